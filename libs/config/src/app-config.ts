@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+export const ALL_SERVICES = ['gateway', 'chat', 'workflow', 'dataset', 'ingest-worker'] as const;
+export type ServiceId = (typeof ALL_SERVICES)[number];
+
+const intFrom = (def: number) => z.coerce.number().int().positive().default(def);
+
+/** The environment contract of ARCHITECTURE.md, validated once at boot. */
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(5001),
+  HOST: z.string().default('0.0.0.0'),
+  SERVICES: z.string().default('all'),
+  DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/sluice'),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.string().url().optional(),
+  QDRANT_URL: z.string().url().optional(),
+  QDRANT_API_KEY: z.string().optional(),
+  DATA_DIR: z.string().default('./data'),
+  SECRET_KEY: z.string().min(16).optional(),
+  UPLOAD_FILE_SIZE_LIMIT_MB: z.coerce.number().positive().default(15),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** per-app concurrent generations; 0 = unlimited (Dify's APP_MAX_ACTIVE_REQUESTS) */
+  APP_MAX_ACTIVE_REQUESTS: z.coerce.number().int().min(0).default(0),
+  /** per-key requests per minute on the Service API; 0 = unlimited */
+  API_RATE_LIMIT_RPM: z.coerce.number().int().min(0).default(0),
+  /** transport: a request with no reply at all for this long fails with request_timeout */
+  RPC_TIMEOUT_MS: intFrom(30_000),
+  /** the longest a single generation may run (Dify's APP_MAX_EXECUTION_TIME, seconds) */
+  APP_MAX_EXECUTION_TIME: intFrom(1200),
+  ACCESS_TOKEN_EXPIRE_MINUTES: intFrom(60),
+  REFRESH_TOKEN_EXPIRE_DAYS: intFrom(30),
+  /** the key-prefix under which everything lives in Redis, so several installs can share one */
+  REDIS_PREFIX: z.string().default('sluice'),
+  CODE_EXECUTION_ENDPOINT: z.string().url().optional(),
+  CODE_EXECUTION_API_KEY: z.string().optional(),
+  SSRF_ALLOW_PRIVATE: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface SluiceConfig {
+  port: number;
+  host: string;
+  services: ServiceId[];
+  databaseUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
+  openai: { apiKey?: string; baseUrl?: string };
+  qdrant: { url?: string; apiKey?: string };
+  dataDir: string;
+  /** filled by the launcher: from SECRET_KEY, or generated into DATA_DIR on first start */
+  secretKey: string;
+  uploadFileSizeLimitBytes: number;
+  logLevel: Env['LOG_LEVEL'];
+  appMaxActiveRequests: number;
+  apiRateLimitRpm: number;
+  rpcTimeoutMs: number;
+  appMaxExecutionSeconds: number;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  codeExecution: { endpoint?: string; apiKey?: string };
+  ssrfAllowPrivate: boolean;
+}

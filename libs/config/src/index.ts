@@ -1,0 +1,5 @@
+export * from './app-config';
+export * from './app-config.provider';
+export * from './config.errors';
+export * from './config.module';
+export * from './load-config';

@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// Compiles the whole monorepo with tsc and writes tiny resolver shims so that
+// `require('@sluice/<lib>')` works in the compiled output without a runtime path hook.
+// Usage: node scripts/build.mjs [outDir]   (default: dist)
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve, relative } from 'node:path';
+
+const root = resolve(new URL('..', import.meta.url).pathname);
+const outDir = resolve(root, process.argv[2] ?? 'dist');
+const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+const res = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', outDir], {
+  stdio: 'inherit',
+  cwd: root,
+});
+for (const lib of readdirSync(join(root, 'libs'))) {
+  const target = join(outDir, 'libs', lib, 'src', 'index.js');
+  const shimDir = join(outDir, 'node_modules', '@sluice', lib);
+  mkdirSync(shimDir, { recursive: true });
+  writeFileSync(join(shimDir, 'index.js'), `module.exports = require(${JSON.stringify(relative(shimDir, target))});\n`);
+  if (!existsSync(target)) console.warn(`build: libs/${lib} has no src/index.ts`);
+}
+process.exit(res.status ?? 1);
