@@ -34,7 +34,7 @@ if (files.length === 0) {
 }
 const res = spawnSync(
   process.execPath,
-  ['--enable-source-maps', '--test', '--test-reporter=spec', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, ...files],
+  ['--enable-source-maps', '--no-node-snapshot', '--test', '--test-reporter=spec', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, ...files],
   { stdio: 'inherit', cwd: root, env: { ...process.env, NODE_ENV: 'test' } },
 );
 process.exit(res.status ?? 1);

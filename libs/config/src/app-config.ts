@@ -9,6 +9,8 @@ const intFrom = (def: number) => z.coerce.number().int().positive().default(def)
 export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(5001),
   HOST: z.string().default('0.0.0.0'),
+  /** health endpoint of processes that run no gateway (Kubernetes probes) */
+  HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(5002),
   SERVICES: z.string().default('all'),
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/sluice'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
@@ -45,6 +47,7 @@ export type Env = z.infer<typeof envSchema>;
 export interface SluiceConfig {
   port: number;
   host: string;
+  healthPort: number;
   services: ServiceId[];
   databaseUrl: string;
   redisUrl: string;

@@ -21,6 +21,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const cfg: SluiceConfig = {
     port: e.PORT,
     host: e.HOST,
+    healthPort: e.HEALTH_PORT,
     services,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,

@@ -1,2 +1,6 @@
 export * from './errors';
 export * from './patterns';
+export * from './dto';
+export * from './sse';
+export * from './knowledge.patterns';
+export * from './workflow.patterns';

@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { DatabaseModule } from '@sluice/database';
+import { LlmModule } from '@sluice/llm';
+import { StorageModule } from '@sluice/storage';
+import { AppInfoService } from './app-info/app-info.service';
+import { AppRegistry } from './apps-registry/app-registry';
+import { AccountService } from './console/account.service';
+import { ApiKeysService } from './console/api-keys.service';
+import { AppsRepository } from './console/apps.repository';
+import { AppsService } from './console/apps.service';
+import { ConsoleController } from './console/console.controller';
+import { ConversationRepository } from './conversations/conversation.repository';
+import { ConversationsService } from './conversations/conversations.service';
+import { EndUserRepository } from './end-users/end-user.repository';
+import { FilesService } from './files/files.service';
+import { UploadFileRepository } from './files/upload-file.repository';
+import { ChatGenerationService } from './generation/chat-generation.service';
+import { ConversationNamer } from './generation/conversation-namer';
+import { GenerationController } from './generation/generation.controller';
+import { InputValidator } from './generation/input-validator';
+import { PromptBuilder } from './generation/prompt-builder';
+import { TaskRegistry } from './generation/task-registry';
+import { MessageRepository } from './messages/message.repository';
+import { MessagesService } from './messages/messages.service';
+
+@Module({
+  imports: [DatabaseModule.forRoot({ poolSize: 20 }), LlmModule, StorageModule],
+  controllers: [ConsoleController, GenerationController],
+  providers: [
+    AccountService, AppsRepository, AppsService, ApiKeysService, AppRegistry, EndUserRepository,
+    ConversationRepository, ConversationsService, MessageRepository, MessagesService, UploadFileRepository,
+    FilesService, AppInfoService, InputValidator, PromptBuilder, TaskRegistry, ConversationNamer, ChatGenerationService,
+  ],
+})
+export class ChatModule {}

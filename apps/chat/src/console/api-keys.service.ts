@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomInt } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ApiKeyLimitExceededError, NotFoundError } from '@sluice/contracts';
+import { ApiToken } from '@sluice/database';
+import { AppsRepository } from './apps.repository';
+import { isUuid, TenantScope } from './apps.service';
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const MAX_KEYS = 10;
+
+export function hashApiKey(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** `app-` / `dataset-` + 24 characters from a CSPRNG, as Dify generates them. */
+export function generateApiKey(prefix: 'app' | 'dataset'): string {
+  let s = '';
+  for (let i = 0; i < 24; i++) s += ALPHABET[randomInt(ALPHABET.length)];
+  return `${prefix}-${s}`;
+}
+
+@Injectable()
+export class ApiKeysService {
+  constructor(@InjectDataSource() private readonly ds: DataSource, private readonly apps: AppsRepository) {}
+
+  async create(scope: TenantScope, type: 'app' | 'dataset', appId: string | null) {
+    if (type === 'app') await this.mustOwnApp(scope, appId);
+    const repo = this.ds.getRepository(ApiToken);
+    const count = await repo.count({ where: { tenantId: scope.tenantId, type, ...(appId ? { appId } : {}) } });
+    if (count >= MAX_KEYS) throw new ApiKeyLimitExceededError();
+    const token = generateApiKey(type);
+    const row = await repo.save(
+      repo.create({ tenantId: scope.tenantId, appId, type, tokenHash: hashApiKey(token), tokenHint: `${token.slice(0, type.length + 4)}...${token.slice(-4)}` }),
+    );
+    // The only time the plain token leaves the server.
+    return { id: row.id, type, token, last_used_at: null, created_at: Math.floor(row.createdAt.getTime() / 1000) };
+  }
+
+  async list(scope: TenantScope, type: 'app' | 'dataset', appId: string | null) {
+    if (type === 'app') await this.mustOwnApp(scope, appId);
+    const rows = await this.ds.getRepository(ApiToken).find({
+      where: { tenantId: scope.tenantId, type, ...(appId ? { appId } : {}) },
+      order: { createdAt: 'ASC' },
+    });
+    return {
+      data: rows.map((r) => ({
+        id: r.id,
+        type: r.type,
+        token: r.tokenHint,
+        last_used_at: r.lastUsedAt ? Math.floor(r.lastUsedAt.getTime() / 1000) : null,
+        created_at: Math.floor(r.createdAt.getTime() / 1000),
+      })),
+    };
+  }
+
+  async remove(scope: TenantScope, type: 'app' | 'dataset', appId: string | null, keyId: string) {
+    if (type === 'app') await this.mustOwnApp(scope, appId);
+    if (!isUuid(keyId)) throw new NotFoundError('API key not found.');
+    const res = await this.ds.getRepository(ApiToken).delete({ id: keyId, tenantId: scope.tenantId, type, ...(appId ? { appId } : {}) });
+    if (!res.affected) throw new NotFoundError('API key not found.');
+    return { result: 'success' };
+  }
+
+  private async mustOwnApp(scope: TenantScope, appId: string | null) {
+    if (!appId || !isUuid(appId) || !(await this.apps.find(scope.tenantId, appId))) throw new NotFoundError('App not found.');
+  }
+}

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { App, AppModelConfig } from '@sluice/database';
+
+@Injectable()
+export class AppsRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async page(tenantId: string, q: { page: number; limit: number; name?: string | null; mode: string }) {
+    const qb = this.ds.getRepository(App).createQueryBuilder('a').where('a.tenant_id = :tenantId', { tenantId });
+    if (q.name) qb.andWhere('a.name ILIKE :name', { name: `%${q.name.replace(/[%_\\]/g, (c) => '\\' + c)}%` });
+    if (q.mode !== 'all') qb.andWhere('a.mode = :mode', { mode: q.mode });
+    const [rows, total] = await qb.orderBy('a.created_at', 'DESC').addOrderBy('a.id', 'DESC').skip((q.page - 1) * q.limit).take(q.limit).getManyAndCount();
+    return { rows, total };
+  }
+
+  find(tenantId: string, id: string): Promise<App | null> {
+    return this.ds.getRepository(App).findOne({ where: { tenantId, id } });
+  }
+
+  findById(id: string): Promise<App | null> {
+    return this.ds.getRepository(App).findOne({ where: { id } });
+  }
+
+  save(app: Partial<App>): Promise<App> {
+    const repo = this.ds.getRepository(App);
+    return repo.save(repo.create(app));
+  }
+
+  async delete(tenantId: string, id: string): Promise<boolean> {
+    const res = await this.ds.getRepository(App).delete({ tenantId, id });
+    return (res.affected ?? 0) > 0;
+  }
+
+  configsFor(ids: string[]): Promise<AppModelConfig[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.ds.getRepository(AppModelConfig).createQueryBuilder('c').where('c.id IN (:...ids)', { ids }).getMany();
+  }
+
+  configById(id: string): Promise<AppModelConfig | null> {
+    return this.ds.getRepository(AppModelConfig).findOne({ where: { id } });
+  }
+
+  /** New config version + repoint the app, in one transaction. */
+  async saveConfig(app: App, config: Record<string, unknown>): Promise<AppModelConfig> {
+    return this.ds.transaction(async (m) => {
+      const row = await m.save(m.create(AppModelConfig, { tenantId: app.tenantId, appId: app.id, config }));
+      await m.update(App, { id: app.id }, { appModelConfigId: row.id, updatedAt: new Date() });
+      return row;
+    });
+  }
+}

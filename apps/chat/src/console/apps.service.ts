@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import { createAppSchema, listAppsSchema, modelConfigSchema, NotFoundError, parseOrThrow, updateAppSchema } from '@sluice/contracts';
+import { App } from '@sluice/database';
+import { AppRegistry } from '../apps-registry/app-registry';
+import { appView } from './app-view';
+import { AppsRepository } from './apps.repository';
+import { defaultModelConfig } from './default-model-config';
+
+export interface TenantScope {
+  tenantId: string;
+  accountId: string;
+}
+
+@Injectable()
+export class AppsService {
+  constructor(private readonly repo: AppsRepository, private readonly registry: AppRegistry) {}
+
+  async list(scope: TenantScope, query: unknown) {
+    const q = parseOrThrow(listAppsSchema, query);
+    const { rows, total } = await this.repo.page(scope.tenantId, { ...q, name: q.name ?? q.search });
+    const cfgs = await this.repo.configsFor(rows.map((r) => r.appModelConfigId).filter((x): x is string => !!x));
+    const byId = new Map(cfgs.map((c) => [c.id, c]));
+    return {
+      data: rows.map((r) => appView(r, r.appModelConfigId ? byId.get(r.appModelConfigId) : null)),
+      has_more: q.page * q.limit < total,
+      limit: q.limit,
+      page: q.page,
+      total,
+    };
+  }
+
+  async create(scope: TenantScope, body: unknown) {
+    const b = parseOrThrow(createAppSchema, body);
+    const app = await this.repo.save({
+      tenantId: scope.tenantId,
+      name: b.name,
+      mode: b.mode,
+      description: b.description,
+      icon: b.icon ?? null,
+      iconBackground: b.icon_background ?? null,
+      createdBy: scope.accountId,
+    });
+    let cfg = null;
+    if (b.mode === 'chat' || b.mode === 'completion' || b.mode === 'agent-chat') {
+      cfg = await this.repo.saveConfig(app, defaultModelConfig(b.mode));
+      app.appModelConfigId = cfg.id;
+    }
+    return appView(app, cfg);
+  }
+
+  async get(scope: TenantScope, id: string) {
+    const app = await this.mustFind(scope, id);
+    return appView(app, app.appModelConfigId ? await this.repo.configById(app.appModelConfigId) : null);
+  }
+
+  async update(scope: TenantScope, id: string, body: unknown) {
+    const b = parseOrThrow(updateAppSchema, body);
+    const app = await this.mustFind(scope, id);
+    const patch: Partial<App> = {
+      name: b.name ?? app.name,
+      description: b.description ?? app.description,
+      icon: b.icon === undefined ? app.icon : b.icon,
+      iconBackground: b.icon_background === undefined ? app.iconBackground : b.icon_background,
+      enableSite: b.enable_site ?? app.enableSite,
+      enableApi: b.enable_api ?? app.enableApi,
+      apiRpm: b.api_rpm ?? app.apiRpm,
+      apiRph: b.api_rph ?? app.apiRph,
+      maxActiveRequests: b.max_active_requests ?? app.maxActiveRequests,
+    };
+    const saved = await this.repo.save({ ...app, ...patch });
+    this.registry.invalidate(id);
+    return appView(saved, saved.appModelConfigId ? await this.repo.configById(saved.appModelConfigId) : null);
+  }
+
+  async remove(scope: TenantScope, id: string) {
+    if (!(await this.repo.delete(scope.tenantId, id))) throw new NotFoundError('App not found.');
+    this.registry.invalidate(id);
+    return { result: 'success' };
+  }
+
+  async updateModelConfig(scope: TenantScope, id: string, body: unknown) {
+    const app = await this.mustFind(scope, id);
+    const cfg = parseOrThrow(modelConfigSchema, body) as z.infer<typeof modelConfigSchema>;
+    await this.repo.saveConfig(app, cfg);
+    this.registry.invalidate(id);
+    return { result: 'success' };
+  }
+
+  private async mustFind(scope: TenantScope, id: string): Promise<App> {
+    const app = isUuid(id) ? await this.repo.find(scope.tenantId, id) : null;
+    if (!app) throw new NotFoundError('App not found.');
+    return app;
+  }
+}
+
+export function isUuid(s: unknown): s is string {
+  return typeof s === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+}

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Conversation } from '@sluice/database';
+
+export type SortBy = 'created_at' | '-created_at' | 'updated_at' | '-updated_at';
+
+@Injectable()
+export class ConversationRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  private get repo() {
+    return this.ds.getRepository(Conversation);
+  }
+
+  findOwned(appId: string, endUserId: string, id: string): Promise<Conversation | null> {
+    return this.repo.findOne({ where: { id, appId, endUserId, isDeleted: false } });
+  }
+
+  create(c: Partial<Conversation>): Promise<Conversation> {
+    return this.repo.save(this.repo.create(c));
+  }
+
+  async touch(id: string, patch: { name?: string; incrementDialogue?: boolean }): Promise<void> {
+    await this.ds.query(
+      `UPDATE conversations SET updated_at = now(), dialogue_count = dialogue_count + $2,
+         name = COALESCE($3, name) WHERE id = $1`,
+      [id, patch.incrementDialogue ? 1 : 0, patch.name ?? null],
+    );
+  }
+
+  async rename(id: string, name: string): Promise<Conversation> {
+    await this.repo.update({ id }, { name, updatedAt: new Date() });
+    return (await this.repo.findOne({ where: { id } }))!;
+  }
+
+  async softDelete(id: string): Promise<void> {
+    await this.repo.update({ id }, { isDeleted: true });
+  }
+
+  /** Cursor page for the Service API: items after `last` in sort order, limit+1 to learn has_more. */
+  async cursorPage(appId: string, endUserId: string, sortBy: SortBy, limit: number, last: Conversation | null) {
+    const field = sortBy.replace('-', '') as 'created_at' | 'updated_at';
+    const desc = sortBy.startsWith('-');
+    const qb = this.repo
+      .createQueryBuilder('c')
+      .where('c.app_id = :appId AND c.end_user_id = :endUserId AND NOT c.is_deleted', { appId, endUserId });
+    if (last) {
+      const lastVal = field === 'created_at' ? last.createdAt : last.updatedAt;
+      qb.andWhere(`(c.${field}, c.id) ${desc ? '<' : '>'} (:v, :id)`, { v: lastVal, id: last.id });
+    }
+    const rows = await qb
+      .orderBy(`c.${field}`, desc ? 'DESC' : 'ASC')
+      .addOrderBy('c.id', desc ? 'DESC' : 'ASC')
+      .take(limit + 1)
+      .getMany();
+    return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
+  }
+
+  /** Page-numbered list for the seed's Web API shape. */
+  async page(appId: string, endUserId: string, sortBy: SortBy, page: number, limit: number) {
+    const field = sortBy.replace('-', '');
+    const [rows, total] = await this.repo
+      .createQueryBuilder('c')
+      .where('c.app_id = :appId AND c.end_user_id = :endUserId AND NOT c.is_deleted', { appId, endUserId })
+      .orderBy(`c.${field}`, sortBy.startsWith('-') ? 'DESC' : 'ASC')
+      .addOrderBy('c.id', 'DESC')
+      .skip((page - 1) * limit)
+      .take(limit)
+      .getManyAndCount();
+    return { rows, total };
+  }
+}

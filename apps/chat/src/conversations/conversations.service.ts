@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import {
+  CallerIdentity, listConversationsSchema, NotChatAppError, NotFoundError, parseOrThrow, renameConversationSchema,
+  userOnlySchema, webConversationsSchema, webRenameSchema,
+} from '@sluice/contracts';
+import { ProviderCredentialsService } from '@sluice/llm';
+import { AppRegistry } from '../apps-registry/app-registry';
+import { isUuid } from '../console/apps.service';
+import { EndUserRepository } from '../end-users/end-user.repository';
+import { ConversationNamer } from '../generation/conversation-namer';
+import { MessageRepository } from '../messages/message.repository';
+import { conversationView } from './conversation-view';
+import { ConversationRepository } from './conversation.repository';
+
+@Injectable()
+export class ConversationsService {
+  constructor(
+    private readonly registry: AppRegistry,
+    private readonly endUsers: EndUserRepository,
+    private readonly conversations: ConversationRepository,
+    private readonly messages: MessageRepository,
+    private readonly namer: ConversationNamer,
+    private readonly credentials: ProviderCredentialsService,
+  ) {}
+
+  /** Service API: cursor pagination (`last_id`; the dify-client SDK sends `first_id`, accepted as the same). */
+  async list(caller: CallerIdentity, query: unknown) {
+    const q = parseOrThrow(listConversationsSchema, { ...(query as object), user: caller.sessionId });
+    await this.requireChatApp(caller.appId);
+    const endUserId = await this.endUsers.find(caller.appId, caller.userType, caller.sessionId);
+    if (!endUserId) return { limit: q.limit, has_more: false, data: [] };
+    const lastId = q.last_id || q.first_id;
+    let last = null;
+    if (lastId) {
+      last = isUuid(lastId) ? await this.conversations.findOwned(caller.appId, endUserId, lastId) : null;
+      if (!last) throw new NotFoundError('Last Conversation Not Exists.');
+    }
+    const { rows, hasMore } = await this.conversations.cursorPage(caller.appId, endUserId, q.sort_by, q.limit, last);
+    return { limit: q.limit, has_more: hasMore, data: rows.map(conversationView) };
+  }
+
+  /** The seed's Web API: page-numbered `{data, has_more, limit, page, total}`. */
+  async listPaged(caller: CallerIdentity, query: unknown) {
+    const q = parseOrThrow(webConversationsSchema, query);
+    await this.requireChatApp(caller.appId);
+    const endUserId = await this.endUsers.find(caller.appId, caller.userType, caller.sessionId);
+    if (!endUserId) return { data: [], has_more: false, limit: q.limit, page: q.page, total: 0 };
+    const { rows, total } = await this.conversations.page(caller.appId, endUserId, q.sort_by, q.page, q.limit);
+    return { data: rows.map(conversationView), has_more: q.page * q.limit < total, limit: q.limit, page: q.page, total };
+  }
+
+  async remove(caller: CallerIdentity, id: string) {
+    parseOrThrow(userOnlySchema, { user: caller.sessionId });
+    const conv = await this.owned(caller, id);
+    await this.conversations.softDelete(conv.id);
+    return { result: 'success' };
+  }
+
+  async rename(caller: CallerIdentity, id: string, body: unknown, web = false) {
+    const b = web ? parseOrThrow(webRenameSchema, body) : parseOrThrow(renameConversationSchema, { ...(body as object), user: caller.sessionId });
+    const conv = await this.owned(caller, id);
+    let name = b.name?.trim() ?? '';
+    if (b.auto_generate) {
+      const { config } = await this.registry.getRunnable(caller.appId);
+      const first = (await this.messages.historyPage(conv.id, 1, null)).rows[0];
+      const creds = await this.credentials.resolve(caller.tenantId, config.model.provider || 'openai');
+      name = first ? await this.namer.generate(creds, config.model.name, first.query) : conv.name;
+    }
+    const saved = await this.conversations.rename(conv.id, name);
+    const view = conversationView(saved);
+    return web ? { result: 'success', data: { id: view.id, name: view.name, updated_at: view.updated_at } } : view;
+  }
+
+  private async owned(caller: CallerIdentity, id: string) {
+    const endUserId = await this.endUsers.find(caller.appId, caller.userType, caller.sessionId);
+    const conv = endUserId && isUuid(id) ? await this.conversations.findOwned(caller.appId, endUserId, id) : null;
+    if (!conv) throw new NotFoundError('Conversation Not Exists.');
+    return conv;
+  }
+
+  private async requireChatApp(appId: string) {
+    const { app } = await this.registry.get(appId);
+    if (!['chat', 'agent-chat', 'advanced-chat'].includes(app.mode)) throw new NotChatAppError();
+  }
+}

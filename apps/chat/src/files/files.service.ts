@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { CallerIdentity, FileRef, InvalidParamError } from '@sluice/contracts';
+import { FileStorage } from '@sluice/storage';
+import { EndUserRepository } from '../end-users/end-user.repository';
+import { UploadFileRepository } from './upload-file.repository';
+
+export interface StoredUpload {
+  storageKey: string;
+  name: string;
+  size: number;
+  extension: string;
+  mimeType: string;
+  sha256: string;
+}
+
+export interface ResolvedFile {
+  id: string | null;
+  type: string;
+  transferMethod: 'remote_url' | 'local_file';
+  /** what the model is given: the remote URL or a data: URL of the stored bytes */
+  modelUrl: string;
+  view: Record<string, unknown>;
+}
+
+@Injectable()
+export class FilesService {
+  constructor(
+    private readonly repo: UploadFileRepository,
+    private readonly endUsers: EndUserRepository,
+    private readonly storage: FileStorage,
+  ) {}
+
+  /** Records a file the gateway has already written to storage. */
+  async register(caller: CallerIdentity | { tenantId: string; accountId: string }, upload: StoredUpload) {
+    const isAccount = 'accountId' in caller;
+    const createdBy = isAccount
+      ? caller.accountId
+      : await this.endUsers.idFor(caller.tenantId, caller.appId, caller.userType, caller.sessionId);
+    const row = await this.repo.create({
+      tenantId: caller.tenantId,
+      appId: isAccount ? null : caller.appId,
+      storageKey: upload.storageKey,
+      name: upload.name,
+      size: upload.size,
+      extension: upload.extension,
+      mimeType: upload.mimeType,
+      createdByRole: isAccount ? 'account' : 'end_user',
+      createdBy,
+      hash: upload.sha256,
+    });
+    return {
+      id: row.id,
+      name: row.name,
+      size: Number(row.size),
+      extension: row.extension,
+      mime_type: row.mimeType,
+      created_by: createdBy,
+      created_at: Math.floor(row.createdAt.getTime() / 1000),
+    };
+  }
+
+  async resolve(tenantId: string, refs: FileRef[]): Promise<ResolvedFile[]> {
+    const localIds = refs.filter((r) => r.transfer_method === 'local_file').map((r) => r.upload_file_id!);
+    const rows = await this.repo.findMany(tenantId, localIds);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const out: ResolvedFile[] = [];
+    for (const ref of refs) {
+      if (ref.transfer_method === 'remote_url') {
+        out.push({ id: null, type: ref.type, transferMethod: 'remote_url', modelUrl: ref.url!, view: { id: null, type: ref.type, url: ref.url, belongs_to: 'user', transfer_method: 'remote_url' } });
+        continue;
+      }
+      const row = byId.get(ref.upload_file_id!);
+      if (!row) throw new InvalidParamError(`upload_file_id ${ref.upload_file_id} does not exist`, { params: 'files' });
+      let modelUrl = '';
+      if (ref.type === 'image') {
+        const bytes = await this.storage.load(row.storageKey);
+        modelUrl = `data:${row.mimeType};base64,${bytes.toString('base64')}`;
+      }
+      out.push({
+        id: row.id,
+        type: ref.type,
+        transferMethod: 'local_file',
+        modelUrl,
+        view: { id: row.id, type: ref.type, filename: row.name, mime_type: row.mimeType, size: Number(row.size), url: null, belongs_to: 'user', transfer_method: 'local_file', upload_file_id: row.id },
+      });
+    }
+    return out;
+  }
+}

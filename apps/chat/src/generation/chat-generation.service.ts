@@ -1,0 +1,159 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import {
+  ChatMessageBody, chatMessageSchema, completionMessageSchema, DomainError, InternalServerError, NotChatAppError,
+  NotCompletionAppError, NotFoundError, parseOrThrow, ProviderNotInitializeError, SseEvent,
+} from '@sluice/contracts';
+import { Conversation, Message } from '@sluice/database';
+import { LlmClient, modelInfo, priceUsage, ProviderCredentialsService, TokenCounter, Usage } from '@sluice/llm';
+import { AppRegistry } from '../apps-registry/app-registry';
+import { ConversationRepository } from '../conversations/conversation.repository';
+import { EndUserRepository } from '../end-users/end-user.repository';
+import { FilesService } from '../files/files.service';
+import { MessageRepository } from '../messages/message.repository';
+import { ConversationNamer } from './conversation-namer';
+import { GenerateRequest, StopRequest } from './generation.types';
+import { InputValidator } from './input-validator';
+import { PromptBuilder } from './prompt-builder';
+import { TaskRegistry } from './task-registry';
+
+const CHAT_MODES = new Set(['chat', 'agent-chat', 'advanced-chat']);
+const HISTORY_TURNS = 50;
+
+/** One chat or completion turn: validate, load memory, call the model, persist, emit Dify's events. */
+@Injectable()
+export class ChatGenerationService {
+  private readonly log = new Logger(ChatGenerationService.name);
+
+  constructor(
+    private readonly registry: AppRegistry,
+    private readonly inputs: InputValidator,
+    private readonly endUsers: EndUserRepository,
+    private readonly conversations: ConversationRepository,
+    private readonly messages: MessageRepository,
+    private readonly files: FilesService,
+    private readonly prompts: PromptBuilder,
+    private readonly llm: LlmClient,
+    private readonly tokens: TokenCounter,
+    private readonly credentials: ProviderCredentialsService,
+    private readonly tasks: TaskRegistry,
+    private readonly namer: ConversationNamer,
+  ) {}
+
+  /** Blocking mode: the same turn, folded into Dify's single JSON body. */
+  async blocking(req: GenerateRequest) {
+    let answer = '';
+    let end: SseEvent | undefined;
+    let first: SseEvent | undefined;
+    for await (const ev of this.stream(req)) {
+      first ??= ev;
+      if (ev.event === 'message') answer += ev.answer as string;
+      else if (ev.event === 'message_end') end = ev;
+      else if (ev.event === 'error') throw DomainError.fromPayload(ev as never);
+    }
+    if (!first || !end) throw new InternalServerError();
+    return {
+      event: 'message',
+      task_id: end.task_id,
+      id: end.id,
+      message_id: end.message_id,
+      ...(req.kind === 'chat' ? { conversation_id: end.conversation_id } : {}),
+      mode: req.kind === 'chat' ? 'chat' : 'completion',
+      answer,
+      metadata: end.metadata,
+      created_at: first.created_at,
+    };
+  }
+
+  async *stream(req: GenerateRequest): AsyncGenerator<SseEvent> {
+    const { caller, kind } = req;
+    const body = kind === 'chat' ? parseOrThrow(chatMessageSchema, req.body) : parseOrThrow(completionMessageSchema, req.body);
+    const { app, config } = await this.registry.getRunnable(caller.appId);
+    if (kind === 'chat' && !CHAT_MODES.has(app.mode)) throw new NotChatAppError();
+    if (kind === 'completion' && app.mode !== 'completion') throw new NotCompletionAppError();
+
+    const model = config.model.name;
+    const creds = await this.credentials.resolve(app.tenantId, config.model.provider || 'openai');
+    if (!creds.apiKey && !creds.baseUrl) throw new ProviderNotInitializeError();
+    const endUserId = await this.endUsers.idFor(app.tenantId, app.id, caller.userType, caller.sessionId);
+    const chatBody = kind === 'chat' ? (body as ChatMessageBody) : null;
+
+    let conversation: Conversation | null = null;
+    let isNew = false;
+    let inputs: Record<string, unknown>;
+    if (chatBody?.conversation_id) {
+      conversation = await this.conversations.findOwned(app.id, endUserId, chatBody.conversation_id);
+      if (!conversation) throw new NotFoundError('Conversation Not Exists.');
+      inputs = conversation.inputs;
+    } else {
+      inputs = this.inputs.validate(config.user_input_form as never, body.inputs);
+    }
+    const resolvedFiles = await this.files.resolve(app.tenantId, body.files);
+    if (chatBody && !conversation) {
+      isNew = true;
+      conversation = await this.conversations.create({
+        tenantId: app.tenantId, appId: app.id, endUserId, mode: app.mode, inputs,
+        name: this.namer.fromQuery(chatBody.query), introduction: config.opening_statement ?? '',
+      });
+    }
+    const history = conversation && !isNew ? await this.messages.recentTurns(conversation.id, HISTORY_TURNS) : [];
+    const params = (config.model.completion_params ?? {}) as Record<string, unknown>;
+    const vision = modelInfo(model).vision || (config.file_upload as { image?: { enabled?: boolean } })?.image?.enabled === true;
+    const images = vision ? resolvedFiles.filter((f) => f.type === 'image' && f.modelUrl).map((f) => ({ url: f.modelUrl, detail: 'high' as const })) : [];
+    const prompt = this.prompts.build({
+      mode: kind, model, prePrompt: config.pre_prompt ?? '', inputs, query: body.query ?? '',
+      history: history.filter((h) => h.status !== 'running'), images, maxCompletionTokens: Number(params.max_tokens ?? 1024),
+    });
+
+    const msg = await this.messages.start({
+      tenantId: app.tenantId, appId: app.id, conversationId: conversation?.id ?? null, endUserId, inputs,
+      query: body.query ?? '', provider: config.model.provider, model, messageFiles: resolvedFiles.map((f) => f.view),
+    });
+    const taskId = randomUUID();
+    const ctl = this.tasks.register(taskId, `${app.id}:${caller.userType}:${caller.sessionId}`);
+    const base = (event: string): SseEvent => ({
+      event, task_id: taskId, id: msg.id, message_id: msg.id,
+      ...(conversation ? { conversation_id: conversation.id } : {}),
+      created_at: Math.floor(msg.createdAt.getTime() / 1000),
+    });
+
+    const started = performance.now();
+    let answer = '';
+    let usage: Usage | undefined;
+    try {
+      for await (const chunk of this.llm.streamChat({ credentials: creds, model, messages: prompt, params, signal: ctl.signal })) {
+        if (chunk.delta) {
+          answer += chunk.delta;
+          yield { ...base('message'), answer: chunk.delta };
+        }
+        if (chunk.usage) usage = chunk.usage;
+      }
+    } catch (err) {
+      const e = err instanceof DomainError ? err : new InternalServerError();
+      if (!(err instanceof DomainError)) this.log.error(`generation ${taskId} failed: ${(err as Error)?.stack ?? err}`);
+      await this.messages.finish(msg.id, { answer, status: 'error', error: e.message, latency: (performance.now() - started) / 1000 });
+      this.tasks.release(taskId);
+      yield { event: 'error', message_id: msg.id, ...(conversation ? { conversation_id: conversation.id } : {}), created_at: base('error').created_at, ...e.toPayload() };
+      return;
+    }
+    this.tasks.release(taskId);
+    const latency = (performance.now() - started) / 1000;
+    const promptTokens = usage?.promptTokens || this.tokens.countMessages(prompt);
+    const completionTokens = usage?.completionTokens ?? this.tokens.count(answer);
+    const usageBlock = priceUsage(model, promptTokens, completionTokens, latency);
+    await this.messages.finish(msg.id, {
+      answer, status: 'normal', messageTokens: promptTokens, answerTokens: completionTokens,
+      totalPrice: usageBlock.total_price, latency, retrieverResources: [],
+    });
+    if (conversation) await this.conversations.touch(conversation.id, { incrementDialogue: true });
+    yield { ...base('message_end'), metadata: { usage: usageBlock, retriever_resources: [] } };
+    if (isNew && conversation && chatBody?.auto_generate_name) this.namer.renameInBackground(conversation.id, creds, model, chatBody.query);
+  }
+
+  async stop(req: StopRequest) {
+    await this.tasks.stop(req.taskId, `${req.caller.appId}:${req.caller.userType}:${req.caller.sessionId}`);
+    return { result: 'success' };
+  }
+}
+
+export type { Message };

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { ChatMessage, ChatPart, modelInfo, TokenCounter } from '@sluice/llm';
+
+export interface PromptInput {
+  mode: 'chat' | 'completion';
+  model: string;
+  prePrompt: string;
+  inputs: Record<string, unknown>;
+  query: string;
+  /** newest first */
+  history: { query: string; answer: string }[];
+  images: { url: string; detail?: 'low' | 'high' | 'auto' }[];
+  context?: string;
+  maxCompletionTokens: number;
+}
+
+/** Substitutes `{{var}}` with input values; unknown variables become empty, like Dify. */
+export function renderPrePrompt(template: string, inputs: Record<string, unknown>): string {
+  return template.replace(/\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (_m, name: string) => {
+    const v = inputs[name];
+    if (v === undefined || v === null) return '';
+    return typeof v === 'string' ? v : JSON.stringify(v);
+  });
+}
+
+@Injectable()
+export class PromptBuilder {
+  constructor(private readonly tokens: TokenCounter) {}
+
+  build(p: PromptInput): ChatMessage[] {
+    const vars = p.mode === 'completion' ? { ...p.inputs, query: p.query || p.inputs.query } : p.inputs;
+    let system = renderPrePrompt(p.prePrompt, vars);
+    if (p.context) {
+      const ctx = `Use the following context as your learned knowledge, inside <context></context> XML tags.\n<context>\n${p.context}\n</context>\nWhen answering the user, do not mention that you obtained the information from the context.`;
+      system = system ? `${ctx}\n\n${system}` : ctx;
+    }
+    const userContent = (text: string): string | ChatPart[] =>
+      p.images.length ? [{ type: 'text', text }, ...p.images.map((i) => ({ type: 'image_url' as const, image_url: { url: i.url, detail: i.detail } }))] : text;
+
+    if (p.mode === 'completion') {
+      // A completion app's whole prompt is the rendered template; the query is one of its variables.
+      const text = system || p.query;
+      return [{ role: 'user', content: userContent(text) }];
+    }
+    const head: ChatMessage[] = system ? [{ role: 'system', content: system }] : [];
+    const tail: ChatMessage = { role: 'user', content: userContent(p.query) };
+    const budget = modelInfo(p.model).contextTokens - p.maxCompletionTokens - this.tokens.countMessages([...head, tail]);
+    const memory: ChatMessage[] = [];
+    let used = 0;
+    for (const turn of p.history) {
+      if (!turn.answer && !turn.query) continue;
+      const cost = this.tokens.count(turn.query) + this.tokens.count(turn.answer) + 8;
+      if (used + cost > budget) break;
+      used += cost;
+      memory.unshift({ role: 'user', content: turn.query }, { role: 'assistant', content: turn.answer });
+    }
+    return [...head, ...memory, tail];
+  }
+}

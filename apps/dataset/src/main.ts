@@ -1,0 +1,15 @@
+import { INestMicroservice, LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { SluiceConfig, withConfig } from '@sluice/config';
+import { Services } from '@sluice/contracts';
+import { createTransportServer } from '@sluice/transport';
+import { DatasetModule } from './dataset.module';
+
+export async function bootstrapDataset(cfg: SluiceConfig, logger: LoggerService): Promise<INestMicroservice> {
+  const app = await NestFactory.createMicroservice(withConfig(cfg, DatasetModule), {
+    strategy: createTransportServer(cfg, Services.dataset),
+    logger,
+  });
+  await app.listen();
+  return app;
+}

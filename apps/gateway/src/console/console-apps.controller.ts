@@ -1,0 +1,88 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { Patterns } from '@sluice/contracts';
+import { CurrentAccount } from '../auth/request-context.decorators';
+import { SessionGuard } from '../auth/session.guard';
+import { AccountContext } from '../common/caller';
+import { ConsoleProxyService } from './console-proxy.service';
+
+@Controller('console/api')
+@UseGuards(SessionGuard)
+export class ConsoleAppsController {
+  constructor(private readonly console: ConsoleProxyService) {}
+
+  @Get('apps')
+  list(@CurrentAccount() a: AccountContext, @Query() query: unknown) {
+    return this.console.call(Patterns.console.appsList, a, { query });
+  }
+
+  @Post('apps')
+  @HttpCode(201)
+  create(@CurrentAccount() a: AccountContext, @Body() body: unknown) {
+    return this.console.call(Patterns.console.appsCreate, a, { body });
+  }
+
+  @Get('apps/:id')
+  get(@CurrentAccount() a: AccountContext, @Param('id') id: string) {
+    return this.console.call(Patterns.console.appsGet, a, { id });
+  }
+
+  @Put('apps/:id')
+  update(@CurrentAccount() a: AccountContext, @Param('id') id: string, @Body() body: unknown) {
+    return this.console.call(Patterns.console.appsUpdate, a, { id, body });
+  }
+
+  @Delete('apps/:id')
+  @HttpCode(204)
+  async remove(@CurrentAccount() a: AccountContext, @Param('id') id: string) {
+    await this.console.call(Patterns.console.appsDelete, a, { id });
+    await this.console.keysChanged();
+  }
+
+  @Post('apps/:id/model-config')
+  @HttpCode(200)
+  modelConfig(@CurrentAccount() a: AccountContext, @Param('id') id: string, @Body() body: unknown) {
+    return this.console.call(Patterns.console.modelConfigUpdate, a, { id, body });
+  }
+
+  @Post('apps/:id/api-keys')
+  @HttpCode(201)
+  createKey(@CurrentAccount() a: AccountContext, @Param('id') id: string) {
+    return this.console.call(Patterns.console.apiKeysCreate, a, { id, type: 'app' });
+  }
+
+  @Get('apps/:id/api-keys')
+  listKeys(@CurrentAccount() a: AccountContext, @Param('id') id: string) {
+    return this.console.call(Patterns.console.apiKeysList, a, { id, type: 'app' });
+  }
+
+  @Delete('apps/:id/api-keys/:keyId')
+  @HttpCode(204)
+  async deleteKey(@CurrentAccount() a: AccountContext, @Param('id') id: string, @Param('keyId') keyId: string) {
+    await this.console.call(Patterns.console.apiKeysDelete, a, { id, keyId, type: 'app' });
+    await this.console.keysChanged();
+  }
+
+  @Post('datasets/api-keys')
+  @HttpCode(201)
+  createDatasetKey(@CurrentAccount() a: AccountContext) {
+    return this.console.call(Patterns.console.apiKeysCreate, a, { type: 'dataset' });
+  }
+
+  @Get('datasets/api-keys')
+  listDatasetKeys(@CurrentAccount() a: AccountContext) {
+    return this.console.call(Patterns.console.apiKeysList, a, { type: 'dataset' });
+  }
+
+  @Delete('datasets/api-keys/:keyId')
+  @HttpCode(204)
+  async deleteDatasetKey(@CurrentAccount() a: AccountContext, @Param('keyId') keyId: string) {
+    await this.console.call(Patterns.console.apiKeysDelete, a, { keyId, type: 'dataset' });
+    await this.console.keysChanged();
+  }
+
+  @Post('workspaces/current/model-providers/:provider/credentials')
+  @HttpCode(200)
+  credentials(@CurrentAccount() a: AccountContext, @Param('provider') provider: string, @Body() body: unknown) {
+    return this.console.call(Patterns.console.providerCredentials, a, { provider, body });
+  }
+}

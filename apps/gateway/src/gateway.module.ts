@@ -1,0 +1,32 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { ConsoleAppsController } from './console/console-apps.controller';
+import { ConsoleAuthController } from './console/console-auth.controller';
+import { ConsoleAuthService } from './console/console-auth.service';
+import { ConsoleProxyService } from './console/console-proxy.service';
+import { GatewayCoreModule } from './gateway-core.module';
+import { HealthController } from './health/health.controller';
+import { HealthService } from './health/health.service';
+import { MetricsMiddleware } from './health/metrics.middleware';
+import { MetricsService } from './health/metrics.service';
+import { KnowledgeModule } from './knowledge/knowledge.module';
+import { AppInfoController } from './service-api/app-info.controller';
+import { ChatMessagesController } from './service-api/chat-messages.controller';
+import { ConversationsController } from './service-api/conversations.controller';
+import { FilesController } from './service-api/files.controller';
+import { WebApiService } from './web/web-api.service';
+import { WebController } from './web/web.controller';
+import { WorkflowsModule } from './workflows/workflows.module';
+
+@Module({
+  imports: [GatewayCoreModule, KnowledgeModule, WorkflowsModule],
+  controllers: [
+    HealthController, ChatMessagesController, ConversationsController, AppInfoController, FilesController,
+    ConsoleAuthController, ConsoleAppsController, WebController,
+  ],
+  providers: [ConsoleAuthService, ConsoleProxyService, WebApiService, HealthService, MetricsService],
+})
+export class GatewayModule implements NestModule {
+  configure(consumer: MiddlewareConsumer) {
+    consumer.apply(MetricsMiddleware).forRoutes('*');
+  }
+}

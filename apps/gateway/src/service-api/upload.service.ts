@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { extname } from 'node:path';
+import { AppConfig } from '@sluice/config';
+import { CallerIdentity, FileTooLargeError, InvalidParamError, NoFileUploadedError, Patterns, TooManyFilesError, UnsupportedFileTypeError } from '@sluice/contracts';
+import { FileStorage } from '@sluice/storage';
+import { ServiceProxy } from '../common/service-proxy';
+
+const ALLOWED = new Set([
+  // images
+  'jpg', 'jpeg', 'png', 'webp', 'gif', 'svg',
+  // documents
+  'txt', 'md', 'markdown', 'mdx', 'pdf', 'html', 'htm', 'xlsx', 'xls', 'docx', 'csv', 'eml', 'msg', 'pptx', 'ppt', 'xml', 'epub', 'json',
+  // audio / video
+  'mp3', 'm4a', 'wav', 'webm', 'amr', 'mpga', 'mp4', 'mov', 'mpeg',
+]);
+
+const MIME: Record<string, string> = {
+  jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', svg: 'image/svg+xml',
+  txt: 'text/plain', md: 'text/markdown', markdown: 'text/markdown', mdx: 'text/markdown', pdf: 'application/pdf', html: 'text/html', htm: 'text/html',
+  csv: 'text/csv', json: 'application/json', xml: 'application/xml',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  mp3: 'audio/mpeg', wav: 'audio/wav', mp4: 'video/mp4',
+};
+
+/** Multipart uploads: checked, written to storage under a server-chosen key, then registered by the chat service. */
+@Injectable()
+export class UploadService {
+  constructor(private readonly cfg: AppConfig, private readonly storage: FileStorage, private readonly proxy: ServiceProxy) {}
+
+  async upload(caller: CallerIdentity, files: Express.Multer.File[] | undefined, user: unknown) {
+    if (!files || files.length === 0) throw new NoFileUploadedError();
+    if (files.length > 1) throw new TooManyFilesError();
+    if (typeof user !== 'string' || !user) throw new InvalidParamError('user is required', { params: 'user' });
+    const f = files[0];
+    if (f.fieldname !== 'file') throw new NoFileUploadedError('Please upload your file in the `file` form field.');
+    // Multer decodes names as latin1; browsers and curl send UTF-8.
+    const name = Buffer.from(f.originalname, 'latin1').toString('utf8').replace(/[\\/]/g, '_').slice(0, 255);
+    if (!name) throw new UnsupportedFileTypeError('The file has no name.');
+    if (f.size > this.cfg.uploadFileSizeLimitBytes) throw new FileTooLargeError(`File size exceeded. ${f.size} > ${this.cfg.uploadFileSizeLimitBytes} bytes.`);
+    const ext = extname(name).slice(1).toLowerCase();
+    if (!ALLOWED.has(ext)) throw new UnsupportedFileTypeError(`File type not allowed: ${ext ? '.' + ext : 'no extension'}.`);
+    const storageKey = this.storage.newKey('upload_files', caller.tenantId, ext);
+    const { size, sha256 } = await this.storage.save(storageKey, f.buffer);
+    const mimeType = f.mimetype && f.mimetype !== 'application/octet-stream' ? f.mimetype : MIME[ext] ?? 'application/octet-stream';
+    return this.proxy.call(Patterns.chat.fileCreate, { caller: { ...caller, sessionId: user }, upload: { storageKey, name, size, extension: ext, mimeType, sha256 } });
+  }
+}

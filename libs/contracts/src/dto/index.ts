@@ -1,0 +1,3 @@
+export * from './zod-parse';
+export * from './service-api.dto';
+export * from './console.dto';

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+const uuidOrEmpty = z.union([z.string().uuid({ message: 'must be a UUID' }), z.literal('')]);
+
+export const fileRefSchema = z.object({
+  type: z.enum(['image', 'document', 'audio', 'video', 'custom']).default('image'),
+  transfer_method: z.enum(['remote_url', 'local_file']),
+  url: z.string().url().optional(),
+  upload_file_id: z.string().uuid().optional(),
+}).refine((f) => (f.transfer_method === 'remote_url' ? !!f.url : !!f.upload_file_id), {
+  message: 'remote_url files need `url`, local_file files need `upload_file_id`',
+});
+export type FileRef = z.infer<typeof fileRefSchema>;
+
+const responseMode = z.string().optional().transform((m) => (m === 'streaming' ? 'streaming' : 'blocking'));
+const userField = z.string({ required_error: 'user is required' }).min(1, 'user must not be empty').max(255);
+
+export const chatMessageSchema = z.object({
+  query: z.string({ required_error: 'query is required' }).min(1, 'query must not be empty'),
+  inputs: z.record(z.unknown()).default({}),
+  response_mode: responseMode,
+  conversation_id: uuidOrEmpty.nullish().transform((v) => v || null),
+  user: userField,
+  files: z.array(fileRefSchema).nullish().transform((v) => v ?? []),
+  auto_generate_name: z.boolean().default(true),
+  parent_message_id: z.string().uuid().nullish(),
+});
+export type ChatMessageBody = z.infer<typeof chatMessageSchema>;
+
+export const completionMessageSchema = z.object({
+  inputs: z.record(z.unknown()).default({}),
+  query: z.string().default(''),
+  response_mode: responseMode,
+  user: userField,
+  files: z.array(fileRefSchema).nullish().transform((v) => v ?? []),
+});
+export type CompletionMessageBody = z.infer<typeof completionMessageSchema>;
+
+export const userOnlySchema = z.object({ user: userField });
+
+export const listMessagesSchema = z.object({
+  conversation_id: z.string({ required_error: 'conversation_id is required' }).min(1),
+  user: userField,
+  first_id: z.string().nullish(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const listConversationsSchema = z.object({
+  user: userField,
+  last_id: z.string().nullish(),
+  first_id: z.string().nullish(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  sort_by: z.enum(['created_at', '-created_at', 'updated_at', '-updated_at']).default('-updated_at'),
+  pinned: z.string().nullish(),
+});
+
+export const feedbackSchema = z.object({
+  rating: z.enum(['like', 'dislike']).nullable(),
+  user: userField,
+  content: z.string().max(4000).nullish(),
+});
+
+export const renameConversationSchema = z
+  .object({
+    name: z.string().max(255).nullish(),
+    auto_generate: z.boolean().default(false),
+    user: userField,
+  })
+  .refine((b) => b.auto_generate || (b.name && b.name.trim().length > 0), {
+    message: 'name is required unless auto_generate is true',
+    path: ['name'],
+  });

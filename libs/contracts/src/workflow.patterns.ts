@@ -1,0 +1,2 @@
+/** Message patterns of the workflow service; filled by the workflow issue. */
+export const WorkflowPatterns = {} as const;

@@ -1,0 +1,5 @@
+export * from './entities';
+export * from './migrations';
+export * from './database.errors';
+export * from './database.module';
+export * from './prepare-database';

@@ -1,0 +1,9 @@
+import { Init1732406400000 } from './1732406400000-init';
+import { KNOWLEDGE_MIGRATIONS } from './knowledge.migrations';
+import { WORKFLOW_MIGRATIONS } from './workflow.migrations';
+
+/**
+ * Listed explicitly (not globbed) so the compiled output finds them. TypeORM orders by the
+ * timestamp in each class name, so feature lists can be appended independently.
+ */
+export const MIGRATIONS: Function[] = [Init1732406400000, ...KNOWLEDGE_MIGRATIONS, ...WORKFLOW_MIGRATIONS];

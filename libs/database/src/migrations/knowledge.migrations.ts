@@ -1,0 +1,2 @@
+/** Knowledge-base migrations, in order. */
+export const KNOWLEDGE_MIGRATIONS: Function[] = [];

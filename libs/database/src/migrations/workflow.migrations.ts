@@ -1,0 +1,2 @@
+/** Workflow migrations, in order. */
+export const WORKFLOW_MIGRATIONS: Function[] = [];

@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import OpenAI from 'openai';
+import { ProviderNotInitializeError } from '@sluice/contracts';
+import { mapProviderError } from './llm-error-mapper';
+import { ChatChunk, ChatRequest, EmbedRequest, ModelCredentials, Usage } from './llm.types';
+
+const PASSTHROUGH_PARAMS = ['temperature', 'top_p', 'max_tokens', 'presence_penalty', 'frequency_penalty', 'stop', 'seed', 'response_format'];
+
+/**
+ * The one way Sluice calls a model: any OpenAI-compatible server through the `openai` client.
+ * Clients are cached per credentials so keep-alive connections are reused across requests.
+ */
+@Injectable()
+export class LlmClient {
+  private readonly clients = new Map<string, OpenAI>();
+
+  private client(c: ModelCredentials): OpenAI {
+    if (!c.apiKey && !c.baseUrl) {
+      throw new ProviderNotInitializeError(
+        'No model provider credentials: set OPENAI_API_KEY/OPENAI_BASE_URL or POST /console/api/workspaces/current/model-providers/openai/credentials.',
+      );
+    }
+    const key = `${c.baseUrl ?? ''}\u0000${c.apiKey ?? ''}\u0000${c.organization ?? ''}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      // Local OpenAI-compatible servers (Ollama, vLLM) often need no key, but the client insists on one.
+      client = new OpenAI({ apiKey: c.apiKey || 'sk-no-key', baseURL: c.baseUrl, organization: c.organization, maxRetries: 1, timeout: 600_000 });
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  private params(p: Record<string, unknown> | undefined): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    if (!p) return out;
+    for (const k of PASSTHROUGH_PARAMS) if (p[k] !== undefined && p[k] !== null) out[k] = p[k];
+    if (Array.isArray(out.stop) && (out.stop as unknown[]).length === 0) delete out.stop;
+    return out;
+  }
+
+  async *streamChat(req: ChatRequest): AsyncGenerator<ChatChunk> {
+    const client = this.client(req.credentials);
+    let stream;
+    try {
+      stream = await client.chat.completions.create(
+        {
+          ...this.params(req.params),
+          model: req.model,
+          messages: req.messages as OpenAI.Chat.ChatCompletionMessageParam[],
+          stream: true,
+          stream_options: { include_usage: true },
+        },
+        { signal: req.signal },
+      );
+    } catch (err) {
+      if (req.signal?.aborted) return;
+      throw mapProviderError(err, req.model);
+    }
+    try {
+      for await (const chunk of stream) {
+        const delta = chunk.choices?.[0]?.delta?.content;
+        const out: ChatChunk = {};
+        if (delta) out.delta = delta;
+        if (chunk.usage) out.usage = toUsage(chunk.usage);
+        if (out.delta !== undefined || out.usage) yield out;
+      }
+    } catch (err) {
+      if (req.signal?.aborted) return;
+      throw mapProviderError(err, req.model);
+    }
+  }
+
+  async chat(req: ChatRequest): Promise<{ text: string; usage?: Usage }> {
+    const client = this.client(req.credentials);
+    try {
+      const res = await client.chat.completions.create(
+        { ...this.params(req.params), model: req.model, messages: req.messages as OpenAI.Chat.ChatCompletionMessageParam[], stream: false },
+        { signal: req.signal },
+      );
+      return { text: res.choices?.[0]?.message?.content ?? '', usage: res.usage ? toUsage(res.usage) : undefined };
+    } catch (err) {
+      throw mapProviderError(err, req.model);
+    }
+  }
+
+  async embed(req: EmbedRequest): Promise<{ vectors: number[][]; totalTokens: number }> {
+    const client = this.client(req.credentials);
+    try {
+      const res = await client.embeddings.create(
+        { model: req.model, input: req.inputs, ...(req.dimensions ? { dimensions: req.dimensions } : {}) },
+        { signal: req.signal },
+      );
+      const vectors = res.data.sort((a, b) => a.index - b.index).map((d) => d.embedding as number[]);
+      return { vectors, totalTokens: res.usage?.total_tokens ?? 0 };
+    } catch (err) {
+      throw mapProviderError(err, req.model);
+    }
+  }
+}
+
+function toUsage(u: { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number }): Usage {
+  const promptTokens = u.prompt_tokens ?? 0;
+  const completionTokens = u.completion_tokens ?? 0;
+  return { promptTokens, completionTokens, totalTokens: u.total_tokens ?? promptTokens + completionTokens };
+}

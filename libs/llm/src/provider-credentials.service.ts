@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@sluice/config';
+import { ProviderCredential } from '@sluice/database';
+import { ModelCredentials } from './llm.types';
+import { SecretBox } from './secret-box';
+
+const TTL_MS = 5_000;
+
+/**
+ * Credentials for a workspace's `openai` provider: the workspace's own (encrypted at rest),
+ * else the deployment default from OPENAI_API_KEY / OPENAI_BASE_URL.
+ */
+@Injectable()
+export class ProviderCredentialsService {
+  private readonly box: SecretBox;
+  private readonly cache = new Map<string, { at: number; value: ModelCredentials }>();
+
+  constructor(
+    @Inject(AppConfig) private readonly cfg: AppConfig,
+    @InjectDataSource() private readonly ds: DataSource,
+  ) {
+    this.box = new SecretBox(cfg.secretKey);
+  }
+
+  async resolve(tenantId: string, provider = 'openai'): Promise<ModelCredentials> {
+    const key = `${tenantId}:${provider}`;
+    const hit = this.cache.get(key);
+    if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
+    const row = await this.ds.getRepository(ProviderCredential).findOne({ where: { tenantId, provider } });
+    let value: ModelCredentials;
+    if (row) {
+      const c = JSON.parse(this.box.open(row.encryptedConfig)) as Record<string, string | undefined>;
+      value = { apiKey: c.openai_api_key, baseUrl: c.openai_api_base || this.cfg.openai.baseUrl, organization: c.openai_organization };
+    } else {
+      value = { apiKey: this.cfg.openai.apiKey, baseUrl: this.cfg.openai.baseUrl };
+    }
+    this.cache.set(key, { at: Date.now(), value });
+    return value;
+  }
+
+  async save(tenantId: string, provider: string, credentials: Record<string, unknown>): Promise<void> {
+    const sealed = this.box.seal(JSON.stringify(credentials));
+    await this.ds.query(
+      `INSERT INTO provider_credentials (tenant_id, provider, encrypted_config) VALUES ($1, $2, $3)
+       ON CONFLICT (tenant_id, provider) DO UPDATE SET encrypted_config = EXCLUDED.encrypted_config, updated_at = now()`,
+      [tenantId, provider, sealed],
+    );
+    this.cache.delete(`${tenantId}:${provider}`);
+  }
+}
