@@ -1,0 +1,27 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigValidationError } from './config.errors';
+import { loadConfig } from './load-config';
+
+describe('loadConfig', () => {
+  it('applies ARCHITECTURE.md defaults', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+    const c = loadConfig({ DATA_DIR: dir });
+    assert.equal(c.port, 5001);
+    assert.deepEqual(c.services, ['gateway', 'chat', 'workflow', 'dataset', 'ingest-worker']);
+    assert.equal(c.databaseUrl, 'postgres://postgres@127.0.0.1:5432/sluice');
+    assert.equal(c.uploadFileSizeLimitBytes, 15 * 1024 * 1024);
+    assert.equal(c.secretKey, readFileSync(join(dir, 'secret_key'), 'utf8'), 'generated once into DATA_DIR');
+    assert.equal(loadConfig({ DATA_DIR: dir }).secretKey, c.secretKey, 'stable across restarts');
+  });
+  it('rejects bad values with readable messages', () => {
+    assert.throws(() => loadConfig({ PORT: 'abc' }), (e: ConfigValidationError) => /PORT/.test(e.message));
+    assert.throws(() => loadConfig({ SERVICES: 'gateway,nope' }), /unknown service\(s\) nope/);
+  });
+  it('selects services', () => {
+    assert.deepEqual(loadConfig({ SERVICES: 'gateway', SECRET_KEY: 'x'.repeat(32) }).services, ['gateway']);
+  });
+});
