@@ -25,8 +25,12 @@ describe('Service API: chat apps end to end', () => {
   });
   after(async () => t?.stop());
 
+  /** The chat request the model got for a query (background naming calls come and go around it). */
+  const requestWith = (query: string): any =>
+    [...t.model.requests].reverse().filter((r) => !JSON.stringify(r.body).includes('short title')).find((r) => JSON.stringify((r.body as any)?.messages?.at(-1) ?? '').includes(JSON.stringify(query).slice(1, -1)))!.body;
+
   const chat = (body: Record<string, unknown>, key = app.key) =>
-    http(t.base, 'POST', '/v1/chat-messages', { token: key, body: { inputs: { name: '张三' }, user: 'user-1', ...body } });
+    http(t.base, 'POST', '/v1/chat-messages', { token: key, body: { inputs: { name: '张三' }, user: 'user-1', auto_generate_name: false, ...body } });
 
   it('answers a blocking chat with Dify fields and substitutes pre_prompt inputs', async () => {
     const res = await chat({ query: '你好，我想了解产品信息', response_mode: 'blocking' });
@@ -43,7 +47,7 @@ describe('Service API: chat apps end to end', () => {
     assert.equal(typeof usage.total_price, 'string');
     assert.equal(usage.currency, 'USD');
     assert.deepEqual(res.body.metadata.retriever_resources, []);
-    const sent = t.model.requests.at(-1)!.body as { messages: { role: string; content: string }[] };
+    const sent = requestWith('你好，我想了解产品信息');
     assert.equal(sent.messages[0].role, 'system');
     assert.equal(sent.messages[0].content, 'You are the assistant of 张三. Style: formal.');
   });
@@ -72,8 +76,8 @@ describe('Service API: chat apps end to end', () => {
     const cid = first.body.conversation_id;
     await chat({ query: 'second turn', conversation_id: cid });
     await chat({ query: 'what is my favourite colour?', conversation_id: cid });
-    const sent = t.model.requests.at(-1)!.body as { messages: { role: string; content: string }[] };
-    const contents = sent.messages.map((m) => m.content);
+    const sent = requestWith('what is my favourite colour?');
+    const contents = sent.messages.map((m: any) => m.content);
     assert.ok(contents.includes('my favourite colour is teal'), 'first turn is in memory');
     assert.ok(contents.includes('Echo: my favourite colour is teal'), 'first answer is in memory');
     assert.equal(contents.at(-1), 'what is my favourite colour?');
@@ -184,12 +188,12 @@ describe('Service API: chat apps end to end', () => {
   });
 
   it('reports a failing model as completion_request_error (blocking) and as an error event (streaming)', async () => {
-    t.model.failNext(1, { status: 500, message: 'upstream exploded' });
+    t.model.failNext(2, { status: 500, message: 'upstream exploded' }); // the client retries once
     const blocking = await chat({ query: 'fail please', user: 'erin' });
     assert.equal(blocking.status, 500);
     assert.equal(blocking.body.code, 'completion_request_error');
     assert.match(blocking.body.message, /upstream exploded/);
-    t.model.failNext(1, { status: 500, message: 'upstream exploded again' });
+    t.model.failNext(2, { status: 500, message: 'upstream exploded again' });
     const streamed = await sse(t.base, '/v1/chat-messages', app.key, { inputs: { name: 'a' }, query: 'fail', response_mode: 'streaming', user: 'erin' });
     assert.equal(streamed.status, 200);
     const err = streamed.events.at(-1);
@@ -257,7 +261,7 @@ describe('Service API: chat apps end to end', () => {
     assert.deepEqual([up.body.name, up.body.extension, up.body.mime_type, up.body.size], ['pixel.png', 'png', 'image/png', png.length]);
     const res = await chat({ query: 'what is in the picture?', user: 'gina', files: [{ type: 'image', transfer_method: 'local_file', upload_file_id: up.body.id }] });
     assert.equal(res.status, 200, res.text);
-    const last = t.model.requests.at(-1)!.body as any;
+    const last = requestWith('what is in the picture?');
     const parts = last.messages.at(-1).content;
     assert.ok(Array.isArray(parts) && parts.some((p: any) => p.type === 'image_url' && p.image_url.url.startsWith('data:image/png;base64,')));
 

@@ -134,7 +134,7 @@ describe('Console API and Web API', () => {
       });
       assert.equal(set.status, 200);
       await new Promise((r) => setTimeout(r, 5100)); // the chat service caches credentials for 5 s
-      const res = await http(t.base, 'POST', '/v1/chat-messages', { token: key, body: { inputs: {}, query: 'which server?', user: 'u' } });
+      const res = await http(t.base, 'POST', '/v1/chat-messages', { token: key, body: { inputs: {}, query: 'which server?', user: 'u', auto_generate_name: false } });
       assert.equal(res.status, 200, res.text);
       assert.equal(other.requests.length, 1, 'the workspace server answered');
       assert.equal(other.requests[0].headers.authorization, 'Bearer sk-workspace');
@@ -144,6 +144,9 @@ describe('Console API and Web API', () => {
       await db.end();
       assert.ok(!row.encrypted_config.includes('sk-workspace'), 'credentials are encrypted at rest');
     } finally {
+      await http(t.base, 'POST', '/console/api/workspaces/current/model-providers/openai/credentials', {
+        token, body: { credentials: { openai_api_key: 'sk-test', openai_api_base: t.model.url } },
+      });
       await other.stop();
     }
   });
@@ -161,7 +164,7 @@ describe('Console API and Web API', () => {
     assert.equal(convs.body.data[0].id, chat.body.conversation_id);
     assert.equal(convs.body.data[0].status, 'normal');
     const rn = await http(t.base, 'POST', `/api/conversations/${chat.body.conversation_id}/name`, { token: ut, body: { name: '产品咨询对话' } });
-    assert.equal(rn.body.result, 'success');
+    assert.equal(rn.body.result, 'success', rn.text);
     assert.deepEqual(Object.keys(rn.body.data).sort(), ['id', 'name', 'updated_at']);
     assert.equal(rn.body.data.name, '产品咨询对话');
     const bad = await http(t.base, 'GET', `/api/conversations?app_id=${app.id}`, { token: 'garbage' });

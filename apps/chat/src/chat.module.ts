@@ -22,14 +22,18 @@ import { PromptBuilder } from './generation/prompt-builder';
 import { TaskRegistry } from './generation/task-registry';
 import { MessageRepository } from './messages/message.repository';
 import { MessagesService } from './messages/messages.service';
+import { KnowledgeRetriever } from './retrieval/knowledge-retriever';
+import { Services } from '@sluice/contracts';
+import { TransportModule } from '@sluice/transport';
 
 @Module({
-  imports: [DatabaseModule.forRoot({ poolSize: 20 }), LlmModule, StorageModule],
+  imports: [DatabaseModule.forRoot({ poolSize: 20 }), LlmModule, StorageModule, TransportModule.forClients([Services.dataset])],
   controllers: [ConsoleController, GenerationController],
   providers: [
     AccountService, AppsRepository, AppsService, ApiKeysService, AppRegistry, EndUserRepository,
     ConversationRepository, ConversationsService, MessageRepository, MessagesService, UploadFileRepository,
     FilesService, AppInfoService, InputValidator, PromptBuilder, TaskRegistry, ConversationNamer, ChatGenerationService,
+    KnowledgeRetriever,
   ],
 })
 export class ChatModule {}

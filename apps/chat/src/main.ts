@@ -2,7 +2,7 @@ import { INestMicroservice, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SluiceConfig, withConfig } from '@sluice/config';
 import { Services } from '@sluice/contracts';
-import { createTransportServer } from '@sluice/transport';
+import { createTransportServer, TransportErrorFilter } from '@sluice/transport';
 import { ChatModule } from './chat.module';
 
 /** Chat and completion apps, consoles' app management; reached only over the transport. */
@@ -11,6 +11,7 @@ export async function bootstrapChat(cfg: SluiceConfig, logger: LoggerService): P
     strategy: createTransportServer(cfg, Services.chat),
     logger,
   });
+  app.useGlobalFilters(new TransportErrorFilter());
   await app.listen();
   return app;
 }

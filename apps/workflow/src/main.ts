@@ -2,7 +2,7 @@ import { INestMicroservice, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SluiceConfig, withConfig } from '@sluice/config';
 import { Services } from '@sluice/contracts';
-import { createTransportServer } from '@sluice/transport';
+import { createTransportServer, TransportErrorFilter } from '@sluice/transport';
 import { WorkflowModule } from './workflow.module';
 
 export async function bootstrapWorkflow(cfg: SluiceConfig, logger: LoggerService): Promise<INestMicroservice> {
@@ -10,6 +10,7 @@ export async function bootstrapWorkflow(cfg: SluiceConfig, logger: LoggerService
     strategy: createTransportServer(cfg, Services.workflow),
     logger,
   });
+  app.useGlobalFilters(new TransportErrorFilter());
   await app.listen();
   return app;
 }

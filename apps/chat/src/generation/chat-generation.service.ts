@@ -11,6 +11,7 @@ import { ConversationRepository } from '../conversations/conversation.repository
 import { EndUserRepository } from '../end-users/end-user.repository';
 import { FilesService } from '../files/files.service';
 import { MessageRepository } from '../messages/message.repository';
+import { KnowledgeRetriever } from '../retrieval/knowledge-retriever';
 import { ConversationNamer } from './conversation-namer';
 import { GenerateRequest, StopRequest } from './generation.types';
 import { InputValidator } from './input-validator';
@@ -38,6 +39,7 @@ export class ChatGenerationService {
     private readonly credentials: ProviderCredentialsService,
     private readonly tasks: TaskRegistry,
     private readonly namer: ConversationNamer,
+    private readonly retriever: KnowledgeRetriever,
   ) {}
 
   /** Blocking mode: the same turn, folded into Dify's single JSON body. */
@@ -100,8 +102,12 @@ export class ChatGenerationService {
     const params = (config.model.completion_params ?? {}) as Record<string, unknown>;
     const vision = modelInfo(model).vision || (config.file_upload as { image?: { enabled?: boolean } })?.image?.enabled === true;
     const images = vision ? resolvedFiles.filter((f) => f.type === 'image' && f.modelUrl).map((f) => ({ url: f.modelUrl, detail: 'high' as const })) : [];
+    // Completion apps choose which input is the retrieval query (Dify's dataset_query_variable).
+    const retrievalQuery = kind === 'chat' ? body.query : String(inputs[config.dataset_query_variable ?? ''] ?? body.query ?? '');
+    const resources = await this.retriever.retrieve(app.tenantId, config.dataset_configs, retrievalQuery);
+    const context = resources.map((r) => r.content).join('\n\n') || undefined;
     const prompt = this.prompts.build({
-      mode: kind, model, prePrompt: config.pre_prompt ?? '', inputs, query: body.query ?? '',
+      context, mode: kind, model, prePrompt: config.pre_prompt ?? '', inputs, query: body.query ?? '',
       history: history.filter((h) => h.status !== 'running'), images, maxCompletionTokens: Number(params.max_tokens ?? 1024),
     });
 
@@ -143,10 +149,11 @@ export class ChatGenerationService {
     const usageBlock = priceUsage(model, promptTokens, completionTokens, latency);
     await this.messages.finish(msg.id, {
       answer, status: 'normal', messageTokens: promptTokens, answerTokens: completionTokens,
-      totalPrice: usageBlock.total_price, latency, retrieverResources: [],
+      totalPrice: usageBlock.total_price, latency, retrieverResources: resources,
     });
     if (conversation) await this.conversations.touch(conversation.id, { incrementDialogue: true });
-    yield { ...base('message_end'), metadata: { usage: usageBlock, retriever_resources: [] } };
+    const showResources = (config.retriever_resource as { enabled?: boolean } | undefined)?.enabled !== false;
+    yield { ...base('message_end'), metadata: { usage: usageBlock, retriever_resources: showResources ? resources : [] } };
     if (isNew && conversation && chatBody?.auto_generate_name) this.namer.renameInBackground(conversation.id, creds, model, chatBody.query);
   }
 

@@ -39,6 +39,11 @@ export class ApiKeyRepository {
     return rows[0] ?? null;
   }
 
+  async conversationApp(conversationId: string): Promise<string | null> {
+    const rows = await this.ds.query('SELECT app_id AS "appId" FROM conversations WHERE id = $1 AND NOT is_deleted', [conversationId]);
+    return rows[0]?.appId ?? null;
+  }
+
   async ping(): Promise<void> {
     await this.ds.query('SELECT 1');
   }

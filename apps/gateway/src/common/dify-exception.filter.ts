@@ -42,6 +42,9 @@ export class DifyExceptionFilter implements ExceptionFilter {
     if (e?.type === 'entity.too.large') return { code: 'file_too_large', message: 'Request body is too large.', status: 413 };
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
+      if (status === 400 && /JSON/i.test(exception.message)) {
+        return { code: 'invalid_param', message: 'Invalid JSON payload received or JSON payload is empty.', status };
+      }
       if (status === 413) return { code: 'file_too_large', message: 'File size exceeded.', status };
       const resp = exception.getResponse() as { message?: string | string[] } | string;
       const msg = typeof resp === 'string' ? resp : Array.isArray(resp.message) ? resp.message.join('; ') : resp.message ?? exception.message;

@@ -26,4 +26,12 @@ export class WebApiService {
     if (hit.tenantId !== account.tenantId) throw new NotFoundError('App not found.');
     return accountCaller(account, appId);
   }
+
+  /** The seed's rename/delete calls carry no app_id: the conversation says which app it belongs to. */
+  async callerForConversation(account: AccountContext, conversationId: string, appId?: unknown): Promise<CallerIdentity> {
+    if (appId) return this.caller(account, appId);
+    const found = UUID.test(conversationId) ? await this.repo.conversationApp(conversationId) : null;
+    if (!found) throw new NotFoundError('Conversation Not Exists.');
+    return this.caller(account, found);
+  }
 }

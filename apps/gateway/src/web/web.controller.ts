@@ -48,14 +48,14 @@ export class WebController {
   @HttpCode(200)
   @UseGuards(SessionGuard)
   async rename(@CurrentAccount() a: AccountContext, @Param('id') id: string, @Body() body: any, @Query('app_id') appId?: string) {
-    return this.chat.call(Patterns.chat.conversationRename, await this.web.caller(a, body?.app_id ?? appId), { id, body, web: true });
+    return this.chat.call(Patterns.chat.conversationRename, await this.web.callerForConversation(a, id, body?.app_id ?? appId), { id, body, web: true });
   }
 
   @Delete('conversations/:id')
   @HttpCode(204)
   @UseGuards(SessionGuard)
   async remove(@CurrentAccount() a: AccountContext, @Param('id') id: string, @Query('app_id') appId?: string, @Body() body?: any) {
-    await this.chat.call(Patterns.chat.conversationDelete, await this.web.caller(a, appId ?? body?.app_id), { id });
+    await this.chat.call(Patterns.chat.conversationDelete, await this.web.callerForConversation(a, id, appId ?? body?.app_id), { id });
   }
 
   @Get('messages')

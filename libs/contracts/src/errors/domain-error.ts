@@ -45,9 +45,10 @@ export class DomainError extends Error {
 
   /** Rebuilds a typed error from a payload that crossed the transport. */
   static fromPayload(p: ErrorPayload): DomainError {
-    const ctor = ERROR_REGISTRY.get(p.code);
-    const err = ctor ? Object.assign(Object.create(ctor.prototype), new DomainError(p.code, p.status, p.message)) : new DomainError(p.code, p.status, p.message);
-    err.name = ctor?.name ?? 'DomainError';
+    const ctor = ERROR_REGISTRY.get(p.code) as unknown as (new (message: string) => DomainError) | undefined;
+    const err = ctor ? new ctor(p.message) : new DomainError(p.code, p.status, p.message);
+    // A status differing from the class default (a newer peer) is kept as sent.
+    (err as { status: number }).status = p.status;
     err.params = p.params;
     err.retryAfter = p.retryAfter;
     return err;

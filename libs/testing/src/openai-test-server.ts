@@ -1,0 +1,213 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { createHash } from 'node:crypto';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}
+
+export type ReplyFn = (body: any) => string | { content: string; chunks?: string[] };
+
+const MAX_LOG = 1000;
+
+/**
+ * An OpenAI-compatible model server for tests and benchmarks, over real HTTP: chat completions
+ * (blocking and SSE streaming with include_usage), embeddings, rerank, models. Replies are
+ * deterministic (`Echo: <last user message>`) unless scripted.
+ */
+export class OpenAiTestServer {
+  readonly requests: RecordedRequest[] = [];
+  aborted = 0;
+  embeddingCalls = 0;
+  embeddedInputs = 0;
+  private server?: Server;
+  private reply: ReplyFn | null = null;
+  private latency = { firstTokenMs: 0, perTokenMs: 0 };
+  private failures: { status: number; message: string }[] = [];
+  private embeddingDim = 256;
+  url = '';
+
+  async start(port = 0): Promise<{ url: string }> {
+    this.server = createServer((req, res) => void this.route(req, res));
+    this.server.keepAliveTimeout = 60_000;
+    await new Promise<void>((r) => this.server!.listen(port, '127.0.0.1', r));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
+    return { url: this.url };
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise((r) => this.server!.close(r));
+    this.server = undefined;
+  }
+
+  setReply(fn: ReplyFn | string | null) {
+    this.reply = typeof fn === 'string' ? () => fn : fn;
+  }
+
+  setLatency(l: { firstTokenMs?: number; perTokenMs?: number }) {
+    this.latency = { firstTokenMs: l.firstTokenMs ?? 0, perTokenMs: l.perTokenMs ?? 0 };
+  }
+
+  failNext(n: number, f: { status: number; message?: string }) {
+    for (let i = 0; i < n; i++) this.failures.push({ status: f.status, message: f.message ?? `test failure ${f.status}` });
+  }
+
+  setEmbeddingDim(d: number) {
+    this.embeddingDim = d;
+  }
+
+  clearRequests() {
+    this.requests.length = 0;
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse) {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    let body: any = null;
+    try {
+      body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : null;
+    } catch {
+      return this.error(res, 400, 'invalid JSON body');
+    }
+    const path = (req.url ?? '').split('?')[0].replace(/^\/v1/, '');
+    this.requests.push({ method: req.method ?? 'GET', path, headers: req.headers, body });
+    if (this.requests.length > MAX_LOG) this.requests.splice(0, this.requests.length - MAX_LOG);
+    const failure = req.method === 'POST' ? this.failures.shift() : undefined;
+    if (failure) {
+      if (failure.status === 429) res.setHeader('retry-after', '1');
+      return this.error(res, failure.status, failure.message);
+    }
+    if (req.method === 'GET' && path === '/models') return this.json(res, 200, { object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model' }] });
+    if (req.method !== 'POST') return this.error(res, 404, 'not found');
+    if (body?.model === 'no-such-model') return this.error(res, 404, 'The model `no-such-model` does not exist', 'model_not_found');
+    if (path === '/chat/completions') return this.chat(body, req, res);
+    if (path === '/embeddings') return this.embeddings(body, res);
+    if (path === '/rerank') return this.rerank(body, res);
+    return this.error(res, 404, `unknown path ${path}`);
+  }
+
+  private answerFor(body: any): { content: string; chunks: string[] } {
+    const scripted = this.reply?.(body);
+    if (scripted !== undefined && scripted !== null) {
+      const content = typeof scripted === 'string' ? scripted : scripted.content;
+      const chunks = typeof scripted === 'string' ? splitWords(content) : scripted.chunks ?? splitWords(content);
+      return { content, chunks };
+    }
+    const last = [...(body?.messages ?? [])].reverse().find((m: any) => m.role === 'user');
+    const text = typeof last?.content === 'string' ? last.content : (last?.content ?? []).filter((p: any) => p.type === 'text').map((p: any) => p.text).join(' ');
+    const content = `Echo: ${text ?? ''}`;
+    return { content, chunks: splitWords(content) };
+  }
+
+  private async chat(body: any, req: IncomingMessage, res: ServerResponse) {
+    const { content, chunks } = this.answerFor(body);
+    const promptTokens = countTokens(JSON.stringify(body?.messages ?? ''));
+    const usage = { prompt_tokens: promptTokens, completion_tokens: countTokens(content), total_tokens: promptTokens + countTokens(content) };
+    const id = `chatcmpl-${Date.now().toString(36)}`;
+    const created = Math.floor(Date.now() / 1000);
+    if (!body?.stream) {
+      if (this.latency.firstTokenMs) await sleep(this.latency.firstTokenMs);
+      return this.json(res, 200, {
+        id, object: 'chat.completion', created, model: body?.model,
+        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }], usage,
+      });
+    }
+    let closed = false;
+    res.on('close', () => {
+      if (!res.writableFinished) {
+        closed = true;
+        this.aborted++;
+      }
+    });
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    const chunk = (delta: object, finish: string | null) =>
+      `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: body.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+    if (this.latency.firstTokenMs) await sleep(this.latency.firstTokenMs);
+    res.write(chunk({ role: 'assistant', content: '' }, null));
+    for (let i = 0; i < chunks.length; i++) {
+      if (closed) return;
+      if (i > 0 && this.latency.perTokenMs) await sleep(this.latency.perTokenMs);
+      if (closed) return;
+      res.write(chunk({ content: chunks[i] }, null));
+    }
+    let tail = chunk({}, 'stop');
+    if (body.stream_options?.include_usage) tail += `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: body.model, choices: [], usage })}\n\n`;
+    res.end(`${tail}data: [DONE]\n\n`);
+    void req;
+  }
+
+  private embeddings(body: any, res: ServerResponse) {
+    const inputs: string[] = Array.isArray(body?.input) ? body.input : [body?.input ?? ''];
+    this.embeddingCalls++;
+    this.embeddedInputs += inputs.length;
+    const dim = Number(body?.dimensions) || this.embeddingDim;
+    const data = inputs.map((text, index) => ({ object: 'embedding', index, embedding: embed(String(text), dim) }));
+    const tokens = inputs.reduce((n, t) => n + countTokens(String(t)), 0);
+    return this.json(res, 200, { object: 'list', data, model: body?.model, usage: { prompt_tokens: tokens, total_tokens: tokens } });
+  }
+
+  private rerank(body: any, res: ServerResponse) {
+    const q = new Set(words(String(body?.query ?? '')));
+    const docs: string[] = (body?.documents ?? []).map((d: any) => (typeof d === 'string' ? d : d?.text ?? ''));
+    const scored = docs.map((text, index) => {
+      const w = words(text);
+      const hits = w.filter((x) => q.has(x)).length;
+      return { index, relevance_score: w.length ? hits / Math.sqrt(w.length * Math.max(1, q.size)) : 0, document: { text } };
+    });
+    scored.sort((a, b) => b.relevance_score - a.relevance_score);
+    const topN = Number(body?.top_n) || scored.length;
+    return this.json(res, 200, { model: body?.model, results: scored.slice(0, topN), usage: { total_tokens: docs.length } });
+  }
+
+  private json(res: ServerResponse, status: number, obj: unknown) {
+    const s = JSON.stringify(obj);
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(s) });
+    res.end(s);
+  }
+
+  private error(res: ServerResponse, status: number, message: string, code: string | null = null) {
+    const type = status === 429 ? 'rate_limit_exceeded' : status === 401 ? 'invalid_request_error' : status >= 500 ? 'server_error' : 'invalid_request_error';
+    this.json(res, status, { error: { message, type, param: null, code } });
+  }
+}
+
+function sleep(ms: number) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Word-ish chunks that keep their separators, so joined chunks equal the content exactly. */
+function splitWords(s: string): string[] {
+  const parts = s.match(/\S+\s*|\s+/g) ?? [s];
+  return parts.length ? parts : [''];
+}
+
+/** A cheap, monotone stand-in for BPE counting: about one token per 4 characters or per word. */
+function countTokens(s: string): number {
+  if (!s) return 0;
+  return Math.max(1, Math.ceil(Math.max(s.length / 4, (s.match(/\S+/g) ?? []).length)));
+}
+
+function words(s: string): string[] {
+  return (s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).flatMap((w) => (/[\u3400-\u9fff]/.test(w) ? [...w] : [w]));
+}
+
+/** Hashed bag of words (and CJK characters), L2-normalised: shared words → closer vectors. */
+function embed(text: string, dim: number): number[] {
+  const v = new Array<number>(dim).fill(0);
+  for (const w of words(text)) {
+    const h = createHash('md5').update(w).digest();
+    const idx = h.readUInt32LE(0) % dim;
+    v[idx] += h[4] & 1 ? 1 : -1;
+  }
+  const norm = Math.sqrt(v.reduce((n, x) => n + x * x, 0));
+  if (!norm) {
+    v[0] = 1;
+    return v;
+  }
+  return v.map((x) => x / norm);
+}

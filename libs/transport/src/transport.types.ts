@@ -1,0 +1,36 @@
+import { ErrorPayload } from '@sluice/contracts';
+
+export interface TransportConnection {
+  redisUrl: string;
+  /** key namespace, so several installs (or test runs) can share one Redis */
+  prefix: string;
+}
+
+/** A request on a service's stream. `r` is the reply channel; absent for fire-and-forget events. */
+export interface RequestEnvelope {
+  i: string;
+  p: string;
+  d: unknown;
+  r?: string;
+  /** unix ms after which nobody waits for the answer any more */
+  x?: number;
+}
+
+/** One message on a client's reply channel. Exactly one of v / e / h / c is meaningful. */
+export interface ReplyEnvelope {
+  i: string;
+  /** a value (one of possibly many) */
+  v?: unknown;
+  /** the request failed; a Dify error payload */
+  e?: ErrorPayload;
+  /** heartbeat: the handling replica is alive and still working */
+  h?: 1;
+  /** complete: no more values */
+  c?: 1;
+}
+
+export const keys = {
+  stream: (prefix: string, service: string) => `${prefix}:rpc:${service}`,
+  reply: (prefix: string, clientId: string) => `${prefix}:rpc:reply:${clientId}`,
+  broadcast: (prefix: string, topic: string) => `${prefix}:bcast:${topic}`,
+};
