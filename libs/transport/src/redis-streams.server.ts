@@ -159,6 +159,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   /** Test hook: stop as a killed process would — no goodbye, no more heartbeats. */
   simulateCrash() {
     this.running = false;
+    this.inFlight.clear();
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.reader?.disconnect();
     this.writer?.disconnect();
