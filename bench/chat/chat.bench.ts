@@ -34,7 +34,8 @@ async function main() {
   const { url: modelUrl } = await model.start();
   model.setReply('Sure, here is a short answer.');
   const db = `sluice_bench_${Date.now()}`;
-  const child = spawn(process.execPath, ['--no-node-snapshot', join(root, 'dist/apps/launcher/src/main.js')], {
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, ['--no-node-snapshot', ...nodeArgs, join(root, 'dist/apps/launcher/src/main.js')], {
     env: {
       ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATABASE_URL: `${PG}/${db}`, OPENAI_BASE_URL: modelUrl,
       OPENAI_API_KEY: 'sk-bench', DATA_DIR: mkdtempSync(join(tmpdir(), 'sluice-bench-')), LOG_LEVEL: 'warn', REDIS_PREFIX: `bench${Date.now()}`,

@@ -20,6 +20,7 @@ import { GenerationController } from './generation/generation.controller';
 import { InputValidator } from './generation/input-validator';
 import { PromptBuilder } from './generation/prompt-builder';
 import { TaskRegistry } from './generation/task-registry';
+import { TurnRepository } from './generation/turn.repository';
 import { MessageRepository } from './messages/message.repository';
 import { MessagesService } from './messages/messages.service';
 import { KnowledgeRetriever } from './retrieval/knowledge-retriever';
@@ -33,7 +34,7 @@ import { TransportModule } from '@sluice/transport';
     AccountService, AppsRepository, AppsService, ApiKeysService, AppRegistry, EndUserRepository,
     ConversationRepository, ConversationsService, MessageRepository, MessagesService, UploadFileRepository,
     FilesService, AppInfoService, InputValidator, PromptBuilder, TaskRegistry, ConversationNamer, ChatGenerationService,
-    KnowledgeRetriever,
+    KnowledgeRetriever, TurnRepository,
   ],
 })
 export class ChatModule {}

@@ -133,7 +133,7 @@ export class RedisStreamsClient extends ClientProxy {
     }
     if (m.c) {
       this.pending.delete(m.i);
-      p.callback({ isDisposed: true });
+      p.callback('v' in m ? { response: m.v, isDisposed: true } : { isDisposed: true });
       return;
     }
     // A value or a heartbeat: the replica is alive; from now on silence means it died.

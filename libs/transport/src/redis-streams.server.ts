@@ -3,6 +3,7 @@ import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import Redis from 'ioredis';
+import { isObservable, lastValueFrom } from 'rxjs';
 import { DomainError, InternalServerError } from '@sluice/contracts';
 import { keys, ReplyEnvelope, RequestEnvelope, TransportConnection } from './transport.types';
 
@@ -44,6 +45,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   async listen(callback: (err?: unknown) => void): Promise<void> {
     try {
       this.reader = new Redis(this.opts.redisUrl, { maxRetriesPerRequest: null });
+      // Auto-pipelining folds the many small PUBLISHes of a busy tick into one socket write.
       this.writer = new Redis(this.opts.redisUrl, { maxRetriesPerRequest: null });
       for (const c of [this.reader, this.writer]) c.on('error', (e) => this.log.warn(`redis: ${e.message}`));
       try {
@@ -73,7 +75,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       let res: [string, [string, string[]][]][] | null;
       try {
         res = (await this.reader!.xreadgroup(
-          'GROUP', this.opts.service, this.consumer, 'COUNT', Math.min(free, 32), 'BLOCK', 2000, 'STREAMS', this.stream, '>',
+          'GROUP', this.opts.service, this.consumer, 'COUNT', Math.min(free, 32), 'BLOCK', 2000, 'NOACK', 'STREAMS', this.stream, '>',
         )) as [string, [string, string[]][]][] | null;
       } catch (err) {
         if (!this.running) return;
@@ -82,9 +84,8 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
         continue;
       }
       if (!res) continue;
+      // NOACK: taking a request is acknowledging it, so it is never run twice (and costs no XACK).
       const entries = res[0][1];
-      // Taken is acknowledged: a request is never run twice.
-      this.writer!.xack(this.stream, this.opts.service, ...entries.map(([id]) => id)).catch(() => undefined);
       for (const [, fields] of entries) {
         let env: RequestEnvelope;
         try {
@@ -120,7 +121,14 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       r?.();
     };
     try {
-      const result$ = this.transformToObservable(await handler(env.d, undefined as never));
+      const result = await handler(env.d, undefined as never);
+      if (!isObservable(result)) {
+        // Nest wraps plain handler results in an Observable; a single value and the end travel together.
+        const value = await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+        void send({ i: env.i, v: value, c: 1 });
+        return;
+      }
+      const result$ = result;
       await new Promise<void>((resolve) => {
         result$.subscribe({
           next: (v) => void send({ i: env.i, v }),

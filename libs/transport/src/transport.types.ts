@@ -16,7 +16,7 @@ export interface RequestEnvelope {
   x?: number;
 }
 
-/** One message on a client's reply channel. Exactly one of v / e / h / c is meaningful. */
+/** One message on a client's reply channel: a value, an error, a heartbeat or the end (a last value may come with the end). */
 export interface ReplyEnvelope {
   i: string;
   /** a value (one of possibly many) */

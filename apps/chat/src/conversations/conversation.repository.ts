@@ -17,18 +17,6 @@ export class ConversationRepository {
     return this.repo.findOne({ where: { id, appId, endUserId, isDeleted: false } });
   }
 
-  create(c: Partial<Conversation>): Promise<Conversation> {
-    return this.repo.save(this.repo.create(c));
-  }
-
-  async touch(id: string, patch: { name?: string; incrementDialogue?: boolean }): Promise<void> {
-    await this.ds.query(
-      `UPDATE conversations SET updated_at = now(), dialogue_count = dialogue_count + $2,
-         name = COALESCE($3, name) WHERE id = $1`,
-      [id, patch.incrementDialogue ? 1 : 0, patch.name ?? null],
-    );
-  }
-
   async rename(id: string, name: string): Promise<Conversation> {
     await this.repo.update({ id }, { name, updatedAt: new Date() });
     return (await this.repo.findOne({ where: { id } }))!;

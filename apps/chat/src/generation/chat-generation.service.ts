@@ -4,7 +4,7 @@ import {
   ChatMessageBody, chatMessageSchema, completionMessageSchema, DomainError, InternalServerError, NotChatAppError,
   NotCompletionAppError, NotFoundError, parseOrThrow, ProviderNotInitializeError, SseEvent,
 } from '@sluice/contracts';
-import { Conversation, Message } from '@sluice/database';
+import { Conversation } from '@sluice/database';
 import { LlmClient, modelInfo, priceUsage, ProviderCredentialsService, TokenCounter, Usage } from '@sluice/llm';
 import { AppRegistry } from '../apps-registry/app-registry';
 import { ConversationRepository } from '../conversations/conversation.repository';
@@ -17,6 +17,7 @@ import { GenerateRequest, StopRequest } from './generation.types';
 import { InputValidator } from './input-validator';
 import { PromptBuilder } from './prompt-builder';
 import { TaskRegistry } from './task-registry';
+import { TurnRepository } from './turn.repository';
 
 const CHAT_MODES = new Set(['chat', 'agent-chat', 'advanced-chat']);
 const HISTORY_TURNS = 50;
@@ -40,6 +41,7 @@ export class ChatGenerationService {
     private readonly tasks: TaskRegistry,
     private readonly namer: ConversationNamer,
     private readonly retriever: KnowledgeRetriever,
+    private readonly turns: TurnRepository,
   ) {}
 
   /** Blocking mode: the same turn, folded into Dify's single JSON body. */
@@ -80,25 +82,18 @@ export class ChatGenerationService {
     const endUserId = await this.endUsers.idFor(app.tenantId, app.id, caller.userType, caller.sessionId);
     const chatBody = kind === 'chat' ? (body as ChatMessageBody) : null;
 
-    let conversation: Conversation | null = null;
-    let isNew = false;
+    let existing: Conversation | null = null;
     let inputs: Record<string, unknown>;
     if (chatBody?.conversation_id) {
-      conversation = await this.conversations.findOwned(app.id, endUserId, chatBody.conversation_id);
-      if (!conversation) throw new NotFoundError('Conversation Not Exists.');
-      inputs = conversation.inputs;
+      existing = await this.conversations.findOwned(app.id, endUserId, chatBody.conversation_id);
+      if (!existing) throw new NotFoundError('Conversation Not Exists.');
+      inputs = existing.inputs;
     } else {
       inputs = this.inputs.validate(config.user_input_form as never, body.inputs);
     }
     const resolvedFiles = await this.files.resolve(app.tenantId, body.files);
-    if (chatBody && !conversation) {
-      isNew = true;
-      conversation = await this.conversations.create({
-        tenantId: app.tenantId, appId: app.id, endUserId, mode: app.mode, inputs,
-        name: this.namer.fromQuery(chatBody.query), introduction: config.opening_statement ?? '',
-      });
-    }
-    const history = conversation && !isNew ? await this.messages.recentTurns(conversation.id, HISTORY_TURNS) : [];
+    const isNew = !!chatBody && !existing;
+    const history = existing ? await this.messages.recentTurns(existing.id, HISTORY_TURNS) : [];
     const params = (config.model.completion_params ?? {}) as Record<string, unknown>;
     const vision = modelInfo(model).vision || (config.file_upload as { image?: { enabled?: boolean } })?.image?.enabled === true;
     const images = vision ? resolvedFiles.filter((f) => f.type === 'image' && f.modelUrl).map((f) => ({ url: f.modelUrl, detail: 'high' as const })) : [];
@@ -111,10 +106,13 @@ export class ChatGenerationService {
       history: history.filter((h) => h.status !== 'running'), images, maxCompletionTokens: Number(params.max_tokens ?? 1024),
     });
 
-    const msg = await this.messages.start({
-      tenantId: app.tenantId, appId: app.id, conversationId: conversation?.id ?? null, endUserId, inputs,
-      query: body.query ?? '', provider: config.model.provider, model, messageFiles: resolvedFiles.map((f) => f.view),
-    });
+    const turn = await this.turns.start(
+      existing?.id ?? null,
+      isNew ? { tenantId: app.tenantId, appId: app.id, endUserId, mode: app.mode, inputs, name: this.namer.fromQuery(chatBody!.query), introduction: config.opening_statement ?? '' } : null,
+      { tenantId: app.tenantId, appId: app.id, endUserId, inputs, query: body.query ?? '', provider: config.model.provider, model, messageFiles: resolvedFiles.map((f) => f.view) },
+    );
+    const msg = { id: turn.messageId, createdAt: new Date(turn.createdAt) };
+    const conversation = turn.conversationId ? { id: turn.conversationId } : null;
     const taskId = randomUUID();
     const ctl = this.tasks.register(taskId, `${app.id}:${caller.userType}:${caller.sessionId}`);
     const base = (event: string): SseEvent => ({
@@ -137,7 +135,7 @@ export class ChatGenerationService {
     } catch (err) {
       const e = err instanceof DomainError ? err : new InternalServerError();
       if (!(err instanceof DomainError)) this.log.error(`generation ${taskId} failed: ${(err as Error)?.stack ?? err}`);
-      await this.messages.finish(msg.id, { answer, status: 'error', error: e.message, latency: (performance.now() - started) / 1000 });
+      await this.turns.finish(msg.id, conversation?.id ?? null, { answer, status: 'error', error: e.message, latency: (performance.now() - started) / 1000 });
       this.tasks.release(taskId);
       yield { event: 'error', message_id: msg.id, ...(conversation ? { conversation_id: conversation.id } : {}), created_at: base('error').created_at, ...e.toPayload() };
       return;
@@ -147,11 +145,10 @@ export class ChatGenerationService {
     const promptTokens = usage?.promptTokens || this.tokens.countMessages(prompt);
     const completionTokens = usage?.completionTokens ?? this.tokens.count(answer);
     const usageBlock = priceUsage(model, promptTokens, completionTokens, latency);
-    await this.messages.finish(msg.id, {
+    await this.turns.finish(msg.id, conversation?.id ?? null, {
       answer, status: 'normal', messageTokens: promptTokens, answerTokens: completionTokens,
       totalPrice: usageBlock.total_price, latency, retrieverResources: resources,
     });
-    if (conversation) await this.conversations.touch(conversation.id, { incrementDialogue: true });
     const showResources = (config.retriever_resource as { enabled?: boolean } | undefined)?.enabled !== false;
     yield { ...base('message_end'), metadata: { usage: usageBlock, retriever_resources: showResources ? resources : [] } };
     if (isNew && conversation && chatBody?.auto_generate_name) this.namer.renameInBackground(conversation.id, creds, model, chatBody.query);
@@ -163,4 +160,3 @@ export class ChatGenerationService {
   }
 }
 
-export type { Message };

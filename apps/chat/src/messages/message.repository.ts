@@ -11,15 +11,6 @@ export class MessageRepository {
     return this.ds.getRepository(Message);
   }
 
-  /** Written as the turn starts, so the question survives a crash mid-answer. */
-  async start(m: Partial<Message>): Promise<Message> {
-    return this.repo.save(this.repo.create({ ...m, status: 'running' }));
-  }
-
-  async finish(id: string, patch: Partial<Message>): Promise<void> {
-    await this.repo.update({ id }, { ...patch, updatedAt: new Date() } as never);
-  }
-
   findInApp(appId: string, id: string): Promise<Message | null> {
     return this.repo.findOne({ where: { id, appId } });
   }

@@ -19,6 +19,7 @@ export class SseResponder {
       let started = false;
       let ping: NodeJS.Timeout | undefined;
       let last: SseEvent | undefined;
+      let corked = false;
       const start = () => {
         started = true;
         res.status(200);
@@ -38,6 +39,15 @@ export class SseResponder {
         next: (ev) => {
           if (!started) start();
           last = ev;
+          // Events arriving in one tick leave in one socket write.
+          if (!corked) {
+            corked = true;
+            res.cork();
+            process.nextTick(() => {
+              corked = false;
+              res.uncork();
+            });
+          }
           res.write(`data: ${JSON.stringify(ev)}\n\n`);
         },
         error: (err) => {
