@@ -18,7 +18,8 @@ async function main() {
   try {
     const platform = await startPlatform(cfg, logger);
     const where = platform.url ? ` — API at ${platform.url} (Service API ${platform.url}/v1, console ${platform.url}/console/api)` : ` — health on :${cfg.healthPort}/health`;
-    logger.log(`Sluice started: ${cfg.services.join(', ')}${where}`);
+    // Said on stdout whatever LOG_LEVEL is: this is the line a person starting Sluice waits for.
+    console.log(`Sluice started: ${cfg.services.join(', ')}${where}`);
     if (platform.url) console.log(`Sluice is running at ${platform.url}`);
     let stopping = false;
     const shutdown = (signal: string) => {
