@@ -238,6 +238,13 @@ describe('Service API: chat apps end to end', () => {
     }
   });
 
+  it('tags every response with a request id, keeping a sane caller-given one', async () => {
+    const own = await http(t.base, 'GET', '/v1/info', { token: app.key, headers: { 'x-request-id': 'trace-abc-123' } });
+    assert.equal(own.headers.get('x-request-id'), 'trace-abc-123');
+    const gen = await http(t.base, 'GET', '/v1/info', { token: app.key, headers: { 'x-request-id': 'bad id with spaces' } });
+    assert.match(gen.headers.get('x-request-id')!, /^[0-9a-f-]{36}$/);
+  });
+
   it('serves parameters, meta, info and site', async () => {
     const p = await http(t.base, 'GET', '/v1/parameters?user=u', { token: app.key });
     assert.equal(p.body.opening_statement, 'Hello!');

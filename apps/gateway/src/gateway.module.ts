@@ -8,6 +8,7 @@ import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { MetricsMiddleware } from './health/metrics.middleware';
 import { MetricsService } from './health/metrics.service';
+import { RequestIdMiddleware } from './common/request-id.middleware';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { AppInfoController } from './service-api/app-info.controller';
 import { ChatMessagesController } from './service-api/chat-messages.controller';
@@ -27,6 +28,6 @@ import { WorkflowsModule } from './workflows/workflows.module';
 })
 export class GatewayModule implements NestModule {
   configure(consumer: MiddlewareConsumer) {
-    consumer.apply(MetricsMiddleware).forRoutes('*');
+    consumer.apply(RequestIdMiddleware, MetricsMiddleware).forRoutes('*');
   }
 }

@@ -5,3 +5,4 @@ export * from './config.module';
 export * from './load-config';
 export * from './with-config';
 export * from './pino-logger';
+export * from './request-context';

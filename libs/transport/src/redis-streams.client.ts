@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { ClientProxy, ReadPacket, WritePacket } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
+import { currentRequestId } from '@sluice/config';
 import { DomainError, RequestTimeoutError, ServiceUnavailableError } from '@sluice/contracts';
 import { keys, ReplyEnvelope, RequestEnvelope, TransportConnection } from './transport.types';
 
@@ -75,7 +76,7 @@ export class RedisStreamsClient extends ClientProxy {
     const id = randomUUID();
     const pending: Pending = { callback, heard: false, timer: this.arm(id, this.opts.timeoutMs) };
     this.pending.set(id, pending);
-    const env: RequestEnvelope = { i: id, p: this.normalizePattern(packet.pattern), d: packet.data, r: this.channel, x: Date.now() + this.opts.timeoutMs };
+    const env: RequestEnvelope = { i: id, p: this.normalizePattern(packet.pattern), d: packet.data, r: this.channel, x: Date.now() + this.opts.timeoutMs, q: currentRequestId() };
     this.pub!
       .xadd(keys.stream(this.opts.prefix, this.opts.service), 'MAXLEN', '~', this.opts.maxStreamLength, '*', 'm', JSON.stringify(env))
       .catch((err) => this.fail(id, new ServiceUnavailableError(`Could not reach the ${this.opts.service} service: ${(err as Error).message}`)));
@@ -87,7 +88,7 @@ export class RedisStreamsClient extends ClientProxy {
   }
 
   protected async dispatchEvent<T = any>(packet: ReadPacket): Promise<T> {
-    const env: RequestEnvelope = { i: randomUUID(), p: this.normalizePattern(packet.pattern), d: packet.data };
+    const env: RequestEnvelope = { i: randomUUID(), p: this.normalizePattern(packet.pattern), d: packet.data, q: currentRequestId() };
     await this.pub!.xadd(keys.stream(this.opts.prefix, this.opts.service), 'MAXLEN', '~', this.opts.maxStreamLength, '*', 'm', JSON.stringify(env));
     return undefined as T;
   }

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import Redis from 'ioredis';
 import { isObservable, lastValueFrom } from 'rxjs';
+import { requestContext } from '@sluice/config';
 import { DomainError, InternalServerError } from '@sluice/contracts';
 import { keys, ReplyEnvelope, RequestEnvelope, TransportConnection } from './transport.types';
 
@@ -93,7 +94,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
         } catch {
           continue;
         }
-        void this.handle(env);
+        void requestContext.run({ requestId: env.q ?? env.i }, () => this.handle(env));
       }
     }
   }

@@ -14,6 +14,8 @@ export interface RequestEnvelope {
   r?: string;
   /** unix ms after which nobody waits for the answer any more */
   x?: number;
+  /** the originating HTTP request's id, for logs */
+  q?: string;
 }
 
 /** One message on a client's reply channel: a value, an error, a heartbeat or the end (a last value may come with the end). */
