@@ -6,11 +6,14 @@ type Check = { status: 'up' | 'down'; latency_ms?: number; error?: string };
 
 async function probe(fn: () => Promise<unknown>, timeoutMs = 2000): Promise<Check> {
   const t0 = performance.now();
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([fn(), new Promise((_, rej) => setTimeout(() => rej(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref())]);
+    await Promise.race([fn(), new Promise((_, rej) => (timer = setTimeout(() => rej(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)))]);
     return { status: 'up', latency_ms: Math.round((performance.now() - t0) * 100) / 100 };
   } catch (err) {
     return { status: 'down', error: (err as Error).message };
+  } finally {
+    clearTimeout(timer);
   }
 }
 
