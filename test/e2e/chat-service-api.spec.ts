@@ -238,6 +238,46 @@ describe('Service API: chat apps end to end', () => {
     }
   });
 
+  it('stops answers on whichever chat replica runs them', async () => {
+    // A second chat service in this process: requests now split between two replicas over Redis.
+    const { bootstrapChat } = require('../../apps/chat/src/main');
+    const { PinoLogger } = require('@sluice/config');
+    const second = await bootstrapChat(t.config, new PinoLogger('silent', 'replica-2'));
+    t.model.setLatency({ firstTokenMs: 0, perTokenMs: 200 });
+    try {
+      const runOne = async (i: number) => {
+        const res = await fetch(`${t.base}/v1/chat-messages`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${app.key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ inputs: { name: 'a' }, query: `replica test ${i} a b c d e f g h`, response_mode: 'streaming', user: `r${i}`, auto_generate_name: false }),
+        });
+        const reader = res.body!.getReader();
+        let buf = '';
+        let stopped = false;
+        const t0 = Date.now();
+        while (true) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buf += new TextDecoder().decode(value);
+          const m = buf.match(/"task_id":"([0-9a-f-]{36})"/);
+          if (m && !stopped) {
+            stopped = true;
+            await http(t.base, 'POST', `/v1/chat-messages/${m[1]}/stop`, { token: app.key, body: { user: `r${i}` } });
+          }
+        }
+        return { elapsed: Date.now() - t0, last: buf.trim().split('\n\n').at(-1)! };
+      };
+      const results = await Promise.all([0, 1, 2, 3, 4, 5].map(runOne));
+      for (const r of results) {
+        assert.match(r.last, /"event":"message_end"/);
+        assert.ok(r.elapsed < 1500, `stopped early (${r.elapsed} ms; a full answer takes over 2 s)`);
+      }
+    } finally {
+      t.model.setLatency({});
+      await second.close();
+    }
+  });
+
   it('tags every response with a request id, keeping a sane caller-given one', async () => {
     const own = await http(t.base, 'GET', '/v1/info', { token: app.key, headers: { 'x-request-id': 'trace-abc-123' } });
     assert.equal(own.headers.get('x-request-id'), 'trace-abc-123');
