@@ -5,3 +5,4 @@ export * from './broadcast-bus';
 export * from './transport.module';
 export * from './create-transport-server';
 export * from './transport-error.filter';
+export * from './start-microservice';
