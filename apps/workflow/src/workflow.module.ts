@@ -1,5 +1,27 @@
 import { Module } from '@nestjs/common';
+import { DatabaseModule } from '@sluice/database';
+import { LlmModule } from '@sluice/llm';
+import { AnswerNode } from './graph/nodes/answer.node';
+import { CodeNode } from './graph/nodes/code.node';
+import { EndNode } from './graph/nodes/end.node';
+import { IfElseNode } from './graph/nodes/if-else.node';
+import { LlmNode } from './graph/nodes/llm.node';
+import { StartNode } from './graph/nodes/start.node';
+import { TemplateTransformNode } from './graph/nodes/template-transform.node';
+import { VariableAggregatorNode } from './graph/nodes/variable-aggregator.node';
+import { WorkflowEngine } from './graph/workflow-engine';
 import { HealthController } from './health/health.controller';
+import { RunRegistry } from './workflows/run-registry';
+import { WorkflowRepository } from './workflows/workflow.repository';
+import { WorkflowsController } from './workflows/workflows.controller';
+import { WorkflowsService } from './workflows/workflows.service';
 
-@Module({ controllers: [HealthController] })
+@Module({
+  imports: [DatabaseModule.forRoot({ poolSize: 10 }), LlmModule],
+  controllers: [HealthController, WorkflowsController],
+  providers: [
+    StartNode, EndNode, AnswerNode, LlmNode, IfElseNode, TemplateTransformNode, CodeNode, VariableAggregatorNode,
+    WorkflowEngine, WorkflowRepository, RunRegistry, WorkflowsService,
+  ],
+})
 export class WorkflowModule {}

@@ -1,2 +1,11 @@
-/** Message patterns of the workflow service; filled by the workflow issue. */
-export const WorkflowPatterns = {} as const;
+/** Message patterns of the workflow service. */
+export const WorkflowPatterns = {
+  draftGet: 'workflow.draft.get',
+  draftSave: 'workflow.draft.save',
+  publish: 'workflow.publish',
+  publishedGet: 'workflow.published.get',
+  run: 'workflow.run',
+  runGet: 'workflow.run.get',
+  stop: 'workflow.stop',
+  logs: 'workflow.logs',
+} as const;

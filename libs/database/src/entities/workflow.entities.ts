@@ -1,2 +1,8 @@
-/** Workflow entities (workflows, runs, node executions, …): filled by the workflow issue. */
-export const WORKFLOW_ENTITIES: Function[] = [];
+import { Workflow } from './workflow.entity';
+import { WorkflowNodeExecution } from './workflow-node-execution.entity';
+import { WorkflowRun } from './workflow-run.entity';
+
+export { Workflow, WorkflowNodeExecution, WorkflowRun };
+
+/** Workflow entities: graphs (draft and published), runs, node executions. */
+export const WORKFLOW_ENTITIES: Function[] = [Workflow, WorkflowRun, WorkflowNodeExecution];

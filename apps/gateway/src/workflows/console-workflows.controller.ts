@@ -1,0 +1,41 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { WorkflowPatterns } from '@sluice/contracts';
+import { CurrentAccount } from '../auth/request-context.decorators';
+import { SessionGuard } from '../auth/session.guard';
+import { AccountContext, accountCaller } from '../common/caller';
+import { WorkflowApiService } from './workflow-api.service';
+
+/** Console: the draft graph, publishing, and streamed debug runs of the draft. */
+@Controller('console/api/apps/:id/workflows')
+@UseGuards(SessionGuard)
+export class ConsoleWorkflowsController {
+  constructor(private readonly workflows: WorkflowApiService) {}
+
+  @Get('draft')
+  draft(@CurrentAccount() a: AccountContext, @Param('id') id: string) {
+    return this.workflows.call(WorkflowPatterns.draftGet, { scope: a, id });
+  }
+
+  @Post('draft')
+  @HttpCode(200)
+  saveDraft(@CurrentAccount() a: AccountContext, @Param('id') id: string, @Body() body: unknown) {
+    return this.workflows.call(WorkflowPatterns.draftSave, { scope: a, id, body });
+  }
+
+  @Post('draft/run')
+  runDraft(@CurrentAccount() a: AccountContext, @Param('id') id: string, @Body() body: any, @Req() req: Request, @Res() res: Response) {
+    return this.workflows.run(accountCaller(a, id), { ...body, user: a.accountId }, req, res, true);
+  }
+
+  @Post('publish')
+  @HttpCode(200)
+  publish(@CurrentAccount() a: AccountContext, @Param('id') id: string) {
+    return this.workflows.call(WorkflowPatterns.publish, { scope: a, id });
+  }
+
+  @Get('publish')
+  published(@CurrentAccount() a: AccountContext, @Param('id') id: string) {
+    return this.workflows.call(WorkflowPatterns.publishedGet, { scope: a, id });
+  }
+}

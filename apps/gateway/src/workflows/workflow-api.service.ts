@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { CallerIdentity, InvalidParamError, WorkflowPatterns } from '@sluice/contracts';
+import { ServiceProxy } from '../common/service-proxy';
+import { SseResponder } from '../common/sse-responder';
+
+/** Runs a workflow for the Service API or the console's debug run: blocking JSON or SSE. */
+@Injectable()
+export class WorkflowApiService {
+  constructor(private readonly proxy: ServiceProxy, private readonly sse: SseResponder) {}
+
+  async run(caller: CallerIdentity, body: unknown, req: Request, res: Response, draft = false) {
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new InvalidParamError('Invalid JSON payload received or JSON payload is empty.');
+    const streaming = draft || (body as { response_mode?: unknown }).response_mode === 'streaming';
+    const payload = { caller, body, streaming, draft };
+    if (!streaming) {
+      res.status(200).json(await this.proxy.call(WorkflowPatterns.run, payload));
+      return;
+    }
+    await this.sse.pipe(req, res, this.proxy.stream(WorkflowPatterns.run, payload));
+  }
+
+  call(pattern: string, payload: Record<string, unknown>) {
+    return this.proxy.call(pattern, payload);
+  }
+}

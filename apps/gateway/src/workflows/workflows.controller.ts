@@ -1,0 +1,35 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { WorkflowPatterns } from '@sluice/contracts';
+import { AppKeyGuard } from '../auth/app-key.guard';
+import { AppKey } from '../auth/request-context.decorators';
+import { AppKeyContext, serviceCaller } from '../common/caller';
+import { WorkflowApiService } from './workflow-api.service';
+
+/** Service API for workflow apps. */
+@Controller('v1/workflows')
+@UseGuards(AppKeyGuard)
+export class WorkflowsController {
+  constructor(private readonly workflows: WorkflowApiService) {}
+
+  @Post('run')
+  run(@AppKey() k: AppKeyContext, @Body() body: any, @Req() req: Request, @Res() res: Response) {
+    return this.workflows.run(serviceCaller(k, body?.user), body, req, res);
+  }
+
+  @Get('run/:id')
+  getRun(@AppKey() k: AppKeyContext, @Param('id') id: string) {
+    return this.workflows.call(WorkflowPatterns.runGet, { caller: serviceCaller(k, ''), id });
+  }
+
+  @Post('tasks/:taskId/stop')
+  @HttpCode(200)
+  stop(@AppKey() k: AppKeyContext, @Param('taskId') id: string, @Body() body: any) {
+    return this.workflows.call(WorkflowPatterns.stop, { caller: serviceCaller(k, body?.user), id });
+  }
+
+  @Get('logs')
+  logs(@AppKey() k: AppKeyContext, @Query() query: unknown) {
+    return this.workflows.call(WorkflowPatterns.logs, { caller: serviceCaller(k, ''), query });
+  }
+}

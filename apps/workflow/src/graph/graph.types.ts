@@ -1,0 +1,32 @@
+export interface GraphNode {
+  id: string;
+  type?: string;
+  parentId?: string;
+  data: { type: string; title?: string; [k: string]: any };
+}
+
+export interface GraphEdge {
+  id?: string;
+  source: string;
+  target: string;
+  sourceHandle?: string | null;
+  targetHandle?: string | null;
+}
+
+export interface Graph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+/** What a node executor returns: its outputs, and for branching nodes the handle it took. */
+export interface NodeResult {
+  outputs: Record<string, unknown>;
+  inputs?: Record<string, unknown>;
+  processData?: Record<string, unknown>;
+  handle?: string;
+  tokens?: number;
+}
+
+export type EngineEvent = { event: string; data: Record<string, unknown> };
+
+export const SUPPORTED_NODE_TYPES = ['start', 'end', 'answer', 'llm', 'if-else', 'template-transform', 'code', 'variable-aggregator'] as const;

@@ -1,0 +1,15 @@
+import { GraphNode, NodeResult } from './graph.types';
+import { VariablePool } from './variable-pool';
+
+export interface NodeContext {
+  tenantId: string;
+  pool: VariablePool;
+  signal: AbortSignal;
+  /** streams a piece of text produced by this node (an LLM's tokens) as `text_chunk` */
+  chunk(text: string, selector: string[]): void;
+}
+
+export interface NodeExecutor {
+  readonly type: string;
+  execute(node: GraphNode, ctx: NodeContext): Promise<NodeResult>;
+}

@@ -1,0 +1,39 @@
+/**
+ * Values of a run: node outputs by node id, plus `sys.*`, `env.*` and `conversation.*`.
+ * Selectors are `[node_id, var, ...path]`; templates use `{{#node_id.var.path#}}`.
+ */
+export class VariablePool {
+  private readonly values = new Map<string, Record<string, unknown>>();
+
+  constructor(sys: Record<string, unknown>, env: Record<string, unknown> = {}, conversation: Record<string, unknown> = {}) {
+    this.values.set('sys', sys);
+    this.values.set('env', env);
+    this.values.set('conversation', conversation);
+  }
+
+  set(nodeId: string, outputs: Record<string, unknown>) {
+    this.values.set(nodeId, outputs);
+  }
+
+  get(selector: unknown[] | undefined): unknown {
+    if (!Array.isArray(selector) || selector.length < 2) return undefined;
+    let cur: unknown = this.values.get(String(selector[0]));
+    for (const part of selector.slice(1)) {
+      if (cur === null || cur === undefined) return undefined;
+      cur = Array.isArray(cur) && /^\d+$/.test(String(part)) ? cur[Number(part)] : (cur as Record<string, unknown>)[String(part)];
+    }
+    return cur;
+  }
+
+  render(template: string): string {
+    return String(template ?? '').replace(/\{\{#([^#}]+)#\}\}/g, (_m, path: string) => toText(this.get(path.split('.'))));
+  }
+}
+
+/** Dify's string conversion: strings as-is, objects and arrays as JSON, nothing as empty. */
+export function toText(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}

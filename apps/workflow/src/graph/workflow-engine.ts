@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EngineEvent, Graph, GraphNode, NodeResult } from './graph.types';
+import { NodeExecutor } from './node-executor';
+import { AnswerNode } from './nodes/answer.node';
+import { CodeNode } from './nodes/code.node';
+import { EndNode } from './nodes/end.node';
+import { IfElseNode } from './nodes/if-else.node';
+import { LlmNode } from './nodes/llm.node';
+import { StartNode } from './nodes/start.node';
+import { TemplateTransformNode } from './nodes/template-transform.node';
+import { VariableAggregatorNode } from './nodes/variable-aggregator.node';
+import { VariablePool } from './variable-pool';
+
+export interface RunOptions {
+  runId: string;
+  workflowId: string;
+  tenantId: string;
+  inputs: Record<string, unknown>;
+  sys: Record<string, unknown>;
+  signal: AbortSignal;
+  maxSteps?: number;
+}
+
+type EdgeState = 'pending' | 'taken' | 'skipped';
+const now = () => Math.floor(Date.now() / 1000);
+
+/**
+ * Runs a Dify-shaped graph. A node runs once none of its incoming edges is pending and at least
+ * one was taken; a node whose incoming edges were all skipped is skipped and passes the skip on.
+ * Independent branches run concurrently. Events carry Dify's names and fields.
+ */
+@Injectable()
+export class WorkflowEngine {
+  private readonly executors: Map<string, NodeExecutor>;
+
+  constructor(start: StartNode, end: EndNode, answer: AnswerNode, llm: LlmNode, ifElse: IfElseNode, tpl: TemplateTransformNode, code: CodeNode, agg: VariableAggregatorNode) {
+    this.executors = new Map([start, end, answer, llm, ifElse, tpl, code, agg].map((e) => [e.type, e as NodeExecutor]));
+  }
+
+  async *run(graph: Graph, o: RunOptions): AsyncGenerator<EngineEvent> {
+    const started = performance.now();
+    const pool = new VariablePool(o.sys);
+    const startNode = graph.nodes.find((n) => n.data.type === 'start')!;
+    pool.set(startNode.id, { __inputs: o.inputs });
+    const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+    const incoming = new Map<string, number[]>();
+    const outgoing = new Map<string, number[]>();
+    graph.edges.forEach((e, i) => {
+      incoming.set(e.target, [...(incoming.get(e.target) ?? []), i]);
+      outgoing.set(e.source, [...(outgoing.get(e.source) ?? []), i]);
+    });
+    const edgeState: EdgeState[] = graph.edges.map(() => 'pending');
+    const queue: EngineEvent[] = [];
+    let wake: (() => void) | undefined;
+    const push = (e: EngineEvent) => {
+      queue.push(e);
+      wake?.();
+    };
+    const running = new Map<string, Promise<void>>();
+    let steps = 0;
+    let tokens = 0;
+    let failure: string | null = null;
+    let outputs: Record<string, unknown> = {};
+    const maxSteps = o.maxSteps ?? 500;
+
+    yield { event: 'workflow_started', data: { id: o.runId, workflow_id: o.workflowId, inputs: o.inputs, created_at: now() } };
+
+    const settle = (nodeId: string, handle: string | null) => {
+      for (const i of outgoing.get(nodeId) ?? []) {
+        const e = graph.edges[i];
+        const taken = handle !== null && (handle === 'source' ? !e.sourceHandle || e.sourceHandle === 'source' : e.sourceHandle === handle);
+        edgeState[i] = taken ? 'taken' : 'skipped';
+        const target = byId.get(e.target)!;
+        const ins = incoming.get(target.id) ?? [];
+        if (ins.some((k) => edgeState[k] === 'pending') || running.has(target.id)) continue;
+        if (ins.some((k) => edgeState[k] === 'taken')) launch(target, nodeId);
+        else settle(target.id, null);
+      }
+    };
+
+    const launch = (node: GraphNode, predecessor: string | null) => {
+      if (failure || o.signal.aborted) return;
+      if (++steps > maxSteps) {
+        failure = `the run exceeded ${maxSteps} steps`;
+        return;
+      }
+      const execId = randomUUID();
+      const index = steps;
+      const base = { id: execId, node_id: node.id, node_type: node.data.type, title: node.data.title ?? node.id, index, predecessor_node_id: predecessor };
+      const t0 = performance.now();
+      push({ event: 'node_started', data: { ...base, inputs: null, created_at: now() } });
+      const p = (async () => {
+        let res: NodeResult | undefined;
+        let error: string | null = null;
+        try {
+          const ex = this.executors.get(node.data.type);
+          if (!ex) throw new Error(`no executor for node type ${node.data.type}`);
+          res = await ex.execute(node, {
+            tenantId: o.tenantId, pool, signal: o.signal,
+            chunk: (text, selector) => push({ event: 'text_chunk', data: { text, from_variable_selector: selector } }),
+          });
+        } catch (err) {
+          error = o.signal.aborted ? 'stopped by the user' : (err as Error)?.message ?? String(err);
+        }
+        const elapsed = (performance.now() - t0) / 1000;
+        const status = error ? (o.signal.aborted ? 'stopped' : 'failed') : 'succeeded';
+        if (res) {
+          pool.set(node.id, res.outputs);
+          tokens += res.tokens ?? 0;
+          if (node.data.type === 'end') outputs = { ...outputs, ...res.outputs };
+        }
+        push({
+          event: 'node_finished',
+          data: {
+            ...base, inputs: res?.inputs ?? null, process_data: res?.processData ?? null, outputs: res?.outputs ?? null, status, error,
+            elapsed_time: elapsed, execution_metadata: res?.tokens ? { total_tokens: res.tokens } : null, created_at: now(), finished_at: now(),
+          },
+        });
+        running.delete(node.id);
+        if (error) failure ??= `node ${node.id} (${node.data.title ?? node.data.type}) failed: ${error}`;
+        else settle(node.id, res?.handle ?? 'source');
+        wake?.();
+      })();
+      running.set(node.id, p);
+    };
+
+    launch(startNode, null);
+    while (running.size || queue.length) {
+      if (!queue.length) await new Promise<void>((r) => (wake = r));
+      wake = undefined;
+      while (queue.length) yield queue.shift()!;
+    }
+    const status = o.signal.aborted ? 'stopped' : failure ? 'failed' : 'succeeded';
+    yield {
+      event: 'workflow_finished',
+      data: {
+        id: o.runId, workflow_id: o.workflowId, status, outputs: status === 'succeeded' ? outputs : null,
+        error: status === 'stopped' ? 'stopped by the user' : failure, elapsed_time: (performance.now() - started) / 1000,
+        total_tokens: tokens, total_steps: steps, created_at: now(), finished_at: now(), exceptions_count: 0,
+      },
+    };
+  }
+}

@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { App, Workflow, WorkflowNodeExecution, WorkflowRun } from '@sluice/database';
+
+@Injectable()
+export class WorkflowRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  app(tenantId: string, appId: string): Promise<App | null> {
+    return this.ds.getRepository(App).findOne({ where: { tenantId, id: appId } });
+  }
+
+  version(appId: string, version: string): Promise<Workflow | null> {
+    return this.ds.getRepository(Workflow).findOne({ where: { appId, version } });
+  }
+
+  byId(id: string): Promise<Workflow | null> {
+    return this.ds.getRepository(Workflow).findOne({ where: { id } });
+  }
+
+  async saveDraft(tenantId: string, appId: string, w: Pick<Workflow, 'graph' | 'features' | 'environmentVariables' | 'conversationVariables'>): Promise<Workflow> {
+    await this.ds.query(
+      `INSERT INTO workflows (tenant_id, app_id, version, graph, features, environment_variables, conversation_variables)
+       VALUES ($1, $2, 'draft', $3, $4, $5, $6)
+       ON CONFLICT (app_id, version) DO UPDATE SET graph = EXCLUDED.graph, features = EXCLUDED.features,
+         environment_variables = EXCLUDED.environment_variables, conversation_variables = EXCLUDED.conversation_variables, updated_at = now()`,
+      [tenantId, appId, JSON.stringify(w.graph), JSON.stringify(w.features ?? {}), JSON.stringify(w.environmentVariables ?? []), JSON.stringify(w.conversationVariables ?? [])],
+    );
+    return (await this.version(appId, 'draft'))!;
+  }
+
+  /** A published version is an immutable copy of the draft; the app points at the newest. */
+  async publish(draft: Workflow): Promise<Workflow> {
+    return this.ds.transaction(async (m) => {
+      const row = await m.save(m.create(Workflow, { ...draft, id: undefined, version: new Date().toISOString(), createdAt: undefined, updatedAt: undefined }));
+      await m.update(App, { id: draft.appId }, { workflowId: row.id });
+      return row;
+    });
+  }
+
+  createRun(r: Partial<WorkflowRun>): Promise<WorkflowRun> {
+    const repo = this.ds.getRepository(WorkflowRun);
+    return repo.save(repo.create(r));
+  }
+
+  async finishRun(id: string, patch: Partial<WorkflowRun>, nodes: Partial<WorkflowNodeExecution>[]): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      if (nodes.length) await m.insert(WorkflowNodeExecution, nodes as never);
+      await m.update(WorkflowRun, { id }, patch as never);
+    });
+  }
+
+  run(appId: string, id: string): Promise<WorkflowRun | null> {
+    return this.ds.getRepository(WorkflowRun).findOne({ where: { appId, id } });
+  }
+
+  async runsPage(appId: string, q: { page: number; limit: number; status?: string; keyword?: string }) {
+    const qb = this.ds.getRepository(WorkflowRun).createQueryBuilder('r').where('r.app_id = :appId', { appId });
+    if (q.status) qb.andWhere('r.status = :status', { status: q.status });
+    if (q.keyword) qb.andWhere('(r.inputs::text ILIKE :kw OR r.outputs::text ILIKE :kw)', { kw: `%${q.keyword}%` });
+    const [rows, total] = await qb.orderBy('r.created_at', 'DESC').skip((q.page - 1) * q.limit).take(q.limit).getManyAndCount();
+    return { rows, total };
+  }
+
+  /** Runs left `running` by a process that died: nothing will finish them any more. */
+  async failOrphans(olderThanSeconds: number): Promise<number> {
+    const res = await this.ds.query(
+      `UPDATE workflow_runs SET status = 'failed', error = 'the run was interrupted (its worker stopped)', finished_at = now()
+        WHERE status = 'running' AND created_at < now() - make_interval(secs => $1)`,
+      [olderThanSeconds],
+    );
+    return res?.[1] ?? 0;
+  }
+}

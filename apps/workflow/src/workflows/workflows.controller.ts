@@ -1,0 +1,54 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { from } from 'rxjs';
+import { CallerIdentity, WorkflowPatterns } from '@sluice/contracts';
+import { Scope, WorkflowsService } from './workflows.service';
+
+type Console = { scope: Scope; id: string; body?: unknown; caller?: CallerIdentity };
+type Service = { caller: CallerIdentity; id?: string; body?: unknown; query?: unknown; streaming?: boolean; draft?: boolean };
+
+@Controller()
+export class WorkflowsController {
+  constructor(private readonly workflows: WorkflowsService) {}
+
+  @MessagePattern(WorkflowPatterns.draftGet)
+  draftGet(@Payload() p: Console) {
+    return this.workflows.getDraft(p.scope, p.id);
+  }
+
+  @MessagePattern(WorkflowPatterns.draftSave)
+  draftSave(@Payload() p: Console) {
+    return this.workflows.saveDraft(p.scope, p.id, p.body);
+  }
+
+  @MessagePattern(WorkflowPatterns.publish)
+  publish(@Payload() p: Console) {
+    return this.workflows.publish(p.scope, p.id);
+  }
+
+  @MessagePattern(WorkflowPatterns.publishedGet)
+  published(@Payload() p: Console) {
+    return this.workflows.getPublished(p.scope, p.id);
+  }
+
+  /** Streaming runs reply with a stream of SSE bodies; blocking runs with one JSON body. */
+  @MessagePattern(WorkflowPatterns.run)
+  run(@Payload() p: Service) {
+    return p.streaming ? from(this.workflows.run(p.caller, p.body, p.draft)) : this.workflows.blocking(p.caller, p.body);
+  }
+
+  @MessagePattern(WorkflowPatterns.runGet)
+  runGet(@Payload() p: Service) {
+    return this.workflows.getRun(p.caller, p.id!);
+  }
+
+  @MessagePattern(WorkflowPatterns.stop)
+  stop(@Payload() p: Service) {
+    return this.workflows.stop(p.caller, p.id!);
+  }
+
+  @MessagePattern(WorkflowPatterns.logs)
+  logs(@Payload() p: Service) {
+    return this.workflows.logs(p.caller, p.query);
+  }
+}

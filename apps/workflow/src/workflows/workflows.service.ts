@@ -1,0 +1,179 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { AppUnavailableError, CallerIdentity, DomainError, NotFoundError, NotWorkflowAppError, parseOrThrow, SseEvent } from '@sluice/contracts';
+import { Workflow, WorkflowNodeExecution } from '@sluice/database';
+import { validateGraph } from '../graph/graph-validator';
+import { StartNode } from '../graph/nodes/start.node';
+import { WorkflowEngine } from '../graph/workflow-engine';
+import { RunRegistry } from './run-registry';
+import { WorkflowRepository } from './workflow.repository';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const draftSchema = z.object({
+  graph: z.object({ nodes: z.array(z.any()), edges: z.array(z.any()) }),
+  features: z.record(z.unknown()).default({}),
+  environment_variables: z.array(z.any()).default([]),
+  conversation_variables: z.array(z.any()).default([]),
+});
+const runSchema = z.object({ inputs: z.record(z.unknown()).default({}), user: z.string({ required_error: 'user is required' }).min(1), response_mode: z.string().optional() });
+const logsSchema = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  status: z.enum(['succeeded', 'failed', 'stopped', 'running']).optional(),
+  keyword: z.string().optional(),
+});
+
+export interface Scope {
+  tenantId: string;
+  accountId: string;
+}
+
+const unix = (d: Date | null) => (d ? Math.floor(d.getTime() / 1000) : null);
+
+@Injectable()
+export class WorkflowsService implements OnModuleInit {
+  private readonly log = new Logger(WorkflowsService.name);
+
+  constructor(
+    private readonly repo: WorkflowRepository,
+    private readonly engine: WorkflowEngine,
+    private readonly start: StartNode,
+    private readonly registry: RunRegistry,
+  ) {}
+
+  async onModuleInit() {
+    // Runs still `running` an hour after they began belong to a process that died.
+    const n = await this.repo.failOrphans(3600).catch(() => 0);
+    if (n) this.log.warn(`marked ${n} interrupted workflow runs as failed`);
+  }
+
+  async getDraft(scope: Scope, appId: string) {
+    await this.workflowApp(scope.tenantId, appId);
+    const w = await this.repo.version(appId, 'draft');
+    if (!w) throw new NotFoundError('Draft workflow not found.');
+    return view(w);
+  }
+
+  async saveDraft(scope: Scope, appId: string, body: unknown) {
+    await this.workflowApp(scope.tenantId, appId);
+    const b = parseOrThrow(draftSchema, body);
+    validateGraph(b.graph);
+    const w = await this.repo.saveDraft(scope.tenantId, appId, {
+      graph: b.graph, features: b.features, environmentVariables: b.environment_variables, conversationVariables: b.conversation_variables,
+    });
+    return { result: 'success', hash: w.updatedAt.getTime().toString(36), updated_at: unix(w.updatedAt) };
+  }
+
+  async publish(scope: Scope, appId: string) {
+    await this.workflowApp(scope.tenantId, appId);
+    const draft = await this.repo.version(appId, 'draft');
+    if (!draft) throw new NotFoundError('Draft workflow not found.');
+    validateGraph(draft.graph);
+    const w = await this.repo.publish(draft);
+    return { result: 'success', created_at: unix(w.createdAt) };
+  }
+
+  async getPublished(scope: Scope, appId: string) {
+    const app = await this.workflowApp(scope.tenantId, appId);
+    const w = app.workflowId ? await this.repo.byId(app.workflowId) : null;
+    if (!w) throw new NotFoundError('Published workflow not found.');
+    return view(w);
+  }
+
+  /** Validation and the run row happen before the first event, so bad input is still a plain 4xx. */
+  async *run(caller: CallerIdentity, body: unknown, draft = false): AsyncGenerator<SseEvent> {
+    const b = parseOrThrow(runSchema, { ...(body as object), user: caller.sessionId });
+    const app = await this.repo.app(caller.tenantId, caller.appId);
+    if (!app) throw new NotFoundError('App not found.');
+    if (app.mode !== 'workflow') throw new NotWorkflowAppError();
+    const workflow = draft ? await this.repo.version(app.id, 'draft') : app.workflowId ? await this.repo.byId(app.workflowId) : null;
+    if (!workflow) throw new AppUnavailableError('The workflow has not been published yet: publish it in the console first.');
+    const graph = validateGraph(workflow.graph);
+    const inputs = this.start.validateInputs(graph.nodes.find((n) => n.data.type === 'start')!, b.inputs);
+    const run = await this.repo.createRun({
+      tenantId: app.tenantId, appId: app.id, workflowId: workflow.id, triggeredFrom: draft ? 'debugging' : 'app-run', status: 'running', inputs,
+    });
+    const taskId = randomUUID();
+    const ctl = this.registry.register(taskId, `${app.id}:${caller.sessionId}`);
+    const nodes: Partial<WorkflowNodeExecution>[] = [];
+    try {
+      for await (const ev of this.engine.run(graph, {
+        runId: run.id, workflowId: workflow.id, tenantId: app.tenantId, inputs, signal: ctl.signal,
+        sys: { user_id: caller.sessionId, app_id: app.id, workflow_id: workflow.id, workflow_run_id: run.id, files: [] },
+      })) {
+        if (ev.event === 'node_finished') nodes.push(nodeRow(app.tenantId, run.id, ev.data));
+        if (ev.event === 'workflow_finished') {
+          const d = ev.data as Record<string, any>;
+          await this.repo.finishRun(run.id, {
+            status: d.status, outputs: d.outputs, error: d.error, elapsedTime: d.elapsed_time, totalTokens: d.total_tokens, totalSteps: d.total_steps, finishedAt: new Date(),
+          }, nodes);
+        }
+        yield { event: ev.event, task_id: taskId, workflow_run_id: run.id, data: ev.data };
+      }
+    } catch (err) {
+      // Nothing may leave a run `running`.
+      const message = err instanceof DomainError ? err.message : 'internal error';
+      await this.repo.finishRun(run.id, { status: 'failed', error: message, finishedAt: new Date() }, nodes).catch(() => undefined);
+      throw err;
+    } finally {
+      this.registry.release(taskId);
+    }
+  }
+
+  async blocking(caller: CallerIdentity, body: unknown) {
+    let last: SseEvent | undefined;
+    for await (const ev of this.run(caller, body)) if (ev.event === 'workflow_finished') last = ev;
+    return { task_id: last!.task_id, workflow_run_id: last!.workflow_run_id, data: last!.data };
+  }
+
+  async getRun(caller: CallerIdentity, runId: string) {
+    const r = UUID.test(runId) ? await this.repo.run(caller.appId, runId) : null;
+    if (!r) throw new NotFoundError('Workflow run not found.');
+    return {
+      id: r.id, workflow_id: r.workflowId, status: r.status, inputs: JSON.stringify(r.inputs), outputs: r.outputs, error: r.error,
+      total_steps: r.totalSteps, total_tokens: r.totalTokens, created_at: unix(r.createdAt), finished_at: unix(r.finishedAt), elapsed_time: r.elapsedTime,
+    };
+  }
+
+  async stop(caller: CallerIdentity, taskId: string) {
+    await this.registry.stop(taskId, `${caller.appId}:${caller.sessionId}`);
+    return { result: 'success' };
+  }
+
+  async logs(caller: CallerIdentity, query: unknown) {
+    const q = parseOrThrow(logsSchema, query);
+    const { rows, total } = await this.repo.runsPage(caller.appId, q);
+    return {
+      page: q.page, limit: q.limit, total, has_more: q.page * q.limit < total,
+      data: rows.map((r) => ({
+        id: r.id,
+        workflow_run: { id: r.id, version: r.workflowId, status: r.status, error: r.error, elapsed_time: r.elapsedTime, total_tokens: r.totalTokens, total_steps: r.totalSteps, created_at: unix(r.createdAt), finished_at: unix(r.finishedAt) },
+        created_from: 'service-api', created_by_role: 'end_user', created_at: unix(r.createdAt),
+      })),
+    };
+  }
+
+  private async workflowApp(tenantId: string, appId: string) {
+    const app = UUID.test(appId) ? await this.repo.app(tenantId, appId) : null;
+    if (!app) throw new NotFoundError('App not found.');
+    // Chatflow (advanced-chat) graphs are edited and published the same way.
+    if (app.mode !== 'workflow' && app.mode !== 'advanced-chat') throw new NotWorkflowAppError();
+    return app;
+  }
+}
+
+function view(w: Workflow) {
+  return {
+    id: w.id, version: w.version, graph: w.graph, features: w.features,
+    environment_variables: w.environmentVariables, conversation_variables: w.conversationVariables,
+    created_at: unix(w.createdAt), updated_at: unix(w.updatedAt),
+  };
+}
+
+function nodeRow(tenantId: string, runId: string, d: Record<string, any>): Partial<WorkflowNodeExecution> {
+  return {
+    tenantId, workflowRunId: runId, nodeId: d.node_id, nodeType: d.node_type, title: d.title, index: d.index,
+    inputs: d.inputs, outputs: d.outputs, processData: d.process_data, status: d.status, error: d.error, elapsedTime: d.elapsed_time, finishedAt: new Date(),
+  };
+}

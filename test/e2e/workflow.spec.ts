@@ -1,0 +1,193 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createAdminAndApp, http, sse } from '../support/http-client';
+import { startTestPlatform, TestPlatform } from '../support/test-platform';
+
+const importEsm = new Function('s', 'return import(s)') as (s: string) => Promise<any>;
+const model = { provider: 'openai', name: 'gpt-4o-mini', mode: 'chat', completion_params: {} };
+const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({ id, type: 'custom', data: { type, title: id, ...data } });
+const edge = (source: string, target: string, sourceHandle = 'source') => ({ id: `${source}-${target}`, source, target, sourceHandle, targetHandle: 'target' });
+
+const GRAPH = {
+  nodes: [
+    node('start', 'start', { variables: [{ variable: 'topic', label: 'Topic', type: 'text-input', required: true, max_length: 50 }, { variable: 'n', label: 'N', type: 'number', required: false }] }),
+    node('llm', 'llm', { model, prompt_template: [{ role: 'system', text: 'Be brief.' }, { role: 'user', text: 'Tell me about {{#start.topic#}}' }] }),
+    node('code', 'code', { code_language: 'javascript', variables: [{ variable: 'text', value_selector: ['llm', 'text'] }], code: 'function main({ text }) { return { length: text.length, upper: text.toUpperCase() }; }' }),
+    node('branch', 'if-else', { cases: [{ case_id: 'big', logical_operator: 'and', conditions: [{ variable_selector: ['start', 'n'], comparison_operator: '>', value: '5' }] }] }),
+    node('bigText', 'template-transform', { variables: [{ variable: 't', value_selector: ['start', 'topic'] }], template: 'big {{ t }}' }),
+    node('smallText', 'template-transform', { variables: [{ variable: 't', value_selector: ['start', 'topic'] }], template: 'small {{ t }}' }),
+    node('join', 'variable-aggregator', { variables: [['bigText', 'output'], ['smallText', 'output']] }),
+    node('end', 'end', { outputs: [{ variable: 'text', value_selector: ['llm', 'text'] }, { variable: 'length', value_selector: ['code', 'length'] }, { variable: 'size', value_selector: ['join', 'output'] }] }),
+  ],
+  edges: [
+    edge('start', 'llm'), edge('llm', 'code'), edge('start', 'branch'), edge('branch', 'bigText', 'big'), edge('branch', 'smallText', 'false'),
+    edge('bigText', 'join'), edge('smallText', 'join'), edge('code', 'end'), edge('join', 'end'),
+  ],
+};
+
+describe('workflows: draft, publish, run', () => {
+  let t: TestPlatform;
+  let token: string;
+  let appId: string;
+  let key: string;
+
+  before(async () => {
+    t = await startTestPlatform();
+    const fx = await createAdminAndApp(t.base, undefined, 'workflow');
+    ({ token, appId, key } = fx);
+  });
+  after(async () => t?.stop());
+
+  it('refuses graphs that cannot run, naming the node or edge', async () => {
+    const save = (graph: unknown) => http(t.base, 'POST', `/console/api/apps/${appId}/workflows/draft`, { token, body: { graph } });
+    const cases: [unknown, RegExp][] = [
+      [{ nodes: [node('end', 'end')], edges: [] }, /no start node/],
+      [{ nodes: [node('start', 'start')], edges: [edge('start', 'ghost')] }, /missing node ghost/],
+      [{ nodes: [node('start', 'start'), node('a', 'template-transform'), node('b', 'template-transform')], edges: [edge('start', 'a'), edge('a', 'b'), edge('b', 'a')] }, /cycle through nodes a -> b -> a|cycle through nodes b -> a -> b/],
+      [{ nodes: [node('start', 'start'), node('x', 'teleport')], edges: [edge('start', 'x')] }, /node x has unknown or unsupported type "teleport"/],
+      [{ nodes: [node('start', 'start'), node('e', 'end', { outputs: [{ variable: 'o', value_selector: ['nope', 'x'] }] })], edges: [edge('start', 'e')] }, /node e refers to missing node nope/],
+    ];
+    for (const [graph, msg] of cases) {
+      const r = await save(graph);
+      assert.equal(r.status, 400, r.text);
+      assert.equal(r.body.code, 'invalid_param');
+      assert.match(r.body.message, msg);
+    }
+  });
+
+  it('runs only once published, then blocking with Dify fields and persisted runs', async () => {
+    assert.equal((await http(t.base, 'POST', `/console/api/apps/${appId}/workflows/draft`, { token, body: { graph: GRAPH } })).status, 200);
+    const unpublished = await http(t.base, 'POST', '/v1/workflows/run', { token: key, body: { inputs: { topic: 'tea' }, user: 'u' } });
+    assert.equal(unpublished.body.code, 'app_unavailable');
+    assert.equal((await http(t.base, 'POST', `/console/api/apps/${appId}/workflows/publish`, { token })).status, 200);
+    assert.equal((await http(t.base, 'GET', `/console/api/apps/${appId}/workflows/publish`, { token })).body.graph.nodes.length, GRAPH.nodes.length);
+
+    const r = await http(t.base, 'POST', '/v1/workflows/run', { token: key, body: { inputs: { topic: 'tea', n: 9 }, response_mode: 'blocking', user: 'u' } });
+    assert.equal(r.status, 200, r.text);
+    assert.match(r.body.task_id, /^[0-9a-f-]{36}$/);
+    assert.equal(r.body.workflow_run_id, r.body.data.id);
+    const d = r.body.data;
+    assert.equal(d.status, 'succeeded');
+    assert.deepEqual(d.outputs, { text: 'Echo: Tell me about tea', length: 'Echo: Tell me about tea'.length, size: 'big tea' });
+    assert.equal(d.error, null);
+    assert.ok(d.total_steps >= 7 && d.total_tokens > 0 && d.elapsed_time > 0);
+    for (const f of ['workflow_id', 'created_at', 'finished_at']) assert.ok(f in d, f);
+
+    const got = await http(t.base, 'GET', `/v1/workflows/run/${d.id}`, { token: key });
+    assert.equal(got.body.status, 'succeeded');
+    assert.deepEqual(JSON.parse(got.body.inputs), { topic: 'tea', n: 9 });
+    const logs = await http(t.base, 'GET', '/v1/workflows/logs?status=succeeded&limit=5', { token: key });
+    assert.ok(logs.body.total >= 1);
+    assert.equal(logs.body.data[0].workflow_run.status, 'succeeded');
+  });
+
+  it('streams Dify events and skips the untaken branch', async () => {
+    const r = await sse(t.base, '/v1/workflows/run', key, { inputs: { topic: 'tea', n: 2 }, response_mode: 'streaming', user: 'u' });
+    assert.equal(r.status, 200);
+    const names = r.events.map((e) => e.event);
+    assert.equal(names[0], 'workflow_started');
+    assert.equal(names.at(-1), 'workflow_finished');
+    assert.ok(names.includes('text_chunk'));
+    const started = r.events.filter((e) => e.event === 'node_started').map((e) => e.data.node_id);
+    assert.ok(started.includes('smallText') && !started.includes('bigText'), `ran ${started.join(',')}`);
+    const fin = r.events.at(-1).data;
+    assert.equal(fin.outputs.size, 'small tea');
+    const llmDone = r.events.find((e) => e.event === 'node_finished' && e.data.node_id === 'llm').data;
+    for (const f of ['id', 'node_id', 'node_type', 'title', 'index', 'predecessor_node_id', 'outputs', 'status', 'elapsed_time', 'created_at', 'finished_at']) assert.ok(f in llmDone, f);
+    for (const e of r.events) assert.equal(e.workflow_run_id, fin.id);
+  });
+
+  it('runs independent branches concurrently', async () => {
+    const { appId: pid, key: pkey } = await createAdminAndApp(t.base, undefined, 'workflow');
+    const graph = {
+      nodes: [
+        node('start', 'start'),
+        node('a', 'llm', { model, prompt_template: [{ role: 'user', text: 'left' }] }),
+        node('b', 'llm', { model, prompt_template: [{ role: 'user', text: 'right' }] }),
+        node('end', 'end', { outputs: [{ variable: 'a', value_selector: ['a', 'text'] }, { variable: 'b', value_selector: ['b', 'text'] }] }),
+      ],
+      edges: [edge('start', 'a'), edge('start', 'b'), edge('a', 'end'), edge('b', 'end')],
+    };
+    await http(t.base, 'POST', `/console/api/apps/${pid}/workflows/draft`, { token, body: { graph } });
+    await http(t.base, 'POST', `/console/api/apps/${pid}/workflows/publish`, { token });
+    t.model.setLatency({ firstTokenMs: 400 });
+    try {
+      const t0 = Date.now();
+      const r = await http(t.base, 'POST', '/v1/workflows/run', { token: pkey, body: { inputs: {}, user: 'u' } });
+      const took = Date.now() - t0;
+      assert.deepEqual(r.body.data.outputs, { a: 'Echo: left', b: 'Echo: right' });
+      assert.ok(took < 750, `two 400 ms branches took ${took} ms together`);
+    } finally {
+      t.model.setLatency({});
+    }
+  });
+
+  it('fails a run whose code node throws or tries to escape — HTTP stays 200, never a 500', async () => {
+    const { appId: cid, key: ckey } = await createAdminAndApp(t.base, undefined, 'workflow');
+    const graph = {
+      nodes: [node('start', 'start'), node('evil', 'code', { code_language: 'javascript', variables: [], code: 'function main() { return { pid: process.pid }; }' }), node('end', 'end', { outputs: [] })],
+      edges: [edge('start', 'evil'), edge('evil', 'end')],
+    };
+    await http(t.base, 'POST', `/console/api/apps/${cid}/workflows/draft`, { token, body: { graph } });
+    await http(t.base, 'POST', `/console/api/apps/${cid}/workflows/publish`, { token });
+    const s = await sse(t.base, '/v1/workflows/run', ckey, { inputs: {}, response_mode: 'streaming', user: 'u' });
+    assert.equal(s.status, 200);
+    const failedNode = s.events.find((e) => e.event === 'node_finished' && e.data.node_id === 'evil').data;
+    assert.equal(failedNode.status, 'failed');
+    assert.match(failedNode.error, /process is not defined/);
+    const fin = s.events.at(-1);
+    assert.deepEqual([fin.event, fin.data.status], ['workflow_finished', 'failed']);
+    const b = await http(t.base, 'POST', '/v1/workflows/run', { token: ckey, body: { inputs: {}, user: 'u' } });
+    assert.deepEqual([b.status, b.body.data.status], [200, 'failed']);
+  });
+
+  it('rejects bad input: missing required input, a chat app key', async () => {
+    const missing = await http(t.base, 'POST', '/v1/workflows/run', { token: key, body: { inputs: {}, user: 'u' } });
+    assert.deepEqual([missing.status, missing.body.code, missing.body.params], [400, 'invalid_param', 'inputs.topic']);
+    const tooLong = await http(t.base, 'POST', '/v1/workflows/run', { token: key, body: { inputs: { topic: 'x'.repeat(51) }, user: 'u' } });
+    assert.equal(tooLong.body.code, 'invalid_param');
+    const chat = await createAdminAndApp(t.base);
+    const wrong = await http(t.base, 'POST', '/v1/workflows/run', { token: chat.key, body: { inputs: {}, user: 'u' } });
+    assert.deepEqual([wrong.status, wrong.body.code], [400, 'not_workflow_app']);
+    const noRun = await http(t.base, 'GET', '/v1/workflows/run/00000000-0000-4000-8000-000000000000', { token: key });
+    assert.equal(noRun.status, 404);
+  });
+
+  it('stops a running workflow: it ends stopped', async () => {
+    t.model.setLatency({ firstTokenMs: 0, perTokenMs: 300 });
+    try {
+      const res = await fetch(`${t.base}/v1/workflows/run`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ inputs: { topic: 'a long topic to stream slowly' }, response_mode: 'streaming', user: 'stopper' }),
+      });
+      const reader = res.body!.getReader();
+      let buf = '';
+      let stopped = false;
+      while (true) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buf += new TextDecoder().decode(value);
+        const m = buf.match(/"task_id":"([0-9a-f-]{36})"/);
+        if (m && !stopped) {
+          stopped = true;
+          assert.deepEqual((await http(t.base, 'POST', `/v1/workflows/tasks/${m[1]}/stop`, { token: key, body: { user: 'stopper' } })).body, { result: 'success' });
+        }
+      }
+      const last = JSON.parse(buf.trim().split('\n\n').at(-1)!.slice(6));
+      assert.deepEqual([last.event, last.data.status], ['workflow_finished', 'stopped']);
+      const run = await http(t.base, 'GET', `/v1/workflows/run/${last.workflow_run_id}`, { token: key });
+      assert.equal(run.body.status, 'stopped', 'the persisted run is not left running');
+    } finally {
+      t.model.setLatency({});
+    }
+  });
+
+  it('works with the official SDK: CompletionClient.runWorkflow', async () => {
+    const sdk = await importEsm('dify-client');
+    const client = new sdk.CompletionClient(key, `${t.base}/v1`);
+    const r = await client.runWorkflow({ topic: 'sdk', n: 1 }, 'sdk-user');
+    assert.equal(r.data.data.status, 'succeeded');
+    assert.equal(r.data.data.outputs.size, 'small sdk');
+  });
+});
