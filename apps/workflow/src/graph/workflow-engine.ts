@@ -61,6 +61,7 @@ export class WorkflowEngine {
     let steps = 0;
     let tokens = 0;
     let failure: string | null = null;
+    let exceptions = 0;
     let outputs: Record<string, unknown> = {};
     const maxSteps = o.maxSteps ?? 500;
 
@@ -69,7 +70,8 @@ export class WorkflowEngine {
     const settle = (nodeId: string, handle: string | null) => {
       for (const i of outgoing.get(nodeId) ?? []) {
         const e = graph.edges[i];
-        const taken = handle !== null && (handle === 'source' ? !e.sourceHandle || e.sourceHandle === 'source' : e.sourceHandle === handle);
+        const normal = !e.sourceHandle || e.sourceHandle === 'source' || e.sourceHandle === 'success-branch';
+        const taken = handle !== null && (handle === 'source' ? normal : e.sourceHandle === handle);
         edgeState[i] = taken ? 'taken' : 'skipped';
         const target = byId.get(e.target)!;
         const ins = incoming.get(target.id) ?? [];
@@ -93,18 +95,34 @@ export class WorkflowEngine {
       const p = (async () => {
         let res: NodeResult | undefined;
         let error: string | null = null;
-        try {
-          const ex = this.executors.get(node.data.type);
-          if (!ex) throw new Error(`no executor for node type ${node.data.type}`);
-          res = await ex.execute(node, {
-            tenantId: o.tenantId, pool, signal: o.signal,
-            chunk: (text, selector) => push({ event: 'text_chunk', data: { text, from_variable_selector: selector } }),
-          });
-        } catch (err) {
-          error = o.signal.aborted ? 'stopped by the user' : (err as Error)?.message ?? String(err);
+        const retry = node.data.retry_config?.retry_enabled ? node.data.retry_config : null;
+        for (let attempt = 0; ; attempt++) {
+          error = null;
+          try {
+            const ex = this.executors.get(node.data.type);
+            if (!ex) throw new Error(`no executor for node type ${node.data.type}`);
+            res = await ex.execute(node, {
+              tenantId: o.tenantId, pool, signal: o.signal,
+              chunk: (text, selector) => push({ event: 'text_chunk', data: { text, from_variable_selector: selector } }),
+            });
+          } catch (err) {
+            error = o.signal.aborted ? 'stopped by the user' : (err as Error)?.message ?? String(err);
+          }
+          if (!error || o.signal.aborted || !retry || attempt >= Number(retry.max_retries ?? 0)) break;
+          push({ event: 'node_retry', data: { ...base, status: 'retry', error, retry_index: attempt + 1, elapsed_time: (performance.now() - t0) / 1000, created_at: now() } });
+          await new Promise((r) => setTimeout(r, Number(retry.retry_interval ?? 0)));
+        }
+        // error_strategy turns a failure into an `exception` the run survives (partial-succeeded).
+        let handle = res?.handle ?? 'source';
+        const strategy = error && !o.signal.aborted ? node.data.error_strategy : undefined;
+        if (strategy === 'default-value' || strategy === 'fail-branch') {
+          exceptions++;
+          const defaults = Object.fromEntries(((node.data.default_value ?? []) as { key: string; value: unknown }[]).map((d) => [d.key, d.value]));
+          res = { outputs: { ...defaults, error_message: error, error_type: 'NodeError' } };
+          handle = strategy === 'fail-branch' ? 'fail-branch' : 'source';
         }
         const elapsed = (performance.now() - t0) / 1000;
-        const status = error ? (o.signal.aborted ? 'stopped' : 'failed') : 'succeeded';
+        const status = strategy && error ? 'exception' : error ? (o.signal.aborted ? 'stopped' : 'failed') : 'succeeded';
         if (res) {
           pool.set(node.id, res.outputs);
           tokens += res.tokens ?? 0;
@@ -118,8 +136,8 @@ export class WorkflowEngine {
           },
         });
         running.delete(node.id);
-        if (error) failure ??= `node ${node.id} (${node.data.title ?? node.data.type}) failed: ${error}`;
-        else settle(node.id, res?.handle ?? 'source');
+        if (error && !strategy) failure ??= `node ${node.id} (${node.data.title ?? node.data.type}) failed: ${error}`;
+        else settle(node.id, handle);
         wake?.();
       })();
       running.set(node.id, p);
@@ -131,13 +149,13 @@ export class WorkflowEngine {
       wake = undefined;
       while (queue.length) yield queue.shift()!;
     }
-    const status = o.signal.aborted ? 'stopped' : failure ? 'failed' : 'succeeded';
+    const status = o.signal.aborted ? 'stopped' : failure ? 'failed' : exceptions ? 'partial-succeeded' : 'succeeded';
     yield {
       event: 'workflow_finished',
       data: {
-        id: o.runId, workflow_id: o.workflowId, status, outputs: status === 'succeeded' ? outputs : null,
+        id: o.runId, workflow_id: o.workflowId, status, outputs: status === 'succeeded' || status === 'partial-succeeded' ? outputs : null,
         error: status === 'stopped' ? 'stopped by the user' : failure, elapsed_time: (performance.now() - started) / 1000,
-        total_tokens: tokens, total_steps: steps, created_at: now(), finished_at: now(), exceptions_count: 0,
+        total_tokens: tokens, total_steps: steps, created_at: now(), finished_at: now(), exceptions_count: exceptions,
       },
     };
   }

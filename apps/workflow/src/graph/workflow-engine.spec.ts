@@ -1,0 +1,101 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { AnswerNode } from './nodes/answer.node';
+import { CodeNode } from './nodes/code.node';
+import { EndNode } from './nodes/end.node';
+import { compare, IfElseNode } from './nodes/if-else.node';
+import { LlmNode } from './nodes/llm.node';
+import { StartNode } from './nodes/start.node';
+import { TemplateTransformNode } from './nodes/template-transform.node';
+import { VariableAggregatorNode } from './nodes/variable-aggregator.node';
+import { EngineEvent, Graph } from './graph.types';
+import { WorkflowEngine } from './workflow-engine';
+
+const fakeLlm = {
+  async *streamChat(req: { messages: { content: string }[] }) {
+    yield { delta: `echo ${req.messages.at(-1)!.content}` };
+    yield { usage: { promptTokens: 3, completionTokens: 2, totalTokens: 5 } };
+  },
+};
+const engine = new WorkflowEngine(
+  new StartNode(), new EndNode(), new AnswerNode(), new LlmNode(fakeLlm as never, { resolve: async () => ({}) } as never),
+  new IfElseNode(), new TemplateTransformNode(), new CodeNode(), new VariableAggregatorNode(),
+);
+const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({ id, data: { type, title: id, ...data } });
+const edge = (source: string, target: string, sourceHandle = 'source') => ({ source, target, sourceHandle });
+
+async function run(graph: Graph, inputs: Record<string, unknown> = {}, signal = new AbortController().signal) {
+  const events: EngineEvent[] = [];
+  for await (const e of engine.run(graph, { runId: 'r', workflowId: 'w', tenantId: 't', inputs, sys: { user_id: 'u' }, signal })) events.push(e);
+  return { events, finished: events.at(-1)!.data as Record<string, any> };
+}
+
+const failing = (extra: Record<string, unknown>) => node('boom', 'code', { code: 'function main() { throw new Error("kaboom"); }', ...extra });
+
+describe('WorkflowEngine', () => {
+  it('retries a failing node, reporting each retry, then fails the run', async () => {
+    const { events, finished } = await run({ nodes: [node('start', 'start'), failing({ retry_config: { retry_enabled: true, max_retries: 2, retry_interval: 1 } })], edges: [edge('start', 'boom')] });
+    assert.deepEqual(events.filter((e) => e.event === 'node_retry').map((e) => e.data.retry_index), [1, 2]);
+    assert.equal(finished.status, 'failed');
+    assert.match(finished.error, /kaboom/);
+  });
+
+  it('takes the fail-branch and ends partial-succeeded', async () => {
+    const { events, finished } = await run({
+      nodes: [node('start', 'start'), failing({ error_strategy: 'fail-branch' }), node('ok', 'template-transform', { template: 'fine' }), node('fallback', 'template-transform', { template: 'recovered' }),
+        node('end', 'end', { outputs: [{ variable: 'r', value_selector: ['fallback', 'output'] }, { variable: 'err', value_selector: ['boom', 'error_message'] }] })],
+      edges: [edge('start', 'boom'), edge('boom', 'ok'), edge('boom', 'fallback', 'fail-branch'), edge('fallback', 'end')],
+    });
+    assert.equal(finished.status, 'partial-succeeded');
+    assert.equal(finished.exceptions_count, 1);
+    assert.equal(finished.outputs.r, 'recovered');
+    assert.match(String(finished.outputs.err), /kaboom/);
+    assert.ok(!events.some((e) => e.event === 'node_started' && e.data.node_id === 'ok'), 'the success path is skipped');
+  });
+
+  it('substitutes default values and carries on', async () => {
+    const { finished } = await run({
+      nodes: [node('start', 'start'), failing({ error_strategy: 'default-value', default_value: [{ key: 'answer', value: 42, type: 'number' }] }),
+        node('end', 'end', { outputs: [{ variable: 'a', value_selector: ['boom', 'answer'] }] })],
+      edges: [edge('start', 'boom'), edge('boom', 'end')],
+    });
+    assert.deepEqual([finished.status, finished.outputs], ['partial-succeeded', { a: 42 }]);
+  });
+
+  it('stops at the step limit', async () => {
+    const nodes = [node('start', 'start'), ...Array.from({ length: 5 }, (_, i) => node(`n${i}`, 'template-transform', { template: 'x' }))];
+    const edges = [edge('start', 'n0'), ...Array.from({ length: 4 }, (_, i) => edge(`n${i}`, `n${i + 1}`))];
+    const events: EngineEvent[] = [];
+    for await (const e of engine.run({ nodes, edges }, { runId: 'r', workflowId: 'w', tenantId: 't', inputs: {}, sys: {}, signal: new AbortController().signal, maxSteps: 3 })) events.push(e);
+    assert.equal(events.at(-1)!.data.status, 'failed');
+    assert.match(String(events.at(-1)!.data.error), /exceeded 3 steps/);
+  });
+
+  it('keeps code in its sandbox: no process, no require, bounded time', async () => {
+    const attempt = async (code: string) => (await run({ nodes: [node('start', 'start'), node('c', 'code', { code })], edges: [edge('start', 'c')] })).finished;
+    assert.match((await attempt('function main() { return { v: require("fs") } }')).error, /require is not defined/);
+    assert.match((await attempt('function main() { return { v: this.constructor.constructor("return process")().pid } }')).error, /process is not defined/);
+    const t0 = Date.now();
+    assert.match((await attempt('function main() { while (true) {} }')).error, /timed out/);
+    assert.ok(Date.now() - t0 < 8000);
+  });
+
+  it('compares like Dify', () => {
+    assert.ok(compare('hello world', 'contains', 'world'));
+    assert.ok(compare(['a', 'b'], 'contains', 'b'));
+    assert.ok(compare('10', '>', '9'), 'numbers compare as numbers');
+    assert.ok(compare('', 'empty', undefined) && compare([], 'empty', undefined));
+    assert.ok(compare('b', 'in', ['a', 'b']) && compare('x', 'not in', 'a, b'));
+    assert.ok(compare(null, 'null', undefined) && compare(3, '≥', 3) && compare(2, '≠', 3));
+  });
+
+  it('renders templates without reaching prototypes', async () => {
+    const { finished } = await run({
+      nodes: [node('start', 'start', { variables: [{ variable: 'x', type: 'text-input' }] }),
+        node('t', 'template-transform', { variables: [{ variable: 'v', value_selector: ['start', 'x'] }], template: '{{ v }}/{{ v.constructor }}/{{ v.__proto__ }}' }),
+        node('end', 'end', { outputs: [{ variable: 'o', value_selector: ['t', 'output'] }] })],
+      edges: [edge('start', 't'), edge('t', 'end')],
+    }, { x: 'hi' });
+    assert.equal(finished.outputs.o, 'hi//');
+  });
+});
