@@ -141,6 +141,20 @@ describe('workflows: draft, publish, run', () => {
     assert.deepEqual([b.status, b.body.data.status], [200, 'failed']);
   });
 
+  it('refuses an http-request node aimed at the host (SSRF) with a clear node error', async () => {
+    const { appId: hid, key: hkey } = await createAdminAndApp(t.base, undefined, 'workflow');
+    const graph = {
+      nodes: [node('start', 'start'), node('fetch', 'http-request', { method: 'get', url: `${t.base}/health`, headers: '', params: '', body: { type: 'none' } }), node('end', 'end', { outputs: [{ variable: 'b', value_selector: ['fetch', 'body'] }] })],
+      edges: [edge('start', 'fetch'), edge('fetch', 'end')],
+    };
+    await http(t.base, 'POST', `/console/api/apps/${hid}/workflows/draft`, { token, body: { graph } });
+    await http(t.base, 'POST', `/console/api/apps/${hid}/workflows/publish`, { token });
+    const r = await http(t.base, 'POST', '/v1/workflows/run', { token: hkey, body: { inputs: {}, user: 'u' } });
+    assert.equal(r.status, 200);
+    assert.equal(r.body.data.status, 'failed');
+    assert.match(r.body.data.error, /Access to 127\.0\.0\.1 is blocked: loopback address/);
+  });
+
   it('rejects bad input: missing required input, a chat app key', async () => {
     const missing = await http(t.base, 'POST', '/v1/workflows/run', { token: key, body: { inputs: {}, user: 'u' } });
     assert.deepEqual([missing.status, missing.body.code, missing.body.params], [400, 'invalid_param', 'inputs.topic']);

@@ -4,6 +4,8 @@ import { LlmModule } from '@sluice/llm';
 import { AnswerNode } from './graph/nodes/answer.node';
 import { CodeNode } from './graph/nodes/code.node';
 import { EndNode } from './graph/nodes/end.node';
+import { HttpRequestNode } from './graph/nodes/http-request.node';
+import { SafeHttpClient } from './http/safe-http-client';
 import { IfElseNode } from './graph/nodes/if-else.node';
 import { LlmNode } from './graph/nodes/llm.node';
 import { StartNode } from './graph/nodes/start.node';
@@ -20,7 +22,7 @@ import { WorkflowsService } from './workflows/workflows.service';
   imports: [DatabaseModule.forRoot({ poolSize: 10 }), LlmModule],
   controllers: [HealthController, WorkflowsController],
   providers: [
-    StartNode, EndNode, AnswerNode, LlmNode, IfElseNode, TemplateTransformNode, CodeNode, VariableAggregatorNode,
+    StartNode, EndNode, AnswerNode, LlmNode, IfElseNode, TemplateTransformNode, CodeNode, VariableAggregatorNode, HttpRequestNode, SafeHttpClient,
     WorkflowEngine, WorkflowRepository, RunRegistry, WorkflowsService,
   ],
 })

@@ -10,6 +10,8 @@ import { TemplateTransformNode } from './nodes/template-transform.node';
 import { VariableAggregatorNode } from './nodes/variable-aggregator.node';
 import { EngineEvent, Graph } from './graph.types';
 import { WorkflowEngine } from './workflow-engine';
+import { HttpRequestNode } from './nodes/http-request.node';
+import { SafeHttpClient } from '../http/safe-http-client';
 
 const fakeLlm = {
   async *streamChat(req: { messages: { content: string }[] }) {
@@ -20,6 +22,7 @@ const fakeLlm = {
 const engine = new WorkflowEngine(
   new StartNode(), new EndNode(), new AnswerNode(), new LlmNode(fakeLlm as never, { resolve: async () => ({}) } as never),
   new IfElseNode(), new TemplateTransformNode(), new CodeNode(), new VariableAggregatorNode(),
+  new HttpRequestNode(new SafeHttpClient({ ssrfAllowPrivate: false })),
 );
 const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({ id, data: { type, title: id, ...data } });
 const edge = (source: string, target: string, sourceHandle = 'source') => ({ source, target, sourceHandle });

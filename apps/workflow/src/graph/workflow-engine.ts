@@ -5,6 +5,7 @@ import { NodeExecutor } from './node-executor';
 import { AnswerNode } from './nodes/answer.node';
 import { CodeNode } from './nodes/code.node';
 import { EndNode } from './nodes/end.node';
+import { HttpRequestNode } from './nodes/http-request.node';
 import { IfElseNode } from './nodes/if-else.node';
 import { LlmNode } from './nodes/llm.node';
 import { StartNode } from './nodes/start.node';
@@ -34,8 +35,11 @@ const now = () => Math.floor(Date.now() / 1000);
 export class WorkflowEngine {
   private readonly executors: Map<string, NodeExecutor>;
 
-  constructor(start: StartNode, end: EndNode, answer: AnswerNode, llm: LlmNode, ifElse: IfElseNode, tpl: TemplateTransformNode, code: CodeNode, agg: VariableAggregatorNode) {
-    this.executors = new Map([start, end, answer, llm, ifElse, tpl, code, agg].map((e) => [e.type, e as NodeExecutor]));
+  constructor(
+    start: StartNode, end: EndNode, answer: AnswerNode, llm: LlmNode, ifElse: IfElseNode, tpl: TemplateTransformNode, code: CodeNode,
+    agg: VariableAggregatorNode, httpNode: HttpRequestNode,
+  ) {
+    this.executors = new Map([start, end, answer, llm, ifElse, tpl, code, agg, httpNode].map((e) => [e.type, e as NodeExecutor]));
   }
 
   async *run(graph: Graph, o: RunOptions): AsyncGenerator<EngineEvent> {
