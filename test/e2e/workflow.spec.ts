@@ -197,6 +197,96 @@ describe('workflows: draft, publish, run', () => {
     }
   });
 
+  it('imports a graph exported from Dify (DSL YAML), runs it, and exports it back', async () => {
+    const yaml = [
+      'app:',
+      '  description: Translate and shout',
+      '  icon: 🤖',
+      '  icon_background: "#FFEAD5"',
+      '  mode: workflow',
+      '  name: Shouter',
+      '  use_icon_as_answer_icon: false',
+      'kind: app',
+      'version: 0.1.5',
+      'workflow:',
+      '  conversation_variables: []',
+      '  environment_variables: []',
+      '  features: {}',
+      '  graph:',
+      '    edges:',
+      '    - data: {isInIteration: false, sourceType: start, targetType: code}',
+      '      id: 1733000000001-source-1733000000002-target',
+      '      source: "1733000000001"',
+      '      sourceHandle: source',
+      '      target: "1733000000002"',
+      '      targetHandle: target',
+      '      type: custom',
+      '      zIndex: 0',
+      '    - data: {isInIteration: false, sourceType: code, targetType: end}',
+      '      id: 1733000000002-source-1733000000003-target',
+      '      source: "1733000000002"',
+      '      sourceHandle: source',
+      '      target: "1733000000003"',
+      '      targetHandle: target',
+      '      type: custom',
+      '      zIndex: 0',
+      '    nodes:',
+      '    - data:',
+      '        desc: ""',
+      '        selected: false',
+      '        title: Start',
+      '        type: start',
+      '        variables:',
+      '        - {label: text, max_length: 256, options: [], required: true, type: text-input, variable: text}',
+      '      height: 90',
+      '      id: "1733000000001"',
+      '      position: {x: 80, y: 282}',
+      '      type: custom',
+      '      width: 244',
+      '    - data:',
+      '        code: |',
+      '          function main({arg1}) {',
+      '            return { result: arg1.toUpperCase() + "!" }',
+      '          }',
+      '        code_language: javascript',
+      '        desc: ""',
+      '        outputs:',
+      '          result: {children: null, type: string}',
+      '        title: Code',
+      '        type: code',
+      '        variables:',
+      '        - value_selector: ["1733000000001", text]',
+      '          variable: arg1',
+      '      id: "1733000000002"',
+      '      position: {x: 384, y: 282}',
+      '      type: custom',
+      '    - data:',
+      '        desc: ""',
+      '        outputs:',
+      '        - value_selector: ["1733000000002", result]',
+      '          variable: shout',
+      '        title: End',
+      '        type: end',
+      '      id: "1733000000003"',
+      '      position: {x: 688, y: 282}',
+      '      type: custom',
+    ].join('\n');
+    const bad = await http(t.base, 'POST', '/console/api/apps/imports', { token, body: { mode: 'yaml-content', yaml_content: 'kind: [unclosed' } });
+    assert.equal(bad.body.code, 'invalid_param');
+    const imp = await http(t.base, 'POST', '/console/api/apps/imports', { token, body: { mode: 'yaml-content', yaml_content: yaml } });
+    assert.equal(imp.body.status, 'completed', imp.text);
+    const app = await http(t.base, 'GET', `/console/api/apps/${imp.body.app_id}`, { token });
+    assert.deepEqual([app.body.name, app.body.mode], ['Shouter', 'workflow']);
+    await http(t.base, 'POST', `/console/api/apps/${imp.body.app_id}/workflows/publish`, { token });
+    const k = (await http(t.base, 'POST', `/console/api/apps/${imp.body.app_id}/api-keys`, { token })).body.token;
+    const run = await http(t.base, 'POST', '/v1/workflows/run', { token: k, body: { inputs: { text: 'hello' }, user: 'u' } });
+    assert.deepEqual(run.body.data.outputs, { shout: 'HELLO!' });
+    const exp = await http(t.base, 'GET', `/console/api/apps/${imp.body.app_id}/export`, { token });
+    const { parse } = require('yaml');
+    const doc = parse(exp.body.data);
+    assert.deepEqual([doc.kind, doc.app.mode, doc.workflow.graph.nodes.length], ['app', 'workflow', 3]);
+  });
+
   it('works with the official SDK: CompletionClient.runWorkflow', async () => {
     const sdk = await importEsm('dify-client');
     const client = new sdk.CompletionClient(key, `${t.base}/v1`);

@@ -13,6 +13,7 @@ import { TemplateTransformNode } from './graph/nodes/template-transform.node';
 import { VariableAggregatorNode } from './graph/nodes/variable-aggregator.node';
 import { WorkflowEngine } from './graph/workflow-engine';
 import { HealthController } from './health/health.controller';
+import { DslService } from './workflows/dsl.service';
 import { RunRegistry } from './workflows/run-registry';
 import { WorkflowRepository } from './workflows/workflow.repository';
 import { WorkflowsController } from './workflows/workflows.controller';
@@ -23,7 +24,7 @@ import { WorkflowsService } from './workflows/workflows.service';
   controllers: [HealthController, WorkflowsController],
   providers: [
     StartNode, EndNode, AnswerNode, LlmNode, IfElseNode, TemplateTransformNode, CodeNode, VariableAggregatorNode, HttpRequestNode, SafeHttpClient,
-    WorkflowEngine, WorkflowRepository, RunRegistry, WorkflowsService,
+    WorkflowEngine, WorkflowRepository, RunRegistry, WorkflowsService, DslService,
   ],
 })
 export class WorkflowModule {}

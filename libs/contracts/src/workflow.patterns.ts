@@ -8,4 +8,6 @@ export const WorkflowPatterns = {
   runGet: 'workflow.run.get',
   stop: 'workflow.stop',
   logs: 'workflow.logs',
+  exportDsl: 'workflow.dsl.export',
+  importDsl: 'workflow.dsl.import',
 } as const;

@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { from } from 'rxjs';
 import { CallerIdentity, WorkflowPatterns } from '@sluice/contracts';
+import { DslService } from './dsl.service';
 import { Scope, WorkflowsService } from './workflows.service';
 
 type Console = { scope: Scope; id: string; body?: unknown; caller?: CallerIdentity };
@@ -9,7 +10,7 @@ type Service = { caller: CallerIdentity; id?: string; body?: unknown; query?: un
 
 @Controller()
 export class WorkflowsController {
-  constructor(private readonly workflows: WorkflowsService) {}
+  constructor(private readonly workflows: WorkflowsService, private readonly dsl: DslService) {}
 
   @MessagePattern(WorkflowPatterns.draftGet)
   draftGet(@Payload() p: Console) {
@@ -45,6 +46,16 @@ export class WorkflowsController {
   @MessagePattern(WorkflowPatterns.stop)
   stop(@Payload() p: Service) {
     return this.workflows.stop(p.caller, p.id!);
+  }
+
+  @MessagePattern(WorkflowPatterns.exportDsl)
+  exportDsl(@Payload() p: Console) {
+    return this.dsl.export(p.scope, p.id);
+  }
+
+  @MessagePattern(WorkflowPatterns.importDsl)
+  importDsl(@Payload() p: Console) {
+    return this.dsl.import(p.scope, p.body);
   }
 
   @MessagePattern(WorkflowPatterns.logs)

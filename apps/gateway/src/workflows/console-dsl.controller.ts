@@ -1,0 +1,23 @@
+import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
+import { WorkflowPatterns } from '@sluice/contracts';
+import { CurrentAccount } from '../auth/request-context.decorators';
+import { SessionGuard } from '../auth/session.guard';
+import { AccountContext } from '../common/caller';
+import { WorkflowApiService } from './workflow-api.service';
+
+/** Dify's app DSL: export an app as YAML, import YAML as a new app. */
+@Controller('console/api/apps')
+@UseGuards(SessionGuard)
+export class ConsoleDslController {
+  constructor(private readonly workflows: WorkflowApiService) {}
+
+  @Get(':id/export')
+  export(@CurrentAccount() a: AccountContext, @Param('id') id: string) {
+    return this.workflows.call(WorkflowPatterns.exportDsl, { scope: a, id });
+  }
+
+  @Post('imports')
+  import(@CurrentAccount() a: AccountContext, @Body() body: unknown) {
+    return this.workflows.call(WorkflowPatterns.importDsl, { scope: a, body });
+  }
+}
