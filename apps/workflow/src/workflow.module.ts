@@ -13,6 +13,8 @@ import { TemplateTransformNode } from './graph/nodes/template-transform.node';
 import { VariableAggregatorNode } from './graph/nodes/variable-aggregator.node';
 import { WorkflowEngine } from './graph/workflow-engine';
 import { HealthController } from './health/health.controller';
+import { ChatflowRepository } from './chatflow/chatflow.repository';
+import { ChatflowService } from './chatflow/chatflow.service';
 import { DslService } from './workflows/dsl.service';
 import { RunRegistry } from './workflows/run-registry';
 import { WorkflowRepository } from './workflows/workflow.repository';
@@ -24,7 +26,7 @@ import { WorkflowsService } from './workflows/workflows.service';
   controllers: [HealthController, WorkflowsController],
   providers: [
     StartNode, EndNode, AnswerNode, LlmNode, IfElseNode, TemplateTransformNode, CodeNode, VariableAggregatorNode, HttpRequestNode, SafeHttpClient,
-    WorkflowEngine, WorkflowRepository, RunRegistry, WorkflowsService, DslService,
+    WorkflowEngine, WorkflowRepository, RunRegistry, WorkflowsService, DslService, ChatflowRepository, ChatflowService,
   ],
 })
 export class WorkflowModule {}

@@ -10,4 +10,5 @@ export const WorkflowPatterns = {
   logs: 'workflow.logs',
   exportDsl: 'workflow.dsl.export',
   importDsl: 'workflow.dsl.import',
+  chat: 'workflow.chat',
 } as const;

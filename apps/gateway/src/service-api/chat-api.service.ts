@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { finalize } from 'rxjs';
-import { CallerIdentity, InvalidParamError, Patterns } from '@sluice/contracts';
+import { CallerIdentity, InvalidParamError, Patterns, WorkflowPatterns } from '@sluice/contracts';
 import { ServiceProxy } from '../common/service-proxy';
 import { SseResponder } from '../common/sse-responder';
 import { RateLimiter } from '../limits/rate-limiter.service';
@@ -11,26 +11,29 @@ import { RateLimiter } from '../limits/rate-limiter.service';
 export class ChatApiService {
   constructor(private readonly proxy: ServiceProxy, private readonly sse: SseResponder, private readonly limiter: RateLimiter) {}
 
-  async generate(kind: 'chat' | 'completion', caller: CallerIdentity, appCap: number, body: unknown, req: Request, res: Response) {
+  async generate(kind: 'chat' | 'completion', caller: CallerIdentity, appCap: number, body: unknown, req: Request, res: Response, appMode?: string) {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       throw new InvalidParamError('Invalid JSON payload received or JSON payload is empty.');
     }
     const streaming = (body as { response_mode?: unknown }).response_mode === 'streaming';
     const release = await this.limiter.acquireSlot(caller.appId, appCap);
     const payload = { caller, kind, body, streaming };
+    // Chatflow apps are graphs: the workflow service runs them.
+    const pattern = kind === 'chat' && appMode === 'advanced-chat' ? WorkflowPatterns.chat : Patterns.chat.generate;
     if (!streaming) {
       try {
-        res.status(200).json(await this.proxy.call(Patterns.chat.generate, payload));
+        res.status(200).json(await this.proxy.call(pattern, payload));
       } finally {
         release();
       }
       return;
     }
-    await this.sse.pipe(req, res, this.proxy.stream(Patterns.chat.generate, payload).pipe(finalize(release)));
+    await this.sse.pipe(req, res, this.proxy.stream(pattern, payload).pipe(finalize(release)));
   }
 
-  stop(caller: CallerIdentity, taskId: string) {
+  stop(caller: CallerIdentity, taskId: string, appMode?: string) {
     if (!caller.sessionId) throw new InvalidParamError('user is required', { params: 'user' });
+    if (appMode === 'advanced-chat') return this.proxy.call(WorkflowPatterns.stop, { caller, id: taskId });
     return this.proxy.call(Patterns.chat.stop, { caller, taskId });
   }
 

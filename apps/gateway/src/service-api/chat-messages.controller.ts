@@ -12,13 +12,13 @@ export class ChatMessagesController {
 
   @Post('chat-messages')
   chatMessages(@AppKey() k: AppKeyContext, @Body() body: any, @Req() req: Request, @Res() res: Response) {
-    return this.chat.generate('chat', serviceCaller(k, body?.user), k.maxActiveRequests, body, req, res);
+    return this.chat.generate('chat', serviceCaller(k, body?.user), k.maxActiveRequests, body, req, res, k.appMode);
   }
 
   @Post('chat-messages/:taskId/stop')
   @HttpCode(200)
   stopChat(@AppKey() k: AppKeyContext, @Param('taskId') taskId: string, @Body() body: any) {
-    return this.chat.stop(serviceCaller(k, body?.user), taskId);
+    return this.chat.stop(serviceCaller(k, body?.user), taskId, k.appMode);
   }
 
   /** `/completions` is the seed's name for the same endpoint. */

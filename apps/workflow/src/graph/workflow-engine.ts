@@ -21,6 +21,8 @@ export interface RunOptions {
   sys: Record<string, unknown>;
   signal: AbortSignal;
   maxSteps?: number;
+  /** chatflow conversation variables, readable as ['conversation', name] */
+  conversation?: Record<string, unknown>;
 }
 
 type EdgeState = 'pending' | 'taken' | 'skipped';
@@ -44,7 +46,7 @@ export class WorkflowEngine {
 
   async *run(graph: Graph, o: RunOptions): AsyncGenerator<EngineEvent> {
     const started = performance.now();
-    const pool = new VariablePool(o.sys);
+    const pool = new VariablePool(o.sys, {}, o.conversation ?? {});
     const startNode = graph.nodes.find((n) => n.data.type === 'start')!;
     pool.set(startNode.id, { __inputs: o.inputs });
     const byId = new Map(graph.nodes.map((n) => [n.id, n]));

@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { from } from 'rxjs';
 import { CallerIdentity, WorkflowPatterns } from '@sluice/contracts';
+import { ChatflowService } from '../chatflow/chatflow.service';
 import { DslService } from './dsl.service';
 import { Scope, WorkflowsService } from './workflows.service';
 
@@ -10,7 +11,7 @@ type Service = { caller: CallerIdentity; id?: string; body?: unknown; query?: un
 
 @Controller()
 export class WorkflowsController {
-  constructor(private readonly workflows: WorkflowsService, private readonly dsl: DslService) {}
+  constructor(private readonly workflows: WorkflowsService, private readonly dsl: DslService, private readonly chatflow: ChatflowService) {}
 
   @MessagePattern(WorkflowPatterns.draftGet)
   draftGet(@Payload() p: Console) {
@@ -36,6 +37,12 @@ export class WorkflowsController {
   @MessagePattern(WorkflowPatterns.run)
   run(@Payload() p: Service) {
     return p.streaming ? from(this.workflows.run(p.caller, p.body, p.draft)) : this.workflows.blocking(p.caller, p.body);
+  }
+
+  /** Chatflow apps answer `/v1/chat-messages` here; the reply shape follows the chat service's. */
+  @MessagePattern(WorkflowPatterns.chat)
+  chat(@Payload() p: Service) {
+    return p.streaming ? from(this.chatflow.chat(p.caller, p.body)) : this.chatflow.blocking(p.caller, p.body);
   }
 
   @MessagePattern(WorkflowPatterns.runGet)

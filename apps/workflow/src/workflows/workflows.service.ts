@@ -2,7 +2,8 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppUnavailableError, CallerIdentity, DomainError, NotFoundError, NotWorkflowAppError, parseOrThrow, SseEvent } from '@sluice/contracts';
-import { Workflow, WorkflowNodeExecution } from '@sluice/database';
+import { App, Workflow, WorkflowNodeExecution } from '@sluice/database';
+import { Graph } from '../graph/graph.types';
 import { validateGraph } from '../graph/graph-validator';
 import { StartNode } from '../graph/nodes/start.node';
 import { WorkflowEngine } from '../graph/workflow-engine';
@@ -91,16 +92,28 @@ export class WorkflowsService implements OnModuleInit {
     if (!workflow) throw new AppUnavailableError('The workflow has not been published yet: publish it in the console first.');
     const graph = validateGraph(workflow.graph);
     const inputs = this.start.validateInputs(graph.nodes.find((n) => n.data.type === 'start')!, b.inputs);
+    yield* this.execute({ app, workflow, graph, inputs, sessionId: caller.sessionId, triggeredFrom: draft ? 'debugging' : 'app-run' });
+  }
+
+  /**
+   * Runs a validated graph and persists the run and its node executions; shared by workflow runs
+   * and chatflow turns. Every event is wrapped in Dify's workflow envelope.
+   */
+  async *execute(p: {
+    app: App; workflow: Workflow; graph: Graph; inputs: Record<string, unknown>; sessionId: string; triggeredFrom: string;
+    sys?: Record<string, unknown>; conversation?: Record<string, unknown>; taskId?: string; endUserId?: string;
+  }): AsyncGenerator<SseEvent> {
+    const { app, workflow, graph, inputs } = p;
     const run = await this.repo.createRun({
-      tenantId: app.tenantId, appId: app.id, workflowId: workflow.id, triggeredFrom: draft ? 'debugging' : 'app-run', status: 'running', inputs,
+      tenantId: app.tenantId, appId: app.id, workflowId: workflow.id, triggeredFrom: p.triggeredFrom, status: 'running', inputs, endUserId: p.endUserId ?? null,
     });
-    const taskId = randomUUID();
-    const ctl = this.registry.register(taskId, `${app.id}:${caller.sessionId}`);
+    const taskId = p.taskId ?? randomUUID();
+    const ctl = this.registry.register(taskId, `${app.id}:${p.sessionId}`);
     const nodes: Partial<WorkflowNodeExecution>[] = [];
     try {
       for await (const ev of this.engine.run(graph, {
-        runId: run.id, workflowId: workflow.id, tenantId: app.tenantId, inputs, signal: ctl.signal,
-        sys: { user_id: caller.sessionId, app_id: app.id, workflow_id: workflow.id, workflow_run_id: run.id, files: [] },
+        runId: run.id, workflowId: workflow.id, tenantId: app.tenantId, inputs, signal: ctl.signal, conversation: p.conversation,
+        sys: { user_id: p.sessionId, app_id: app.id, workflow_id: workflow.id, workflow_run_id: run.id, files: [], ...(p.sys ?? {}) },
       })) {
         if (ev.event === 'node_finished') nodes.push(nodeRow(app.tenantId, run.id, ev.data));
         if (ev.event === 'workflow_finished') {

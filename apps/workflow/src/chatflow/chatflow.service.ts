@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { AppUnavailableError, CallerIdentity, chatMessageSchema, DomainError, NotChatAppError, NotFoundError, parseOrThrow, SseEvent } from '@sluice/contracts';
+import { validateGraph } from '../graph/graph-validator';
+import { StartNode } from '../graph/nodes/start.node';
+import { WorkflowRepository } from '../workflows/workflow.repository';
+import { WorkflowsService } from '../workflows/workflows.service';
+import { ChatflowRepository } from './chatflow.repository';
+
+/**
+ * Chatflow (advanced-chat) apps behind `/v1/chat-messages`: the published graph runs once per turn
+ * with sys.query / sys.conversation_id / sys.user_id; answer nodes become `message` events,
+ * then `message_end`, then `workflow_finished`.
+ */
+@Injectable()
+export class ChatflowService {
+  constructor(
+    private readonly workflows: WorkflowsService,
+    private readonly repo: WorkflowRepository,
+    private readonly turns: ChatflowRepository,
+    private readonly start: StartNode,
+  ) {}
+
+  async *chat(caller: CallerIdentity, body: unknown): AsyncGenerator<SseEvent> {
+    const b = parseOrThrow(chatMessageSchema, { ...(body as object), user: caller.sessionId });
+    const app = await this.repo.app(caller.tenantId, caller.appId);
+    if (!app) throw new NotFoundError('App not found.');
+    if (app.mode !== 'advanced-chat') throw new NotChatAppError();
+    const workflow = app.workflowId ? await this.repo.byId(app.workflowId) : null;
+    if (!workflow) throw new AppUnavailableError('The chatflow has not been published yet: publish it in the console first.');
+    const graph = validateGraph(workflow.graph);
+    const endUserId = await this.turns.endUser(app.tenantId, app.id, caller.userType, caller.sessionId);
+    const existing = b.conversation_id ? await this.turns.conversation(app.id, endUserId, b.conversation_id) : null;
+    if (b.conversation_id && !existing) throw new NotFoundError('Conversation Not Exists.');
+    const inputs = existing ? existing.inputs : this.start.validateInputs(graph.nodes.find((n) => n.data.type === 'start')!, b.inputs);
+    const name = [...b.query.trim()].slice(0, 30).join('') || 'New conversation';
+    const turn = await this.turns.startTurn({ tenantId: app.tenantId, appId: app.id, endUserId, conversationId: existing?.id ?? null, name, inputs, query: b.query });
+    const conversation = Object.fromEntries(((workflow.conversationVariables ?? []) as { name: string; value?: unknown }[]).map((v) => [v.name, v.value ?? null]));
+    const ids = { id: turn.messageId, message_id: turn.messageId, conversation_id: turn.conversationId };
+    const createdAt = Math.floor(new Date(turn.createdAt).getTime() / 1000);
+    const t0 = performance.now();
+    let answer = '';
+    let finished: SseEvent | undefined;
+    try {
+      for await (const ev of this.workflows.execute({
+        app, workflow, graph, inputs, sessionId: caller.sessionId, triggeredFrom: 'app-run', endUserId, conversation,
+        sys: { query: b.query, conversation_id: turn.conversationId, dialogue_count: (existing?.dialogueCount ?? 0) + 1, files: b.files },
+      })) {
+        const data = ev.data as Record<string, any>;
+        if (ev.event === 'workflow_finished') {
+          finished = ev;
+          continue;
+        }
+        yield { ...ev, ...ids, created_at: createdAt };
+        if (ev.event === 'node_finished' && data.node_type === 'answer' && data.status === 'succeeded') {
+          const piece = String(data.outputs?.answer ?? '');
+          answer += piece;
+          yield { event: 'message', task_id: ev.task_id, ...ids, answer: piece, created_at: createdAt };
+        }
+      }
+    } catch (err) {
+      await this.turns.finishTurn(turn.messageId, turn.conversationId, { answer, status: 'error', error: (err as Error).message, runId: '', tokens: 0, latency: 0 }).catch(() => undefined);
+      throw err;
+    }
+    const fin = (finished!.data ?? {}) as Record<string, any>;
+    const failed = fin.status === 'failed';
+    await this.turns.finishTurn(turn.messageId, turn.conversationId, {
+      answer, status: failed ? 'error' : 'normal', error: fin.error ?? null, runId: String(finished!.workflow_run_id), tokens: fin.total_tokens ?? 0, latency: (performance.now() - t0) / 1000,
+    });
+    if (failed) {
+      yield { event: 'error', ...ids, created_at: createdAt, status: 500, code: 'internal_server_error', message: String(fin.error ?? 'the chatflow failed') };
+      return;
+    }
+    const usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: fin.total_tokens ?? 0, total_price: '0', currency: 'USD', latency: (performance.now() - t0) / 1000 };
+    yield { event: 'message_end', task_id: finished!.task_id, ...ids, metadata: { usage, retriever_resources: [] }, created_at: createdAt };
+    yield { ...finished!, ...ids, created_at: createdAt };
+  }
+
+  async blocking(caller: CallerIdentity, body: unknown) {
+    let answer = '';
+    let end: SseEvent | undefined;
+    for await (const ev of this.chat(caller, body)) {
+      if (ev.event === 'message') answer += ev.answer as string;
+      if (ev.event === 'message_end') end = ev;
+      if (ev.event === 'error') throw new DomainError(String(ev.code), Number(ev.status), String(ev.message));
+    }
+    return {
+      event: 'message', task_id: end!.task_id, id: end!.id, message_id: end!.message_id, conversation_id: end!.conversation_id,
+      mode: 'advanced-chat', answer, metadata: end!.metadata, created_at: end!.created_at,
+    };
+  }
+}
