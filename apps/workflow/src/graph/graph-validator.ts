@@ -17,11 +17,17 @@ export function validateGraph(graph: unknown): Graph {
       throw new GraphValidationError(`node ${n.id} has unknown or unsupported type "${n.data.type}"`);
     }
   }
-  const starts = g.nodes.filter((n) => n.data.type === 'start');
+  const starts = g.nodes.filter((n) => n.data.type === 'start' && !n.parentId);
   if (starts.length !== 1) throw new GraphValidationError(starts.length ? 'graph has more than one start node' : 'graph has no start node');
   for (const e of g.edges) {
     if (!ids.has(e.source)) throw new GraphValidationError(`edge ${e.id ?? `${e.source}->${e.target}`} starts at missing node ${e.source}`);
     if (!ids.has(e.target)) throw new GraphValidationError(`edge ${e.id ?? `${e.source}->${e.target}`} points to missing node ${e.target}`);
+  }
+  for (const n of g.nodes) {
+    if (n.parentId && byType(g, n.parentId) !== 'iteration') throw new GraphValidationError(`node ${n.id} sits in ${n.parentId}, which is not an iteration node`);
+    if (n.data.type === 'iteration' && !g.nodes.some((c) => c.parentId === n.id && c.data.type === 'iteration-start')) {
+      throw new GraphValidationError(`iteration node ${n.id} has no iteration-start node inside`);
+    }
   }
   findCycle(g);
   for (const n of g.nodes) {
@@ -30,6 +36,10 @@ export function validateGraph(graph: unknown): Graph {
     }
   }
   return g;
+}
+
+function byType(g: Graph, id: string): string | undefined {
+  return g.nodes.find((n) => n.id === id)?.data.type;
 }
 
 function findCycle(g: Graph) {

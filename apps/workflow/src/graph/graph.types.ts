@@ -29,4 +29,4 @@ export interface NodeResult {
 
 export type EngineEvent = { event: string; data: Record<string, unknown> };
 
-export const SUPPORTED_NODE_TYPES = ['start', 'end', 'answer', 'llm', 'if-else', 'template-transform', 'code', 'variable-aggregator', 'http-request'] as const;
+export const SUPPORTED_NODE_TYPES = ['start', 'end', 'answer', 'llm', 'if-else', 'template-transform', 'code', 'variable-aggregator', 'http-request', 'iteration', 'iteration-start'] as const;

@@ -4,11 +4,20 @@
  */
 export class VariablePool {
   private readonly values = new Map<string, Record<string, unknown>>();
+  private parent?: VariablePool;
 
   constructor(sys: Record<string, unknown>, env: Record<string, unknown> = {}, conversation: Record<string, unknown> = {}) {
     this.values.set('sys', sys);
     this.values.set('env', env);
     this.values.set('conversation', conversation);
+  }
+
+  /** A pool for one iteration of a container: its own node outputs, everything else from here. */
+  child(): VariablePool {
+    const c = new VariablePool({});
+    c.values.clear();
+    c.parent = this;
+    return c;
   }
 
   set(nodeId: string, outputs: Record<string, unknown>) {
@@ -17,6 +26,7 @@ export class VariablePool {
 
   get(selector: unknown[] | undefined): unknown {
     if (!Array.isArray(selector) || selector.length < 2) return undefined;
+    if (!this.values.has(String(selector[0])) && this.parent) return this.parent.get(selector);
     let cur: unknown = this.values.get(String(selector[0]));
     for (const part of selector.slice(1)) {
       if (cur === null || cur === undefined) return undefined;

@@ -83,6 +83,27 @@ describe('WorkflowEngine', () => {
     assert.ok(Date.now() - t0 < 8000);
   });
 
+  for (const parallel of [false, true]) {
+    it(`iterates over a list${parallel ? ' in parallel' : ''}, keeping the order of outputs`, async () => {
+      const { events, finished } = await run({
+        nodes: [
+          node('start', 'start'),
+          node('code', 'code', { code: 'function main() { return { items: ["a", "b", "c", "d"] }; }' }),
+          node('iter', 'iteration', { iterator_selector: ['code', 'items'], output_selector: ['wrap', 'output'], is_parallel: parallel, parallel_nums: 2 }),
+          { id: 'iter-start', parentId: 'iter', data: { type: 'iteration-start' } },
+          { id: 'wrap', parentId: 'iter', data: { type: 'template-transform', variables: [{ variable: 'x', value_selector: ['iter', 'item'] }, { variable: 'i', value_selector: ['iter', 'index'] }], template: '{{ i }}:{{ x }}' } },
+          node('end', 'end', { outputs: [{ variable: 'all', value_selector: ['iter', 'output'] }] }),
+        ],
+        edges: [edge('start', 'code'), edge('code', 'iter'), edge('iter-start', 'wrap'), edge('iter', 'end')],
+      });
+      assert.equal(finished.status, 'succeeded', finished.error);
+      assert.deepEqual(finished.outputs.all, ['0:a', '1:b', '2:c', '3:d']);
+      assert.equal(events.filter((e) => e.event === 'iteration_next').length, 4);
+      assert.ok(events.some((e) => e.event === 'iteration_completed'));
+      assert.ok(events.some((e) => e.event === 'node_finished' && e.data.iteration_id === 'iter'));
+    });
+  }
+
   it('compares like Dify', () => {
     assert.ok(compare('hello world', 'contains', 'world'));
     assert.ok(compare(['a', 'b'], 'contains', 'b'));

@@ -23,6 +23,8 @@ export interface RunOptions {
   maxSteps?: number;
   /** chatflow conversation variables, readable as ['conversation', name] */
   conversation?: Record<string, unknown>;
+  /** set for a container's sub-graph: its pool (falling back to the outer one) */
+  pool?: VariablePool;
 }
 
 type EdgeState = 'pending' | 'taken' | 'skipped';
@@ -46,9 +48,13 @@ export class WorkflowEngine {
 
   async *run(graph: Graph, o: RunOptions): AsyncGenerator<EngineEvent> {
     const started = performance.now();
-    const pool = new VariablePool(o.sys, {}, o.conversation ?? {});
-    const startNode = graph.nodes.find((n) => n.data.type === 'start')!;
-    pool.set(startNode.id, { __inputs: o.inputs });
+    const pool = o.pool ?? new VariablePool(o.sys, {}, o.conversation ?? {});
+    const all = graph;
+    // Nodes inside containers (iterations) run in their container's sub-graph, not here.
+    const top = new Set(graph.nodes.filter((n) => !n.parentId || o.pool).map((n) => n.id));
+    graph = { nodes: graph.nodes.filter((n) => top.has(n.id)), edges: graph.edges.filter((e) => top.has(e.source) && top.has(e.target)) };
+    const startNode = graph.nodes.find((n) => n.data.type === 'start' || n.data.type === 'iteration-start')!;
+    if (!o.pool) pool.set(startNode.id, { __inputs: o.inputs });
     const byId = new Map(graph.nodes.map((n) => [n.id, n]));
     const incoming = new Map<string, number[]>();
     const outgoing = new Map<string, number[]>();
@@ -63,7 +69,8 @@ export class WorkflowEngine {
       queue.push(e);
       wake?.();
     };
-    const running = new Map<string, Promise<void>>();
+    // Marked before a node starts: an executor that finishes without awaiting must not outlive its mark.
+    const running = new Set<string>();
     let steps = 0;
     let tokens = 0;
     let failure: string | null = null;
@@ -98,19 +105,24 @@ export class WorkflowEngine {
       const base = { id: execId, node_id: node.id, node_type: node.data.type, title: node.data.title ?? node.id, index, predecessor_node_id: predecessor };
       const t0 = performance.now();
       push({ event: 'node_started', data: { ...base, inputs: null, created_at: now() } });
-      const p = (async () => {
+      running.add(node.id);
+      void (async () => {
         let res: NodeResult | undefined;
         let error: string | null = null;
         const retry = node.data.retry_config?.retry_enabled ? node.data.retry_config : null;
         for (let attempt = 0; ; attempt++) {
           error = null;
           try {
-            const ex = this.executors.get(node.data.type);
-            if (!ex) throw new Error(`no executor for node type ${node.data.type}`);
-            res = await ex.execute(node, {
-              tenantId: o.tenantId, pool, signal: o.signal,
-              chunk: (text, selector) => push({ event: 'text_chunk', data: { text, from_variable_selector: selector } }),
-            });
+            if (node.data.type === 'iteration') res = await this.iterate(node, all, pool, o, push);
+            else if (node.data.type === 'iteration-start') res = { outputs: {} };
+            else {
+              const ex = this.executors.get(node.data.type);
+              if (!ex) throw new Error(`no executor for node type ${node.data.type}`);
+              res = await ex.execute(node, {
+                tenantId: o.tenantId, pool, signal: o.signal,
+                chunk: (text, selector) => push({ event: 'text_chunk', data: { text, from_variable_selector: selector } }),
+              });
+            }
           } catch (err) {
             error = o.signal.aborted ? 'stopped by the user' : (err as Error)?.message ?? String(err);
           }
@@ -146,7 +158,6 @@ export class WorkflowEngine {
         else settle(node.id, handle);
         wake?.();
       })();
-      running.set(node.id, p);
     };
 
     launch(startNode, null);
@@ -164,5 +175,48 @@ export class WorkflowEngine {
         total_tokens: tokens, total_steps: steps, created_at: now(), finished_at: now(), exceptions_count: exceptions,
       },
     };
+  }
+
+  /**
+   * Runs an iteration's sub-graph once per item (in order, or `parallel_nums` at a time when
+   * `is_parallel`), each with its own pool holding `item` and `index`; collects `output_selector`.
+   */
+  private async iterate(node: GraphNode, graph: Graph, pool: VariablePool, o: RunOptions, push: (e: EngineEvent) => void): Promise<NodeResult> {
+    const items = pool.get(node.data.iterator_selector);
+    if (!Array.isArray(items)) throw new Error(`iteration ${node.id}: iterator_selector does not point at a list`);
+    const sub: Graph = { nodes: graph.nodes.filter((n) => n.parentId === node.id), edges: graph.edges.filter((e) => graph.nodes.some((n) => n.parentId === node.id && n.id === e.source)) };
+    const base = { id: randomUUID(), node_id: node.id, node_type: 'iteration', title: node.data.title ?? node.id };
+    const t0 = performance.now();
+    push({ event: 'iteration_started', data: { ...base, inputs: { iterator_selector: items }, created_at: now() } });
+    const mode = node.data.error_handle_mode ?? 'terminated';
+    const results: unknown[] = new Array(items.length);
+    const failed = new Set<number>();
+    let tokens = 0;
+    const one = async (item: unknown, index: number) => {
+      const child = pool.child();
+      child.set(node.id, { item, index });
+      push({ event: 'iteration_next', data: { ...base, index, created_at: now() } });
+      let error: string | null = null;
+      for await (const ev of this.run(sub, { ...o, pool: child })) {
+        if (ev.event === 'workflow_started') continue;
+        if (ev.event === 'workflow_finished') {
+          if (ev.data.status !== 'succeeded' && ev.data.status !== 'partial-succeeded') error = String(ev.data.error);
+          tokens += Number(ev.data.total_tokens ?? 0);
+          continue;
+        }
+        push({ event: ev.event, data: { ...ev.data, iteration_id: node.id, iteration_index: index } });
+      }
+      if (error) {
+        if (mode === 'terminated') throw new Error(`iteration ${node.id} item ${index}: ${error}`);
+        failed.add(index);
+        return;
+      }
+      results[index] = child.get(node.data.output_selector) ?? null;
+    };
+    const width = node.data.is_parallel ? Math.max(1, Number(node.data.parallel_nums ?? 10)) : 1;
+    for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map((it, k) => one(it, i + k)));
+    const output = mode === 'remove-abnormal-output' ? results.filter((_, i) => !failed.has(i)) : results.map((r, i) => (failed.has(i) ? null : r));
+    push({ event: 'iteration_completed', data: { ...base, outputs: { output }, status: 'succeeded', error: null, elapsed_time: (performance.now() - t0) / 1000, total_tokens: tokens, steps: items.length, created_at: now(), finished_at: now() } });
+    return { outputs: { output }, tokens };
   }
 }
