@@ -16,6 +16,9 @@ import { TemplateTransformNode } from '../../apps/workflow/src/graph/nodes/templ
 import { VariableAggregatorNode } from '../../apps/workflow/src/graph/nodes/variable-aggregator.node';
 import { Graph } from '../../apps/workflow/src/graph/graph.types';
 import { WorkflowEngine } from '../../apps/workflow/src/graph/workflow-engine';
+import { ListOperatorNode } from '../../apps/workflow/src/graph/nodes/list-operator.node';
+import { ParameterExtractorNode } from '../../apps/workflow/src/graph/nodes/parameter-extractor.node';
+import { QuestionClassifierNode } from '../../apps/workflow/src/graph/nodes/question-classifier.node';
 import { SafeHttpClient } from '../../apps/workflow/src/http/safe-http-client';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 2000);
@@ -23,6 +26,7 @@ const CONCURRENCY = 100;
 const engine = new WorkflowEngine(
   new StartNode(), new EndNode(), new AnswerNode(), new LlmNode({} as never, {} as never), new IfElseNode(), new TemplateTransformNode(),
   new CodeNode(), new VariableAggregatorNode(), new HttpRequestNode(new SafeHttpClient({ ssrfAllowPrivate: false })),
+  new QuestionClassifierNode({} as never, {} as never), new ParameterExtractorNode({} as never, {} as never), new ListOperatorNode(),
 );
 
 function chain(n: number): Graph {

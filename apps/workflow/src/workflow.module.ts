@@ -5,6 +5,9 @@ import { AnswerNode } from './graph/nodes/answer.node';
 import { CodeNode } from './graph/nodes/code.node';
 import { EndNode } from './graph/nodes/end.node';
 import { HttpRequestNode } from './graph/nodes/http-request.node';
+import { ListOperatorNode } from './graph/nodes/list-operator.node';
+import { ParameterExtractorNode } from './graph/nodes/parameter-extractor.node';
+import { QuestionClassifierNode } from './graph/nodes/question-classifier.node';
 import { SafeHttpClient } from './http/safe-http-client';
 import { IfElseNode } from './graph/nodes/if-else.node';
 import { LlmNode } from './graph/nodes/llm.node';
@@ -26,6 +29,7 @@ import { WorkflowsService } from './workflows/workflows.service';
   controllers: [HealthController, WorkflowsController],
   providers: [
     StartNode, EndNode, AnswerNode, LlmNode, IfElseNode, TemplateTransformNode, CodeNode, VariableAggregatorNode, HttpRequestNode, SafeHttpClient,
+    QuestionClassifierNode, ParameterExtractorNode, ListOperatorNode,
     WorkflowEngine, WorkflowRepository, RunRegistry, WorkflowsService, DslService, ChatflowRepository, ChatflowService,
   ],
 })

@@ -29,4 +29,6 @@ export interface NodeResult {
 
 export type EngineEvent = { event: string; data: Record<string, unknown> };
 
-export const SUPPORTED_NODE_TYPES = ['start', 'end', 'answer', 'llm', 'if-else', 'template-transform', 'code', 'variable-aggregator', 'http-request', 'iteration', 'iteration-start'] as const;
+export const SUPPORTED_NODE_TYPES = ['start', 'end', 'answer', 'llm', 'if-else', 'template-transform', 'code', 'variable-aggregator', 'http-request', 'iteration', 'iteration-start',
+  'question-classifier', 'parameter-extractor', 'list-operator',
+] as const;

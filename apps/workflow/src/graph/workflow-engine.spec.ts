@@ -10,6 +10,9 @@ import { TemplateTransformNode } from './nodes/template-transform.node';
 import { VariableAggregatorNode } from './nodes/variable-aggregator.node';
 import { EngineEvent, Graph } from './graph.types';
 import { WorkflowEngine } from './workflow-engine';
+import { ListOperatorNode } from './nodes/list-operator.node';
+import { ParameterExtractorNode } from './nodes/parameter-extractor.node';
+import { QuestionClassifierNode } from './nodes/question-classifier.node';
 import { HttpRequestNode } from './nodes/http-request.node';
 import { SafeHttpClient } from '../http/safe-http-client';
 
@@ -18,11 +21,18 @@ const fakeLlm = {
     yield { delta: `echo ${req.messages.at(-1)!.content}` };
     yield { usage: { promptTokens: 3, completionTokens: 2, totalTokens: 5 } };
   },
+  // Classifier and extractor prompts get scripted JSON answers.
+  async chat(req: { messages: { content: string }[] }) {
+    const q = req.messages.at(-1)!.content;
+    if (req.messages[0].content.includes('category_id')) return { text: q.includes('refund') ? 'Sure: {"category_id": "billing"}' : '{"category_name": "Other"}' };
+    return { text: '```json\n{"city": "Paris", "days": "3", "rush": "maybe"}\n```' };
+  },
 };
 const engine = new WorkflowEngine(
   new StartNode(), new EndNode(), new AnswerNode(), new LlmNode(fakeLlm as never, { resolve: async () => ({}) } as never),
   new IfElseNode(), new TemplateTransformNode(), new CodeNode(), new VariableAggregatorNode(),
   new HttpRequestNode(new SafeHttpClient({ ssrfAllowPrivate: false })),
+  new QuestionClassifierNode(fakeLlm as never, { resolve: async () => ({}) } as never), new ParameterExtractorNode(fakeLlm as never, { resolve: async () => ({}) } as never), new ListOperatorNode(),
 );
 const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({ id, data: { type, title: id, ...data } });
 const edge = (source: string, target: string, sourceHandle = 'source') => ({ source, target, sourceHandle });
@@ -103,6 +113,37 @@ describe('WorkflowEngine', () => {
       assert.ok(events.some((e) => e.event === 'node_finished' && e.data.iteration_id === 'iter'));
     });
   }
+
+  it('classifies questions into branches and extracts typed parameters', async () => {
+    const graph = (query: string) => ({
+      nodes: [
+        node('start', 'start', { variables: [{ variable: 'q', type: 'text-input' }] }),
+        node('cls', 'question-classifier', { query_variable_selector: ['start', 'q'], model: { name: 'm' }, classes: [{ id: 'billing', name: 'Billing' }, { id: 'other', name: 'Other' }] }),
+        node('bill', 'parameter-extractor', { query: ['start', 'q'], model: { name: 'm' }, parameters: [{ name: 'city', type: 'string', required: true }, { name: 'days', type: 'number' }, { name: 'rush', type: 'bool' }] }),
+        node('end', 'end', { outputs: [{ variable: 'city', value_selector: ['bill', 'city'] }, { variable: 'days', value_selector: ['bill', 'days'] }, { variable: 'ok', value_selector: ['bill', '__is_success'] }, { variable: 'cls', value_selector: ['cls', 'class_name'] }] }),
+        node('end2', 'end', { outputs: [{ variable: 'cls', value_selector: ['cls', 'class_name'] }] }),
+      ],
+      edges: [edge('start', 'cls'), edge('cls', 'bill', 'billing'), edge('bill', 'end'), edge('cls', 'end2', 'other')],
+    });
+    const billing = await run(graph('I want a refund'), { q: 'I want a refund' });
+    assert.deepEqual(billing.finished.outputs, { city: 'Paris', days: 3, ok: 1, cls: 'Billing' });
+    const other = await run(graph('hello'), { q: 'hello' });
+    assert.deepEqual(other.finished.outputs, { cls: 'Other' });
+    assert.ok(!other.events.some((e) => e.event === 'node_started' && e.data.node_id === 'bill'));
+  });
+
+  it('filters, sorts and limits lists', async () => {
+    const { finished } = await run({
+      nodes: [
+        node('start', 'start'),
+        node('code', 'code', { code: 'function main() { return { xs: [{n: "b", v: 3}, {n: "a", v: 1}, {n: "c", v: 2}, {n: "d", v: 9}] }; }' }),
+        node('lo', 'list-operator', { variable: ['code', 'xs'], filter_by: { enabled: true, conditions: [{ key: 'v', comparison_operator: '<', value: '5' }] }, order_by: { enabled: true, key: 'v', value: 'desc' }, limit: { enabled: true, size: 2 } }),
+        node('end', 'end', { outputs: [{ variable: 'r', value_selector: ['lo', 'result'] }, { variable: 'f', value_selector: ['lo', 'first_record', 'n'] }] }),
+      ],
+      edges: [edge('start', 'code'), edge('code', 'lo'), edge('lo', 'end')],
+    });
+    assert.deepEqual(finished.outputs, { r: [{ n: 'b', v: 3 }, { n: 'c', v: 2 }], f: 'b' });
+  });
 
   it('compares like Dify', () => {
     assert.ok(compare('hello world', 'contains', 'world'));

@@ -11,6 +11,9 @@ import { LlmNode } from './nodes/llm.node';
 import { StartNode } from './nodes/start.node';
 import { TemplateTransformNode } from './nodes/template-transform.node';
 import { VariableAggregatorNode } from './nodes/variable-aggregator.node';
+import { ListOperatorNode } from './nodes/list-operator.node';
+import { ParameterExtractorNode } from './nodes/parameter-extractor.node';
+import { QuestionClassifierNode } from './nodes/question-classifier.node';
 import { VariablePool } from './variable-pool';
 
 export interface RunOptions {
@@ -41,9 +44,9 @@ export class WorkflowEngine {
 
   constructor(
     start: StartNode, end: EndNode, answer: AnswerNode, llm: LlmNode, ifElse: IfElseNode, tpl: TemplateTransformNode, code: CodeNode,
-    agg: VariableAggregatorNode, httpNode: HttpRequestNode,
+    agg: VariableAggregatorNode, httpNode: HttpRequestNode, classifier: QuestionClassifierNode, extractor: ParameterExtractorNode, lists: ListOperatorNode,
   ) {
-    this.executors = new Map([start, end, answer, llm, ifElse, tpl, code, agg, httpNode].map((e) => [e.type, e as NodeExecutor]));
+    this.executors = new Map([start, end, answer, llm, ifElse, tpl, code, agg, httpNode, classifier, extractor, lists].map((e) => [e.type, e as NodeExecutor]));
   }
 
   async *run(graph: Graph, o: RunOptions): AsyncGenerator<EngineEvent> {
