@@ -17,6 +17,7 @@ import { VariableAggregatorNode } from '../../apps/workflow/src/graph/nodes/vari
 import { Graph } from '../../apps/workflow/src/graph/graph.types';
 import { WorkflowEngine } from '../../apps/workflow/src/graph/workflow-engine';
 import { ListOperatorNode } from '../../apps/workflow/src/graph/nodes/list-operator.node';
+import { VariableAssignerNode } from '../../apps/workflow/src/graph/nodes/variable-assigner.node';
 import { ParameterExtractorNode } from '../../apps/workflow/src/graph/nodes/parameter-extractor.node';
 import { QuestionClassifierNode } from '../../apps/workflow/src/graph/nodes/question-classifier.node';
 import { SafeHttpClient } from '../../apps/workflow/src/http/safe-http-client';
@@ -26,7 +27,7 @@ const CONCURRENCY = 100;
 const engine = new WorkflowEngine(
   new StartNode(), new EndNode(), new AnswerNode(), new LlmNode({} as never, {} as never), new IfElseNode(), new TemplateTransformNode(),
   new CodeNode(), new VariableAggregatorNode(), new HttpRequestNode(new SafeHttpClient({ ssrfAllowPrivate: false })),
-  new QuestionClassifierNode({} as never, {} as never), new ParameterExtractorNode({} as never, {} as never), new ListOperatorNode(),
+  new QuestionClassifierNode({} as never, {} as never), new ParameterExtractorNode({} as never, {} as never), new ListOperatorNode(), new VariableAssignerNode(),
 );
 
 function chain(n: number): Graph {

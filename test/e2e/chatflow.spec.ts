@@ -56,4 +56,40 @@ describe('chatflow (advanced-chat) apps on /v1/chat-messages', () => {
     const w = await http(t.base, 'POST', '/v1/workflows/run', { token: key, body: { inputs: {}, user: 'cf' } });
     assert.deepEqual([w.status, w.body.code], [400, 'not_workflow_app']);
   });
+
+  it('keeps conversation variables per conversation, readable and writable over the API', async () => {
+    const fx = await createAdminAndApp(t.base, undefined, 'advanced-chat');
+    const graph = {
+      nodes: [
+        node('start', 'start'),
+        node('assign', 'assigner', { items: [
+          { variable_selector: ['conversation', 'count'], operation: '+=', input_type: 'constant', value: 1 },
+          { variable_selector: ['conversation', 'seen'], operation: 'append', input_type: 'variable', value: ['sys', 'query'] },
+        ] }),
+        node('answer', 'answer', { answer: 'count={{#conversation.count#}} seen={{#conversation.seen#}}' }),
+      ],
+      edges: [edge('start', 'assign'), edge('assign', 'answer')],
+    };
+    const vars = [{ id: 'v-count', name: 'count', value_type: 'number', value: 0 }, { id: 'v-seen', name: 'seen', value_type: 'array[string]', value: [] }];
+    await http(t.base, 'POST', `/console/api/apps/${fx.appId}/workflows/draft`, { token: fx.token, body: { graph, conversation_variables: vars } });
+    await http(t.base, 'POST', `/console/api/apps/${fx.appId}/workflows/publish`, { token: fx.token });
+    const a = await http(t.base, 'POST', '/v1/chat-messages', { token: fx.key, body: { inputs: {}, query: 'a', user: 'v' } });
+    assert.equal(a.body.answer, 'count=1 seen=["a"]', a.text);
+    const b = await http(t.base, 'POST', '/v1/chat-messages', { token: fx.key, body: { inputs: {}, query: 'b', user: 'v', conversation_id: a.body.conversation_id } });
+    assert.equal(b.body.answer, 'count=2 seen=["a","b"]');
+    const other = await http(t.base, 'POST', '/v1/chat-messages', { token: fx.key, body: { inputs: {}, query: 'z', user: 'v' } });
+    assert.equal(other.body.answer, 'count=1 seen=["z"]', 'a new conversation starts from the declared defaults');
+
+    const cid = a.body.conversation_id;
+    const list = await http(t.base, 'GET', `/v1/conversations/${cid}/variables?user=v`, { token: fx.key });
+    assert.deepEqual(list.body.data.map((v: any) => [v.id, v.name, v.value_type, v.value]), [['v-count', 'count', 'number', 2], ['v-seen', 'seen', 'array[string]', ['a', 'b']]]);
+    const bad = await http(t.base, 'PUT', `/v1/conversations/${cid}/variables/v-count`, { token: fx.key, body: { value: 'ten', user: 'v' } });
+    assert.deepEqual([bad.status, bad.body.code], [400, 'bad_request']);
+    const set = await http(t.base, 'PUT', `/v1/conversations/${cid}/variables/v-count`, { token: fx.key, body: { value: 10, user: 'v' } });
+    assert.equal(set.body.value, 10);
+    const c = await http(t.base, 'POST', '/v1/chat-messages', { token: fx.key, body: { inputs: {}, query: 'c', user: 'v', conversation_id: cid } });
+    assert.equal(c.body.answer, 'count=11 seen=["a","b","c"]');
+    const stranger = await http(t.base, 'GET', `/v1/conversations/${cid}/variables?user=someone-else`, { token: fx.key });
+    assert.equal(stranger.status, 404);
+  });
 });

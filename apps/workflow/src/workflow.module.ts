@@ -8,6 +8,7 @@ import { HttpRequestNode } from './graph/nodes/http-request.node';
 import { ListOperatorNode } from './graph/nodes/list-operator.node';
 import { ParameterExtractorNode } from './graph/nodes/parameter-extractor.node';
 import { QuestionClassifierNode } from './graph/nodes/question-classifier.node';
+import { VariableAssignerNode } from './graph/nodes/variable-assigner.node';
 import { SafeHttpClient } from './http/safe-http-client';
 import { IfElseNode } from './graph/nodes/if-else.node';
 import { LlmNode } from './graph/nodes/llm.node';
@@ -18,6 +19,7 @@ import { WorkflowEngine } from './graph/workflow-engine';
 import { HealthController } from './health/health.controller';
 import { ChatflowRepository } from './chatflow/chatflow.repository';
 import { ChatflowService } from './chatflow/chatflow.service';
+import { ConversationVariablesService } from './chatflow/conversation-variables.service';
 import { DslService } from './workflows/dsl.service';
 import { RunRegistry } from './workflows/run-registry';
 import { WorkflowRepository } from './workflows/workflow.repository';
@@ -29,8 +31,8 @@ import { WorkflowsService } from './workflows/workflows.service';
   controllers: [HealthController, WorkflowsController],
   providers: [
     StartNode, EndNode, AnswerNode, LlmNode, IfElseNode, TemplateTransformNode, CodeNode, VariableAggregatorNode, HttpRequestNode, SafeHttpClient,
-    QuestionClassifierNode, ParameterExtractorNode, ListOperatorNode,
-    WorkflowEngine, WorkflowRepository, RunRegistry, WorkflowsService, DslService, ChatflowRepository, ChatflowService,
+    QuestionClassifierNode, ParameterExtractorNode, ListOperatorNode, VariableAssignerNode,
+    WorkflowEngine, WorkflowRepository, RunRegistry, WorkflowsService, DslService, ChatflowRepository, ChatflowService, ConversationVariablesService,
   ],
 })
 export class WorkflowModule {}

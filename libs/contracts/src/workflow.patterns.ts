@@ -11,4 +11,6 @@ export const WorkflowPatterns = {
   exportDsl: 'workflow.dsl.export',
   importDsl: 'workflow.dsl.import',
   chat: 'workflow.chat',
+  variablesList: 'workflow.conversation-variables.list',
+  variablesUpdate: 'workflow.conversation-variables.update',
 } as const;

@@ -20,9 +20,9 @@ export class ChatflowRepository {
     return rows[0].id;
   }
 
-  async conversation(appId: string, endUserId: string, id: string): Promise<{ id: string; inputs: Record<string, unknown>; dialogueCount: number } | null> {
+  async conversation(appId: string, endUserId: string, id: string): Promise<{ id: string; inputs: Record<string, unknown>; dialogueCount: number; variables: Record<string, unknown> } | null> {
     const rows = await this.ds.query(
-      'SELECT id, inputs, dialogue_count AS "dialogueCount" FROM conversations WHERE id = $1 AND app_id = $2 AND end_user_id = $3 AND NOT is_deleted',
+      'SELECT id, inputs, variables, dialogue_count AS "dialogueCount" FROM conversations WHERE id = $1 AND app_id = $2 AND end_user_id = $3 AND NOT is_deleted',
       [id, appId, endUserId],
     );
     return rows[0] ?? null;
@@ -44,11 +44,15 @@ export class ChatflowRepository {
     return { conversationId, messageId, createdAt: rows[0].created_at as Date };
   }
 
-  async finishTurn(messageId: string, conversationId: string, p: { answer: string; status: string; error: string | null; runId: string; tokens: number; latency: number }) {
+  async finishTurn(messageId: string, conversationId: string, p: { answer: string; status: string; error: string | null; runId: string | null; tokens: number; latency: number; variables: Record<string, unknown> }) {
     await this.ds.query(
       `WITH m AS (UPDATE messages SET answer = $2, status = $3, error = $4, workflow_run_id = $5, answer_tokens = $6, latency = $7, updated_at = now() WHERE id = $1)
-       UPDATE conversations SET updated_at = now(), dialogue_count = dialogue_count + 1 WHERE id = $8`,
-      [messageId, p.answer, p.status, p.error, p.runId, p.tokens, p.latency, conversationId],
+       UPDATE conversations SET updated_at = now(), dialogue_count = dialogue_count + 1, variables = $9 WHERE id = $8`,
+      [messageId, p.answer, p.status, p.error, p.runId, p.tokens, p.latency, conversationId, JSON.stringify(p.variables)],
     );
+  }
+
+  async setVariables(conversationId: string, variables: Record<string, unknown>) {
+    await this.ds.query('UPDATE conversations SET variables = $2, updated_at = now() WHERE id = $1', [conversationId, JSON.stringify(variables)]);
   }
 }

@@ -34,7 +34,11 @@ export class ChatflowService {
     const inputs = existing ? existing.inputs : this.start.validateInputs(graph.nodes.find((n) => n.data.type === 'start')!, b.inputs);
     const name = [...b.query.trim()].slice(0, 30).join('') || 'New conversation';
     const turn = await this.turns.startTurn({ tenantId: app.tenantId, appId: app.id, endUserId, conversationId: existing?.id ?? null, name, inputs, query: b.query });
-    const conversation = Object.fromEntries(((workflow.conversationVariables ?? []) as { name: string; value?: unknown }[]).map((v) => [v.name, v.value ?? null]));
+    // Declared defaults, overlaid with what earlier turns of this conversation assigned.
+    const conversation: Record<string, unknown> = {
+      ...Object.fromEntries(((workflow.conversationVariables ?? []) as { name: string; value?: unknown }[]).map((v) => [v.name, v.value ?? null])),
+      ...(existing?.variables ?? {}),
+    };
     const ids = { id: turn.messageId, message_id: turn.messageId, conversation_id: turn.conversationId };
     const createdAt = Math.floor(new Date(turn.createdAt).getTime() / 1000);
     const t0 = performance.now();
@@ -58,13 +62,14 @@ export class ChatflowService {
         }
       }
     } catch (err) {
-      await this.turns.finishTurn(turn.messageId, turn.conversationId, { answer, status: 'error', error: (err as Error).message, runId: '', tokens: 0, latency: 0 }).catch(() => undefined);
+      await this.turns.finishTurn(turn.messageId, turn.conversationId, { answer, status: 'error', error: (err as Error).message, runId: null, tokens: 0, latency: 0, variables: conversation }).catch(() => undefined);
       throw err;
     }
     const fin = (finished!.data ?? {}) as Record<string, any>;
     const failed = fin.status === 'failed';
     await this.turns.finishTurn(turn.messageId, turn.conversationId, {
       answer, status: failed ? 'error' : 'normal', error: fin.error ?? null, runId: String(finished!.workflow_run_id), tokens: fin.total_tokens ?? 0, latency: (performance.now() - t0) / 1000,
+      variables: conversation,
     });
     if (failed) {
       yield { event: 'error', ...ids, created_at: createdAt, status: 500, code: 'internal_server_error', message: String(fin.error ?? 'the chatflow failed') };

@@ -20,6 +20,12 @@ export class VariablePool {
     return c;
   }
 
+  /** Conversation variables are shared by reference with the caller, which persists them after the run. */
+  assignConversation(name: string, value: unknown): void {
+    if (!this.values.has('conversation') && this.parent) return this.parent.assignConversation(name, value);
+    this.values.get('conversation')![name] = value;
+  }
+
   set(nodeId: string, outputs: Record<string, unknown>) {
     this.values.set(nodeId, outputs);
   }

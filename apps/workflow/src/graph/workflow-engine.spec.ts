@@ -11,6 +11,7 @@ import { VariableAggregatorNode } from './nodes/variable-aggregator.node';
 import { EngineEvent, Graph } from './graph.types';
 import { WorkflowEngine } from './workflow-engine';
 import { ListOperatorNode } from './nodes/list-operator.node';
+import { VariableAssignerNode } from './nodes/variable-assigner.node';
 import { ParameterExtractorNode } from './nodes/parameter-extractor.node';
 import { QuestionClassifierNode } from './nodes/question-classifier.node';
 import { HttpRequestNode } from './nodes/http-request.node';
@@ -32,7 +33,7 @@ const engine = new WorkflowEngine(
   new StartNode(), new EndNode(), new AnswerNode(), new LlmNode(fakeLlm as never, { resolve: async () => ({}) } as never),
   new IfElseNode(), new TemplateTransformNode(), new CodeNode(), new VariableAggregatorNode(),
   new HttpRequestNode(new SafeHttpClient({ ssrfAllowPrivate: false })),
-  new QuestionClassifierNode(fakeLlm as never, { resolve: async () => ({}) } as never), new ParameterExtractorNode(fakeLlm as never, { resolve: async () => ({}) } as never), new ListOperatorNode(),
+  new QuestionClassifierNode(fakeLlm as never, { resolve: async () => ({}) } as never), new ParameterExtractorNode(fakeLlm as never, { resolve: async () => ({}) } as never), new ListOperatorNode(), new VariableAssignerNode(),
 );
 const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({ id, data: { type, title: id, ...data } });
 const edge = (source: string, target: string, sourceHandle = 'source') => ({ source, target, sourceHandle });

@@ -14,6 +14,7 @@ import { VariableAggregatorNode } from './nodes/variable-aggregator.node';
 import { ListOperatorNode } from './nodes/list-operator.node';
 import { ParameterExtractorNode } from './nodes/parameter-extractor.node';
 import { QuestionClassifierNode } from './nodes/question-classifier.node';
+import { VariableAssignerNode } from './nodes/variable-assigner.node';
 import { VariablePool } from './variable-pool';
 
 export interface RunOptions {
@@ -45,8 +46,9 @@ export class WorkflowEngine {
   constructor(
     start: StartNode, end: EndNode, answer: AnswerNode, llm: LlmNode, ifElse: IfElseNode, tpl: TemplateTransformNode, code: CodeNode,
     agg: VariableAggregatorNode, httpNode: HttpRequestNode, classifier: QuestionClassifierNode, extractor: ParameterExtractorNode, lists: ListOperatorNode,
+    assigner: VariableAssignerNode,
   ) {
-    this.executors = new Map([start, end, answer, llm, ifElse, tpl, code, agg, httpNode, classifier, extractor, lists].map((e) => [e.type, e as NodeExecutor]));
+    this.executors = new Map([start, end, answer, llm, ifElse, tpl, code, agg, httpNode, classifier, extractor, lists, assigner].map((e) => [e.type, e as NodeExecutor]));
   }
 
   async *run(graph: Graph, o: RunOptions): AsyncGenerator<EngineEvent> {

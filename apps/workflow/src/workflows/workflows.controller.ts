@@ -3,6 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { from } from 'rxjs';
 import { CallerIdentity, WorkflowPatterns } from '@sluice/contracts';
 import { ChatflowService } from '../chatflow/chatflow.service';
+import { ConversationVariablesService } from '../chatflow/conversation-variables.service';
 import { DslService } from './dsl.service';
 import { Scope, WorkflowsService } from './workflows.service';
 
@@ -11,7 +12,12 @@ type Service = { caller: CallerIdentity; id?: string; body?: unknown; query?: un
 
 @Controller()
 export class WorkflowsController {
-  constructor(private readonly workflows: WorkflowsService, private readonly dsl: DslService, private readonly chatflow: ChatflowService) {}
+  constructor(
+    private readonly workflows: WorkflowsService,
+    private readonly dsl: DslService,
+    private readonly chatflow: ChatflowService,
+    private readonly variables: ConversationVariablesService,
+  ) {}
 
   @MessagePattern(WorkflowPatterns.draftGet)
   draftGet(@Payload() p: Console) {
@@ -43,6 +49,16 @@ export class WorkflowsController {
   @MessagePattern(WorkflowPatterns.chat)
   chat(@Payload() p: Service) {
     return p.streaming ? from(this.chatflow.chat(p.caller, p.body)) : this.chatflow.blocking(p.caller, p.body);
+  }
+
+  @MessagePattern(WorkflowPatterns.variablesList)
+  variablesList(@Payload() p: Service & { conversationId: string }) {
+    return this.variables.list(p.caller, p.conversationId, p.query);
+  }
+
+  @MessagePattern(WorkflowPatterns.variablesUpdate)
+  variablesUpdate(@Payload() p: Service & { conversationId: string }) {
+    return this.variables.update(p.caller, p.conversationId, p.id!, p.body);
   }
 
   @MessagePattern(WorkflowPatterns.runGet)

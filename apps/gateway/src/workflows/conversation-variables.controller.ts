@@ -1,0 +1,23 @@
+import { Body, Controller, Get, Param, Put, Query, UseGuards } from '@nestjs/common';
+import { WorkflowPatterns } from '@sluice/contracts';
+import { AppKeyGuard } from '../auth/app-key.guard';
+import { AppKey } from '../auth/request-context.decorators';
+import { AppKeyContext, serviceCaller } from '../common/caller';
+import { WorkflowApiService } from './workflow-api.service';
+
+/** Chatflow conversation variables on the Service API. */
+@Controller('v1/conversations/:conversationId/variables')
+@UseGuards(AppKeyGuard)
+export class ConversationVariablesController {
+  constructor(private readonly workflows: WorkflowApiService) {}
+
+  @Get()
+  list(@AppKey() k: AppKeyContext, @Param('conversationId') conversationId: string, @Query() query: any) {
+    return this.workflows.call(WorkflowPatterns.variablesList, { caller: serviceCaller(k, query?.user), conversationId, query });
+  }
+
+  @Put(':id')
+  update(@AppKey() k: AppKeyContext, @Param('conversationId') conversationId: string, @Param('id') id: string, @Body() body: any) {
+    return this.workflows.call(WorkflowPatterns.variablesUpdate, { caller: serviceCaller(k, body?.user), conversationId, id, body });
+  }
+}

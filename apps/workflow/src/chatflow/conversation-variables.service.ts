@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import { BadRequestError, CallerIdentity, NotChatAppError, NotFoundError, parseOrThrow } from '@sluice/contracts';
+import { WorkflowRepository } from '../workflows/workflow.repository';
+import { ChatflowRepository } from './chatflow.repository';
+
+interface VarSpec {
+  id?: string;
+  name: string;
+  value_type?: string;
+  value?: unknown;
+  description?: string;
+}
+
+const listSchema = z.object({ last_id: z.string().optional(), limit: z.coerce.number().int().min(1).max(100).default(20), variable_name: z.string().optional() });
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `GET/PUT /v1/conversations/{id}/variables`: a chatflow conversation's variables, typed as declared. */
+@Injectable()
+export class ConversationVariablesService {
+  constructor(private readonly workflows: WorkflowRepository, private readonly turns: ChatflowRepository) {}
+
+  async list(caller: CallerIdentity, conversationId: string, query: unknown) {
+    const q = parseOrThrow(listSchema, query);
+    const { specs, conv } = await this.load(caller, conversationId);
+    let rows = specs.map((s) => this.view(s, conv.variables));
+    if (q.variable_name) rows = rows.filter((r) => r.name === q.variable_name);
+    if (q.last_id) rows = rows.slice(rows.findIndex((r) => r.id === q.last_id) + 1);
+    return { limit: q.limit, has_more: rows.length > q.limit, data: rows.slice(0, q.limit) };
+  }
+
+  async update(caller: CallerIdentity, conversationId: string, varId: string, body: unknown) {
+    const { value } = parseOrThrow(z.object({ value: z.unknown() }), body);
+    const { specs, conv } = await this.load(caller, conversationId);
+    const spec = specs.find((s) => (s.id ?? s.name) === varId || s.name === varId);
+    if (!spec) throw new NotFoundError('Conversation variable not found.');
+    if (!matches(spec.value_type, value)) throw new BadRequestError(`Type mismatch: ${spec.name} is ${spec.value_type}, got ${Array.isArray(value) ? 'array' : typeof value}.`);
+    const next = { ...conv.variables, [spec.name]: value };
+    await this.turns.setVariables(conv.id, next);
+    return this.view(spec, next);
+  }
+
+  private async load(caller: CallerIdentity, conversationId: string) {
+    const app = await this.workflows.app(caller.tenantId, caller.appId);
+    if (!app) throw new NotFoundError('App not found.');
+    if (app.mode !== 'advanced-chat') throw new NotChatAppError();
+    const endUserId = await this.turns.endUser(app.tenantId, app.id, caller.userType, caller.sessionId);
+    const conv = UUID.test(conversationId) ? await this.turns.conversation(app.id, endUserId, conversationId) : null;
+    if (!conv) throw new NotFoundError('Conversation Not Exists.');
+    const workflow = app.workflowId ? await this.workflows.byId(app.workflowId) : null;
+    return { specs: (workflow?.conversationVariables ?? []) as VarSpec[], conv };
+  }
+
+  private view(s: VarSpec, values: Record<string, unknown>) {
+    return { id: s.id ?? s.name, name: s.name, value_type: s.value_type ?? 'string', value: s.name in values ? values[s.name] : (s.value ?? null), description: s.description ?? '' };
+  }
+}
+
+function matches(type: string | undefined, v: unknown): boolean {
+  switch (type) {
+    case 'number': return typeof v === 'number';
+    case 'boolean': return typeof v === 'boolean';
+    case 'object': return !!v && typeof v === 'object' && !Array.isArray(v);
+    case 'string': case undefined: return typeof v === 'string';
+    default: return type.startsWith('array') ? Array.isArray(v) : true;
+  }
+}
