@@ -6,3 +6,4 @@ export * from './transport.module';
 export * from './create-transport-server';
 export * from './transport-error.filter';
 export * from './start-microservice';
+export * from './stop-registry';

@@ -1,55 +1,19 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
-import { BroadcastBus } from '@sluice/transport';
+import { StopRegistry } from '@sluice/transport';
 
-interface RunningTask {
-  controller: AbortController;
-  ownerKey: string;
-}
-
-const STOP_TOPIC = 'chat.stop';
-
-/**
- * Running generations on this replica. A stop request may land on any replica, so it is
- * broadcast and whichever replica owns the task aborts it.
- */
+/** Running generations of this chat replica; `stop` reaches whichever replica runs the task. */
 @Injectable()
-export class TaskRegistry implements OnModuleInit, OnModuleDestroy {
-  private readonly tasks = new Map<string, RunningTask>();
-  private bus?: BroadcastBus;
-
-  constructor(private readonly cfg: AppConfig) {}
-
-  async onModuleInit() {
-    this.bus = new BroadcastBus({ redisUrl: this.cfg.redisUrl, prefix: this.cfg.redisPrefix });
-    await this.bus.subscribe(STOP_TOPIC, (p: { taskId: string; ownerKey: string }) => this.abortLocal(p.taskId, p.ownerKey));
+export class TaskRegistry extends StopRegistry implements OnModuleInit, OnModuleDestroy {
+  constructor(cfg: AppConfig) {
+    super({ redisUrl: cfg.redisUrl, prefix: cfg.redisPrefix }, 'chat.stop');
   }
 
-  async onModuleDestroy() {
-    for (const t of this.tasks.values()) t.controller.abort();
-    await this.bus?.close();
+  onModuleInit() {
+    return this.start();
   }
 
-  register(taskId: string, ownerKey: string): AbortController {
-    const controller = new AbortController();
-    this.tasks.set(taskId, { controller, ownerKey });
-    return controller;
-  }
-
-  release(taskId: string): void {
-    this.tasks.delete(taskId);
-  }
-
-  async stop(taskId: string, ownerKey: string): Promise<void> {
-    if (this.abortLocal(taskId, ownerKey)) return;
-    await this.bus?.publish(STOP_TOPIC, { taskId, ownerKey });
-  }
-
-  /** A stop from another user is ignored silently, as in Dify. */
-  private abortLocal(taskId: string, ownerKey: string): boolean {
-    const t = this.tasks.get(taskId);
-    if (!t || t.ownerKey !== ownerKey) return false;
-    t.controller.abort();
-    return true;
+  onModuleDestroy() {
+    return this.close();
   }
 }
