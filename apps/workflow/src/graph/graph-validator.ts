@@ -24,9 +24,11 @@ export function validateGraph(graph: unknown): Graph {
     if (!ids.has(e.target)) throw new GraphValidationError(`edge ${e.id ?? `${e.source}->${e.target}`} points to missing node ${e.target}`);
   }
   for (const n of g.nodes) {
-    if (n.parentId && byType(g, n.parentId) !== 'iteration') throw new GraphValidationError(`node ${n.id} sits in ${n.parentId}, which is not an iteration node`);
-    if (n.data.type === 'iteration' && !g.nodes.some((c) => c.parentId === n.id && c.data.type === 'iteration-start')) {
-      throw new GraphValidationError(`iteration node ${n.id} has no iteration-start node inside`);
+    if (n.parentId && !['iteration', 'loop'].includes(byType(g, n.parentId) ?? '')) throw new GraphValidationError(`node ${n.id} sits in ${n.parentId}, which is not an iteration or loop node`);
+    for (const kind of ['iteration', 'loop']) {
+      if (n.data.type === kind && !g.nodes.some((c) => c.parentId === n.id && c.data.type === `${kind}-start`)) {
+        throw new GraphValidationError(`${kind} node ${n.id} has no ${kind}-start node inside`);
+      }
     }
   }
   findCycle(g);

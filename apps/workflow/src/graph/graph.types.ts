@@ -30,5 +30,5 @@ export interface NodeResult {
 export type EngineEvent = { event: string; data: Record<string, unknown> };
 
 export const SUPPORTED_NODE_TYPES = ['start', 'end', 'answer', 'llm', 'if-else', 'template-transform', 'code', 'variable-aggregator', 'http-request', 'iteration', 'iteration-start',
-  'question-classifier', 'parameter-extractor', 'list-operator', 'assigner',
+  'question-classifier', 'parameter-extractor', 'list-operator', 'assigner', 'loop', 'loop-start',
 ] as const;

@@ -26,6 +26,19 @@ export class VariablePool {
     this.values.get('conversation')![name] = value;
   }
 
+  /** Writes `[scope, name]` in whichever pool owns the scope: conversation or a loop's variables. */
+  assign(selector: string[], value: unknown): void {
+    const [scope, name] = selector;
+    if (scope === 'conversation') return this.assignConversation(name, value);
+    const own = this.values.get(scope);
+    if (own) {
+      own[name] = value;
+      return;
+    }
+    if (!this.parent) throw new Error(`cannot assign ${selector.join('.')}: no such variable scope`);
+    this.parent.assign(selector, value);
+  }
+
   set(nodeId: string, outputs: Record<string, unknown>) {
     this.values.set(nodeId, outputs);
   }

@@ -146,6 +146,23 @@ describe('WorkflowEngine', () => {
     assert.deepEqual(finished.outputs, { r: [{ n: 'b', v: 3 }, { n: 'c', v: 2 }], f: 'b' });
   });
 
+  it('loops until its break condition, updating loop variables', async () => {
+    const { events, finished } = await run({
+      nodes: [
+        node('start', 'start'),
+        node('lp', 'loop', { loop_count: 10, loop_variables: [{ label: 'total', var_type: 'number', value_type: 'constant', value: 0 }], break_conditions: [{ variable_selector: ['lp', 'total'], comparison_operator: '≥', value: '7' }] }),
+        { id: 'lp-start', parentId: 'lp', data: { type: 'loop-start' } },
+        { id: 'add', parentId: 'lp', data: { type: 'assigner', items: [{ variable_selector: ['lp', 'total'], operation: '+=', input_type: 'constant', value: 3 }] } },
+        node('end', 'end', { outputs: [{ variable: 'total', value_selector: ['lp', 'total'] }, { variable: 'rounds', value_selector: ['lp', 'loop_round'] }] }),
+      ],
+      edges: [edge('start', 'lp'), edge('lp-start', 'add'), edge('lp', 'end')],
+    });
+    assert.equal(finished.status, 'succeeded', finished.error);
+    assert.deepEqual(finished.outputs, { total: 9, rounds: 3 });
+    assert.equal(events.filter((e) => e.event === 'loop_next').length, 3);
+    assert.ok(events.some((e) => e.event === 'loop_completed'));
+  });
+
   it('compares like Dify', () => {
     assert.ok(compare('hello world', 'contains', 'world'));
     assert.ok(compare(['a', 'b'], 'contains', 'b'));

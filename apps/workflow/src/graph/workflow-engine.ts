@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EngineEvent, Graph, GraphNode, NodeResult } from './graph.types';
+import { compare } from './nodes/if-else.node';
 import { NodeExecutor } from './node-executor';
 import { AnswerNode } from './nodes/answer.node';
 import { CodeNode } from './nodes/code.node';
@@ -58,7 +59,7 @@ export class WorkflowEngine {
     // Nodes inside containers (iterations) run in their container's sub-graph, not here.
     const top = new Set(graph.nodes.filter((n) => !n.parentId || o.pool).map((n) => n.id));
     graph = { nodes: graph.nodes.filter((n) => top.has(n.id)), edges: graph.edges.filter((e) => top.has(e.source) && top.has(e.target)) };
-    const startNode = graph.nodes.find((n) => n.data.type === 'start' || n.data.type === 'iteration-start')!;
+    const startNode = graph.nodes.find((n) => ['start', 'iteration-start', 'loop-start'].includes(n.data.type))!;
     if (!o.pool) pool.set(startNode.id, { __inputs: o.inputs });
     const byId = new Map(graph.nodes.map((n) => [n.id, n]));
     const incoming = new Map<string, number[]>();
@@ -119,7 +120,8 @@ export class WorkflowEngine {
           error = null;
           try {
             if (node.data.type === 'iteration') res = await this.iterate(node, all, pool, o, push);
-            else if (node.data.type === 'iteration-start') res = { outputs: {} };
+            else if (node.data.type === 'loop') res = await this.loop(node, all, pool, o, push);
+            else if (node.data.type === 'iteration-start' || node.data.type === 'loop-start') res = { outputs: {} };
             else {
               const ex = this.executors.get(node.data.type);
               if (!ex) throw new Error(`no executor for node type ${node.data.type}`);
@@ -223,5 +225,48 @@ export class WorkflowEngine {
     const output = mode === 'remove-abnormal-output' ? results.filter((_, i) => !failed.has(i)) : results.map((r, i) => (failed.has(i) ? null : r));
     push({ event: 'iteration_completed', data: { ...base, outputs: { output }, status: 'succeeded', error: null, elapsed_time: (performance.now() - t0) / 1000, total_tokens: tokens, steps: items.length, created_at: now(), finished_at: now() } });
     return { outputs: { output }, tokens };
+  }
+
+  /**
+   * Runs a loop's sub-graph until its break conditions hold (checked after each round) or
+   * `loop_count` rounds. Loop variables live in the outer pool under the loop's id, so nodes inside
+   * read them and assigners update them; they are the loop's outputs.
+   */
+  private async loop(node: GraphNode, graph: Graph, pool: VariablePool, o: RunOptions, push: (e: EngineEvent) => void): Promise<NodeResult> {
+    const max = Math.max(1, Math.min(Number(node.data.loop_count ?? 10), 100));
+    const vars: Record<string, unknown> = {};
+    for (const v of (node.data.loop_variables ?? []) as { label: string; value_type?: string; value?: unknown }[]) {
+      vars[v.label] = v.value_type === 'variable' ? pool.get(v.value as string[]) : v.value ?? null;
+    }
+    pool.set(node.id, vars);
+    const sub: Graph = { nodes: graph.nodes.filter((n) => n.parentId === node.id), edges: graph.edges.filter((e) => graph.nodes.some((n) => n.parentId === node.id && n.id === e.source)) };
+    const base = { id: randomUUID(), node_id: node.id, node_type: 'loop', title: node.data.title ?? node.id };
+    const t0 = performance.now();
+    push({ event: 'loop_started', data: { ...base, inputs: { ...vars }, created_at: now() } });
+    const conds = (node.data.break_conditions ?? []) as { variable_selector: string[]; comparison_operator: string; value?: unknown }[];
+    const done = () => {
+      if (!conds.length) return false;
+      const r = conds.map((c) => compare(pool.get(c.variable_selector), c.comparison_operator, typeof c.value === 'string' ? pool.render(c.value) : c.value));
+      return node.data.logical_operator === 'or' ? r.some(Boolean) : r.every(Boolean);
+    };
+    let round = 0;
+    let tokens = 0;
+    while (round < max && !done()) {
+      vars.index = round;
+      push({ event: 'loop_next', data: { ...base, index: round, created_at: now() } });
+      for await (const ev of this.run(sub, { ...o, pool: pool.child() })) {
+        if (ev.event === 'workflow_started') continue;
+        if (ev.event === 'workflow_finished') {
+          tokens += Number(ev.data.total_tokens ?? 0);
+          if (ev.data.status === 'failed' || ev.data.status === 'stopped') throw new Error(`loop ${node.id} round ${round}: ${String(ev.data.error)}`);
+          continue;
+        }
+        push({ event: ev.event, data: { ...ev.data, loop_id: node.id, loop_index: round } });
+      }
+      round++;
+    }
+    delete vars.index;
+    push({ event: 'loop_completed', data: { ...base, outputs: { ...vars }, status: 'succeeded', error: null, elapsed_time: (performance.now() - t0) / 1000, total_tokens: tokens, steps: round, created_at: now(), finished_at: now() } });
+    return { outputs: { ...vars, loop_round: round }, tokens };
   }
 }

@@ -9,7 +9,7 @@ interface Item {
   value?: unknown;
 }
 
-/** Writes conversation variables (v1 `write_mode` and v2 `items` with Dify's operations). */
+/** Writes conversation or loop variables (v1 `write_mode` and v2 `items` with Dify's operations). */
 @Injectable()
 export class VariableAssignerNode implements NodeExecutor {
   readonly type = 'assigner';
@@ -20,11 +20,11 @@ export class VariableAssignerNode implements NodeExecutor {
     const written: Record<string, unknown> = {};
     for (const it of items) {
       const [scope, name] = it.variable_selector ?? [];
-      if (scope !== 'conversation' || !name) throw new Error(`assigner ${node.id}: only conversation variables can be assigned (got ${JSON.stringify(it.variable_selector)})`);
-      const current = ctx.pool.get(['conversation', name]);
+      if (!scope || !name || scope === 'sys' || scope === 'env') throw new Error(`assigner ${node.id}: cannot assign ${JSON.stringify(it.variable_selector)}`);
+      const current = ctx.pool.get([scope, name]);
       const input = it.input_type === 'constant' ? it.value : ctx.pool.get(it.value as string[]);
       const next = apply(current, it.operation ?? 'over-write', input, name);
-      ctx.pool.assignConversation(name, next);
+      ctx.pool.assign([scope, name], next);
       written[name] = next;
     }
     return { outputs: {}, processData: { written } };
