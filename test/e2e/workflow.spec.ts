@@ -287,6 +287,24 @@ describe('workflows: draft, publish, run', () => {
     assert.deepEqual([doc.kind, doc.app.mode, doc.workflow.graph.nodes.length], ['app', 'workflow', 3]);
   });
 
+  it('reads environment variables in runs and never returns secret values', async () => {
+    const { appId: eid, key: ekey } = await createAdminAndApp(t.base, undefined, 'workflow');
+    const graph = {
+      nodes: [node('start', 'start'), node('t', 'template-transform', { variables: [{ variable: 'r', value_selector: ['env', 'region'] }], template: 'region={{ r }}' }),
+        node('end', 'end', { outputs: [{ variable: 'o', value_selector: ['t', 'output'] }] })],
+      edges: [edge('start', 't'), edge('t', 'end')],
+    };
+    const env = [{ name: 'region', value: 'eu-west', value_type: 'string' }, { name: 'api_token', value: 'tok-very-secret', value_type: 'secret' }];
+    await http(t.base, 'POST', `/console/api/apps/${eid}/workflows/draft`, { token, body: { graph, environment_variables: env } });
+    await http(t.base, 'POST', `/console/api/apps/${eid}/workflows/publish`, { token });
+    const r = await http(t.base, 'POST', '/v1/workflows/run', { token: ekey, body: { inputs: {}, user: 'u' } });
+    assert.equal(r.body.data.outputs.o, 'region=eu-west');
+    for (const path of [`/console/api/apps/${eid}/workflows/draft`, `/console/api/apps/${eid}/workflows/publish`, `/console/api/apps/${eid}/export`]) {
+      const got = await http(t.base, 'GET', path, { token });
+      assert.ok(!got.text.includes('tok-very-secret'), `${path} leaks the secret`);
+    }
+  });
+
   it('works with the official SDK: CompletionClient.runWorkflow', async () => {
     const sdk = await importEsm('dify-client');
     const client = new sdk.CompletionClient(key, `${t.base}/v1`);

@@ -30,6 +30,8 @@ export interface RunOptions {
   conversation?: Record<string, unknown>;
   /** set for a container's sub-graph: its pool (falling back to the outer one) */
   pool?: VariablePool;
+  /** the workflow's environment variables, readable as ['env', name] */
+  env?: Record<string, unknown>;
 }
 
 type EdgeState = 'pending' | 'taken' | 'skipped';
@@ -54,7 +56,7 @@ export class WorkflowEngine {
 
   async *run(graph: Graph, o: RunOptions): AsyncGenerator<EngineEvent> {
     const started = performance.now();
-    const pool = o.pool ?? new VariablePool(o.sys, {}, o.conversation ?? {});
+    const pool = o.pool ?? new VariablePool(o.sys, o.env ?? {}, o.conversation ?? {});
     const all = graph;
     // Nodes inside containers (iterations) run in their container's sub-graph, not here.
     const top = new Set(graph.nodes.filter((n) => !n.parentId || o.pool).map((n) => n.id));

@@ -113,6 +113,7 @@ export class WorkflowsService implements OnModuleInit {
     try {
       for await (const ev of this.engine.run(graph, {
         runId: run.id, workflowId: workflow.id, tenantId: app.tenantId, inputs, signal: ctl.signal, conversation: p.conversation,
+        env: Object.fromEntries(((workflow.environmentVariables ?? []) as { name: string; value?: unknown }[]).map((v) => [v.name, v.value ?? null])),
         sys: { user_id: p.sessionId, app_id: app.id, workflow_id: workflow.id, workflow_run_id: run.id, files: [], ...(p.sys ?? {}) },
       })) {
         if (ev.event === 'node_finished') nodes.push(nodeRow(app.tenantId, run.id, ev.data));
@@ -177,9 +178,11 @@ export class WorkflowsService implements OnModuleInit {
 }
 
 function view(w: Workflow) {
+  // Secret environment variables are usable in runs but never read back.
+  const env = (w.environmentVariables ?? []).map((v: { value_type?: string }) => (v.value_type === 'secret' ? { ...v, value: '[__HIDDEN__]' } : v));
   return {
     id: w.id, version: w.version, graph: w.graph, features: w.features,
-    environment_variables: w.environmentVariables, conversation_variables: w.conversationVariables,
+    environment_variables: env, conversation_variables: w.conversationVariables,
     created_at: unix(w.createdAt), updated_at: unix(w.updatedAt),
   };
 }
