@@ -14,7 +14,6 @@ export const Patterns = {
     setup: 'console.setup',
     setupStatus: 'console.setup.status',
     login: 'console.login',
-    refresh: 'console.refresh',
     accountById: 'console.account.get',
     appsList: 'console.apps.list',
     appsCreate: 'console.apps.create',
@@ -27,7 +26,6 @@ export const Patterns = {
     apiKeysDelete: 'console.api-keys.delete',
     providerCredentials: 'console.provider.credentials',
   },
-  auth: { resolveApiKey: 'auth.api-key.resolve' },
   chat: {
     generate: 'chat.generate',
     stop: 'chat.stop',
