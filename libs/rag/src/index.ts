@@ -1,0 +1,18 @@
+export * from './types';
+export * from './rag.errors';
+export { cleanText, cleaningRulesFrom, type CleaningRules } from './cleaner';
+export * from './process-rule';
+export { TextSplitter, charLength, type SplitterOptions } from './splitter';
+export { SegmentBuilder, countGptTokens, segmentEmbeddingText, sha256Hex, type TextUnit, type TokenCounter } from './segment-builder';
+export * from './pipeline';
+export { ExtractorRegistry, extractDocument, EMPTY_FILE_MESSAGE, type ExtractorRegistryOptions } from './extractors/extractor-registry';
+export { detectFileKind } from './extractors/file-type';
+export { detectEncoding, decodeBuffer } from './extractors/text-decoding';
+export { PdfExtractor, PDF_NO_TEXT_MESSAGE, PDF_CORRUPT_MESSAGE, PDF_ENCRYPTED_MESSAGE } from './extractors/pdf-extractor';
+export { extractPdfInWorker, PdfWorkerPool, type PdfWorkerOptions, type PdfWorkerPoolOptions } from './extractors/pdf-worker-pool';
+export { DocxExtractor } from './extractors/docx-extractor';
+export { HtmlExtractor } from './extractors/html-extractor';
+export { MarkdownExtractor } from './extractors/markdown-extractor';
+export { CsvExtractor } from './extractors/csv-extractor';
+export { XlsxExtractor } from './extractors/xlsx-extractor';
+export { TextExtractor } from './extractors/text-extractor';
