@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { DatabaseModule } from '@sluice/database';
+import { DatabaseModule, EndUserRepository } from '@sluice/database';
 import { LlmModule } from '@sluice/llm';
 import { StorageModule } from '@sluice/storage';
 import { AppInfoService } from './app-info/app-info.service';
@@ -11,7 +11,6 @@ import { AppsService } from './console/apps.service';
 import { ConsoleController } from './console/console.controller';
 import { ConversationRepository } from './conversations/conversation.repository';
 import { ConversationsService } from './conversations/conversations.service';
-import { EndUserRepository } from './end-users/end-user.repository';
 import { FilesService } from './files/files.service';
 import { UploadFileRepository } from './files/upload-file.repository';
 import { ChatGenerationService } from './generation/chat-generation.service';

@@ -4,3 +4,4 @@ export * from './dto';
 export * from './sse';
 export * from './knowledge.patterns';
 export * from './workflow.patterns';
+export * from './is-uuid';

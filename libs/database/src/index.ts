@@ -3,3 +3,4 @@ export * from './migrations';
 export * from './database.errors';
 export * from './database.module';
 export * from './prepare-database';
+export * from './end-user.repository';

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ApiKeyLimitExceededError, NotFoundError } from '@sluice/contracts';
+import { ApiKeyLimitExceededError, isUuid, NotFoundError } from '@sluice/contracts';
 import { ApiToken } from '@sluice/database';
 import { AppsRepository } from './apps.repository';
-import { isUuid, TenantScope } from './apps.service';
+import { TenantScope } from './apps.service';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const MAX_KEYS = 10;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { createAppSchema, listAppsSchema, modelConfigSchema, NotFoundError, parseOrThrow, updateAppSchema } from '@sluice/contracts';
+import { createAppSchema, isUuid, listAppsSchema, modelConfigSchema, NotFoundError, parseOrThrow, updateAppSchema } from '@sluice/contracts';
 import { App } from '@sluice/database';
 import { AppRegistry } from '../apps-registry/app-registry';
 import { appView } from './app-view';
@@ -94,6 +94,3 @@ export class AppsService {
   }
 }
 
-export function isUuid(s: unknown): s is string {
-  return typeof s === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
-}

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import {
   CallerIdentity, listConversationsSchema, NotChatAppError, NotFoundError, parseOrThrow, renameConversationSchema,
   userOnlySchema, webConversationsSchema, webRenameSchema,
+  isUuid,
 } from '@sluice/contracts';
 import { ProviderCredentialsService } from '@sluice/llm';
 import { AppRegistry } from '../apps-registry/app-registry';
-import { isUuid } from '../console/apps.service';
-import { EndUserRepository } from '../end-users/end-user.repository';
+import { EndUserRepository } from '@sluice/database';
 import { ConversationNamer } from '../generation/conversation-namer';
 import { MessageRepository } from '../messages/message.repository';
 import { conversationView } from './conversation-view';

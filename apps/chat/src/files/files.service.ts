@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CallerIdentity, FileRef, InvalidParamError } from '@sluice/contracts';
 import { FileStorage } from '@sluice/storage';
-import { EndUserRepository } from '../end-users/end-user.repository';
+import { EndUserRepository } from '@sluice/database';
 import { UploadFileRepository } from './upload-file.repository';
 
 export interface StoredUpload {

@@ -4,11 +4,10 @@ import {
   ChatMessageBody, chatMessageSchema, completionMessageSchema, DomainError, InternalServerError, NotChatAppError,
   NotCompletionAppError, NotFoundError, parseOrThrow, ProviderNotInitializeError, SseEvent,
 } from '@sluice/contracts';
-import { Conversation } from '@sluice/database';
+import { Conversation, EndUserRepository } from '@sluice/database';
 import { LlmClient, modelInfo, priceUsage, ProviderCredentialsService, TokenCounter, Usage } from '@sluice/llm';
 import { AppRegistry } from '../apps-registry/app-registry';
 import { ConversationRepository } from '../conversations/conversation.repository';
-import { EndUserRepository } from '../end-users/end-user.repository';
 import { FilesService } from '../files/files.service';
 import { MessageRepository } from '../messages/message.repository';
 import { KnowledgeRetriever } from '../retrieval/knowledge-retriever';

@@ -2,13 +2,12 @@ import { Injectable } from '@nestjs/common';
 import {
   CallerIdentity, feedbackSchema, listMessagesSchema, NotChatAppError, NotFoundError, parseOrThrow,
   SuggestedQuestionsDisabledError, userOnlySchema,
+  isUuid,
 } from '@sluice/contracts';
-import { Message } from '@sluice/database';
+import { EndUserRepository, Message } from '@sluice/database';
 import { LlmClient, ProviderCredentialsService } from '@sluice/llm';
 import { AppRegistry } from '../apps-registry/app-registry';
-import { isUuid } from '../console/apps.service';
 import { ConversationRepository } from '../conversations/conversation.repository';
-import { EndUserRepository } from '../end-users/end-user.repository';
 import { MessageRepository } from './message.repository';
 
 @Injectable()

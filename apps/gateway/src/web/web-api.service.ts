@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { CallerIdentity, InvalidParamError, NotFoundError } from '@sluice/contracts';
+import { CallerIdentity, InvalidParamError, NotFoundError, isUuid } from '@sluice/contracts';
 import { ApiKeyRepository } from '../auth/api-key.repository';
 import { accountCaller, AccountContext } from '../common/caller';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The seed's Web API: a logged-in account talks to an app of its own workspace by `app_id`. */
 @Injectable()
@@ -14,7 +13,7 @@ export class WebApiService {
 
   async caller(account: AccountContext, appId: unknown): Promise<CallerIdentity> {
     if (typeof appId !== 'string' || !appId) throw new InvalidParamError('app_id is required', { params: 'app_id' });
-    if (!UUID.test(appId)) throw new NotFoundError('App not found.');
+    if (!isUuid(appId)) throw new NotFoundError('App not found.');
     let hit = this.tenants.get(appId);
     if (!hit || Date.now() - hit.at > 10_000) {
       const app = await this.repo.appTenant(appId);
@@ -30,7 +29,7 @@ export class WebApiService {
   /** The seed's rename/delete calls carry no app_id: the conversation says which app it belongs to. */
   async callerForConversation(account: AccountContext, conversationId: string, appId?: unknown): Promise<CallerIdentity> {
     if (appId) return this.caller(account, appId);
-    const found = UUID.test(conversationId) ? await this.repo.conversationApp(conversationId) : null;
+    const found = isUuid(conversationId) ? await this.repo.conversationApp(conversationId) : null;
     if (!found) throw new NotFoundError('Conversation Not Exists.');
     return this.caller(account, found);
   }

@@ -11,15 +11,6 @@ import { DataSource } from 'typeorm';
 export class ChatflowRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async endUser(tenantId: string, appId: string, type: string, sessionId: string): Promise<string> {
-    const rows = await this.ds.query(
-      `INSERT INTO end_users (tenant_id, app_id, type, session_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (app_id, type, session_id) DO UPDATE SET session_id = EXCLUDED.session_id RETURNING id`,
-      [tenantId, appId, type, sessionId],
-    );
-    return rows[0].id;
-  }
-
   async conversation(appId: string, endUserId: string, id: string): Promise<{ id: string; inputs: Record<string, unknown>; dialogueCount: number; variables: Record<string, unknown> } | null> {
     const rows = await this.ds.query(
       'SELECT id, inputs, variables, dialogue_count AS "dialogueCount" FROM conversations WHERE id = $1 AND app_id = $2 AND end_user_id = $3 AND NOT is_deleted',

@@ -5,6 +5,7 @@ import { StartNode } from '../graph/nodes/start.node';
 import { WorkflowRepository } from '../workflows/workflow.repository';
 import { WorkflowsService } from '../workflows/workflows.service';
 import { ChatflowRepository } from './chatflow.repository';
+import { EndUserRepository } from '@sluice/database';
 
 /**
  * Chatflow (advanced-chat) apps behind `/v1/chat-messages`: the published graph runs once per turn
@@ -17,6 +18,7 @@ export class ChatflowService {
     private readonly workflows: WorkflowsService,
     private readonly repo: WorkflowRepository,
     private readonly turns: ChatflowRepository,
+    private readonly endUsers: EndUserRepository,
     private readonly start: StartNode,
   ) {}
 
@@ -28,7 +30,7 @@ export class ChatflowService {
     const workflow = app.workflowId ? await this.repo.byId(app.workflowId) : null;
     if (!workflow) throw new AppUnavailableError('The chatflow has not been published yet: publish it in the console first.');
     const graph = validateGraph(workflow.graph);
-    const endUserId = await this.turns.endUser(app.tenantId, app.id, caller.userType, caller.sessionId);
+    const endUserId = await this.endUsers.idFor(app.tenantId, app.id, caller.userType, caller.sessionId);
     const existing = b.conversation_id ? await this.turns.conversation(app.id, endUserId, b.conversation_id) : null;
     if (b.conversation_id && !existing) throw new NotFoundError('Conversation Not Exists.');
     const inputs = existing ? existing.inputs : this.start.validateInputs(graph.nodes.find((n) => n.data.type === 'start')!, b.inputs);

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { BadRequestError, CallerIdentity, NotChatAppError, NotFoundError, parseOrThrow } from '@sluice/contracts';
+import { BadRequestError, CallerIdentity, NotChatAppError, NotFoundError, parseOrThrow, isUuid } from '@sluice/contracts';
 import { WorkflowRepository } from '../workflows/workflow.repository';
 import { ChatflowRepository } from './chatflow.repository';
+import { EndUserRepository } from '@sluice/database';
 
 interface VarSpec {
   id?: string;
@@ -13,12 +14,15 @@ interface VarSpec {
 }
 
 const listSchema = z.object({ last_id: z.string().optional(), limit: z.coerce.number().int().min(1).max(100).default(20), variable_name: z.string().optional() });
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `GET/PUT /v1/conversations/{id}/variables`: a chatflow conversation's variables, typed as declared. */
 @Injectable()
 export class ConversationVariablesService {
-  constructor(private readonly workflows: WorkflowRepository, private readonly turns: ChatflowRepository) {}
+  constructor(
+    private readonly workflows: WorkflowRepository,
+    private readonly turns: ChatflowRepository,
+    private readonly endUsers: EndUserRepository,
+  ) {}
 
   async list(caller: CallerIdentity, conversationId: string, query: unknown) {
     const q = parseOrThrow(listSchema, query);
@@ -44,8 +48,9 @@ export class ConversationVariablesService {
     const app = await this.workflows.app(caller.tenantId, caller.appId);
     if (!app) throw new NotFoundError('App not found.');
     if (app.mode !== 'advanced-chat') throw new NotChatAppError();
-    const endUserId = await this.turns.endUser(app.tenantId, app.id, caller.userType, caller.sessionId);
-    const conv = UUID.test(conversationId) ? await this.turns.conversation(app.id, endUserId, conversationId) : null;
+    // A read must not create the end user.
+    const endUserId = await this.endUsers.find(app.id, caller.userType, caller.sessionId);
+    const conv = endUserId && isUuid(conversationId) ? await this.turns.conversation(app.id, endUserId, conversationId) : null;
     if (!conv) throw new NotFoundError('Conversation Not Exists.');
     const workflow = app.workflowId ? await this.workflows.byId(app.workflowId) : null;
     return { specs: (workflow?.conversationVariables ?? []) as VarSpec[], conv };

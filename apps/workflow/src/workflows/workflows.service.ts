@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { AppUnavailableError, CallerIdentity, DomainError, NotFoundError, NotWorkflowAppError, parseOrThrow, SseEvent } from '@sluice/contracts';
+import { AppUnavailableError, CallerIdentity, DomainError, NotFoundError, NotWorkflowAppError, parseOrThrow, SseEvent, isUuid } from '@sluice/contracts';
 import { App, Workflow, WorkflowNodeExecution } from '@sluice/database';
 import { Graph } from '../graph/graph.types';
 import { validateGraph } from '../graph/graph-validator';
@@ -10,7 +10,6 @@ import { WorkflowEngine } from '../graph/workflow-engine';
 import { RunRegistry } from './run-registry';
 import { WorkflowRepository } from './workflow.repository';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const draftSchema = z.object({
   graph: z.object({ nodes: z.array(z.any()), edges: z.array(z.any()) }),
   features: z.record(z.unknown()).default({}),
@@ -142,7 +141,7 @@ export class WorkflowsService implements OnModuleInit {
   }
 
   async getRun(caller: CallerIdentity, runId: string) {
-    const r = UUID.test(runId) ? await this.repo.run(caller.appId, runId) : null;
+    const r = isUuid(runId) ? await this.repo.run(caller.appId, runId) : null;
     if (!r) throw new NotFoundError('Workflow run not found.');
     return {
       id: r.id, workflow_id: r.workflowId, status: r.status, inputs: JSON.stringify(r.inputs), outputs: r.outputs, error: r.error,
@@ -169,7 +168,7 @@ export class WorkflowsService implements OnModuleInit {
   }
 
   private async workflowApp(tenantId: string, appId: string) {
-    const app = UUID.test(appId) ? await this.repo.app(tenantId, appId) : null;
+    const app = isUuid(appId) ? await this.repo.app(tenantId, appId) : null;
     if (!app) throw new NotFoundError('App not found.');
     // Chatflow (advanced-chat) graphs are edited and published the same way.
     if (app.mode !== 'workflow' && app.mode !== 'advanced-chat') throw new NotWorkflowAppError();
