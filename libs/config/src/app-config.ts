@@ -36,6 +36,21 @@ export const envSchema = z.object({
   REDIS_PREFIX: z.string().default('sluice'),
   CODE_EXECUTION_ENDPOINT: z.string().url().optional(),
   CODE_EXECUTION_API_KEY: z.string().optional(),
+  /** default embedding model of new high_quality datasets (on the workspace's `openai` provider) */
+  DEFAULT_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
+  /** inputs per embedding request (Dify sends 1 when the model declares none) */
+  EMBEDDING_BATCH_SIZE: z.coerce.number().int().min(1).max(2048).default(64),
+  /** embedding requests per minute per provider, shared by all workers through Redis; 0 = unlimited */
+  EMBEDDING_RPM: z.coerce.number().int().min(0).default(0),
+  /** concurrent jobs per worker process, per stage */
+  INGEST_PARSE_CONCURRENCY: intFrom(2),
+  INGEST_EMBED_CONCURRENCY: intFrom(4),
+  /** a document whose stage runs longer than this is re-enqueued by the watchdog, then failed */
+  INGEST_STAGE_TIMEOUT_SECONDS: intFrom(900),
+  /** how often the watchdog looks for stuck documents */
+  INGEST_WATCHDOG_INTERVAL_SECONDS: intFrom(30),
+  /** wall-time limit of one workflow run */
+  WORKFLOW_MAX_EXECUTION_SECONDS: intFrom(1200),
   SSRF_ALLOW_PRIVATE: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
@@ -67,4 +82,14 @@ export interface SluiceConfig {
   refreshTokenTtlSeconds: number;
   codeExecution: { endpoint?: string; apiKey?: string };
   ssrfAllowPrivate: boolean;
+  knowledge: {
+    defaultEmbeddingModel: string;
+    embeddingBatchSize: number;
+    embeddingRpm: number;
+    parseConcurrency: number;
+    embedConcurrency: number;
+    stageTimeoutSeconds: number;
+    watchdogIntervalSeconds: number;
+  };
+  workflowMaxExecutionSeconds: number;
 }

@@ -40,6 +40,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_EXPIRE_DAYS * 86400,
     codeExecution: { endpoint: e.CODE_EXECUTION_ENDPOINT, apiKey: e.CODE_EXECUTION_API_KEY },
     ssrfAllowPrivate: e.SSRF_ALLOW_PRIVATE,
+    knowledge: {
+      defaultEmbeddingModel: e.DEFAULT_EMBEDDING_MODEL,
+      embeddingBatchSize: e.EMBEDDING_BATCH_SIZE,
+      embeddingRpm: e.EMBEDDING_RPM,
+      parseConcurrency: e.INGEST_PARSE_CONCURRENCY,
+      embedConcurrency: e.INGEST_EMBED_CONCURRENCY,
+      stageTimeoutSeconds: e.INGEST_STAGE_TIMEOUT_SECONDS,
+      watchdogIntervalSeconds: e.INGEST_WATCHDOG_INTERVAL_SECONDS,
+    },
+    workflowMaxExecutionSeconds: e.WORKFLOW_MAX_EXECUTION_SECONDS,
     ...overrides,
   };
   if (!cfg.secretKey) cfg.secretKey = ensureSecretKey(cfg.dataDir);
