@@ -46,7 +46,7 @@ describe('chatflow (advanced-chat) apps on /v1/chat-messages', () => {
     assert.equal(names[0], 'workflow_started');
     assert.deepEqual(names.slice(-2), ['message_end', 'workflow_finished']);
     const msg = r.events.find((e) => e.event === 'message');
-    assert.equal(msg.answer, 'Bot says: Echo: stream it (turn 1)');
+    assert.equal(r.events.filter((e) => e.event === 'message').map((e) => e.answer).join(''), 'Bot says: Echo: stream it (turn 1)');
     for (const e of r.events) assert.equal(e.conversation_id, msg.conversation_id);
   });
 

@@ -1,5 +1,26 @@
 import { Module } from '@nestjs/common';
+import { DatabaseModule } from '@sluice/database';
+import { KnowledgeCoreModule } from '@sluice/knowledge';
+import { LlmModule } from '@sluice/llm';
+import { StorageModule } from '@sluice/storage';
+import { VectorModule } from '@sluice/vector';
+import { ReindexService } from './maintenance/reindex.service';
+import { WatchdogService } from './maintenance/watchdog.service';
+import { DocumentStateRepository } from './pipeline/document-state.repository';
+import { IngestWorkers } from './pipeline/ingest-workers';
+import { IntermediateStore } from './pipeline/intermediate-store';
+import { CleanProcessor } from './stages/clean.processor';
+import { EmbedProcessor } from './stages/embed.processor';
+import { IndexProcessor } from './stages/index.processor';
+import { ParseProcessor } from './stages/parse.processor';
+import { SplitProcessor } from './stages/split.processor';
 
-/** BullMQ processors for parse → clean → split → embed → index arrive with the knowledge issue. */
-@Module({})
+/** BullMQ processors for parse → clean → split → embed → index, the watchdog and dataset reindexing. */
+@Module({
+  imports: [DatabaseModule.forRoot({ poolSize: 10 }), LlmModule, StorageModule, VectorModule.forRoot(), KnowledgeCoreModule],
+  providers: [
+    DocumentStateRepository, IntermediateStore, ParseProcessor, CleanProcessor, SplitProcessor, EmbedProcessor, IndexProcessor,
+    WatchdogService, ReindexService, IngestWorkers,
+  ],
+})
 export class IngestWorkerModule {}

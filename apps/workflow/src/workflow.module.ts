@@ -1,6 +1,15 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule, EndUserRepository } from '@sluice/database';
 import { LlmModule } from '@sluice/llm';
+import { Services } from '@sluice/contracts';
+import { StorageModule } from '@sluice/storage';
+import { TransportModule } from '@sluice/transport';
+import { PythonSandboxService } from './graph/code/python-sandbox.service';
+import { UploadFileReader } from './graph/files/upload-file-reader';
+import { DatasetRetriever } from './graph/knowledge/dataset-retriever';
+import { DocumentExtractorNode } from './graph/nodes/document-extractor.node';
+import { KnowledgeRetrievalNode } from './graph/nodes/knowledge-retrieval.node';
+import { ConversationHistoryRepository } from './chatflow/conversation-history.repository';
 import { AnswerNode } from './graph/nodes/answer.node';
 import { CodeNode } from './graph/nodes/code.node';
 import { EndNode } from './graph/nodes/end.node';
@@ -16,6 +25,7 @@ import { StartNode } from './graph/nodes/start.node';
 import { TemplateTransformNode } from './graph/nodes/template-transform.node';
 import { VariableAggregatorNode } from './graph/nodes/variable-aggregator.node';
 import { WorkflowEngine } from './graph/workflow-engine';
+import { TemplateSandbox } from './graph/jinja/template-sandbox';
 import { HealthController } from './health/health.controller';
 import { ChatflowRepository } from './chatflow/chatflow.repository';
 import { ChatflowService } from './chatflow/chatflow.service';
@@ -27,12 +37,13 @@ import { WorkflowsController } from './workflows/workflows.controller';
 import { WorkflowsService } from './workflows/workflows.service';
 
 @Module({
-  imports: [DatabaseModule.forRoot({ poolSize: 10 }), LlmModule],
+  imports: [DatabaseModule.forRoot({ poolSize: 10 }), LlmModule, StorageModule, TransportModule.forClients([Services.dataset])],
   controllers: [HealthController, WorkflowsController],
   providers: [
     StartNode, EndNode, AnswerNode, LlmNode, IfElseNode, TemplateTransformNode, CodeNode, VariableAggregatorNode, HttpRequestNode, SafeHttpClient,
-    QuestionClassifierNode, ParameterExtractorNode, ListOperatorNode, VariableAssignerNode,
-    WorkflowEngine, WorkflowRepository, RunRegistry, WorkflowsService, DslService, ChatflowRepository, ChatflowService, EndUserRepository, ConversationVariablesService,
+    QuestionClassifierNode, ParameterExtractorNode, ListOperatorNode, VariableAssignerNode, PythonSandboxService,
+    KnowledgeRetrievalNode, DatasetRetriever, DocumentExtractorNode, UploadFileReader, ConversationHistoryRepository,
+    TemplateSandbox, WorkflowEngine, WorkflowRepository, RunRegistry, WorkflowsService, DslService, ChatflowRepository, ChatflowService, EndUserRepository, ConversationVariablesService,
   ],
 })
 export class WorkflowModule {}

@@ -9,6 +9,8 @@ export const KnowledgePatterns = {
     get: 'dataset.datasets.get',
     update: 'dataset.datasets.update',
     delete: 'dataset.datasets.delete',
+    /** Console: turns the Service API on or off for one dataset (Dify's `api-keys/{enable|disable}`). */
+    enableApi: 'dataset.datasets.enable-api',
   },
   documents: {
     createByText: 'dataset.documents.create-by-text',
@@ -46,6 +48,18 @@ export const KnowledgePatterns = {
     builtIn: 'dataset.metadata.built-in',
     builtInToggle: 'dataset.metadata.built-in.toggle',
   },
+  /** Knowledge tags (Dify's `/datasets/tags`) and their bindings to datasets. */
+  tags: {
+    list: 'dataset.tags.list',
+    create: 'dataset.tags.create',
+    update: 'dataset.tags.update',
+    delete: 'dataset.tags.delete',
+    bind: 'dataset.tags.bind',
+    unbind: 'dataset.tags.unbind',
+    ofDataset: 'dataset.tags.of-dataset',
+  },
+  /** `GET /v1/workspaces/current/models/model-types/{type}`: models a dataset can use. */
+  modelsByType: 'dataset.models.by-type',
   /** Hit testing / retrieval on one dataset (Service API `retrieve`, `hit-testing`). */
   hitTesting: 'dataset.hit-testing',
   /** Retrieval across datasets for chat apps and knowledge-retrieval nodes: returns RetrieverResource[]. */
@@ -109,3 +123,9 @@ export interface RetrieverResource {
   doc_metadata?: Record<string, unknown> | null;
   child_chunks?: { id: string; content: string; position: number; score: number }[];
 }
+
+/**
+ * File extensions a knowledge base ingests: Dify's list minus legacy .xls, which the extractors cannot
+ * read. Uploads of anything else are refused with 415 before a document is created.
+ */
+export const KNOWLEDGE_FILE_EXTENSIONS: readonly string[] = ['txt', 'md', 'markdown', 'mdx', 'pdf', 'html', 'htm', 'xlsx', 'docx', 'csv'];

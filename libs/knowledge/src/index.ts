@@ -1,1 +1,13 @@
 export * from './full-text/full-text-tokenizer';
+export * from './knowledge-ids';
+export * from './knowledge-redis';
+export * from './knowledge-core.module';
+export type { EmbeddingModelRef } from './embedding/embedding-model-ref';
+export { Embedder, sha256 } from './embedding/embedder';
+export { EmbedderTiming } from './embedding/embedder-timing';
+export { EmbeddingFailedError } from './embedding/embedding-errors';
+export { l2Normalize, encodeVector, decodeVector } from './embedding/vector-codec';
+export { SegmentIndexer, type IndexSegmentsOptions, type IndexSegmentsResult, type PreparedIndex } from './indexing/segment-indexer';
+export type { DatasetIndexInfo } from './indexing/dataset-index-info';
+export { IngestQueue, documentJobId } from './queue/ingest-queue';
+export { bullConnection, bullPrefix } from './queue/ingest-queue-options';

@@ -15,7 +15,11 @@ export function mapProviderError(err: unknown, model: string): DomainError {
       return new ProviderNotInitializeError(`The model provider rejected the credentials: ${reason}`);
     }
     if (err.status === 404) return new ModelCurrentlyNotSupportError(`Model ${model} is not available: ${reason}`);
-    if (err.status === 429) return new CompletionRequestError(`[rate_limit] The model provider is rate limiting: ${reason}`);
+    if (err.status === 429) {
+      // Kept so callers that retry (the embedder) can wait as long as the provider asks.
+      const retryAfter = Number(err.headers?.['retry-after']);
+      return new CompletionRequestError(`[rate_limit] The model provider is rate limiting: ${reason}`, retryAfter > 0 ? { retryAfter } : undefined);
+    }
     if (err.status === undefined) return new CompletionRequestError(`[connection] Could not reach the model provider: ${reason}`);
     return new CompletionRequestError(`[${err.status}] ${reason}`);
   }

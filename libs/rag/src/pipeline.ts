@@ -48,7 +48,7 @@ function sameSection(a: ExtractedBlock, b: ExtractedBlock): boolean {
  * document (a PDF page, a CSV row) is split on its own: chunks never straddle a page, a heading
  * section, or a table, and each CSV/XLSX row stays whole.
  */
-async function* units(blocks: AsyncIterable<ExtractedBlock>, stats: ProcessStats, signal?: AbortSignal): AsyncGenerator<TextUnit> {
+export async function* units(blocks: AsyncIterable<ExtractedBlock>, stats: ProcessStats, signal?: AbortSignal): AsyncGenerator<TextUnit> {
   let current: ExtractedBlock | undefined;
   let parts: string[] = [];
   let size = 0;

@@ -25,7 +25,7 @@ export class OpenAiTestServer {
   embeddedInputs = 0;
   private server?: Server;
   private reply: ReplyFn | null = null;
-  private latency = { firstTokenMs: 0, perTokenMs: 0 };
+  private latency = { firstTokenMs: 0, perTokenMs: 0, embeddingMs: 0 };
   private failures: { status: number; message: string }[] = [];
   private embeddingDim = 256;
   url = '';
@@ -49,8 +49,9 @@ export class OpenAiTestServer {
     this.reply = typeof fn === 'string' ? () => fn : fn;
   }
 
-  setLatency(l: { firstTokenMs?: number; perTokenMs?: number }) {
-    this.latency = { firstTokenMs: l.firstTokenMs ?? 0, perTokenMs: l.perTokenMs ?? 0 };
+  /** `embeddingMs` delays every /embeddings answer (lets tests catch a document mid-flight). */
+  setLatency(l: { firstTokenMs?: number; perTokenMs?: number; embeddingMs?: number }) {
+    this.latency = { firstTokenMs: l.firstTokenMs ?? 0, perTokenMs: l.perTokenMs ?? 0, embeddingMs: l.embeddingMs ?? 0 };
   }
 
   failNext(n: number, f: { status: number; message?: string }) {
@@ -141,7 +142,8 @@ export class OpenAiTestServer {
     void req;
   }
 
-  private embeddings(body: any, res: ServerResponse) {
+  private async embeddings(body: any, res: ServerResponse) {
+    if (this.latency.embeddingMs) await sleep(this.latency.embeddingMs);
     const inputs: string[] = Array.isArray(body?.input) ? body.input : [body?.input ?? ''];
     this.embeddingCalls++;
     this.embeddedInputs += inputs.length;

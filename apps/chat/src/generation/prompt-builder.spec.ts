@@ -14,6 +14,15 @@ describe('PromptBuilder', () => {
   const b = new PromptBuilder(new TokenCounter());
   const base = { mode: 'chat' as const, model: 'gpt-4', prePrompt: 'Be brief.', inputs: {}, query: 'now?', images: [], maxCompletionTokens: 512 };
 
+  it('puts retrieved context at {{#context#}} when the prompt has it, else before the system prompt', () => {
+    const marked = b.build({ ...base, prePrompt: 'Facts: {{#context#}} End.', context: 'Refunds take 30 days.', history: [] });
+    assert.equal(marked[0].content, 'Facts: Refunds take 30 days. End.');
+    const lead = b.build({ ...base, context: 'Refunds take 30 days.', history: [] });
+    assert.match(String(lead[0].content), /<context>\nRefunds take 30 days\.\n<\/context>[\s\S]*Be brief\.$/);
+    const none = b.build({ ...base, prePrompt: 'Facts: {{#context#}}', history: [] });
+    assert.equal(none[0].content, 'Facts: ', 'the marker never reaches the model');
+  });
+
   it('puts system, memory oldest-first, then the query', () => {
     const msgs = b.build({ ...base, history: [{ query: 'q2', answer: 'a2' }, { query: 'q1', answer: 'a1' }] });
     assert.deepEqual(msgs.map((m) => m.content), ['Be brief.', 'q1', 'a1', 'q2', 'a2', 'now?']);

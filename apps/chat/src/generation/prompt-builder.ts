@@ -14,6 +14,8 @@ export interface PromptInput {
   maxCompletionTokens: number;
 }
 
+const CONTEXT_MARK = '{{#context#}}';
+
 /** Substitutes `{{var}}` with input values; unknown variables become empty, like Dify. */
 export function renderPrePrompt(template: string, inputs: Record<string, unknown>): string {
   return template.replace(/\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (_m, name: string) => {
@@ -29,8 +31,10 @@ export class PromptBuilder {
 
   build(p: PromptInput): ChatMessage[] {
     const vars = p.mode === 'completion' ? { ...p.inputs, query: p.query || p.inputs.query } : p.inputs;
-    let system = renderPrePrompt(p.prePrompt, vars);
-    if (p.context) {
+    // Dify's `{{#context#}}` marks where a prompt wants the retrieved segments; without it they lead the system prompt.
+    const placed = p.prePrompt.includes(CONTEXT_MARK);
+    let system = renderPrePrompt(p.prePrompt, vars).split(CONTEXT_MARK).join(p.context ?? '');
+    if (p.context && !placed) {
       const ctx = `Use the following context as your learned knowledge, inside <context></context> XML tags.\n<context>\n${p.context}\n</context>\nWhen answering the user, do not mention that you obtained the information from the context.`;
       system = system ? `${ctx}\n\n${system}` : ctx;
     }

@@ -1,30 +1,57 @@
 import { Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
-import { Services } from '@sluice/contracts';
+import { KnowledgePatterns, RetrieverResource, RetrieveRequest, Services } from '@sluice/contracts';
 import { InjectTransport } from '@sluice/transport';
 
-export interface RetrieverResource {
-  position: number;
-  dataset_id: string;
-  dataset_name: string;
-  document_id: string;
-  document_name: string;
-  segment_id: string;
-  score: number;
-  content: string;
-  [k: string]: unknown;
+export type { RetrieverResource };
+
+/** Dify's `dataset_configs` of an app model config (the `multiple` retrieval mode). */
+interface DatasetConfigs {
+  datasets?: { datasets?: { dataset?: { id?: string; enabled?: boolean } }[] };
+  top_k?: number;
+  score_threshold?: number | null;
+  score_threshold_enabled?: boolean;
+  reranking_enable?: boolean;
+  reranking_mode?: string;
+  reranking_model?: unknown;
+  weights?: unknown;
+  metadata_filtering_mode?: string;
+  metadata_filtering_conditions?: Record<string, unknown> | null;
 }
 
-export const RETRIEVE_PATTERN = 'dataset.retrieve';
+/** Dify's default top_k for an app's multi-dataset retrieval. */
+const DEFAULT_TOP_K = 4;
 
-/** Dify's `dataset_configs`: which knowledge bases an app reads and how. */
+/** The enabled datasets an app reads. */
 export function datasetIdsOf(datasetConfigs: unknown): string[] {
-  const cfg = datasetConfigs as { datasets?: { datasets?: { dataset?: { id?: string; enabled?: boolean } }[] } } | undefined;
-  return (cfg?.datasets?.datasets ?? [])
+  const cfg = datasetConfigs as DatasetConfigs | undefined;
+  const ids = (cfg?.datasets?.datasets ?? [])
     .map((d) => d.dataset)
     .filter((d): d is { id: string; enabled?: boolean } => !!d?.id && d.enabled !== false)
     .map((d) => d.id);
+  return [...new Set(ids)];
+}
+
+/**
+ * The `dataset.retrieve` request for an app's dataset_configs. No `search_method`: as in Dify's
+ * multiple mode each dataset searches the way its own retrieval_model says; the app decides top_k,
+ * threshold (only when enabled), rerank and fusion. Metadata filtering is applied in `manual` mode;
+ * `automatic` (conditions written by an LLM) is not supported and treated as disabled.
+ */
+export function retrieveRequestOf(tenantId: string, datasetConfigs: unknown, query: string): RetrieveRequest {
+  const c = (datasetConfigs ?? {}) as DatasetConfigs;
+  const retrievalModel: Record<string, unknown> = {
+    top_k: Number(c.top_k) > 0 ? Number(c.top_k) : DEFAULT_TOP_K,
+    score_threshold_enabled: c.score_threshold_enabled === true,
+    score_threshold: typeof c.score_threshold === 'number' ? c.score_threshold : 0,
+    reranking_enable: c.reranking_enable === true,
+  };
+  if (c.reranking_mode) retrievalModel.reranking_mode = c.reranking_mode;
+  if (c.reranking_model) retrievalModel.reranking_model = c.reranking_model;
+  if (c.weights) retrievalModel.weights = c.weights;
+  const filter = c.metadata_filtering_mode === 'manual' ? (c.metadata_filtering_conditions ?? null) : null;
+  return { tenantId, datasetIds: datasetIdsOf(datasetConfigs), query, retrievalModel, metadataFilteringConditions: filter };
 }
 
 /** Asks the dataset service for the segments relevant to a query, across the app's datasets. */
@@ -33,20 +60,9 @@ export class KnowledgeRetriever {
   constructor(@InjectTransport(Services.dataset) private readonly dataset: ClientProxy) {}
 
   async retrieve(tenantId: string, datasetConfigs: unknown, query: string): Promise<RetrieverResource[]> {
-    const datasetIds = datasetIdsOf(datasetConfigs);
-    if (!datasetIds.length || !query.trim()) return [];
-    const c = (datasetConfigs ?? {}) as Record<string, unknown>;
-    const retrievalModel = {
-      search_method: (c.search_method as string) ?? (c.retrieval_model_settings as { search_method?: string })?.search_method ?? 'hybrid_search',
-      top_k: Number(c.top_k ?? 4),
-      score_threshold_enabled: c.score_threshold_enabled === true || typeof c.score_threshold === 'number',
-      score_threshold: typeof c.score_threshold === 'number' ? c.score_threshold : 0,
-      reranking_enable: c.reranking_enable === true,
-      reranking_model: c.reranking_model,
-      reranking_mode: c.reranking_mode,
-      weights: c.weights,
-    };
-    const records = await lastValueFrom(this.dataset.send<RetrieverResource[]>(RETRIEVE_PATTERN, { tenantId, datasetIds, query, retrievalModel }));
+    const req = retrieveRequestOf(tenantId, datasetConfigs, query);
+    if (!req.datasetIds.length || !query.trim()) return [];
+    const records = await lastValueFrom(this.dataset.send<RetrieverResource[]>(KnowledgePatterns.retrieve, req));
     return (records ?? []).map((r, i) => ({ ...r, position: i + 1 }));
   }
 }

@@ -1,5 +1,24 @@
 import { Module } from '@nestjs/common';
+import { ConsoleDatasetsController } from './console-datasets.controller';
+import { ConsoleDocumentsController } from './console-documents.controller';
+import { ConsoleFilesController } from './console-files.controller';
+import { DatasetTagsApiController } from './dataset-tags-api.controller';
+import { DatasetsApiController } from './datasets-api.controller';
+import { DocumentsApiController } from './documents-api.controller';
+import { KnowledgeFilesService } from './knowledge-files.service';
+import { KnowledgeProxy } from './knowledge-proxy.service';
+import { KnowledgeUploadService } from './knowledge-upload.service';
+import { MetadataApiController } from './metadata-api.controller';
+import { SegmentsApiController } from './segments-api.controller';
+import { WorkspaceModelsApiController } from './workspace-models-api.controller';
 
-/** Knowledge API routes (/v1/datasets…, /console/api/datasets…): filled by the knowledge issue. */
-@Module({})
+/** Knowledge API routes: /v1/datasets… (dataset keys) and /console/api/datasets… (console sessions). */
+@Module({
+  // Order matters: `/v1/datasets/tags` must be matched before `/v1/datasets/{dataset_id}`.
+  controllers: [
+    DatasetTagsApiController, DatasetsApiController, DocumentsApiController, SegmentsApiController, MetadataApiController,
+    ConsoleDatasetsController, ConsoleDocumentsController, ConsoleFilesController, WorkspaceModelsApiController,
+  ],
+  providers: [KnowledgeProxy, KnowledgeUploadService, KnowledgeFilesService],
+})
 export class KnowledgeModule {}

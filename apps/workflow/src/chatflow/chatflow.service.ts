@@ -6,6 +6,7 @@ import { WorkflowRepository } from '../workflows/workflow.repository';
 import { WorkflowsService } from '../workflows/workflows.service';
 import { ChatflowRepository } from './chatflow.repository';
 import { EndUserRepository } from '@sluice/database';
+import { AnswerStreamer } from './answer-streamer';
 
 /**
  * Chatflow (advanced-chat) apps behind `/v1/chat-messages`: the published graph runs once per turn
@@ -44,29 +45,31 @@ export class ChatflowService {
     const ids = { id: turn.messageId, message_id: turn.messageId, conversation_id: turn.conversationId };
     const createdAt = Math.floor(new Date(turn.createdAt).getTime() / 1000);
     const t0 = performance.now();
-    let answer = '';
     let finished: SseEvent | undefined;
+    const sys = { query: b.query, conversation_id: turn.conversationId, dialogue_count: (existing?.dialogueCount ?? 0) + 1, files: b.files, user_id: caller.sessionId, app_id: app.id };
+    const env = Object.fromEntries(((workflow.environmentVariables ?? []) as { name: string; value?: unknown }[]).map((v) => [v.name, v.value ?? null]));
+    const streamer = new AnswerStreamer(graph, sys, env);
+    const resources: Record<string, unknown>[] = [];
     try {
-      for await (const ev of this.workflows.execute({
-        app, workflow, graph, inputs, sessionId: caller.sessionId, triggeredFrom: 'app-run', endUserId, conversation,
-        sys: { query: b.query, conversation_id: turn.conversationId, dialogue_count: (existing?.dialogueCount ?? 0) + 1, files: b.files },
-      })) {
-        const data = ev.data as Record<string, any>;
+      for await (const ev of this.workflows.execute({ app, workflow, graph, inputs, sessionId: caller.sessionId, triggeredFrom: 'app-run', endUserId, conversation, sys })) {
         if (ev.event === 'workflow_finished') {
           finished = ev;
           continue;
         }
-        yield { ...ev, ...ids, created_at: createdAt };
-        if (ev.event === 'node_finished' && data.node_type === 'answer' && data.status === 'succeeded') {
-          const piece = String(data.outputs?.answer ?? '');
-          answer += piece;
-          yield { event: 'message', task_id: ev.task_id, ...ids, answer: piece, created_at: createdAt };
+        if (ev.event === 'retriever_resources') {
+          resources.push(...((ev.data as { retriever_resources?: Record<string, unknown>[] }).retriever_resources ?? []));
+          continue;
         }
+        // Dify's chatflow streams the answer as `message` events, not `text_chunk`.
+        if (ev.event !== 'text_chunk') yield { ...ev, ...ids, created_at: createdAt };
+        for (const piece of streamer.feed(ev)) yield { event: 'message', task_id: ev.task_id, ...ids, answer: piece, created_at: createdAt };
       }
     } catch (err) {
+      const answer = streamer.answer;
       await this.turns.finishTurn(turn.messageId, turn.conversationId, { answer, status: 'error', error: (err as Error).message, runId: null, tokens: 0, latency: 0, variables: conversation }).catch(() => undefined);
       throw err;
     }
+    const answer = streamer.answer;
     const fin = (finished!.data ?? {}) as Record<string, any>;
     const failed = fin.status === 'failed';
     await this.turns.finishTurn(turn.messageId, turn.conversationId, {
@@ -78,7 +81,7 @@ export class ChatflowService {
       return;
     }
     const usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: fin.total_tokens ?? 0, total_price: '0', currency: 'USD', latency: (performance.now() - t0) / 1000 };
-    yield { event: 'message_end', task_id: finished!.task_id, ...ids, metadata: { usage, retriever_resources: [] }, created_at: createdAt };
+    yield { event: 'message_end', task_id: finished!.task_id, ...ids, metadata: { usage, retriever_resources: resources.map((r, i) => ({ ...r, position: i + 1 })) }, created_at: createdAt };
     yield { ...finished!, ...ids, created_at: createdAt };
   }
 

@@ -25,10 +25,12 @@ export interface NodeResult {
   processData?: Record<string, unknown>;
   handle?: string;
   tokens?: number;
+  /** knowledge sources an LLM answered from (chatflow `retriever_resources`) */
+  retrieverResources?: Record<string, unknown>[];
 }
 
 export type EngineEvent = { event: string; data: Record<string, unknown> };
 
 export const SUPPORTED_NODE_TYPES = ['start', 'end', 'answer', 'llm', 'if-else', 'template-transform', 'code', 'variable-aggregator', 'http-request', 'iteration', 'iteration-start',
-  'question-classifier', 'parameter-extractor', 'list-operator', 'assigner', 'loop', 'loop-start',
+  'question-classifier', 'parameter-extractor', 'list-operator', 'assigner', 'loop', 'loop-start', 'knowledge-retrieval', 'document-extractor',
 ] as const;

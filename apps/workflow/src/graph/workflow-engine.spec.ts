@@ -16,6 +16,11 @@ import { ParameterExtractorNode } from './nodes/parameter-extractor.node';
 import { QuestionClassifierNode } from './nodes/question-classifier.node';
 import { HttpRequestNode } from './nodes/http-request.node';
 import { SafeHttpClient } from '../http/safe-http-client';
+import { TemplateSandbox } from './jinja/template-sandbox';
+import { RetrieveRequest, RetrieverResource } from '@sluice/contracts';
+import { KnowledgeRetrievalNode } from './nodes/knowledge-retrieval.node';
+import { DocumentExtractorNode } from './nodes/document-extractor.node';
+import { PythonSandboxService } from './code/python-sandbox.service';
 
 const fakeLlm = {
   async *streamChat(req: { messages: { content: string }[] }) {
@@ -29,18 +34,29 @@ const fakeLlm = {
     return { text: '```json\n{"city": "Paris", "days": "3", "rush": "maybe"}\n```' };
   },
 };
+const retrieveCalls: RetrieveRequest[] = [];
+const fakeRetriever = {
+  async retrieve(req: RetrieveRequest): Promise<RetrieverResource[]> {
+    retrieveCalls.push(req);
+    return [
+      { position: 1, dataset_id: 'ds1', dataset_name: 'Handbook', document_id: 'doc1', document_name: 'leave.md', segment_id: 'seg1', score: 0.92, content: 'Staff get 25 days of leave.', word_count: 6 },
+      { position: 2, dataset_id: 'ds1', dataset_name: 'Handbook', document_id: 'doc2', document_name: 'pay.md', segment_id: 'seg2', score: 0.61, content: 'Pay day is the 25th.' },
+    ];
+  },
+};
 const engine = new WorkflowEngine(
-  new StartNode(), new EndNode(), new AnswerNode(), new LlmNode(fakeLlm as never, { resolve: async () => ({}) } as never),
-  new IfElseNode(), new TemplateTransformNode(), new CodeNode(), new VariableAggregatorNode(),
+  new StartNode(), new EndNode(), new AnswerNode(), new LlmNode(fakeLlm as never, { resolve: async () => ({}) } as never, { recent: async () => [] } as never, new TemplateSandbox()),
+  new IfElseNode(), new TemplateTransformNode(new TemplateSandbox()), new CodeNode(new PythonSandboxService({ codeExecution: {} })), new VariableAggregatorNode(),
   new HttpRequestNode(new SafeHttpClient({ ssrfAllowPrivate: false })),
   new QuestionClassifierNode(fakeLlm as never, { resolve: async () => ({}) } as never), new ParameterExtractorNode(fakeLlm as never, { resolve: async () => ({}) } as never), new ListOperatorNode(), new VariableAssignerNode(),
+  new KnowledgeRetrievalNode(fakeRetriever as never), new DocumentExtractorNode({} as never),
 );
 const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({ id, data: { type, title: id, ...data } });
 const edge = (source: string, target: string, sourceHandle = 'source') => ({ source, target, sourceHandle });
 
-async function run(graph: Graph, inputs: Record<string, unknown> = {}, signal = new AbortController().signal) {
+async function run(graph: Graph, inputs: Record<string, unknown> = {}, signal = new AbortController().signal, maxSeconds?: number) {
   const events: EngineEvent[] = [];
-  for await (const e of engine.run(graph, { runId: 'r', workflowId: 'w', tenantId: 't', inputs, sys: { user_id: 'u' }, signal })) events.push(e);
+  for await (const e of engine.run(graph, { runId: 'r', workflowId: 'w', tenantId: 't', inputs, sys: { user_id: 'u' }, signal, maxSeconds })) events.push(e);
   return { events, finished: events.at(-1)!.data as Record<string, any> };
 }
 
@@ -180,5 +196,90 @@ describe('WorkflowEngine', () => {
       edges: [edge('start', 't'), edge('t', 'end')],
     }, { x: 'hi' });
     assert.equal(finished.outputs.o, 'hi//');
+  });
+  it('fails a run that outlives its wall-time limit, closing the nodes still running', async () => {
+    const t0 = Date.now();
+    const { events, finished } = await run({
+      nodes: [node('start', 'start'), node('spin', 'code', { code: 'function main() { while (true) {} }' }), node('fast', 'template-transform', { template: 'ok' }),
+        node('end', 'end', { outputs: [] })],
+      edges: [edge('start', 'spin'), edge('start', 'fast'), edge('spin', 'end'), edge('fast', 'end')],
+    }, {}, undefined, 0.4);
+    assert.ok(Date.now() - t0 < 2000, `took ${Date.now() - t0} ms`);
+    assert.equal(finished.status, 'failed');
+    assert.match(finished.error, /exceeded its time limit of 0.4 s/);
+    const spin = events.filter((e) => e.event === 'node_finished' && e.data.node_id === 'spin');
+    assert.equal(spin.length, 1, 'the node is closed exactly once');
+    assert.deepEqual([spin[0].data.status, spin[0].data.error], ['failed', 'the run exceeded its time limit of 0.4 s']);
+    assert.equal(events.filter((e) => e.event === 'node_started').length, events.filter((e) => e.event === 'node_finished').length, 'no node is left running');
+    assert.equal(events.at(-1)!.event, 'workflow_finished');
+  });
+
+  it('runs an iteration nested in an iteration', async () => {
+    const { events, finished } = await run({
+      nodes: [
+        node('start', 'start'),
+        node('code', 'code', { code: 'function main() { return { rows: [["a", "b"], ["c"]] }; }' }),
+        node('outer', 'iteration', { iterator_selector: ['code', 'rows'], output_selector: ['inner', 'output'] }),
+        { id: 'outer-start', parentId: 'outer', data: { type: 'iteration-start' } },
+        { id: 'inner', parentId: 'outer', data: { type: 'iteration', iterator_selector: ['outer', 'item'], output_selector: ['cell', 'output'] } },
+        { id: 'inner-start', parentId: 'inner', data: { type: 'iteration-start' } },
+        { id: 'cell', parentId: 'inner', data: { type: 'template-transform', variables: [{ variable: 'x', value_selector: ['inner', 'item'] }, { variable: 'row', value_selector: ['outer', 'index'] }], template: '{{ row }}.{{ x|upper }}' } },
+        node('end', 'end', { outputs: [{ variable: 'grid', value_selector: ['outer', 'output'] }] }),
+      ],
+      edges: [edge('start', 'code'), edge('code', 'outer'), edge('outer-start', 'inner'), edge('inner-start', 'cell'), edge('outer', 'end')],
+    });
+    assert.equal(finished.status, 'succeeded', finished.error);
+    assert.deepEqual(finished.outputs.grid, [['0.A', '0.B'], ['1.C']]);
+    assert.equal(events.filter((e) => e.event === 'iteration_started').length, 3, 'one outer and two inner iterations');
+  });
+  it('retrieves knowledge and answers from it: {{#context#}} filled, sources reported', async () => {
+    retrieveCalls.length = 0;
+    const { events, finished } = await run({
+      nodes: [
+        node('start', 'start', { variables: [{ variable: 'q', type: 'text-input' }] }),
+        node('kr', 'knowledge-retrieval', {
+          query_variable_selector: ['start', 'q'], dataset_ids: ['ds1'], retrieval_mode: 'multiple',
+          multiple_retrieval_config: { top_k: 3, score_threshold: 0.5, reranking_enable: false },
+          metadata_filtering_mode: 'manual', metadata_filtering_conditions: { logical_operator: 'and', conditions: [{ name: 'lang', comparison_operator: 'is', value: '{{#start.q#}}' }] },
+        }),
+        node('llm', 'llm', { model: { name: 'm' }, context: { enabled: true, variable_selector: ['kr', 'result'] },
+          prompt_template: [{ role: 'system', text: 'Answer from: {{#context#}}' }, { role: 'user', text: '{{#start.q#}}' }] }),
+        node('end', 'end', { outputs: [{ variable: 'result', value_selector: ['kr', 'result'] }, { variable: 'text', value_selector: ['llm', 'text'] }] }),
+      ],
+      edges: [edge('start', 'kr'), edge('kr', 'llm'), edge('llm', 'end')],
+    }, { q: 'leave' });
+    assert.equal(finished.status, 'succeeded', finished.error);
+    assert.deepEqual(retrieveCalls[0], {
+      tenantId: 't', datasetIds: ['ds1'], query: 'leave',
+      retrievalModel: { top_k: 3, score_threshold_enabled: true, score_threshold: 0.5, reranking_enable: false, reranking_mode: undefined, reranking_model: undefined, weights: undefined },
+      metadataFilteringConditions: { logical_operator: 'and', conditions: [{ name: 'lang', comparison_operator: 'is', value: 'leave' }] },
+    });
+    const [first] = finished.outputs.result;
+    assert.equal(first.content, 'Staff get 25 days of leave.');
+    assert.equal(first.title, 'leave.md');
+    assert.deepEqual([first.metadata._source, first.metadata.dataset_name, first.metadata.document_id, first.metadata.segment_id, first.metadata.score, first.metadata.position], ['knowledge', 'Handbook', 'doc1', 'seg1', 0.92, 1]);
+    const prompts = events.find((e) => e.event === 'node_finished' && e.data.node_id === 'llm')!.data.process_data as { prompts: { content: string }[] };
+    assert.equal(prompts.prompts[0].content, 'Answer from: Staff get 25 days of leave.\nPay day is the 25th.');
+    const sources = events.find((e) => e.event === 'retriever_resources')!.data.retriever_resources as Record<string, unknown>[];
+    assert.deepEqual(sources.map((r) => [r.document_name, r.segment_id, r.score]), [['leave.md', 'seg1', 0.92], ['pay.md', 'seg2', 0.61]]);
+
+    const empty = await run({
+      nodes: [node('start', 'start'), node('kr', 'knowledge-retrieval', { query_variable_selector: ['sys', 'query'], dataset_ids: ['ds1'], retrieval_mode: 'multiple' })],
+      edges: [edge('start', 'kr')],
+    });
+    assert.match(empty.finished.error, /Query is required/);
+  });
+  it('renders Jinja2 prompt templates (edition_type jinja2) in the sandbox', async () => {
+    const { finished } = await run({
+      nodes: [
+        node('start', 'start', { variables: [{ variable: 'q', type: 'text-input' }] }),
+        node('llm', 'llm', { model: { name: 'm' }, prompt_config: { jinja2_variables: [{ variable: 'q', value_selector: ['start', 'q'] }] },
+          prompt_template: [{ role: 'user', edition_type: 'jinja2', text: 'ignored', jinja2_text: '{% for w in q.split() %}{{ w|capitalize }}{% if not loop.last %}-{% endif %}{% endfor %}' }] }),
+        node('end', 'end', { outputs: [{ variable: 'text', value_selector: ['llm', 'text'] }] }),
+      ],
+      edges: [edge('start', 'llm'), edge('llm', 'end')],
+    }, { q: 'hello big world' });
+    assert.equal(finished.status, 'succeeded', finished.error);
+    assert.equal(finished.outputs.text, 'echo Hello-Big-World');
   });
 });

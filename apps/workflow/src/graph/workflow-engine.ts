@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { EngineEvent, Graph, GraphNode, NodeResult } from './graph.types';
 import { compare } from './nodes/if-else.node';
 import { NodeExecutor } from './node-executor';
@@ -16,6 +17,8 @@ import { ListOperatorNode } from './nodes/list-operator.node';
 import { ParameterExtractorNode } from './nodes/parameter-extractor.node';
 import { QuestionClassifierNode } from './nodes/question-classifier.node';
 import { VariableAssignerNode } from './nodes/variable-assigner.node';
+import { KnowledgeRetrievalNode } from './nodes/knowledge-retrieval.node';
+import { DocumentExtractorNode } from './nodes/document-extractor.node';
 import { VariablePool } from './variable-pool';
 
 export interface RunOptions {
@@ -32,6 +35,12 @@ export interface RunOptions {
   pool?: VariablePool;
   /** the workflow's environment variables, readable as ['env', name] */
   env?: Record<string, unknown>;
+  /** wall-time limit of the whole run, nested containers included */
+  maxSeconds?: number;
+  /** absolute deadline (ms since epoch) a container's sub-run inherits from its run */
+  deadline?: number;
+  /** the whole graph, so containers nested in containers find their children */
+  fullGraph?: Graph;
 }
 
 type EdgeState = 'pending' | 'taken' | 'skipped';
@@ -49,15 +58,15 @@ export class WorkflowEngine {
   constructor(
     start: StartNode, end: EndNode, answer: AnswerNode, llm: LlmNode, ifElse: IfElseNode, tpl: TemplateTransformNode, code: CodeNode,
     agg: VariableAggregatorNode, httpNode: HttpRequestNode, classifier: QuestionClassifierNode, extractor: ParameterExtractorNode, lists: ListOperatorNode,
-    assigner: VariableAssignerNode,
+    assigner: VariableAssignerNode, knowledge: KnowledgeRetrievalNode, documents: DocumentExtractorNode,
   ) {
-    this.executors = new Map([start, end, answer, llm, ifElse, tpl, code, agg, httpNode, classifier, extractor, lists, assigner].map((e) => [e.type, e as NodeExecutor]));
+    this.executors = new Map([start, end, answer, llm, ifElse, tpl, code, agg, httpNode, classifier, extractor, lists, assigner, knowledge, documents].map((e) => [e.type, e as NodeExecutor]));
   }
 
   async *run(graph: Graph, o: RunOptions): AsyncGenerator<EngineEvent> {
     const started = performance.now();
     const pool = o.pool ?? new VariablePool(o.sys, o.env ?? {}, o.conversation ?? {});
-    const all = graph;
+    const all = o.fullGraph ?? graph;
     // Nodes inside containers (iterations) run in their container's sub-graph, not here.
     const top = new Set(graph.nodes.filter((n) => !n.parentId || o.pool).map((n) => n.id));
     graph = { nodes: graph.nodes.filter((n) => top.has(n.id)), edges: graph.edges.filter((e) => top.has(e.source) && top.has(e.target)) };
@@ -85,6 +94,29 @@ export class WorkflowEngine {
     let exceptions = 0;
     let outputs: Record<string, unknown> = {};
     const maxSteps = o.maxSteps ?? 500;
+    // Nodes see this signal: the user's stop, or the wall-time limit, aborts them.
+    const ctl = new AbortController();
+    // Containers' sub-runs (parallel iterations) each listen on it.
+    setMaxListeners(0, ctl.signal);
+    const onStop = () => ctl.abort();
+    o.signal.addEventListener('abort', onStop, { once: true });
+    if (o.signal.aborted) ctl.abort();
+    const deadline = o.deadline ?? (o.maxSeconds ? Date.now() + o.maxSeconds * 1000 : undefined);
+    const limitMessage = `the run exceeded its time limit of ${o.maxSeconds ?? Math.round(((deadline ?? 0) - Date.now()) / 100) / 10} s`;
+    const live = new Map<string, { base: Record<string, unknown>; t0: number }>();
+    let timedOut = false;
+    const timer = deadline === undefined ? undefined : setTimeout(() => {
+      timedOut = true;
+      failure ??= limitMessage;
+      // Nodes that ignore the abort (a busy sandbox) are closed now, not when they return.
+      for (const [nodeId, { base, t0 }] of live) {
+        push({ event: 'node_finished', data: { ...base, inputs: null, process_data: null, outputs: null, status: 'failed', error: limitMessage, elapsed_time: (performance.now() - t0) / 1000, execution_metadata: null, created_at: now(), finished_at: now() } });
+        running.delete(nodeId);
+      }
+      live.clear();
+      ctl.abort();
+      wake?.();
+    }, Math.max(0, deadline - Date.now()));
 
     yield { event: 'workflow_started', data: { id: o.runId, workflow_id: o.workflowId, inputs: o.inputs, created_at: now() } };
 
@@ -103,7 +135,7 @@ export class WorkflowEngine {
     };
 
     const launch = (node: GraphNode, predecessor: string | null) => {
-      if (failure || o.signal.aborted) return;
+      if (failure || ctl.signal.aborted) return;
       if (++steps > maxSteps) {
         failure = `the run exceeded ${maxSteps} steps`;
         return;
@@ -114,6 +146,8 @@ export class WorkflowEngine {
       const t0 = performance.now();
       push({ event: 'node_started', data: { ...base, inputs: null, created_at: now() } });
       running.add(node.id);
+      live.set(node.id, { base, t0 });
+      const sub: RunOptions = { ...o, signal: ctl.signal, deadline, fullGraph: all };
       void (async () => {
         let res: NodeResult | undefined;
         let error: string | null = null;
@@ -121,24 +155,27 @@ export class WorkflowEngine {
         for (let attempt = 0; ; attempt++) {
           error = null;
           try {
-            if (node.data.type === 'iteration') res = await this.iterate(node, all, pool, o, push);
-            else if (node.data.type === 'loop') res = await this.loop(node, all, pool, o, push);
+            if (node.data.type === 'iteration') res = await this.iterate(node, all, pool, sub, push);
+            else if (node.data.type === 'loop') res = await this.loop(node, all, pool, sub, push);
             else if (node.data.type === 'iteration-start' || node.data.type === 'loop-start') res = { outputs: {} };
             else {
               const ex = this.executors.get(node.data.type);
               if (!ex) throw new Error(`no executor for node type ${node.data.type}`);
               res = await ex.execute(node, {
-                tenantId: o.tenantId, pool, signal: o.signal,
+                tenantId: o.tenantId, pool, signal: ctl.signal,
                 chunk: (text, selector) => push({ event: 'text_chunk', data: { text, from_variable_selector: selector } }),
               });
             }
           } catch (err) {
             error = o.signal.aborted ? 'stopped by the user' : (err as Error)?.message ?? String(err);
           }
-          if (!error || o.signal.aborted || !retry || attempt >= Number(retry.max_retries ?? 0)) break;
+          if (!error || ctl.signal.aborted || !retry || attempt >= Number(retry.max_retries ?? 0)) break;
           push({ event: 'node_retry', data: { ...base, status: 'retry', error, retry_index: attempt + 1, elapsed_time: (performance.now() - t0) / 1000, created_at: now() } });
           await new Promise((r) => setTimeout(r, Number(retry.retry_interval ?? 0)));
         }
+        // The time limit already closed this node.
+        if (timedOut) return;
+        live.delete(node.id);
         // error_strategy turns a failure into an `exception` the run survives (partial-succeeded).
         let handle = res?.handle ?? 'source';
         const strategy = error && !o.signal.aborted ? node.data.error_strategy : undefined;
@@ -153,6 +190,7 @@ export class WorkflowEngine {
         if (res) {
           pool.set(node.id, res.outputs);
           tokens += res.tokens ?? 0;
+          if (res.retrieverResources) push({ event: 'retriever_resources', data: { node_id: node.id, retriever_resources: res.retrieverResources } });
           if (node.data.type === 'end') outputs = { ...outputs, ...res.outputs };
         }
         push({
@@ -170,12 +208,17 @@ export class WorkflowEngine {
     };
 
     launch(startNode, null);
-    while (running.size || queue.length) {
-      if (!queue.length) await new Promise<void>((r) => (wake = r));
-      wake = undefined;
-      while (queue.length) yield queue.shift()!;
+    try {
+      while (running.size || queue.length) {
+        if (!queue.length) await new Promise<void>((r) => (wake = r));
+        wake = undefined;
+        while (queue.length) yield queue.shift()!;
+      }
+    } finally {
+      clearTimeout(timer);
+      o.signal.removeEventListener('abort', onStop);
     }
-    const status = o.signal.aborted ? 'stopped' : failure ? 'failed' : exceptions ? 'partial-succeeded' : 'succeeded';
+    const status = o.signal.aborted && !timedOut ? 'stopped' : failure ? 'failed' : exceptions ? 'partial-succeeded' : 'succeeded';
     yield {
       event: 'workflow_finished',
       data: {

@@ -1,7 +1,8 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { AppConfig } from '@sluice/config';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { AppUnavailableError, CallerIdentity, DomainError, NotFoundError, NotWorkflowAppError, parseOrThrow, SseEvent, isUuid } from '@sluice/contracts';
+import { AppUnavailableError, CallerIdentity, DomainError, fileRefSchema, NotFoundError, NotWorkflowAppError, parseOrThrow, SseEvent, isUuid } from '@sluice/contracts';
 import { App, Workflow, WorkflowNodeExecution } from '@sluice/database';
 import { Graph } from '../graph/graph.types';
 import { validateGraph } from '../graph/graph-validator';
@@ -16,7 +17,10 @@ const draftSchema = z.object({
   environment_variables: z.array(z.any()).default([]),
   conversation_variables: z.array(z.any()).default([]),
 });
-const runSchema = z.object({ inputs: z.record(z.unknown()).default({}), user: z.string({ required_error: 'user is required' }).min(1), response_mode: z.string().optional() });
+const runSchema = z.object({
+  inputs: z.record(z.unknown()).default({}), user: z.string({ required_error: 'user is required' }).min(1), response_mode: z.string().optional(),
+  files: z.array(fileRefSchema).nullish().transform((v) => v ?? []),
+});
 const logsSchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -40,6 +44,7 @@ export class WorkflowsService implements OnModuleInit {
     private readonly engine: WorkflowEngine,
     private readonly start: StartNode,
     private readonly registry: RunRegistry,
+    private readonly cfg: AppConfig,
   ) {}
 
   async onModuleInit() {
@@ -91,7 +96,10 @@ export class WorkflowsService implements OnModuleInit {
     if (!workflow) throw new AppUnavailableError('The workflow has not been published yet: publish it in the console first.');
     const graph = validateGraph(workflow.graph);
     const inputs = this.start.validateInputs(graph.nodes.find((n) => n.data.type === 'start')!, b.inputs);
-    yield* this.execute({ app, workflow, graph, inputs, sessionId: caller.sessionId, triggeredFrom: draft ? 'debugging' : 'app-run' });
+    for await (const ev of this.execute({ app, workflow, graph, inputs, sessionId: caller.sessionId, triggeredFrom: draft ? 'debugging' : 'app-run', sys: { files: b.files } })) {
+      // Knowledge sources are a chatflow message's metadata; a workflow run has no message.
+      if (ev.event !== 'retriever_resources') yield ev;
+    }
   }
 
   /**
@@ -111,7 +119,7 @@ export class WorkflowsService implements OnModuleInit {
     const nodes: Partial<WorkflowNodeExecution>[] = [];
     try {
       for await (const ev of this.engine.run(graph, {
-        runId: run.id, workflowId: workflow.id, tenantId: app.tenantId, inputs, signal: ctl.signal, conversation: p.conversation,
+        runId: run.id, workflowId: workflow.id, tenantId: app.tenantId, inputs, signal: ctl.signal, conversation: p.conversation, maxSeconds: this.cfg.workflowMaxExecutionSeconds,
         env: Object.fromEntries(((workflow.environmentVariables ?? []) as { name: string; value?: unknown }[]).map((v) => [v.name, v.value ?? null])),
         sys: { user_id: p.sessionId, app_id: app.id, workflow_id: workflow.id, workflow_run_id: run.id, files: [], ...(p.sys ?? {}) },
       })) {

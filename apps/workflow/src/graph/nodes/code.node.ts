@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import ivm from 'isolated-vm';
 import { GraphNode, NodeResult } from '../graph.types';
 import { NodeContext, NodeExecutor } from '../node-executor';
+import { PythonSandboxService } from '../code/python-sandbox.service';
 
 const TIMEOUT_MS = 5000;
 const MEMORY_MB = 64;
@@ -9,21 +10,30 @@ const MAX_STRING = 80_000;
 
 /**
  * Runs the node's JavaScript `main(args)` in a fresh V8 isolate: no process, require, filesystem
- * or network, a memory cap and a time limit; values cross as JSON only. python3 needs a
- * dify-sandbox service, which is not wired yet: such nodes fail with a clear error.
+ * or network, a memory cap and a time limit; values cross as JSON only. python3 code goes to a
+ * dify-sandbox service when CODE_EXECUTION_ENDPOINT is set, and fails clearly otherwise.
  */
 @Injectable()
 export class CodeNode implements NodeExecutor {
   readonly type = 'code';
 
+  constructor(private readonly python: PythonSandboxService) {}
+
   async execute(node: GraphNode, ctx: NodeContext): Promise<NodeResult> {
     const lang = node.data.code_language ?? 'javascript';
-    if (lang !== 'javascript' && lang !== 'javascript3') {
-      throw new Error(`code node ${node.id}: ${lang} code needs a dify-sandbox service (CODE_EXECUTION_ENDPOINT), which this build does not call yet`);
-    }
     const args: Record<string, unknown> = {};
     for (const v of (node.data.variables ?? []) as { variable: string; value_selector: string[] }[]) args[v.variable] = ctx.pool.get(v.value_selector) ?? null;
+    if (lang === 'python3' || lang === 'python') {
+      if (!this.python.configured) throw new Error(`code node ${node.id}: python3 code nodes need CODE_EXECUTION_ENDPOINT (a dify-sandbox)`);
+      const result = await this.python.run(String(node.data.code ?? ''), args, ctx.signal);
+      checkOutputs(result);
+      return { outputs: result, inputs: args };
+    }
+    if (lang !== 'javascript' && lang !== 'javascript3') throw new Error(`code node ${node.id}: unsupported code_language "${lang}" (javascript or python3)`);
     const isolate = new ivm.Isolate({ memoryLimit: MEMORY_MB });
+    // A stop or the run's time limit ends a busy script now rather than at its own timeout.
+    const kill = () => !isolate.isDisposed && isolate.dispose();
+    ctx.signal.addEventListener('abort', kill, { once: true });
     try {
       const context = await isolate.createContext();
       const script = await isolate.compileScript(
@@ -33,17 +43,24 @@ export class CodeNode implements NodeExecutor {
       const raw = (await script.run(context, { timeout: TIMEOUT_MS })) as string;
       const result = JSON.parse(raw);
       if (!result || typeof result !== 'object' || Array.isArray(result)) throw new Error('main() must return an object');
-      for (const [k, val] of Object.entries(result)) {
-        if (typeof val === 'string' && val.length > MAX_STRING) throw new Error(`output ${k} is longer than ${MAX_STRING} characters`);
-      }
+      checkOutputs(result);
       return { outputs: result, inputs: args };
     } catch (err) {
       const msg = (err as Error).message ?? String(err);
       if (/Script execution timed out/.test(msg)) throw new Error(`code node ${node.id}: execution timed out after ${TIMEOUT_MS} ms`);
+      if (ctx.signal.aborted) throw new Error(`code node ${node.id}: aborted`);
       if (/memory limit/i.test(msg) || isolate.isDisposed) throw new Error(`code node ${node.id}: memory limit of ${MEMORY_MB} MB exceeded`);
       throw new Error(`code node ${node.id}: ${msg}`);
     } finally {
+      ctx.signal.removeEventListener('abort', kill);
       if (!isolate.isDisposed) isolate.dispose();
     }
+  }
+}
+
+/** Dify's output limits on code results. */
+function checkOutputs(result: Record<string, unknown>) {
+  for (const [k, val] of Object.entries(result)) {
+    if (typeof val === 'string' && val.length > MAX_STRING) throw new Error(`output ${k} is longer than ${MAX_STRING} characters`);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InvalidParamError } from '@sluice/contracts';
+import { fileRefSchema, InvalidParamError } from '@sluice/contracts';
 import { GraphNode, NodeResult } from '../graph.types';
 import { NodeContext, NodeExecutor } from '../node-executor';
 
@@ -24,6 +24,14 @@ export class StartNode implements NodeExecutor {
       if (value === undefined || value === null || value === '') {
         if (v.required) throw new InvalidParamError(`${v.variable} is required in input form`, p);
         out[v.variable] = v.type === 'number' ? null : '';
+        continue;
+      }
+      if (v.type === 'file' || v.type === 'file-list') {
+        const list = v.type === 'file-list' ? value : [value];
+        if (!Array.isArray(list) || !list.every((f) => fileRefSchema.safeParse(f).success)) {
+          throw new InvalidParamError(`${v.variable} in input form must be ${v.type === 'file' ? 'a file' : 'a list of files'} ({type, transfer_method, upload_file_id | url})`, p);
+        }
+        out[v.variable] = value;
         continue;
       }
       if (v.type === 'number') {

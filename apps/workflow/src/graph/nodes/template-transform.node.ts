@@ -1,33 +1,48 @@
 import { Injectable } from '@nestjs/common';
 import { GraphNode, NodeResult } from '../graph.types';
+import { TemplateSandbox } from '../jinja/template-sandbox';
 import { NodeContext, NodeExecutor } from '../node-executor';
-import { toText } from '../variable-pool';
+
+const PLAIN = /\{\{\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*\}\}/g;
 
 /**
- * Renders `{{ name }}` and `{{ name.attr }}` from the node's variables. Only substitution — no
- * Jinja2 statements or filters yet; a template using them fails with a clear error rather than
- * rendering wrongly. Values are looked up as own data properties only, so a template cannot
- * reach prototypes or functions.
+ * Renders the node's Jinja2 template in the template sandbox. A template that is nothing but
+ * `{{ name }}` substitutions of strings and integers is rendered here instead: it can execute
+ * nothing, and skipping the isolate keeps such nodes cheap.
  */
 @Injectable()
 export class TemplateTransformNode implements NodeExecutor {
   readonly type = 'template-transform';
 
+  constructor(private readonly sandbox: TemplateSandbox) {}
+
   async execute(node: GraphNode, ctx: NodeContext): Promise<NodeResult> {
     const template = String(node.data.template ?? '');
-    if (/\{%|\{#|\|/.test(template.replace(/\{\{#[^#}]+#\}\}/g, ''))) {
-      throw new Error('template-transform: Jinja2 statements, comments and filters are not supported yet; use {{ variable }} substitution');
-    }
     const vars: Record<string, unknown> = {};
     for (const v of (node.data.variables ?? []) as { variable: string; value_selector: string[] }[]) vars[v.variable] = ctx.pool.get(v.value_selector);
-    const output = template.replace(/\{\{\s*([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*)\s*\}\}/g, (_m, path: string) => {
-      let cur: unknown = vars;
-      for (const part of path.split('.')) {
-        if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, part)) return '';
-        cur = (cur as Record<string, unknown>)[part];
-      }
-      return typeof cur === 'function' ? '' : toText(cur);
-    });
+    const output = plainRender(template, vars) ?? (await this.sandbox.render(template, vars));
     return { outputs: { output }, inputs: vars };
   }
+}
+
+/** Substitution-only templates of plain values, or null when the template needs the interpreter. */
+function plainRender(template: string, vars: Record<string, unknown>): string | null {
+  if (/\{[%#]/.test(template.replace(PLAIN, ''))) return null;
+  if (/\{\{/.test(template.replace(PLAIN, ''))) return null;
+  let ok = true;
+  const out = template.replace(PLAIN, (_m, path: string) => {
+    let cur: unknown = vars;
+    for (const part of path.split('.')) {
+      if (cur === null || typeof cur !== 'object' || Array.isArray(cur) || !Object.prototype.hasOwnProperty.call(cur, part)) {
+        ok = false;
+        return '';
+      }
+      cur = (cur as Record<string, unknown>)[part];
+    }
+    if (typeof cur === 'string' || (typeof cur === 'number' && Number.isSafeInteger(cur))) return String(cur);
+    ok = false;
+    return '';
+  });
+  // Jinja2 drops one trailing newline.
+  return ok ? out.replace(/\n$/, '') : null;
 }

@@ -1,0 +1,30 @@
+/** What the gateway stored for a multipart upload; the dataset service records it in upload_files. */
+export interface StoredUpload {
+  storageKey: string;
+  name: string;
+  size: number;
+  extension: string;
+  mimeType: string;
+  sha256: string;
+}
+
+/**
+ * Every knowledge message carries the caller's workspace (from the dataset key or the console
+ * session, never from the client) and which surface it came through: the Service API also
+ * requires the dataset's `enable_api`.
+ */
+export interface KnowledgeRequest {
+  tenantId: string;
+  accountId?: string | null;
+  via: 'api' | 'console';
+  datasetId?: string;
+  documentId?: string;
+  segmentId?: string;
+  childChunkId?: string;
+  metadataId?: string;
+  batch?: string;
+  action?: string;
+  body?: unknown;
+  query?: unknown;
+  upload?: StoredUpload;
+}

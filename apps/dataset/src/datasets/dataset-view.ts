@@ -1,0 +1,49 @@
+import { Dataset } from '@sluice/database';
+import { unix } from '../common/unix-time';
+import { DatasetStats } from './datasets.repository';
+
+/** Dify's default retrieval settings for a dataset that has none of its own. */
+export function defaultRetrievalModel(indexingTechnique: string | null): Record<string, unknown> {
+  return {
+    search_method: indexingTechnique === 'economy' ? 'keyword_search' : 'semantic_search',
+    reranking_enable: false,
+    reranking_mode: null,
+    reranking_model: { reranking_provider_name: '', reranking_model_name: '' },
+    weights: null,
+    top_k: 2,
+    score_threshold_enabled: false,
+    score_threshold: null,
+  };
+}
+
+/** The dataset as Dify's API renders it (the seed's console fields are a subset). */
+export function datasetView(d: Dataset, s: DatasetStats, tags: { id: string; name: string; type: string }[] = []) {
+  return {
+    id: d.id,
+    name: d.name,
+    description: d.description,
+    provider: d.provider,
+    permission: d.permission,
+    data_source_type: d.dataSourceType,
+    indexing_technique: d.indexingTechnique,
+    app_count: s.appCount,
+    document_count: s.documentCount,
+    word_count: s.wordCount,
+    created_by: d.createdBy,
+    created_at: unix(d.createdAt),
+    updated_by: d.createdBy,
+    updated_at: unix(d.updatedAt),
+    embedding_model: d.embeddingModel,
+    embedding_model_provider: d.embeddingModelProvider,
+    embedding_available: d.indexingTechnique !== 'high_quality' || !!d.embeddingModel,
+    retrieval_model_dict: { ...defaultRetrievalModel(d.indexingTechnique), ...(d.retrievalModel ?? {}) },
+    tags,
+    doc_form: d.docForm,
+    external_knowledge_info: null,
+    external_retrieval_model: null,
+    built_in_field_enabled: d.builtInFieldEnabled,
+    enable_api: d.enableApi,
+    total_documents: s.documentCount,
+    total_available_documents: s.availableDocumentCount,
+  };
+}

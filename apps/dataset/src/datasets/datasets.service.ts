@@ -1,0 +1,115 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '@sluice/config';
+import { DatasetInUseError, InvalidParamError, isUuid, parseOrThrow } from '@sluice/contracts';
+import { Dataset } from '@sluice/database';
+import { IngestQueue, SegmentIndexer } from '@sluice/knowledge';
+import { VECTOR_STORE, VectorStore } from '@sluice/vector';
+import { DatasetAccess } from '../common/dataset-access.service';
+import { KnowledgeRequest } from '../common/knowledge-request';
+import { pageBody } from '../common/pagination';
+import { DocumentFiles } from '../documents/document-files.service';
+import { TagsRepository } from '../tags/tags.repository';
+import { datasetView } from './dataset-view';
+import { DatasetsRepository } from './datasets.repository';
+import { datasetCreateSchema, datasetListSchema, datasetUpdateSchema } from './dto/dataset.dto';
+
+@Injectable()
+export class DatasetsService {
+  private readonly log = new Logger(DatasetsService.name);
+
+  constructor(
+    private readonly repo: DatasetsRepository,
+    private readonly access: DatasetAccess,
+    private readonly files: DocumentFiles,
+    private readonly tags: TagsRepository,
+    private readonly indexer: SegmentIndexer,
+    private readonly queue: IngestQueue,
+    private readonly cfg: AppConfig,
+    @Inject(VECTOR_STORE) private readonly store: VectorStore,
+  ) {}
+
+  async create(req: KnowledgeRequest) {
+    const b = parseOrThrow(datasetCreateSchema, req.body);
+    if (b.provider === 'external') throw new InvalidParamError('External knowledge bases are not supported.', { params: 'provider' });
+    const technique = b.indexing_technique ?? null;
+    const row = await this.repo.insert({
+      tenantId: req.tenantId,
+      name: b.name,
+      description: b.description ?? '',
+      provider: 'vendor',
+      permission: b.permission ?? 'only_me',
+      indexingTechnique: technique,
+      ...this.embeddingFor(technique, b.embedding_model, b.embedding_model_provider),
+      retrievalModel: b.retrieval_model ?? null,
+      createdBy: await this.access.actor(req),
+    });
+    return this.view(row);
+  }
+
+  async list(req: KnowledgeRequest) {
+    const q = parseOrThrow(datasetListSchema, req.query);
+    const keyword = (q.keyword ?? q.search ?? '').trim();
+    const tagIds = q.tag_ids?.length ? q.tag_ids.filter(isUuid) : undefined;
+    const { rows, total } = await this.repo.page(req.tenantId, { page: q.page, limit: q.limit, keyword, tagIds });
+    const ids = rows.map((r) => r.id);
+    const [stats, tags] = await Promise.all([this.repo.stats(req.tenantId, ids), this.tags.tagsOf(req.tenantId, ids)]);
+    return pageBody(rows.map((r) => datasetView(r, stats.get(r.id)!, tags.get(r.id))), total, q.page, q.limit);
+  }
+
+  async get(req: KnowledgeRequest) {
+    return this.view(await this.access.dataset(req));
+  }
+
+  async update(req: KnowledgeRequest) {
+    const d = await this.access.dataset(req);
+    const b = parseOrThrow(datasetUpdateSchema, req.body);
+    const patch: Partial<Dataset> = {};
+    if (b.name !== undefined) patch.name = b.name;
+    if (b.description !== undefined) patch.description = b.description ?? '';
+    if (b.permission) patch.permission = b.permission;
+    if (b.retrieval_model !== undefined) patch.retrievalModel = b.retrieval_model ?? null;
+    const technique = b.indexing_technique ?? d.indexingTechnique;
+    const model = this.embeddingFor(technique, b.embedding_model ?? d.embeddingModel, b.embedding_model_provider ?? d.embeddingModelProvider);
+    const techniqueChanged = !!b.indexing_technique && b.indexing_technique !== d.indexingTechnique;
+    const modelChanged = technique === 'high_quality' && (model.embeddingModel !== d.embeddingModel || model.embeddingModelProvider !== d.embeddingModelProvider);
+    if (techniqueChanged || modelChanged) {
+      // Vectors of another model (or of none) are useless: drop them and rebuild from the segments.
+      await this.indexer.removeDatasetVectors(d.id).catch((err) => this.log.warn(`dropping vectors of ${d.id}: ${err.message}`));
+      Object.assign(patch, { indexingTechnique: technique, ...model, embeddingDimension: null });
+    }
+    await this.repo.update(req.tenantId, d.id, patch);
+    if ((techniqueChanged || modelChanged) && technique === 'high_quality') await this.queue.enqueueReindex(req.tenantId, d.id);
+    return this.get(req);
+  }
+
+  async enableApi(req: KnowledgeRequest) {
+    const d = await this.access.dataset({ ...req, via: 'console' });
+    if (req.action !== 'enable' && req.action !== 'disable') throw new InvalidParamError('status must be "enable" or "disable".', { params: 'status' });
+    await this.repo.update(req.tenantId, d.id, { enableApi: req.action === 'enable' });
+    return { result: 'success' };
+  }
+
+  async remove(req: KnowledgeRequest): Promise<void> {
+    const d = await this.access.dataset(req);
+    const apps = (await this.repo.appCounts(req.tenantId, [d.id])).get(d.id) ?? 0;
+    if (apps > 0) {
+      throw new DatasetInUseError('The dataset is being used by some apps. Please remove the dataset from the apps before deleting it.');
+    }
+    const info = await this.indexer.datasetInfo(d.id);
+    const collection = info && this.indexer.collectionOf(info);
+    const { fileIds } = await this.repo.delete(req.tenantId, d.id);
+    if (collection) await this.store.deleteByDataset(collection, d.id).catch((err) => this.log.warn(`vectors of dataset ${d.id}: ${err.message}`));
+    await this.files.removeUnreferenced(req.tenantId, fileIds);
+  }
+
+  /** A high_quality dataset without a chosen model gets the deployment's default on the `openai` provider. */
+  embeddingFor(technique: string | null | undefined, model?: string | null, provider?: string | null) {
+    if (technique !== 'high_quality') return { embeddingModel: model ?? null, embeddingModelProvider: provider ?? null };
+    return { embeddingModel: model || this.cfg.knowledge.defaultEmbeddingModel, embeddingModelProvider: provider || 'openai' };
+  }
+
+  async view(d: Dataset) {
+    const [stats, tags] = await Promise.all([this.repo.stats(d.tenantId, [d.id]), this.tags.tagsOf(d.tenantId, [d.id])]);
+    return datasetView(d, stats.get(d.id)!, tags.get(d.id));
+  }
+}

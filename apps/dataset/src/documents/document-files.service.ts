@@ -1,0 +1,62 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { UploadFile } from '@sluice/database';
+import { FileStorage } from '@sluice/storage';
+import { StoredUpload } from '../common/knowledge-request';
+
+/** A document's original bytes: an upload_files row plus the file in storage. */
+@Injectable()
+export class DocumentFiles {
+  private readonly log = new Logger(DocumentFiles.name);
+
+  constructor(@InjectDataSource() private readonly ds: DataSource, private readonly storage: FileStorage) {}
+
+  /** create-by-text keeps the text as a .txt upload, so every document is parsed from a file the same way. */
+  async storeText(tenantId: string, createdBy: string, name: string, text: string): Promise<UploadFile> {
+    const storageKey = this.storage.newKey('upload_files', tenantId, 'txt');
+    const { size, sha256 } = await this.storage.save(storageKey, Buffer.from(text, 'utf8'));
+    const fileName = /\.txt$/i.test(name) ? name : `${name}.txt`;
+    return this.register(tenantId, createdBy, { storageKey, name: fileName, size, extension: 'txt', mimeType: 'text/plain', sha256 });
+  }
+
+  register(tenantId: string, createdBy: string, u: StoredUpload): Promise<UploadFile> {
+    const repo = this.ds.getRepository(UploadFile);
+    return repo.save(
+      repo.create({
+        tenantId, appId: null, storageKey: u.storageKey, name: u.name, size: u.size, extension: u.extension,
+        mimeType: u.mimeType, createdByRole: 'account', createdBy, hash: u.sha256,
+      }),
+    );
+  }
+
+  findMany(tenantId: string, ids: string[]): Promise<UploadFile[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.ds.getRepository(UploadFile).find({ where: { tenantId, id: In(ids) } });
+  }
+
+  /** Deletes stored bytes the gateway wrote for a request that then failed validation. */
+  async discard(upload: StoredUpload | undefined): Promise<void> {
+    if (upload) await this.storage.delete(upload.storageKey).catch(() => undefined);
+  }
+
+  /** Removes files no remaining document refers to (rows and bytes). Best effort: a leftover file is harmless. */
+  async removeUnreferenced(tenantId: string, fileIds: (string | null | undefined)[]): Promise<void> {
+    const ids = [...new Set(fileIds.filter((x): x is string => !!x))];
+    if (!ids.length) return;
+    try {
+      const rows: { id: string; storage_key: string }[] = await this.ds.query(
+        // Wrapped in a CTE so the driver returns plain rows (a bare DELETE returns [rows, count]).
+        `WITH gone AS (
+           DELETE FROM upload_files f WHERE f.tenant_id = $1 AND f.id = ANY($2::uuid[])
+              AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.file_id = f.id)
+           RETURNING f.id, f.storage_key)
+         SELECT * FROM gone`,
+        [tenantId, ids],
+      );
+      await Promise.all(rows.map((r) => this.storage.delete(r.storage_key)));
+    } catch (err) {
+      this.log.warn(`could not remove files ${ids.join(',')}: ${(err as Error).message}`);
+    }
+  }
+}

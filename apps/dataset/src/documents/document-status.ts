@@ -1,0 +1,34 @@
+import { DatasetDocument } from '@sluice/database';
+import { DisplayStatus } from './dto/document.dto';
+
+const IN_FLIGHT = new Set(['waiting', 'parsing', 'cleaning', 'splitting', 'indexing']);
+
+/** Whether the pipeline still owes this document work (pausable, not yet finished). */
+export function isInFlight(d: Pick<DatasetDocument, 'indexingStatus'>): boolean {
+  return IN_FLIGHT.has(d.indexingStatus);
+}
+
+/** Pausing keeps the stage in `indexing_status` (so resume knows where to continue); the API shows `paused`. */
+export function apiIndexingStatus(d: Pick<DatasetDocument, 'indexingStatus' | 'isPaused'>): string {
+  return d.isPaused && isInFlight(d) ? 'paused' : d.indexingStatus;
+}
+
+export function displayStatus(d: Pick<DatasetDocument, 'indexingStatus' | 'isPaused' | 'enabled' | 'archived'>): DisplayStatus {
+  if (d.isPaused && isInFlight(d)) return 'paused';
+  if (d.indexingStatus === 'waiting') return 'queuing';
+  if (isInFlight(d)) return 'indexing';
+  if (d.indexingStatus === 'error') return 'error';
+  if (d.archived) return 'archived';
+  return d.enabled ? 'available' : 'disabled';
+}
+
+/** The same rules as SQL over `documents` aliased `d`, for the list's `status` filter. */
+export const DISPLAY_STATUS_SQL: Record<DisplayStatus, string> = {
+  paused: `d.is_paused AND d.indexing_status IN ('waiting','parsing','cleaning','splitting','indexing')`,
+  queuing: `NOT d.is_paused AND d.indexing_status = 'waiting'`,
+  indexing: `NOT d.is_paused AND d.indexing_status IN ('parsing','cleaning','splitting','indexing')`,
+  error: `d.indexing_status = 'error'`,
+  archived: `d.indexing_status = 'completed' AND d.archived`,
+  available: `d.indexing_status = 'completed' AND NOT d.archived AND d.enabled`,
+  disabled: `d.indexing_status = 'completed' AND NOT d.archived AND NOT d.enabled`,
+};

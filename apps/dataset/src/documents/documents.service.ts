@@ -1,0 +1,160 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ArchivedDocumentImmutableError, isUuid, KNOWLEDGE_FILE_EXTENSIONS, NotFoundError, parseOrThrow, UnsupportedFileTypeError } from '@sluice/contracts';
+import { Dataset, DatasetDocument, UploadFile } from '@sluice/database';
+import { IngestQueue, SegmentIndexer } from '@sluice/knowledge';
+import { DatasetAccess } from '../common/dataset-access.service';
+import { KnowledgeRequest } from '../common/knowledge-request';
+import { pageBody } from '../common/pagination';
+import { DatasetsService } from '../datasets/datasets.service';
+import { MetadataRepository } from '../metadata/metadata.repository';
+import { newBatchId } from './batch-id';
+import { DocumentFiles } from './document-files.service';
+import { DocumentSettings } from './document-settings.service';
+import { documentView, indexingStatusView } from './document-view';
+import { DocumentsRepository } from './documents.repository';
+import { createByFileSchema, createByTextSchema, createFromUploadsSchema, documentGetSchema, documentListSchema, DocumentSettingsDto } from './dto/document.dto';
+
+@Injectable()
+export class DocumentsService {
+  private readonly log = new Logger(DocumentsService.name);
+
+  constructor(
+    private readonly access: DatasetAccess,
+    private readonly repo: DocumentsRepository,
+    private readonly datasetsService: DatasetsService,
+    private readonly metadata: MetadataRepository,
+    private readonly files: DocumentFiles,
+    private readonly settings: DocumentSettings,
+    private readonly queue: IngestQueue,
+    private readonly indexer: SegmentIndexer,
+  ) {}
+
+  async createByText(req: KnowledgeRequest) {
+    const dataset = await this.access.dataset(req);
+    const b = parseOrThrow(createByTextSchema, req.body);
+    const s = this.settings.resolve(dataset, b);
+    const actor = await this.access.actor(req);
+    const file = await this.files.storeText(req.tenantId, actor ?? req.tenantId, b.name, b.text);
+    const { documents, batch } = await this.createDocuments(req, dataset, b, s, [{ file, name: b.name }], actor);
+    return { document: await this.view(dataset, documents[0]), batch };
+  }
+
+  async createByFile(req: KnowledgeRequest) {
+    try {
+      const dataset = await this.access.dataset(req);
+      const b = parseOrThrow(createByFileSchema, req.body);
+      const s = this.settings.resolve(dataset, b);
+      const actor = await this.access.actor(req);
+      const file = await this.files.register(req.tenantId, actor ?? req.tenantId, req.upload!);
+      const { documents, batch } = await this.createDocuments(req, dataset, b, s, [{ file, name: b.name ?? file.name }], actor);
+      return { document: await this.view(dataset, documents[0]), batch };
+    } catch (err) {
+      await this.files.discard(req.upload);
+      throw err;
+    }
+  }
+
+  /** Dify's console flow: files uploaded first (`/files/upload`), then documents made from their ids. */
+  async createFromUploads(req: KnowledgeRequest) {
+    const dataset = await this.access.dataset(req);
+    const b = parseOrThrow(createFromUploadsSchema, req.body);
+    const ids = [...new Set(b.data_source.info_list.file_info_list.file_ids)];
+    const found = new Map((await this.files.findMany(req.tenantId, ids.filter(isUuid))).map((f) => [f.id, f]));
+    const missing = ids.find((id) => !found.has(id));
+    if (missing) throw new NotFoundError(`File ${missing} not found.`);
+    for (const f of found.values()) {
+      if (!KNOWLEDGE_FILE_EXTENSIONS.includes(f.extension.toLowerCase())) throw new UnsupportedFileTypeError(`File type not allowed in a knowledge base: .${f.extension}`);
+    }
+    const s = this.settings.resolve(dataset, b);
+    const actor = await this.access.actor(req);
+    const { documents, batch } = await this.createDocuments(req, dataset, b, s, ids.map((id) => ({ file: found.get(id)!, name: found.get(id)!.name })), actor);
+    const views = await Promise.all(documents.map((d) => this.view(dataset, d)));
+    return { dataset: await this.datasetsService.view(dataset), documents: views, batch };
+  }
+
+  async list(req: KnowledgeRequest) {
+    const dataset = await this.access.dataset(req);
+    const q = parseOrThrow(documentListSchema, req.query);
+    const { rows, total } = await this.repo.page(req.tenantId, dataset.id, q);
+    const hits = await this.repo.hitCounts(req.tenantId, rows.map((r) => r.id));
+    const fields = await this.metadata.fields(req.tenantId, dataset.id);
+    const data = rows.map((d) => documentView(d, { hitCount: hits.get(d.id), fields, builtIn: dataset.builtInFieldEnabled }));
+    return pageBody(data, total, q.page, q.limit);
+  }
+
+  async get(req: KnowledgeRequest) {
+    const dataset = await this.access.dataset(req);
+    const doc = await this.access.document(req, dataset);
+    const { metadata } = parseOrThrow(documentGetSchema, req.query);
+    const view = await this.view(dataset, doc);
+    if (metadata === 'only') return { id: view.id, doc_type: null, doc_metadata: view.doc_metadata };
+    if (metadata === 'without') {
+      const { doc_metadata: _omit, ...rest } = view;
+      return rest;
+    }
+    return view;
+  }
+
+  /** Rows first, then vectors and files; a worker still busy with it finds the row gone and cleans up after itself. */
+  async remove(req: KnowledgeRequest): Promise<void> {
+    const dataset = await this.access.dataset(req);
+    const doc = await this.access.document(req, dataset);
+    if (doc.archived && req.via === 'api') throw new ArchivedDocumentImmutableError('The archived document is not editable.');
+    await this.repo.delete(req.tenantId, doc.id);
+    await this.indexer.removeDocumentVectors(dataset.id, doc.id).catch((err) => this.log.warn(`vectors of document ${doc.id}: ${err.message}`));
+    await this.files.removeUnreferenced(req.tenantId, [doc.fileId]);
+  }
+
+  async indexingStatus(req: KnowledgeRequest) {
+    const dataset = await this.access.dataset(req);
+    if (req.documentId) return indexingStatusView(await this.access.document(req, dataset));
+    const docs = req.batch ? await this.repo.byBatch(req.tenantId, dataset.id, req.batch) : [];
+    if (!docs.length) throw new NotFoundError('Documents not found.');
+    return { data: docs.map(indexingStatusView) };
+  }
+
+  async view(dataset: Dataset, doc: DatasetDocument) {
+    const hits = await this.repo.hitCounts(doc.tenantId, [doc.id]);
+    const fields = await this.metadata.fields(dataset.tenantId, dataset.id);
+    return documentView(doc, { hitCount: hits.get(doc.id), fields, builtIn: dataset.builtInFieldEnabled });
+  }
+
+  /** Inserts `waiting` rows in one batch, then hands each to the pipeline. */
+  private async createDocuments(
+    req: KnowledgeRequest,
+    dataset: Dataset,
+    b: DocumentSettingsDto,
+    s: ReturnType<DocumentSettings['resolve']>,
+    items: { file: UploadFile; name: string }[],
+    actor: string | null,
+  ) {
+    await this.settings.applyToDataset(dataset, b, s);
+    const batch = newBatchId();
+    const documents = await this.repo.insertMany(
+      dataset.id,
+      items.map(({ file, name }) => ({
+        tenantId: req.tenantId,
+        datasetId: dataset.id,
+        dataSourceType: 'upload_file',
+        dataSourceInfo: { upload_file_id: file.id },
+        fileId: file.id,
+        processRule: s.processRule as unknown as Record<string, unknown>,
+        batch,
+        name,
+        createdFrom: req.via === 'api' ? 'api' : 'web',
+        createdBy: actor,
+        indexingStatus: 'waiting' as const,
+        generation: 0,
+        docForm: s.docForm,
+        docLanguage: s.docLanguage,
+        docMetadata: {},
+      })),
+    );
+    if (dataset.builtInFieldEnabled) await this.metadata.fillBuiltIns(req.tenantId, dataset.id, documents.map((d) => d.id));
+    for (const d of documents) {
+      await this.queue.enqueueDocument({ tenantId: req.tenantId, datasetId: dataset.id, documentId: d.id, generation: d.generation });
+    }
+    return { documents, batch };
+  }
+}
+

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import { isUuid, parseOrThrow, RetrieverResource, RetrieveRequest } from '@sluice/contracts';
+import { parseMetadataFilter } from './metadata-filter';
+import { parseRetrievalModel } from './retrieval-settings';
+import { RetrievalService } from './retrieval.service';
+import { SegmentSearchRepository } from './segment-search.repository';
+
+const requestSchema = z.object({
+  tenantId: z.string().uuid(),
+  datasetIds: z.array(z.string()).max(50),
+  query: z.string(),
+  retrievalModel: z.unknown().optional(),
+  metadataFilteringConditions: z.unknown().optional(),
+});
+
+/**
+ * Retrieval across the datasets a chat app or knowledge-retrieval node names (Dify's `multiple`
+ * mode): every dataset searched in parallel, merged, one rerank, one threshold, top_k. Datasets
+ * that no longer exist are skipped, so an app whose dataset was deleted still answers.
+ */
+@Injectable()
+export class DatasetRetrieveService {
+  constructor(
+    private readonly retrieval: RetrievalService,
+    private readonly repo: SegmentSearchRepository,
+  ) {}
+
+  async retrieve(req: RetrieveRequest): Promise<RetrieverResource[]> {
+    const p = parseOrThrow(requestSchema, req);
+    const model = parseRetrievalModel(p.retrievalModel);
+    const filter = parseMetadataFilter(p.metadataFilteringConditions ?? (model as { metadata_filtering_conditions?: unknown }).metadata_filtering_conditions);
+    const datasets = await this.repo.findDatasets(p.tenantId, [...new Set(p.datasetIds.filter(isUuid))]);
+    const records = await this.retrieval.retrieve({ tenantId: p.tenantId, datasets, query: p.query, retrievalModel: model, filter });
+    return records.map((r, i) => {
+      const s = r.segment;
+      return {
+        position: i + 1,
+        dataset_id: s.dataset_id,
+        dataset_name: s.dataset_name,
+        document_id: s.document_id,
+        document_name: s.document_name,
+        data_source_type: s.data_source_type,
+        segment_id: s.id,
+        retriever_from: 'api',
+        score: r.score,
+        hit_count: s.hit_count,
+        word_count: s.word_count,
+        segment_position: s.position,
+        index_node_hash: s.index_node_hash,
+        content: s.answer ? `question:${s.content} answer:${s.answer}` : s.content,
+        doc_metadata: s.doc_metadata ?? null,
+        ...(r.childChunks.length ? { child_chunks: r.childChunks.map((c) => ({ id: c.id, content: c.content, position: c.position, score: c.score })) } : {}),
+      };
+    });
+  }
+}

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { Embedder } from '@sluice/knowledge';
+import { DatasetRetrieveService } from './dataset-retrieve.service';
+import { HitTestingService } from './hit-testing.service';
+import { QueryEmbedder } from './query-embedder';
+import { Reranker } from './reranker';
+import { RetrievalController } from './retrieval.controller';
+import { RetrievalService } from './retrieval.service';
+import { SegmentSearchRepository } from './segment-search.repository';
+
+/**
+ * Hit testing and multi-dataset retrieval. Relies on the globals the dataset app imports:
+ * DatabaseModule, LlmModule (provider credentials), VectorModule.forRoot() and KnowledgeCoreModule (Embedder).
+ */
+@Module({
+  controllers: [RetrievalController],
+  providers: [
+    SegmentSearchRepository, Reranker, RetrievalService, HitTestingService, DatasetRetrieveService,
+    { provide: QueryEmbedder, useExisting: Embedder },
+  ],
+  exports: [RetrievalService],
+})
+export class RetrievalModule {}

@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { MetadataFilter, metadataFilterSql } from './metadata-filter';
+
+export interface DatasetRow {
+  id: string;
+  name: string;
+  indexing_technique: string | null;
+  embedding_model: string | null;
+  embedding_model_provider: string | null;
+  embedding_dimension: number | null;
+  retrieval_model: Record<string, unknown> | null;
+  doc_form: string | null;
+  enable_api: boolean;
+}
+
+/** A segment as retrieval returns it, with its document and dataset. */
+export interface SegmentRow {
+  id: string;
+  dataset_id: string;
+  dataset_name: string;
+  document_id: string;
+  document_name: string;
+  data_source_type: string;
+  doc_metadata: Record<string, unknown> | null;
+  position: number;
+  content: string;
+  answer: string | null;
+  word_count: number;
+  tokens: number;
+  keywords: string[];
+  index_node_id: string;
+  index_node_hash: string;
+  hit_count: number;
+  enabled: boolean;
+  status: string;
+  created_at: Date;
+  completed_at: Date | null;
+}
+
+export interface ChildChunkRow {
+  id: string;
+  segment_id: string;
+  content: string;
+  position: number;
+}
+
+/** A full-text candidate: the segment (and, for hierarchical datasets, the child chunk) that matched. */
+export interface TextCandidate {
+  segment_id: string;
+  child_id: string | null;
+  content: string;
+}
+
+/** Only what a user would consider live: enabled segments of enabled, unarchived, completed documents. */
+const ELIGIBLE = `s.enabled AND s.status = 'completed' AND d.enabled AND NOT d.archived AND d.indexing_status = 'completed'`;
+const SIZE_TTL_MS = 60_000;
+const SIZE_CACHE_MAX = 10_000;
+
+@Injectable()
+export class SegmentSearchRepository {
+  /** A dataset's size changes slowly; caching it keeps a full-text query to one indexed SELECT. */
+  private readonly sizes = new Map<string, { at: number; value: { total: number; avgLength: number } }>();
+  private readonly refreshing = new Set<string>();
+
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async findDatasets(tenantId: string, ids: string[]): Promise<DatasetRow[]> {
+    if (!ids.length) return [];
+    return this.ds.query(
+      `SELECT id, name, indexing_technique, embedding_model, embedding_model_provider, embedding_dimension, retrieval_model, doc_form, enable_api
+         FROM datasets WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+      [tenantId, ids],
+    );
+  }
+
+  async documentIdsMatching(tenantId: string, datasetIds: string[], filter: MetadataFilter): Promise<string[]> {
+    const { sql, params } = metadataFilterSql(filter, 2);
+    const rows: { id: string }[] = await this.ds.query(
+      `SELECT d.id FROM documents d WHERE d.tenant_id = $1 AND d.dataset_id = ANY($2::uuid[]) AND ${sql}`,
+      [tenantId, datasetIds, ...params],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Full-text candidates and the query lexemes' document frequencies, in ONE pass over the matching
+   * rows (a window count), since visiting those rows is what full-text search costs. Candidates are
+   * ordered by how much of the query's information they hold (the IDF weights of the lexemes they
+   * contain), shorter texts first on ties; callers re-score them with BM25. Ordering by ts_rank
+   * alone would let many matches of a common word crowd out the one rare-word match.
+   */
+  async fullTextCandidates(
+    tenantId: string, datasetId: string, lexemes: string[], total: number, documentIds: string[] | null, limit: number, children: boolean,
+  ): Promise<{ candidates: TextCandidate[]; docFreq: Map<string, number> }> {
+    if (!lexemes.length) return { candidates: [], docFreq: new Map() };
+    const literals = lexemes.map(SegmentSearchRepository.literal);
+    const params: unknown[] = [tenantId, datasetId, literals.join(' | '), limit, Math.max(total, 1)];
+    const t = children ? 'c' : 's';
+    const flags = literals.map((l, i) => `(${t}.search_vector @@ $${params.push(l)}::tsquery)::int AS m${i}`).join(', ');
+    const dfs = literals.map((_l, i) => `sum(m${i}) OVER () AS df${i}`).join(', ');
+    const idf = (i: number) => `ln(1 + (greatest($5::float8, df${i}) - df${i} + 0.5) / (df${i} + 0.5))`;
+    const weight = literals.map((_l, i) => `m${i} * ${idf(i)}`).join(' + ');
+    const docFilter = documentIds ? `AND s.document_id = ANY($${params.push(documentIds)}::uuid[])` : '';
+    const from = children
+      ? `child_chunks c JOIN document_segments s ON s.id = c.segment_id JOIN documents d ON d.id = s.document_id
+          WHERE c.tenant_id = $1 AND c.dataset_id = $2 AND c.search_vector @@ $3::tsquery`
+      : `document_segments s JOIN documents d ON d.id = s.document_id
+          WHERE s.tenant_id = $1 AND s.dataset_id = $2 AND s.search_vector @@ $3::tsquery`;
+    const rows: Record<string, unknown>[] = await this.ds.query(
+      `WITH matched AS (
+         SELECT ${t}.id AS node_id, s.id AS segment_id, length(${t}.search_vector) AS len, ${flags}
+           FROM ${from} AND ${ELIGIBLE} ${docFilter}
+       ), ranked AS (
+         SELECT *, ${dfs} FROM matched
+       ), top AS (
+         SELECT * FROM ranked ORDER BY ${weight} DESC, len ASC LIMIT $4
+       )
+       SELECT top.*, n.content FROM top JOIN ${children ? 'child_chunks' : 'document_segments'} n ON n.id = top.node_id`,
+      params,
+    );
+    const docFreq = new Map(lexemes.map((l, i) => [l, Number(rows[0]?.[`df${i}`] ?? 0)]));
+    const candidates = rows.map((r) => ({
+      segment_id: r.segment_id as string,
+      child_id: children ? (r.node_id as string) : null,
+      content: r.content as string,
+    }));
+    return { candidates, docFreq };
+  }
+
+  /** Size and average length (distinct lexemes) of the dataset's full-text index; cached, refreshed in the background. */
+  async corpusSize(datasetId: string, children: boolean): Promise<{ total: number; avgLength: number }> {
+    const table = children ? 'child_chunks' : 'document_segments';
+    const key = `${table}:${datasetId}`;
+    const hit = this.sizes.get(key);
+    const load = async () => {
+      const [row] = await this.ds.query(
+        `SELECT count(*)::int AS total, coalesce(avg(length(search_vector)), 0)::float8 AS avg FROM ${table} WHERE dataset_id = $1 AND search_vector IS NOT NULL`,
+        [datasetId],
+      );
+      const value = { total: row.total as number, avgLength: row.avg as number };
+      if (this.sizes.size >= SIZE_CACHE_MAX) this.sizes.clear();
+      this.sizes.set(key, { at: Date.now(), value });
+      return value;
+    };
+    if (!hit) return load();
+    if (Date.now() - hit.at > SIZE_TTL_MS && !this.refreshing.has(key)) {
+      // Counting a large dataset takes tens of ms: answer with the old size and refresh it in the background.
+      this.refreshing.add(key);
+      void load().catch(() => undefined).finally(() => this.refreshing.delete(key));
+    }
+    return hit.value;
+  }
+
+  /** Segments by id that are still eligible, with their document and dataset. */
+  async loadSegments(tenantId: string, ids: string[]): Promise<SegmentRow[]> {
+    if (!ids.length) return [];
+    return this.ds.query(
+      `SELECT s.id, s.dataset_id, ds.name AS dataset_name, s.document_id, d.name AS document_name, d.data_source_type,
+              d.doc_metadata, s.position, s.content, s.answer, s.word_count, s.tokens, s.keywords, s.index_node_id,
+              s.index_node_hash, s.hit_count, s.enabled, s.status, s.created_at, s.completed_at
+         FROM document_segments s JOIN documents d ON d.id = s.document_id JOIN datasets ds ON ds.id = s.dataset_id
+        WHERE s.tenant_id = $1 AND s.id = ANY($2::uuid[]) AND ${ELIGIBLE}`,
+      [tenantId, ids],
+    );
+  }
+
+  async loadChildChunks(tenantId: string, ids: string[]): Promise<ChildChunkRow[]> {
+    if (!ids.length) return [];
+    return this.ds.query(
+      `SELECT id, segment_id, content, position FROM child_chunks WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+      [tenantId, ids],
+    );
+  }
+
+  /** One UPDATE for all returned segments. */
+  async incrementHitCount(ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    await this.ds.query(`UPDATE document_segments SET hit_count = hit_count + 1 WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  /** A one-lexeme tsquery literal. */
+  static literal(lexeme: string): string {
+    return `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+  }
+}

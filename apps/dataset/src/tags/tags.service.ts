@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { isUuid, NotFoundError, parseOrThrow } from '@sluice/contracts';
+import { DatasetAccess } from '../common/dataset-access.service';
+import { KnowledgeRequest } from '../common/knowledge-request';
+import { tagBindSchema, tagCreateSchema, tagDeleteSchema, tagUnbindSchema, tagUpdateSchema } from './dto/tag.dto';
+import { TagsRepository } from './tags.repository';
+
+/** Dify's knowledge tags: labels for datasets, used to group and filter them (`tag_ids` on the list). */
+@Injectable()
+export class TagsService {
+  constructor(private readonly repo: TagsRepository, private readonly access: DatasetAccess) {}
+
+  list(req: KnowledgeRequest) {
+    const keyword = (req.query as { keyword?: string } | undefined)?.keyword;
+    return this.repo.list(req.tenantId, typeof keyword === 'string' ? keyword.trim() : undefined);
+  }
+
+  async create(req: KnowledgeRequest) {
+    const { name } = parseOrThrow(tagCreateSchema, req.body);
+    const id = await this.repo.create(req.tenantId, name, await this.access.actor(req));
+    return { id, name, type: 'knowledge', binding_count: 0 };
+  }
+
+  async update(req: KnowledgeRequest) {
+    const b = parseOrThrow(tagUpdateSchema, req.body);
+    await this.tag(req.tenantId, b.tag_id);
+    await this.repo.rename(req.tenantId, b.tag_id, b.name);
+    return this.tag(req.tenantId, b.tag_id);
+  }
+
+  async remove(req: KnowledgeRequest): Promise<void> {
+    const { tag_id } = parseOrThrow(tagDeleteSchema, req.body);
+    await this.tag(req.tenantId, tag_id);
+    await this.repo.delete(req.tenantId, tag_id);
+  }
+
+  async bind(req: KnowledgeRequest): Promise<void> {
+    const b = parseOrThrow(tagBindSchema, req.body);
+    await this.access.dataset({ ...req, datasetId: b.target_id });
+    const ids = [...new Set(b.tag_ids)];
+    const found = await this.repo.existing(req.tenantId, ids.filter(isUuid));
+    const missing = ids.find((id) => !found.includes(id));
+    if (missing) throw new NotFoundError(`Tag ${missing} not found.`);
+    await this.repo.bind(req.tenantId, ids, b.target_id, await this.access.actor(req));
+  }
+
+  async unbind(req: KnowledgeRequest): Promise<void> {
+    const b = parseOrThrow(tagUnbindSchema, req.body);
+    await this.access.dataset({ ...req, datasetId: b.target_id });
+    if (isUuid(b.tag_id)) await this.repo.unbind(req.tenantId, b.tag_id, b.target_id);
+  }
+
+  async ofDataset(req: KnowledgeRequest) {
+    const dataset = await this.access.dataset(req);
+    const tags = (await this.repo.tagsOf(req.tenantId, [dataset.id])).get(dataset.id) ?? [];
+    return { data: tags.map((t) => ({ id: t.id, name: t.name })), total: tags.length };
+  }
+
+  private async tag(tenantId: string, id: string) {
+    const row = isUuid(id) ? await this.repo.find(tenantId, id) : null;
+    if (!row) throw new NotFoundError('Tag not found.');
+    return row;
+  }
+}

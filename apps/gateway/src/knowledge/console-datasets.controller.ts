@@ -1,0 +1,55 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
+import { KnowledgePatterns } from '@sluice/contracts';
+import { CurrentAccount } from '../auth/request-context.decorators';
+import { SessionGuard } from '../auth/session.guard';
+import { AccountContext } from '../common/caller';
+import { consoleCaller, KnowledgeProxy } from './knowledge-proxy.service';
+
+const P = KnowledgePatterns.datasets;
+
+/** Console: knowledge bases of the signed-in account's workspace (the seed's §3.2 shapes). */
+@Controller('console/api/datasets')
+@UseGuards(SessionGuard)
+export class ConsoleDatasetsController {
+  constructor(private readonly knowledge: KnowledgeProxy) {}
+
+  @Get()
+  list(@CurrentAccount() a: AccountContext, @Query() query: unknown) {
+    return this.knowledge.call(P.list, consoleCaller(a), { query });
+  }
+
+  @Post()
+  @HttpCode(201)
+  create(@CurrentAccount() a: AccountContext, @Body() body: unknown) {
+    return this.knowledge.call(P.create, consoleCaller(a), { body });
+  }
+
+  @Get(':dataset_id')
+  get(@CurrentAccount() a: AccountContext, @Param('dataset_id') datasetId: string) {
+    return this.knowledge.call(P.get, consoleCaller(a), { datasetId });
+  }
+
+  @Patch(':dataset_id')
+  update(@CurrentAccount() a: AccountContext, @Param('dataset_id') datasetId: string, @Body() body: unknown) {
+    return this.knowledge.call(P.update, consoleCaller(a), { datasetId, body });
+  }
+
+  @Delete(':dataset_id')
+  @HttpCode(204)
+  async remove(@CurrentAccount() a: AccountContext, @Param('dataset_id') datasetId: string) {
+    await this.knowledge.call(P.delete, consoleCaller(a), { datasetId });
+  }
+
+  @Post(':dataset_id/hit-testing')
+  @HttpCode(200)
+  hitTesting(@CurrentAccount() a: AccountContext, @Param('dataset_id') datasetId: string, @Body() body: unknown) {
+    return this.knowledge.hitTesting(consoleCaller(a), datasetId, body);
+  }
+
+  /** Dify: turns the dataset's Service API access on or off. */
+  @Post(':dataset_id/api-keys/:status')
+  @HttpCode(200)
+  enableApi(@CurrentAccount() a: AccountContext, @Param('dataset_id') datasetId: string, @Param('status') status: string) {
+    return this.knowledge.call(P.enableApi, consoleCaller(a), { datasetId, action: status });
+  }
+}

@@ -1,0 +1,17 @@
+import { Controller, Get, Param, UseGuards } from '@nestjs/common';
+import { KnowledgePatterns } from '@sluice/contracts';
+import { DatasetKeyContext, DatasetKeyGuard } from '../auth/dataset-key.guard';
+import { DatasetKey } from '../auth/request-context.decorators';
+import { apiCaller, KnowledgeProxy } from './knowledge-proxy.service';
+
+/** Service API (dataset key): the models a knowledge base can use, e.g. `text-embedding`. */
+@Controller('v1/workspaces/current/models')
+@UseGuards(DatasetKeyGuard)
+export class WorkspaceModelsApiController {
+  constructor(private readonly knowledge: KnowledgeProxy) {}
+
+  @Get('model-types/:model_type')
+  byType(@DatasetKey() k: DatasetKeyContext, @Param('model_type') modelType: string) {
+    return this.knowledge.call(KnowledgePatterns.modelsByType, apiCaller(k), { action: modelType });
+  }
+}

@@ -1,0 +1,46 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { SegmentIndexer } from '@sluice/knowledge';
+import { DocumentStateRepository } from '../pipeline/document-state.repository';
+
+const BATCH = 256;
+
+/**
+ * Rebuilds a dataset's vectors and full-text column from the segments in PostgreSQL: after switching
+ * vector store, restoring a backup, or losing the store. Point ids are the stored index_node_ids, so
+ * the rebuilt index is the one ingestion would have written.
+ */
+@Injectable()
+export class ReindexService {
+  private readonly logger = new Logger('Reindex');
+
+  constructor(
+    private readonly state: DocumentStateRepository,
+    private readonly indexer: SegmentIndexer,
+  ) {}
+
+  async reindexDataset(datasetId: string, signal?: AbortSignal): Promise<number> {
+    if (!(await this.indexer.datasetInfo(datasetId))) return 0;
+    // A fresh store may not have the collection yet; there is then nothing to remove.
+    await this.indexer.removeDatasetVectors(datasetId).catch(() => undefined);
+    let after = -1;
+    let afterDoc = '00000000-0000-0000-0000-000000000000';
+    let total = 0;
+    for (;;) {
+      signal?.throwIfAborted();
+      const rows: { id: string; document_id: string; position: number }[] = await this.state.ds.query(
+        `SELECT s.id, s.document_id, s.position FROM document_segments s JOIN documents d ON d.id = s.document_id
+          WHERE s.dataset_id = $1 AND d.indexing_status = 'completed' AND (s.document_id, s.position) > ($2::uuid, $3::int)
+          ORDER BY s.document_id, s.position LIMIT $4`,
+        [datasetId, afterDoc, after, BATCH],
+      );
+      if (!rows.length) break;
+      await this.indexer.indexSegments(datasetId, rows.map((r) => r.id), { signal });
+      total += rows.length;
+      const last = rows[rows.length - 1];
+      afterDoc = last.document_id;
+      after = last.position;
+    }
+    this.logger.log(`dataset ${datasetId}: ${total} segments reindexed`);
+    return total;
+  }
+}

@@ -1,0 +1,92 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Job, Worker } from 'bullmq';
+import { AppConfig } from '@sluice/config';
+import { IngestJobData, IngestJobs, IngestQueueName, IngestQueues } from '@sluice/contracts';
+import { bullConnection, bullPrefix, IngestQueue } from '@sluice/knowledge';
+import { warmUp } from '@sluice/rag';
+import { ReindexService } from '../maintenance/reindex.service';
+import { WatchdogService } from '../maintenance/watchdog.service';
+import { CleanProcessor } from '../stages/clean.processor';
+import { EmbedProcessor } from '../stages/embed.processor';
+import { IndexProcessor } from '../stages/index.processor';
+import { ParseProcessor } from '../stages/parse.processor';
+import { SplitProcessor } from '../stages/split.processor';
+import { DocumentStateRepository } from './document-state.repository';
+import { isPermanent, readableError } from './stage-failure';
+import type { Stage } from './stage';
+
+/** A killed worker's job is handed to another after this long without a lock renewal. */
+const LOCK_MS = 20_000;
+
+/** One BullMQ Worker per stage queue, each with its own concurrency, plus the maintenance queue. */
+@Injectable()
+export class IngestWorkers implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('IngestWorkers');
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    @Inject(AppConfig) private readonly cfg: AppConfig,
+    private readonly state: DocumentStateRepository,
+    private readonly queue: IngestQueue,
+    private readonly watchdog: WatchdogService,
+    private readonly reindex: ReindexService,
+    parse: ParseProcessor,
+    clean: CleanProcessor,
+    split: SplitProcessor,
+    embed: EmbedProcessor,
+    index: IndexProcessor,
+  ) {
+    this.stages = [
+      [IngestQueues.parse, parse, cfg.knowledge.parseConcurrency],
+      [IngestQueues.clean, clean, cfg.knowledge.parseConcurrency],
+      [IngestQueues.split, split, cfg.knowledge.parseConcurrency],
+      [IngestQueues.embed, embed, cfg.knowledge.embedConcurrency],
+      [IngestQueues.index, index, cfg.knowledge.embedConcurrency],
+    ];
+  }
+
+  private readonly stages: [IngestQueueName, Stage, number][];
+
+  async onApplicationBootstrap(): Promise<void> {
+    await warmUp();
+    const common = { connection: bullConnection(this.cfg), prefix: bullPrefix(this.cfg), lockDuration: LOCK_MS, stalledInterval: LOCK_MS / 2, maxStalledCount: 3 };
+    for (const [name, stage, concurrency] of this.stages) {
+      this.workers.push(this.listen(new Worker<IngestJobData>(name, (job) => this.runStage(stage, job), { ...common, concurrency })));
+    }
+    this.workers.push(this.listen(new Worker(IngestQueues.maintenance, (job) => this.runMaintenance(job), { ...common, concurrency: 1 })));
+    await this.queue
+      .queue(IngestQueues.maintenance)
+      .upsertJobScheduler(IngestJobs.watchdog, { every: this.cfg.knowledge.watchdogIntervalSeconds * 1000 }, { name: IngestJobs.watchdog, opts: { removeOnComplete: true, removeOnFail: 100 } });
+  }
+
+  private listen(w: Worker): Worker {
+    w.on('error', (err) => this.logger.error(`${w.name}: ${err.message}`));
+    return w;
+  }
+
+  private async runStage(stage: Stage, job: Job<IngestJobData>): Promise<void> {
+    try {
+      await stage.run(job.data);
+    } catch (err) {
+      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      if (!isPermanent(err) && !lastAttempt) {
+        this.logger.warn(`${job.queueName} ${job.data.documentId}: attempt ${job.attemptsMade + 1} failed: ${(err as Error).message}`);
+        throw err;
+      }
+      this.logger.warn(`${job.queueName} ${job.data.documentId}: ${(err as Error).message}`);
+      await this.state.fail(job.data, readableError(err, stage.verb));
+    }
+  }
+
+  private async runMaintenance(job: Job): Promise<unknown> {
+    if (job.name === IngestJobs.watchdog) return this.watchdog.sweep();
+    if (job.name === IngestJobs.reindexDataset) return this.reindex.reindexDataset((job.data as { datasetId: string }).datasetId);
+    return undefined;
+  }
+
+  /** Lets in-flight jobs finish (each stage is short and idempotent) before the connections close. */
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close().catch(() => undefined)));
+    this.workers.length = 0;
+  }
+}

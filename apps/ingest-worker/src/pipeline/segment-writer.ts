@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { IngestJobData } from '@sluice/contracts';
+import { childNodeId, segmentNodeId, toTsvectorLiteral } from '@sluice/knowledge';
+import type { Segment } from '@sluice/rag';
+
+/** Rows per INSERT: large enough to amortize round trips, small enough to keep parameter arrays modest. */
+export const INSERT_BATCH = 500;
+
+/** Bulk inserts of segments and their child chunks through `unnest`, one statement per table per batch. */
+export class SegmentWriter {
+  segments = 0;
+  tokens = 0;
+  private pending: Segment[] = [];
+
+  constructor(
+    private readonly m: EntityManager,
+    private readonly job: IngestJobData,
+  ) {}
+
+  async add(s: Segment): Promise<void> {
+    this.pending.push(s);
+    if (this.pending.length >= INSERT_BATCH) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    if (!batch.length) return;
+    const { tenantId, datasetId, documentId, generation } = this.job;
+    const ids = batch.map(() => randomUUID());
+    const nodeIds = batch.map((s) => segmentNodeId(documentId, generation, s.position));
+    await this.m.query(
+      `INSERT INTO document_segments (id, tenant_id, dataset_id, document_id, position, content, word_count, tokens, meta,
+                                      index_node_id, index_node_hash, status, search_vector)
+       SELECT id, $1, $2, $3, pos, content, wc, tk, meta, node, hash, 'waiting', sv::tsvector
+         FROM unnest($4::uuid[], $5::int[], $6::text[], $7::int[], $8::int[], $9::jsonb[], $10::uuid[], $11::text[], $12::text[])
+           AS t(id, pos, content, wc, tk, meta, node, hash, sv)`,
+      [
+        tenantId, datasetId, documentId, ids,
+        batch.map((s) => s.position),
+        batch.map((s) => s.content),
+        batch.map((s) => s.wordCount),
+        batch.map((s) => s.tokens),
+        batch.map((s) => JSON.stringify(meta(s))),
+        nodeIds,
+        batch.map((s) => s.hash),
+        batch.map((s) => toTsvectorLiteral(s.content)),
+      ],
+    );
+    const children = batch.flatMap((s, i) => (s.children ?? []).map((c) => ({ c, segmentId: ids[i], node: childNodeId(nodeIds[i], c.position) })));
+    for (let i = 0; i < children.length; i += INSERT_BATCH) {
+      const part = children.slice(i, i + INSERT_BATCH);
+      await this.m.query(
+        `INSERT INTO child_chunks (tenant_id, dataset_id, document_id, segment_id, position, content, word_count, tokens,
+                                   index_node_id, index_node_hash, type, search_vector)
+         SELECT $1, $2, $3, seg, pos, content, wc, tk, node, hash, 'automatic', sv::tsvector
+           FROM unnest($4::uuid[], $5::int[], $6::text[], $7::int[], $8::int[], $9::uuid[], $10::text[], $11::text[])
+             AS t(seg, pos, content, wc, tk, node, hash, sv)`,
+        [
+          tenantId, datasetId, documentId,
+          part.map((x) => x.segmentId),
+          part.map((x) => x.c.position),
+          part.map((x) => x.c.content),
+          part.map((x) => x.c.wordCount),
+          part.map((x) => x.c.tokens),
+          part.map((x) => x.node),
+          part.map((x) => x.c.hash),
+          part.map((x) => toTsvectorLiteral(x.c.content)),
+        ],
+      );
+    }
+    this.segments += batch.length;
+    this.tokens += batch.reduce((n, s) => n + s.tokens, 0);
+  }
+}
+
+function meta(s: Segment): Record<string, unknown> {
+  const m: Record<string, unknown> = {};
+  if (s.page !== undefined) m.page = s.page;
+  if (s.headingPath?.length) m.heading_path = s.headingPath;
+  return m;
+}

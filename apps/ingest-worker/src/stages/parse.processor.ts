@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { IngestJobData, IngestQueues } from '@sluice/contracts';
+import { IngestQueue, segmentNodeId } from '@sluice/knowledge';
+import { ExtractedBlock, ExtractorRegistry } from '@sluice/rag';
+import { FileStorage } from '@sluice/storage';
+import { DocumentRow, DocumentStateRepository } from '../pipeline/document-state.repository';
+import { IntermediateStore } from '../pipeline/intermediate-store';
+import { PermanentStageError } from '../pipeline/stage-failure';
+import type { Stage } from '../pipeline/stage';
+
+const HEARTBEAT_EVERY_BLOCKS = 500;
+
+/** Extracts the source file into blocks (PDFs page by page in a worker thread) and stores them for the clean stage. */
+@Injectable()
+export class ParseProcessor implements Stage {
+  readonly verb = 'reading the file';
+  private readonly registry = new ExtractorRegistry({ pdfInWorker: { readAhead: 16 } });
+
+  constructor(
+    private readonly state: DocumentStateRepository,
+    private readonly store: IntermediateStore,
+    private readonly storage: FileStorage,
+    private readonly queue: IngestQueue,
+  ) {}
+
+  async run(job: IngestJobData, signal?: AbortSignal): Promise<void> {
+    const doc = await this.state.active(job);
+    if (!doc || doc.indexing_status === 'completed' || doc.indexing_status === 'error') return;
+    const resumeAt = await this.resumePoint(job, doc);
+    if (resumeAt) return this.queue.enqueueStage(resumeAt, job);
+
+    const started = await this.state.update(
+      job,
+      `indexing_status = 'parsing', processing_started_at = now(), parsing_completed_at = NULL, cleaning_completed_at = NULL,
+       splitting_completed_at = NULL, completed_at = NULL, error = NULL, stopped_at = NULL, total_segments = 0, completed_segments = 0`,
+    );
+    if (!started) return;
+    const file = await this.state.sourceFile(doc);
+    if (!file) throw new PermanentStageError('The uploaded file of this document no longer exists.');
+
+    let words = 0;
+    let blocks = 0;
+    let stopped = false;
+    const state = this.state;
+    const source = this.registry.extract({ path: this.storage.localPath(file.storageKey), filename: file.name, mimeType: file.mimeType });
+    async function* counted(): AsyncGenerator<ExtractedBlock> {
+      for await (const b of source) {
+        signal?.throwIfAborted();
+        words += b.text.length;
+        if (++blocks % HEARTBEAT_EVERY_BLOCKS === 0 && !(await state.heartbeat(job))) {
+          stopped = true;
+          return;
+        }
+        yield b;
+      }
+    }
+    await this.store.write(job, 'blocks', counted());
+    if (stopped) return;
+    const done = await this.state.update(job, 'parsing_completed_at = now(), word_count = $3', [words]);
+    if (done) await this.queue.enqueueStage(IngestQueues.clean, job);
+  }
+
+  /**
+   * Resume and watchdog re-enqueues start here: continue after the last stage this generation
+   * finished instead of redoing it. Artifacts are keyed by generation, so an older run never counts.
+   */
+  private async resumePoint(job: IngestJobData, doc: DocumentRow) {
+    if (doc.splitting_completed_at && (await this.hasSegmentsOfThisGeneration(job))) return IngestQueues.embed;
+    if (doc.cleaning_completed_at && (await this.store.exists(job, 'units'))) return IngestQueues.split;
+    if (doc.parsing_completed_at && (await this.store.exists(job, 'blocks'))) return IngestQueues.clean;
+    return null;
+  }
+
+  private async hasSegmentsOfThisGeneration(job: IngestJobData): Promise<boolean> {
+    const rows: { index_node_id: string }[] = await this.state.ds.query(
+      'SELECT index_node_id FROM document_segments WHERE document_id = $1 AND position = 1 LIMIT 1',
+      [job.documentId],
+    );
+    return rows[0]?.index_node_id === segmentNodeId(job.documentId, job.generation, 1);
+  }
+}

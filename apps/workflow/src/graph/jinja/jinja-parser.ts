@@ -1,0 +1,431 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+/**
+ * Parses a Jinja2 template into a small JSON-able AST. The function is self-contained (no imports,
+ * no closures over module scope) because its source text is loaded into the template sandbox's
+ * isolate: it must never run on host data.
+ */
+export function jinjaParse(src: string): any {
+  const fail = (msg: string): never => {
+    throw new Error(`TemplateSyntaxError: ${msg}`);
+  };
+  type Tok = { t: string; v: any; f?: boolean };
+  type Item = { kind: 'text'; v: string } | { kind: 'out' | 'tag'; toks: Tok[] };
+
+  // --- lexing: text, {{ }}, {% %}, {# #} with `-` whitespace control ---
+  const items: Item[] = [];
+  let pos = 0;
+  let stripNext = false;
+  const pushText = (s: string) => {
+    if (stripNext) s = s.replace(/^\s+/, '');
+    stripNext = false;
+    if (s) items.push({ kind: 'text', v: s });
+  };
+  const stripPrev = () => {
+    const last = items[items.length - 1];
+    if (last && last.kind === 'text') {
+      last.v = last.v.replace(/\s+$/, '');
+      if (!last.v) items.pop();
+    }
+  };
+  const lexTag = (close: '}}' | '%}'): Tok[] => {
+    const toks: Tok[] = [];
+    let depth = 0;
+    for (;;) {
+      while (pos < src.length && /\s/.test(src[pos])) pos++;
+      if (pos >= src.length) fail(`unexpected end of template, expected '${close}'`);
+      const rest = src.slice(pos, pos + 3);
+      if (depth === 0 && (rest.startsWith(close) || rest === '-' + close)) {
+        if (rest[0] === '-') {
+          stripNext = true;
+          pos += 3;
+        } else pos += 2;
+        return toks;
+      }
+      const ch = src[pos];
+      const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(pos, pos + 256));
+      if (name) {
+        toks.push({ t: 'name', v: name[0] });
+        pos += name[0].length;
+        continue;
+      }
+      const num = /^\d[\d_]*(\.\d[\d_]*)?([eE][+-]?\d+)?/.exec(src.slice(pos, pos + 64));
+      if (num) {
+        toks.push({ t: 'num', v: Number(num[0].replace(/_/g, '')), f: /[.eE]/.test(num[0]) });
+        pos += num[0].length;
+        continue;
+      }
+      if (ch === '"' || ch === "'") {
+        let s = '';
+        pos++;
+        while (pos < src.length && src[pos] !== ch) {
+          if (src[pos] === '\\' && pos + 1 < src.length) {
+            const e = src[++pos];
+            s += e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e;
+          } else s += src[pos];
+          pos++;
+        }
+        if (pos >= src.length) fail('unterminated string');
+        pos++;
+        toks.push({ t: 'str', v: s });
+        continue;
+      }
+      const op = ['**', '//', '==', '!=', '<=', '>='].find((o) => src.startsWith(o, pos)) ?? ('+-*/%~|.,:()[]{}=<>'.includes(ch) ? ch : null);
+      if (!op) fail(`unexpected character '${ch}'`);
+      if (op === '(' || op === '[' || op === '{') depth++;
+      if (op === ')' || op === ']' || op === '}') depth--;
+      toks.push({ t: 'op', v: op });
+      pos += op!.length;
+    }
+  };
+  while (pos < src.length) {
+    const next = src.slice(pos).search(/\{[{%#]/);
+    if (next < 0) {
+      pushText(src.slice(pos));
+      break;
+    }
+    pushText(src.slice(pos, pos + next));
+    pos += next;
+    const kind = src[pos + 1];
+    pos += 2;
+    if (src[pos] === '-') {
+      stripPrev();
+      pos++;
+    }
+    if (kind === '#') {
+      const end = src.indexOf('#}', pos);
+      if (end < 0) fail('unterminated comment');
+      if (src[end - 1] === '-') stripNext = true;
+      pos = end + 2;
+      continue;
+    }
+    const toks = lexTag(kind === '{' ? '}}' : '%}');
+    if (kind === '%' && toks[0]?.v === 'raw' && toks.length === 1) {
+      const m = /\{%-?\s*endraw\s*-?%\}/.exec(src.slice(pos));
+      if (!m) fail('missing endraw');
+      pushText(src.slice(pos, pos + m!.index));
+      pos += m!.index + m![0].length;
+      continue;
+    }
+    items.push({ kind: kind === '{' ? 'out' : 'tag', toks });
+  }
+  // Jinja2's default: a single trailing newline is dropped.
+  const last = items[items.length - 1];
+  if (last && last.kind === 'text') last.v = last.v.replace(/\n$/, '');
+
+  // --- expressions ---
+  let toks: Tok[] = [];
+  let i = 0;
+  const peek = (k = 0) => toks[i + k];
+  const isOp = (v: string, k = 0) => peek(k)?.t === 'op' && peek(k).v === v;
+  const isName = (v: string, k = 0) => peek(k)?.t === 'name' && peek(k).v === v;
+  const expectOp = (v: string) => {
+    if (!isOp(v)) fail(`expected '${v}'${peek() ? `, got '${peek().v}'` : ''}`);
+    i++;
+  };
+  const ident = (): string => {
+    if (peek()?.t !== 'name') fail(`expected a name${peek() ? `, got '${peek().v}'` : ''}`);
+    return toks[i++].v;
+  };
+
+  const expr = (): any => {
+    const e = orExpr();
+    if (isName('if')) {
+      i++;
+      const c = orExpr();
+      let f: any = { k: 'lit', v: undefined };
+      if (isName('else')) {
+        i++;
+        f = expr();
+      }
+      return { k: 'cond', c, t: e, f };
+    }
+    return e;
+  };
+  const orExpr = (): any => {
+    let a = andExpr();
+    while (isName('or')) {
+      i++;
+      a = { k: 'or', a, b: andExpr() };
+    }
+    return a;
+  };
+  const andExpr = (): any => {
+    let a = notExpr();
+    while (isName('and')) {
+      i++;
+      a = { k: 'and', a, b: notExpr() };
+    }
+    return a;
+  };
+  const notExpr = (): any => {
+    if (isName('not')) {
+      i++;
+      return { k: 'not', a: notExpr() };
+    }
+    return compare();
+  };
+  const CMP = ['==', '!=', '<', '>', '<=', '>='];
+  const compare = (): any => {
+    const first = add();
+    const ops: [string, any][] = [];
+    for (;;) {
+      if (peek()?.t === 'op' && CMP.includes(peek().v)) {
+        const op = toks[i++].v;
+        ops.push([op, add()]);
+      } else if (isName('in')) {
+        i++;
+        ops.push(['in', add()]);
+      } else if (isName('not') && isName('in', 1)) {
+        i += 2;
+        ops.push(['notin', add()]);
+      } else break;
+    }
+    return ops.length ? { k: 'cmp', first, ops } : first;
+  };
+  const add = (): any => {
+    let a = concat();
+    while (isOp('+') || isOp('-')) a = { k: 'bin', op: toks[i++].v, a, b: concat() };
+    return a;
+  };
+  const concat = (): any => {
+    let a = mul();
+    while (isOp('~')) {
+      i++;
+      a = { k: 'bin', op: '~', a, b: mul() };
+    }
+    return a;
+  };
+  const mul = (): any => {
+    let a = pow();
+    while (isOp('*') || isOp('/') || isOp('//') || isOp('%')) a = { k: 'bin', op: toks[i++].v, a, b: pow() };
+    return a;
+  };
+  const pow = (): any => {
+    let a = unary();
+    while (isOp('**')) {
+      i++;
+      a = { k: 'bin', op: '**', a, b: unary() };
+    }
+    return a;
+  };
+  const unary = (): any => {
+    if (isOp('-') || isOp('+')) {
+      const op = toks[i++].v;
+      return { k: 'neg', op, a: unary() };
+    }
+    return postfix(primary());
+  };
+  const args = (): { args: any[]; kwargs: [string, any][] } => {
+    const out = { args: [] as any[], kwargs: [] as [string, any][] };
+    expectOp('(');
+    while (!isOp(')')) {
+      if (peek()?.t === 'name' && isOp('=', 1)) {
+        const n = ident();
+        i++;
+        out.kwargs.push([n, expr()]);
+      } else out.args.push(expr());
+      if (!isOp(')')) expectOp(',');
+    }
+    i++;
+    return out;
+  };
+  const postfix = (e: any): any => {
+    for (;;) {
+      if (isOp('.')) {
+        i++;
+        const p = peek();
+        if (p?.t === 'num') {
+          i++;
+          e = { k: 'item', o: e, i: { k: 'lit', v: p.v } };
+        } else e = { k: 'attr', o: e, n: ident() };
+      } else if (isOp('[')) {
+        i++;
+        const parts: any[] = [null];
+        let slice = false;
+        while (!isOp(']')) {
+          if (isOp(':')) {
+            i++;
+            slice = true;
+            parts.push(null);
+          } else parts[parts.length - 1] = expr();
+        }
+        i++;
+        e = slice ? { k: 'slice', o: e, a: parts[0], b: parts[1] ?? null, s: parts[2] ?? null } : { k: 'item', o: e, i: parts[0] };
+      } else if (isOp('(')) {
+        e = { k: 'call', f: e, ...args() };
+      } else if (isOp('|')) {
+        i++;
+        const n = ident();
+        e = { k: 'filter', o: e, n, ...(isOp('(') ? args() : { args: [], kwargs: [] }) };
+      } else if (isName('is')) {
+        i++;
+        let neg = false;
+        if (isName('not')) {
+          i++;
+          neg = true;
+        }
+        const n = peek()?.t === 'op' && CMP.includes(peek().v) ? toks[i++].v : ident();
+        let a = { args: [] as any[], kwargs: [] as [string, any][] };
+        if (isOp('(')) a = args();
+        else if (peek() && (peek().t === 'num' || peek().t === 'str' || (peek().t === 'name' && !['and', 'or', 'else', 'if', 'not', 'in', 'is'].includes(peek().v)))) a.args.push(primary());
+        e = { k: 'test', o: e, n, neg, args: a.args };
+      } else return e;
+    }
+  };
+  const primary = (): any => {
+    const tk = toks[i++];
+    if (!tk) fail('unexpected end of expression');
+    if (tk.t === 'num' || tk.t === 'str') {
+      let v = tk.v;
+      while (tk.t === 'str' && peek()?.t === 'str') v += toks[i++].v;
+      return tk.f ? { k: 'lit', v, float: true } : { k: 'lit', v };
+    }
+    if (tk.t === 'name') {
+      if (['true', 'True'].includes(tk.v)) return { k: 'lit', v: true };
+      if (['false', 'False'].includes(tk.v)) return { k: 'lit', v: false };
+      if (['none', 'None'].includes(tk.v)) return { k: 'lit', v: null };
+      return { k: 'name', n: tk.v };
+    }
+    if (tk.v === '(') {
+      if (isOp(')')) {
+        i++;
+        return { k: 'list', items: [] };
+      }
+      const first = expr();
+      if (isOp(')')) {
+        i++;
+        return first;
+      }
+      const list = [first];
+      while (isOp(',')) {
+        i++;
+        if (isOp(')')) break;
+        list.push(expr());
+      }
+      expectOp(')');
+      return { k: 'list', items: list };
+    }
+    if (tk.v === '[') {
+      const list: any[] = [];
+      while (!isOp(']')) {
+        list.push(expr());
+        if (!isOp(']')) expectOp(',');
+      }
+      i++;
+      return { k: 'list', items: list };
+    }
+    if (tk.v === '{') {
+      const pairs: [any, any][] = [];
+      while (!isOp('}')) {
+        const key = expr();
+        expectOp(':');
+        pairs.push([key, expr()]);
+        if (!isOp('}')) expectOp(',');
+      }
+      i++;
+      return { k: 'dict', pairs };
+    }
+    return fail(`unexpected '${tk.v}'`);
+  };
+  const fullExpr = (ts: Tok[], from = 0): any => {
+    toks = ts;
+    i = from;
+    const e = expr();
+    if (i < toks.length) fail(`unexpected '${toks[i].v}'`);
+    return e;
+  };
+  /** `a`, `a, b` or `ns.attr`: what set and for assign to. */
+  const target = (): any => {
+    const first = ident();
+    if (isOp('.')) {
+      i++;
+      return { ns: first, attr: ident() };
+    }
+    const names = [first];
+    while (isOp(',')) {
+      i++;
+      names.push(ident());
+    }
+    return { names };
+  };
+
+  // --- statements ---
+  let at = 0;
+  const parseBody = (ends: string[]): { body: any[]; end: string; tag: Tok[] } => {
+    const body: any[] = [];
+    while (at < items.length) {
+      const it = items[at++];
+      if (it.kind === 'text') body.push({ s: 'text', v: it.v });
+      else if (it.kind === 'out') body.push({ s: 'out', e: fullExpr(it.toks) });
+      else {
+        const word = it.toks[0]?.v;
+        if (ends.includes(word)) return { body, end: word, tag: it.toks };
+        body.push(statement(it.toks));
+      }
+    }
+    if (ends.length) fail(`missing {% ${ends[ends.length - 1]} %}`);
+    return { body, end: '', tag: [] };
+  };
+  const statement = (ts: Tok[]): any => {
+    const word = ts[0]?.t === 'name' ? ts[0].v : '';
+    if (word === 'if') {
+      const branches: [any, any[]][] = [];
+      let cond = fullExpr(ts, 1);
+      let elseBody: any[] = [];
+      for (;;) {
+        const r = parseBody(['elif', 'else', 'endif']);
+        branches.push([cond, r.body]);
+        if (r.end === 'elif') cond = fullExpr(r.tag, 1);
+        else if (r.end === 'else') {
+          elseBody = parseBody(['endif']).body;
+          break;
+        } else break;
+      }
+      return { s: 'if', branches, else: elseBody };
+    }
+    if (word === 'for') {
+      toks = ts;
+      i = 1;
+      const tgt = target();
+      if (!isName('in')) fail("expected 'in' in for loop");
+      i++;
+      const iter = orExpr();
+      let filter = null;
+      if (isName('if')) {
+        i++;
+        filter = orExpr();
+      }
+      if (i < toks.length) fail(`unexpected '${toks[i].v}' in for loop`);
+      const r = parseBody(['else', 'endfor']);
+      const elseBody = r.end === 'else' ? parseBody(['endfor']).body : [];
+      return { s: 'for', target: tgt, iter, filter, body: r.body, else: elseBody };
+    }
+    if (word === 'set') {
+      toks = ts;
+      i = 1;
+      const tgt = target();
+      if (i >= toks.length) {
+        if (!tgt.names || tgt.names.length !== 1) fail('block set needs one name');
+        return { s: 'setblock', name: tgt.names[0], body: parseBody(['endset']).body };
+      }
+      expectOp('=');
+      const values = [expr()];
+      while (isOp(',')) {
+        i++;
+        values.push(expr());
+      }
+      if (i < toks.length) fail(`unexpected '${toks[i].v}'`);
+      return { s: 'set', target: tgt, e: values.length > 1 ? { k: 'list', items: values } : values[0] };
+    }
+    if (word === 'filter') {
+      toks = ts;
+      i = 1;
+      const n = ident();
+      const a = isOp('(') ? args() : { args: [], kwargs: [] };
+      return { s: 'filter', n, ...a, body: parseBody(['endfilter']).body };
+    }
+    return fail(`unknown tag '${word || (ts[0]?.v ?? '')}'`);
+  };
+  return parseBody([]).body;
+}

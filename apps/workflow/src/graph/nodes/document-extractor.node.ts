@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { extractDocument } from '@sluice/rag';
+import { GraphNode, NodeResult } from '../graph.types';
+import { UploadFileReader } from '../files/upload-file-reader';
+import { NodeContext, NodeExecutor } from '../node-executor';
+
+/**
+ * Dify's document-extractor: the text of a file (pdf, docx, xlsx, html, markdown, csv, txt) from
+ * `variable_selector`, or a list of texts for a list of files.
+ */
+@Injectable()
+export class DocumentExtractorNode implements NodeExecutor {
+  readonly type = 'document-extractor';
+
+  constructor(private readonly files: UploadFileReader) {}
+
+  async execute(node: GraphNode, ctx: NodeContext): Promise<NodeResult> {
+    const value = ctx.pool.get(node.data.variable_selector);
+    if (value === undefined || value === null) throw new Error(`document-extractor ${node.id}: the file variable is empty`);
+    const many = Array.isArray(value);
+    const texts: string[] = [];
+    for (const f of many ? value : [value]) texts.push(await this.extract(ctx.tenantId, f));
+    return { outputs: { text: many ? texts : texts[0] }, inputs: { variable_selector: node.data.variable_selector } };
+  }
+
+  private async extract(tenantId: string, file: unknown): Promise<string> {
+    const { buffer, filename, mimeType } = await this.files.read(tenantId, file);
+    const parts: string[] = [];
+    for await (const block of extractDocument({ buffer, filename, mimeType })) if (block.text.trim()) parts.push(block.text);
+    return parts.join('\n\n');
+  }
+}

@@ -1,0 +1,14 @@
+import { Injectable } from '@nestjs/common';
+import { setTimeout as delay } from 'node:timers/promises';
+
+/** Time and randomness of the retry loop, injectable so tests run without real waits. */
+@Injectable()
+export class EmbedderTiming {
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return ms > 0 ? delay(ms, undefined, { signal }) : Promise.resolve();
+  }
+
+  random(): number {
+    return Math.random();
+  }
+}

@@ -1,0 +1,20 @@
+import { Global, Module } from '@nestjs/common';
+import { Embedder } from './embedding/embedder';
+import { EmbedderTiming } from './embedding/embedder-timing';
+import { EmbeddingCacheRepository } from './embedding/embedding-cache.repository';
+import { EmbeddingRateLimiter } from './embedding/embedding-rate-limiter';
+import { QueryEmbeddingCache } from './embedding/query-embedding-cache';
+import { SegmentIndexer } from './indexing/segment-indexer';
+import { KnowledgeRedis } from './knowledge-redis';
+import { IngestQueue } from './queue/ingest-queue';
+
+/**
+ * Knowledge services shared by the dataset service and the ingest worker. Needs DatabaseModule,
+ * LlmModule, StorageModule and VectorModule.forRoot() imported by the app.
+ */
+@Global()
+@Module({
+  providers: [KnowledgeRedis, EmbedderTiming, EmbeddingCacheRepository, EmbeddingRateLimiter, QueryEmbeddingCache, Embedder, SegmentIndexer, IngestQueue],
+  exports: [KnowledgeRedis, Embedder, SegmentIndexer, IngestQueue],
+})
+export class KnowledgeCoreModule {}

@@ -1,0 +1,72 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@sluice/config';
+import { IngestJobData, IngestJobs, IngestQueueName, IngestQueues } from '@sluice/contracts';
+import { bullConnection, bullPrefix, STAGE_JOB_OPTIONS } from './ingest-queue-options';
+
+/** The id of a document's first-stage job: the watchdog looks it up to tell "queued" from "lost". */
+export function documentJobId(documentId: string, generation: number): string {
+  return `${documentId}-${generation}`;
+}
+
+/**
+ * Producer side of the ingestion pipeline: the dataset service enqueues documents here and the
+ * stages hand documents to the next stage through it.
+ */
+@Injectable()
+export class IngestQueue implements OnApplicationShutdown {
+  private readonly queues = new Map<IngestQueueName, Queue>();
+
+  constructor(
+    @Inject(AppConfig) private readonly cfg: AppConfig,
+    @InjectDataSource() private readonly ds: DataSource,
+  ) {}
+
+  queue(name: IngestQueueName): Queue {
+    let q = this.queues.get(name);
+    if (!q) {
+      q = new Queue(name, { connection: bullConnection(this.cfg), prefix: bullPrefix(this.cfg), defaultJobOptions: STAGE_JOB_OPTIONS });
+      this.queues.set(name, q);
+    }
+    return q;
+  }
+
+  /**
+   * Starts (or resumes) a document at generation `data.generation`. The first stage works out where
+   * to continue from, so resume and watchdog re-enqueues reuse finished stages.
+   */
+  async enqueueDocument(data: IngestJobData): Promise<void> {
+    const q = this.queue(IngestQueues.parse);
+    let jobId = documentJobId(data.documentId, data.generation);
+    const existing = await q.getJob(jobId);
+    if (existing) {
+      const state = await existing.getState();
+      if (state === 'waiting' || state === 'delayed' || state === 'prioritized' || state === 'waiting-children') return;
+      if (state === 'completed' || state === 'failed') await existing.remove().catch(() => undefined);
+      else jobId = `${jobId}-${Date.now().toString(36)}`;
+    }
+    await this.ds.query(
+      `UPDATE documents SET stage_deadline_at = now() + make_interval(secs => $3)
+       WHERE id = $1 AND generation = $2 AND indexing_status = 'waiting'`,
+      [data.documentId, data.generation, this.cfg.knowledge.stageTimeoutSeconds],
+    );
+    await q.add(IngestJobs.document, data, { jobId });
+  }
+
+  /** Hands a document to the next stage. */
+  async enqueueStage(name: IngestQueueName, data: IngestJobData): Promise<void> {
+    await this.queue(name).add(IngestJobs.document, data);
+  }
+
+  /** Rebuilds a dataset's vectors and full-text index from PostgreSQL (after switching vector store or losing it). */
+  async enqueueReindex(tenantId: string, datasetId: string): Promise<void> {
+    await this.queue(IngestQueues.maintenance).add(IngestJobs.reindexDataset, { tenantId, datasetId }, { jobId: `reindex-${datasetId}-${Date.now().toString(36)}` });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
+    this.queues.clear();
+  }
+}

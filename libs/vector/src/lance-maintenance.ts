@@ -1,0 +1,118 @@
+import { Logger } from '@nestjs/common';
+import { Index, type Table } from '@lancedb/lancedb';
+import { open, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export interface LanceMaintenanceOptions {
+  /** Rows at which a table gets its vector index; below it a flat scan is fast enough and exact. */
+  indexThreshold: number;
+  /** Rows written since the last optimize after which the table is compacted and its index caught up. */
+  optimizeEveryRows: number;
+  /** Write operations after which the table is compacted even if they were small. */
+  optimizeEveryWrites: number;
+}
+
+interface TableState {
+  rowsSinceOptimize: number;
+  writesSinceOptimize: number;
+  running?: Promise<void>;
+}
+
+/**
+ * Keeps embedded tables fast as they grow: every upsert adds a small fragment and every
+ * delete a deletion file, so tables are compacted after a number of writes; past a size
+ * threshold an IVF_PQ index (cosine) is trained once, and later optimizes fold new rows into it
+ * (rows not yet indexed are still flat-scanned, so search never misses fresh writes).
+ * IVF_PQ rather than HNSW: at 100k×256 it trained in ~40 s here where IVF_HNSW_SQ took ~5 min.
+ */
+export class LanceMaintenance {
+  private readonly log = new Logger('EmbeddedVectorStore');
+  private readonly state = new Map<string, TableState>();
+
+  constructor(
+    private readonly root: string,
+    private readonly opts: LanceMaintenanceOptions,
+    /** Runs `fn` while holding the table's write lock (compaction rewrites fragments). */
+    private readonly underWriteLock: <T>(collection: string, fn: () => Promise<T>) => Promise<T>,
+  ) {}
+
+  /** Called after each write; the work runs in the background, at most once at a time per table. */
+  noteWrite(collection: string, table: Table, rows: number): void {
+    const s = this.stateOf(collection);
+    s.rowsSinceOptimize += rows;
+    s.writesSinceOptimize += 1;
+    if (s.running) return;
+    s.running = this.maintain(collection, table, s)
+      .catch((err) => this.log.warn(`maintenance of ${collection} failed (will retry after later writes): ${err?.message ?? err}`))
+      .finally(() => {
+        s.running = undefined;
+      });
+  }
+
+  async idle(): Promise<void> {
+    await Promise.all([...this.state.values()].map((s) => s.running));
+  }
+
+  async hasVectorIndex(table: Table): Promise<boolean> {
+    const indices = await table.listIndices();
+    return indices.some((i) => i.columns.includes('vector'));
+  }
+
+  private stateOf(collection: string): TableState {
+    let s = this.state.get(collection);
+    if (!s) this.state.set(collection, (s = { rowsSinceOptimize: 0, writesSinceOptimize: 0 }));
+    return s;
+  }
+
+  private async maintain(collection: string, table: Table, s: TableState): Promise<void> {
+    if (!(await this.hasVectorIndex(table)) && (await table.countRows()) >= this.opts.indexThreshold) {
+      await this.buildIndex(collection, table);
+      return;
+    }
+    if (s.rowsSinceOptimize < this.opts.optimizeEveryRows && s.writesSinceOptimize < this.opts.optimizeEveryWrites) return;
+    s.rowsSinceOptimize = 0;
+    s.writesSinceOptimize = 0;
+    await this.underWriteLock(collection, () =>
+      // Old versions are kept a few minutes so a reader in another process never loses the
+      // version it is scanning.
+      table.optimize({ cleanupOlderThan: new Date(Date.now() - 5 * 60_000) }),
+    );
+  }
+
+  /**
+   * Trains the index outside the write lock (it takes tens of seconds at 100k rows and writes
+   * must keep flowing: rows added meanwhile stay flat-searchable until the next optimize). A lock
+   * file keeps two processes from training the same table at once.
+   */
+  private async buildIndex(collection: string, table: Table): Promise<void> {
+    const lockPath = join(this.root, `.${collection}.index-lock`);
+    const lock = await this.tryLock(lockPath);
+    if (!lock) return;
+    try {
+      if (await this.hasVectorIndex(table)) return;
+      const rows = await table.countRows();
+      const started = Date.now();
+      await table.createIndex('vector', {
+        config: Index.ivfPq({ distanceType: 'cosine', numPartitions: Math.max(1, Math.round(Math.sqrt(rows))) }),
+        replace: false,
+      });
+      this.log.log(`built IVF_PQ index on ${collection} (${rows} rows) in ${Date.now() - started} ms`);
+    } finally {
+      await lock.close();
+      await rm(lockPath, { force: true });
+    }
+  }
+
+  private async tryLock(path: string) {
+    try {
+      return await open(path, 'wx');
+    } catch (err) {
+      if (err?.code !== 'EEXIST') throw err;
+      // A lock older than an hour belongs to a process that died while training.
+      const age = Date.now() - (await stat(path)).mtimeMs;
+      if (age < 3_600_000) return null;
+      await rm(path, { force: true });
+      return open(path, 'wx').catch(() => null);
+    }
+  }
+}

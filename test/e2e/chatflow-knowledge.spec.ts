@@ -1,0 +1,102 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createAdminAndApp, http, sse } from '../support/http-client';
+import { startTestPlatform, TestPlatform } from '../support/test-platform';
+
+const model = { provider: 'openai', name: 'gpt-4o-mini', mode: 'chat', completion_params: {} };
+const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({ id, type: 'custom', data: { type, title: id, ...data } });
+const edge = (source: string, target: string) => ({ id: `${source}-${target}`, source, target, sourceHandle: 'source', targetHandle: 'target' });
+const PARAGRAPHS = { mode: 'custom', rules: { pre_processing_rules: [], segmentation: { separator: '\n\n', max_tokens: 1000, chunk_overlap: 0 } } };
+const REFUND = 'Refund policy: customers may return any product within thirty days of delivery for a full refund.';
+const SHIPPING = 'Shipping times: orders leave our warehouse within two business days and arrive within a week.';
+
+describe('knowledge-retrieval nodes over a real knowledge base (chatflow and workflow)', () => {
+  let t: TestPlatform;
+  let token = '';
+  let datasetId = '';
+  let documentId = '';
+
+  before(async () => {
+    t = await startTestPlatform();
+    ({ token } = await createAdminAndApp(t.base, undefined, 'advanced-chat'));
+    const dsKey = (await http(t.base, 'POST', '/console/api/datasets/api-keys', { token })).body.token as string;
+    const ds = await http(t.base, 'POST', '/v1/datasets', { token: dsKey, body: { name: 'Store policies', indexing_technique: 'high_quality' } });
+    assert.ok([200, 201].includes(ds.status), ds.text);
+    datasetId = ds.body.id;
+    const doc = await http(t.base, 'POST', `/v1/datasets/${datasetId}/document/create-by-text`, {
+      token: dsKey, body: { name: 'policies.txt', text: `${REFUND}\n\n${SHIPPING}`, indexing_technique: 'high_quality', process_rule: PARAGRAPHS },
+    });
+    assert.ok([200, 201].includes(doc.status), doc.text);
+    documentId = doc.body.document.id;
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const s = await http(t.base, 'GET', `/v1/datasets/${datasetId}/documents/${doc.body.batch}/indexing-status`, { token: dsKey });
+      if (s.body?.data?.[0]?.indexing_status === 'completed') break;
+      assert.ok(Date.now() < deadline && s.body?.data?.[0]?.indexing_status !== 'error', s.text);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  });
+  after(async () => t?.stop());
+
+  const retrieval = (query: string[]) => node('kr', 'knowledge-retrieval', {
+    query_variable_selector: query, dataset_ids: [datasetId], retrieval_mode: 'multiple',
+    multiple_retrieval_config: { top_k: 2, score_threshold: null, reranking_enable: false },
+  });
+
+  it('a chatflow answers from retrieved segments and cites them in message_end', async () => {
+    const app = await createAdminAndApp(t.base, undefined, 'advanced-chat');
+    const graph = {
+      nodes: [
+        node('start', 'start'),
+        retrieval(['sys', 'query']),
+        node('llm', 'llm', { model, context: { enabled: true, variable_selector: ['kr', 'result'] }, prompt_template: [{ role: 'system', text: 'Use only this:\n{{#context#}}' }, { role: 'user', text: '{{#sys.query#}}' }] }),
+        node('answer', 'answer', { answer: '{{#llm.text#}}' }),
+      ],
+      edges: [edge('start', 'kr'), edge('kr', 'llm'), edge('llm', 'answer')],
+    };
+    assert.equal((await http(t.base, 'POST', `/console/api/apps/${app.appId}/workflows/draft`, { token, body: { graph } })).status, 200);
+    await http(t.base, 'POST', `/console/api/apps/${app.appId}/workflows/publish`, { token });
+    const query = 'How many days do I have to return a product for a refund?';
+    t.model.clearRequests();
+    const r = await sse(t.base, '/v1/chat-messages', app.key, { inputs: {}, query, response_mode: 'streaming', user: 'k' });
+    assert.equal(r.status, 200);
+    const end = r.events.find((e) => e.event === 'message_end');
+    assert.ok(end, JSON.stringify(r.events.at(-1)));
+    // Ranking is the dataset service's business; this checks that what was retrieved is what is cited and prompted.
+    const resources = end.metadata.retriever_resources as any[];
+    assert.deepEqual(resources.map((x) => x.position), resources.map((_, i) => i + 1));
+    const res = resources.find((x) => x.content === REFUND);
+    assert.ok(res, JSON.stringify(resources));
+    assert.deepEqual([res.dataset_id, res.dataset_name, res.document_id, res.document_name], [datasetId, 'Store policies', documentId, 'policies.txt']);
+    assert.equal(typeof res.score, 'number');
+    assert.match(res.segment_id, /^[0-9a-f-]{36}$/);
+    const sent = (t.model.requests.find((x) => x.path === '/chat/completions')!.body as any).messages;
+    assert.equal(sent[0].content, `Use only this:\n${resources.map((x) => x.content).join('\n')}`);
+    const blocking = await http(t.base, 'POST', '/v1/chat-messages', { token: app.key, body: { inputs: {}, query, user: 'k' } });
+    assert.deepEqual(blocking.body.metadata.retriever_resources.map((x: any) => x.content), resources.map((x) => x.content));
+  });
+
+  it('a workflow outputs Dify-shaped retrieval results', async () => {
+    const app = await createAdminAndApp(t.base, undefined, 'workflow');
+    const graph = {
+      nodes: [
+        node('start', 'start', { variables: [{ variable: 'q', label: 'q', type: 'text-input', required: true }] }),
+        retrieval(['start', 'q']),
+        node('end', 'end', { outputs: [{ variable: 'result', value_selector: ['kr', 'result'] }] }),
+      ],
+      edges: [edge('start', 'kr'), edge('kr', 'end')],
+    };
+    assert.equal((await http(t.base, 'POST', `/console/api/apps/${app.appId}/workflows/draft`, { token, body: { graph } })).status, 200);
+    await http(t.base, 'POST', `/console/api/apps/${app.appId}/workflows/publish`, { token });
+    const r = await http(t.base, 'POST', '/v1/workflows/run', { token: app.key, body: { inputs: { q: 'Shipping times: when do orders leave our warehouse and arrive?' }, user: 'k' } });
+    assert.equal(r.body.data.status, 'succeeded', r.body.data.error);
+    const result = r.body.data.outputs.result as any[];
+    assert.deepEqual(result.map((x) => x.content).sort(), [REFUND, SHIPPING]);
+    const hit = result.find((x) => x.content === SHIPPING);
+    assert.equal(hit.title, 'policies.txt');
+    assert.deepEqual([hit.metadata._source, hit.metadata.dataset_id, hit.metadata.dataset_name, hit.metadata.document_id, hit.metadata.document_name], ['knowledge', datasetId, 'Store policies', documentId, 'policies.txt']);
+    assert.deepEqual(result.map((x) => x.metadata.position), [1, 2]);
+    assert.equal(typeof hit.metadata.score, 'number');
+    assert.match(hit.metadata.segment_id, /^[0-9a-f-]{36}$/);
+  });
+});

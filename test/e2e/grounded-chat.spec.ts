@@ -1,0 +1,119 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createAdminAndApp, http, sse } from '../support/http-client';
+import { startTestPlatform, TestPlatform } from '../support/test-platform';
+
+const PARAGRAPHS = { mode: 'custom', rules: { pre_processing_rules: [], segmentation: { separator: '\n\n', max_tokens: 1000, chunk_overlap: 0 } } };
+const REFUND = 'Refund policy: customers may return any product within thirty days of delivery for a full refund.';
+const SHIPPING = 'Shipping times: orders leave our warehouse within two business days and arrive within a week.';
+
+describe('Chat apps grounded in a knowledge base', () => {
+  let t: TestPlatform;
+  let appKey = '';
+  let token = '';
+  let appId = '';
+  let datasetId = '';
+  let documentId = '';
+
+  before(async () => {
+    t = await startTestPlatform();
+    const admin = await createAdminAndApp(t.base);
+    token = admin.token;
+    appId = admin.appId;
+    appKey = admin.key;
+    const k = await http(t.base, 'POST', '/console/api/datasets/api-keys', { token });
+    const dsKey = k.body.token as string;
+    const ds = await http(t.base, 'POST', '/v1/datasets', { token: dsKey, body: { name: 'Store policies', indexing_technique: 'high_quality' } });
+    assert.ok([200, 201].includes(ds.status), ds.text);
+    datasetId = ds.body.id;
+    const doc = await http(t.base, 'POST', `/v1/datasets/${datasetId}/document/create-by-text`, {
+      token: dsKey, body: { name: 'policies.txt', text: `${REFUND}\n\n${SHIPPING}`, indexing_technique: 'high_quality', process_rule: PARAGRAPHS },
+    });
+    assert.ok([200, 201].includes(doc.status), doc.text);
+    documentId = doc.body.document.id;
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const s = await http(t.base, 'GET', `/v1/datasets/${datasetId}/documents/${doc.body.batch}/indexing-status`, { token: dsKey });
+      if (s.body?.data?.[0]?.indexing_status === 'completed') break;
+      assert.ok(Date.now() < deadline && s.body?.data?.[0]?.indexing_status !== 'error', s.text);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const cfg = await http(t.base, 'POST', `/console/api/apps/${appId}/model-config`, {
+      token,
+      body: {
+        model: { provider: 'openai', name: 'gpt-4o-mini', mode: 'chat', completion_params: {} },
+        pre_prompt: 'You answer questions about the store.',
+        dataset_configs: {
+          retrieval_model: 'multiple', top_k: 2, score_threshold_enabled: false, reranking_enable: false,
+          datasets: { datasets: [{ dataset: { enabled: true, id: datasetId } }] },
+        },
+      },
+    });
+    assert.equal(cfg.status, 200, cfg.text);
+  });
+  after(async () => t?.stop());
+
+  /** The chat completion request the model received for a query. */
+  const modelRequestFor = (query: string) =>
+    [...t.model.requests].reverse().find((r) => r.path === '/chat/completions' && JSON.stringify((r.body as { messages?: unknown[] })?.messages?.at(-1) ?? '').includes(query))?.body as
+      | { messages: { role: string; content: string }[] }
+      | undefined;
+
+  const assertRefundResource = (resources: any[]) => {
+    assert.ok(Array.isArray(resources) && resources.length >= 1, JSON.stringify(resources));
+    const r = resources[0];
+    assert.equal(r.position, 1);
+    assert.equal(r.dataset_id, datasetId);
+    assert.equal(r.dataset_name, 'Store policies');
+    assert.equal(r.document_id, documentId);
+    assert.equal(r.document_name, 'policies.txt');
+    assert.match(r.segment_id, /^[0-9a-f-]{36}$/);
+    assert.equal(typeof r.score, 'number');
+    assert.equal(r.content, REFUND);
+  };
+
+  it('a blocking answer cites its segments, and the model saw them in its prompt', async () => {
+    const query = 'How many days do I have to return a product for a refund?';
+    const res = await http(t.base, 'POST', '/v1/chat-messages', { token: appKey, body: { inputs: {}, query, response_mode: 'blocking', user: 'u1' } });
+    assert.equal(res.status, 200, res.text);
+    assertRefundResource(res.body.metadata.retriever_resources);
+    const sent = modelRequestFor(query);
+    console.log('DEBUG', JSON.stringify(sent, null, 1), JSON.stringify(res.body.metadata.retriever_resources, null, 1));
+    assert.ok(sent, 'the model was called');
+    assert.equal(sent.messages[0].role, 'system');
+    assert.ok(sent.messages[0].content.includes(REFUND), 'the segment text is in the system prompt');
+    assert.ok(sent.messages[0].content.includes('You answer questions about the store.'));
+
+    const list = await http(t.base, 'GET', `/v1/messages?conversation_id=${res.body.conversation_id}&user=u1`, { token: appKey });
+    assert.equal(list.status, 200, list.text);
+    assertRefundResource(list.body.data.at(-1).retriever_resources);
+  });
+
+  it('a streamed answer carries retriever_resources in message_end', async () => {
+    const query = 'What is your refund policy for returns?';
+    const res = await sse(t.base, '/v1/chat-messages', appKey, { inputs: {}, query, response_mode: 'streaming', user: 'u2' });
+    assert.equal(res.status, 200, res.raw);
+    const end = res.events.find((e) => e.event === 'message_end');
+    assert.ok(end, res.raw);
+    assertRefundResource(end.metadata.retriever_resources);
+    assert.ok(modelRequestFor(query)?.messages[0].content.includes(REFUND));
+  });
+
+  it('every turn retrieves again for its own question', async () => {
+    const first = await http(t.base, 'POST', '/v1/chat-messages', { token: appKey, body: { inputs: {}, query: 'refund within thirty days?', response_mode: 'blocking', user: 'u3' } });
+    const second = await http(t.base, 'POST', '/v1/chat-messages', {
+      token: appKey, body: { inputs: {}, query: 'How fast does shipping leave the warehouse?', response_mode: 'blocking', user: 'u3', conversation_id: first.body.conversation_id },
+    });
+    assert.equal(second.status, 200, second.text);
+    assert.equal(second.body.metadata.retriever_resources[0].content, SHIPPING);
+  });
+
+  it('an app without datasets answers with no resources and no context', async () => {
+    const plain = await createAdminAndApp(t.base, { model: { provider: 'openai', name: 'gpt-4o-mini', mode: 'chat', completion_params: {} }, pre_prompt: 'Plain.' });
+    const query = 'refund policy please';
+    const res = await http(t.base, 'POST', '/v1/chat-messages', { token: plain.key, body: { inputs: {}, query, response_mode: 'blocking', user: 'u4' } });
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual(res.body.metadata.retriever_resources, []);
+    assert.ok(!modelRequestFor(query)?.messages[0].content.includes(REFUND));
+  });
+});

@@ -1,0 +1,110 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { Client } from 'pg';
+import { createAdminAndApp, http, sse } from '../support/http-client';
+import { startTestPlatform, TestPlatform } from '../support/test-platform';
+
+const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({ id, type: 'custom', data: { type, title: id, ...data } });
+const edge = (source: string, target: string) => ({ id: `${source}-${target}`, source, target, sourceHandle: 'source', targetHandle: 'target' });
+const model = { provider: 'openai', name: 'gpt-4o-mini', mode: 'chat', completion_params: {} };
+// The interpreter's own path: version-manager shims can take seconds to start.
+const probe = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
+const hasPython = probe.status === 0;
+const PYTHON = probe.stdout?.trim() || 'python3';
+
+/** A dify-sandbox stand-in (same route, X-Api-Key and envelope) that runs the code with the local python3. */
+async function fakeDifySandbox(apiKey: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      const reply = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      if (req.url !== '/v1/sandbox/run' || req.headers['x-api-key'] !== apiKey) return reply(401, { code: -401, message: 'unauthorized' });
+      const { code, preload } = JSON.parse(raw);
+      const py = spawn(PYTHON, ['-'], { timeout: 10_000 });
+      let stdout = '';
+      let stderr = '';
+      py.stdout.on('data', (c) => (stdout += c));
+      py.stderr.on('data', (c) => (stderr += c));
+      py.on('close', (status) => reply(200, { code: 0, message: 'success', data: { stdout, error: status === 0 ? '' : stderr } }));
+      py.stdin.end(`${preload}\n${code}`);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+describe('workflow limits and the python sandbox (WORKFLOW_MAX_EXECUTION_SECONDS=1, CODE_EXECUTION_ENDPOINT set)', () => {
+  let t: TestPlatform;
+  let sandbox: { server: Server; url: string };
+  let token: string;
+
+  before(async () => {
+    sandbox = await fakeDifySandbox('sandbox-secret');
+    t = await startTestPlatform({ WORKFLOW_MAX_EXECUTION_SECONDS: '1', CODE_EXECUTION_ENDPOINT: sandbox.url, CODE_EXECUTION_API_KEY: 'sandbox-secret' });
+    ({ token } = await createAdminAndApp(t.base, undefined, 'workflow'));
+  });
+  after(async () => {
+    await t?.stop();
+    sandbox?.server.close();
+  });
+
+  async function publish(graph: unknown): Promise<string> {
+    const app = await createAdminAndApp(t.base, undefined, 'workflow');
+    assert.equal((await http(t.base, 'POST', `/console/api/apps/${app.appId}/workflows/draft`, { token, body: { graph } })).status, 200);
+    await http(t.base, 'POST', `/console/api/apps/${app.appId}/workflows/publish`, { token });
+    return app.key;
+  }
+
+  it('ends a run that outlives the wall-time limit as failed, with no node left running', async () => {
+    const key = await publish({
+      nodes: [node('start', 'start'), node('slow', 'llm', { model, prompt_template: [{ role: 'user', text: 'take your time' }] }), node('end', 'end', { outputs: [{ variable: 't', value_selector: ['slow', 'text'] }] })],
+      edges: [edge('start', 'slow'), edge('slow', 'end')],
+    });
+    t.model.setLatency({ firstTokenMs: 4000 });
+    try {
+      const t0 = Date.now();
+      const s = await sse(t.base, '/v1/workflows/run', key, { inputs: {}, response_mode: 'streaming', user: 'u' });
+      assert.ok(Date.now() - t0 < 3000, `took ${Date.now() - t0} ms`);
+      assert.equal(s.status, 200);
+      const slow = s.events.find((e) => e.event === 'node_finished' && e.data.node_id === 'slow').data;
+      assert.deepEqual([slow.status, slow.error], ['failed', 'the run exceeded its time limit of 1 s']);
+      const fin = s.events.at(-1);
+      assert.deepEqual([fin.event, fin.data.status, fin.data.error], ['workflow_finished', 'failed', 'the run exceeded its time limit of 1 s']);
+
+      const run = await http(t.base, 'GET', `/v1/workflows/run/${fin.workflow_run_id}`, { token: key });
+      assert.deepEqual([run.body.status, run.body.error], ['failed', 'the run exceeded its time limit of 1 s']);
+      const db = new Client({ connectionString: t.config.databaseUrl });
+      await db.connect();
+      try {
+        const rows = (await db.query('SELECT node_id, status FROM workflow_node_executions WHERE workflow_run_id = $1 ORDER BY index', [fin.workflow_run_id])).rows;
+        assert.deepEqual(rows.map((r) => [r.node_id, r.status]), [['start', 'succeeded'], ['slow', 'failed']]);
+      } finally {
+        await db.end();
+      }
+    } finally {
+      t.model.setLatency({});
+    }
+  });
+
+  it('runs python3 code nodes on the configured dify-sandbox', { skip: !hasPython && 'python3 is not installed' }, async () => {
+    const key = await publish({
+      nodes: [
+        node('start', 'start', { variables: [{ variable: 'words', label: 'words', type: 'text-input', required: true }] }),
+        node('py', 'code', {
+          code_language: 'python3', variables: [{ variable: 'words', value_selector: ['start', 'words'] }],
+          code: 'import collections\n\ndef main(words: str) -> dict:\n    c = collections.Counter(words.split())\n    return {"top": c.most_common(1)[0][0], "distinct": len(c)}\n',
+          outputs: { top: { type: 'string' }, distinct: { type: 'number' } },
+        }),
+        node('end', 'end', { outputs: [{ variable: 'top', value_selector: ['py', 'top'] }, { variable: 'distinct', value_selector: ['py', 'distinct'] }] }),
+      ],
+      edges: [edge('start', 'py'), edge('py', 'end')],
+    });
+    const r = await http(t.base, 'POST', '/v1/workflows/run', { token: key, body: { inputs: { words: 'b a b c b a' }, user: 'u' } });
+    assert.equal(r.body.data.status, 'succeeded', r.body.data.error);
+    assert.deepEqual(r.body.data.outputs, { top: 'b', distinct: 3 });
+  });
+});

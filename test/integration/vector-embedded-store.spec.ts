@@ -1,0 +1,113 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { collectionName, EmbeddedVectorStore, type VectorPoint } from '@sluice/vector';
+
+const root = mkdtempSync(join(tmpdir(), 'sluice-vector-embedded-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+
+/** Deterministic pseudo-random unit vectors (a seeded LCG), so failures reproduce. */
+function vectors(count: number, dim: number, seed: number): number[][] {
+  let s = seed >>> 0;
+  const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32) * 2 - 1;
+  return Array.from({ length: count }, () => {
+    const v = Array.from({ length: dim }, rnd);
+    const n = Math.hypot(...v);
+    return v.map((x) => x / n);
+  });
+}
+
+function points(vs: number[][], datasetId: string, documentId = randomUUID()): VectorPoint[] {
+  return vs.map((vector) => ({
+    id: randomUUID(),
+    vector,
+    payload: { tenant_id: randomUUID(), dataset_id: datasetId, document_id: documentId, segment_id: randomUUID(), child_chunk_id: null, doc_hash: 'h' },
+  }));
+}
+
+test('a second process writing the same table while this one writes: every point lands and is visible here', async () => {
+  const dir = join(root, 'shared');
+  const collection = collectionName('cross-process', 16);
+  const store = new EmbeddedVectorStore(dir);
+  await store.ensureCollection(collection, 16);
+  const [mine, theirs] = [randomUUID(), randomUUID()];
+
+  // The child is another Node process with its own LanceDB connection, like an ingest worker.
+  const child = spawn(process.execPath, ['-e', `
+    const { EmbeddedVectorStore } = require(${JSON.stringify(join(__dirname, '../../libs/vector/src/embedded-vector-store'))});
+    const { randomUUID } = require('node:crypto');
+    (async () => {
+      const store = new EmbeddedVectorStore(${JSON.stringify(dir)});
+      for (let b = 0; b < 25; b++) {
+        const pts = Array.from({ length: 8 }, (_, i) => ({ id: randomUUID(), vector: Array.from({ length: 16 }, (_, k) => (k === (b + i) % 16 ? 1 : 0.01)),
+          payload: { tenant_id: randomUUID(), dataset_id: ${JSON.stringify(theirs)}, document_id: randomUUID(), segment_id: randomUUID(), child_chunk_id: null, doc_hash: 'c' } }));
+        await store.upsert(${JSON.stringify(collection)}, pts);
+      }
+      await store.close();
+    })().catch((e) => { console.error(e); process.exit(1); });
+  `], { stdio: ['ignore', 'inherit', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const childDone = new Promise<number | null>((resolve) => child.on('exit', resolve));
+
+  const own = vectors(200, 16, 7);
+  for (let i = 0; i < own.length; i += 8) await store.upsert(collection, points(own.slice(i, i + 8), mine));
+  assert.equal(await childDone, 0, `child process failed: ${stderr}`);
+
+  assert.equal(await store.count(collection, { datasetIds: [mine] }), 200);
+  assert.equal(await store.count(collection, { datasetIds: [theirs] }), 200, "the other process's points are visible without reopening");
+  const hits = await store.search(collection, Array.from({ length: 16 }, (_, k) => (k === 3 ? 1 : 0.01)), { datasetIds: [theirs], topK: 5 });
+  assert.equal(hits.length, 5);
+  assert.ok(hits[0].score > 0.99);
+  await store.close();
+});
+
+test('past the index threshold a vector index is built; search stays exact for indexed, fresh and narrowly filtered points', async () => {
+  const dim = 32;
+  const store = new EmbeddedVectorStore(join(root, 'indexed'), { indexThreshold: 3000, optimizeEveryRows: 1000 });
+  const collection = collectionName('indexed', dim);
+  const big = randomUUID();
+  const small = randomUUID();
+  const bulk = points(vectors(3200, dim, 11), big);
+  for (let i = 0; i < bulk.length; i += 800) await store.upsert(collection, bulk.slice(i, i + 800));
+  const few = points(vectors(5, dim, 12), small);
+  await store.upsert(collection, few);
+  await store.idle();
+  assert.equal(await store.hasVectorIndex(collection), true);
+
+  for (const p of [bulk[17], bulk[2500], few[3]]) {
+    const [top] = await store.search(collection, p.vector, { datasetIds: [p.payload.dataset_id], topK: 3 });
+    assert.equal(top.id, p.id);
+    assert.ok(Math.abs(top.score - 1) < 1e-3, `exact score after refine: ${top.score}`);
+  }
+  // A dataset of 5 points among 3200: all of them come back, not just those in the probed partitions.
+  const smallHits = await store.search(collection, vectors(1, dim, 99)[0], { datasetIds: [small], topK: 10 });
+  assert.deepEqual(new Set(smallHits.map((h) => h.id)), new Set(few.map((p) => p.id)));
+
+  // Written after the index: not indexed yet, still found.
+  const fresh = points(vectors(3, dim, 13), big);
+  await store.upsert(collection, fresh);
+  const [top] = await store.search(collection, fresh[1].vector, { datasetIds: [big], topK: 1 });
+  assert.equal(top.id, fresh[1].id);
+
+  await store.deleteByDocument(collection, big, bulk[0].payload.document_id);
+  assert.equal(await store.count(collection, { datasetIds: [big] }), 3);
+  await store.close();
+});
+
+test('the store survives a restart: points written before close are there after reopening', async () => {
+  const dir = join(root, 'restart');
+  const collection = collectionName('restart', 8);
+  const ds = randomUUID();
+  const a = new EmbeddedVectorStore(dir);
+  await a.upsert(collection, points(vectors(20, 8, 3), ds));
+  await a.close();
+  await assert.rejects(a.count(collection, { datasetIds: [ds] }), /closed/);
+  const b = new EmbeddedVectorStore(dir);
+  assert.equal(await b.count(collection, { datasetIds: [ds] }), 20);
+  await b.close();
+});
