@@ -120,6 +120,10 @@ describe('Knowledge in the Console API (seed §3.2–3.3 and Dify’s console fl
     const imageDoc = await con('POST', `/datasets/${ds.id}/documents`, { ...body, data_source: { type: 'upload_file', info_list: { file_info_list: { file_ids: [image.body.id] } } } });
     assert.deepEqual([imageDoc.status, imageDoc.body.code], [415, 'unsupported_file_type']);
 
+    const second = r.body.documents[1].id;
+    const disabled = await con('PATCH', `/datasets/${ds.id}/documents/status/disable/batch?document_id=${second}`);
+    assert.deepEqual([disabled.status, disabled.body], [200, { result: 'success' }]);
+    assert.equal((await con('GET', `/datasets/${ds.id}/documents/${second}`)).body.display_status, 'disabled');
     assert.equal((await con('DELETE', `/datasets/${ds.id}/documents/${r.body.documents[0].id}`)).status, 204);
     assert.equal((await con('GET', `/datasets/${ds.id}/documents`)).body.total, 1);
   });

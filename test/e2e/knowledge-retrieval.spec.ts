@@ -12,10 +12,9 @@ const CHINESE = '退款政策：自收货之日起三十天内可以无理由退
 const WARRANTY = 'Warranty: electronics carry a two year warranty covering manufacturing defects.';
 const ANIMALS = 'Giraffes sleep standing up and only for a few minutes at a time.';
 
-/** Many short texts sharing two query words, and one long text holding the query's rare word once. */
+/** Many short texts sharing two query words, and one text holding only the query's rare word, among unrelated ones. */
 const CROSSINGS = Array.from({ length: 14 }, (_, i) => `Crossing rules ${i}: wait at the crossing, follow crossing rules.`);
-const FILLER = 'orchard lantern pebble meadow violin harbor saddle thimble quartz bramble lagoon copper falcon tundra velvet ember juniper canyon walnut prism'.split(' ');
-const ZEBRA = `Field notes: ${FILLER.join(' ')} zebra ${FILLER.map((w) => w + 's').join(' ')}.`;
+const ZEBRA = 'Field notes: orchard lantern pebble meadow violin harbor zebra saddle thimble quartz bramble lagoon.';
 
 describe('Knowledge retrieval over the Service API', () => {
   let t: TestPlatform;

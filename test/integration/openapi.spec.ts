@@ -46,6 +46,18 @@ describe('the committed OpenAPI document', () => {
     assert.deepEqual(missing, [], `routes missing from apps/gateway/openapi.yaml: ${missing.join(', ')}`);
   });
 
+  it('has only OpenAPI fields in each operation (an unquoted comma in a flow-style summary splits it into stray keys)', () => {
+    const allowed = new Set(['summary', 'description', 'parameters', 'requestBody', 'responses', 'tags', 'operationId', 'security', 'deprecated']);
+    const stray: string[] = [];
+    for (const [path, ops] of Object.entries<any>(doc.paths)) {
+      for (const [method, op] of Object.entries<any>(ops)) {
+        if (method === 'parameters' || typeof op !== 'object') continue;
+        for (const k of Object.keys(op)) if (!allowed.has(k) && !k.startsWith('x-')) stray.push(`${method} ${path}: ${k}`);
+      }
+    }
+    assert.deepEqual(stray, []);
+  });
+
   it('resolves every $ref', () => {
     const text = JSON.stringify(doc);
     for (const m of text.matchAll(/"\$ref":"#\/components\/(\w+)\/(\w+)"/g)) {

@@ -86,8 +86,10 @@ export class LlmClient {
   async embed(req: EmbedRequest): Promise<{ vectors: number[][]; totalTokens: number }> {
     const client = this.client(req.credentials);
     try {
+      // Explicit float: the SDK otherwise asks for base64 and decodes it, which garbles the float arrays
+      // that many OpenAI-compatible servers (Ollama, older vLLM, the test server) send regardless.
       const res = await client.embeddings.create(
-        { model: req.model, input: req.inputs, ...(req.dimensions ? { dimensions: req.dimensions } : {}) },
+        { model: req.model, input: req.inputs, encoding_format: 'float', ...(req.dimensions ? { dimensions: req.dimensions } : {}) },
         { signal: req.signal },
       );
       const vectors = res.data.sort((a, b) => a.index - b.index).map((d) => d.embedding as number[]);

@@ -198,11 +198,23 @@ function words(s: string): string[] {
   return (s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).flatMap((w) => (/[\u3400-\u9fff]/.test(w) ? [...w] : [w]));
 }
 
+const wordHashes = new Map<string, Buffer>();
+/** Memoized: benchmarks embed thousands of segments from a small vocabulary, and the test model should cost ~nothing. */
+function wordHash(w: string): Buffer {
+  let h = wordHashes.get(w);
+  if (!h) {
+    if (wordHashes.size > 200_000) wordHashes.clear();
+    h = createHash('md5').update(w).digest();
+    wordHashes.set(w, h);
+  }
+  return h;
+}
+
 /** Hashed bag of words (and CJK characters), L2-normalised: shared words → closer vectors. */
 function embed(text: string, dim: number): number[] {
   const v = new Array<number>(dim).fill(0);
   for (const w of words(text)) {
-    const h = createHash('md5').update(w).digest();
+    const h = wordHash(w);
     const idx = h.readUInt32LE(0) % dim;
     v[idx] += h[4] & 1 ? 1 : -1;
   }

@@ -4,19 +4,14 @@ import { resolve } from 'node:path';
 import { KeyedMutex } from './keyed-mutex';
 import { datasetSql, documentSql, filterSql, idsSql } from './lance-filter';
 import { LanceMaintenance, type LanceMaintenanceOptions } from './lance-maintenance';
+import { LanceSearchPlanner, type LanceSearchPlannerOptions } from './lance-search-planner';
 import { dimensionOf, lanceSchema, PAYLOAD_COLUMNS, toArrowTable } from './lance-schema';
 import { assertCollection, assertPoints, clampScore } from './point-validation';
 import { withRetry } from './retry';
 import { VectorStoreRequestError, VectorStoreUnavailableError } from './vector.errors';
 import type { VectorFilter, VectorHit, VectorPoint, VectorSearchOptions, VectorStore } from './vector-store';
 
-export interface EmbeddedVectorStoreOptions extends Partial<LanceMaintenanceOptions> {
-  /** IVF partitions probed at least / at most (the upper bound only when a narrow filter leaves too few hits). */
-  minProbes?: number;
-  maxProbes?: number;
-  /** PQ candidates re-ranked with exact distances, as a multiple of topK. */
-  refineFactor?: number;
-}
+export type EmbeddedVectorStoreOptions = Partial<LanceMaintenanceOptions & LanceSearchPlannerOptions>;
 
 const WRITE_BATCH = 2000;
 const DELETE_BATCH = 500;
@@ -34,6 +29,7 @@ export class EmbeddedVectorStore implements VectorStore {
   private readonly tables = new Map<string, Promise<{ table: Table; dimension: number } | null>>();
   private readonly writes = new KeyedMutex();
   private readonly maintenance: LanceMaintenance;
+  private readonly planner: LanceSearchPlanner;
   private readonly opts: Required<EmbeddedVectorStoreOptions>;
   private closed = false;
 
@@ -43,12 +39,14 @@ export class EmbeddedVectorStore implements VectorStore {
       indexThreshold: 20_000,
       optimizeEveryRows: 5_000,
       optimizeEveryWrites: 50,
+      flatMaxRows: 10_000,
       minProbes: 20,
       maxProbes: 200,
       refineFactor: 5,
       ...options,
     };
     this.maintenance = new LanceMaintenance(this.root, this.opts, (c, fn) => this.locked('optimize', c, fn));
+    this.planner = new LanceSearchPlanner(this.opts);
   }
 
   async ensureCollection(collection: string, dimension: number): Promise<void> {
@@ -70,7 +68,7 @@ export class EmbeddedVectorStore implements VectorStore {
         table.mergeInsert('id').whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(data),
       );
     }
-    this.maintenance.noteWrite(collection, table, unique.length);
+    this.wrote(collection, table, unique.length);
   }
 
   async search(collection: string, vector: number[], options: VectorSearchOptions): Promise<VectorHit[]> {
@@ -82,18 +80,10 @@ export class EmbeddedVectorStore implements VectorStore {
     if (vector.length !== entry.dimension) {
       throw new VectorStoreRequestError(`Query vector has dimension ${vector.length}, but collection ${collection} holds ${entry.dimension}-dimensional vectors.`);
     }
-    const rows = await this.guard('search', collection, () =>
-      entry.table
-        .vectorSearch(vector)
-        .distanceType('cosine')
-        .where(where)
-        .minimumNprobes(this.opts.minProbes)
-        .maximumNprobes(this.opts.maxProbes)
-        .refineFactor(this.opts.refineFactor)
-        .select(PAYLOAD_COLUMNS)
-        .limit(options.topK)
-        .toArray(),
-    );
+    const rows = await this.guard('search', collection, async () => {
+      const query = entry.table.vectorSearch(vector).distanceType('cosine').where(where).select(PAYLOAD_COLUMNS).limit(options.topK);
+      return (await this.planner.apply(collection, entry.table, where, query)).toArray();
+    });
     const threshold = options.scoreThreshold ?? 0;
     const hits: VectorHit[] = [];
     for (const r of rows) {
@@ -124,7 +114,7 @@ export class EmbeddedVectorStore implements VectorStore {
       const predicate = idsSql(ids.slice(i, i + DELETE_BATCH));
       await this.locked('deleteByIds', collection, () => entry.table.delete(predicate));
     }
-    this.maintenance.noteWrite(collection, entry.table, 0);
+    this.wrote(collection, entry.table, 0);
   }
 
   deleteByDocument(collection: string, datasetId: string, documentId: string): Promise<void> {
@@ -173,13 +163,19 @@ export class EmbeddedVectorStore implements VectorStore {
     if (!entry) return;
     this.maintenance.noteWrite(collection, entry.table, Number.MAX_SAFE_INTEGER);
     await this.maintenance.idle();
+    this.planner.invalidate(collection);
+  }
+
+  private wrote(collection: string, table: Table, rows: number): void {
+    this.planner.invalidate(collection);
+    this.maintenance.noteWrite(collection, table, rows);
   }
 
   private async deleteWhere(op: string, collection: string, predicate: string): Promise<void> {
     const entry = await this.openIfExists(op, collection);
     if (!entry) return;
     await this.locked(op, collection, () => entry.table.delete(predicate));
-    this.maintenance.noteWrite(collection, entry.table, 0);
+    this.wrote(collection, entry.table, 0);
   }
 
   private conn(): Promise<Connection> {

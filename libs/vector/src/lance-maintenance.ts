@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Index, type Table } from '@lancedb/lancedb';
-import { open, rm, stat } from 'node:fs/promises';
+import { open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface LanceMaintenanceOptions {
@@ -11,6 +11,8 @@ export interface LanceMaintenanceOptions {
   /** Write operations after which the table is compacted even if they were small. */
   optimizeEveryWrites: number;
 }
+
+const RETRAIN_GROWTH = 4;
 
 interface TableState {
   rowsSinceOptimize: number;
@@ -65,7 +67,15 @@ export class LanceMaintenance {
   }
 
   private async maintain(collection: string, table: Table, s: TableState): Promise<void> {
-    if (!(await this.hasVectorIndex(table)) && (await table.countRows()) >= this.opts.indexThreshold) {
+    const indexed = await this.hasVectorIndex(table);
+    const rows = await table.countRows();
+    if (!indexed && rows >= this.opts.indexThreshold) {
+      await this.buildIndex(collection, table);
+      return;
+    }
+    // Partitions trained on a quarter of today's rows have grown too coarse: retrain.
+    const trained = indexed ? await this.trainedRows(collection) : undefined;
+    if (trained !== undefined && rows >= RETRAIN_GROWTH * trained) {
       await this.buildIndex(collection, table);
       return;
     }
@@ -89,18 +99,37 @@ export class LanceMaintenance {
     const lock = await this.tryLock(lockPath);
     if (!lock) return;
     try {
-      if (await this.hasVectorIndex(table)) return;
       const rows = await table.countRows();
+      if (await this.hasVectorIndex(table)) {
+        // Re-check under the lock: another process may have (re)trained it meanwhile.
+        const trained = await this.trainedRows(collection);
+        if (trained === undefined || rows < RETRAIN_GROWTH * trained) return;
+      }
       const started = Date.now();
       await table.createIndex('vector', {
         config: Index.ivfPq({ distanceType: 'cosine', numPartitions: Math.max(1, Math.round(Math.sqrt(rows))) }),
-        replace: false,
+        replace: true,
       });
+      await writeFile(this.trainedFile(collection), JSON.stringify({ trainedRows: rows, at: new Date().toISOString() }));
       this.log.log(`built IVF_PQ index on ${collection} (${rows} rows) in ${Date.now() - started} ms`);
     } finally {
       await lock.close();
       await rm(lockPath, { force: true });
     }
+  }
+
+  /** Rows the index was trained on, from a sidecar file (LanceDB does not record it). */
+  private async trainedRows(collection: string): Promise<number | undefined> {
+    try {
+      const n = JSON.parse(await readFile(this.trainedFile(collection), 'utf8'))?.trainedRows;
+      return typeof n === 'number' && n > 0 ? n : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private trainedFile(collection: string): string {
+    return join(this.root, `.${collection}.index.json`);
   }
 
   private async tryLock(path: string) {

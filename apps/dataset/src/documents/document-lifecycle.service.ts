@@ -92,10 +92,9 @@ export class DocumentLifecycle {
   async resume(req: KnowledgeRequest): Promise<void> {
     const dataset = await this.access.dataset(req);
     const doc = await this.access.document(req, dataset);
-    if (!doc.isPaused || !isInFlight(doc)) {
-      if (!isInFlight(doc)) throw new DocumentAlreadyFinishedError('The document has been processed. Please refresh the page or go to the document details.');
-      throw new InvalidActionError('The document is not paused.');
-    }
+    if (doc.indexingStatus === 'completed') throw new DocumentAlreadyFinishedError('The document has been processed. Please refresh the page or go to the document details.');
+    if (doc.indexingStatus === 'error') throw new InvalidActionError('The document stopped with an error; retry it to start over.');
+    if (!doc.isPaused) throw new InvalidActionError('The document is not paused.');
     await this.repo.update(req.tenantId, doc.id, { isPaused: false, pausedAt: null, pausedBy: null });
     // Same generation: the pipeline continues from the stage it had reached.
     await this.queue.enqueueDocument({ tenantId: req.tenantId, datasetId: dataset.id, documentId: doc.id, generation: doc.generation });

@@ -44,6 +44,8 @@ export class EmbedProcessor implements Stage {
       const prepared = await this.indexer.prepare(job.datasetId, rows.map((r) => r.id), { skipFullText: true, signal });
       if (!(await writing)) return;
       writing = this.write(job, prepared);
+      // Observed later (awaited next round); this only keeps a failure from counting as unhandled meanwhile.
+      writing.catch(() => undefined);
     }
     if (await writing) await this.queue.enqueueStage(IngestQueues.index, job);
   }

@@ -58,13 +58,17 @@ async function main() {
   for (const [label, ds] of [['main dataset (90 %)', main], ['small dataset (1 %)', small[0]]] as const) {
     const members = all.filter((p) => p.ds === ds);
     const lat: number[] = [];
+    const cpu: number[] = [];
     let hit = 0;
     let total = 0;
     for (let q = 0; q < QUERIES; q++) {
       const qv = sample();
+      const c0 = process.cpuUsage();
       const s = process.hrtime.bigint();
       const hits = await store.search(collection, Array.from(qv), { datasetIds: [ds], topK: 10 });
       lat.push(Number(process.hrtime.bigint() - s) / 1e6);
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1000);
       if (q < 30) {
         const exact = members.map((p) => ({ id: p.id, d: p.v.reduce((acc, x, k) => acc + x * qv[k], 0) })).sort((a, b) => b.d - a.d).slice(0, 10);
         const got = new Set(hits.map((h) => h.id));
@@ -72,7 +76,8 @@ async function main() {
       }
     }
     lat.sort((a, b) => a - b);
-    console.log(`${label}: p50 ${pct(lat, 50).toFixed(2)} ms, p90 ${pct(lat, 90).toFixed(2)} ms, p99 ${pct(lat, 99).toFixed(2)} ms, recall@10 ${(hit / total).toFixed(3)}`);
+    cpu.sort((a, b) => a - b);
+    console.log(`${label}: wall p50 ${pct(lat, 50).toFixed(2)} ms, p90 ${pct(lat, 90).toFixed(2)} ms, p99 ${pct(lat, 99).toFixed(2)} ms; CPU (all threads) p50 ${pct(cpu, 50).toFixed(2)} ms, p99 ${pct(cpu, 99).toFixed(2)} ms; recall@10 ${(hit / total).toFixed(3)}`);
   }
   console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${require('node:os').cpus().length} cores`);
   await store.close();

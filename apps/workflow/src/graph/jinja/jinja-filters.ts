@@ -1,5 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 /**
  * Jinja2's built-in filters, tests and the string/list/dict methods templates commonly call.
  * Self-contained (its source runs in the template isolate); `h` is jinjaValues().

@@ -1,5 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 /**
  * Evaluates a jinjaParse() AST against plain JSON variables. Self-contained: its source runs in
  * the template isolate with `h` = jinjaValues() and `lib` = jinjaFilters(h). Output is capped at

@@ -1,5 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 /**
  * Python value semantics for the Jinja2 sandbox (str/repr, truthiness, equality, ordering,
  * attribute and item access). Self-contained: its source is loaded into the template isolate.

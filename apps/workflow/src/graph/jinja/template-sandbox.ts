@@ -1,6 +1,7 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import ivm from 'isolated-vm';
 import { jinjaFilters } from './jinja-filters';
+import { jinjaLex } from './jinja-lexer';
 import { jinjaParse } from './jinja-parser';
 import { jinjaRender } from './jinja-render';
 import { jinjaValues } from './jinja-values';
@@ -12,14 +13,14 @@ export const TEMPLATE_MAX_LENGTH = 400_000;
 
 // The interpreter's own source is what runs in the isolate: the host never evaluates a template.
 // Built-in prototypes are frozen once it is loaded, so no render can leave anything behind.
-const PROGRAM = `${jinjaParse}\n${jinjaValues}\n${jinjaFilters}\n${jinjaRender}\n
+const PROGRAM = `${jinjaLex}\n${jinjaParse}\n${jinjaValues}\n${jinjaFilters}\n${jinjaRender}\n
 const __h = jinjaValues();
 const __lib = jinjaFilters(__h);
 for (const o of [Object, Array, String, Number, Boolean, Map, Set, Function, RegExp, Error, JSON, Math, globalThis]) {
   Object.freeze(o);
   if (o.prototype) Object.freeze(o.prototype);
 }
-(function render(tpl, vars, max) { return jinjaRender(jinjaParse(tpl), JSON.parse(vars), __h, __lib, max); })`;
+(function render(tpl, vars, max) { return jinjaRender(jinjaParse(jinjaLex(tpl)), JSON.parse(vars), __h, __lib, max); })`;
 
 /**
  * Renders Jinja2 templates inside a V8 isolate with a heap cap and a time limit. Templates and
