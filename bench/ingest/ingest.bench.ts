@@ -59,6 +59,7 @@ function startWorker(env: Record<string, string>): Promise<ChildProcess> {
     const child = spawn(process.execPath, ['--no-node-snapshot', ...extra, launcher], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const onData = (d: Buffer) => {
+      if (process.env.BENCH_WORKER_OUTPUT) process.stderr.write(d);
       out += d.toString();
       if (/Sluice started/.test(out)) res(child);
     };

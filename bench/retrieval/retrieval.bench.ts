@@ -3,7 +3,9 @@
  * temp dir) and PostgreSQL full-text, through RetrievalService — the code behind `dataset.retrieve`
  * and hit testing: vector search, full-text candidates + BM25, fusion, segment load, hit_count UPDATE.
  * Baselines from the same run: the raw vector-store search and the raw full-text SQL, so the report
- * shows what the pipeline adds. Vectors are 256-dimensional (BENCH_DIM). The query embedding is
+ * shows what the pipeline adds. Full-text runs "cold" (every query's words new: one pass over all
+ * matching rows, which also counts their frequencies) and "warm" (words searched in the last 10
+ * minutes: frequencies cached, so the search reads only the rarest word's rows). Vectors are 256-dimensional (BENCH_DIM). The query embedding is
  * precomputed (an in-process QueryEmbedder): the model call is the model's latency, not retrieval's.
  * Budgets (ARCHITECTURE.md): semantic p50 ≤ 10 ms, hybrid p50 ≤ 25 ms. Prints numbers; not a test.
  *
@@ -50,8 +52,11 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 }
 
-async function measure(label: string, queries: { text: string; vector: number[] }[], fn: (q: { text: string; vector: number[] }) => Promise<unknown>) {
-  for (const q of queries.slice(0, 20)) await fn(q); // warm-up: JIT, caches, connection pool
+type Query = { text: string; vector: number[] };
+let warmups: Query[] = [];
+
+async function measure(label: string, queries: Query[], fn: (q: Query) => Promise<unknown>) {
+  for (const q of warmups) await fn(q); // JIT, connection pool, dataset size; other queries than the measured ones
   const times: number[] = [];
   for (const q of queries) {
     const t0 = performance.now();
@@ -129,17 +134,20 @@ async function main(): Promise<void> {
     );
 
     // Queries of 2–3 words from the middle of the frequency range, as people type.
-    const queries = Array.from({ length: QUERIES }, () => ({
+    const makeQuery = (): Query => ({
       text: Array.from({ length: 2 + Math.floor(rand() * 2) }, () => VOCAB[50 + Math.floor(rand() * 1500)]).join(' '),
       vector: randomUnit(DIM),
-    }));
-    const vectorOf = new Map(queries.map((q) => [q.text, q.vector]));
+    });
+    const queries = Array.from({ length: QUERIES }, makeQuery);
+    warmups = Array.from({ length: 20 }, makeQuery);
+    const vectorOf = new Map([...queries, ...warmups].map((q) => [q.text, q.vector]));
     const embedder: QueryEmbedder = { embedQuery: async (_t, _m, text) => vectorOf.get(text) ?? randomUnit(DIM) };
-    const repo = new SegmentSearchRepository(ds);
-    const svc = new RetrievalService(repo, store, embedder, {} as Reranker);
-    const [dataset]: DatasetRow[] = await repo.findDatasets(tenantId, [datasetId]);
+    const [dataset]: DatasetRow[] = await new SegmentSearchRepository(ds).findDatasets(tenantId, [datasetId]);
+    // A fresh repository forgets the cached lexeme frequencies: "cold" = words not searched in the last 10 minutes.
+    let svc = new RetrievalService(new SegmentSearchRepository(ds), store, embedder, {} as Reranker);
+    const cold = () => (svc = new RetrievalService(new SegmentSearchRepository(ds), store, embedder, {} as Reranker));
     const limit = Math.max(TOP_K * 3, 10);
-    const run = (search_method: string, extra: Record<string, unknown> = {}) => (q: { text: string }) =>
+    const run = (search_method: string, extra: Record<string, unknown> = {}) => (q: Query) =>
       svc.retrieve({ tenantId, datasets: [dataset], query: q.text, retrievalModel: parseRetrievalModel({ search_method, top_k: TOP_K, ...extra }), filter: null });
 
     console.log(`\n${QUERIES} queries, top_k ${TOP_K} (each search fetches ${limit} candidates)`);
@@ -151,16 +159,26 @@ async function main(): Promise<void> {
       ),
     );
     const semantic = await measure('RetrievalService semantic_search', queries, run('semantic_search'));
-    const fullText = await measure('RetrievalService full_text_search', queries, run('full_text_search'));
-    const hybrid = await measure('RetrievalService hybrid_search (RRF)', queries, run('hybrid_search'));
-    const weighted = await measure('RetrievalService hybrid_search (weighted)', queries, run('hybrid_search', { reranking_mode: 'weighted_score' }));
+    cold();
+    const fullTextCold = await measure('RetrievalService full_text_search, cold', queries, run('full_text_search'));
+    const fullText = await measure('RetrievalService full_text_search, warm', queries, run('full_text_search'));
+    cold();
+    const hybridCold = await measure('RetrievalService hybrid_search (RRF), cold', queries, run('hybrid_search'));
+    const hybrid = await measure('RetrievalService hybrid_search (RRF), warm', queries, run('hybrid_search'));
+    const weighted = await measure('RetrievalService hybrid_search (weighted), warm', queries, run('hybrid_search', { reranking_mode: 'weighted_score' }));
 
     const ratio = (a: number, b: number) => (a / b).toFixed(2);
     console.log(`\nsemantic p50 ${semantic.p50.toFixed(2)} ms (budget 10) = ${ratio(semantic.p50, rawVector.p50)}× the raw vector search`);
-    console.log(`hybrid   p50 ${hybrid.p50.toFixed(2)} ms (budget 25) = ${ratio(hybrid.p50, Math.max(rawVector.p50, rawText.p50))}× the slower raw search (they run in parallel)`);
-    console.log(`full-text p50 ${fullText.p50.toFixed(2)} ms = ${ratio(fullText.p50, rawText.p50)}× the raw SQL; weighted hybrid p50 ${weighted.p50.toFixed(2)} ms`);
+    console.log(
+      `hybrid   p50 ${hybrid.p50.toFixed(2)} ms warm, ${hybridCold.p50.toFixed(2)} ms cold (budget 25) = ` +
+        `${ratio(hybrid.p50, Math.max(rawVector.p50, rawText.p50))}× / ${ratio(hybridCold.p50, Math.max(rawVector.p50, rawText.p50))}× the slower raw search (they run in parallel)`,
+    );
+    console.log(
+      `full-text p50 ${fullText.p50.toFixed(2)} ms warm, ${fullTextCold.p50.toFixed(2)} ms cold = ${ratio(fullText.p50, rawText.p50)}× / ` +
+        `${ratio(fullTextCold.p50, rawText.p50)}× the raw SQL; weighted hybrid p50 ${weighted.p50.toFixed(2)} ms`,
+    );
     const ok = semantic.p50 <= 10 && hybrid.p50 <= 25;
-    console.log(ok ? 'within budget' : 'OVER BUDGET');
+    console.log(ok ? 'within budget (warm)' : 'OVER BUDGET');
   } finally {
     await store.close();
     await ds.destroy();

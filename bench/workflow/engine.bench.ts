@@ -33,7 +33,7 @@ const engine = new WorkflowEngine(
   new StartNode(), new EndNode(), new AnswerNode(), new LlmNode({} as never, {} as never, {} as never, {} as never), new IfElseNode(), new TemplateTransformNode(tpl),
   new CodeNode(new PythonSandboxService({ codeExecution: {} })), new VariableAggregatorNode(), new HttpRequestNode(new SafeHttpClient({ ssrfAllowPrivate: false })),
   new QuestionClassifierNode({} as never, {} as never), new ParameterExtractorNode({} as never, {} as never), new ListOperatorNode(), new VariableAssignerNode(),
-  new KnowledgeRetrievalNode({} as never), new DocumentExtractorNode({} as never),
+  new KnowledgeRetrievalNode({} as never, {} as never), new DocumentExtractorNode({} as never),
 );
 
 function chain(n: number, template = '{{ v }}.'): Graph {

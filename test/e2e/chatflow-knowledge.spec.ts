@@ -99,4 +99,54 @@ describe('knowledge-retrieval nodes over a real knowledge base (chatflow and wor
     assert.equal(typeof hit.metadata.score, 'number');
     assert.match(hit.metadata.segment_id, /^[0-9a-f-]{36}$/);
   });
+
+  it('single retrieval mode: the model picks one dataset by its name and description, and only it is searched', async () => {
+    const dsKey = (await http(t.base, 'POST', '/console/api/datasets/api-keys', { token })).body.token as string;
+    const ds = await http(t.base, 'POST', '/v1/datasets', { token: dsKey, body: { name: 'Engineering wiki', description: 'How we build, deploy and operate our services', indexing_technique: 'high_quality' } });
+    assert.ok([200, 201].includes(ds.status), ds.text);
+    const wikiId = ds.body.id as string;
+    const DEPLOY = 'Deployments: merge to main, wait for the pipeline, then promote the build to production.';
+    const doc = await http(t.base, 'POST', `/v1/datasets/${wikiId}/document/create-by-text`, { token: dsKey, body: { name: 'deploy.md', text: DEPLOY, indexing_technique: 'high_quality', process_rule: PARAGRAPHS } });
+    assert.ok([200, 201].includes(doc.status), doc.text);
+    for (const deadline = Date.now() + 60_000; ;) {
+      const st = await http(t.base, 'GET', `/v1/datasets/${wikiId}/documents/${doc.body.batch}/indexing-status`, { token: dsKey });
+      if (st.body?.data?.[0]?.indexing_status === 'completed') break;
+      assert.ok(Date.now() < deadline && st.body?.data?.[0]?.indexing_status !== 'error', st.text);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const app = await createAdminAndApp(t.base, undefined, 'workflow');
+    const graph = {
+      nodes: [
+        node('start', 'start', { variables: [{ variable: 'q', label: 'q', type: 'text-input', required: true }] }),
+        node('kr', 'knowledge-retrieval', { query_variable_selector: ['start', 'q'], dataset_ids: [datasetId, wikiId], retrieval_mode: 'single', single_retrieval_config: { model } }),
+        node('end', 'end', { outputs: [{ variable: 'result', value_selector: ['kr', 'result'] }] }),
+      ],
+      edges: [edge('start', 'kr'), edge('kr', 'end')],
+    };
+    assert.equal((await http(t.base, 'POST', `/console/api/apps/${app.appId}/workflows/draft`, { token, body: { graph } })).status, 200);
+    await http(t.base, 'POST', `/console/api/apps/${app.appId}/workflows/publish`, { token });
+    const offered: string[] = [];
+    t.model.setReply((body) => {
+      const system = String(body?.messages?.[0]?.content ?? '');
+      if (!system.includes('knowledge base')) return null as never;
+      offered.push(system);
+      const q = String(body.messages.at(-1).content);
+      return JSON.stringify({ dataset_id: /deploy/i.test(q) ? wikiId : datasetId });
+    });
+    try {
+      const run = async (q: string) => {
+        const r = await http(t.base, 'POST', '/v1/workflows/run', { token: app.key, body: { inputs: { q }, user: 'k' } });
+        assert.equal(r.body.data.status, 'succeeded', r.body.data.error);
+        assert.ok(r.body.data.total_tokens > 0, 'the routing call is counted');
+        return (r.body.data.outputs.result as any[]).map((x) => [x.metadata.dataset_name, x.content]);
+      };
+      assert.deepEqual(await run('How do I deploy to production?'), [['Engineering wiki', DEPLOY]]);
+      const store = await run('Can I get a refund for a product I returned?');
+      assert.ok(store.length > 0 && store.every(([name]) => name === 'Store policies'), JSON.stringify(store));
+      assert.match(offered[0], /Store policies[\s\S]*useful for when you want to answer queries about the Store policies/);
+      assert.match(offered[0], /Engineering wiki[\s\S]*How we build, deploy and operate our services/);
+    } finally {
+      t.model.setReply(null);
+    }
+  });
 });

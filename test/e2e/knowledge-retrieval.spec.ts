@@ -164,6 +164,7 @@ describe('Knowledge retrieval over the Service API', () => {
     });
     assert.equal(filtered.status, 200, filtered.text);
     assert.deepEqual(contents(filtered), [ANIMALS]);
+    assert.equal(filtered.body.records[0].segment.document.doc_metadata.category, 'zoology');
     const none = await retrieve(docs, 'refund policy', {
       search_method: 'semantic_search', top_k: 5,
       metadata_filtering_conditions: { logical_operator: 'and', conditions: [{ name: 'category', comparison_operator: 'contains', value: 'astronomy' }] },

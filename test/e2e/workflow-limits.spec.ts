@@ -37,14 +37,14 @@ async function fakeDifySandbox(apiKey: string): Promise<{ server: Server; url: s
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
-describe('workflow limits and the python sandbox (WORKFLOW_MAX_EXECUTION_SECONDS=1, CODE_EXECUTION_ENDPOINT set)', () => {
+describe('workflow limits, the python sandbox and remote files (WORKFLOW_MAX_EXECUTION_SECONDS=1, CODE_EXECUTION_ENDPOINT set, SSRF_ALLOW_PRIVATE)', () => {
   let t: TestPlatform;
   let sandbox: { server: Server; url: string };
   let token: string;
 
   before(async () => {
     sandbox = await fakeDifySandbox('sandbox-secret');
-    t = await startTestPlatform({ WORKFLOW_MAX_EXECUTION_SECONDS: '1', CODE_EXECUTION_ENDPOINT: sandbox.url, CODE_EXECUTION_API_KEY: 'sandbox-secret' });
+    t = await startTestPlatform({ WORKFLOW_MAX_EXECUTION_SECONDS: '1', CODE_EXECUTION_ENDPOINT: sandbox.url, CODE_EXECUTION_API_KEY: 'sandbox-secret', SSRF_ALLOW_PRIVATE: 'true' });
     ({ token } = await createAdminAndApp(t.base, undefined, 'workflow'));
   });
   after(async () => {
@@ -106,5 +106,33 @@ describe('workflow limits and the python sandbox (WORKFLOW_MAX_EXECUTION_SECONDS
     const r = await http(t.base, 'POST', '/v1/workflows/run', { token: key, body: { inputs: { words: 'b a b c b a' }, user: 'u' } });
     assert.equal(r.body.data.status, 'succeeded', r.body.data.error);
     assert.deepEqual(r.body.data.outputs, { top: 'b', distinct: 3 });
+  });
+
+  it('extracts remote_url files from an address the configuration allows, capped at the upload limit', async () => {
+    const files = createServer((req, res) => {
+      if (req.url === '/notes.txt') return res.writeHead(200, { 'content-type': 'text/plain' }).end('Remote notes: the meeting moved to Friday.');
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('x'.repeat(16 * 1024 * 1024));
+    });
+    await new Promise<void>((r) => files.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
+    try {
+      const key = await publish({
+        nodes: [
+          node('start', 'start', { variables: [{ variable: 'doc', label: 'doc', type: 'file', required: true }] }),
+          node('ext', 'document-extractor', { variable_selector: ['start', 'doc'] }),
+          node('end', 'end', { outputs: [{ variable: 'text', value_selector: ['ext', 'text'] }] }),
+        ],
+        edges: [edge('start', 'ext'), edge('ext', 'end')],
+      });
+      const ok = await http(t.base, 'POST', '/v1/workflows/run', { token: key, body: { inputs: { doc: { type: 'document', transfer_method: 'remote_url', url: `${base}/notes.txt` } }, user: 'u' } });
+      assert.equal(ok.body.data.status, 'succeeded', ok.body.data.error);
+      assert.equal(ok.body.data.outputs.text, 'Remote notes: the meeting moved to Friday.');
+      const big = await http(t.base, 'POST', '/v1/workflows/run', { token: key, body: { inputs: { doc: { type: 'document', transfer_method: 'remote_url', url: `${base}/big.txt` } }, user: 'u' } });
+      assert.equal(big.body.data.status, 'failed');
+      assert.match(big.body.data.error, /larger than the upload limit of 15 MB/);
+    } finally {
+      files.closeAllConnections();
+      files.close();
+    }
   });
 });

@@ -120,4 +120,68 @@ describe('workflow nodes: Jinja2 templates, document extraction', () => {
     const notAFile = await http(t.base, 'POST', '/v1/workflows/run', { token: key, body: { inputs: { doc: 'report.pdf' }, user: 'u' } });
     assert.deepEqual([notAFile.status, notAFile.body.code, notAFile.body.params], [400, 'invalid_param', 'inputs.doc']);
   });
+
+  it('refuses remote_url files aimed at private addresses (SSRF), as a readable node error', async () => {
+    const key = await publish({
+      nodes: [
+        node('start', 'start', { variables: [{ variable: 'doc', label: 'doc', type: 'file', required: true }] }),
+        node('ext', 'document-extractor', { variable_selector: ['start', 'doc'] }),
+        node('end', 'end', { outputs: [{ variable: 'text', value_selector: ['ext', 'text'] }] }),
+      ],
+      edges: [edge('start', 'ext'), edge('ext', 'end')],
+    });
+    for (const [url, why] of [[`${t.base}/health`, /Access to 127\.0\.0\.1 is blocked: loopback address/], ['http://169.254.169.254/latest/meta-data/', /blocked: link-local/], ['http://10.1.2.3/x.pdf', /blocked: private address/]] as const) {
+      const s = await sse(t.base, '/v1/workflows/run', key, { inputs: { doc: { type: 'document', transfer_method: 'remote_url', url } }, response_mode: 'streaming', user: 'u' });
+      assert.equal(s.status, 200);
+      const ext = s.events.find((e) => e.event === 'node_finished' && e.data.node_id === 'ext').data;
+      assert.equal(ext.status, 'failed');
+      assert.match(ext.error, /could not fetch the file at/);
+      assert.match(ext.error, why);
+      assert.deepEqual([s.events.at(-1).event, s.events.at(-1).data.status], ['workflow_finished', 'failed']);
+    }
+  });
+
+  it('checks code node results against their declared outputs and Dify\'s limits, naming the variable', async () => {
+    const codeGraph = (code: string, outputs: Record<string, unknown>) => ({
+      nodes: [
+        node('start', 'start'),
+        node('code', 'code', { code_language: 'javascript', variables: [], code, outputs }),
+        node('end', 'end', { outputs: Object.keys(outputs).map((k) => ({ variable: k, value_selector: ['code', k] })) }),
+      ],
+      edges: [edge('start', 'code'), edge('code', 'end')],
+    });
+    const ok = await publish(codeGraph('function main() { return { n: 3, tags: ["a", "b"], meta: { by: "x" } }; }', { n: { type: 'number' }, tags: { type: 'array[string]' }, meta: { type: 'object' } }));
+    const good = await http(t.base, 'POST', '/v1/workflows/run', { token: ok, body: { inputs: {}, user: 'u' } });
+    assert.equal(good.body.data.status, 'succeeded', good.body.data.error);
+    assert.deepEqual(good.body.data.outputs, { n: 3, tags: ['a', 'b'], meta: { by: 'x' } });
+
+    const cases: [string, Record<string, unknown>, RegExp][] = [
+      ['function main() { return { n: "3" }; }', { n: { type: 'number' } }, /Output variable `n` must be a number/],
+      ['function main() { return { tags: Array.from({ length: 31 }, (_, i) => "t" + i) }; }', { tags: { type: 'array[string]' } }, /`tags` must be less than 30 elements/],
+      ['function main() { return { text: "x".repeat(80001) }; }', { text: { type: 'string' } }, /`text` must be less than 80000 characters/],
+      ['function main() { return { deep: { a: { b: { c: { d: { e: 1 } } } } } }; }', { deep: { type: 'object' } }, /Depth limit 5 reached/],
+    ];
+    for (const [code, outputs, expected] of cases) {
+      const key = await publish(codeGraph(code, outputs));
+      const s = await sse(t.base, '/v1/workflows/run', key, { inputs: {}, response_mode: 'streaming', user: 'u' });
+      assert.equal(s.status, 200);
+      const c = s.events.find((e) => e.event === 'node_finished' && e.data.node_id === 'code').data;
+      assert.equal(c.status, 'failed', code);
+      assert.match(c.error, expected);
+      assert.equal(s.events.at(-1).data.status, 'failed');
+    }
+  });
+
+  it('renders Jinja2 macros, call blocks and loop controls', async () => {
+    const key = await publish(templateGraph([
+      '{% macro line(it) %}{{ it.sku|upper }} x{{ it.qty }}{% endmacro %}{% macro boxed() %}[{{ caller() }}]{% endmacro %}',
+      '{%- for it in items %}{% if it.qty == 0 %}{% continue %}{% endif %}{% if loop.index > 3 %}{% break %}{% endif %}',
+      '{%- call boxed() %}{{ line(it) }}{% endcall %}',
+      '{%- endfor %}',
+    ].join('\n')));
+    const items = [{ sku: 'a', qty: 1 }, { sku: 'skip', qty: 0 }, { sku: 'b', qty: 2 }, { sku: 'late', qty: 5 }];
+    const r = await http(t.base, 'POST', '/v1/workflows/run', { token: key, body: { inputs: { items: JSON.stringify(items) }, user: 'u' } });
+    assert.equal(r.body.data.status, 'succeeded', r.body.data.error);
+    assert.equal(r.body.data.outputs.out, '[A x1][B x2]');
+  });
 });

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { IngestHarness } from '../../libs/knowledge/src/testing/ingest-harness';
 import { startTestPlatform, TestPlatform } from '../support/test-platform';
 
-/** ~600 segments: a few embedding rounds, so a slow model leaves time to act mid-flight. */
+/** ~3000 segments: three embedding rounds, so a slow model leaves time to act mid-flight. */
 const bigText = (tag: string) =>
-  Array.from({ length: 1200 }, (_, i) => `${tag} paragraph ${i}: customers ask about refunds, invoices and delivery times; the answer differs for ${i}.`).join('\n\n');
+  Array.from({ length: 6000 }, (_, i) => `${tag} paragraph ${i}: customers ask about refunds, invoices and delivery times; the answer differs for ${i}.`).join('\n\n');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -36,7 +36,7 @@ describe('pause, resume and delete mid-flight', () => {
     const later = (await h.status(doc))!;
     assert.equal(later.indexing_status, 'indexing', 'status kept while paused');
     assert.ok(later.completed_segments < later.total_segments, 'work stopped before the end');
-    assert.ok(later.completed_segments - paused.completed_segments <= 256, 'at most the batch in flight finished');
+    assert.ok(later.completed_segments - paused.completed_segments <= 1024, 'at most the round in flight finished');
     const calls = p.model.embeddingCalls;
     await sleep(1000);
     assert.equal(p.model.embeddingCalls, calls, 'no more embedding while paused');

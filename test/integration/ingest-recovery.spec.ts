@@ -11,7 +11,7 @@ import { IngestHarness } from '../../libs/knowledge/src/testing/ingest-harness';
 import { deleteRedisPrefix, dropDatabase, PG_ADMIN_URL, REDIS_URL, startTestPlatform, TestPlatform } from '../support/test-platform';
 
 const launcher = resolve(__dirname, '..', '..', 'apps', 'launcher', 'src', 'main.js');
-const bigText = (tag: string, n = 1200) =>
+const bigText = (tag: string, n = 6000) =>
   Array.from({ length: n }, (_, i) => `${tag} paragraph ${i}: customers ask about refunds, invoices and delivery times; the answer differs for ${i}.`).join('\n\n');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

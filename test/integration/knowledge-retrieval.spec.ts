@@ -102,6 +102,13 @@ describe('retrieval SQL against PostgreSQL', () => {
     await segment('archived', datasets.main.id, old, 'Refund policy of an archived document.');
     await segment('pending', datasets.main.id, pending, 'Refund policy of a document still indexing.');
 
+    datasets.many = await dataset('many');
+    const many = await document(datasets.many.id, 'many.txt', {});
+    for (let i = 0; i < 15; i++) await segment(`ab${i}`, datasets.many.id, many, `alpha beta item ${i}${' filler'.repeat(i % 4)}`);
+    await segment('ga1', datasets.many.id, many, 'gamma alpha first');
+    await segment('ga2', datasets.many.id, many, 'gamma alpha second with more words');
+    await segment('g', datasets.many.id, many, 'gamma alone');
+
     datasets.tree = await dataset('tree', 'hierarchical_model');
     const manual = await document(datasets.tree.id, 'manual.txt', {});
     await segment('parent', datasets.tree.id, manual, 'Chapter 3. Batteries. Charge fully before first use. Never expose to heat.', {
@@ -131,6 +138,20 @@ describe('retrieval SQL against PostgreSQL', () => {
     assert.ok(recs[1].score < recs[0].score);
     const cn = await run('退款政策', { search_method: 'full_text_search' });
     assert.deepEqual(ids(cn), [seg.cn]);
+  });
+
+  it('a repeated query, pruned with the cached lexeme frequencies, returns the same records and scores', async () => {
+    const summary = (recs: { segment: { id: string }; score: number }[]) => recs.map((r) => [r.segment.id, r.score.toFixed(9)]);
+    for (const q of ['refund policy invoice', 'giraffes sleep refund', '退款政策', 'batteries heat', 'gamma alpha beta']) {
+      const d = q === 'batteries heat' ? datasets.tree : q.startsWith('gamma') ? datasets.many : datasets.main;
+      const first = await run(q, { search_method: 'full_text_search', top_k: 2 }, null, d);
+      const again = await run(q, { search_method: 'full_text_search', top_k: 2 }, null, d);
+      assert.ok(first.length > 0, q);
+      assert.deepEqual(summary(again), summary(first), q);
+    }
+    // More matches than candidates: the pruned search stops before reading the commonest lexeme's rows.
+    const [best] = await run('gamma alpha beta', { search_method: 'full_text_search', top_k: 1 }, null, datasets.many);
+    assert.equal(best.segment.id, seg.ga1);
   });
 
   it('metadata operators run as SQL on doc_metadata and built-in fields', async () => {

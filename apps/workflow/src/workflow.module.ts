@@ -6,7 +6,9 @@ import { StorageModule } from '@sluice/storage';
 import { TransportModule } from '@sluice/transport';
 import { PythonSandboxService } from './graph/code/python-sandbox.service';
 import { UploadFileReader } from './graph/files/upload-file-reader';
+import { RemoteFileFetcher } from './graph/files/remote-file-fetcher';
 import { DatasetRetriever } from './graph/knowledge/dataset-retriever';
+import { DatasetRouter } from './graph/knowledge/dataset-router';
 import { DocumentExtractorNode } from './graph/nodes/document-extractor.node';
 import { KnowledgeRetrievalNode } from './graph/nodes/knowledge-retrieval.node';
 import { ConversationHistoryRepository } from './chatflow/conversation-history.repository';
@@ -42,7 +44,7 @@ import { WorkflowsService } from './workflows/workflows.service';
   providers: [
     StartNode, EndNode, AnswerNode, LlmNode, IfElseNode, TemplateTransformNode, CodeNode, VariableAggregatorNode, HttpRequestNode, SafeHttpClient,
     QuestionClassifierNode, ParameterExtractorNode, ListOperatorNode, VariableAssignerNode, PythonSandboxService,
-    KnowledgeRetrievalNode, DatasetRetriever, DocumentExtractorNode, UploadFileReader, ConversationHistoryRepository,
+    KnowledgeRetrievalNode, DatasetRetriever, DatasetRouter, DocumentExtractorNode, UploadFileReader, RemoteFileFetcher, ConversationHistoryRepository,
     TemplateSandbox, WorkflowEngine, WorkflowRepository, RunRegistry, WorkflowsService, DslService, ChatflowRepository, ChatflowService, EndUserRepository, ConversationVariablesService,
   ],
 })

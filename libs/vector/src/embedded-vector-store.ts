@@ -5,7 +5,7 @@ import { KeyedMutex } from './keyed-mutex';
 import { datasetSql, documentSql, filterSql, idsSql } from './lance-filter';
 import { LanceMaintenance, type LanceMaintenanceOptions } from './lance-maintenance';
 import { LanceSearchPlanner, type LanceSearchPlannerOptions } from './lance-search-planner';
-import { dimensionOf, lanceSchema, PAYLOAD_COLUMNS, toArrowTable } from './lance-schema';
+import { dimensionOf, lanceSchema, toArrowTable } from './lance-schema';
 import { assertCollection, assertPoints, clampScore } from './point-validation';
 import { withRetry } from './retry';
 import { VectorStoreRequestError, VectorStoreUnavailableError } from './vector.errors';
@@ -36,10 +36,11 @@ export class EmbeddedVectorStore implements VectorStore {
   constructor(dir: string, options: EmbeddedVectorStoreOptions = {}) {
     this.root = resolve(dir);
     this.opts = {
-      indexThreshold: 20_000,
+      indexThreshold: 10_000,
       optimizeEveryRows: 5_000,
       optimizeEveryWrites: 50,
       flatMaxRows: 10_000,
+      sliceCacheBytes: 256 * 1024 * 1024,
       minProbes: 20,
       maxProbes: 200,
       refineFactor: 5,
@@ -80,10 +81,7 @@ export class EmbeddedVectorStore implements VectorStore {
     if (vector.length !== entry.dimension) {
       throw new VectorStoreRequestError(`Query vector has dimension ${vector.length}, but collection ${collection} holds ${entry.dimension}-dimensional vectors.`);
     }
-    const rows = await this.guard('search', collection, async () => {
-      const query = entry.table.vectorSearch(vector).distanceType('cosine').where(where).select(PAYLOAD_COLUMNS).limit(options.topK);
-      return (await this.planner.apply(collection, entry.table, where, query)).toArray();
-    });
+    const rows = await this.guard('search', collection, () => this.planner.search(collection, entry.table, where, vector, options.topK));
     const threshold = options.scoreThreshold ?? 0;
     const hits: VectorHit[] = [];
     for (const r of rows) {
@@ -138,7 +136,12 @@ export class EmbeddedVectorStore implements VectorStore {
     if (this.closed) return;
     this.closed = true;
     await this.writes.drain();
-    await this.maintenance.idle();
+    // An index build can take minutes at scale; shutdown does not wait for it (it is redone by
+    // the next process that writes), and handles still in use by it are left to process exit.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.maintenance.idle(), new Promise((r) => (timer = setTimeout(r, 5_000)))]);
+    clearTimeout(timer);
+    if (this.maintenance.busy()) return;
     for (const entry of this.tables.values()) (await entry.catch(() => null))?.table.close();
     this.tables.clear();
     const conn = await this.connection?.catch(() => undefined);

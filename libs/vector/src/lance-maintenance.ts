@@ -13,6 +13,7 @@ export interface LanceMaintenanceOptions {
 }
 
 const RETRAIN_GROWTH = 4;
+const BITMAP_MIN_ROWS = 1_000;
 
 interface TableState {
   rowsSinceOptimize: number;
@@ -51,6 +52,10 @@ export class LanceMaintenance {
       });
   }
 
+  busy(): boolean {
+    return [...this.state.values()].some((s) => s.running);
+  }
+
   async idle(): Promise<void> {
     await Promise.all([...this.state.values()].map((s) => s.running));
   }
@@ -67,8 +72,14 @@ export class LanceMaintenance {
   }
 
   private async maintain(collection: string, table: Table, s: TableState): Promise<void> {
-    const indexed = await this.hasVectorIndex(table);
+    const indices = await table.listIndices();
+    const indexed = indices.some((i) => i.columns.includes('vector'));
     const rows = await table.countRows();
+    if (rows >= BITMAP_MIN_ROWS && !indices.some((i) => i.columns.includes('dataset_id'))) {
+      // Makes the dataset filter (and counts) an index lookup instead of a string scan: measured
+      // filtered IVF queries ~2× faster at 100k rows. Cheap to build (tens of ms).
+      await this.underWriteLock(collection, () => table.createIndex('dataset_id', { config: Index.bitmap(), replace: false }));
+    }
     if (!indexed && rows >= this.opts.indexThreshold) {
       await this.buildIndex(collection, table);
       return;

@@ -79,7 +79,7 @@ function toDifyRecord(r: RetrievedRecord) {
       completed_at: seconds(s.completed_at),
       error: null,
       stopped_at: null,
-      document: { id: s.document_id, data_source_type: s.data_source_type, name: s.document_name },
+      document: { id: s.document_id, data_source_type: s.data_source_type, name: s.document_name, doc_type: null, doc_metadata: s.doc_metadata ?? {} },
     },
     child_chunks: r.childChunks.map((c) => ({ id: c.id, content: c.content, position: c.position, score: c.score })),
     score: r.score,

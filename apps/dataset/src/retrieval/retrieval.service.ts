@@ -62,10 +62,11 @@ export class RetrievalService {
       live = live.map((c, i) => ({ ...c, score: scores[i] }));
     }
     const final = applyThresholdAndTopK(live, global.scoreThreshold, global.topK);
-    const children = new Map(
-      (await this.repo.loadChildChunks(o.tenantId, final.flatMap((h) => h.children?.map((c) => c.id) ?? []))).map((c) => [c.id, c]),
-    );
-    await this.repo.incrementHitCount(final.map((h) => h.segmentId));
+    const [childRows] = await Promise.all([
+      this.repo.loadChildChunks(o.tenantId, final.flatMap((h) => h.children?.map((c) => c.id) ?? [])),
+      this.repo.incrementHitCount(final.map((h) => h.segmentId)),
+    ]);
+    const children = new Map(childRows.map((c) => [c.id, c]));
     return final.map((h) => {
       const seg = segments.get(h.segmentId)!;
       return {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { idf } from './keyword-scorer';
 import { MetadataFilter, metadataFilterSql } from './metadata-filter';
 
 export interface DatasetRow {
@@ -57,12 +58,25 @@ export interface TextCandidate {
 const ELIGIBLE = `s.enabled AND s.status = 'completed' AND d.enabled AND NOT d.archived AND d.indexing_status = 'completed'`;
 const SIZE_TTL_MS = 60_000;
 const SIZE_CACHE_MAX = 10_000;
+/** Lexeme frequencies drift slowly; within this age they steer the pruned search. */
+const DF_TTL_MS = 600_000;
+const DF_CACHE_MAX = 200_000;
+
+/** Rows (segments, or child chunks of hierarchical datasets) of dataset $2 in workspace $1 matching tsquery $3. */
+function fromMatching(children: boolean): string {
+  return children
+    ? `child_chunks c JOIN document_segments s ON s.id = c.segment_id JOIN documents d ON d.id = s.document_id
+        WHERE c.tenant_id = $1 AND c.dataset_id = $2 AND c.search_vector @@ $3::tsquery`
+    : `document_segments s JOIN documents d ON d.id = s.document_id
+        WHERE s.tenant_id = $1 AND s.dataset_id = $2 AND s.search_vector @@ $3::tsquery`;
+}
 
 @Injectable()
 export class SegmentSearchRepository {
   /** A dataset's size changes slowly; caching it keeps a full-text query to one indexed SELECT. */
   private readonly sizes = new Map<string, { at: number; value: { total: number; avgLength: number } }>();
   private readonly refreshing = new Set<string>();
+  private readonly docFreqs = new Map<string, { at: number; df: number }>();
 
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
@@ -95,23 +109,70 @@ export class SegmentSearchRepository {
     tenantId: string, datasetId: string, lexemes: string[], total: number, documentIds: string[] | null, limit: number, children: boolean,
   ): Promise<{ candidates: TextCandidate[]; docFreq: Map<string, number> }> {
     if (!lexemes.length) return { candidates: [], docFreq: new Map() };
+    const cacheKey = (l: string) => `${children ? 'c' : 's'}:${datasetId}:${l}`;
+    const now = Date.now();
+    const cached = lexemes.map((l) => this.docFreqs.get(cacheKey(l))).filter((e) => e && now - e.at < DF_TTL_MS);
+    if (cached.length === lexemes.length) {
+      const docFreq = new Map(lexemes.map((l, i) => [l, cached[i]!.df]));
+      const scope = { tenantId, datasetId, documentIds, limit, children };
+      return { candidates: await this.prunedCandidates(scope, lexemes.map((l) => ({ lexeme: l, weight: idf(total, docFreq.get(l)!) }))), docFreq };
+    }
+    const res = await this.fullPass(tenantId, datasetId, lexemes, total, documentIds, limit, children);
+    // Frequencies counted inside a metadata filter are not the dataset's.
+    if (!documentIds) {
+      if (this.docFreqs.size >= DF_CACHE_MAX) this.docFreqs.clear();
+      for (const [l, df] of res.docFreq) this.docFreqs.set(cacheKey(l), { at: now, df });
+    }
+    return res;
+  }
+
+  /**
+   * MaxScore over the GIN index, once the lexemes' frequencies are known: rows holding the rarest
+   * lexeme first, then rows holding the next one but none before it, stopping as soon as the
+   * lexemes left cannot lift an unseen row above the current top `limit`. Usually only the rows
+   * of the rarest lexeme are read, instead of every row matching any lexeme; the order is the same.
+   */
+  private async prunedCandidates(
+    o: { tenantId: string; datasetId: string; documentIds: string[] | null; limit: number; children: boolean },
+    terms: { lexeme: string; weight: number }[],
+  ): Promise<TextCandidate[]> {
+    const order = [...terms].sort((a, b) => b.weight - a.weight);
+    const rest = order.map((_t, j) => order.slice(j).reduce((n, t) => n + t.weight, 0));
+    const t = o.children ? 'c' : 's';
+    let top: { node_id: string; segment_id: string; content: string; len: number; w: number }[] = [];
+    for (let j = 0; j < order.length; j++) {
+      if (top.length >= o.limit && rest[j] <= top[o.limit - 1].w) break;
+      const seen = order.slice(0, j).map((x) => SegmentSearchRepository.literal(x.lexeme));
+      const tsquery = SegmentSearchRepository.literal(order[j].lexeme) + (seen.length ? ` & !(${seen.join(' | ')})` : '');
+      const params: unknown[] = [o.tenantId, o.datasetId, tsquery, o.limit];
+      const weight = order.map((x) => `CASE WHEN ${t}.search_vector @@ $${params.push(SegmentSearchRepository.literal(x.lexeme))}::tsquery THEN $${params.push(x.weight)}::float8 ELSE 0 END`).join(' + ');
+      const docFilter = o.documentIds ? `AND s.document_id = ANY($${params.push(o.documentIds)}::uuid[])` : '';
+      const rows: typeof top = await this.ds.query(
+        `SELECT ${t}.id AS node_id, s.id AS segment_id, ${t}.content, length(${t}.search_vector) AS len, (${weight}) AS w
+           FROM ${fromMatching(o.children)} AND ${ELIGIBLE} ${docFilter}
+          ORDER BY w DESC, len ASC LIMIT $4`,
+        params,
+      );
+      top = [...top, ...rows].sort((a, b) => b.w - a.w || a.len - b.len).slice(0, o.limit);
+    }
+    return top.map((r) => ({ segment_id: r.segment_id, child_id: o.children ? r.node_id : null, content: r.content }));
+  }
+
+  private async fullPass(
+    tenantId: string, datasetId: string, lexemes: string[], total: number, documentIds: string[] | null, limit: number, children: boolean,
+  ): Promise<{ candidates: TextCandidate[]; docFreq: Map<string, number> }> {
     const literals = lexemes.map(SegmentSearchRepository.literal);
     const params: unknown[] = [tenantId, datasetId, literals.join(' | '), limit, Math.max(total, 1)];
     const t = children ? 'c' : 's';
     const flags = literals.map((l, i) => `(${t}.search_vector @@ $${params.push(l)}::tsquery)::int AS m${i}`).join(', ');
     const dfs = literals.map((_l, i) => `sum(m${i}) OVER () AS df${i}`).join(', ');
-    const idf = (i: number) => `ln(1 + (greatest($5::float8, df${i}) - df${i} + 0.5) / (df${i} + 0.5))`;
-    const weight = literals.map((_l, i) => `m${i} * ${idf(i)}`).join(' + ');
+    const idfSql = (i: number) => `ln(1 + (greatest($5::float8, df${i}) - df${i} + 0.5) / (df${i} + 0.5))`;
+    const weight = literals.map((_l, i) => `m${i} * ${idfSql(i)}`).join(' + ');
     const docFilter = documentIds ? `AND s.document_id = ANY($${params.push(documentIds)}::uuid[])` : '';
-    const from = children
-      ? `child_chunks c JOIN document_segments s ON s.id = c.segment_id JOIN documents d ON d.id = s.document_id
-          WHERE c.tenant_id = $1 AND c.dataset_id = $2 AND c.search_vector @@ $3::tsquery`
-      : `document_segments s JOIN documents d ON d.id = s.document_id
-          WHERE s.tenant_id = $1 AND s.dataset_id = $2 AND s.search_vector @@ $3::tsquery`;
     const rows: Record<string, unknown>[] = await this.ds.query(
       `WITH matched AS (
          SELECT ${t}.id AS node_id, s.id AS segment_id, length(${t}.search_vector) AS len, ${flags}
-           FROM ${from} AND ${ELIGIBLE} ${docFilter}
+           FROM ${fromMatching(children)} AND ${ELIGIBLE} ${docFilter}
        ), ranked AS (
          SELECT *, ${dfs} FROM matched
        ), top AS (

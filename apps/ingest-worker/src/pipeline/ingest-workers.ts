@@ -12,6 +12,7 @@ import { IndexProcessor } from '../stages/index.processor';
 import { ParseProcessor } from '../stages/parse.processor';
 import { SplitProcessor } from '../stages/split.processor';
 import { DocumentStateRepository } from './document-state.repository';
+import { IntermediateStore } from './intermediate-store';
 import { isPermanent, readableError } from './stage-failure';
 import type { Stage } from './stage';
 
@@ -30,6 +31,7 @@ export class IngestWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly queue: IngestQueue,
     private readonly watchdog: WatchdogService,
     private readonly reindex: ReindexService,
+    private readonly store: IntermediateStore,
     parse: ParseProcessor,
     clean: CleanProcessor,
     split: SplitProcessor,
@@ -67,6 +69,8 @@ export class IngestWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   private async runStage(stage: Stage, job: Job<IngestJobData>): Promise<void> {
     try {
       await stage.run(job.data);
+      // Deleted or re-generated meanwhile: its intermediate text is garbage nobody else will remove.
+      if (await this.state.isObsolete(job.data)) await this.store.removeGeneration(job.data);
     } catch (err) {
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (!isPermanent(err) && !lastAttempt) {
@@ -75,6 +79,8 @@ export class IngestWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       }
       this.logger.warn(`${job.queueName} ${job.data.documentId}: ${(err as Error).message}`);
       await this.state.fail(job.data, readableError(err, stage.verb));
+      // A retry starts a new generation from the source file.
+      await this.store.removeGeneration(job.data).catch(() => undefined);
     }
   }
 

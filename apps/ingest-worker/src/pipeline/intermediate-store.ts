@@ -56,6 +56,11 @@ export class IntermediateStore {
     for await (const line of lines) if (line) yield JSON.parse(line) as T;
   }
 
+  /** Removes one generation's intermediates (that run failed or was superseded). */
+  async removeGeneration(job: IngestJobData): Promise<void> {
+    await rm(this.storage.localPath(`${this.dir(job)}/${job.generation}`), { recursive: true, force: true });
+  }
+
   /** Removes every generation's intermediates of the document. */
   async removeAll(job: Pick<IngestJobData, 'tenantId' | 'documentId'>): Promise<void> {
     await rm(this.storage.localPath(`ingest/${job.tenantId}/${job.documentId}`), { recursive: true, force: true });

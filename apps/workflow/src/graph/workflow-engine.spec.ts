@@ -19,6 +19,7 @@ import { SafeHttpClient } from '../http/safe-http-client';
 import { TemplateSandbox } from './jinja/template-sandbox';
 import { RetrieveRequest, RetrieverResource } from '@sluice/contracts';
 import { KnowledgeRetrievalNode } from './nodes/knowledge-retrieval.node';
+import { DatasetRouter } from './knowledge/dataset-router';
 import { DocumentExtractorNode } from './nodes/document-extractor.node';
 import { PythonSandboxService } from './code/python-sandbox.service';
 
@@ -49,7 +50,7 @@ const engine = new WorkflowEngine(
   new IfElseNode(), new TemplateTransformNode(new TemplateSandbox()), new CodeNode(new PythonSandboxService({ codeExecution: {} })), new VariableAggregatorNode(),
   new HttpRequestNode(new SafeHttpClient({ ssrfAllowPrivate: false })),
   new QuestionClassifierNode(fakeLlm as never, { resolve: async () => ({}) } as never), new ParameterExtractorNode(fakeLlm as never, { resolve: async () => ({}) } as never), new ListOperatorNode(), new VariableAssignerNode(),
-  new KnowledgeRetrievalNode(fakeRetriever as never), new DocumentExtractorNode({} as never),
+  new KnowledgeRetrievalNode(fakeRetriever as never, new DatasetRouter(fakeLlm as never, { resolve: async () => ({}) } as never)), new DocumentExtractorNode({} as never),
 );
 const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({ id, data: { type, title: id, ...data } });
 const edge = (source: string, target: string, sourceHandle = 'source') => ({ source, target, sourceHandle });

@@ -13,12 +13,16 @@ export interface HttpRequestSpec {
   body?: string;
   timeoutMs?: number;
   maxResponseBytes?: number;
+  /** a stopped run aborts its download */
+  signal?: AbortSignal;
 }
 
 export interface HttpResponse {
   status_code: number;
   headers: Record<string, string>;
   body: string;
+  /** the raw bytes of the body (files) */
+  bytes: Buffer;
   size: number;
 }
 
@@ -85,6 +89,7 @@ export class SafeHttpClient {
           method: spec.method,
           headers: spec.headers,
           timeout: spec.timeoutMs ?? 30_000,
+          signal: spec.signal,
           // Connect to the address that was checked, whatever DNS says now.
           lookup: (_h: string, opts: { all?: boolean }, cb: (...a: unknown[]) => void) =>
             opts?.all ? cb(null, [{ address: pinned.address, family: pinned.family }]) : cb(null, pinned.address, pinned.family),
@@ -108,7 +113,8 @@ export class SafeHttpClient {
             if (tooBig) return;
             const headers: Record<string, string> = {};
             for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-            resolve({ status_code: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8'), size });
+            const bytes = Buffer.concat(chunks);
+            resolve({ status_code: res.statusCode ?? 0, headers, body: bytes.toString('utf8'), bytes, size });
           });
           res.on('error', (e) => (tooBig ? undefined : reject(e)));
         },

@@ -14,7 +14,7 @@ import { l2Normalize } from './vector-codec';
 
 const MIN_BATCH = 64;
 /** Provider requests in flight per embedTexts call. */
-const PARALLEL_REQUESTS = 8;
+const PARALLEL_REQUESTS = 4;
 const CACHE_LOOKUP_CHUNK = 2000;
 
 export function sha256(text: string): string {

@@ -34,11 +34,10 @@ export function jinjaLex(src: string): JinjaItem[] {
       while (pos < src.length && /\s/.test(src[pos])) pos++;
       if (pos >= src.length) fail(`unexpected end of template, expected '${close}'`);
       const rest = src.slice(pos, pos + 3);
-      if (depth === 0 && (rest.startsWith(close) || rest === '-' + close)) {
-        if (rest[0] === '-') {
-          stripNext = true;
-          pos += 3;
-        } else pos += 2;
+      // `+%}` keeps the whitespace after a block as it is, which is already the default here.
+      if (depth === 0 && (rest.startsWith(close) || rest === '-' + close || (close === '%}' && rest === '+%}'))) {
+        if (rest[0] === '-') stripNext = true;
+        pos += rest[0] === '-' || rest[0] === '+' ? 3 : 2;
         return toks;
       }
       const ch = src[pos];
@@ -90,7 +89,7 @@ export function jinjaLex(src: string): JinjaItem[] {
     if (src[pos] === '-') {
       stripPrev();
       pos++;
-    }
+    } else if (src[pos] === '+' && kind === '%') pos++; // `{%+`: no lstrip_blocks to disable, so nothing to strip
     if (kind === '#') {
       const end = src.indexOf('#}', pos);
       if (end < 0) fail('unterminated comment');

@@ -248,8 +248,38 @@ export function jinjaParse(items: JinjaItem[]): any {
     return { names };
   };
 
+  /** `(a, b=1)`: the parameters of a macro or of a call block's caller. */
+  const params = (): [string, any][] => {
+    const out: [string, any][] = [];
+    expectOp('(');
+    while (!isOp(')')) {
+      const n = ident();
+      if (n.startsWith('__')) fail(`parameter name '${n}' is not allowed`);
+      let def: any = null;
+      if (isOp('=')) {
+        i++;
+        def = expr();
+      }
+      out.push([n, def]);
+      if (!isOp(')')) expectOp(',');
+    }
+    i++;
+    return out;
+  };
+
   // --- statements ---
   let at = 0;
+  // How many for-loops enclose the statement being parsed: break/continue need one (a macro body starts afresh).
+  let loops = 0;
+  const detached = <T>(f: () => T): T => {
+    const saved = loops;
+    loops = 0;
+    try {
+      return f();
+    } finally {
+      loops = saved;
+    }
+  };
   const parseBody = (ends: string[]): { body: any[]; end: string; tag: Tok[] } => {
     const body: any[] = [];
     while (at < items.length) {
@@ -295,7 +325,9 @@ export function jinjaParse(items: JinjaItem[]): any {
         filter = orExpr();
       }
       if (i < toks.length) fail(`unexpected '${toks[i].v}' in for loop`);
+      loops++;
       const r = parseBody(['else', 'endfor']);
+      loops--;
       const elseBody = r.end === 'else' ? parseBody(['endfor']).body : [];
       return { s: 'for', target: tgt, iter, filter, body: r.body, else: elseBody };
     }
@@ -322,6 +354,29 @@ export function jinjaParse(items: JinjaItem[]): any {
       const n = ident();
       const a = isOp('(') ? args() : { args: [], kwargs: [] };
       return { s: 'filter', n, ...a, body: parseBody(['endfilter']).body };
+    }
+    if (word === 'break' || word === 'continue') {
+      if (ts.length > 1) fail(`unexpected '${ts[1].v}' after ${word}`);
+      if (!loops) fail(`'${word}' outside of a for loop`);
+      return { s: word };
+    }
+    if (word === 'macro') {
+      toks = ts;
+      i = 1;
+      const name = ident();
+      if (name.startsWith('__')) fail(`macro name '${name}' is not allowed`);
+      const ps = params();
+      if (i < toks.length) fail(`unexpected '${toks[i].v}' in macro`);
+      return { s: 'macro', name, params: ps, body: detached(() => parseBody(['endmacro']).body) };
+    }
+    if (word === 'call') {
+      toks = ts;
+      i = 1;
+      const ps = isOp('(') ? params() : [];
+      const call = expr();
+      if (i < toks.length) fail(`unexpected '${toks[i].v}' in call block`);
+      if (call.k !== 'call') fail('call block expects a macro call');
+      return { s: 'callblock', call, params: ps, body: detached(() => parseBody(['endcall']).body) };
     }
     return fail(`unknown tag '${word || (ts[0]?.v ?? '')}'`);
   };

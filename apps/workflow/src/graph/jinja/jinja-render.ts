@@ -27,12 +27,20 @@ export function jinjaRender(ast: any[], vars: Record<string, any>, h: any, lib: 
     }
   }
   type Scope = Map<string, any>[];
+  /** A `{% macro %}` (or a call block's `caller`): its body renders in the scope it was defined in. */
+  class Macro {
+    constructor(readonly name: string, readonly params: [string, any][], readonly body: any[], readonly scope: Scope) {}
+  }
+  // Thrown by {% break %} / {% continue %} and caught by the innermost for-loop (the parser allows them nowhere else).
+  const BREAK = { loop: 'break' };
+  const CONTINUE = { loop: 'continue' };
   // defineProperty, not `=`: the sandbox freezes Object.prototype, which would swallow keys like `toString`.
   const put = (o: any, k: string, v: any) => Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
   const root = new Map<string, any>();
   for (const k of Object.keys(vars)) root.set(k, vars[k]);
   let size = 0;
   let depth = 0;
+  let calls = 0;
   const out: string[] = [];
   const emit = (s: string) => {
     size += s.length;
@@ -145,7 +153,11 @@ export function jinjaRender(ast: any[], vars: Record<string, any>, h: any, lib: 
           if (h.isUndef(o)) h.fail(`UndefinedError: '${label(e.f.o)}' is undefined`);
           return lib.method(o, e.f.n, args, kwargs);
         }
-        if (e.f.k === 'name' && globals[e.f.n] && h.isUndef(lookup(sc, e.f.n))) return globals[e.f.n](args, kwargs);
+        if (e.f.k === 'name') {
+          const f = lookup(sc, e.f.n);
+          if (f instanceof Macro) return callMacro(f, args, kwargs, null);
+          if (globals[e.f.n] && h.isUndef(f)) return globals[e.f.n](args, kwargs);
+        }
         return h.fail(`TypeError: '${label(e.f)}' is not callable`);
       }
       case 'filter': {
@@ -182,6 +194,32 @@ export function jinjaRender(ast: any[], vars: Record<string, any>, h: any, lib: 
     return h.fail(`unknown expression ${e.k}`);
   };
 
+  const callMacro = (m: Macro, args: any[], kwargs: [string, any][], caller: Macro | null): string => {
+    if (args.length > m.params.length) h.fail(`TypeError: macro '${m.name}' takes not more than ${m.params.length} argument(s)`);
+    const local = new Map<string, any>();
+    const given = new Map(kwargs);
+    for (const [k] of kwargs) {
+      if (!m.params.some(([n]) => n === k)) h.fail(`TypeError: macro '${m.name}' takes no keyword argument '${k}'`);
+    }
+    const inner: Scope = [...m.scope, local];
+    m.params.forEach(([n, def], k) => {
+      if (k < args.length) {
+        if (given.has(n)) h.fail(`TypeError: macro '${m.name}' got multiple values for argument '${n}'`);
+        local.set(n, args[k]);
+      } else if (given.has(n)) local.set(n, given.get(n));
+      else local.set(n, def ? ev(def, inner) : new h.Undefined(n));
+    });
+    if (caller) local.set('caller', caller);
+    if (++calls > 100) h.fail('RecursionError: maximum macro recursion depth exceeded');
+    const buf: string[] = [];
+    try {
+      exec(m.body, inner, (s) => buf.push(s));
+    } finally {
+      calls--;
+    }
+    return buf.join('');
+  };
+
   const exec = (body: any[], sc: Scope, sink: (s: string) => void) => {
     for (const st of body) {
       switch (st.s) {
@@ -207,6 +245,17 @@ export function jinjaRender(ast: any[], vars: Record<string, any>, h: any, lib: 
           break;
         }
         case 'for': runFor(st, sc, sink); break;
+        case 'break': throw BREAK;
+        case 'continue': throw CONTINUE;
+        case 'macro': sc[sc.length - 1].set(st.name, new Macro(st.name, st.params, st.body, sc)); break;
+        case 'callblock': {
+          const f = st.call.f.k === 'name' ? lookup(sc, st.call.f.n) : null;
+          if (!(f instanceof Macro)) h.fail(`TypeError: '${label(st.call.f)}' is not a macro`);
+          const args = st.call.args.map((x: any) => ev(x, sc));
+          const kwargs = st.call.kwargs.map(([k, v]: [string, any]) => [k, ev(v, sc)]);
+          sink(callMacro(f, args, kwargs, new Macro('caller', st.params, st.body, sc)));
+          break;
+        }
       }
     }
   };
@@ -226,15 +275,23 @@ export function jinjaRender(ast: any[], vars: Record<string, any>, h: any, lib: 
     if (!xs.length) return exec(st.else, sc, sink);
     const loop = new Loop(xs.length, depth);
     depth++;
-    for (let k = 0; k < xs.length; k++) {
-      loop.index0 = k;
-      loop.previtem = k > 0 ? at(k - 1) : undefined;
-      loop.nextitem = k < xs.length - 1 ? at(k + 1) : undefined;
-      inner[inner.length - 1].set('loop', loop);
-      assign(inner, st.target, at(k));
-      exec(st.body, inner, sink);
+    try {
+      for (let k = 0; k < xs.length; k++) {
+        loop.index0 = k;
+        loop.previtem = k > 0 ? at(k - 1) : undefined;
+        loop.nextitem = k < xs.length - 1 ? at(k + 1) : undefined;
+        inner[inner.length - 1].set('loop', loop);
+        assign(inner, st.target, at(k));
+        try {
+          exec(st.body, inner, sink);
+        } catch (signal) {
+          if (signal === BREAK) break;
+          if (signal !== CONTINUE) throw signal;
+        }
+      }
+    } finally {
+      depth--;
     }
-    depth--;
   };
   exec(ast, [root], emit);
   return out.join('');

@@ -65,6 +65,42 @@ describe('TemplateSandbox (Jinja2)', () => {
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
 
+  it('supports loop controls, macros with call blocks, and {%+ %} whitespace markers', async () => {
+    assert.equal(await render('{% for i in range(10) %}{% if i == 2 %}{% continue %}{% endif %}{% if i > 4 %}{% break %}{% endif %}{{ i }}{% endfor %}'), '0134');
+    assert.equal(await render('{% for a in [1, 2] %}{% for b in [1, 2, 3] %}{% if b == 2 %}{% break %}{% endif %}{{ a }}{{ b }} {% endfor %}{{ loop.index }};{% endfor %}'), '11 1;21 2;');
+    await assert.rejects(render('{% if true %}{% break %}{% endif %}'), /'break' outside of a for loop/);
+    await assert.rejects(render('{% for x in [1] %}{% macro m() %}{% continue %}{% endmacro %}{% endfor %}'), /'continue' outside of a for loop/);
+
+    const field = '{% macro field(name, value="", type="text") -%}<input type="{{ type }}" name="{{ name }}" value="{{ value|e }}">{%- endmacro %}';
+    assert.equal(await render(`${field}{{ field('user') }}|{{ field('pw', type='password') }}|{{ field('q', '<x>') }}`),
+      '<input type="text" name="user" value="">|<input type="password" name="pw" value="">|<input type="text" name="q" value="&lt;x&gt;">');
+    assert.equal(await render('{% set x = 1 %}{% macro m(y) %}{% set x = 2 %}{{ greeting }} {{ x }}{{ y }}{% endmacro %}{{ m(3) }} {{ x }}', { greeting: 'Hi' }), 'Hi 23 1');
+    assert.equal(await render("{% macro box(title) %}[{{ title }}: {{ caller() }}]{% endmacro %}{% call box('Note') %}body of {{ who }}{% endcall %}", { who: 'Ada' }), '[Note: body of Ada]');
+    assert.equal(await render('{% macro each(xs) %}{% for x in xs %}{{ caller(x, loop.index) }}{% endfor %}{% endmacro %}{% call(item, n) each(["a", "b"]) %}<{{ n }}:{{ item }}>{% endcall %}'), '<1:a><2:b>');
+    await assert.rejects(render('{% macro m(a) %}{% endmacro %}{{ m(1, 2) }}'), /macro 'm' takes not more than 1 argument/);
+    await assert.rejects(render('{% macro m(a) %}{% endmacro %}{{ m(b=2) }}'), /takes no keyword argument 'b'/);
+    await assert.rejects(render('{% macro r() %}{{ r() }}{% endmacro %}{{ r() }}'), /maximum macro recursion depth/);
+    await assert.rejects(render('{% macro __proto__() %}{% endmacro %}'), /not allowed/);
+
+    assert.equal(await render('a  {%+ if true +%}  b{% endif %}|x {%- if 1 +%} y{%+ endif -%} z'), 'a    b|x yz');
+  });
+
+  it('keeps rendering while another template spins until its time limit', async () => {
+    const pool = new TemplateSandbox();
+    try {
+      const spin = pool.render('{% for i in range(1000000000) %}{% for j in range(1000000000) %}{% endfor %}{% endfor %}', {}, 1500);
+      const t0 = Date.now();
+      const quick = await Promise.all([1, 2, 3].map((n) => pool.render('{% for i in range(n) %}{{ i }}{% endfor %}', { n })));
+      assert.deepEqual(quick, ['0', '01', '012']);
+      assert.ok(Date.now() - t0 < 1000, `quick renders waited ${Date.now() - t0} ms behind the spinning one`);
+      await assert.rejects(spin, /timed out after 1500 ms/);
+      assert.ok(pool.size <= 4);
+      assert.equal(await pool.render('{{ "still" }} {{ "fine" }}', {}), 'still fine');
+    } finally {
+      pool.onModuleDestroy();
+    }
+  });
+
   it('stops runaway templates with a time or memory error, and keeps working after', async () => {
     const t0 = Date.now();
     await assert.rejects(sandbox.render('{% for i in range(1000000000) %}{% for j in range(1000000000) %}{% endfor %}{% endfor %}', {}, 300), /timed out after 300 ms/);

@@ -4,6 +4,14 @@ import { lastValueFrom } from 'rxjs';
 import { KnowledgePatterns, RetrieveRequest, RetrieverResource, Services } from '@sluice/contracts';
 import { InjectTransport } from '@sluice/transport';
 
+/** What the single-mode router knows of a dataset. */
+export interface DatasetSummary {
+  id: string;
+  name: string;
+  description: string;
+  availableDocuments: number;
+}
+
 /** Retrieval from the dataset service over the transport; knowledge-retrieval nodes depend on this, tests pass a fake. */
 @Injectable()
 export class DatasetRetriever {
@@ -11,5 +19,18 @@ export class DatasetRetriever {
 
   async retrieve(req: RetrieveRequest): Promise<RetrieverResource[]> {
     return (await lastValueFrom(this.dataset.send<RetrieverResource[]>(KnowledgePatterns.retrieve, req))) ?? [];
+  }
+
+  /** Name and description of each dataset of the workspace; ids that are gone (deleted, another workspace's) are left out. */
+  async describe(tenantId: string, datasetIds: string[]): Promise<DatasetSummary[]> {
+    const found = await Promise.all(datasetIds.map(async (datasetId) => {
+      try {
+        const d = await lastValueFrom(this.dataset.send<Record<string, unknown>>(KnowledgePatterns.datasets.get, { tenantId, via: 'console', datasetId }));
+        return { id: datasetId, name: String(d?.name ?? ''), description: String(d?.description ?? ''), availableDocuments: Number(d?.total_available_documents ?? 0) };
+      } catch {
+        return null;
+      }
+    }));
+    return found.filter((d): d is DatasetSummary => d !== null);
   }
 }

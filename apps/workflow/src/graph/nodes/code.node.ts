@@ -3,10 +3,10 @@ import ivm from 'isolated-vm';
 import { GraphNode, NodeResult } from '../graph.types';
 import { NodeContext, NodeExecutor } from '../node-executor';
 import { PythonSandboxService } from '../code/python-sandbox.service';
+import { DeclaredOutput, validateCodeOutputs } from '../code/code-output-validator';
 
 const TIMEOUT_MS = 5000;
 const MEMORY_MB = 64;
-const MAX_STRING = 80_000;
 
 /**
  * Runs the node's JavaScript `main(args)` in a fresh V8 isolate: no process, require, filesystem
@@ -26,14 +26,14 @@ export class CodeNode implements NodeExecutor {
     if (lang === 'python3' || lang === 'python') {
       if (!this.python.configured) throw new Error(`code node ${node.id}: python3 code nodes need CODE_EXECUTION_ENDPOINT (a dify-sandbox)`);
       const result = await this.python.run(String(node.data.code ?? ''), args, ctx.signal);
-      checkOutputs(result);
-      return { outputs: result, inputs: args };
+      return { outputs: checkOutputs(node, result), inputs: args };
     }
     if (lang !== 'javascript' && lang !== 'javascript3') throw new Error(`code node ${node.id}: unsupported code_language "${lang}" (javascript or python3)`);
     const isolate = new ivm.Isolate({ memoryLimit: MEMORY_MB });
     // A stop or the run's time limit ends a busy script now rather than at its own timeout.
     const kill = () => !isolate.isDisposed && isolate.dispose();
     ctx.signal.addEventListener('abort', kill, { once: true });
+    let result: Record<string, unknown>;
     try {
       const context = await isolate.createContext();
       const script = await isolate.compileScript(
@@ -41,10 +41,8 @@ export class CodeNode implements NodeExecutor {
       );
       await context.global.set('__args', JSON.stringify(args));
       const raw = (await script.run(context, { timeout: TIMEOUT_MS })) as string;
-      const result = JSON.parse(raw);
+      result = JSON.parse(raw);
       if (!result || typeof result !== 'object' || Array.isArray(result)) throw new Error('main() must return an object');
-      checkOutputs(result);
-      return { outputs: result, inputs: args };
     } catch (err) {
       const msg = (err as Error).message ?? String(err);
       if (/Script execution timed out/.test(msg)) throw new Error(`code node ${node.id}: execution timed out after ${TIMEOUT_MS} ms`);
@@ -55,12 +53,15 @@ export class CodeNode implements NodeExecutor {
       ctx.signal.removeEventListener('abort', kill);
       if (!isolate.isDisposed) isolate.dispose();
     }
+    return { outputs: checkOutputs(node, result), inputs: args };
   }
 }
 
-/** Dify's output limits on code results. */
-function checkOutputs(result: Record<string, unknown>) {
-  for (const [k, val] of Object.entries(result)) {
-    if (typeof val === 'string' && val.length > MAX_STRING) throw new Error(`output ${k} is longer than ${MAX_STRING} characters`);
+/** Dify's output limits and the node's declared output types; a violation fails the node, naming the variable. */
+function checkOutputs(node: GraphNode, result: Record<string, unknown>): Record<string, unknown> {
+  try {
+    return validateCodeOutputs(result, node.data.outputs as Record<string, DeclaredOutput> | undefined);
+  } catch (err) {
+    throw new Error(`code node ${node.id}: ${(err as Error).message}`);
   }
 }

@@ -6,7 +6,8 @@ import { NodeContext, NodeExecutor } from '../node-executor';
 
 /**
  * Dify's document-extractor: the text of a file (pdf, docx, xlsx, html, markdown, csv, txt) from
- * `variable_selector`, or a list of texts for a list of files.
+ * `variable_selector`, or a list of texts for a list of files. Files are uploads of the workspace
+ * or `remote_url` files, downloaded through the SSRF guard.
  */
 @Injectable()
 export class DocumentExtractorNode implements NodeExecutor {
@@ -19,12 +20,12 @@ export class DocumentExtractorNode implements NodeExecutor {
     if (value === undefined || value === null) throw new Error(`document-extractor ${node.id}: the file variable is empty`);
     const many = Array.isArray(value);
     const texts: string[] = [];
-    for (const f of many ? value : [value]) texts.push(await this.extract(ctx.tenantId, f));
+    for (const f of many ? value : [value]) texts.push(await this.extract(ctx.tenantId, f, ctx.signal));
     return { outputs: { text: many ? texts : texts[0] }, inputs: { variable_selector: node.data.variable_selector } };
   }
 
-  private async extract(tenantId: string, file: unknown): Promise<string> {
-    const { buffer, filename, mimeType } = await this.files.read(tenantId, file);
+  private async extract(tenantId: string, file: unknown, signal: AbortSignal): Promise<string> {
+    const { buffer, filename, mimeType } = await this.files.read(tenantId, file, signal);
     const parts: string[] = [];
     for await (const block of extractDocument({ buffer, filename, mimeType })) if (block.text.trim()) parts.push(block.text);
     return parts.join('\n\n');

@@ -39,7 +39,7 @@ export class HttpRequestNode implements NodeExecutor {
       headers['content-type'] ??= 'application/x-www-form-urlencoded';
     }
     const timeoutS = Number(d.timeout?.read_timeout ?? d.timeout?.max_read_timeout ?? 30);
-    const res = await this.http.request({ method: d.method ?? 'get', url: url.toString(), headers, body, timeoutMs: timeoutS * 1000, maxResponseBytes: 10 * 1024 * 1024 });
+    const res = await this.http.request({ method: d.method ?? 'get', url: url.toString(), headers, body, timeoutMs: timeoutS * 1000, maxResponseBytes: 10 * 1024 * 1024, signal: ctx.signal });
     return { outputs: { status_code: res.status_code, body: res.body, headers: res.headers, files: [] }, inputs: { url: url.toString(), method: d.method ?? 'get' } };
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { RetrieverResource } from '@sluice/contracts';
 import { GraphNode, NodeResult } from '../graph.types';
 import { DatasetRetriever } from '../knowledge/dataset-retriever';
+import { DatasetRouter, RouterModel } from '../knowledge/dataset-router';
 import { NodeContext, NodeExecutor } from '../node-executor';
 import { toText } from '../variable-pool';
 
@@ -17,14 +18,15 @@ interface MultipleConfig {
 /**
  * Dify's knowledge-retrieval node: the query from `query_variable_selector`, retrieved across
  * `dataset_ids` by the dataset service; `result` is Dify's list of `{content, title, metadata}`.
- * `multiple` mode passes its top_k / threshold / rerank settings; `single` mode (Dify's model
- * router) uses each dataset's own retrieval settings. Manual metadata filters are passed on.
+ * `multiple` mode passes its top_k / threshold / rerank settings. `single` mode has the model of
+ * `single_retrieval_config` pick one dataset by name and description, then retrieves from it with
+ * that dataset's own settings. Manual metadata filters are passed on.
  */
 @Injectable()
 export class KnowledgeRetrievalNode implements NodeExecutor {
   readonly type = 'knowledge-retrieval';
 
-  constructor(private readonly retriever: DatasetRetriever) {}
+  constructor(private readonly retriever: DatasetRetriever, private readonly router: DatasetRouter) {}
 
   async execute(node: GraphNode, ctx: NodeContext): Promise<NodeResult> {
     const d = node.data;
@@ -32,6 +34,8 @@ export class KnowledgeRetrievalNode implements NodeExecutor {
     if (!query) throw new Error('Query is required.');
     const datasetIds = ((d.dataset_ids ?? []) as unknown[]).map(String).filter(Boolean);
     if (!datasetIds.length) return { outputs: { result: [] }, inputs: { query } };
+    const metadataFilteringConditions = d.metadata_filtering_mode === 'manual' ? renderConditions(d.metadata_filtering_conditions, ctx) : null;
+    if (d.retrieval_mode === 'single') return this.single(node, ctx, query, datasetIds, metadataFilteringConditions);
     const multi = (d.multiple_retrieval_config ?? {}) as MultipleConfig;
     const retrievalModel = d.retrieval_mode === 'multiple'
       ? {
@@ -42,10 +46,21 @@ export class KnowledgeRetrievalNode implements NodeExecutor {
         reranking_mode: multi.reranking_mode, reranking_model: multi.reranking_model, weights: multi.weights,
       }
       : undefined;
-    const metadataFilteringConditions = d.metadata_filtering_mode === 'manual' ? renderConditions(d.metadata_filtering_conditions, ctx) : null;
     const hits = await this.retriever.retrieve({ tenantId: ctx.tenantId, datasetIds, query, retrievalModel, metadataFilteringConditions });
     const result = hits.map((r, i) => toResult(r, i + 1));
     return { outputs: { result }, inputs: { query }, processData: { retrieval_mode: d.retrieval_mode ?? 'multiple', dataset_ids: datasetIds, hits: result.length } };
+  }
+
+  /** Datasets without an available document are never offered (as in Dify); no pick, no result. */
+  private async single(node: GraphNode, ctx: NodeContext, query: string, datasetIds: string[], metadataFilteringConditions: Record<string, unknown> | null): Promise<NodeResult> {
+    const candidates = (await this.retriever.describe(ctx.tenantId, datasetIds)).filter((x) => x.availableDocuments > 0);
+    const model = ((node.data.single_retrieval_config ?? {}) as { model?: RouterModel }).model ?? {};
+    const { dataset, tokens } = await this.router.choose(ctx.tenantId, candidates, query, model, ctx.signal);
+    const processData = { retrieval_mode: 'single', dataset_ids: datasetIds, chosen_dataset: dataset ? { id: dataset.id, name: dataset.name } : null };
+    if (!dataset) return { outputs: { result: [] }, inputs: { query }, processData: { ...processData, hits: 0 }, tokens };
+    const hits = await this.retriever.retrieve({ tenantId: ctx.tenantId, datasetIds: [dataset.id], query, metadataFilteringConditions });
+    const result = hits.map((r, i) => toResult(r, i + 1));
+    return { outputs: { result }, inputs: { query }, processData: { ...processData, hits: result.length }, tokens };
   }
 }
 
