@@ -107,6 +107,18 @@ test('failures reach callers as typed errors with readable messages', async () =
   assert.deepEqual(server.rejected, []);
 });
 
+test('a collection dropped behind the adapter is recreated on the next upsert', async () => {
+  const store = new QdrantVectorStore({ url: server.url });
+  const c = fresh();
+  const ds = randomUUID();
+  await store.upsert(c, [point(axisVector(1), { dataset_id: ds, document_id: randomUUID() })]);
+  const res = await fetch(`${server.url}/collections/${c}`, { method: 'DELETE' });
+  assert.equal(res.status, 200);
+  await store.upsert(c, [point(axisVector(2), { dataset_id: ds, document_id: randomUUID() })]);
+  assert.equal(await store.count(c, { datasetIds: [ds] }), 1);
+  assert.deepEqual(server.collectionInfo(c)?.indexes, { dataset_id: { type: 'keyword', is_tenant: true }, tenant_id: 'keyword', document_id: 'keyword' });
+});
+
 test('a missing collection reads as empty and deletes against it are no-ops', async () => {
   const store = new QdrantVectorStore({ url: server.url });
   const c = fresh();

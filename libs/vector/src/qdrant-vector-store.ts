@@ -12,6 +12,7 @@ export interface QdrantVectorStoreOptions {
 }
 
 const UPSERT_BATCH = 64;
+const MISSING = Symbol('missing');
 const DELETE_BATCH = 512;
 
 type QdrantFilter = { must: Array<{ key: string; match: { any: string[] } | { value: string } }> };
@@ -60,7 +61,13 @@ export class QdrantVectorStore implements VectorStore {
     for (let i = 0; i < points.length; i += UPSERT_BATCH) {
       const batch = points.slice(i, i + UPSERT_BATCH).map((p) => ({ id: p.id, vector: p.vector, payload: { ...p.payload, child_chunk_id: p.payload.child_chunk_id ?? null } }));
       // wait: the promise resolves only once the points are applied and searchable.
-      await this.call('upsert', collection, () => this.client.upsert(collection, { wait: true, points: batch }));
+      const write = () => this.call('upsert', collection, () => this.client.upsert(collection, { wait: true, points: batch }), { notFound: MISSING });
+      if ((await write()) === MISSING) {
+        // Dropped behind our back (e.g. an operator reset Qdrant): recreate once, then write.
+        this.known.delete(collection);
+        await this.ensureCollection(collection, dimension);
+        if ((await write()) === MISSING) throw new VectorStoreRequestError(`Qdrant collection ${collection} disappeared while writing to it.`);
+      }
     }
   }
 

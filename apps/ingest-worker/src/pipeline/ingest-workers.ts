@@ -24,6 +24,7 @@ const LOCK_MS = 20_000;
 export class IngestWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('IngestWorkers');
   private readonly workers: Worker[] = [];
+  private readonly stages: [IngestQueueName, Stage, number][];
 
   constructor(
     @Inject(AppConfig) private readonly cfg: AppConfig,
@@ -38,6 +39,7 @@ export class IngestWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     embed: EmbedProcessor,
     index: IndexProcessor,
   ) {
+    // Parse, clean and split share the CPU-heavy budget; embed and index wait on the provider and the store.
     this.stages = [
       [IngestQueues.parse, parse, cfg.knowledge.parseConcurrency],
       [IngestQueues.clean, clean, cfg.knowledge.parseConcurrency],
@@ -47,13 +49,13 @@ export class IngestWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     ];
   }
 
-  private readonly stages: [IngestQueueName, Stage, number][];
-
   async onApplicationBootstrap(): Promise<void> {
     await warmUp();
     const common = { connection: bullConnection(this.cfg), prefix: bullPrefix(this.cfg), lockDuration: LOCK_MS, stalledInterval: LOCK_MS / 2, maxStalledCount: 3 };
     for (const [name, stage, concurrency] of this.stages) {
-      this.workers.push(this.listen(new Worker<IngestJobData>(name, (job) => this.runStage(stage, job), { ...common, concurrency })));
+      const worker = new Worker<IngestJobData>(name, (job) => this.runStage(stage, job), { ...common, concurrency });
+      worker.on('failed', (job, err) => void this.onStalledTooOften(job, err));
+      this.workers.push(this.listen(worker));
     }
     this.workers.push(this.listen(new Worker(IngestQueues.maintenance, (job) => this.runMaintenance(job), { ...common, concurrency: 1 })));
     await this.queue
@@ -82,6 +84,17 @@ export class IngestWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       // A retry starts a new generation from the source file.
       await this.store.removeGeneration(job.data).catch(() => undefined);
     }
+  }
+
+  /**
+   * A job whose worker died several times in a row (e.g. a file that exhausts memory) is failed by
+   * BullMQ without reaching runStage; say so on the document instead of leaving it to the watchdog.
+   */
+  private async onStalledTooOften(job: Job<IngestJobData> | undefined, err: Error): Promise<void> {
+    if (!job?.data?.documentId || !/stalled/i.test(err.message)) return;
+    await this.state
+      .fail(job.data, 'Indexing stopped: the worker processing this document stopped unexpectedly several times (the file may be too large or malformed).')
+      .catch(() => undefined);
   }
 
   private async runMaintenance(job: Job): Promise<unknown> {
