@@ -101,6 +101,21 @@ test('past the index threshold a vector index is built; search stays exact for i
   await store.close();
 });
 
+test('a reader never serves a stale in-memory slice after another connection writes or deletes', async () => {
+  const dir = join(root, 'two-connections');
+  const collection = collectionName('two-connections', 8);
+  const ds = randomUUID();
+  const [writer, reader] = [new EmbeddedVectorStore(dir), new EmbeddedVectorStore(dir)];
+  const q = vectors(1, 8, 5)[0];
+  await writer.upsert(collection, points(vectors(2, 8, 1), ds));
+  assert.equal((await reader.search(collection, q, { datasetIds: [ds], topK: 10 })).length, 2);
+  await writer.upsert(collection, points(vectors(3, 8, 2), ds));
+  assert.equal((await reader.search(collection, q, { datasetIds: [ds], topK: 10 })).length, 5);
+  await writer.deleteByDataset(collection, ds);
+  assert.deepEqual(await reader.search(collection, q, { datasetIds: [ds], topK: 10 }), []);
+  await Promise.all([writer.close(), reader.close()]);
+});
+
 test('the store survives a restart: points written before close are there after reopening', async () => {
   const dir = join(root, 'restart');
   const collection = collectionName('restart', 8);
