@@ -62,6 +62,11 @@ export class FileStorage {
     await rm(this.pathOf(key), { force: true });
   }
 
+  /** Removes a key and everything under it (a folder of intermediate files). */
+  async deleteTree(key: string): Promise<void> {
+    await rm(this.pathOf(key), { recursive: true, force: true });
+  }
+
   static join(...parts: string[]): string {
     return join(...parts).split(sep).join('/');
   }

@@ -58,13 +58,12 @@ export class EmbeddedVectorStore implements VectorStore {
     if (points.length === 0) return;
     const dimension = points[0].vector.length;
     assertPoints(points, dimension);
-    const { table, dimension: have } = await this.tableFor('upsert', collection, dimension);
-    if (have !== dimension) assertPoints(points, have);
+    const { table } = await this.tableFor('upsert', collection, dimension);
     // A batch that names one id twice would make merge-insert fail; the last one wins, as in Qdrant.
     const byId = new Map(points.map((p) => [p.id, p]));
     const unique = [...byId.values()];
     for (let i = 0; i < unique.length; i += WRITE_BATCH) {
-      const data = toArrowTable(unique.slice(i, i + WRITE_BATCH), have);
+      const data = toArrowTable(unique.slice(i, i + WRITE_BATCH), dimension);
       await this.locked('upsert', collection, () =>
         table.mergeInsert('id').whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(data),
       );

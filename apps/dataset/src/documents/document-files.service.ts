@@ -40,6 +40,11 @@ export class DocumentFiles {
     if (upload) await this.storage.delete(upload.storageKey).catch(() => undefined);
   }
 
+  /** The ingest worker's between-stage files of a document (it removes them itself unless the row vanished while idle). */
+  async removeIngestArtifacts(tenantId: string, documentId: string): Promise<void> {
+    await this.storage.deleteTree(`ingest/${tenantId}/${documentId}`).catch((err) => this.log.warn(`ingest files of ${documentId}: ${err.message}`));
+  }
+
   /** Removes files no remaining document refers to (rows and bytes). Best effort: a leftover file is harmless. */
   async removeUnreferenced(tenantId: string, fileIds: (string | null | undefined)[]): Promise<void> {
     const ids = [...new Set(fileIds.filter((x): x is string => !!x))];

@@ -103,6 +103,7 @@ export class DocumentsService {
     await this.repo.delete(req.tenantId, doc.id);
     await this.indexer.removeDocumentVectors(dataset.id, doc.id).catch((err) => this.log.warn(`vectors of document ${doc.id}: ${err.message}`));
     await this.files.removeUnreferenced(req.tenantId, [doc.fileId]);
+    await this.files.removeIngestArtifacts(req.tenantId, doc.id);
   }
 
   async indexingStatus(req: KnowledgeRequest) {

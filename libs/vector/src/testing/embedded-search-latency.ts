@@ -24,7 +24,9 @@ function unit(v: Float32Array): Float32Array {
   return v.map((x) => x / n);
 }
 const centers = Array.from({ length: 2000 }, () => unit(Float32Array.from({ length: DIM }, gauss)));
-const sample = () => unit(Float32Array.from(centers[(Math.random() * centers.length) | 0], (x) => x + gauss() * 0.06));
+// Noise scaled so that two points of one topic have cosine ≈ 0.5 at any dimension.
+const sigma = 0.96 / Math.sqrt(DIM);
+const sample = () => unit(Float32Array.from(centers[(Math.random() * centers.length) | 0], (x) => x + gauss() * sigma));
 
 function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -32,6 +34,7 @@ function pct(sorted: number[], p: number): number {
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-vector-bench-'));
+  console.log(`data in ${dir}${process.env.KEEP ? ' (kept)' : ''}`);
   const store = new EmbeddedVectorStore(dir);
   const collection = collectionName('bench', DIM);
   const main = randomUUID();
@@ -81,7 +84,7 @@ async function main() {
   }
   console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${require('node:os').cpus().length} cores`);
   await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true });
 }
 
 main().catch((err) => {
