@@ -1,17 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { CallerIdentity, FileRef, InvalidParamError } from '@sluice/contracts';
+import { CallerIdentity, FileRef, InvalidParamError, StoredUpload } from '@sluice/contracts';
 import { FileStorage } from '@sluice/storage';
 import { EndUserRepository } from '@sluice/database';
 import { UploadFileRepository } from './upload-file.repository';
-
-export interface StoredUpload {
-  storageKey: string;
-  name: string;
-  size: number;
-  extension: string;
-  mimeType: string;
-  sha256: string;
-}
 
 export interface ResolvedFile {
   id: string | null;

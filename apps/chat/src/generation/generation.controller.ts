@@ -1,10 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { from } from 'rxjs';
-import { CallerIdentity, Patterns } from '@sluice/contracts';
+import { CallerIdentity, Patterns, StoredUpload } from '@sluice/contracts';
 import { AppInfoService } from '../app-info/app-info.service';
 import { ConversationsService } from '../conversations/conversations.service';
-import { FilesService, StoredUpload } from '../files/files.service';
+import { FilesService } from '../files/files.service';
 import { MessagesService } from '../messages/messages.service';
 import { ChatGenerationService } from './chat-generation.service';
 import { GenerateRequest, StopRequest } from './generation.types';

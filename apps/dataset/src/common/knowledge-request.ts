@@ -1,12 +1,4 @@
-/** What the gateway stored for a multipart upload; the dataset service records it in upload_files. */
-export interface StoredUpload {
-  storageKey: string;
-  name: string;
-  size: number;
-  extension: string;
-  mimeType: string;
-  sha256: string;
-}
+import type { StoredUpload } from '@sluice/contracts';
 
 /**
  * Every knowledge message carries the caller's workspace (from the dataset key or the console

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { UploadFile } from '@sluice/database';
 import { FileStorage } from '@sluice/storage';
-import { StoredUpload } from '../common/knowledge-request';
+import type { StoredUpload } from '@sluice/contracts';
 
 /** A document's original bytes: an upload_files row plus the file in storage. */
 @Injectable()

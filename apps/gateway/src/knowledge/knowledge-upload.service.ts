@@ -1,17 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { extname } from 'node:path';
 import { AppConfig } from '@sluice/config';
-import { FileTooLargeError, InvalidParamError, KNOWLEDGE_FILE_EXTENSIONS, NoFileUploadedError, TooManyFilesError, UnsupportedFileTypeError } from '@sluice/contracts';
+import { FileTooLargeError, InvalidParamError, KNOWLEDGE_FILE_EXTENSIONS, NoFileUploadedError, StoredUpload, TooManyFilesError, UnsupportedFileTypeError } from '@sluice/contracts';
 import { FileStorage } from '@sluice/storage';
-
-export interface StoredKnowledgeUpload {
-  storageKey: string;
-  name: string;
-  size: number;
-  extension: string;
-  mimeType: string;
-  sha256: string;
-}
 
 const MIME: Record<string, string> = {
   txt: 'text/plain', md: 'text/markdown', markdown: 'text/markdown', mdx: 'text/markdown', pdf: 'application/pdf',
@@ -37,7 +28,7 @@ const CONSOLE_EXTRA = ['png', 'jpg', 'jpeg', 'webp', 'gif', 'svg'];
 export class KnowledgeUploadService {
   constructor(private readonly cfg: AppConfig, private readonly storage: FileStorage) {}
 
-  async store(tenantId: string, files: Express.Multer.File[] | undefined, opts: { required: boolean; console?: boolean }): Promise<StoredKnowledgeUpload | undefined> {
+  async store(tenantId: string, files: Express.Multer.File[] | undefined, opts: { required: boolean; console?: boolean }): Promise<StoredUpload | undefined> {
     const list = (files ?? []).filter((f) => f.fieldname === 'file');
     if (!list.length) {
       if (opts.required || files?.length) throw new NoFileUploadedError(files?.length ? 'Please upload your file in the `file` form field.' : 'Please upload your file.');

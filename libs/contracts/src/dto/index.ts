@@ -1,3 +1,4 @@
 export * from './zod-parse';
 export * from './service-api.dto';
 export * from './console.dto';
+export * from './stored-upload';
