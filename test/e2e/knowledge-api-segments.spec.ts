@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPlatform, TestPlatform } from '../support/test-platform';
-import { KnowledgeClient } from './knowledge-client';
+import { KnowledgeClient } from '../support/knowledge-client';
 
 describe('Knowledge Service API: segments, child chunks, metadata, tags', () => {
   let t: TestPlatform;

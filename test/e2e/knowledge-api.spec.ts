@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { makeDocx, makePdf } from '../../libs/rag/src/testing/fixtures';
 import { http } from '../support/http-client';
 import { startTestPlatform, TestPlatform } from '../support/test-platform';
-import { KnowledgeClient } from './knowledge-client';
+import { KnowledgeClient } from '../support/knowledge-client';
 
 const TIMESTAMPS = ['processing_started_at', 'parsing_completed_at', 'cleaning_completed_at', 'splitting_completed_at', 'completed_at'];
 

@@ -4,6 +4,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { ENTITIES } from '@sluice/database';
+import { WorkflowRepository } from '../../apps/workflow/src/workflows/workflow.repository';
 import { createAdminAndApp, http, sse } from '../support/http-client';
 import { startTestPlatform, TestPlatform } from '../support/test-platform';
 
@@ -87,6 +90,37 @@ describe('workflow limits, the python sandbox and remote files (WORKFLOW_MAX_EXE
       }
     } finally {
       t.model.setLatency({});
+    }
+  });
+
+  it('fails runs orphaned by a dead process (past the wall-time limit), closing their running nodes', async () => {
+    const ds = new DataSource({ type: 'postgres', url: t.config.databaseUrl, entities: ENTITIES });
+    await ds.initialize();
+    try {
+      const [live] = await ds.query(`SELECT tenant_id, app_id, workflow_id FROM workflow_runs LIMIT 1`);
+      const insertRun = async (ageSeconds: number) =>
+        (await ds.query(
+          `INSERT INTO workflow_runs (tenant_id, app_id, workflow_id, triggered_from, status, created_at)
+           VALUES ($1, $2, $3, 'app-run', 'running', now() - make_interval(secs => $4)) RETURNING id`,
+          [live.tenant_id, live.app_id, live.workflow_id, ageSeconds],
+        ))[0].id as string;
+      const orphan = await insertRun(7200);
+      const young = await insertRun(0);
+      await ds.query(
+        `INSERT INTO workflow_node_executions (tenant_id, workflow_run_id, index, node_id, node_type, title, status)
+         VALUES ($1, $2, 1, 'slow', 'llm', 'slow', 'running')`,
+        [live.tenant_id, orphan],
+      );
+      assert.equal(await new WorkflowRepository(ds).failOrphans(t.config.workflowMaxExecutionSeconds + 60), 1);
+      const runs = await ds.query(`SELECT id, status, error FROM workflow_runs WHERE id = ANY($1::uuid[])`, [[orphan, young]]);
+      assert.deepEqual(runs.find((r: any) => r.id === orphan).status, 'failed');
+      assert.match(runs.find((r: any) => r.id === orphan).error, /interrupted/);
+      assert.equal(runs.find((r: any) => r.id === young).status, 'running', 'a run younger than the limit may still be alive');
+      const [nodeRow] = await ds.query(`SELECT status FROM workflow_node_executions WHERE workflow_run_id = $1`, [orphan]);
+      assert.equal(nodeRow.status, 'failed');
+      await ds.query(`DELETE FROM workflow_runs WHERE id = $1`, [young]);
+    } finally {
+      await ds.destroy();
     }
   });
 

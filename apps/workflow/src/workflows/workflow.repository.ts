@@ -63,13 +63,27 @@ export class WorkflowRepository {
     return { rows, total };
   }
 
-  /** Runs left `running` by a process that died: nothing will finish them any more. */
+  /**
+   * Runs left `running` by a process that died: nothing will finish them any more. A live run
+   * cannot be older than the wall-time limit, so anything past it (plus a margin) is an orphan;
+   * its node executions still marked running are closed with it.
+   */
   async failOrphans(olderThanSeconds: number): Promise<number> {
-    const res = await this.ds.query(
-      `UPDATE workflow_runs SET status = 'failed', error = 'the run was interrupted (its worker stopped)', finished_at = now()
-        WHERE status = 'running' AND created_at < now() - make_interval(secs => $1)`,
+    const rows: { id: string }[] = await this.ds.query(
+      `WITH gone AS (
+         UPDATE workflow_runs SET status = 'failed', error = 'the run was interrupted (its worker stopped)', finished_at = now()
+          WHERE status = 'running' AND created_at < now() - make_interval(secs => $1)
+          RETURNING id)
+       SELECT id FROM gone`,
       [olderThanSeconds],
     );
-    return res?.[1] ?? 0;
+    if (rows.length) {
+      await this.ds.query(
+        `UPDATE workflow_node_executions SET status = 'failed', error = 'the run was interrupted (its worker stopped)', finished_at = now()
+          WHERE workflow_run_id = ANY($1::uuid[]) AND status = 'running'`,
+        [rows.map((r) => r.id)],
+      );
+    }
+    return rows.length;
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -34,9 +34,12 @@ export interface Scope {
 }
 
 const unix = (d: Date | null) => (d ? Math.floor(d.getTime() / 1000) : null);
+/** How often a replica looks for runs orphaned by a dead process, and how far past the wall-time limit a run must be. */
+const ORPHAN_SWEEP_MS = 60_000;
+const ORPHAN_MARGIN_S = 60;
 
 @Injectable()
-export class WorkflowsService implements OnModuleInit {
+export class WorkflowsService implements OnModuleInit, OnModuleDestroy {
   private readonly log = new Logger(WorkflowsService.name);
 
   constructor(
@@ -47,9 +50,21 @@ export class WorkflowsService implements OnModuleInit {
     private readonly cfg: AppConfig,
   ) {}
 
-  async onModuleInit() {
-    // Runs still `running` an hour after they began belong to a process that died.
-    const n = await this.repo.failOrphans(3600).catch(() => 0);
+  private orphanSweep?: NodeJS.Timeout;
+
+  onModuleInit() {
+    // Any replica sweeps, at boot and every minute, so a run whose process died is failed even if that process never returns.
+    void this.sweepOrphans();
+    this.orphanSweep = setInterval(() => void this.sweepOrphans(), ORPHAN_SWEEP_MS);
+    this.orphanSweep.unref();
+  }
+
+  onModuleDestroy() {
+    clearInterval(this.orphanSweep);
+  }
+
+  private async sweepOrphans() {
+    const n = await this.repo.failOrphans(this.cfg.workflowMaxExecutionSeconds + ORPHAN_MARGIN_S).catch(() => 0);
     if (n) this.log.warn(`marked ${n} interrupted workflow runs as failed`);
   }
 

@@ -1,7 +1,7 @@
 /** Shared by the knowledge e2e suites: a dataset-key client for /v1 with multipart uploads and batch polling. */
 import assert from 'node:assert/strict';
-import { createAdminAndApp, http, HttpResult } from '../support/http-client';
-import { TestPlatform } from '../support/test-platform';
+import { createAdminAndApp, http, HttpResult } from './http-client';
+import { TestPlatform } from './test-platform';
 
 export interface UploadFileSpec {
   name: string;
