@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createAdminAndApp, http, sse } from '../support/http-client';
+import { KnowledgeClient } from '../support/knowledge-client';
 import { startTestPlatform, TestPlatform } from '../support/test-platform';
 
 const PARAGRAPHS = { mode: 'custom', rules: { pre_processing_rules: [], segmentation: { separator: '\n\n', max_tokens: 1000, chunk_overlap: 0 } } };
@@ -23,21 +24,9 @@ describe('Chat apps grounded in a knowledge base', () => {
     appKey = admin.key;
     const k = await http(t.base, 'POST', '/console/api/datasets/api-keys', { token });
     const dsKey = k.body.token as string;
-    const ds = await http(t.base, 'POST', '/v1/datasets', { token: dsKey, body: { name: 'Store policies', indexing_technique: 'high_quality' } });
-    assert.ok([200, 201].includes(ds.status), ds.text);
-    datasetId = ds.body.id;
-    const doc = await http(t.base, 'POST', `/v1/datasets/${datasetId}/document/create-by-text`, {
-      token: dsKey, body: { name: 'policies.txt', text: `${REFUND}\n\n${SHIPPING}`, indexing_technique: 'high_quality', process_rule: PARAGRAPHS },
-    });
-    assert.ok([200, 201].includes(doc.status), doc.text);
-    documentId = doc.body.document.id;
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const s = await http(t.base, 'GET', `/v1/datasets/${datasetId}/documents/${doc.body.batch}/indexing-status`, { token: dsKey });
-      if (s.body?.data?.[0]?.indexing_status === 'completed') break;
-      assert.ok(Date.now() < deadline && s.body?.data?.[0]?.indexing_status !== 'error', s.text);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const kb = new KnowledgeClient(t.base, dsKey);
+    datasetId = (await kb.newDataset('Store policies')).id;
+    documentId = (await kb.textDocument(datasetId, { name: 'policies.txt', text: `${REFUND}\n\n${SHIPPING}`, indexing_technique: 'high_quality', process_rule: PARAGRAPHS })).id;
     const cfg = await http(t.base, 'POST', `/console/api/apps/${appId}/model-config`, {
       token,
       body: {

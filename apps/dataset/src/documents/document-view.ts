@@ -53,6 +53,17 @@ export function documentView(d: DatasetDocument, x: DocumentViewExtras = {}) {
     batch: d.batch,
     is_paused: d.isPaused,
     paused_by: d.pausedBy,
+    ...stageTimestamps(d),
+    indexing_latency: d.indexingLatency,
+    completed_segments: d.completedSegments,
+    total_segments: d.totalSegments,
+    segment_count: d.totalSegments,
+  };
+}
+
+/** The pipeline's timestamps in unix seconds, as both the document and its indexing status show them. */
+function stageTimestamps(d: DatasetDocument) {
+  return {
     processing_started_at: unix(d.processingStartedAt),
     parsing_completed_at: unix(d.parsingCompletedAt),
     cleaning_completed_at: unix(d.cleaningCompletedAt),
@@ -60,10 +71,6 @@ export function documentView(d: DatasetDocument, x: DocumentViewExtras = {}) {
     completed_at: unix(d.completedAt),
     paused_at: unix(d.pausedAt),
     stopped_at: unix(d.stoppedAt),
-    indexing_latency: d.indexingLatency,
-    completed_segments: d.completedSegments,
-    total_segments: d.totalSegments,
-    segment_count: d.totalSegments,
   };
 }
 
@@ -72,14 +79,8 @@ export function indexingStatusView(d: DatasetDocument) {
   return {
     id: d.id,
     indexing_status: apiIndexingStatus(d),
-    processing_started_at: unix(d.processingStartedAt),
-    parsing_completed_at: unix(d.parsingCompletedAt),
-    cleaning_completed_at: unix(d.cleaningCompletedAt),
-    splitting_completed_at: unix(d.splittingCompletedAt),
-    completed_at: unix(d.completedAt),
-    paused_at: unix(d.pausedAt),
+    ...stageTimestamps(d),
     error: d.error,
-    stopped_at: unix(d.stoppedAt),
     completed_segments: d.completedSegments,
     total_segments: d.totalSegments,
   };

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { quoteLexeme } from '@sluice/knowledge';
 import { idf } from './keyword-scorer';
 import { MetadataFilter, metadataFilterSql } from './metadata-filter';
 
@@ -142,10 +143,10 @@ export class SegmentSearchRepository {
     let top: { node_id: string; segment_id: string; content: string; len: number; w: number }[] = [];
     for (let j = 0; j < order.length; j++) {
       if (top.length >= o.limit && rest[j] <= top[o.limit - 1].w) break;
-      const seen = order.slice(0, j).map((x) => SegmentSearchRepository.literal(x.lexeme));
-      const tsquery = SegmentSearchRepository.literal(order[j].lexeme) + (seen.length ? ` & !(${seen.join(' | ')})` : '');
+      const seen = order.slice(0, j).map((x) => quoteLexeme(x.lexeme));
+      const tsquery = quoteLexeme(order[j].lexeme) + (seen.length ? ` & !(${seen.join(' | ')})` : '');
       const params: unknown[] = [o.tenantId, o.datasetId, tsquery, o.limit];
-      const weight = order.map((x) => `CASE WHEN ${t}.search_vector @@ $${params.push(SegmentSearchRepository.literal(x.lexeme))}::tsquery THEN $${params.push(x.weight)}::float8 ELSE 0 END`).join(' + ');
+      const weight = order.map((x) => `CASE WHEN ${t}.search_vector @@ $${params.push(quoteLexeme(x.lexeme))}::tsquery THEN $${params.push(x.weight)}::float8 ELSE 0 END`).join(' + ');
       const docFilter = o.documentIds ? `AND s.document_id = ANY($${params.push(o.documentIds)}::uuid[])` : '';
       const rows: typeof top = await this.ds.query(
         `SELECT ${t}.id AS node_id, s.id AS segment_id, ${t}.content, length(${t}.search_vector) AS len, (${weight}) AS w
@@ -161,7 +162,7 @@ export class SegmentSearchRepository {
   private async fullPass(
     tenantId: string, datasetId: string, lexemes: string[], total: number, documentIds: string[] | null, limit: number, children: boolean,
   ): Promise<{ candidates: TextCandidate[]; docFreq: Map<string, number> }> {
-    const literals = lexemes.map(SegmentSearchRepository.literal);
+    const literals = lexemes.map(quoteLexeme);
     const params: unknown[] = [tenantId, datasetId, literals.join(' | '), limit, Math.max(total, 1)];
     const t = children ? 'c' : 's';
     const flags = literals.map((l, i) => `(${t}.search_vector @@ $${params.push(l)}::tsquery)::int AS m${i}`).join(', ');
@@ -249,8 +250,4 @@ export class SegmentSearchRepository {
     );
   }
 
-  /** A one-lexeme tsquery literal. */
-  static literal(lexeme: string): string {
-    return `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
-  }
 }

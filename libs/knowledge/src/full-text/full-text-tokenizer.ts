@@ -45,7 +45,8 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
-function quote(lexeme: string): string {
+/** A lexeme quoted for a tsvector or tsquery literal. */
+export function quoteLexeme(lexeme: string): string {
   return `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
@@ -58,7 +59,7 @@ export function toTsvectorLiteral(text: string): string {
     if (!list) positions.set(t.lexeme, [p]);
     else if (list.length < 256 && list[list.length - 1] !== p) list.push(p);
   }
-  return [...positions].map(([lexeme, ps]) => `${quote(lexeme)}:${ps.join(',')}`).join(' ');
+  return [...positions].map(([lexeme, ps]) => `${quoteLexeme(lexeme)}:${ps.join(',')}`).join(' ');
 }
 
 /** Distinct query lexemes, in order; CJK bigrams preferred over their single characters when present. */
@@ -76,5 +77,5 @@ export function queryLexemes(query: string): string[] {
 /** A `tsquery` literal (cast with `$1::tsquery`) matching any query lexeme, or null when there is none. */
 export function toTsqueryLiteral(query: string): string | null {
   const lexemes = queryLexemes(query);
-  return lexemes.length ? lexemes.map(quote).join(' | ') : null;
+  return lexemes.length ? lexemes.map(quoteLexeme).join(' | ') : null;
 }
