@@ -64,8 +64,6 @@ export const KnowledgePatterns = {
   hitTesting: 'dataset.hit-testing',
   /** Retrieval across datasets for chat apps and knowledge-retrieval nodes: returns RetrieverResource[]. */
   retrieve: 'dataset.retrieve',
-  /** Rebuilds a dataset's vector and full-text index from the segments in PostgreSQL. */
-  reindex: 'dataset.reindex',
 } as const;
 
 /** BullMQ queues of the ingestion pipeline, one per stage, and the maintenance queue. */
