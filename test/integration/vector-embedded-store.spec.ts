@@ -70,7 +70,8 @@ test('a second process writing the same table while this one writes: every point
 
 test('past the index threshold a vector index is built; search stays exact for indexed, fresh and narrowly filtered points', async () => {
   const dim = 32;
-  const store = new EmbeddedVectorStore(join(root, 'indexed'), { indexThreshold: 3000, optimizeEveryRows: 1000, flatMaxRows: 1000 });
+  // memoryIndexBytes 0: big datasets go to LanceDB's IVF_PQ index (the path for datasets beyond the memory budget).
+  const store = new EmbeddedVectorStore(join(root, 'indexed'), { indexThreshold: 3000, optimizeEveryRows: 1000, flatMaxRows: 1000, memoryIndexBytes: 0 });
   const collection = collectionName('indexed', dim);
   const big = randomUUID();
   const small = randomUUID();
@@ -99,6 +100,52 @@ test('past the index threshold a vector index is built; search stays exact for i
   await store.deleteByDocument(collection, big, bulk[0].payload.document_id);
   assert.equal(await store.count(collection, { datasetIds: [big] }), 3);
   await store.close();
+});
+
+test('big datasets are searched in memory, and the in-memory copy follows writes, updates and deletes made through another connection', async () => {
+  const dim = 48;
+  const dir = join(root, 'memory-index');
+  const collection = collectionName('memory-index', dim);
+  // flatMaxRows 100: datasets above 100 rows take the in-memory 8-bit path.
+  const reader = new EmbeddedVectorStore(dir, { flatMaxRows: 100, indexThreshold: 1_000_000 });
+  const writer = new EmbeddedVectorStore(dir, { flatMaxRows: 100, indexThreshold: 1_000_000 });
+  const ds = randomUUID();
+  const [docA, docB] = [randomUUID(), randomUUID()];
+  const a = points(vectors(900, dim, 21), ds, docA);
+  const b = points(vectors(600, dim, 22), ds, docB);
+  for (const batch of [a.slice(0, 500), a.slice(500), b]) await writer.upsert(collection, batch);
+
+  for (const p of [a[3], a[777], b[599]]) {
+    const [top] = await reader.search(collection, p.vector, { datasetIds: [ds], topK: 5 });
+    assert.equal(top.id, p.id);
+    assert.ok(top.score > 0.995, `near-exact score: ${top.score}`);
+    assert.equal(top.payload.document_id, p.payload.document_id);
+    assert.equal(top.payload.segment_id, p.payload.segment_id);
+  }
+  const onlyB = await reader.search(collection, a[3].vector, { datasetIds: [ds], documentIds: [docB], topK: 20 });
+  assert.equal(onlyB.length, 20);
+  assert.ok(onlyB.every((h) => h.payload.document_id === docB), 'the document filter holds on the in-memory path');
+  const strict = await reader.search(collection, a[3].vector, { datasetIds: [ds], topK: 50, scoreThreshold: 0.99 });
+  assert.deepEqual(strict.map((h) => h.id), [a[3].id], 'score_threshold applies');
+
+  // Another connection (an ingest worker) adds points, moves one point and deletes a document.
+  const fresh = points(vectors(30, dim, 23), ds, docB);
+  await writer.upsert(collection, fresh);
+  const moved = { ...b[10], vector: vectors(1, dim, 24)[0], payload: { ...b[10].payload, doc_hash: 'edited' } };
+  await writer.upsert(collection, [moved]);
+  await writer.deleteByDocument(collection, ds, docA);
+
+  const [newest] = await reader.search(collection, fresh[7].vector, { datasetIds: [ds], topK: 1 });
+  assert.equal(newest.id, fresh[7].id, 'points written since the last search are found');
+  const [movedHit] = await reader.search(collection, moved.vector, { datasetIds: [ds], topK: 1 });
+  assert.equal(movedHit.id, moved.id);
+  assert.equal(movedHit.payload.doc_hash, 'edited');
+  const oldPlace = await reader.search(collection, b[10].vector, { datasetIds: [ds], topK: 1 });
+  assert.ok(oldPlace[0].id !== moved.id || oldPlace[0].score < 0.9, 'the old vector of an updated point is gone');
+  const all = await reader.search(collection, a[3].vector, { datasetIds: [ds], topK: 5000 });
+  assert.equal(all.length, 630, 'deleted points are gone and nothing is duplicated');
+  assert.ok(all.every((h) => h.payload.document_id === docB));
+  await Promise.all([writer.close(), reader.close()]);
 });
 
 test('a reader never serves a stale in-memory slice after another connection writes or deletes', async () => {

@@ -44,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       defaultEmbeddingModel: e.DEFAULT_EMBEDDING_MODEL,
       embeddingBatchSize: e.EMBEDDING_BATCH_SIZE,
       embeddingRpm: e.EMBEDDING_RPM,
+      vectorMemoryIndexBytes: e.VECTOR_MEMORY_INDEX_MB * 1024 * 1024,
       parseConcurrency: e.INGEST_PARSE_CONCURRENCY,
       embedConcurrency: e.INGEST_EMBED_CONCURRENCY,
       stageTimeoutSeconds: e.INGEST_STAGE_TIMEOUT_SECONDS,

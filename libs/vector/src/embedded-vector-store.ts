@@ -41,6 +41,7 @@ export class EmbeddedVectorStore implements VectorStore {
       optimizeEveryWrites: 50,
       flatMaxRows: 10_000,
       sliceCacheBytes: 256 * 1024 * 1024,
+      memoryIndexBytes: 512 * 1024 * 1024,
       minProbes: 20,
       maxProbes: 200,
       refineFactor: 5,
@@ -80,7 +81,7 @@ export class EmbeddedVectorStore implements VectorStore {
     if (vector.length !== entry.dimension) {
       throw new VectorStoreRequestError(`Query vector has dimension ${vector.length}, but collection ${collection} holds ${entry.dimension}-dimensional vectors.`);
     }
-    const rows = await this.guard('search', collection, () => this.planner.search(collection, entry.table, where, vector, options.topK));
+    const rows = await this.guard('search', collection, () => this.planner.search(collection, entry.table, options, where, vector, options.topK));
     const threshold = options.scoreThreshold ?? 0;
     const hits: VectorHit[] = [];
     for (const r of rows) {

@@ -6,9 +6,9 @@ import { QdrantVectorStore } from './qdrant-vector-store';
 import { VECTOR_STORE, VectorStore } from './vector-store';
 
 /** Chooses the adapter from the configuration: Qdrant when QDRANT_URL is set, LanceDB under DATA_DIR otherwise. */
-export function createVectorStore(cfg: Pick<AppConfig, 'qdrant' | 'dataDir'>): VectorStore {
+export function createVectorStore(cfg: Pick<AppConfig, 'qdrant' | 'dataDir' | 'knowledge'>): VectorStore {
   if (cfg.qdrant.url) return new QdrantVectorStore({ url: cfg.qdrant.url, apiKey: cfg.qdrant.apiKey });
-  return new EmbeddedVectorStore(join(cfg.dataDir, 'vectors'));
+  return new EmbeddedVectorStore(join(cfg.dataDir, 'vectors'), { memoryIndexBytes: cfg.knowledge.vectorMemoryIndexBytes });
 }
 
 @Global()
