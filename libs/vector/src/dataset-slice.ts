@@ -60,17 +60,21 @@ export class DatasetSlice {
       if (row !== undefined && this.payloads[row]?.doc_hash === hashes(r)) kept[row] = 1;
       else missing.push(id);
     }
-    for (let r = 0; r < kept.length; r++) if (kept[r] === 0 && this.matrix.isAlive(r)) this.drop(r);
+    // Fetched first and applied in one synchronous step, so a search running meanwhile never sees
+    // a changed point dropped but its new version not yet added.
+    const columns = [...PAYLOAD_COLUMNS, 'vector'];
+    const fetched: Array<{ arrow: ArrowTable; only?: Set<string> }> = [];
     if (missing.length > Math.max(2 * FETCH_BATCH, this.matrix.liveRows / 4)) {
       // Many new rows: one scan of the dataset beats many `id IN (…)` scans.
-      const wanted = new Set(missing);
-      this.append(await table.query().where(where).select([...PAYLOAD_COLUMNS, 'vector']).toArrow(), wanted);
+      fetched.push({ arrow: await table.query().where(where).select(columns).toArrow(), only: new Set(missing) });
     } else {
       for (let i = 0; i < missing.length; i += FETCH_BATCH) {
         const batch = missing.slice(i, i + FETCH_BATCH);
-        this.append(await table.query().where(`${where} AND ${idsSql(batch)}`).select([...PAYLOAD_COLUMNS, 'vector']).toArrow());
+        fetched.push({ arrow: await table.query().where(`${where} AND ${idsSql(batch)}`).select(columns).toArrow() });
       }
     }
+    for (let r = 0; r < kept.length; r++) if (kept[r] === 0 && this.matrix.isAlive(r)) this.drop(r);
+    for (const { arrow, only } of fetched) this.append(arrow, only);
     if (this.matrix.droppedRows > 1_000 && this.matrix.droppedRows > this.matrix.size / 4) this.compact();
     this.version = version;
   }
