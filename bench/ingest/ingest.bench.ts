@@ -7,7 +7,7 @@
  *   - peak worker RSS (VmHWM of a fresh worker process) while ingesting a generated ~100 MB PDF.
  * Budgets (ARCHITECTURE.md): ≥ 150 pages/s parse → split; end to end ≥ 60 % of that; RSS < 1 GB.
  *
- *   npm run bench:ingest        (env: BENCH_REPEAT=2, BENCH_BIG_MB=100 (0 skips the RSS case), BENCH_BIG_TEXT_PAGES=2000,
+ *   npm run bench:ingest        (env: BENCH_REPEAT=2, BENCH_BIG_MB=100 (0 skips the RSS case), BENCH_BIG_TEXT_PAGES=2000, BENCH_EMBED_MS=0,
  *                                BENCH_WORKER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the worker)
  */
 import { ChildProcess, spawn } from 'node:child_process';
@@ -24,6 +24,8 @@ import { deleteRedisPrefix, dropDatabase, PG_ADMIN_URL, REDIS_URL } from '../../
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 2);
 const BIG_MB = Number(process.env.BENCH_BIG_MB ?? 100);
 const BIG_TEXT_PAGES = Number(process.env.BENCH_BIG_TEXT_PAGES ?? 2000);
+/** Latency of every embeddings request of the test model, to see a networked provider's behaviour (the budget is for 0). */
+const EMBED_MS = Number(process.env.BENCH_EMBED_MS ?? 0);
 const launcher = resolve(__dirname, '..', '..', 'apps', 'launcher', 'src', 'main.js');
 const VOCAB = (
   'the knowledge base splits every document into segments which are embedded and indexed so that retrieval ' +
@@ -84,12 +86,25 @@ function procStatusMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
 
 const seconds = (a: Date | null, b: Date | null) => (new Date(b!).getTime() - new Date(a!).getTime()) / 1000;
 
+/** Where the time went (BENCH_STAGES=1): offsets in ms from enqueue, from the document's and its segments' timestamps. */
+async function printStages(h: IngestHarness, doc: string, name: string, t0: number): Promise<void> {
+  const [d] = await h.ds.query(
+    `SELECT d.processing_started_at AS parse, d.parsing_completed_at AS parsed, d.cleaning_completed_at AS cleaned,
+            d.splitting_completed_at AS split, min(s.completed_at) AS first_embedded, max(s.completed_at) AS last_embedded, d.completed_at AS completed
+       FROM documents d JOIN document_segments s ON s.document_id = d.id WHERE d.id = $1 GROUP BY d.id`,
+    [doc],
+  );
+  const at = (k: string) => (d[k] ? `${k} +${new Date(d[k]).getTime() - t0}` : `${k} -`);
+  console.log(`  ${name}: ${Object.keys(d).map(at).join(' | ')}`);
+}
+
 async function ingest(h: IngestHarness, dataset: string, name: string, pdf: Buffer) {
   const doc = await h.createDocument(dataset, name, pdf);
   const t0 = Date.now();
   await h.enqueue(dataset, doc);
   const r = (await h.waitForStatus(doc, ['completed', 'error'], 30 * 60_000))!;
   if (r.indexing_status !== 'completed') throw new Error(`${name}: ${r.error}`);
+  if (process.env.BENCH_STAGES) await printStages(h, doc, name, t0);
   return {
     parseSplit: seconds(r.processing_started_at, r.splitting_completed_at),
     endToEnd: (new Date(r.completed_at!).getTime() - t0) / 1000,
@@ -101,6 +116,7 @@ async function ingest(h: IngestHarness, dataset: string, name: string, pdf: Buff
 async function main(): Promise<void> {
   const model = new OpenAiTestServer();
   const { url } = await model.start();
+  model.setLatency({ embeddingMs: EMBED_MS });
   const id = randomBytes(5).toString('hex');
   const dbUrl = new URL(PG_ADMIN_URL);
   dbUrl.pathname = `/sluice_bench_${id}`;

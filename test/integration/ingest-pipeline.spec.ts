@@ -110,6 +110,30 @@ describe('ingestion pipeline (real Redis, PostgreSQL, embedded vector store)', (
     assert.equal(p.model.embeddingCalls, before);
     assert.equal(r.completed_segments, await h.segmentCount(doc));
   });
+  it('asks the model once per segment: the embed stage reuses or joins what was fetched while parsing', async () => {
+    const rule = {
+      mode: 'custom',
+      rules: { pre_processing_rules: [{ id: 'remove_extra_spaces', enabled: true }], segmentation: { separator: '\\n\\n', max_tokens: 100, chunk_overlap: 0 } },
+    };
+    const text = Array.from({ length: 600 }, (_, i) => `Once ${i}: ${paragraph(i)}`).join('\n\n');
+    // A provider with latency leaves the parse stage's requests in flight when the embed stage starts.
+    p.model.setLatency({ embeddingMs: 150 });
+    try {
+      const inputsBefore = p.model.embeddedInputs;
+      const doc = await h.createDocument(dataset, 'once.txt', text, { processRule: rule });
+      await h.enqueue(dataset, doc);
+      const r = (await h.waitForStatus(doc, ['completed', 'error']))!;
+      assert.equal(r.indexing_status, 'completed', r.error ?? '');
+      const segments = await h.segmentCount(doc);
+      const [{ n: distinct }] = await h.ds.query(`SELECT count(DISTINCT content)::int AS n FROM document_segments WHERE document_id = $1`, [doc]);
+      assert.ok(distinct >= 600, `several provider requests' worth of texts (${distinct})`);
+      assert.equal(p.model.embeddedInputs - inputsBefore, distinct, 'each distinct text embedded exactly once');
+      assert.equal(await h.vectorCount(dataset, doc), segments);
+    } finally {
+      p.model.setLatency({});
+    }
+  });
+
   it('a hierarchical document embeds its child chunks: one vector per child', async () => {
     const rule = {
       mode: 'hierarchical',

@@ -9,7 +9,9 @@ import type { Stage } from '../pipeline/stage';
 /**
  * Embeds and upserts the document's segments that are not completed yet, round by round, so a
  * resumed or re-delivered job only does the remaining work; `completed_segments` rises per round.
- * Round n+1 is embedded while round n is written to the vector store.
+ * Rounds overlap as a pipeline: while round n is embedded, round n-1's vectors are written and round
+ * n-2's segments are marked completed. Each round is marked only after its own vectors are written,
+ * and every round that wrote vectors checks afterwards whether the document was deleted meanwhile.
  */
 @Injectable()
 export class EmbedProcessor implements Stage {
@@ -31,33 +33,57 @@ export class EmbedProcessor implements Stage {
   async run(job: IngestJobData, signal?: AbortSignal): Promise<void> {
     const doc = await this.state.active(job);
     if (!doc || !(await this.state.update(job, `indexing_status = 'indexing'`))) return;
-    let after = 0;
-    let writing: Promise<boolean> = Promise.resolve(true);
-    for (;;) {
-      signal?.throwIfAborted();
-      const rows: { id: string; position: number }[] = await this.state.ds.query(
-        `SELECT id, position FROM document_segments WHERE document_id = $1 AND status <> 'completed' AND position > $2 ORDER BY position LIMIT $3`,
-        [job.documentId, after, this.round],
-      );
-      if (!rows.length) break;
-      after = rows[rows.length - 1].position;
-      const prepared = await this.indexer.prepare(job.datasetId, rows.map((r) => r.id), { skipFullText: true, signal });
-      if (!(await writing)) return;
-      writing = this.write(job, prepared);
-      // Observed later (awaited next round); this only keeps a failure from counting as unhandled meanwhile.
-      writing.catch(() => undefined);
+    let stopped = false;
+    let written: Promise<unknown> = Promise.resolve();
+    /** One per round, in order: false once the document was paused, deleted or superseded. */
+    const finished: Promise<boolean>[] = [];
+    const load = (after: number) => {
+      const rows = this.indexer.pendingSegments(job.datasetId, job.documentId, after, this.round);
+      // Observed when the loop gets to it; this only keeps a failure from counting as unhandled meanwhile.
+      rows.catch(() => undefined);
+      return rows;
+    };
+    let next = load(0);
+    try {
+      for (;;) {
+        signal?.throwIfAborted();
+        const rows = await next;
+        if (!rows.length) break;
+        // The next round's rows are read while this one is embedded.
+        next = load(rows[rows.length - 1].position);
+        const prepared = await this.indexer.prepareRows(job.datasetId, rows, { skipFullText: true, signal });
+        // Bounds the pipeline to three rounds (and their vectors in memory).
+        if (finished.length >= 2 && !(await finished[finished.length - 2])) stopped = true;
+        if (stopped) return;
+        const vectors = written.then(() => this.indexer.writeVectors(prepared));
+        written = vectors;
+        const previous = finished[finished.length - 1] ?? Promise.resolve(true);
+        const done = Promise.all([vectors, previous]).then(async ([result, ok]) => {
+          const still = await this.finishRound(job, prepared, result);
+          if (!still) stopped = true;
+          return ok && still;
+        });
+        // Observed below (awaited in order); this only keeps a failure from counting as unhandled meanwhile.
+        done.catch(() => undefined);
+        finished.push(done);
+      }
+      const last = finished[finished.length - 1];
+      if (!last || (await last)) await this.queue.enqueueStage(IngestQueues.index, job);
+    } finally {
+      // Rounds in flight finish (and clean up after themselves) before the job ends or is retried.
+      const outcomes = await Promise.allSettled(finished);
+      const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+      if (failure) throw failure.reason;
     }
-    if (await writing) await this.queue.enqueueStage(IngestQueues.index, job);
   }
 
-  /** Writes one round; false when the document was paused, deleted or superseded meanwhile. */
-  private async write(job: IngestJobData, prepared: PreparedIndex): Promise<boolean> {
-    const result = await this.indexer.commit(prepared);
-    if (await this.state.isObsolete(job)) {
-      // Deleted or re-generated while this round was embedded: what it wrote is garbage.
-      if (result.collection && result.pointIds.length) await this.vectors.deleteByIds(result.collection, result.pointIds);
-      return false;
-    }
-    return this.state.update(job, `completed_segments = (SELECT count(*) FROM document_segments WHERE document_id = $1 AND status = 'completed')`);
+  /** Marks one written round completed; false when the document was paused, deleted or superseded meanwhile. */
+  private async finishRound(job: IngestJobData, prepared: PreparedIndex, result: { collection: string | null; pointIds: string[] }): Promise<boolean> {
+    await this.indexer.markCompleted(prepared);
+    const counted = await this.state.update(job, `completed_segments = (SELECT count(*) FROM document_segments WHERE document_id = $1 AND status = 'completed')`);
+    if (counted) return true;
+    // Deleted or re-generated while this round was embedded: what it wrote is garbage (paused: it is kept).
+    if (result.collection && result.pointIds.length && (await this.state.isObsolete(job))) await this.vectors.deleteByIds(result.collection, result.pointIds);
+    return false;
   }
 }

@@ -1,16 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { IngestJobData, IngestQueues } from '@sluice/contracts';
-import { IngestQueue, segmentNodeId } from '@sluice/knowledge';
-import { ExtractedBlock, ExtractorRegistry } from '@sluice/rag';
+import { Embedder, IngestQueue, SegmentIndexer, segmentNodeId } from '@sluice/knowledge';
+import { ExtractedBlock, ExtractorRegistry, parseProcessRule } from '@sluice/rag';
 import { FileStorage } from '@sluice/storage';
 import { DocumentRow, DocumentStateRepository } from '../pipeline/document-state.repository';
+import { EmbeddingPrefetch } from '../pipeline/embedding-prefetch';
 import { IntermediateStore } from '../pipeline/intermediate-store';
 import { PermanentStageError } from '../pipeline/stage-failure';
 import type { Stage } from '../pipeline/stage';
 
 const HEARTBEAT_EVERY_BLOCKS = 500;
 
-/** Extracts the source file into blocks (PDFs page by page in a worker thread) and stores them for the clean stage. */
+/**
+ * Extracts the source file into blocks (PDFs page by page in a worker thread) and stores them for the
+ * clean stage. Meanwhile the blocks' embeddings are prefetched for the embed stage (see EmbeddingPrefetch).
+ */
 @Injectable()
 export class ParseProcessor implements Stage {
   readonly verb = 'reading the file';
@@ -21,6 +25,8 @@ export class ParseProcessor implements Stage {
     private readonly store: IntermediateStore,
     private readonly storage: FileStorage,
     private readonly queue: IngestQueue,
+    private readonly indexer: SegmentIndexer,
+    private readonly embedder: Embedder,
   ) {}
 
   async run(job: IngestJobData, signal?: AbortSignal): Promise<void> {
@@ -43,6 +49,7 @@ export class ParseProcessor implements Stage {
     let stopped = false;
     const state = this.state;
     const source = this.registry.extract({ path: this.storage.localPath(file.storageKey), filename: file.name, mimeType: file.mimeType });
+    const prefetch = await this.prefetchFor(job, doc);
     async function* counted(): AsyncGenerator<ExtractedBlock> {
       for await (const b of source) {
         signal?.throwIfAborted();
@@ -51,13 +58,33 @@ export class ParseProcessor implements Stage {
           stopped = true;
           return;
         }
+        prefetch?.push(b);
         yield b;
       }
     }
-    await this.store.write(job, 'blocks', counted());
-    if (stopped) return;
+    try {
+      await this.store.write(job, 'blocks', counted());
+    } catch (err) {
+      prefetch?.stop();
+      throw err;
+    }
+    if (stopped) return prefetch?.stop();
+    prefetch?.finish();
     const done = await this.state.update(job, 'parsing_completed_at = now(), word_count = $3', [words]);
     if (done) await this.queue.enqueueStage(IngestQueues.clean, job);
+  }
+
+  /** Null when the dataset embeds nothing (economy: no embedding model is needed at all). */
+  private async prefetchFor(job: IngestJobData, doc: DocumentRow): Promise<EmbeddingPrefetch | null> {
+    const info = await this.indexer.datasetInfo(job.datasetId);
+    if (info?.indexingTechnique !== 'high_quality') return null;
+    let rule;
+    try {
+      rule = parseProcessRule(doc.process_rule);
+    } catch {
+      return null; // the clean stage reports an invalid rule
+    }
+    return new EmbeddingPrefetch(this.embedder, info, doc.doc_form, rule, async () => !!(await this.state.active(job)));
   }
 
   /**

@@ -16,8 +16,11 @@ const MODEL = { provider: 'openai', name: 'text-embedding-3-small' };
 class FakeProvider {
   calls: string[][] = [];
   failures: Error[] = [];
+  /** While set, requests wait for it (lets a test start a second caller mid-request). */
+  gate?: Promise<void>;
   async embed(req: EmbedRequest) {
     this.calls.push(req.inputs);
+    await this.gate;
     const f = this.failures.shift();
     if (f) throw f;
     return { vectors: req.inputs.map((t) => [t.length, 1, 1]), totalTokens: req.inputs.length * 3 };
@@ -87,6 +90,38 @@ test('cached texts cost no model call; duplicates in one batch are embedded once
   assert.deepEqual(provider.calls[1], ['new one']);
   assert.equal(again.vectors.length, 12);
   assert.deepEqual(again.vectors[10], again.vectors[11]);
+});
+
+test('a caller asking for texts another caller is already fetching joins that request instead of asking again', async () => {
+  const { embedder, provider } = setup();
+  let open!: () => void;
+  provider.gate = new Promise((r) => (open = r));
+  const first = embedder.embedTexts('tenant', MODEL, texts(100));
+  while (provider.calls.length < 2) await new Promise((r) => setImmediate(r));
+  const second = embedder.embedTexts('tenant', MODEL, [...texts(100).slice(50), 'only mine']);
+  await new Promise((r) => setImmediate(r));
+  open();
+  const [a, b] = await Promise.all([first, second]);
+  assert.deepEqual(provider.calls.map((c) => c.length), [64, 36, 1], 'the second caller asked only for its new text');
+  assert.deepEqual(b.vectors.slice(0, 50), a.vectors.slice(50));
+  assert.equal(b.tokens, 3, 'tokens count what this call asked for');
+});
+
+test('when the joined request fails, the joining caller asks for those texts itself', async () => {
+  const { embedder, provider } = setup();
+  let open!: () => void;
+  provider.gate = new Promise((r) => (open = r));
+  provider.failures.push(new CompletionRequestError('[400] input too long'));
+  const first = embedder.embedTexts('tenant', MODEL, texts(10));
+  while (provider.calls.length < 1) await new Promise((r) => setImmediate(r));
+  const second = embedder.embedTexts('tenant', MODEL, texts(10));
+  await new Promise((r) => setImmediate(r));
+  provider.gate = undefined;
+  open();
+  await assert.rejects(first, /input too long/);
+  const { vectors } = await second;
+  assert.equal(vectors.length, 10);
+  assert.equal(provider.calls.length, 2);
 });
 
 test('the cache is keyed by provider base URL: another server with the same model name is asked again', async () => {

@@ -9,6 +9,7 @@ import { EmbeddingCacheRepository } from './embedding-cache.repository';
 import { classifyEmbeddingFailure, EmbeddingFailedError } from './embedding-errors';
 import type { EmbeddingModelRef } from './embedding-model-ref';
 import { EmbeddingRateLimiter } from './embedding-rate-limiter';
+import { InFlightEmbeddings } from './in-flight-embeddings';
 import { QueryEmbeddingCache } from './query-embedding-cache';
 import { l2Normalize } from './vector-codec';
 
@@ -21,6 +22,24 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
+function flightKey(ns: string, model: string, hash: string): string {
+  return `${ns}|${model}|${hash}`;
+}
+
+/** Awaits joined requests into `found`; returns the hashes whose request failed. */
+async function settleAll(joined: Map<string, Promise<number[]>>, found: Map<string, number[]>): Promise<string[]> {
+  const failed: string[] = [];
+  await Promise.all(
+    [...joined].map(([h, p]) =>
+      p.then(
+        (v) => void found.set(h, v),
+        () => void failed.push(h),
+      ),
+    ),
+  );
+  return failed;
+}
+
 /**
  * Texts → L2-normalized vectors through the workspace's provider, in batches, with a bulk cache in
  * PostgreSQL, a rate limit shared by all workers, and retries with backoff on 429/5xx/network errors.
@@ -29,6 +48,7 @@ export function sha256(text: string): string {
 export class Embedder {
   private readonly logger = new Logger('Embedder');
   private readonly backoff: BackoffOptions = DEFAULT_BACKOFF;
+  private readonly inFlight = new InFlightEmbeddings();
 
   constructor(
     @Inject(AppConfig) private readonly cfg: AppConfig,
@@ -40,7 +60,8 @@ export class Embedder {
     private readonly timing: EmbedderTiming,
   ) {}
 
-  private get batchSize(): number {
+  /** Texts per provider request. */
+  get batchSize(): number {
     return Math.max(MIN_BATCH, this.cfg.knowledge.embeddingBatchSize);
   }
 
@@ -59,44 +80,90 @@ export class Embedder {
     const creds = await this.credentials.resolve(tenantId, model.provider);
     const ns = this.namespace(model.provider, creds);
     const hashes = texts.map(sha256);
-    let tokens = 0;
-    const starts: number[] = [];
-    // One cache lookup for the whole call (a fresh document misses everywhere; round trips add up).
-    const unique = [...new Set(hashes)];
-    const found = new Map<string, number[]>();
-    for (let i = 0; i < unique.length; i += CACHE_LOOKUP_CHUNK) {
-      for (const [h, v] of await this.cache.getMany(ns, model.name, unique.slice(i, i + CACHE_LOOKUP_CHUNK))) found.set(h, v);
-    }
     const textOf = new Map<string, string>();
-    for (let i = 0; i < texts.length; i++) if (!found.has(hashes[i])) textOf.set(hashes[i], texts[i]);
-    const missing = [...textOf.keys()];
-    for (let start = 0; start < missing.length; start += this.batchSize) starts.push(start);
+    for (let i = 0; i < texts.length; i++) textOf.set(hashes[i], texts[i]);
+    const found = new Map<string, number[]>();
+    // Texts this process is already asking the provider for (the parse stage's prefetch) are awaited, not asked for again.
+    const joined = new Map<string, Promise<number[]>>();
+    const lookup: string[] = [];
+    for (const h of textOf.keys()) {
+      const pending = this.inFlight.get(flightKey(ns, model.name, h));
+      if (pending) joined.set(h, pending);
+      else lookup.push(h);
+    }
+    // One cache lookup for the whole call (a fresh document misses everywhere; round trips add up).
+    for (let i = 0; i < lookup.length; i += CACHE_LOOKUP_CHUNK) {
+      for (const [h, v] of await this.cache.getMany(ns, model.name, lookup.slice(i, i + CACHE_LOOKUP_CHUNK))) found.set(h, v);
+    }
+    const missing: string[] = [];
+    for (const h of lookup) {
+      if (found.has(h)) continue;
+      // Another call may have started on it during the lookup.
+      const pending = this.inFlight.get(flightKey(ns, model.name, h));
+      if (pending) joined.set(h, pending);
+      else missing.push(h);
+    }
+    const ask = (hs: string[]) => this.request(ns, creds, model, hs.map((h) => [h, textOf.get(h)!]), found, signal);
+    const [asked, failed] = await Promise.all([ask(missing), settleAll(joined, found)]);
+    signal?.throwIfAborted();
+    // A joined request that failed is retried as this call's own, with this call's retries and errors.
+    const tokens = asked + (failed.length ? await ask(failed) : 0);
+    for (let i = 0; i < texts.length; i++) vectors[i] = found.get(hashes[i])!;
+    return { vectors, tokens };
+  }
+
+  /**
+   * Asks the provider for `items` ([hash, text]) in batches, a few requests in flight, putting the
+   * vectors into `found` and the cache; returns the tokens used. Every batch is listed as in flight
+   * from the start until its cache write is done, so a concurrent caller joins instead of asking again.
+   */
+  private async request(
+    ns: string,
+    creds: ModelCredentials,
+    model: EmbeddingModelRef,
+    items: [string, string][],
+    found: Map<string, number[]>,
+    signal?: AbortSignal,
+  ): Promise<number> {
+    const batches: [string, string][][] = [];
+    for (let start = 0; start < items.length; start += this.batchSize) batches.push(items.slice(start, start + this.batchSize));
+    const flights = batches.map((b) => this.inFlight.begin(b.map(([h]) => flightKey(ns, model.name, h))));
+    let tokens = 0;
     const writes: Promise<void>[] = [];
-    const runBatch = async (start: number) => {
-      const batch = missing.slice(start, start + this.batchSize);
-      const res = await this.callWithRetry(ns, creds, model, batch.map((h) => textOf.get(h)!), signal);
-      tokens += res.totalTokens;
-      const fresh = batch.map((hash, i) => ({ hash, vector: l2Normalize(res.vectors[i]) }));
-      for (const f of fresh) found.set(f.hash, f.vector);
-      // Written while the next request runs; awaited before returning so errors still surface.
-      writes.push(this.cache.putMany(ns, model.name, fresh));
+    const runBatch = async (i: number) => {
+      const batch = batches[i];
+      try {
+        const res = await this.callWithRetry(ns, creds, model, batch.map(([, t]) => t), signal);
+        tokens += res.totalTokens;
+        const fresh = batch.map(([hash], j) => ({ hash, vector: l2Normalize(res.vectors[j]) }));
+        for (const f of fresh) found.set(f.hash, f.vector);
+        flights[i].settle(fresh.map((f) => f.vector));
+        // Written while the next request runs; awaited before returning so errors still surface.
+        const write = this.cache.putMany(ns, model.name, fresh);
+        writes.push(write);
+        write.then(flights[i].forget, flights[i].forget);
+      } catch (err) {
+        flights[i].settle(err instanceof Error ? err : new Error(String(err)));
+        throw err;
+      }
     };
     // A few requests in flight hide each round trip's latency; the shared rate limit still spaces them.
     let next = 0;
     const lane = async () => {
-      while (next < starts.length) {
+      while (next < batches.length) {
         signal?.throwIfAborted();
-        await runBatch(starts[next++]);
+        await runBatch(next++);
       }
     };
     try {
-      await Promise.all(Array.from({ length: Math.min(PARALLEL_REQUESTS, starts.length) }, lane));
+      await Promise.all(Array.from({ length: Math.min(PARALLEL_REQUESTS, batches.length) }, lane));
     } finally {
+      // Batches never sent (another batch failed, or the call was aborted) must not keep joiners waiting.
+      for (const f of flights) f.settle(new Error('not requested'));
       await Promise.allSettled(writes);
     }
     await Promise.all(writes);
-    for (let i = 0; i < texts.length; i++) vectors[i] = found.get(hashes[i])!;
-    return { vectors, tokens };
+    return tokens;
   }
 
   async embedQuery(tenantId: string, model: EmbeddingModelRef, text: string): Promise<number[]> {

@@ -18,3 +18,11 @@ test('literals escape quotes and backslashes and keep positions', () => {
   assert.equal(toTsqueryLiteral('x\\y'), "'x' | 'y'");
   assert.equal(toTsqueryLiteral('the of and'), null);
 });
+
+test('ASCII text takes the fast path with the same tokens as the Unicode path', () => {
+  const ascii = "Refunds_2024 take 5-7 DAYS; it's the policy of O'Brien & co. " + 'x'.repeat(70) + ' end';
+  // A trailing non-ASCII word sends the same text through the Unicode path.
+  const unicode = `${ascii} é`;
+  assert.equal(`${toTsvectorLiteral(ascii)} 'é':16`, toTsvectorLiteral(unicode));
+  assert.deepEqual(tokenize(ascii), tokenize(unicode).slice(0, -1));
+});

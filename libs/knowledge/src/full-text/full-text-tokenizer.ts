@@ -23,25 +23,47 @@ export interface Token {
   position: number;
 }
 
-export function tokenize(text: string): Token[] {
-  const out: Token[] = [];
+/** Text without non-ASCII characters is already NFKC, and its letters, digits and `_` are the whole token alphabet. */
+const NON_ASCII = /[^\x00-\x7f]/;
+const ASCII_RUN = /[a-z0-9_]+/g;
+
+/**
+ * Calls `emit` for every token in order. The ASCII path gives the same tokens as the Unicode one
+ * at a fraction of its cost, which matters because the split stage encodes every segment.
+ */
+function eachToken(text: string, emit: (lexeme: string, position: number) => void): void {
   let pos = 0;
+  if (!NON_ASCII.test(text)) {
+    const lower = text.toLowerCase();
+    const re = new RegExp(ASCII_RUN);
+    for (let m = re.exec(lower); m !== null; m = re.exec(lower)) {
+      const run = m[0];
+      pos++;
+      if (run.length <= MAX_LEXEME && !STOP_WORDS.has(run)) emit(run, pos);
+    }
+    return;
+  }
   for (const match of text.normalize('NFKC').toLowerCase().matchAll(TOKEN_RUN)) {
     const run = match[0];
     if (CJK.test(run[0])) {
       const chars = [...run];
       for (let i = 0; i < chars.length; i++) {
         pos++;
-        out.push({ lexeme: chars[i], position: pos });
-        if (i + 1 < chars.length) out.push({ lexeme: chars[i] + chars[i + 1], position: pos });
+        emit(chars[i], pos);
+        if (i + 1 < chars.length) emit(chars[i] + chars[i + 1], pos);
       }
       continue;
     }
     pos++;
     if (run.length > MAX_LEXEME) continue;
     if (STOP_WORDS.has(run)) continue;
-    out.push({ lexeme: run, position: pos });
+    emit(run, pos);
   }
+}
+
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  eachToken(text, (lexeme, position) => out.push({ lexeme, position }));
   return out;
 }
 
@@ -53,13 +75,15 @@ export function quoteLexeme(lexeme: string): string {
 /** A `tsvector` literal (cast with `$1::tsvector`) holding every lexeme with its positions. */
 export function toTsvectorLiteral(text: string): string {
   const positions = new Map<string, number[]>();
-  for (const t of tokenize(text)) {
-    const list = positions.get(t.lexeme);
-    const p = Math.min(t.position, MAX_POSITION);
-    if (!list) positions.set(t.lexeme, [p]);
+  eachToken(text, (lexeme, position) => {
+    const list = positions.get(lexeme);
+    const p = Math.min(position, MAX_POSITION);
+    if (!list) positions.set(lexeme, [p]);
     else if (list.length < 256 && list[list.length - 1] !== p) list.push(p);
-  }
-  return [...positions].map(([lexeme, ps]) => `${quoteLexeme(lexeme)}:${ps.join(',')}`).join(' ');
+  });
+  let out = '';
+  for (const [lexeme, ps] of positions) out += `${out ? ' ' : ''}${quoteLexeme(lexeme)}:${ps.join(',')}`;
+  return out;
 }
 
 /** Distinct query lexemes, in order; CJK bigrams preferred over their single characters when present. */

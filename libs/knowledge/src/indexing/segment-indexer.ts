@@ -3,12 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@sluice/config';
 import { NotFoundError } from '@sluice/contracts';
-import { segmentEmbeddingText } from '@sluice/rag';
 import { collectionName, VECTOR_STORE, type VectorPoint, type VectorStore } from '@sluice/vector';
 import { Embedder, sha256 } from '../embedding/embedder';
 import { EmbeddingFailedError } from '../embedding/embedding-errors';
 import { toTsvectorLiteral } from '../full-text/full-text-tokenizer';
 import type { DatasetIndexInfo } from './dataset-index-info';
+import { embeddingInputs } from './embedding-inputs';
 
 export interface IndexSegmentsOptions {
   /** The split stage already wrote `search_vector` with the rows. */
@@ -39,14 +39,22 @@ interface PointSource {
   payload: VectorPoint['payload'];
 }
 
-interface SegmentRow {
+/** A segment as indexing reads it. */
+export interface SegmentRow {
   id: string;
   document_id: string;
+  position: number;
   content: string;
   meta: Record<string, unknown> | null;
   index_node_id: string;
   index_node_hash: string;
   doc_form: string;
+}
+
+const SEGMENT_COLUMNS = 's.id, s.document_id, s.position, s.content, s.meta, s.index_node_id, s.index_node_hash, d.doc_form';
+
+function emptyPrepared(): PreparedIndex {
+  return { segmentIds: [], points: [], collection: null, dimension: 0, embeddingTokens: 0 };
 }
 
 interface ChildRow {
@@ -104,16 +112,29 @@ export class SegmentIndexer {
    * `commit` so a caller can embed the next batch while the previous one is written.
    */
   async prepare(datasetId: string, segmentIds: string[], opts: IndexSegmentsOptions = {}): Promise<PreparedIndex> {
-    const prepared: PreparedIndex = { segmentIds: [], points: [], collection: null, dimension: 0, embeddingTokens: 0 };
-    if (!segmentIds.length) return prepared;
-    const info = await this.datasetInfo(datasetId);
-    if (!info) throw new NotFoundError('Dataset not found.');
+    if (!segmentIds.length) return emptyPrepared();
     const segments: SegmentRow[] = await this.ds.query(
-      `SELECT s.id, s.document_id, s.content, s.meta, s.index_node_id, s.index_node_hash, d.doc_form
-         FROM document_segments s JOIN documents d ON d.id = s.document_id
+      `SELECT ${SEGMENT_COLUMNS} FROM document_segments s JOIN documents d ON d.id = s.document_id
         WHERE s.dataset_id = $1 AND s.id = ANY($2::uuid[]) ORDER BY s.position`,
       [datasetId, segmentIds],
     );
+    return this.prepareRows(datasetId, segments, opts);
+  }
+
+  /** A document's next `limit` segments that are not completed, after `afterPosition`, in order: one round of the embed stage. */
+  pendingSegments(datasetId: string, documentId: string, afterPosition: number, limit: number): Promise<SegmentRow[]> {
+    return this.ds.query(
+      `SELECT ${SEGMENT_COLUMNS} FROM document_segments s JOIN documents d ON d.id = s.document_id
+        WHERE s.dataset_id = $1 AND s.document_id = $2 AND s.status <> 'completed' AND s.position > $3 ORDER BY s.position LIMIT $4`,
+      [datasetId, documentId, afterPosition, limit],
+    );
+  }
+
+  /** `prepare` for rows already loaded (e.g. by pendingSegments). */
+  async prepareRows(datasetId: string, segments: SegmentRow[], opts: IndexSegmentsOptions = {}): Promise<PreparedIndex> {
+    const prepared = emptyPrepared();
+    const info = await this.datasetInfo(datasetId);
+    if (!info) throw new NotFoundError('Dataset not found.');
     if (!segments.length) return prepared;
     prepared.segmentIds = segments.map((s) => s.id);
     if (!opts.skipFullText) {
@@ -135,20 +156,33 @@ export class SegmentIndexer {
 
   /** Second half: upserts the vectors (awaited: durable and searchable) and marks the segments completed. */
   async commit(prepared: PreparedIndex): Promise<IndexSegmentsResult> {
+    const result = await this.writeVectors(prepared);
+    await this.markCompleted(prepared);
+    return result;
+  }
+
+  /**
+   * The first step of `commit`, separate so a caller can mark one batch completed while the next
+   * batch's vectors are written; a batch must only be marked once its own vectors are written.
+   */
+  async writeVectors(prepared: PreparedIndex): Promise<IndexSegmentsResult> {
     const result: IndexSegmentsResult = { pointIds: [], collection: prepared.collection, embeddingTokens: prepared.embeddingTokens };
     if (prepared.collection && prepared.points.length) {
       await this.ensureCollection(prepared.collection, prepared.dimension);
       await this.store.upsert(prepared.collection, prepared.points);
       result.pointIds = prepared.points.map((p) => p.id);
     }
-    if (prepared.segmentIds.length) {
-      await this.ds.query(
-        `UPDATE document_segments SET status = 'completed', indexing_at = COALESCE(indexing_at, now()), completed_at = now(), error = NULL, stopped_at = NULL
-          WHERE id = ANY($1::uuid[])`,
-        [prepared.segmentIds],
-      );
-    }
     return result;
+  }
+
+  /** The second step of `commit`. */
+  async markCompleted(prepared: Pick<PreparedIndex, 'segmentIds'>): Promise<void> {
+    if (!prepared.segmentIds.length) return;
+    await this.ds.query(
+      `UPDATE document_segments SET status = 'completed', indexing_at = COALESCE(indexing_at, now()), completed_at = now(), error = NULL, stopped_at = NULL
+        WHERE id = ANY($1::uuid[])`,
+      [prepared.segmentIds],
+    );
   }
 
   private async buildPoints(info: DatasetIndexInfo, segments: SegmentRow[]): Promise<PointSource[]> {
@@ -175,7 +209,8 @@ export class SegmentIndexer {
         continue;
       }
       const headingPath = Array.isArray(s.meta?.heading_path) ? (s.meta!.heading_path as string[]) : undefined;
-      items.push({ id: s.index_node_id, text: segmentEmbeddingText({ content: s.content, headingPath }), payload: { ...base, child_chunk_id: null, doc_hash: s.index_node_hash } });
+      const [text] = embeddingInputs(s.doc_form, { content: s.content, headingPath });
+      items.push({ id: s.index_node_id, text, payload: { ...base, child_chunk_id: null, doc_hash: s.index_node_hash } });
     }
     return items;
   }
