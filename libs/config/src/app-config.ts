@@ -38,6 +38,8 @@ export const envSchema = z.object({
   CODE_EXECUTION_API_KEY: z.string().optional(),
   /** default embedding model of new high_quality datasets (on the workspace's `openai` provider) */
   DEFAULT_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
+  /** the LLM Sluice uses for its own work — question/answer pairs of qa_model documents — on the workspace's `openai` provider */
+  DEFAULT_LLM_MODEL: z.string().default('gpt-4o-mini'),
   /** inputs per embedding request (Dify sends 1 when the model declares none) */
   EMBEDDING_BATCH_SIZE: z.coerce.number().int().min(1).max(2048).default(64),
   /** embedding requests per minute per provider, shared by all workers through Redis; 0 = unlimited */
@@ -86,6 +88,7 @@ export interface SluiceConfig {
   ssrfAllowPrivate: boolean;
   knowledge: {
     defaultEmbeddingModel: string;
+    defaultLlmModel: string;
     embeddingBatchSize: number;
     embeddingRpm: number;
     vectorMemoryIndexBytes: number;

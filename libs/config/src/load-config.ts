@@ -42,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ssrfAllowPrivate: e.SSRF_ALLOW_PRIVATE,
     knowledge: {
       defaultEmbeddingModel: e.DEFAULT_EMBEDDING_MODEL,
+      defaultLlmModel: e.DEFAULT_LLM_MODEL,
       embeddingBatchSize: e.EMBEDDING_BATCH_SIZE,
       embeddingRpm: e.EMBEDDING_RPM,
       vectorMemoryIndexBytes: e.VECTOR_MEMORY_INDEX_MB * 1024 * 1024,

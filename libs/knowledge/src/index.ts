@@ -10,5 +10,6 @@ export { l2Normalize, encodeVector, decodeVector } from './embedding/vector-code
 export { SegmentIndexer, type IndexSegmentsOptions, type IndexSegmentsResult, type PreparedIndex, type SegmentRow } from './indexing/segment-indexer';
 export type { DatasetIndexInfo } from './indexing/dataset-index-info';
 export { embeddingInputs } from './indexing/embedding-inputs';
+export { QaGenerator } from './qa/qa-generator';
 export { IngestQueue, documentJobId } from './queue/ingest-queue';
 export { bullConnection, bullPrefix } from './queue/ingest-queue-options';

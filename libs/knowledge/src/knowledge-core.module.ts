@@ -6,6 +6,7 @@ import { EmbeddingRateLimiter } from './embedding/embedding-rate-limiter';
 import { QueryEmbeddingCache } from './embedding/query-embedding-cache';
 import { SegmentIndexer } from './indexing/segment-indexer';
 import { KnowledgeRedis } from './knowledge-redis';
+import { QaGenerator } from './qa/qa-generator';
 import { IngestQueue } from './queue/ingest-queue';
 
 /**
@@ -14,7 +15,7 @@ import { IngestQueue } from './queue/ingest-queue';
  */
 @Global()
 @Module({
-  providers: [KnowledgeRedis, EmbedderTiming, EmbeddingCacheRepository, EmbeddingRateLimiter, QueryEmbeddingCache, Embedder, SegmentIndexer, IngestQueue],
-  exports: [KnowledgeRedis, Embedder, SegmentIndexer, IngestQueue],
+  providers: [KnowledgeRedis, EmbedderTiming, EmbeddingCacheRepository, EmbeddingRateLimiter, QueryEmbeddingCache, Embedder, SegmentIndexer, IngestQueue, QaGenerator],
+  exports: [KnowledgeRedis, Embedder, SegmentIndexer, IngestQueue, QaGenerator],
 })
 export class KnowledgeCoreModule {}

@@ -16,3 +16,4 @@ export { MarkdownExtractor } from './extractors/markdown-extractor';
 export { CsvExtractor } from './extractors/csv-extractor';
 export { XlsxExtractor } from './extractors/xlsx-extractor';
 export { TextExtractor } from './extractors/text-extractor';
+export { qaPromptMessages, parseQaPairs, type QaPair, type QaPromptMessage } from './qa-generation';

@@ -41,6 +41,8 @@ export interface ChildChunk {
 }
 
 export interface Segment extends ChildChunk {
+  /** Q&A documents only: the answer to the question held in `content`. */
+  answer?: string;
   headingPath?: string[];
   page?: number;
   /** Present for hierarchical (parent-child) rules only. */

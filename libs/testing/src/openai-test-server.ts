@@ -9,7 +9,8 @@ export interface RecordedRequest {
   body: unknown;
 }
 
-export type ReplyFn = (body: any) => string | { content: string; chunks?: string[] };
+/** A scripted reply; null or undefined falls back to the default echo. */
+export type ReplyFn = (body: any) => string | { content: string; chunks?: string[] } | null | undefined;
 
 const MAX_LOG = 1000;
 

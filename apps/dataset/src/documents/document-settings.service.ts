@@ -25,8 +25,9 @@ export class DocumentSettings {
     if (!technique) throw new InvalidParamError('indexing_technique is required.', { params: 'indexing_technique' });
     const processRule = this.processRule(b, dataset);
     const docForm = b.doc_form ?? (processRule.mode === 'hierarchical' ? 'hierarchical_model' : dataset.docForm ?? 'text_model');
-    if (docForm === 'qa_model') {
-      throw new InvalidParamError('doc_form "qa_model" is not supported; use "text_model" or "hierarchical_model".', { params: 'doc_form' });
+    if (docForm === 'qa_model' && technique !== 'high_quality') {
+      // As in Dify: Q&A pairs are matched by their question's vector.
+      throw new InvalidParamError('doc_form "qa_model" needs indexing_technique "high_quality".', { params: 'doc_form' });
     }
     if ((docForm === 'hierarchical_model') !== (processRule.mode === 'hierarchical')) {
       throw new InvalidParamError('doc_form "hierarchical_model" goes with process_rule.mode "hierarchical" (and only with it).', { params: 'doc_form' });

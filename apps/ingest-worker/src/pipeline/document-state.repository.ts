@@ -15,6 +15,7 @@ export interface DocumentRow {
   name: string;
   process_rule: Record<string, unknown>;
   doc_form: string;
+  doc_language: string;
   parsing_completed_at: Date | null;
   cleaning_completed_at: Date | null;
   splitting_completed_at: Date | null;
@@ -33,7 +34,7 @@ export class DocumentStateRepository {
 
   async load(documentId: string): Promise<DocumentRow | null> {
     const rows: DocumentRow[] = await this.ds.query(
-      `SELECT id, tenant_id, dataset_id, generation, indexing_status, is_paused, file_id, name, process_rule, doc_form,
+      `SELECT id, tenant_id, dataset_id, generation, indexing_status, is_paused, file_id, name, process_rule, doc_form, doc_language,
               parsing_completed_at, cleaning_completed_at, splitting_completed_at
          FROM documents WHERE id = $1`,
       [documentId],

@@ -62,11 +62,11 @@ export class SegmentWriter {
     const nodeIds = batch.map((s) => segmentNodeId(documentId, generation, s.position));
     const out: Statement[] = [
       {
-        sql: `INSERT INTO document_segments (id, tenant_id, dataset_id, document_id, position, content, word_count, tokens, meta,
+        sql: `INSERT INTO document_segments (id, tenant_id, dataset_id, document_id, position, content, answer, word_count, tokens, meta,
                                              index_node_id, index_node_hash, status, search_vector)
-              SELECT id, $1, $2, $3, pos, content, wc, tk, meta, node, hash, 'waiting', sv::tsvector
-                FROM unnest($4::uuid[], $5::int[], $6::text[], $7::int[], $8::int[], $9::jsonb[], $10::uuid[], $11::text[], $12::text[])
-                  AS t(id, pos, content, wc, tk, meta, node, hash, sv)`,
+              SELECT id, $1, $2, $3, pos, content, answer, wc, tk, meta, node, hash, 'waiting', sv::tsvector
+                FROM unnest($4::uuid[], $5::int[], $6::text[], $7::int[], $8::int[], $9::jsonb[], $10::uuid[], $11::text[], $12::text[], $13::text[])
+                  AS t(id, pos, content, wc, tk, meta, node, hash, sv, answer)`,
         params: [
           tenantId, datasetId, documentId, ids,
           batch.map((s) => s.position),
@@ -76,7 +76,9 @@ export class SegmentWriter {
           batch.map((s) => JSON.stringify(meta(s))),
           nodeIds,
           batch.map((s) => s.hash),
-          batch.map((s) => toTsvectorLiteral(s.content)),
+          // Q&A segments are found by words of the question or the answer.
+          batch.map((s) => toTsvectorLiteral(s.answer ? `${s.content}\n${s.answer}` : s.content)),
+          batch.map((s) => s.answer ?? null),
         ],
       },
     ];

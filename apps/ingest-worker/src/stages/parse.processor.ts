@@ -77,7 +77,8 @@ export class ParseProcessor implements Stage {
   /** Null when the dataset embeds nothing (economy: no embedding model is needed at all). */
   private async prefetchFor(job: IngestJobData, doc: DocumentRow): Promise<EmbeddingPrefetch | null> {
     const info = await this.indexer.datasetInfo(job.datasetId);
-    if (info?.indexingTechnique !== 'high_quality') return null;
+    // Q&A documents embed the model's questions, not the text's chunks: nothing to prefetch.
+    if (info?.indexingTechnique !== 'high_quality' || doc.doc_form === 'qa_model') return null;
     let rule;
     try {
       rule = parseProcessRule(doc.process_rule);

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { IngestJobData, IngestQueues } from '@sluice/contracts';
-import { IngestQueue } from '@sluice/knowledge';
-import { NO_TEXT_MESSAGE, parseProcessRule, SegmentBuilder, TextUnit } from '@sluice/rag';
-import { DocumentStateRepository, rowCount } from '../pipeline/document-state.repository';
+import { IngestQueue, QaGenerator } from '@sluice/knowledge';
+import { NO_TEXT_MESSAGE, parseProcessRule, Segment, SegmentBuilder, TextUnit } from '@sluice/rag';
+import { DocumentRow, DocumentStateRepository, rowCount } from '../pipeline/document-state.repository';
 import { IntermediateStore } from '../pipeline/intermediate-store';
 import { SegmentWriter } from '../pipeline/segment-writer';
 import { PermanentStageError } from '../pipeline/stage-failure';
@@ -20,27 +20,35 @@ export class SplitProcessor implements Stage {
     private readonly state: DocumentStateRepository,
     private readonly store: IntermediateStore,
     private readonly queue: IngestQueue,
+    private readonly qa: QaGenerator,
   ) {}
 
   async run(job: IngestJobData, signal?: AbortSignal): Promise<void> {
     const doc = await this.state.active(job);
     if (!doc || !(await this.state.update(job, `indexing_status = 'splitting'`))) return;
     const builder = new SegmentBuilder(parseProcessRule(doc.process_rule));
+    // The model writes a Q&A document's segments; that takes seconds per chunk, so before the transaction.
+    const qaSegments = doc.doc_form === 'qa_model' ? await this.questionsAndAnswers(job, doc, builder, signal) : null;
     const store = this.store;
     const committed = await this.state.ds.transaction(async (m) => {
       // Two deliveries of this job must not interleave their delete + insert.
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`split:${job.documentId}`]);
       await m.query('DELETE FROM document_segments WHERE document_id = $1', [job.documentId]);
       const writer = new SegmentWriter(m, job);
-      for await (const unit of store.read<TextUnit>(job, 'units')) {
-        signal?.throwIfAborted();
-        for (const s of builder.add(unit)) await writer.add(s);
+      if (qaSegments) {
+        for (const s of qaSegments) await writer.add(s);
+      } else {
+        for await (const unit of store.read<TextUnit>(job, 'units')) {
+          signal?.throwIfAborted();
+          for (const s of builder.add(unit)) await writer.add(s);
+        }
+        for (const s of builder.finish()) await writer.add(s);
       }
-      for (const s of builder.finish()) await writer.add(s);
       await writer.flush();
       if (writer.segments === 0) throw new PermanentStageError(NO_TEXT_MESSAGE);
+      // clock_timestamp: now() would be the transaction's start, i.e. before the segments were written.
       const res = await m.query(
-        `UPDATE documents SET splitting_completed_at = now(), total_segments = $3, completed_segments = 0, tokens = $4, updated_at = now()
+        `UPDATE documents SET splitting_completed_at = clock_timestamp(), total_segments = $3, completed_segments = 0, tokens = $4, updated_at = now()
           WHERE id = $1 AND generation = $2 AND NOT is_paused AND indexing_status = 'splitting'`,
         [job.documentId, job.generation, writer.segments, writer.tokens],
       );
@@ -51,6 +59,19 @@ export class SplitProcessor implements Stage {
       throw err;
     });
     if (committed) await this.queue.enqueueStage(IngestQueues.embed, job);
+  }
+
+  private async questionsAndAnswers(job: IngestJobData, doc: DocumentRow, builder: SegmentBuilder, signal?: AbortSignal): Promise<Segment[]> {
+    const chunks: Segment[] = [];
+    for await (const unit of this.store.read<TextUnit>(job, 'units')) {
+      signal?.throwIfAborted();
+      chunks.push(...builder.add(unit));
+    }
+    chunks.push(...builder.finish());
+    if (!chunks.length) throw new PermanentStageError(NO_TEXT_MESSAGE);
+    const segments = await this.qa.segments(job.tenantId, chunks, doc.doc_language, signal);
+    if (!segments.length) throw new PermanentStageError('The model wrote no question/answer pairs for this document; check DEFAULT_LLM_MODEL, or use doc_form "text_model".');
+    return segments;
   }
 }
 

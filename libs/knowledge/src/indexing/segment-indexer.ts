@@ -45,13 +45,15 @@ export interface SegmentRow {
   document_id: string;
   position: number;
   content: string;
+  /** Q&A segments: matched by full-text together with the question. */
+  answer: string | null;
   meta: Record<string, unknown> | null;
   index_node_id: string;
   index_node_hash: string;
   doc_form: string;
 }
 
-const SEGMENT_COLUMNS = 's.id, s.document_id, s.position, s.content, s.meta, s.index_node_id, s.index_node_hash, d.doc_form';
+const SEGMENT_COLUMNS = 's.id, s.document_id, s.position, s.content, s.answer, s.meta, s.index_node_id, s.index_node_hash, d.doc_form';
 
 function emptyPrepared(): PreparedIndex {
   return { segmentIds: [], points: [], collection: null, dimension: 0, embeddingTokens: 0 };
@@ -140,7 +142,7 @@ export class SegmentIndexer {
     if (!opts.skipFullText) {
       await this.ds.query(
         `UPDATE document_segments s SET search_vector = v.sv::tsvector FROM unnest($1::uuid[], $2::text[]) AS v(id, sv) WHERE s.id = v.id`,
-        [prepared.segmentIds, segments.map((s) => toTsvectorLiteral(s.content))],
+        [prepared.segmentIds, segments.map((s) => toTsvectorLiteral(s.answer ? `${s.content}\n${s.answer}` : s.content))],
       );
     }
     if (info.indexingTechnique !== 'high_quality') return prepared;

@@ -1,0 +1,77 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '@sluice/config';
+import { CompletionRequestError, DomainError } from '@sluice/contracts';
+import { LlmClient, ProviderCredentialsService, type ModelCredentials } from '@sluice/llm';
+import { charLength, countGptTokens, parseQaPairs, qaPromptMessages, sha256Hex, type Segment } from '@sluice/rag';
+import { backoffDelay, DEFAULT_BACKOFF } from '../embedding/backoff';
+import { EmbedderTiming } from '../embedding/embedder-timing';
+import { classifyEmbeddingFailure } from '../embedding/embedding-errors';
+
+/** Chunks sent to the model at once per document. */
+const CONCURRENCY = 4;
+
+/**
+ * Turns the chunks of a `qa_model` document into question/answer segments with the deployment's
+ * LLM (DEFAULT_LLM_MODEL on the workspace's `openai` provider), as Dify does with the workspace's
+ * default model: one request per chunk, a few at a time, each retried with backoff on 429/5xx.
+ * The question is the segment's content (what is embedded and matched), the answer its `answer`.
+ */
+@Injectable()
+export class QaGenerator {
+  private readonly logger = new Logger('QaGenerator');
+
+  constructor(
+    @Inject(AppConfig) private readonly cfg: AppConfig,
+    private readonly credentials: ProviderCredentialsService,
+    private readonly llm: LlmClient,
+    private readonly timing: EmbedderTiming,
+  ) {}
+
+  /** Q&A segments numbered from 1 in chunk order; a chunk yielding no pairs adds none. */
+  async segments(tenantId: string, chunks: readonly Segment[], language: string, signal?: AbortSignal): Promise<Segment[]> {
+    const creds = await this.credentials.resolve(tenantId, 'openai');
+    const results: Segment[][] = new Array(chunks.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < chunks.length) {
+        const i = next++;
+        signal?.throwIfAborted();
+        const reply = await this.ask(creds, chunks[i].content, language, signal);
+        results[i] = parseQaPairs(reply).map(({ question, answer }) => ({
+          position: 0,
+          content: question,
+          answer,
+          wordCount: charLength(question) + charLength(answer),
+          tokens: countGptTokens(question),
+          hash: sha256Hex(question),
+          ...(chunks[i].page !== undefined ? { page: chunks[i].page } : {}),
+          ...(chunks[i].headingPath?.length ? { headingPath: chunks[i].headingPath } : {}),
+        }));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, chunks.length) }, worker));
+    const out = results.flat();
+    out.forEach((s, i) => (s.position = i + 1));
+    return out;
+  }
+
+  private async ask(creds: ModelCredentials, text: string, language: string, signal?: AbortSignal): Promise<string> {
+    const model = this.cfg.knowledge.defaultLlmModel;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const res = await this.llm.chat({ credentials: creds, model, messages: qaPromptMessages(text, language), params: { temperature: 0.1 }, signal });
+        return res.text;
+      } catch (err) {
+        if (signal?.aborted) throw err;
+        const reason = err instanceof Error ? err.message : String(err);
+        if (classifyEmbeddingFailure(err) === 'fatal' || attempt >= DEFAULT_BACKOFF.maxAttempts) {
+          throw new CompletionRequestError(`Generating questions and answers with ${model} failed${attempt > 1 ? ` after ${attempt} attempts` : ''}: ${reason}`);
+        }
+        const retryAfter = err instanceof DomainError ? err.retryAfter : undefined;
+        const wait = backoffDelay(attempt, DEFAULT_BACKOFF, () => this.timing.random(), retryAfter);
+        this.logger.warn(`Q&A generation attempt ${attempt} failed (${reason}); retrying in ${wait} ms`);
+        await this.timing.sleep(wait, signal);
+      }
+    }
+  }
+}
