@@ -2,6 +2,8 @@ import { Logger } from '@nestjs/common';
 import { Index, type Table } from '@lancedb/lancedb';
 import { open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { memoryIndexFits } from './lance-memory-index';
+import { dimensionOf } from './lance-schema';
 
 export interface LanceMaintenanceOptions {
   /** Rows at which a table gets its vector index; below it a flat scan is fast enough and exact. */
@@ -10,6 +12,8 @@ export interface LanceMaintenanceOptions {
   optimizeEveryRows: number;
   /** Write operations after which the table is compacted even if they were small. */
   optimizeEveryWrites: number;
+  /** Bytes of the in-memory index; a table it could hold whole is never searched through IVF. */
+  memoryIndexBytes: number;
 }
 
 const RETRAIN_GROWTH = 4;
@@ -23,8 +27,9 @@ interface TableState {
 
 /**
  * Keeps embedded tables fast as they grow: every upsert adds a small fragment and every
- * delete a deletion file, so tables are compacted after a number of writes; past a size
- * threshold an IVF_PQ index (cosine) is trained once, and later optimizes fold new rows into it
+ * delete a deletion file, so tables are compacted after a number of writes; past a size threshold,
+ * once the table is too big for the in-memory index to hold whole, an IVF_PQ index (cosine) is
+ * trained, and later optimizes fold new rows into it
  * (rows not yet indexed are still flat-scanned, so search never misses fresh writes).
  * IVF_PQ rather than HNSW: at 100k×256 it trained in ~40 s here where IVF_HNSW_SQ took ~5 min,
  * and IVF_FLAT searched no faster. The index is retrained when the table has grown 4× since.
@@ -83,7 +88,7 @@ export class LanceMaintenance {
         if (!/exist/i.test(String(err?.message))) throw err; // another process made it first
       });
     }
-    if (!indexed && rows >= this.opts.indexThreshold) {
+    if (!indexed && rows >= this.opts.indexThreshold && !(await this.servedFromMemory(table, rows))) {
       await this.buildIndex(collection, table);
       return;
     }
@@ -130,6 +135,15 @@ export class LanceMaintenance {
       await lock.close();
       await rm(lockPath, { force: true });
     }
+  }
+
+  /**
+   * Every dataset of a table the in-memory index can hold whole is searched there, so training IVF
+   * for it would only cost CPU: 2–4 s that stalled ingestion each time a table passed 10k rows.
+   */
+  private async servedFromMemory(table: Table, rows: number): Promise<boolean> {
+    const dimension = dimensionOf(await table.schema()) ?? 0;
+    return memoryIndexFits(this.opts.memoryIndexBytes, rows, dimension);
   }
 
   /** Rows the index was trained on, from a sidecar file (LanceDB does not record it). */

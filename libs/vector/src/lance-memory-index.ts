@@ -2,6 +2,11 @@ import type { Table } from '@lancedb/lancedb';
 import { DatasetSlice, PAYLOAD_BYTES_PER_ROW } from './dataset-slice';
 import type { SliceRow } from './lance-slice-cache';
 
+/** Whether `rows` vectors of `dimension` fit in a memory index of `maxBytes`. */
+export function memoryIndexFits(maxBytes: number, rows: number, dimension: number): boolean {
+  return maxBytes > 0 && dimension > 0 && rows * (Math.ceil(dimension / 16) * 16 + 5 + PAYLOAD_BYTES_PER_ROW) <= maxBytes;
+}
+
 /**
  * The in-memory search path for big datasets in the embedded store: a DatasetSlice per
  * (collection, dataset), searched exhaustively with 8-bit vectors. Measured at 100k × 256 in one
@@ -17,7 +22,7 @@ export class LanceMemoryIndex {
 
   /** Whether datasets holding `rows` rows in all would fit in the budget. */
   fits(rows: number, dimension: number): boolean {
-    return this.maxBytes > 0 && rows * (Math.ceil(dimension / 16) * 16 + 5 + PAYLOAD_BYTES_PER_ROW) <= this.maxBytes;
+    return memoryIndexFits(this.maxBytes, rows, dimension);
   }
 
   async search(
