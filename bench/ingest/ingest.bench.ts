@@ -139,10 +139,13 @@ async function main(): Promise<void> {
       const ps = Math.max(...runs.map((x) => pages / x.parseSplit));
       const e2e = Math.max(...runs.map((x) => pages / x.endToEnd));
       bestParseSplit = Math.max(bestParseSplit, ps);
-      const ratio = e2e / ps;
+      // Judged on the worst run's own ratio (end to end against its own parse → split), not best against best.
+      const ratios = runs.map((x) => x.parseSplit / x.endToEnd);
+      const ratio = Math.min(...ratios);
       console.log(
         `${pages} pages (${runs[0].segments} segments): parse→clean→split ${ps.toFixed(0)} pages/s [budget ≥ 150: ${ps >= 150 ? 'ok' : 'MISSED'}] | ` +
-          `end to end ${e2e.toFixed(0)} pages/s = ${(ratio * 100).toFixed(0)} % [budget ≥ 60 %: ${ratio >= 0.6 ? 'ok' : 'MISSED'}] | ` +
+          `end to end ${e2e.toFixed(0)} pages/s; per run ${ratios.map((r) => `${(r * 100).toFixed(0)} %`).join(', ')} of parse → split ` +
+          `[budget ≥ 60 %: ${ratio >= 0.6 ? 'ok' : 'MISSED'}] | ` +
           `embed+index ${Math.min(...runs.map((x) => x.embedIndex)).toFixed(2)} s`,
       );
       if (ps < 150 || ratio < 0.6) failed = true;
