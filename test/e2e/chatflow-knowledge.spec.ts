@@ -138,4 +138,65 @@ describe('knowledge-retrieval nodes over a real knowledge base (chatflow and wor
       t.model.setReply(null);
     }
   });
+
+  it('automatic metadata filtering: the metadata model of the node writes the conditions from the query; an unusable reply means no filter', async () => {
+    const dsKey = (await http(t.base, 'POST', '/console/api/datasets/api-keys', { token })).body.token as string;
+    const kb = new KnowledgeClient(t.base, dsKey);
+    const manuals = (await kb.newDataset('Product manuals')).id;
+    const kettle = (await kb.textDocument(manuals, { name: 'kettle.txt', text: 'Descale the device every month with vinegar.', indexing_technique: 'high_quality' })).id;
+    const toaster = (await kb.textDocument(manuals, { name: 'toaster.txt', text: 'Clean the device every month by emptying the crumb tray.', indexing_technique: 'high_quality' })).id;
+    const field = await kb.api('POST', `/datasets/${manuals}/metadata`, { type: 'string', name: 'product' });
+    assert.equal(field.status, 201, field.text);
+    const set = await kb.api('POST', `/datasets/${manuals}/documents/metadata`, {
+      operation_data: [
+        { document_id: kettle, metadata_list: [{ id: field.body.id, name: 'product', value: 'kettle' }] },
+        { document_id: toaster, metadata_list: [{ id: field.body.id, name: 'product', value: 'toaster' }] },
+      ],
+    });
+    assert.equal(set.status, 200, set.text);
+
+    const app = await createAdminAndApp(t.base, undefined, 'workflow');
+    const graph = {
+      nodes: [
+        node('start', 'start', { variables: [{ variable: 'q', label: 'q', type: 'text-input', required: true }] }),
+        node('kr', 'knowledge-retrieval', {
+          query_variable_selector: ['start', 'q'], dataset_ids: [manuals], retrieval_mode: 'multiple',
+          multiple_retrieval_config: { top_k: 5, score_threshold: null, reranking_enable: false },
+          metadata_filtering_mode: 'automatic', metadata_model_config: model,
+        }),
+        node('end', 'end', { outputs: [{ variable: 'result', value_selector: ['kr', 'result'] }] }),
+      ],
+      edges: [edge('start', 'kr'), edge('kr', 'end')],
+    };
+    assert.equal((await http(t.base, 'POST', `/console/api/apps/${app.appId}/workflows/draft`, { token, body: { graph } })).status, 200);
+    await http(t.base, 'POST', `/console/api/apps/${app.appId}/workflows/publish`, { token });
+    const asked: string[] = [];
+    let reply = '';
+    t.model.setReply((body) => {
+      const system = String(body?.messages?.[0]?.content ?? '');
+      if (!system.includes('narrow a document search by metadata')) return null;
+      asked.push(system);
+      return reply;
+    });
+    const run = async (q: string) => {
+      const r = await http(t.base, 'POST', '/v1/workflows/run', { token: app.key, body: { inputs: { q }, user: 'k' } });
+      assert.equal(r.body.data.status, 'succeeded', r.body.data.error);
+      return (r.body.data.outputs.result as any[]).map((x) => x.title).sort();
+    };
+    try {
+      reply = 'Sure: {"conditions": [{"name": "product", "comparison_operator": "is", "value": "kettle"}]}';
+      assert.deepEqual(await run('How often should I clean my kettle?'), ['kettle.txt']);
+      assert.match(asked[0], /- product \(string\): contains/);
+      // Dify's own reply shape is understood too.
+      reply = '{"metadata_map": [{"metadata_field_name": "product", "metadata_field_value": "toaster", "comparison_operator": "is"}]}';
+      assert.deepEqual(await run('How often should I clean my toaster?'), ['toaster.txt']);
+      // A field that does not exist, or prose, filters nothing out.
+      reply = '{"conditions": [{"name": "colour", "comparison_operator": "is", "value": "red"}]}';
+      assert.deepEqual(await run('How often should I clean the device?'), ['kettle.txt', 'toaster.txt']);
+      reply = 'No filter needed.';
+      assert.deepEqual(await run('How often should I clean the device?'), ['kettle.txt', 'toaster.txt']);
+    } finally {
+      t.model.setReply(null);
+    }
+  });
 });

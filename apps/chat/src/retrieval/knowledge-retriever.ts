@@ -18,6 +18,7 @@ interface DatasetConfigs {
   weights?: unknown;
   metadata_filtering_mode?: string;
   metadata_filtering_conditions?: Record<string, unknown> | null;
+  metadata_model_config?: Record<string, unknown> | null;
 }
 
 /** Dify's default top_k for an app's multi-dataset retrieval. */
@@ -36,8 +37,8 @@ export function datasetIdsOf(datasetConfigs: unknown): string[] {
 /**
  * The `dataset.retrieve` request for an app's dataset_configs. No `search_method`: as in Dify's
  * multiple mode each dataset searches the way its own retrieval_model says; the app decides top_k,
- * threshold (only when enabled), rerank and fusion. Metadata filtering is applied in `manual` mode;
- * `automatic` (conditions written by an LLM) is not supported and treated as disabled.
+ * threshold (only when enabled), rerank and fusion. Metadata filtering: `manual` conditions are
+ * passed on; `automatic` ones are written from the query by `metadata_model_config` in the dataset service.
  */
 export function retrieveRequestOf(tenantId: string, datasetConfigs: unknown, query: string): RetrieveRequest {
   const c = (datasetConfigs ?? {}) as DatasetConfigs;
@@ -51,7 +52,8 @@ export function retrieveRequestOf(tenantId: string, datasetConfigs: unknown, que
   if (c.reranking_model) retrievalModel.reranking_model = c.reranking_model;
   if (c.weights) retrievalModel.weights = c.weights;
   const filter = c.metadata_filtering_mode === 'manual' ? (c.metadata_filtering_conditions ?? null) : null;
-  return { tenantId, datasetIds: datasetIdsOf(datasetConfigs), query, retrievalModel, metadataFilteringConditions: filter };
+  const automatic = c.metadata_filtering_mode === 'automatic' ? { metadataFilteringMode: 'automatic' as const, metadataModelConfig: c.metadata_model_config ?? null } : {};
+  return { tenantId, datasetIds: datasetIdsOf(datasetConfigs), query, retrievalModel, metadataFilteringConditions: filter, ...automatic };
 }
 
 /** Asks the dataset service for the segments relevant to a query, across the app's datasets. */

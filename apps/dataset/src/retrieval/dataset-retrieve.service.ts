@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { isUuid, parseOrThrow, RetrieverResource, RetrieveRequest } from '@sluice/contracts';
+import { AutomaticMetadataFilter } from './automatic-metadata-filter';
 import { parseMetadataFilter } from './metadata-filter';
 import { parseRetrievalModel } from './retrieval-settings';
 import { RetrievalService } from './retrieval.service';
@@ -12,6 +13,8 @@ const requestSchema = z.object({
   query: z.string(),
   retrievalModel: z.unknown().optional(),
   metadataFilteringConditions: z.unknown().optional(),
+  metadataFilteringMode: z.enum(['disabled', 'automatic', 'manual']).optional(),
+  metadataModelConfig: z.object({ provider: z.string().optional(), name: z.string().optional(), completion_params: z.record(z.unknown()).optional() }).passthrough().nullish(),
 });
 
 /**
@@ -24,13 +27,17 @@ export class DatasetRetrieveService {
   constructor(
     private readonly retrieval: RetrievalService,
     private readonly repo: SegmentSearchRepository,
+    private readonly automatic: AutomaticMetadataFilter,
   ) {}
 
   async retrieve(req: RetrieveRequest): Promise<RetrieverResource[]> {
     const p = parseOrThrow(requestSchema, req);
     const model = parseRetrievalModel(p.retrievalModel);
-    const filter = parseMetadataFilter(p.metadataFilteringConditions ?? (model as { metadata_filtering_conditions?: unknown }).metadata_filtering_conditions);
-    const datasets = await this.repo.findDatasets(p.tenantId, [...new Set(p.datasetIds.filter(isUuid))]);
+    const ids = [...new Set(p.datasetIds.filter(isUuid))];
+    const filter = p.metadataFilteringMode === 'automatic'
+      ? await this.automatic.conditions(p.tenantId, ids, p.query, p.metadataModelConfig ?? undefined)
+      : parseMetadataFilter(p.metadataFilteringConditions ?? (model as { metadata_filtering_conditions?: unknown }).metadata_filtering_conditions);
+    const datasets = await this.repo.findDatasets(p.tenantId, ids);
     const records = await this.retrieval.retrieve({ tenantId: p.tenantId, datasets, query: p.query, retrievalModel: model, filter });
     return records.map((r, i) => {
       const s = r.segment;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { Embedder } from '@sluice/knowledge';
+import { AutomaticMetadataFilter } from './automatic-metadata-filter';
 import { DatasetRetrieveService } from './dataset-retrieve.service';
 import { HitTestingService } from './hit-testing.service';
 import { QueryEmbedder } from './query-embedder';
@@ -15,7 +16,7 @@ import { SegmentSearchRepository } from './segment-search.repository';
 @Module({
   controllers: [RetrievalController],
   providers: [
-    SegmentSearchRepository, Reranker, RetrievalService, HitTestingService, DatasetRetrieveService,
+    SegmentSearchRepository, Reranker, RetrievalService, HitTestingService, DatasetRetrieveService, AutomaticMetadataFilter,
     { provide: QueryEmbedder, useExisting: Embedder },
   ],
   exports: [RetrievalService],

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { quoteLexeme } from '@sluice/knowledge';
+import { BUILT_IN_FIELDS } from '../metadata/built-in-fields';
+import type { MetadataField } from './metadata-conditions-prompt';
 import { idf } from './keyword-scorer';
 import { MetadataFilter, metadataFilterSql } from './metadata-filter';
 
@@ -80,6 +82,17 @@ export class SegmentSearchRepository {
   private readonly docFreqs = new Map<string, { at: number; df: number }>();
 
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** The metadata fields of these datasets (built-in ones where a dataset enabled them), each name once. */
+  async metadataFields(tenantId: string, datasetIds: string[]): Promise<MetadataField[]> {
+    if (!datasetIds.length) return [];
+    const [rows, builtIn]: [MetadataField[], { n: number }[]] = await Promise.all([
+      this.ds.query(`SELECT DISTINCT ON (name) name, type FROM dataset_metadatas WHERE tenant_id = $1 AND dataset_id = ANY($2::uuid[]) ORDER BY name, created_at`, [tenantId, datasetIds]),
+      this.ds.query(`SELECT count(*)::int AS n FROM datasets WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND built_in_field_enabled`, [tenantId, datasetIds]),
+    ]);
+    const names = new Set(rows.map((r) => r.name));
+    return builtIn[0].n > 0 ? [...rows, ...BUILT_IN_FIELDS.filter((f) => !names.has(f.name))] : rows;
+  }
 
   async findDatasets(tenantId: string, ids: string[]): Promise<DatasetRow[]> {
     if (!ids.length) return [];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RetrieverResource } from '@sluice/contracts';
+import { RetrieverResource, RetrieveRequest } from '@sluice/contracts';
 import { GraphNode, NodeResult } from '../graph.types';
 import { DatasetRetriever } from '../knowledge/dataset-retriever';
 import { DatasetRouter, RouterModel } from '../knowledge/dataset-router';
@@ -20,7 +20,8 @@ interface MultipleConfig {
  * `dataset_ids` by the dataset service; `result` is Dify's list of `{content, title, metadata}`.
  * `multiple` mode passes its top_k / threshold / rerank settings. `single` mode has the model of
  * `single_retrieval_config` pick one dataset by name and description, then retrieves from it with
- * that dataset's own settings. Manual metadata filters are passed on.
+ * that dataset's own settings. Manual metadata filters are passed on; automatic ones are written by
+ * `metadata_model_config` in the dataset service.
  */
 @Injectable()
 export class KnowledgeRetrievalNode implements NodeExecutor {
@@ -35,7 +36,9 @@ export class KnowledgeRetrievalNode implements NodeExecutor {
     const datasetIds = ((d.dataset_ids ?? []) as unknown[]).map(String).filter(Boolean);
     if (!datasetIds.length) return { outputs: { result: [] }, inputs: { query } };
     const metadataFilteringConditions = d.metadata_filtering_mode === 'manual' ? renderConditions(d.metadata_filtering_conditions, ctx) : null;
-    if (d.retrieval_mode === 'single') return this.single(node, ctx, query, datasetIds, metadataFilteringConditions);
+    // automatic: the dataset service has metadata_model_config write the conditions from the query.
+    const automatic = d.metadata_filtering_mode === 'automatic' ? { metadataFilteringMode: 'automatic' as const, metadataModelConfig: d.metadata_model_config ?? null } : {};
+    if (d.retrieval_mode === 'single') return this.single(node, ctx, query, datasetIds, metadataFilteringConditions, automatic);
     const multi = (d.multiple_retrieval_config ?? {}) as MultipleConfig;
     const retrievalModel = d.retrieval_mode === 'multiple'
       ? {
@@ -46,19 +49,22 @@ export class KnowledgeRetrievalNode implements NodeExecutor {
         reranking_mode: multi.reranking_mode, reranking_model: multi.reranking_model, weights: multi.weights,
       }
       : undefined;
-    const hits = await this.retriever.retrieve({ tenantId: ctx.tenantId, datasetIds, query, retrievalModel, metadataFilteringConditions });
+    const hits = await this.retriever.retrieve({ tenantId: ctx.tenantId, datasetIds, query, retrievalModel, metadataFilteringConditions, ...automatic });
     const result = hits.map((r, i) => toResult(r, i + 1));
     return { outputs: { result }, inputs: { query }, processData: { retrieval_mode: d.retrieval_mode ?? 'multiple', dataset_ids: datasetIds, hits: result.length } };
   }
 
   /** Datasets without an available document are never offered (as in Dify); no pick, no result. */
-  private async single(node: GraphNode, ctx: NodeContext, query: string, datasetIds: string[], metadataFilteringConditions: Record<string, unknown> | null): Promise<NodeResult> {
+  private async single(
+    node: GraphNode, ctx: NodeContext, query: string, datasetIds: string[], metadataFilteringConditions: Record<string, unknown> | null,
+    automatic: Partial<Pick<RetrieveRequest, 'metadataFilteringMode' | 'metadataModelConfig'>>,
+  ): Promise<NodeResult> {
     const candidates = (await this.retriever.describe(ctx.tenantId, datasetIds)).filter((x) => x.availableDocuments > 0);
     const model = ((node.data.single_retrieval_config ?? {}) as { model?: RouterModel }).model ?? {};
     const { dataset, tokens } = await this.router.choose(ctx.tenantId, candidates, query, model, ctx.signal);
     const processData = { retrieval_mode: 'single', dataset_ids: datasetIds, chosen_dataset: dataset ? { id: dataset.id, name: dataset.name } : null };
     if (!dataset) return { outputs: { result: [] }, inputs: { query }, processData: { ...processData, hits: 0 }, tokens };
-    const hits = await this.retriever.retrieve({ tenantId: ctx.tenantId, datasetIds: [dataset.id], query, metadataFilteringConditions });
+    const hits = await this.retriever.retrieve({ tenantId: ctx.tenantId, datasetIds: [dataset.id], query, metadataFilteringConditions, ...automatic });
     const result = hits.map((r, i) => toResult(r, i + 1));
     return { outputs: { result }, inputs: { query }, processData: { ...processData, hits: result.length }, tokens };
   }
