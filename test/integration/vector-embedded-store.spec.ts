@@ -145,6 +145,19 @@ test('big datasets are searched in memory, and the in-memory copy follows writes
   const all = await reader.search(collection, a[3].vector, { datasetIds: [ds], topK: 5000 });
   assert.equal(all.length, 630, 'deleted points are gone and nothing is duplicated');
   assert.ok(all.every((h) => h.payload.document_id === docB));
+
+  // Compaction rewrites every row to a new place in the table; the copy in memory must not lose or duplicate any.
+  await writer.optimizeNow(collection);
+  const late = points(vectors(5, dim, 25), ds, docB);
+  await writer.upsert(collection, late);
+  const afterCompaction = await reader.search(collection, late[2].vector, { datasetIds: [ds], topK: 5000 });
+  assert.equal(afterCompaction.length, 635);
+  assert.equal(afterCompaction[0].id, late[2].id);
+  assert.equal(new Set(afterCompaction.map((h) => h.id)).size, 635);
+  await writer.deleteByIds(collection, [late[2].id, fresh[0].id]);
+  const [gone] = await reader.search(collection, late[2].vector, { datasetIds: [ds], topK: 1 });
+  assert.notEqual(gone.id, late[2].id);
+  assert.equal((await reader.search(collection, a[3].vector, { datasetIds: [ds], topK: 5000 })).length, 633);
   await Promise.all([writer.close(), reader.close()]);
 });
 

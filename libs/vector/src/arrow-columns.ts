@@ -73,3 +73,13 @@ function asciiText(data: ChunkData): string | null {
   for (let i = 0; i < view.length; i++) if (view[i] > 0x7f) return null;
   return text;
 }
+
+/** Row → number of a uint64 column (LanceDB's `_rowid`: fragment << 32 | offset, well below 2^53). */
+export function rowIdReader(column: ArrowColumn): (row: number) => number {
+  const walk = chunkWalker(column);
+  return (row) => {
+    const { chunk, at } = walk(row);
+    const values = column.data[chunk]?.values as unknown as BigUint64Array | undefined;
+    return Number(values instanceof BigUint64Array ? values[at] : (column.get(row) as bigint));
+  };
+}
