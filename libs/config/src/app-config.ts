@@ -44,8 +44,11 @@ export const envSchema = z.object({
   EMBEDDING_BATCH_SIZE: z.coerce.number().int().min(1).max(2048).default(64),
   /** embedding requests per minute per provider, shared by all workers through Redis; 0 = unlimited */
   EMBEDDING_RPM: z.coerce.number().int().min(0).default(0),
-  /** memory for the embedded store's in-memory 8-bit search of big datasets, per process; 0 = LanceDB's IVF_PQ only */
-  VECTOR_MEMORY_INDEX_MB: z.coerce.number().int().min(0).default(512),
+  /**
+   * memory for the embedded store's in-memory 8-bit search of big datasets, per process; 0 = LanceDB's
+   * IVF_PQ only. At most 2048: one dataset lives in one WebAssembly memory (4 GB), which grows by doubling.
+   */
+  VECTOR_MEMORY_INDEX_MB: z.coerce.number().int().min(0).max(2048).default(512),
   /** concurrent jobs per worker process, per stage */
   INGEST_PARSE_CONCURRENCY: intFrom(2),
   INGEST_EMBED_CONCURRENCY: intFrom(4),

@@ -20,6 +20,7 @@ describe('loadConfig', () => {
   it('rejects bad values with readable messages', () => {
     assert.throws(() => loadConfig({ PORT: 'abc' }), (e: ConfigValidationError) => /PORT/.test(e.message));
     assert.throws(() => loadConfig({ SERVICES: 'gateway,nope' }), /unknown service\(s\) nope/);
+    assert.throws(() => loadConfig({ VECTOR_MEMORY_INDEX_MB: '4096' }), (e: ConfigValidationError) => /VECTOR_MEMORY_INDEX_MB/.test(e.message));
   });
   it('selects services', () => {
     assert.deepEqual(loadConfig({ SERVICES: 'gateway', SECRET_KEY: 'x'.repeat(32) }).services, ['gateway']);
