@@ -201,20 +201,25 @@ async function main(): Promise<void> {
     await fresh.search(collection, queries[0].vector, { datasetIds: [datasetId], topK: limit });
     const loadMs = performance.now() - t1;
     await fresh.close();
-    const writes: VectorPoint[] = Array.from({ length: 100 }, (_, i) => ({
-      id: segmentNodeId(documentId, 1, i + 1),
-      vector: randomUnit(DIM),
-      payload: { tenant_id: tenantId, dataset_id: datasetId, document_id: documentId, segment_id: randomUUID(), doc_hash: 'w' },
-    }));
-    await lanceOnly.upsert(collection, writes);
-    t1 = performance.now();
-    await store.search(collection, queries[1].vector, { datasetIds: [datasetId], topK: limit });
-    const catchUpMs = performance.now() - t1;
-    await lanceOnly.deleteByIds(collection, writes.map((w) => w.id));
-    await store.search(collection, queries[1].vector, { datasetIds: [datasetId], topK: limit });
+    // Median of 5 rounds: another connection writes 100 points, then this store searches (and catches up).
+    const catchUps: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      const writes: VectorPoint[] = Array.from({ length: 100 }, (_, i) => ({
+        id: segmentNodeId(documentId, 1 + round, i + 1),
+        vector: randomUnit(DIM),
+        payload: { tenant_id: tenantId, dataset_id: datasetId, document_id: documentId, segment_id: randomUUID(), doc_hash: 'w' },
+      }));
+      await lanceOnly.upsert(collection, writes);
+      t1 = performance.now();
+      await store.search(collection, queries[round].vector, { datasetIds: [datasetId], topK: limit });
+      catchUps.push(performance.now() - t1);
+      await lanceOnly.deleteByIds(collection, writes.map((w) => w.id));
+      await store.search(collection, queries[round].vector, { datasetIds: [datasetId], topK: limit });
+    }
+    const catchUpMs = percentile(catchUps, 50);
     console.log(
       `in-memory index: first search after a restart ${loadMs.toFixed(0)} ms (loads ${SEGMENTS} vectors); ` +
-        `first search after another process wrote 100 points ${catchUpMs.toFixed(0)} ms (diffs ids, fetches the new ones)`,
+        `first search after another process wrote 100 points ${catchUpMs.toFixed(0)} ms, median of 5 (reads row addresses, fetches the new rows)`,
     );
     const rawText = await measure('baseline: raw full-text SQL (ts_rank_cd)', queries, (q) =>
       ds.query(
