@@ -7,7 +7,8 @@ import { createInterface } from 'node:readline';
 import { IngestJobData } from '@sluice/contracts';
 import { FileStorage } from '@sluice/storage';
 
-export type IntermediateKind = 'blocks' | 'units';
+/** blocks: parsed; units: cleaned; qa: a Q&A document's model-written segments (kept so a retried split does not pay the model again). */
+export type IntermediateKind = 'blocks' | 'units' | 'qa';
 
 /**
  * Text between stages lives in storage (DATA_DIR), one JSON object per line, written to a temp file

@@ -62,6 +62,11 @@ export class SplitProcessor implements Stage {
   }
 
   private async questionsAndAnswers(job: IngestJobData, doc: DocumentRow, builder: SegmentBuilder, signal?: AbortSignal): Promise<Segment[]> {
+    if (await this.store.exists(job, 'qa')) {
+      const saved: Segment[] = [];
+      for await (const s of this.store.read<Segment>(job, 'qa')) saved.push(s);
+      return saved;
+    }
     const chunks: Segment[] = [];
     for await (const unit of this.store.read<TextUnit>(job, 'units')) {
       signal?.throwIfAborted();
@@ -71,6 +76,9 @@ export class SplitProcessor implements Stage {
     if (!chunks.length) throw new PermanentStageError(NO_TEXT_MESSAGE);
     const segments = await this.qa.segments(job.tenantId, chunks, doc.doc_language, signal);
     if (!segments.length) throw new PermanentStageError('The model wrote no question/answer pairs for this document; check DEFAULT_LLM_MODEL, or use doc_form "text_model".');
+    await this.store.write(job, 'qa', (async function* () {
+      yield* segments;
+    })());
     return segments;
   }
 }
