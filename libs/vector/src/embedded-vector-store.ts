@@ -119,8 +119,9 @@ export class EmbeddedVectorStore implements VectorStore {
     return this.deleteWhere('deleteByDocument', collection, documentSql(datasetId, documentId));
   }
 
-  deleteByDataset(collection: string, datasetId: string): Promise<void> {
-    return this.deleteWhere('deleteByDataset', collection, datasetSql(datasetId));
+  async deleteByDataset(collection: string, datasetId: string): Promise<void> {
+    await this.deleteWhere('deleteByDataset', collection, datasetSql(datasetId));
+    this.planner.forgetDataset(collection, datasetId);
   }
 
   async count(collection: string, filter: VectorFilter): Promise<number> {

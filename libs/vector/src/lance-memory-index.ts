@@ -40,9 +40,9 @@ export class LanceMemoryIndex {
     return hits.sort((a, b) => a._distance - b._distance).slice(0, topK);
   }
 
-  /** Forgets a collection's slices (it was dropped, or its dimension changed). */
-  forget(collection: string): void {
-    for (const key of [...this.slices.keys()]) if (key.startsWith(`${collection}|`)) this.slices.delete(key);
+  /** Frees a dataset's slice (its vectors were deleted); other processes free theirs by eviction. */
+  forget(collection: string, datasetId: string): void {
+    this.slices.delete(`${collection}|${datasetId}`);
   }
 
   get bytes(): number {

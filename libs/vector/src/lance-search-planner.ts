@@ -65,6 +65,11 @@ export class LanceSearchPlanner {
     return (await query.toArray()) as SliceRow[];
   }
 
+  /** Frees the in-memory copy of a dataset whose vectors were all deleted. */
+  forgetDataset(collection: string, datasetId: string): void {
+    this.memory.forget(collection, datasetId);
+  }
+
   /** Forgets what is cached about a collection (this process just wrote to it). */
   invalidate(collection: string): void {
     for (const key of this.facts.keys()) if (key.startsWith(`${collection}|`)) this.facts.delete(key);
