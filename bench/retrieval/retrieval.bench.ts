@@ -199,6 +199,8 @@ async function main(): Promise<void> {
     const fresh = new EmbeddedVectorStore(join(dir, 'vectors'));
     let t1 = performance.now();
     await fresh.search(collection, queries[0].vector, { datasetIds: [datasetId], topK: limit });
+    const firstMs = performance.now() - t1;
+    await fresh.idle();
     const loadMs = performance.now() - t1;
     await fresh.close();
     // Median of 5 rounds: another connection writes 100 points, then this store searches (and catches up).
@@ -218,7 +220,8 @@ async function main(): Promise<void> {
     }
     const catchUpMs = percentile(catchUps, 50);
     console.log(
-      `in-memory index: first search after a restart ${loadMs.toFixed(0)} ms (loads ${SEGMENTS} vectors); ` +
+      `in-memory index: first search after a restart ${firstMs.toFixed(0)} ms (answered by LanceDB while the ${SEGMENTS} vectors load ` +
+        `in the background, ${loadMs.toFixed(0)} ms); ` +
         `first search after another process wrote 100 points ${catchUpMs.toFixed(0)} ms, median of 5 (reads row addresses, fetches the new rows)`,
     );
     const rawText = await measure('baseline: raw full-text SQL (ts_rank_cd)', queries, (q) =>

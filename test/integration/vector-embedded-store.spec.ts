@@ -106,8 +106,8 @@ test('big datasets are searched in memory, and the in-memory copy follows writes
   const dim = 48;
   const dir = join(root, 'memory-index');
   const collection = collectionName('memory-index', dim);
-  // flatMaxRows 100: datasets above 100 rows take the in-memory 8-bit path.
-  const reader = new EmbeddedVectorStore(dir, { flatMaxRows: 100, indexThreshold: 1_000_000 });
+  // flatMaxRows 100: datasets above 100 rows take the in-memory 8-bit path (loaded before the first answer).
+  const reader = new EmbeddedVectorStore(dir, { flatMaxRows: 100, indexThreshold: 1_000_000, memoryIndexLoadInBackground: false });
   const writer = new EmbeddedVectorStore(dir, { flatMaxRows: 100, indexThreshold: 1_000_000 });
   const ds = randomUUID();
   const [docA, docB] = [randomUUID(), randomUUID()];
@@ -159,6 +159,26 @@ test('big datasets are searched in memory, and the in-memory copy follows writes
   assert.notEqual(gone.id, late[2].id);
   assert.equal((await reader.search(collection, a[3].vector, { datasetIds: [ds], topK: 5000 })).length, 633);
   await Promise.all([writer.close(), reader.close()]);
+});
+
+test('a dataset not in memory yet is answered by LanceDB while it loads in the background, with the same results', async () => {
+  const dim = 24;
+  const dir = join(root, 'background-load');
+  const collection = collectionName('background-load', dim);
+  const ds = randomUUID();
+  const pts = points(vectors(400, dim, 31), ds);
+  const writer = new EmbeddedVectorStore(dir);
+  await writer.upsert(collection, pts);
+  await writer.close();
+  const store = new EmbeddedVectorStore(dir, { flatMaxRows: 100, indexThreshold: 1_000_000 });
+  const first = await store.search(collection, pts[9].vector, { datasetIds: [ds], topK: 5 });
+  assert.equal(first[0].id, pts[9].id);
+  assert.ok(Math.abs(first[0].score - 1) < 1e-4, 'answered exactly by LanceDB while loading');
+  await store.idle();
+  const later = await store.search(collection, pts[9].vector, { datasetIds: [ds], topK: 5 });
+  assert.deepEqual(later.map((h) => h.id), first.map((h) => h.id), 'the in-memory answer matches');
+  assert.ok(Math.abs(later[0].score - 1) < 0.005);
+  await store.close();
 });
 
 test('a reader never serves a stale in-memory slice after another connection writes or deletes', async () => {

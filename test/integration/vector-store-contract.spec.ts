@@ -13,7 +13,9 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 runVectorStoreContract('embedded (LanceDB)', async () => new EmbeddedVectorStore(join(dir, 'vectors')));
 // flatMaxRows 0 sends every search down the path big datasets take: the in-memory 8-bit index.
-runVectorStoreContract('embedded (in-memory index)', async () => new EmbeddedVectorStore(join(dir, 'vectors-memory'), { flatMaxRows: 0 }));
+runVectorStoreContract('embedded (in-memory index)', async () =>
+  new EmbeddedVectorStore(join(dir, 'vectors-memory'), { flatMaxRows: 0, memoryIndexLoadInBackground: false }),
+);
 
 // The Qdrant adapter over real HTTP, against a fake that checks every request against the
 // OpenAPI types of @qdrant/js-client-rest (no Qdrant server can run here).

@@ -42,6 +42,7 @@ export class EmbeddedVectorStore implements VectorStore {
       flatMaxRows: 10_000,
       sliceCacheBytes: 256 * 1024 * 1024,
       memoryIndexBytes: 512 * 1024 * 1024,
+      memoryIndexLoadInBackground: true,
       minProbes: 20,
       maxProbes: 200,
       refineFactor: 5,
@@ -137,6 +138,7 @@ export class EmbeddedVectorStore implements VectorStore {
     if (this.closed) return;
     this.closed = true;
     await this.writes.drain();
+    await this.planner.idle();
     // An index build can take minutes at scale; shutdown does not wait for it (it is redone by
     // the next process that writes), and handles still in use by it are left to process exit.
     let timer: NodeJS.Timeout | undefined;
@@ -153,6 +155,7 @@ export class EmbeddedVectorStore implements VectorStore {
   async idle(): Promise<void> {
     await this.writes.drain();
     await this.maintenance.idle();
+    await this.planner.idle();
   }
 
   /** Whether the collection has its vector index yet (benchmarks). */

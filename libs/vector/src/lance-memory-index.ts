@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { Table } from '@lancedb/lancedb';
 import { DatasetSlice, PAYLOAD_BYTES_PER_ROW } from './dataset-slice';
 import type { SliceRow } from './lance-slice-cache';
@@ -17,14 +18,24 @@ export function memoryIndexFits(maxBytes: number, rows: number, dimension: numbe
 export class LanceMemoryIndex {
   private readonly slices = new Map<string, DatasetSlice>();
   private readonly syncing = new Map<string, Promise<void>>();
+  private readonly logger = new Logger('EmbeddedVectorStore');
 
-  constructor(private readonly maxBytes: number) {}
+  /**
+   * @param loadInBackground a dataset not in memory yet is loaded in the background while its
+   *   searches are answered by LanceDB (null from `search`): loading 100k rows takes ~0.5 s, a flat
+   *   LanceDB scan of them ~50 ms. Tests turn it off to exercise the in-memory path from the start.
+   */
+  constructor(
+    private readonly maxBytes: number,
+    private readonly loadInBackground = true,
+  ) {}
 
   /** Whether datasets holding `rows` rows in all would fit in the budget. */
   fits(rows: number, dimension: number): boolean {
     return memoryIndexFits(this.maxBytes, rows, dimension);
   }
 
+  /** The best `topK` rows across the datasets, or null while one of them is still being loaded. */
   async search(
     collection: string,
     table: Table,
@@ -33,11 +44,21 @@ export class LanceMemoryIndex {
     documentIds: ReadonlySet<string> | undefined,
     vector: number[],
     topK: number,
-  ): Promise<SliceRow[]> {
-    const slices = await Promise.all([...new Set(datasetIds)].map((id) => this.slice(collection, id, table, version, vector.length)));
+  ): Promise<SliceRow[] | null> {
+    const slices = [...new Set(datasetIds)].map((id) => this.sliceOf(collection, id, vector.length));
+    if (this.loadInBackground && slices.some((s) => s.version < 0)) {
+      for (const s of slices) if (s.version < 0) this.sync(collection, s, table, version).catch((err) => this.failedLoad(collection, s, err));
+      return null;
+    }
+    await Promise.all(slices.map((s) => this.upTo(collection, s, table, version)));
     const hits = slices.flatMap((s) => s.search(vector, topK, documentIds));
     this.evict(new Set(slices));
     return hits.sort((a, b) => a._distance - b._distance).slice(0, topK);
+  }
+
+  /** Waits for loads and catch-ups in flight (tests, benchmarks, shutdown). */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.syncing.values()]);
   }
 
   /** Frees a dataset's slice (its vectors were deleted); other processes free theirs by eviction. */
@@ -51,23 +72,37 @@ export class LanceMemoryIndex {
     return total;
   }
 
-  private async slice(collection: string, datasetId: string, table: Table, version: number, dimension: number): Promise<DatasetSlice> {
+  private sliceOf(collection: string, datasetId: string, dimension: number): DatasetSlice {
     const key = `${collection}|${datasetId}`;
     let slice = this.slices.get(key);
     if (!slice || slice.dimension !== dimension) slice = new DatasetSlice(datasetId, dimension);
     // Refresh recency for the LRU order of the Map.
     this.slices.delete(key);
     this.slices.set(key, slice);
-    // Versions only grow; a sync started for an older version is waited for, then another runs.
-    while (slice.version < version) {
-      let running = this.syncing.get(key);
-      if (!running) {
-        running = slice.sync(table, version).finally(() => this.syncing.delete(key));
-        this.syncing.set(key, running);
-      }
-      await running;
-    }
     return slice;
+  }
+
+  /** Versions only grow; a sync started for an older version is waited for, then another runs. */
+  private async upTo(collection: string, slice: DatasetSlice, table: Table, version: number): Promise<void> {
+    while (slice.version < version) await this.sync(collection, slice, table, version);
+  }
+
+  /** The sync of this slice already running, or a new one; one at a time per slice. */
+  private sync(collection: string, slice: DatasetSlice, table: Table, version: number): Promise<void> {
+    const key = `${collection}|${slice.datasetId}`;
+    let running = this.syncing.get(key);
+    if (!running) {
+      running = slice.sync(table, version).finally(() => this.syncing.delete(key));
+      this.syncing.set(key, running);
+    }
+    return running;
+  }
+
+  /** A background load failed: forget the slice so the next search starts over (LanceDB answers meanwhile). */
+  private failedLoad(collection: string, slice: DatasetSlice, err: unknown): void {
+    const key = `${collection}|${slice.datasetId}`;
+    if (this.slices.get(key) === slice) this.slices.delete(key);
+    this.logger.warn(`loading dataset ${slice.datasetId} of ${collection} into memory failed: ${(err as Error)?.message ?? err}`);
   }
 
   private evict(inUse: ReadonlySet<DatasetSlice>): void {

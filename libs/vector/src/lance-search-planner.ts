@@ -17,6 +17,8 @@ export interface LanceSearchPlannerOptions {
   sliceCacheBytes: number;
   /** Memory for the 8-bit in-memory index of bigger datasets, bytes; 0 sends them to IVF_PQ. */
   memoryIndexBytes: number;
+  /** Answer from LanceDB while a dataset is first loaded into memory (true), or wait for the load. */
+  memoryIndexLoadInBackground: boolean;
 }
 
 /**
@@ -35,7 +37,7 @@ export class LanceSearchPlanner {
 
   constructor(private readonly opts: LanceSearchPlannerOptions) {
     this.slices = new LanceSliceCache(opts.sliceCacheBytes);
-    this.memory = new LanceMemoryIndex(opts.memoryIndexBytes);
+    this.memory = new LanceMemoryIndex(opts.memoryIndexBytes, opts.memoryIndexLoadInBackground);
   }
 
   async search(collection: string, table: Table, filter: VectorFilter, where: string, vector: number[], topK: number): Promise<SliceRow[]> {
@@ -53,7 +55,8 @@ export class LanceSearchPlanner {
     }
     if (this.memory.fits(datasetRows, vector.length)) {
       const documents = filter.documentIds ? new Set(filter.documentIds) : undefined;
-      return this.memory.search(collection, table, version, datasetIds, documents, vector, topK);
+      const rows = await this.memory.search(collection, table, version, datasetIds, documents, vector, topK);
+      if (rows) return rows;
     }
     const indexed = await this.fact(`${collection}|${version}|index`, async () => (await table.listIndices()).some((i) => i.columns.includes('vector')));
     let query = table.vectorSearch(vector).distanceType('cosine').where(where).select(PAYLOAD_COLUMNS).limit(topK);
@@ -63,6 +66,11 @@ export class LanceSearchPlanner {
       query = query.nprobes(probes).refineFactor(this.opts.refineFactor);
     }
     return (await query.toArray()) as SliceRow[];
+  }
+
+  /** Waits for in-memory loads running in the background. */
+  idle(): Promise<void> {
+    return this.memory.idle();
   }
 
   /** Frees the in-memory copy of a dataset whose vectors were all deleted. */
