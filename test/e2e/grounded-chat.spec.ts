@@ -60,6 +60,7 @@ describe('Chat apps grounded in a knowledge base', () => {
     assert.match(r.segment_id, /^[0-9a-f-]{36}$/);
     assert.equal(typeof r.score, 'number');
     assert.equal(r.content, REFUND);
+    assert.equal(r.retriever_from, 'api');
   };
 
   it('a blocking answer cites its segments, and the model saw them in its prompt', async () => {
@@ -95,6 +96,18 @@ describe('Chat apps grounded in a knowledge base', () => {
     });
     assert.equal(second.status, 200, second.text);
     assert.equal(second.body.metadata.retriever_resources[0].content, SHIPPING);
+  });
+
+  it('on the Web API the same citations say they came from the web app', async () => {
+    const login = await http(t.base, 'POST', '/api/login', { body: { email: 'admin@example.com', password: 'correct-horse-battery' } });
+    assert.equal(login.status, 200, login.text);
+    const web = await http(t.base, 'POST', '/api/chat-messages', {
+      token: login.body.data.access_token,
+      body: { app_id: appId, inputs: {}, query: 'Can I return a product for a refund?', response_mode: 'blocking' },
+    });
+    assert.equal(web.status, 200, web.text);
+    const [r] = web.body.metadata.retriever_resources;
+    assert.deepEqual([r.content, r.retriever_from], [REFUND, 'web_app']);
   });
 
   it('an app without datasets answers with no resources and no context', async () => {
