@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { http } from '../support/http-client';
 import { startTestPlatform, TestPlatform } from '../support/test-platform';
 import { KnowledgeClient } from '../support/knowledge-client';
 
@@ -19,11 +20,14 @@ function qaReply(body: any): string | null {
 describe('Knowledge: Q&A documents (doc_form qa_model)', () => {
   let t: TestPlatform;
   let c: KnowledgeClient;
+  let consoleToken = '';
   const api = (method: string, path: string, body?: unknown) => c.api(method, path, body);
 
   before(async () => {
     t = await startTestPlatform();
-    ({ client: c } = await KnowledgeClient.create(t));
+    let admin;
+    ({ client: c, admin } = await KnowledgeClient.create(t));
+    consoleToken = admin.token;
   });
   after(async () => t?.stop());
 
@@ -66,6 +70,40 @@ describe('Knowledge: Q&A documents (doc_form qa_model)', () => {
       assert.equal(manual.body.code, 'invalid_param');
     } finally {
       t.model.setReply(null);
+    }
+  });
+
+  it('a Q&A document paused while the model writes its pairs resumes without asking the model again', async () => {
+    const asked = () => t.model.requests.filter((x) => x.path === '/chat/completions' && JSON.stringify(x.body).includes('question-and-answer pairs')).length;
+    t.model.setReply(qaReply);
+    t.model.setLatency({ firstTokenMs: 800 });
+    try {
+      const d = await c.newDataset('FAQ pause');
+      const r = await api('POST', `/datasets/${d.id}/document/create-by-text`, {
+        name: 'faq', text: 'Refunds are paid within 14 days. The office opens at nine.', indexing_technique: 'high_quality', doc_form: 'qa_model',
+      });
+      const status = async () => (await api('GET', `/datasets/${d.id}/documents/${r.body.batch}/indexing-status`)).body.data[0];
+      for (const deadline = Date.now() + 10_000; (await status()).indexing_status !== 'splitting'; ) {
+        assert.ok(Date.now() < deadline, 'reaches splitting');
+        await new Promise((res) => setTimeout(res, 20));
+      }
+      const pause = await http(t.base, 'PATCH', `/console/api/datasets/${d.id}/documents/${r.body.document.id}/processing/pause`, { token: consoleToken });
+      assert.equal(pause.status, 204, pause.text);
+      // The model's answer arrives after the pause: the pairs are kept, the segments are not written.
+      await new Promise((res) => setTimeout(res, 1_500));
+      assert.equal((await status()).indexing_status, 'paused');
+      const before = asked();
+      assert.ok(before >= 1);
+      t.model.setLatency({});
+      const resume = await http(t.base, 'PATCH', `/console/api/datasets/${d.id}/documents/${r.body.document.id}/processing/resume`, { token: consoleToken });
+      assert.equal(resume.status, 204, resume.text);
+      const [done] = await c.waitForBatch(d.id, r.body.batch);
+      assert.equal(done.indexing_status, 'completed', JSON.stringify(done));
+      assert.equal(done.total_segments, 2);
+      assert.equal(asked(), before, 'the pairs written before the pause are reused');
+    } finally {
+      t.model.setReply(null);
+      t.model.setLatency({});
     }
   });
 
