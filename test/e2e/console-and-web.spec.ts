@@ -173,6 +173,48 @@ describe('Console API and Web API', () => {
     assert.equal(missingApp.body.code, 'invalid_param');
   });
 
+  it("serves Dify's web app flow: a passport from X-App-Code, then chat and conversations without app_id or user", async () => {
+    const app = (await http(t.base, 'POST', '/console/api/apps', { token, body: { name: 'Public FAQ', mode: 'chat' } })).body;
+    assert.match(app.site.code, /^[0-9a-z]{16}$/);
+    const code = app.site.code as string;
+    const web = (passport: string, method: string, path: string, body?: unknown, appCode = code) =>
+      http(t.base, method, path, { token: passport, body, headers: { 'x-app-code': appCode } });
+
+    const missing = await http(t.base, 'GET', '/api/passport');
+    assert.deepEqual([missing.status, missing.body.code], [401, 'unauthorized']);
+    assert.equal((await http(t.base, 'GET', '/api/passport', { headers: { 'x-app-code': 'no-such-code' } })).status, 404);
+    const p1 = (await http(t.base, 'GET', '/api/passport', { headers: { 'x-app-code': code } })).body.access_token as string;
+    const p2 = (await http(t.base, 'GET', '/api/passport', { headers: { 'x-app-code': code } })).body.access_token as string;
+    assert.ok(p1 && p2 && p1 !== p2, 'every passport is a new visitor');
+
+    const chat = await web(p1, 'POST', '/api/chat-messages', { inputs: {}, query: 'hello from the web app', response_mode: 'blocking' });
+    assert.equal(chat.status, 200, chat.text);
+    assert.match(chat.body.answer, /hello from the web app/);
+    const mine = await web(p1, 'GET', '/api/conversations?limit=20');
+    assert.deepEqual([mine.status, mine.body.data.map((c: any) => c.id), mine.body.has_more], [200, [chat.body.conversation_id], false]);
+    const msgs = await web(p1, 'GET', `/api/messages?conversation_id=${chat.body.conversation_id}`);
+    assert.equal(msgs.body.data[0].query, 'hello from the web app');
+    assert.equal((await web(p1, 'GET', '/api/parameters')).status, 200);
+    assert.equal((await web(p1, 'GET', '/api/site')).status, 200);
+
+    // Another visitor sees nothing of the first one's, and cannot touch it.
+    assert.deepEqual((await web(p2, 'GET', '/api/conversations')).body.data, []);
+    assert.equal((await web(p2, 'GET', `/api/messages?conversation_id=${chat.body.conversation_id}`)).status, 404);
+    assert.equal((await web(p2, 'DELETE', `/api/conversations/${chat.body.conversation_id}`)).status, 404);
+    const renamed = await web(p1, 'POST', `/api/conversations/${chat.body.conversation_id}/name`, { name: 'Mine' });
+    assert.equal(renamed.body.data?.name ?? renamed.body.name, 'Mine', renamed.text);
+
+    // A passport only works with its own app's code, and never on the console.
+    const other = (await http(t.base, 'POST', '/console/api/apps', { token, body: { name: 'Other app', mode: 'chat' } })).body;
+    assert.equal((await web(p1, 'GET', '/api/conversations', undefined, other.site.code)).status, 401);
+    assert.equal((await http(t.base, 'GET', '/api/conversations', { token: p1 })).status, 401, 'no X-App-Code: not an account token either');
+    assert.equal((await http(t.base, 'GET', '/console/api/apps', { token: p1 })).status, 401);
+
+    // Turning the web app off stops new passports.
+    assert.equal((await http(t.base, 'PUT', `/console/api/apps/${app.id}`, { token, body: { enable_site: false } })).status, 200);
+    assert.equal((await http(t.base, 'GET', '/api/passport', { headers: { 'x-app-code': code } })).status, 404);
+  });
+
   it('isolates workspaces: another tenant sees none of these apps, keys or conversations', async () => {
     const db = new Client({ connectionString: t.config.databaseUrl });
     await db.connect();

@@ -12,6 +12,7 @@ import { AppKeyGuard } from './auth/app-key.guard';
 import { DatasetKeyGuard } from './auth/dataset-key.guard';
 import { SessionStore } from './auth/session-store';
 import { SessionGuard } from './auth/session.guard';
+import { WebUserGuard } from './auth/web-user.guard';
 import { TokenService } from './auth/token.service';
 import { RedisClient } from './common/redis-client';
 import { ServiceProxy } from './common/service-proxy';
@@ -22,7 +23,7 @@ import { UploadService } from './service-api/upload.service';
 
 const SHARED = [
   RedisClient, ServiceProxy, SseResponder, ApiKeyRepository, ApiKeyAuthService, AppKeyGuard, DatasetKeyGuard,
-  SessionGuard, SessionStore, TokenService, RateLimiter, ChatApiService, UploadService,
+  SessionGuard, WebUserGuard, SessionStore, TokenService, RateLimiter, ChatApiService, UploadService,
 ];
 
 /** What every gateway feature module needs: auth, limits, the service proxy, SSE, uploads. Global. */

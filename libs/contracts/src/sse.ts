@@ -22,8 +22,8 @@ export type SseEvent = { event: string; [k: string]: unknown };
 export interface CallerIdentity {
   tenantId: string;
   appId: string;
-  /** end-user kind: the Service API `user`, or a console account on the Web API */
-  userType: 'service_api' | 'account';
+  /** end-user kind: the Service API `user`, a console account on the Web API, or a web app passport */
+  userType: 'service_api' | 'account' | 'web_app';
   /** the `user` string, or the account id */
   sessionId: string;
 }

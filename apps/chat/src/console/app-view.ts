@@ -14,6 +14,8 @@ export function appView(app: App, cfg?: AppModelConfig | null) {
     icon_background: app.iconBackground,
     status: app.status,
     enable_site: app.enableSite,
+    // Dify's app detail carries the web app's code; `access_token` is its older name.
+    site: { code: app.siteCode, access_token: app.siteCode },
     enable_api: app.enableApi,
     api_rpm: app.apiRpm,
     api_rph: app.apiRph,

@@ -99,7 +99,7 @@ export class ChatGenerationService {
     // Completion apps choose which input is the retrieval query (Dify's dataset_query_variable).
     const retrievalQuery = kind === 'chat' ? body.query : String(inputs[config.dataset_query_variable ?? ''] ?? body.query ?? '');
     // Dify's retriever_from names the surface asked: the Service API, or the web app (our Web API).
-    const resources = await this.retriever.retrieve(app.tenantId, config.dataset_configs, retrievalQuery, caller.userType === 'account' ? 'web_app' : 'api');
+    const resources = await this.retriever.retrieve(app.tenantId, config.dataset_configs, retrievalQuery, caller.userType === 'service_api' ? 'api' : 'web_app');
     const context = resources.map((r) => r.content).join('\n\n') || undefined;
     const prompt = this.prompts.build({
       context, mode: kind, model, prePrompt: config.pre_prompt ?? '', inputs, query: body.query ?? '',

@@ -39,6 +39,15 @@ export class ApiKeyRepository {
     return rows[0] ?? null;
   }
 
+  /** The app a web app code names, for `/api/passport`. */
+  async appBySiteCode(code: string): Promise<{ id: string; tenantId: string; status: string; enableSite: boolean } | null> {
+    const rows = await this.ds.query(
+      'SELECT id, tenant_id AS "tenantId", status, enable_site AS "enableSite" FROM apps WHERE site_code = $1',
+      [code],
+    );
+    return rows[0] ?? null;
+  }
+
   async conversationApp(conversationId: string): Promise<string | null> {
     const rows = await this.ds.query('SELECT app_id AS "appId" FROM conversations WHERE id = $1 AND NOT is_deleted', [conversationId]);
     return rows[0]?.appId ?? null;

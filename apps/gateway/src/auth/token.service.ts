@@ -6,10 +6,13 @@ import { UnauthorizedError } from '@sluice/contracts';
 export interface TokenClaims {
   sub: string;
   tid: string;
-  typ: 'access' | 'refresh';
+  typ: 'access' | 'refresh' | 'passport';
   jti: string;
   iat: number;
   exp: number;
+  /** passport tokens: the web app's app id and site code */
+  app?: string;
+  code?: string;
 }
 
 const b64 = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url');
@@ -19,14 +22,16 @@ const b64 = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url');
 export class TokenService {
   constructor(private readonly cfg: AppConfig) {}
 
-  issue(accountId: string, tenantId: string, typ: 'access' | 'refresh', ttlSeconds: number): { token: string; claims: TokenClaims } {
+  issue(
+    accountId: string, tenantId: string, typ: TokenClaims['typ'], ttlSeconds: number, extra: Pick<TokenClaims, 'app' | 'code'> = {},
+  ): { token: string; claims: TokenClaims } {
     const iat = Math.floor(Date.now() / 1000);
-    const claims: TokenClaims = { sub: accountId, tid: tenantId, typ, jti: randomUUID(), iat, exp: iat + ttlSeconds };
+    const claims: TokenClaims = { sub: accountId, tid: tenantId, typ, jti: randomUUID(), iat, exp: iat + ttlSeconds, ...extra };
     const head = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(claims)}`;
     return { token: `${head}.${this.sign(head)}`, claims };
   }
 
-  verify(token: string, typ: 'access' | 'refresh'): TokenClaims {
+  verify(token: string, typ: TokenClaims['typ']): TokenClaims {
     const parts = token.split('.');
     if (parts.length !== 3) throw new UnauthorizedError('Invalid token.');
     const expected = Buffer.from(this.sign(`${parts[0]}.${parts[1]}`));

@@ -10,6 +10,20 @@ export interface AppKeyContext {
   maxActiveRequests: number;
 }
 
+/** An anonymous web app visitor, from a `/api/passport` token and its `X-App-Code`. */
+export interface PassportContext {
+  tenantId: string;
+  appId: string;
+  /** the visitor's end-user session, fixed for the token's life */
+  sessionId: string;
+}
+
+/** Who is calling the Web API: a console account (the seed's `/api/login`) or a passport (Dify's web app). */
+export interface WebUserContext {
+  account?: AccountContext;
+  passport?: PassportContext;
+}
+
 /** A logged-in console account, from a session or bearer token. */
 export interface AccountContext {
   accountId: string;
@@ -22,4 +36,8 @@ export function serviceCaller(ctx: AppKeyContext, user: unknown): CallerIdentity
 
 export function accountCaller(acc: AccountContext, appId: string): CallerIdentity {
   return { tenantId: acc.tenantId, appId, userType: 'account', sessionId: acc.accountId };
+}
+
+export function passportCaller(p: PassportContext): CallerIdentity {
+  return { tenantId: p.tenantId, appId: p.appId, userType: 'web_app', sessionId: p.sessionId };
 }

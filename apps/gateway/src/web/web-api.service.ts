@@ -1,17 +1,55 @@
-import { Injectable } from '@nestjs/common';
-import { CallerIdentity, InvalidParamError, NotFoundError, isUuid } from '@sluice/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AppConfig } from '@sluice/config';
+import { CallerIdentity, InvalidParamError, NotFoundError, UnauthorizedError, isUuid } from '@sluice/contracts';
 import { ApiKeyRepository } from '../auth/api-key.repository';
-import { accountCaller, AccountContext } from '../common/caller';
+import { TokenService } from '../auth/token.service';
+import { accountCaller, AccountContext, passportCaller, WebUserContext } from '../common/caller';
 
-
-/** The seed's Web API: a logged-in account talks to an app of its own workspace by `app_id`. */
+/**
+ * The Web API's two callers: a logged-in account talking to an app of its own workspace by
+ * `app_id` (the seed), or an anonymous visitor of an app's web app holding a passport (Dify).
+ */
 @Injectable()
 export class WebApiService {
   private readonly tenants = new Map<string, { tenantId: string; at: number }>();
 
-  constructor(private readonly repo: ApiKeyRepository) {}
+  constructor(
+    private readonly repo: ApiKeyRepository,
+    private readonly tokens: TokenService,
+    @Inject(AppConfig) private readonly cfg: AppConfig,
+  ) {}
 
-  async caller(account: AccountContext, appId: unknown): Promise<CallerIdentity> {
+  /** Dify's `GET /api/passport`: a new anonymous end user of the app whose web app code is sent. */
+  async passport(code: unknown): Promise<{ access_token: string }> {
+    if (typeof code !== 'string' || !code) throw new UnauthorizedError('X-App-Code header is missing.');
+    const app = await this.repo.appBySiteCode(code);
+    // Unknown, disabled and unpublished web apps all look the same from outside.
+    if (!app || app.status !== 'normal' || !app.enableSite) throw new NotFoundError('The web app does not exist or is disabled.');
+    const { token } = this.tokens.issue(randomUUID(), app.tenantId, 'passport', this.cfg.refreshTokenTtlSeconds, { app: app.id, code });
+    return { access_token: token };
+  }
+
+  async caller(user: WebUserContext, appId: unknown): Promise<CallerIdentity> {
+    if (user.passport) return passportCaller(user.passport);
+    return this.accountCaller(user.account!, appId);
+  }
+
+  /** The seed's rename/delete calls carry no app_id: the conversation says which app it belongs to. */
+  async callerForConversation(user: WebUserContext, conversationId: string, appId?: unknown): Promise<CallerIdentity> {
+    if (user.passport) return passportCaller(user.passport);
+    if (appId) return this.accountCaller(user.account!, appId);
+    const found = isUuid(conversationId) ? await this.repo.conversationApp(conversationId) : null;
+    if (!found) throw new NotFoundError('Conversation Not Exists.');
+    return this.accountCaller(user.account!, found);
+  }
+
+  /** The `user` a generation is recorded under. */
+  userOf(user: WebUserContext): string {
+    return user.passport ? user.passport.sessionId : user.account!.accountId;
+  }
+
+  private async accountCaller(account: AccountContext, appId: unknown): Promise<CallerIdentity> {
     if (typeof appId !== 'string' || !appId) throw new InvalidParamError('app_id is required', { params: 'app_id' });
     if (!isUuid(appId)) throw new NotFoundError('App not found.');
     let hit = this.tenants.get(appId);
@@ -24,13 +62,5 @@ export class WebApiService {
     // Another workspace's app looks exactly like a missing one.
     if (hit.tenantId !== account.tenantId) throw new NotFoundError('App not found.');
     return accountCaller(account, appId);
-  }
-
-  /** The seed's rename/delete calls carry no app_id: the conversation says which app it belongs to. */
-  async callerForConversation(account: AccountContext, conversationId: string, appId?: unknown): Promise<CallerIdentity> {
-    if (appId) return this.caller(account, appId);
-    const found = isUuid(conversationId) ? await this.repo.conversationApp(conversationId) : null;
-    if (!found) throw new NotFoundError('Conversation Not Exists.');
-    return this.caller(account, found);
   }
 }

@@ -1,14 +1,18 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Patterns } from '@sluice/contracts';
-import { CurrentAccount } from '../auth/request-context.decorators';
-import { SessionGuard } from '../auth/session.guard';
-import { AccountContext } from '../common/caller';
+import { WebUser } from '../auth/request-context.decorators';
+import { WebUserGuard } from '../auth/web-user.guard';
+import { WebUserContext } from '../common/caller';
 import { ConsoleAuthService } from '../console/console-auth.service';
 import { ChatApiService } from '../service-api/chat-api.service';
 import { WebApiService } from './web-api.service';
 
-/** `/api`: the seed's Web API — user tokens from `/api/login`, the app chosen by `app_id`. */
+/**
+ * `/api`, the Web API, for two kinds of caller: the seed's — a user token from `/api/login`, the app
+ * chosen by `app_id` — and Dify's web app — a passport from `/api/passport` plus `X-App-Code`, the
+ * app implied, no `user` field.
+ */
 @Controller('api')
 export class WebController {
   constructor(private readonly auth: ConsoleAuthService, private readonly web: WebApiService, private readonly chat: ChatApiService) {}
@@ -19,48 +23,73 @@ export class WebController {
     return this.auth.login(body, null);
   }
 
+  @Get('passport')
+  passport(@Headers('x-app-code') code?: string) {
+    return this.web.passport(code);
+  }
+
   @Post('chat-messages')
-  @UseGuards(SessionGuard)
-  async chatMessages(@CurrentAccount() a: AccountContext, @Body() body: any, @Req() req: Request, @Res() res: Response) {
-    return this.chat.generate('chat', await this.web.caller(a, body?.app_id), 0, { ...body, user: a.accountId }, req, res);
+  @UseGuards(WebUserGuard)
+  async chatMessages(@WebUser() u: WebUserContext, @Body() body: any, @Req() req: Request, @Res() res: Response) {
+    return this.chat.generate('chat', await this.web.caller(u, body?.app_id), 0, { ...body, user: this.web.userOf(u) }, req, res);
   }
 
   @Post('completion-messages')
-  @UseGuards(SessionGuard)
-  async completion(@CurrentAccount() a: AccountContext, @Body() body: any, @Req() req: Request, @Res() res: Response) {
-    return this.chat.generate('completion', await this.web.caller(a, body?.app_id), 0, { ...body, user: a.accountId }, req, res);
+  @UseGuards(WebUserGuard)
+  async completion(@WebUser() u: WebUserContext, @Body() body: any, @Req() req: Request, @Res() res: Response) {
+    return this.chat.generate('completion', await this.web.caller(u, body?.app_id), 0, { ...body, user: this.web.userOf(u) }, req, res);
   }
 
   @Post(['chat-messages/:taskId/stop', 'completion-messages/:taskId/stop'])
   @HttpCode(200)
-  @UseGuards(SessionGuard)
-  async stop(@CurrentAccount() a: AccountContext, @Param('taskId') taskId: string, @Body() body: any, @Query('app_id') appId?: string) {
-    return this.chat.stop(await this.web.caller(a, body?.app_id ?? appId), taskId);
+  @UseGuards(WebUserGuard)
+  async stop(@WebUser() u: WebUserContext, @Param('taskId') taskId: string, @Body() body: any, @Query('app_id') appId?: string) {
+    return this.chat.stop(await this.web.caller(u, body?.app_id ?? appId), taskId);
   }
 
+  /** Page-based for the seed's callers; Dify's web app pages by `last_id`, as `/v1/conversations` does. */
   @Get('conversations')
-  @UseGuards(SessionGuard)
-  async conversations(@CurrentAccount() a: AccountContext, @Query() query: any) {
-    return this.chat.call(Patterns.chat.conversationsPaged, await this.web.caller(a, query?.app_id), { query });
+  @UseGuards(WebUserGuard)
+  async conversations(@WebUser() u: WebUserContext, @Query() query: any) {
+    const pattern = u.passport ? Patterns.chat.conversations : Patterns.chat.conversationsPaged;
+    return this.chat.call(pattern, await this.web.caller(u, query?.app_id), { query });
   }
 
   @Post('conversations/:id/name')
   @HttpCode(200)
-  @UseGuards(SessionGuard)
-  async rename(@CurrentAccount() a: AccountContext, @Param('id') id: string, @Body() body: any, @Query('app_id') appId?: string) {
-    return this.chat.call(Patterns.chat.conversationRename, await this.web.callerForConversation(a, id, body?.app_id ?? appId), { id, body, web: true });
+  @UseGuards(WebUserGuard)
+  async rename(@WebUser() u: WebUserContext, @Param('id') id: string, @Body() body: any, @Query('app_id') appId?: string) {
+    return this.chat.call(Patterns.chat.conversationRename, await this.web.callerForConversation(u, id, body?.app_id ?? appId), { id, body, web: true });
   }
 
   @Delete('conversations/:id')
   @HttpCode(204)
-  @UseGuards(SessionGuard)
-  async remove(@CurrentAccount() a: AccountContext, @Param('id') id: string, @Query('app_id') appId?: string, @Body() body?: any) {
-    await this.chat.call(Patterns.chat.conversationDelete, await this.web.callerForConversation(a, id, appId ?? body?.app_id), { id });
+  @UseGuards(WebUserGuard)
+  async remove(@WebUser() u: WebUserContext, @Param('id') id: string, @Query('app_id') appId?: string, @Body() body?: any) {
+    await this.chat.call(Patterns.chat.conversationDelete, await this.web.callerForConversation(u, id, appId ?? body?.app_id), { id });
   }
 
   @Get('messages')
-  @UseGuards(SessionGuard)
-  async messages(@CurrentAccount() a: AccountContext, @Query() query: any) {
-    return this.chat.call(Patterns.chat.messages, await this.web.caller(a, query?.app_id), { query });
+  @UseGuards(WebUserGuard)
+  async messages(@WebUser() u: WebUserContext, @Query() query: any) {
+    return this.chat.call(Patterns.chat.messages, await this.web.caller(u, query?.app_id), { query });
+  }
+
+  @Get('parameters')
+  @UseGuards(WebUserGuard)
+  async parameters(@WebUser() u: WebUserContext, @Query('app_id') appId?: string) {
+    return this.chat.call(Patterns.chat.parameters, await this.web.caller(u, appId));
+  }
+
+  @Get('meta')
+  @UseGuards(WebUserGuard)
+  async meta(@WebUser() u: WebUserContext, @Query('app_id') appId?: string) {
+    return this.chat.call(Patterns.chat.meta, await this.web.caller(u, appId));
+  }
+
+  @Get('site')
+  @UseGuards(WebUserGuard)
+  async site(@WebUser() u: WebUserContext, @Query('app_id') appId?: string) {
+    return this.chat.call(Patterns.chat.site, await this.web.caller(u, appId));
   }
 }

@@ -1,4 +1,5 @@
 import { Init1732406400000 } from './1732406400000-init';
+import { AppSiteCode1733011200000 } from './1733011200000-app-site-code';
 import { KNOWLEDGE_MIGRATIONS } from './knowledge.migrations';
 import { WORKFLOW_MIGRATIONS } from './workflow.migrations';
 
@@ -6,4 +7,4 @@ import { WORKFLOW_MIGRATIONS } from './workflow.migrations';
  * Listed explicitly (not globbed) so the compiled output finds them. TypeORM orders by the
  * timestamp in each class name, so feature lists can be appended independently.
  */
-export const MIGRATIONS: Function[] = [Init1732406400000, ...KNOWLEDGE_MIGRATIONS, ...WORKFLOW_MIGRATIONS];
+export const MIGRATIONS: Function[] = [Init1732406400000, ...KNOWLEDGE_MIGRATIONS, ...WORKFLOW_MIGRATIONS, AppSiteCode1733011200000];
