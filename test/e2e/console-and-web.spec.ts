@@ -210,6 +210,20 @@ describe('Console API and Web API', () => {
     assert.equal((await http(t.base, 'GET', '/api/conversations', { token: p1 })).status, 401, 'no X-App-Code: not an account token either');
     assert.equal((await http(t.base, 'GET', '/console/api/apps', { token: p1 })).status, 401);
 
+    // A workflow app's web app runs its published workflow for the visitor.
+    const flow = (await http(t.base, 'POST', '/console/api/apps', { token, body: { name: 'Echo flow', mode: 'workflow' } })).body;
+    const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({ id, type: 'custom', data: { type, title: id, ...data } });
+    const graph = {
+      nodes: [node('start', 'start', { variables: [{ variable: 'q', label: 'q', type: 'text-input', required: true }] }), node('end', 'end', { outputs: [{ variable: 'echo', value_selector: ['start', 'q'] }] })],
+      edges: [{ id: 'e', source: 'start', target: 'end', sourceHandle: 'source', targetHandle: 'target' }],
+    };
+    assert.equal((await http(t.base, 'POST', `/console/api/apps/${flow.id}/workflows/draft`, { token, body: { graph } })).status, 200);
+    assert.equal((await http(t.base, 'POST', `/console/api/apps/${flow.id}/workflows/publish`, { token })).status, 200);
+    const fp = (await http(t.base, 'GET', '/api/passport', { headers: { 'x-app-code': flow.site.code } })).body.access_token as string;
+    const run = await web(fp, 'POST', '/api/workflows/run', { inputs: { q: 'ping' }, response_mode: 'blocking' }, flow.site.code);
+    assert.equal(run.status, 200, run.text);
+    assert.deepEqual([run.body.data.status, run.body.data.outputs], ['succeeded', { echo: 'ping' }]);
+
     // Turning the web app off stops new passports.
     assert.equal((await http(t.base, 'PUT', `/console/api/apps/${app.id}`, { token, body: { enable_site: false } })).status, 200);
     assert.equal((await http(t.base, 'GET', '/api/passport', { headers: { 'x-app-code': code } })).status, 404);

@@ -16,13 +16,14 @@ import { ConversationsController } from './service-api/conversations.controller'
 import { FilesController } from './service-api/files.controller';
 import { WebApiService } from './web/web-api.service';
 import { WebController } from './web/web.controller';
+import { WebWorkflowsController } from './web/web-workflows.controller';
 import { WorkflowsModule } from './workflows/workflows.module';
 
 @Module({
   imports: [GatewayCoreModule, KnowledgeModule, WorkflowsModule],
   controllers: [
     HealthController, ChatMessagesController, ConversationsController, AppInfoController, FilesController,
-    ConsoleAuthController, ConsoleAppsController, WebController,
+    ConsoleAuthController, ConsoleAppsController, WebController, WebWorkflowsController,
   ],
   providers: [ConsoleAuthService, ConsoleProxyService, WebApiService, HealthService, MetricsService],
 })

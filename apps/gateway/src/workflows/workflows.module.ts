@@ -6,5 +6,5 @@ import { WorkflowApiService } from './workflow-api.service';
 import { WorkflowsController } from './workflows.controller';
 
 /** Workflow routes: /v1/workflows… and /console/api/apps/{id}/workflows…. */
-@Module({ controllers: [WorkflowsController, ConsoleWorkflowsController, ConsoleDslController, ConversationVariablesController], providers: [WorkflowApiService] })
+@Module({ controllers: [WorkflowsController, ConsoleWorkflowsController, ConsoleDslController, ConversationVariablesController], providers: [WorkflowApiService], exports: [WorkflowApiService] })
 export class WorkflowsModule {}
