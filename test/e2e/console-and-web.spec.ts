@@ -195,6 +195,11 @@ describe('Console API and Web API', () => {
     const msgs = await web(p1, 'GET', `/api/messages?conversation_id=${chat.body.conversation_id}`);
     assert.equal(msgs.body.data[0].query, 'hello from the web app');
     assert.equal((await web(p1, 'GET', '/api/parameters')).status, 200);
+    const messageId = msgs.body.data[0].id;
+    const liked = await web(p1, 'POST', `/api/messages/${messageId}/feedbacks`, { rating: 'like' });
+    assert.deepEqual([liked.status, liked.body.result], [200, 'success'], liked.text);
+    assert.equal((await web(p1, 'GET', `/api/messages?conversation_id=${chat.body.conversation_id}`)).body.data[0].feedback?.rating, 'like');
+    assert.equal((await web(p2, 'POST', `/api/messages/${messageId}/feedbacks`, { rating: 'dislike' })).status, 404, "another visitor cannot rate it");
     assert.equal((await web(p1, 'GET', '/api/site')).status, 200);
 
     // Another visitor sees nothing of the first one's, and cannot touch it.

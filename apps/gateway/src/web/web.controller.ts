@@ -75,6 +75,19 @@ export class WebController {
     return this.chat.call(Patterns.chat.messages, await this.web.caller(u, query?.app_id), { query });
   }
 
+  @Post('messages/:id/feedbacks')
+  @HttpCode(200)
+  @UseGuards(WebUserGuard)
+  async feedback(@WebUser() u: WebUserContext, @Param('id') id: string, @Body() body: any) {
+    return this.chat.call(Patterns.chat.feedback, await this.web.caller(u, body?.app_id), { id, body });
+  }
+
+  @Get('messages/:id/suggested-questions')
+  @UseGuards(WebUserGuard)
+  async suggested(@WebUser() u: WebUserContext, @Param('id') id: string, @Query('app_id') appId?: string) {
+    return this.chat.call(Patterns.chat.suggested, await this.web.caller(u, appId), { id });
+  }
+
   @Get('parameters')
   @UseGuards(WebUserGuard)
   async parameters(@WebUser() u: WebUserContext, @Query('app_id') appId?: string) {
