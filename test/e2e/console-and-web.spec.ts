@@ -201,6 +201,11 @@ describe('Console API and Web API', () => {
     assert.equal((await web(p1, 'GET', `/api/messages?conversation_id=${chat.body.conversation_id}`)).body.data[0].feedback?.rating, 'like');
     assert.equal((await web(p2, 'POST', `/api/messages/${messageId}/feedbacks`, { rating: 'dislike' })).status, 404, "another visitor cannot rate it");
     assert.equal((await web(p1, 'GET', '/api/site')).status, 200);
+    const form = new FormData();
+    form.append('file', new Blob(['a note for the assistant'], { type: 'text/plain' }), 'note.txt');
+    const up = await http(t.base, 'POST', '/api/files/upload', { token: p1, raw: form, headers: { 'x-app-code': code } });
+    assert.equal(up.status, 201, up.text);
+    assert.deepEqual([up.body.name, up.body.extension], ['note.txt', 'txt']);
 
     // Another visitor sees nothing of the first one's, and cannot touch it.
     assert.deepEqual((await web(p2, 'GET', '/api/conversations')).body.data, []);

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Req, Res, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
+import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { Patterns } from '@sluice/contracts';
 import { WebUser } from '../auth/request-context.decorators';
@@ -6,6 +7,7 @@ import { WebUserGuard } from '../auth/web-user.guard';
 import { WebUserContext } from '../common/caller';
 import { ConsoleAuthService } from '../console/console-auth.service';
 import { ChatApiService } from '../service-api/chat-api.service';
+import { UploadService } from '../service-api/upload.service';
 import { WebApiService } from './web-api.service';
 
 /**
@@ -15,7 +17,12 @@ import { WebApiService } from './web-api.service';
  */
 @Controller('api')
 export class WebController {
-  constructor(private readonly auth: ConsoleAuthService, private readonly web: WebApiService, private readonly chat: ChatApiService) {}
+  constructor(
+    private readonly auth: ConsoleAuthService,
+    private readonly web: WebApiService,
+    private readonly chat: ChatApiService,
+    private readonly uploads: UploadService,
+  ) {}
 
   @Post('login')
   @HttpCode(200)
@@ -86,6 +93,14 @@ export class WebController {
   @UseGuards(WebUserGuard)
   async suggested(@WebUser() u: WebUserContext, @Param('id') id: string, @Query('app_id') appId?: string) {
     return this.chat.call(Patterns.chat.suggested, await this.web.caller(u, appId), { id });
+  }
+
+  /** Files for the next message, as `/v1/files/upload` (multipart `file`); `app_id` as a form field for accounts. */
+  @Post('files/upload')
+  @UseGuards(WebUserGuard)
+  @UseInterceptors(AnyFilesInterceptor())
+  async upload(@WebUser() u: WebUserContext, @UploadedFiles() files: Express.Multer.File[], @Body() body: any) {
+    return this.uploads.upload(await this.web.caller(u, body?.app_id), files, this.web.userOf(u));
   }
 
   @Get('parameters')
