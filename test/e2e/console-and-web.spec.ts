@@ -211,6 +211,14 @@ describe('Console API and Web API', () => {
     assert.deepEqual((await web(p2, 'GET', '/api/conversations')).body.data, []);
     assert.equal((await web(p2, 'GET', `/api/messages?conversation_id=${chat.body.conversation_id}`)).status, 404);
     assert.equal((await web(p2, 'DELETE', `/api/conversations/${chat.body.conversation_id}`)).status, 404);
+    const second = await web(p1, 'POST', '/api/chat-messages', { inputs: {}, query: 'a second conversation', response_mode: 'blocking' });
+    const pin = await web(p1, 'PATCH', `/api/conversations/${chat.body.conversation_id}/pin`);
+    assert.deepEqual([pin.status, pin.body], [200, { result: 'success' }], pin.text);
+    assert.deepEqual((await web(p1, 'GET', '/api/conversations?pinned=true')).body.data.map((c: any) => c.id), [chat.body.conversation_id]);
+    assert.deepEqual((await web(p1, 'GET', '/api/conversations?pinned=false')).body.data.map((c: any) => c.id), [second.body.conversation_id]);
+    assert.equal((await web(p2, 'PATCH', `/api/conversations/${chat.body.conversation_id}/unpin`)).status, 404);
+    assert.equal((await web(p1, 'PATCH', `/api/conversations/${chat.body.conversation_id}/unpin`)).status, 200);
+    assert.deepEqual((await web(p1, 'GET', '/api/conversations?pinned=true')).body.data, []);
     const renamed = await web(p1, 'POST', `/api/conversations/${chat.body.conversation_id}/name`, { name: 'Mine' });
     assert.equal(renamed.body.data?.name ?? renamed.body.name, 'Mine', renamed.text);
 

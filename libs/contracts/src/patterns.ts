@@ -36,6 +36,7 @@ export const Patterns = {
     conversationsPaged: 'chat.conversations.paged',
     conversationDelete: 'chat.conversations.delete',
     conversationRename: 'chat.conversations.rename',
+    conversationPin: 'chat.conversations.pin',
     parameters: 'chat.app.parameters',
     info: 'chat.app.info',
     site: 'chat.app.site',

@@ -27,12 +27,13 @@ export class ConversationRepository {
   }
 
   /** Cursor page for the Service API: items after `last` in sort order, limit+1 to learn has_more. */
-  async cursorPage(appId: string, endUserId: string, sortBy: SortBy, limit: number, last: Conversation | null) {
+  async cursorPage(appId: string, endUserId: string, sortBy: SortBy, limit: number, last: Conversation | null, pinned?: boolean) {
     const field = sortBy.replace('-', '') as 'created_at' | 'updated_at';
     const desc = sortBy.startsWith('-');
     const qb = this.repo
       .createQueryBuilder('c')
       .where('c.app_id = :appId AND c.end_user_id = :endUserId AND NOT c.is_deleted', { appId, endUserId });
+    if (pinned !== undefined) qb.andWhere('c.is_pinned = :pinned', { pinned });
     if (last) {
       const lastVal = field === 'created_at' ? last.createdAt : last.updatedAt;
       qb.andWhere(`(c.${field}, c.id) ${desc ? '<' : '>'} (:v, :id)`, { v: lastVal, id: last.id });
@@ -57,5 +58,10 @@ export class ConversationRepository {
       .take(limit)
       .getManyAndCount();
     return { rows, total };
+  }
+
+  async setPinned(id: string, pinned: boolean): Promise<void> {
+    // Pinning is not a change to the conversation: updated_at (its sort key) stays.
+    await this.repo.createQueryBuilder().update(Conversation).set({ isPinned: pinned, updatedAt: () => 'updated_at' }).where('id = :id', { id }).execute();
   }
 }

@@ -35,7 +35,8 @@ export class ConversationsService {
       last = isUuid(lastId) ? await this.conversations.findOwned(caller.appId, endUserId, lastId) : null;
       if (!last) throw new NotFoundError('Last Conversation Not Exists.');
     }
-    const { rows, hasMore } = await this.conversations.cursorPage(caller.appId, endUserId, q.sort_by, q.limit, last);
+    const pinned = q.pinned === 'true' ? true : q.pinned === 'false' ? false : undefined;
+    const { rows, hasMore } = await this.conversations.cursorPage(caller.appId, endUserId, q.sort_by, q.limit, last, pinned);
     return { limit: q.limit, has_more: hasMore, data: rows.map(conversationView) };
   }
 
@@ -53,6 +54,13 @@ export class ConversationsService {
     parseOrThrow(userOnlySchema, { user: caller.sessionId });
     const conv = await this.owned(caller, id);
     await this.conversations.softDelete(conv.id);
+    return { result: 'success' };
+  }
+
+  /** Dify's web app pin / unpin. */
+  async pin(caller: CallerIdentity, id: string, pinned: boolean) {
+    const conv = await this.owned(caller, id);
+    await this.conversations.setPinned(conv.id, pinned);
     return { result: 'success' };
   }
 

@@ -68,6 +68,11 @@ export class GenerationController {
     return this.conversations.rename(p.caller, p.id!, p.body, p.web);
   }
 
+  @MessagePattern(Patterns.chat.conversationPin)
+  conversationPin(@Payload() p: Scoped) {
+    return this.conversations.pin(p.caller, p.id!, (p.body as { pinned?: unknown } | undefined)?.pinned === true);
+  }
+
   @MessagePattern(Patterns.chat.parameters)
   parameters(@Payload() p: Scoped) {
     return this.appInfo.parameters(p.caller);

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Req, Res, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { Patterns } from '@sluice/contracts';
@@ -69,6 +69,18 @@ export class WebController {
     return this.chat.call(Patterns.chat.conversationRename, await this.web.callerForConversation(u, id, body?.app_id ?? appId), { id, body, web: true });
   }
 
+  @Patch('conversations/:id/pin')
+  @UseGuards(WebUserGuard)
+  async pin(@WebUser() u: WebUserContext, @Param('id') id: string, @Query('app_id') appId?: string, @Body() body?: any) {
+    return this.setPinned(u, id, true, appId ?? body?.app_id);
+  }
+
+  @Patch('conversations/:id/unpin')
+  @UseGuards(WebUserGuard)
+  async unpin(@WebUser() u: WebUserContext, @Param('id') id: string, @Query('app_id') appId?: string, @Body() body?: any) {
+    return this.setPinned(u, id, false, appId ?? body?.app_id);
+  }
+
   @Delete('conversations/:id')
   @HttpCode(204)
   @UseGuards(WebUserGuard)
@@ -119,5 +131,9 @@ export class WebController {
   @UseGuards(WebUserGuard)
   async site(@WebUser() u: WebUserContext, @Query('app_id') appId?: string) {
     return this.chat.call(Patterns.chat.site, await this.web.caller(u, appId));
+  }
+
+  private async setPinned(u: WebUserContext, id: string, pinned: boolean, appId: unknown) {
+    return this.chat.call(Patterns.chat.conversationPin, await this.web.callerForConversation(u, id, appId), { id, body: { pinned } });
   }
 }

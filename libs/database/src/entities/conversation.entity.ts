@@ -13,6 +13,7 @@ export class Conversation {
   @Column({ default: 'normal' }) status: string;
   @Column({ name: 'dialogue_count', default: 0 }) dialogueCount: number;
   @Column({ name: 'is_deleted', default: false }) isDeleted: boolean;
+  @Column({ name: 'is_pinned', default: false }) isPinned: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
