@@ -154,6 +154,16 @@ describe('Service API: chat apps end to end', () => {
     const badRating = await http(t.base, 'POST', `/v1/messages/${a.body.message_id}/feedbacks`, { token: app.key, body: { rating: 'love', user: 'carol' } });
     assert.equal(badRating.body.code, 'invalid_param');
 
+    // Newer Dify: the app's feedbacks in one list, and who gave them.
+    await http(t.base, 'POST', `/v1/messages/${b.body.message_id}/feedbacks`, { token: app.key, body: { rating: 'dislike', content: 'too short', user: 'carol' } });
+    const all = await http(t.base, 'GET', '/v1/app/feedbacks?page=1&limit=20', { token: app.key });
+    assert.equal(all.status, 200, all.text);
+    assert.deepEqual(all.body.data.map((f: any) => [f.message_id, f.rating, f.content, f.from_source]), [[b.body.message_id, 'dislike', 'too short', 'user']]);
+    const who = await http(t.base, 'GET', `/v1/end-users/${all.body.data[0].from_end_user_id}`, { token: app.key });
+    assert.equal(who.status, 200, who.text);
+    assert.deepEqual([who.body.app_id, who.body.type, who.body.external_user_id, who.body.is_anonymous], [app.appId, 'service_api', 'carol', false]);
+    assert.equal((await http(t.base, 'GET', '/v1/end-users/00000000-0000-4000-8000-000000000000', { token: app.key })).status, 404);
+
     const list = await http(t.base, 'GET', '/v1/conversations?user=carol&limit=1', { token: app.key });
     assert.equal(list.body.has_more, true);
     assert.equal(list.body.data[0].id, b.body.conversation_id, 'most recently updated first');

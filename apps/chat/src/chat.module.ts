@@ -22,6 +22,8 @@ import { TaskRegistry } from './generation/task-registry';
 import { TurnRepository } from './generation/turn.repository';
 import { MessageRepository } from './messages/message.repository';
 import { MessagesService } from './messages/messages.service';
+import { AppRecordsRepository } from './app-records/app-records.repository';
+import { AppRecordsService } from './app-records/app-records.service';
 import { KnowledgeRetriever } from './retrieval/knowledge-retriever';
 import { Services } from '@sluice/contracts';
 import { TransportModule } from '@sluice/transport';
@@ -31,7 +33,7 @@ import { TransportModule } from '@sluice/transport';
   controllers: [ConsoleController, GenerationController],
   providers: [
     AccountService, AppsRepository, AppsService, ApiKeysService, AppRegistry, EndUserRepository,
-    ConversationRepository, ConversationsService, MessageRepository, MessagesService, UploadFileRepository,
+    ConversationRepository, ConversationsService, MessageRepository, MessagesService, UploadFileRepository, AppRecordsRepository, AppRecordsService,
     FilesService, AppInfoService, InputValidator, PromptBuilder, TaskRegistry, ConversationNamer, ChatGenerationService,
     KnowledgeRetriever, TurnRepository,
   ],

@@ -41,6 +41,8 @@ export const Patterns = {
     info: 'chat.app.info',
     site: 'chat.app.site',
     meta: 'chat.app.meta',
+    appFeedbacks: 'chat.app.feedbacks',
+    endUser: 'chat.end-users.get',
     fileCreate: 'chat.files.create',
   },
 } as const;

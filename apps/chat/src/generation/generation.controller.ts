@@ -1,4 +1,5 @@
 import { Controller } from '@nestjs/common';
+import { AppRecordsService } from '../app-records/app-records.service';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { from } from 'rxjs';
 import { CallerIdentity, Patterns, StoredUpload } from '@sluice/contracts';
@@ -20,6 +21,7 @@ export class GenerationController {
     private readonly conversations: ConversationsService,
     private readonly appInfo: AppInfoService,
     private readonly files: FilesService,
+    private readonly records: AppRecordsService,
   ) {}
 
   /** Streaming replies are a stream of SSE event bodies; blocking replies are one JSON body. */
@@ -76,6 +78,16 @@ export class GenerationController {
   @MessagePattern(Patterns.chat.parameters)
   parameters(@Payload() p: Scoped) {
     return this.appInfo.parameters(p.caller);
+  }
+
+  @MessagePattern(Patterns.chat.appFeedbacks)
+  appFeedbacks(@Payload() p: Scoped) {
+    return this.records.feedbacks(p.caller, p.query);
+  }
+
+  @MessagePattern(Patterns.chat.endUser)
+  endUser(@Payload() p: Scoped) {
+    return this.records.endUser(p.caller, p.id!);
   }
 
   @MessagePattern(Patterns.chat.info)

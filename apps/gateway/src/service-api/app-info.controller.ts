@@ -1,4 +1,4 @@
-import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { Patterns } from '@sluice/contracts';
 import { AppKeyGuard } from '../auth/app-key.guard';
 import { AppKey } from '../auth/request-context.decorators';
@@ -23,6 +23,18 @@ export class AppInfoController {
   @Get('info')
   info(@AppKey() k: AppKeyContext) {
     return this.chat.call(Patterns.chat.info, serviceCaller(k, ''));
+  }
+
+  /** Newer Dify: every feedback on the app's messages, newest first (page, limit). */
+  @Get('app/feedbacks')
+  feedbacks(@AppKey() k: AppKeyContext, @Query() query: unknown) {
+    return this.chat.call(Patterns.chat.appFeedbacks, serviceCaller(k, ''), { query });
+  }
+
+  /** Newer Dify: one end user of the app, by the id messages and conversations carry. */
+  @Get('end-users/:id')
+  endUser(@AppKey() k: AppKeyContext, @Param('id') id: string) {
+    return this.chat.call(Patterns.chat.endUser, serviceCaller(k, ''), { id });
   }
 
   @Get('site')

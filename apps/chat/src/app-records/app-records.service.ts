@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import { CallerIdentity, isUuid, NotFoundError, parseOrThrow } from '@sluice/contracts';
+import { AppRecordsRepository } from './app-records.repository';
+
+const unix = (d: Date) => Math.floor(new Date(d).getTime() / 1000);
+const pageSchema = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  limit: z.coerce.number().int().min(1).max(101).default(20),
+});
+
+/** Dify's `GET /v1/app/feedbacks` and `GET /v1/end-users/{id}`, scoped to the key's app. */
+@Injectable()
+export class AppRecordsService {
+  constructor(private readonly repo: AppRecordsRepository) {}
+
+  async feedbacks(caller: CallerIdentity, query: unknown) {
+    const q = parseOrThrow(pageSchema, query ?? {});
+    const rows = await this.repo.feedbacks(caller.appId, q.page, q.limit);
+    return {
+      data: rows.map((f) => ({
+        id: f.id,
+        app_id: f.app_id,
+        conversation_id: f.conversation_id,
+        message_id: f.message_id,
+        rating: f.rating,
+        content: f.content,
+        from_source: f.from_source,
+        from_end_user_id: f.from_source === 'user' ? f.end_user_id : null,
+        from_account_id: null,
+        created_at: unix(f.created_at),
+        updated_at: unix(f.updated_at),
+      })),
+    };
+  }
+
+  async endUser(caller: CallerIdentity, id: string) {
+    const u = isUuid(id) ? await this.repo.endUser(caller.appId, id) : null;
+    if (!u) throw new NotFoundError('End user not found.');
+    const external = u.type === 'service_api';
+    return {
+      id: u.id,
+      tenant_id: u.tenant_id,
+      app_id: u.app_id,
+      type: u.type,
+      // The Service API's `user` string is the caller's own id for the end user.
+      external_user_id: external ? u.session_id : null,
+      name: null,
+      is_anonymous: u.type === 'web_app',
+      session_id: u.session_id,
+      created_at: unix(u.created_at),
+      updated_at: unix(u.created_at),
+    };
+  }
+}
