@@ -322,6 +322,19 @@ describe('Service API: chat apps end to end', () => {
     const parts = last.messages.at(-1).content;
     assert.ok(Array.isArray(parts) && parts.some((p: any) => p.type === 'image_url' && p.image_url.url.startsWith('data:image/png;base64,')));
 
+    // Newer Dify: the file's bytes back, sandboxed; as an attachment on request; only for its own app.
+    const preview = await fetch(`${t.base}/v1/files/${up.body.id}/preview`, { headers: { authorization: `Bearer ${app.key}` } });
+    assert.equal(preview.status, 200);
+    assert.deepEqual(Buffer.from(await preview.arrayBuffer()), png);
+    assert.equal(preview.headers.get('content-type'), 'image/png');
+    assert.equal(preview.headers.get('content-security-policy'), 'sandbox');
+    const attached = await fetch(`${t.base}/v1/files/${up.body.id}/preview?as_attachment=true`, { headers: { authorization: `Bearer ${app.key}` } });
+    assert.match(attached.headers.get('content-disposition') ?? '', /^attachment; filename\*=UTF-8''pixel\.png$/);
+    await attached.arrayBuffer();
+    const otherApp = await createAdminAndApp(t.base);
+    assert.equal((await http(t.base, 'GET', `/v1/files/${up.body.id}/preview`, { token: otherApp.key })).status, 404);
+    assert.equal((await http(t.base, 'GET', '/v1/files/not-a-file/preview', { token: app.key })).status, 404);
+
     const big = new FormData();
     big.append('file', new Blob([Buffer.alloc(1024 * 1024 + 10)]), 'big.pdf');
     big.append('user', 'gina');

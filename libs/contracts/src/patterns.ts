@@ -44,5 +44,6 @@ export const Patterns = {
     appFeedbacks: 'chat.app.feedbacks',
     endUser: 'chat.end-users.get',
     fileCreate: 'chat.files.create',
+    fileDescribe: 'chat.files.describe',
   },
 } as const;

@@ -105,6 +105,11 @@ export class GenerationController {
     return this.appInfo.meta(p.caller);
   }
 
+  @MessagePattern(Patterns.chat.fileDescribe)
+  fileDescribe(@Payload() p: Scoped) {
+    return this.files.describe(p.caller, p.id!);
+  }
+
   @MessagePattern(Patterns.chat.fileCreate)
   fileCreate(@Payload() p: { caller: CallerIdentity; upload: StoredUpload }) {
     return this.files.register(p.caller, p.upload);

@@ -1,4 +1,5 @@
-import { Body, Controller, Post, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
+import type { Response } from 'express';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import { AppKeyGuard } from '../auth/app-key.guard';
 import { AppKey } from '../auth/request-context.decorators';
@@ -14,5 +15,10 @@ export class FilesController {
   @UseInterceptors(AnyFilesInterceptor())
   upload(@AppKey() k: AppKeyContext, @UploadedFiles() files: Express.Multer.File[], @Body() body: any) {
     return this.uploads.upload(serviceCaller(k, body?.user), files, body?.user);
+  }
+
+  @Get('files/:id/preview')
+  preview(@AppKey() k: AppKeyContext, @Param('id') id: string, @Query('as_attachment') asAttachment: string | undefined, @Res() res: Response) {
+    return this.uploads.preview(serviceCaller(k, ''), id, asAttachment === 'true', res);
   }
 }

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { extname } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Response } from 'express';
 import { AppConfig } from '@sluice/config';
 import { CallerIdentity, FileTooLargeError, InvalidParamError, NoFileUploadedError, Patterns, TooManyFilesError, UnsupportedFileTypeError } from '@sluice/contracts';
 import { FileStorage } from '@sluice/storage';
@@ -24,6 +26,13 @@ const MIME: Record<string, string> = {
 };
 
 /** Multipart uploads: checked, written to storage under a server-chosen key, then registered by the chat service. */
+export interface FileLocation {
+  storage_key: string;
+  name: string;
+  mime_type: string;
+  size: number;
+}
+
 @Injectable()
 export class UploadService {
   constructor(private readonly cfg: AppConfig, private readonly storage: FileStorage, private readonly proxy: ServiceProxy) {}
@@ -44,5 +53,21 @@ export class UploadService {
     const { size, sha256 } = await this.storage.save(storageKey, f.buffer);
     const mimeType = f.mimetype && f.mimetype !== 'application/octet-stream' ? f.mimetype : MIME[ext] ?? 'application/octet-stream';
     return this.proxy.call(Patterns.chat.fileCreate, { caller: { ...caller, sessionId: user }, upload: { storageKey, name, size, extension: ext, mimeType, sha256 } });
+  }
+
+  /**
+   * Newer Dify's `GET /v1/files/{id}/preview`: the bytes of a file of the key's app. User uploads
+   * are served sandboxed (CSP sandbox, nosniff), so an uploaded HTML or SVG file cannot run script
+   * in the API's origin.
+   */
+  async preview(caller: CallerIdentity, id: string, asAttachment: boolean, res: Response): Promise<void> {
+    const f = await this.proxy.call<FileLocation>(Patterns.chat.fileDescribe, { caller, id });
+    res.status(200);
+    res.setHeader('Content-Type', f.mime_type || 'application/octet-stream');
+    res.setHeader('Content-Length', String(f.size));
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Security-Policy', 'sandbox');
+    if (asAttachment) res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`);
+    await pipeline(this.storage.stream(f.storage_key), res);
   }
 }
