@@ -97,6 +97,29 @@ describe('workflows: draft, publish, run', () => {
     for (const e of r.events) assert.equal(e.workflow_run_id, fin.id);
   });
 
+  it('runs a given published version by its id (POST /v1/workflows/{workflow_id}/run)', async () => {
+    const { appId: vid, key: vkey } = await createAdminAndApp(t.base, undefined, 'workflow');
+    const constant = (text: string) => ({
+      nodes: [node('start', 'start'), node('tt', 'template-transform', { variables: [], template: text }), node('end', 'end', { outputs: [{ variable: 'v', value_selector: ['tt', 'output'] }] })],
+      edges: [edge('start', 'tt'), edge('tt', 'end')],
+    });
+    const publish = async (text: string) => {
+      await http(t.base, 'POST', `/console/api/apps/${vid}/workflows/draft`, { token, body: { graph: constant(text) } });
+      await http(t.base, 'POST', `/console/api/apps/${vid}/workflows/publish`, { token });
+      return (await http(t.base, 'GET', `/console/api/apps/${vid}/workflows/publish`, { token })).body.id as string;
+    };
+    const first = await publish('first');
+    await publish('second');
+    const run = (path: string) => http(t.base, 'POST', path, { token: vkey, body: { inputs: {}, user: 'u' } });
+    assert.deepEqual((await run('/v1/workflows/run')).body.data.outputs, { v: 'second' });
+    const old = await run(`/v1/workflows/${first}/run`);
+    assert.equal(old.status, 200, old.text);
+    assert.deepEqual([old.body.data.outputs, old.body.data.workflow_id], [{ v: 'first' }, first]);
+    const draftId = (await http(t.base, 'GET', `/console/api/apps/${vid}/workflows/draft`, { token })).body.id as string;
+    assert.equal((await run(`/v1/workflows/${draftId}/run`)).status, 404, 'a draft is not a published version');
+    assert.equal((await run('/v1/workflows/00000000-0000-4000-8000-000000000000/run')).status, 404);
+  });
+
   it('runs independent branches concurrently', async () => {
     const { appId: pid, key: pkey } = await createAdminAndApp(t.base, undefined, 'workflow');
     const graph = {

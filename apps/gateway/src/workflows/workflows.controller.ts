@@ -17,6 +17,13 @@ export class WorkflowsController {
     return this.workflows.run(serviceCaller(k, body?.user), body, req, res);
   }
 
+  /** Newer Dify: run a given published version of the workflow instead of the current one. */
+  @Post(':workflowId/run')
+  runVersion(@AppKey() k: AppKeyContext, @Param('workflowId') workflowId: string, @Body() body: any, @Req() req: Request, @Res() res: Response) {
+    const payload = body !== null && typeof body === 'object' && !Array.isArray(body) ? { ...body, workflow_id: workflowId } : body;
+    return this.workflows.run(serviceCaller(k, body?.user), payload, req, res);
+  }
+
   @Get('run/:id')
   getRun(@AppKey() k: AppKeyContext, @Param('id') id: string) {
     return this.workflows.call(WorkflowPatterns.runGet, { caller: serviceCaller(k, ''), id });

@@ -20,6 +20,8 @@ const draftSchema = z.object({
 const runSchema = z.object({
   inputs: z.record(z.unknown()).default({}), user: z.string({ required_error: 'user is required' }).min(1), response_mode: z.string().optional(),
   files: z.array(fileRefSchema).nullish().transform((v) => v ?? []),
+  /** newer Dify's `POST /workflows/{workflow_id}/run`: a published version other than the current one */
+  workflow_id: z.string().optional(),
 });
 const logsSchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
@@ -107,7 +109,9 @@ export class WorkflowsService implements OnModuleInit, OnModuleDestroy {
     const app = await this.repo.app(caller.tenantId, caller.appId);
     if (!app) throw new NotFoundError('App not found.');
     if (app.mode !== 'workflow') throw new NotWorkflowAppError();
-    const workflow = draft ? await this.repo.version(app.id, 'draft') : app.workflowId ? await this.repo.byId(app.workflowId) : null;
+    const workflow = b.workflow_id !== undefined
+      ? await this.publishedVersion(app.id, b.workflow_id)
+      : draft ? await this.repo.version(app.id, 'draft') : app.workflowId ? await this.repo.byId(app.workflowId) : null;
     if (!workflow) throw new AppUnavailableError('The workflow has not been published yet: publish it in the console first.');
     const graph = validateGraph(workflow.graph);
     const inputs = this.start.validateInputs(graph.nodes.find((n) => n.data.type === 'start')!, b.inputs);
@@ -115,6 +119,13 @@ export class WorkflowsService implements OnModuleInit, OnModuleDestroy {
       // Knowledge sources are a chatflow message's metadata; a workflow run has no message.
       if (ev.event !== 'retriever_resources') yield ev;
     }
+  }
+
+  /** A published version of this app's workflow, by id; drafts and other apps' workflows are not found. */
+  private async publishedVersion(appId: string, id: string) {
+    const w = isUuid(id) ? await this.repo.byId(id) : null;
+    if (!w || w.appId !== appId || w.version === 'draft') throw new NotFoundError('Workflow not found.');
+    return w;
   }
 
   /**
