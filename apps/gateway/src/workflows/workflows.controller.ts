@@ -18,8 +18,8 @@ export class WorkflowsController {
   }
 
   /** Newer Dify: run a given published version of the workflow instead of the current one. */
-  @Post(':workflowId/run')
-  runVersion(@AppKey() k: AppKeyContext, @Param('workflowId') workflowId: string, @Body() body: any, @Req() req: Request, @Res() res: Response) {
+  @Post(':workflow_id/run')
+  runVersion(@AppKey() k: AppKeyContext, @Param('workflow_id') workflowId: string, @Body() body: any, @Req() req: Request, @Res() res: Response) {
     const payload = body !== null && typeof body === 'object' && !Array.isArray(body) ? { ...body, workflow_id: workflowId } : body;
     return this.workflows.run(serviceCaller(k, body?.user), payload, req, res);
   }
