@@ -25,17 +25,21 @@ import { MessagesService } from './messages/messages.service';
 import { AppRecordsRepository } from './app-records/app-records.repository';
 import { AppRecordsService } from './app-records/app-records.service';
 import { KnowledgeRetriever } from './retrieval/knowledge-retriever';
+import { AnnotationMatcher } from './annotations/annotation-matcher';
+import { AnnotationRepository } from './annotations/annotation.repository';
+import { AnnotationsController } from './annotations/annotations.controller';
+import { AnnotationsService } from './annotations/annotations.service';
 import { Services } from '@sluice/contracts';
 import { TransportModule } from '@sluice/transport';
 
 @Module({
   imports: [DatabaseModule.forRoot({ poolSize: 20 }), LlmModule, StorageModule, TransportModule.forClients([Services.dataset])],
-  controllers: [ConsoleController, GenerationController],
+  controllers: [ConsoleController, GenerationController, AnnotationsController],
   providers: [
     AccountService, AppsRepository, AppsService, ApiKeysService, AppRegistry, EndUserRepository,
     ConversationRepository, ConversationsService, MessageRepository, MessagesService, UploadFileRepository, AppRecordsRepository, AppRecordsService,
     FilesService, AppInfoService, InputValidator, PromptBuilder, TaskRegistry, ConversationNamer, ChatGenerationService,
-    KnowledgeRetriever, TurnRepository,
+    KnowledgeRetriever, TurnRepository, AnnotationRepository, AnnotationMatcher, AnnotationsService,
   ],
 })
 export class ChatModule {}

@@ -11,6 +11,7 @@ import { MetricsService } from './health/metrics.service';
 import { RequestIdMiddleware } from './common/request-id.middleware';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { AppInfoController } from './service-api/app-info.controller';
+import { AnnotationsController } from './service-api/annotations.controller';
 import { ChatMessagesController } from './service-api/chat-messages.controller';
 import { ConversationsController } from './service-api/conversations.controller';
 import { FilesController } from './service-api/files.controller';
@@ -22,7 +23,7 @@ import { WorkflowsModule } from './workflows/workflows.module';
 @Module({
   imports: [GatewayCoreModule, KnowledgeModule, WorkflowsModule],
   controllers: [
-    HealthController, ChatMessagesController, ConversationsController, AppInfoController, FilesController,
+    HealthController, ChatMessagesController, ConversationsController, AppInfoController, FilesController, AnnotationsController,
     ConsoleAuthController, ConsoleAppsController, WebController, WebWorkflowsController,
   ],
   providers: [ConsoleAuthService, ConsoleProxyService, WebApiService, HealthService, MetricsService],

@@ -44,6 +44,12 @@ export const Patterns = {
     appFeedbacks: 'chat.app.feedbacks',
     endUser: 'chat.end-users.get',
     fileCreate: 'chat.files.create',
+    annotationsList: 'chat.annotations.list',
+    annotationCreate: 'chat.annotations.create',
+    annotationUpdate: 'chat.annotations.update',
+    annotationDelete: 'chat.annotations.delete',
+    annotationReply: 'chat.annotations.reply',
+    annotationReplyStatus: 'chat.annotations.reply-status',
     fileDescribe: 'chat.files.describe',
   },
 } as const;

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AnnotationMatcher } from '../annotations/annotation-matcher';
 import { randomUUID } from 'node:crypto';
 import {
   ChatMessageBody, chatMessageSchema, completionMessageSchema, DomainError, InternalServerError, NotChatAppError,
@@ -41,6 +42,7 @@ export class ChatGenerationService {
     private readonly namer: ConversationNamer,
     private readonly retriever: KnowledgeRetriever,
     private readonly turns: TurnRepository,
+    private readonly annotations: AnnotationMatcher,
   ) {}
 
   /** Blocking mode: the same turn, folded into Dify's single JSON body. */
@@ -98,8 +100,10 @@ export class ChatGenerationService {
     const images = vision ? resolvedFiles.filter((f) => f.type === 'image' && f.modelUrl).map((f) => ({ url: f.modelUrl, detail: 'high' as const })) : [];
     // Completion apps choose which input is the retrieval query (Dify's dataset_query_variable).
     const retrievalQuery = kind === 'chat' ? body.query : String(inputs[config.dataset_query_variable ?? ''] ?? body.query ?? '');
+    // Annotation reply (chat apps): a query close enough to an annotated question gets its answer, without the model.
+    const annotation = kind === 'chat' ? await this.annotations.match(app.tenantId, app.id, body.query ?? '') : null;
     // Dify's retriever_from names the surface asked: the Service API, or the web app (our Web API).
-    const resources = await this.retriever.retrieve(app.tenantId, config.dataset_configs, retrievalQuery, caller.userType === 'service_api' ? 'api' : 'web_app');
+    const resources = annotation ? [] : await this.retriever.retrieve(app.tenantId, config.dataset_configs, retrievalQuery, caller.userType === 'service_api' ? 'api' : 'web_app');
     const context = resources.map((r) => r.content).join('\n\n') || undefined;
     const prompt = this.prompts.build({
       context, mode: kind, model, prePrompt: config.pre_prompt ?? '', inputs, query: body.query ?? '',
@@ -125,7 +129,8 @@ export class ChatGenerationService {
     let answer = '';
     let usage: Usage | undefined;
     try {
-      for await (const chunk of this.llm.streamChat({ credentials: creds, model, messages: prompt, params, signal: ctl.signal })) {
+      const chunks = annotation ? annotatedReply(annotation.answer) : this.llm.streamChat({ credentials: creds, model, messages: prompt, params, signal: ctl.signal });
+      for await (const chunk of chunks) {
         if (chunk.delta) {
           answer += chunk.delta;
           yield { ...base('message'), answer: chunk.delta };
@@ -142,15 +147,16 @@ export class ChatGenerationService {
     }
     this.tasks.release(taskId);
     const latency = (performance.now() - started) / 1000;
-    const promptTokens = usage?.promptTokens || this.tokens.countMessages(prompt);
-    const completionTokens = usage?.completionTokens ?? this.tokens.count(answer);
+    const promptTokens = annotation ? 0 : usage?.promptTokens || this.tokens.countMessages(prompt);
+    const completionTokens = annotation ? 0 : usage?.completionTokens ?? this.tokens.count(answer);
     const usageBlock = priceUsage(model, promptTokens, completionTokens, latency);
     await this.turns.finish(msg.id, conversation?.id ?? null, {
       answer, status: 'normal', messageTokens: promptTokens, answerTokens: completionTokens,
       totalPrice: usageBlock.total_price, latency, retrieverResources: resources,
     });
     const showResources = (config.retriever_resource as { enabled?: boolean } | undefined)?.enabled !== false;
-    yield { ...base('message_end'), metadata: { usage: usageBlock, retriever_resources: showResources ? resources : [] } };
+    const annotationReply = annotation ? { annotation_reply: { id: annotation.id, account: { id: null, name: 'API' } } } : {};
+    yield { ...base('message_end'), metadata: { usage: usageBlock, retriever_resources: showResources ? resources : [], ...annotationReply } };
     if (isNew && conversation && chatBody?.auto_generate_name) this.namer.renameInBackground(conversation.id, creds, model, chatBody.query);
   }
 
@@ -160,3 +166,7 @@ export class ChatGenerationService {
   }
 }
 
+/** An annotation's answer as the one chunk of a reply stream. */
+async function* annotatedReply(answer: string): AsyncGenerator<{ delta?: string; usage?: Usage }> {
+  yield { delta: answer };
+}

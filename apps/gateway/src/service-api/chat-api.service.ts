@@ -37,7 +37,7 @@ export class ChatApiService {
     return this.proxy.call(Patterns.chat.stop, { caller, taskId });
   }
 
-  call(pattern: string, caller: CallerIdentity, extra: { id?: string; body?: unknown; query?: unknown; web?: boolean } = {}) {
+  call(pattern: string, caller: CallerIdentity, extra: { id?: string; body?: unknown; query?: unknown; web?: boolean; action?: string } = {}) {
     return this.proxy.call(pattern, { caller, ...extra });
   }
 }

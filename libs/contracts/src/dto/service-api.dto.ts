@@ -70,3 +70,22 @@ export const renameConversationSchema = z
     message: 'name is required unless auto_generate is true',
     path: ['name'],
   });
+
+/** Dify annotations: `POST/PUT /v1/apps/annotations`. */
+export const annotationSchema = z.object({
+  question: z.string().trim().min(1, 'question is required').max(10_000),
+  answer: z.string().trim().min(1, 'answer is required').max(100_000),
+});
+
+export const annotationListSchema = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  keyword: z.string().max(255).optional(),
+});
+
+/** `POST /v1/apps/annotation-reply/enable`. */
+export const annotationReplySchema = z.object({
+  embedding_provider_name: z.string().min(1).default('openai'),
+  embedding_model_name: z.string().min(1, 'embedding_model_name is required'),
+  score_threshold: z.coerce.number().min(0).max(1).default(0.9),
+});

@@ -1,0 +1,101 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { decodeVector, encodeVector } from '@sluice/knowledge';
+import { LlmClient, ProviderCredentialsService } from '@sluice/llm';
+import { AnnotationRepository, AnnotationSettings } from './annotation.repository';
+
+const BATCH = 64;
+
+interface LoadedAnnotations {
+  stamp: string;
+  model: string;
+  ids: string[];
+  answers: string[];
+  questions: string[];
+  /** row-major, each row L2-normalized */
+  vectors: Float32Array;
+  dimension: number;
+}
+
+export interface AnnotationHit {
+  id: string;
+  question: string;
+  answer: string;
+  score: number;
+}
+
+/**
+ * Annotation reply: the app's annotated questions, embedded with its annotation model and held in
+ * memory per app (reloaded when any annotation changes), searched exhaustively — apps annotate
+ * hundreds or thousands of questions, not millions.
+ */
+@Injectable()
+export class AnnotationMatcher {
+  private readonly log = new Logger('AnnotationMatcher');
+  private readonly loaded = new Map<string, LoadedAnnotations>();
+
+  constructor(
+    private readonly repo: AnnotationRepository,
+    private readonly llm: LlmClient,
+    private readonly credentials: ProviderCredentialsService,
+  ) {}
+
+  /** Embeds every annotation of the app that has no embedding under the settings' model. */
+  async embedPending(tenantId: string, appId: string, s: Pick<AnnotationSettings, 'embedding_provider' | 'embedding_model'>): Promise<void> {
+    for (;;) {
+      const rows = await this.repo.unembedded(appId, s.embedding_model, BATCH);
+      if (!rows.length) return;
+      const vectors = await this.embed(tenantId, s, rows.map((r) => r.question));
+      await this.repo.saveEmbeddings(s.embedding_model, rows.map((r, i) => ({ id: r.id, embedding: encodeVector(vectors[i]) })));
+    }
+  }
+
+  /** The closest annotated question at or above the threshold, or null (also when reply is off). */
+  async match(tenantId: string, appId: string, query: string): Promise<AnnotationHit | null> {
+    const s = await this.repo.settings(appId);
+    if (!s?.enabled || !query.trim()) return null;
+    const set = await this.load(appId, s);
+    if (!set.ids.length) return null;
+    const [q] = await this.embed(tenantId, s, [query]);
+    if (q.length !== set.dimension) return null;
+    const norm = Math.hypot(...q) || 1;
+    let best = -1;
+    let bestScore = -Infinity;
+    for (let r = 0; r < set.ids.length; r++) {
+      let dot = 0;
+      for (let k = 0, o = r * set.dimension; k < set.dimension; k++) dot += set.vectors[o + k] * q[k];
+      if (dot > bestScore) [best, bestScore] = [r, dot];
+    }
+    const score = bestScore / norm;
+    if (best < 0 || score < s.score_threshold) return null;
+    void this.repo.hit(set.ids[best]).catch((err) => this.log.warn(`annotation hit count: ${err.message}`));
+    return { id: set.ids[best], question: set.questions[best], answer: set.answers[best], score };
+  }
+
+  private async load(appId: string, s: AnnotationSettings): Promise<LoadedAnnotations> {
+    const stamp = await this.repo.stamp(appId);
+    const cached = this.loaded.get(appId);
+    if (cached && cached.stamp === stamp && cached.model === s.embedding_model) return cached;
+    const rows = await this.repo.embedded(appId, s.embedding_model);
+    const dimension = rows.length ? rows[0].embedding.length >> 2 : 0;
+    const usable = rows.filter((r) => r.embedding.length >> 2 === dimension);
+    const vectors = new Float32Array(usable.length * dimension);
+    usable.forEach((r, i) => {
+      const v = decodeVector(r.embedding);
+      const n = Math.hypot(...v) || 1;
+      for (let k = 0; k < dimension; k++) vectors[i * dimension + k] = v[k] / n;
+    });
+    const set = { stamp, model: s.embedding_model, ids: usable.map((r) => r.id), answers: usable.map((r) => r.answer), questions: usable.map((r) => r.question), vectors, dimension };
+    this.loaded.set(appId, set);
+    return set;
+  }
+
+  private async embed(tenantId: string, s: Pick<AnnotationSettings, 'embedding_provider' | 'embedding_model'>, texts: string[]): Promise<number[][]> {
+    const credentials = await this.credentials.resolve(tenantId, s.embedding_provider || 'openai');
+    const out: number[][] = [];
+    for (let i = 0; i < texts.length; i += BATCH) {
+      const { vectors } = await this.llm.embed({ credentials, model: s.embedding_model, inputs: texts.slice(i, i + BATCH) });
+      out.push(...vectors);
+    }
+    return out;
+  }
+}
