@@ -26,6 +26,8 @@ import { AppRecordsRepository } from './app-records/app-records.repository';
 import { AppRecordsService } from './app-records/app-records.service';
 import { KnowledgeRetriever } from './retrieval/knowledge-retriever';
 import { AnnotationMatcher } from './annotations/annotation-matcher';
+import { AudioController } from './audio/audio.controller';
+import { AudioService } from './audio/audio.service';
 import { AnnotationRepository } from './annotations/annotation.repository';
 import { AnnotationsController } from './annotations/annotations.controller';
 import { AnnotationsService } from './annotations/annotations.service';
@@ -34,12 +36,12 @@ import { TransportModule } from '@sluice/transport';
 
 @Module({
   imports: [DatabaseModule.forRoot({ poolSize: 20 }), LlmModule, StorageModule, TransportModule.forClients([Services.dataset])],
-  controllers: [ConsoleController, GenerationController, AnnotationsController],
+  controllers: [ConsoleController, GenerationController, AnnotationsController, AudioController],
   providers: [
     AccountService, AppsRepository, AppsService, ApiKeysService, AppRegistry, EndUserRepository,
     ConversationRepository, ConversationsService, MessageRepository, MessagesService, UploadFileRepository, AppRecordsRepository, AppRecordsService,
     FilesService, AppInfoService, InputValidator, PromptBuilder, TaskRegistry, ConversationNamer, ChatGenerationService,
-    KnowledgeRetriever, TurnRepository, AnnotationRepository, AnnotationMatcher, AnnotationsService,
+    KnowledgeRetriever, TurnRepository, AnnotationRepository, AnnotationMatcher, AnnotationsService, AudioService,
   ],
 })
 export class ChatModule {}

@@ -12,6 +12,8 @@ import { RequestIdMiddleware } from './common/request-id.middleware';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { AppInfoController } from './service-api/app-info.controller';
 import { AnnotationsController } from './service-api/annotations.controller';
+import { AudioController } from './service-api/audio.controller';
+import { AudioService } from './service-api/audio.service';
 import { ChatMessagesController } from './service-api/chat-messages.controller';
 import { ConversationsController } from './service-api/conversations.controller';
 import { FilesController } from './service-api/files.controller';
@@ -23,10 +25,10 @@ import { WorkflowsModule } from './workflows/workflows.module';
 @Module({
   imports: [GatewayCoreModule, KnowledgeModule, WorkflowsModule],
   controllers: [
-    HealthController, ChatMessagesController, ConversationsController, AppInfoController, FilesController, AnnotationsController,
+    HealthController, ChatMessagesController, ConversationsController, AppInfoController, FilesController, AnnotationsController, AudioController,
     ConsoleAuthController, ConsoleAppsController, WebController, WebWorkflowsController,
   ],
-  providers: [ConsoleAuthService, ConsoleProxyService, WebApiService, HealthService, MetricsService],
+  providers: [ConsoleAuthService, ConsoleProxyService, WebApiService, HealthService, MetricsService, AudioService],
 })
 export class GatewayModule implements NestModule {
   configure(consumer: MiddlewareConsumer) {

@@ -40,6 +40,9 @@ export const envSchema = z.object({
   DEFAULT_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
   /** the LLM Sluice uses for its own work — question/answer pairs of qa_model documents — on the workspace's `openai` provider */
   DEFAULT_LLM_MODEL: z.string().default('gpt-4o-mini'),
+  /** speech models of `/audio-to-text` and `/text-to-audio` (workspace's `openai` provider) */
+  DEFAULT_SPEECH_TO_TEXT_MODEL: z.string().default('whisper-1'),
+  DEFAULT_TTS_MODEL: z.string().default('tts-1'),
   /** inputs per embedding request (Dify sends 1 when the model declares none) */
   EMBEDDING_BATCH_SIZE: z.coerce.number().int().min(1).max(2048).default(64),
   /** embedding requests per minute per provider, shared by all workers through Redis; 0 = unlimited */
@@ -101,4 +104,5 @@ export interface SluiceConfig {
     watchdogIntervalSeconds: number;
   };
   workflowMaxExecutionSeconds: number;
+  audio: { speechToTextModel: string; ttsModel: string };
 }

@@ -40,6 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_EXPIRE_DAYS * 86400,
     codeExecution: { endpoint: e.CODE_EXECUTION_ENDPOINT, apiKey: e.CODE_EXECUTION_API_KEY },
     ssrfAllowPrivate: e.SSRF_ALLOW_PRIVATE,
+    audio: { speechToTextModel: e.DEFAULT_SPEECH_TO_TEXT_MODEL, ttsModel: e.DEFAULT_TTS_MODEL },
     knowledge: {
       defaultEmbeddingModel: e.DEFAULT_EMBEDDING_MODEL,
       defaultLlmModel: e.DEFAULT_LLM_MODEL,

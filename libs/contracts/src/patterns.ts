@@ -44,6 +44,8 @@ export const Patterns = {
     appFeedbacks: 'chat.app.feedbacks',
     endUser: 'chat.end-users.get',
     fileCreate: 'chat.files.create',
+    audioToText: 'chat.audio.to-text',
+    textToAudio: 'chat.audio.to-speech',
     annotationsList: 'chat.annotations.list',
     annotationCreate: 'chat.annotations.create',
     annotationUpdate: 'chat.annotations.update',

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import OpenAI from 'openai';
+import OpenAI, { toFile } from 'openai';
 import { ProviderNotInitializeError } from '@sluice/contracts';
 import { mapProviderError } from './llm-error-mapper';
 import { ChatChunk, ChatRequest, EmbedRequest, ModelCredentials, Usage } from './llm.types';
@@ -78,6 +78,28 @@ export class LlmClient {
         { signal: req.signal },
       );
       return { text: res.choices?.[0]?.message?.content ?? '', usage: res.usage ? toUsage(res.usage) : undefined };
+    } catch (err) {
+      throw mapProviderError(err, req.model);
+    }
+  }
+
+  /** Speech to text (Whisper-style `/audio/transcriptions`). */
+  async transcribe(req: { credentials: ModelCredentials; model: string; audio: Buffer; filename: string; signal?: AbortSignal }): Promise<string> {
+    const client = this.client(req.credentials);
+    try {
+      const res = await client.audio.transcriptions.create({ model: req.model, file: await toFile(req.audio, req.filename) }, { signal: req.signal });
+      return res.text;
+    } catch (err) {
+      throw mapProviderError(err, req.model);
+    }
+  }
+
+  /** Text to speech (`/audio/speech`), as MP3 bytes. */
+  async speech(req: { credentials: ModelCredentials; model: string; input: string; voice: string; signal?: AbortSignal }): Promise<Buffer> {
+    const client = this.client(req.credentials);
+    try {
+      const res = await client.audio.speech.create({ model: req.model, input: req.input, voice: req.voice as never, response_format: 'mp3' }, { signal: req.signal });
+      return Buffer.from(await res.arrayBuffer());
     } catch (err) {
       throw mapProviderError(err, req.model);
     }

@@ -71,8 +71,10 @@ export class OpenAiTestServer {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     let body: any = null;
+    const raw = Buffer.concat(chunks);
+    const multipart = /^multipart\/form-data;\s*boundary=(.+)$/i.exec(req.headers['content-type'] ?? '');
     try {
-      body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : null;
+      body = multipart ? parseMultipart(raw, multipart[1].replace(/^"|"$/g, '')) : chunks.length ? JSON.parse(raw.toString('utf8')) : null;
     } catch {
       return this.error(res, 400, 'invalid JSON body');
     }
@@ -90,6 +92,15 @@ export class OpenAiTestServer {
     if (path === '/chat/completions') return this.chat(body, req, res);
     if (path === '/embeddings') return this.embeddings(body, res);
     if (path === '/rerank') return this.rerank(body, res);
+    // Speech: a "transcript" that says what was heard, and "audio" that is the text's bytes behind an ID3 tag.
+    if (path === '/audio/transcriptions') {
+      if (!body?.file?.bytes) return this.error(res, 400, 'file is required');
+      return this.json(res, 200, { text: `Transcript of ${body.file.filename} (${body.file.bytes.length} bytes) by ${body.model}` });
+    }
+    if (path === '/audio/speech') {
+      res.writeHead(200, { 'content-type': 'audio/mpeg' });
+      return res.end(Buffer.concat([Buffer.from('ID3'), Buffer.from(`${body?.voice}:${body?.input}`)]));
+    }
     return this.error(res, 404, `unknown path ${path}`);
   }
 
@@ -225,4 +236,24 @@ function embed(text: string, dim: number): number[] {
     return v;
   }
   return v.map((x) => x / norm);
+}
+
+/** Just enough multipart parsing for the audio endpoints: text fields as strings, `file` as bytes. */
+function parseMultipart(raw: Buffer, boundary: string): Record<string, any> {
+  const out: Record<string, any> = {};
+  const delimiter = Buffer.from(`--${boundary}`);
+  let at = raw.indexOf(delimiter);
+  while (at >= 0) {
+    const next = raw.indexOf(delimiter, at + delimiter.length);
+    if (next < 0) break;
+    const part = raw.subarray(at + delimiter.length + 2, next - 2);
+    const split = part.indexOf('\r\n\r\n');
+    const head = part.subarray(0, split).toString('utf8');
+    const content = part.subarray(split + 4);
+    const name = /name="([^"]*)"/.exec(head)?.[1];
+    const filename = /filename="([^"]*)"/.exec(head)?.[1];
+    if (name) out[name] = filename !== undefined ? { filename, bytes: content } : content.toString('utf8');
+    at = next;
+  }
+  return out;
 }

@@ -269,3 +269,31 @@ export class ApiKeyLimitExceededError extends DomainError {
   }
 }
 ERROR_REGISTRY.set('api_key_limit_exceeded', ApiKeyLimitExceededError);
+
+export class NoAudioUploadedError extends DomainError {
+  constructor(message = 'Please upload your audio file.', extra?: { params?: string; retryAfter?: number }) {
+    super('no_audio_uploaded', ErrorCodes.no_audio_uploaded, message, extra);
+  }
+}
+ERROR_REGISTRY.set('no_audio_uploaded', NoAudioUploadedError);
+
+export class AudioTooLargeError extends DomainError {
+  constructor(message = 'Audio size exceeded.', extra?: { params?: string; retryAfter?: number }) {
+    super('audio_too_large', ErrorCodes.audio_too_large, message, extra);
+  }
+}
+ERROR_REGISTRY.set('audio_too_large', AudioTooLargeError);
+
+export class UnsupportedAudioTypeError extends DomainError {
+  constructor(message = 'Audio type not allowed.', extra?: { params?: string; retryAfter?: number }) {
+    super('unsupported_audio_type', ErrorCodes.unsupported_audio_type, message, extra);
+  }
+}
+ERROR_REGISTRY.set('unsupported_audio_type', UnsupportedAudioTypeError);
+
+export class ProviderNotSupportSpeechToTextError extends DomainError {
+  constructor(message = 'The provider does not support speech to text.', extra?: { params?: string; retryAfter?: number }) {
+    super('provider_not_support_speech_to_text', ErrorCodes.provider_not_support_speech_to_text, message, extra);
+  }
+}
+ERROR_REGISTRY.set('provider_not_support_speech_to_text', ProviderNotSupportSpeechToTextError);
