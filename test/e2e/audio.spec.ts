@@ -13,7 +13,7 @@ describe('audio: /v1/audio-to-text and /v1/text-to-audio', () => {
   let plain: ChatAppFixture;
 
   before(async () => {
-    t = await startTestPlatform();
+    t = await startTestPlatform({ UPLOAD_FILE_SIZE_LIMIT_MB: '1' });
     app = await createAdminAndApp(t.base, { model: MODEL, speech_to_text: { enabled: true }, text_to_speech: { enabled: true, voice: 'nova' } });
     plain = await createAdminAndApp(t.base, { model: MODEL });
   });
@@ -42,6 +42,10 @@ describe('audio: /v1/audio-to-text and /v1/text-to-audio', () => {
     assert.deepEqual([text.status, text.body.code], [415, 'unsupported_audio_type']);
     const off = await upload(plain.key, 'hello.mp3');
     assert.equal(off.body.code, 'app_unavailable');
+    // Bigger than the general upload limit (1 MB in this suite), within Dify's 30 MB for audio.
+    const long = await upload(app.key, 'long.wav', Buffer.alloc(2 * 1024 * 1024));
+    assert.equal(long.status, 200, long.text);
+    assert.match(long.body.text, /\(2097152 bytes\)/);
   });
 
   it('speaks a text or an answer as MP3 in the app voice, or the voice asked for', async () => {

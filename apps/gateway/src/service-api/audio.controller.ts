@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { AppKeyGuard } from '../auth/app-key.guard';
 import { AppKey } from '../auth/request-context.decorators';
 import { AppKeyContext, serviceCaller } from '../common/caller';
-import { AudioService } from './audio.service';
+import { AUDIO_LIMIT, AudioService } from './audio.service';
 
 /** Speech to text and text to speech, for apps that enable them. */
 @Controller('v1')
@@ -14,7 +14,8 @@ export class AudioController {
 
   @Post('audio-to-text')
   @HttpCode(200)
-  @UseInterceptors(AnyFilesInterceptor())
+  // Dify's 30 MB for audio, not the general upload limit; multer stops reading one byte past it (413).
+  @UseInterceptors(AnyFilesInterceptor({ limits: { fileSize: AUDIO_LIMIT + 1, files: 2 } }))
   toText(@AppKey() k: AppKeyContext, @UploadedFiles() files: Express.Multer.File[], @Body() body: any) {
     return this.audio.toText(serviceCaller(k, body?.user), files);
   }

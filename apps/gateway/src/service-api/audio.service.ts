@@ -9,7 +9,7 @@ import { ServiceProxy } from '../common/service-proxy';
 
 /** Dify's audio formats and its 30 MB limit. */
 const AUDIO_EXTENSIONS = new Set(['mp3', 'mp4', 'mpeg', 'mpga', 'm4a', 'wav', 'webm', 'amr']);
-const AUDIO_LIMIT = 30 * 1024 * 1024;
+export const AUDIO_LIMIT = 30 * 1024 * 1024;
 
 /**
  * `/audio-to-text`: the audio is checked, written to storage and handed to the chat service by key
