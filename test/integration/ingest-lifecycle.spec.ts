@@ -3,9 +3,13 @@ import assert from 'node:assert/strict';
 import { IngestHarness } from '../../libs/knowledge/src/testing/ingest-harness';
 import { startTestPlatform, TestPlatform } from '../support/test-platform';
 
-/** ~3000 segments: three embedding rounds, so a slow model leaves time to act mid-flight. */
-const bigText = (tag: string) =>
-  Array.from({ length: 6000 }, (_, i) => `${tag} paragraph ${i}: customers ask about refunds, invoices and delivery times; the answer differs for ${i}.`).join('\n\n');
+/**
+ * ~3000 segments by default: three embedding rounds, so a slow model leaves time to act mid-flight.
+ * The pause test uses twice that: the worker embeds while it still parses (into the shared cache),
+ * so with only three rounds the whole document could be done before the pause lands.
+ */
+const bigText = (tag: string, paragraphs = 6000) =>
+  Array.from({ length: paragraphs }, (_, i) => `${tag} paragraph ${i}: customers ask about refunds, invoices and delivery times; the answer differs for ${i}.`).join('\n\n');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -26,8 +30,8 @@ describe('pause, resume and delete mid-flight', () => {
   });
 
   it('a document paused while embedding stops without changing its status, and resumes to completed', async () => {
-    p.model.setLatency({ embeddingMs: 250 });
-    const doc = await h.createDocument(dataset, 'pause.txt', bigText('pause'));
+    p.model.setLatency({ embeddingMs: 400 });
+    const doc = await h.createDocument(dataset, 'pause.txt', bigText('pause', 12000));
     await h.enqueue(dataset, doc);
     await h.waitFor(doc, (r) => !!r && r.completed_segments > 0);
     await h.ds.query(`UPDATE documents SET is_paused = true, paused_at = now() WHERE id = $1`, [doc]);

@@ -12,6 +12,8 @@ const MAX_QUEUED_TEXTS = 4096;
  * prefetch gives up and the embed stage embeds the rest, so a huge file is never held in memory here.
  */
 const MAX_BUFFERED_BLOCKS = 2000;
+/** How often a running prefetch checks that the document is still wanted. */
+const WATCH_MS = 300;
 
 /**
  * Embeds a document's segments while it is still being parsed, on the CPU and network time parsing
@@ -33,6 +35,10 @@ export class EmbeddingPrefetch {
   private running = 0;
   private stopped = false;
   private roomWaiter?: () => void;
+  /** Aborts requests in flight when the prefetch stops (e.g. the document was paused). */
+  private readonly abort = new AbortController();
+  /** Checks now and then whether the document is still wanted, so a pause also ends requests in flight. */
+  private readonly watch: NodeJS.Timeout;
 
   /** @param wanted whether the document still wants embeddings (not paused, deleted or superseded) */
   constructor(
@@ -43,6 +49,11 @@ export class EmbeddingPrefetch {
     private readonly wanted: () => Promise<boolean>,
   ) {
     void this.segment(rule).catch((err) => this.stop(err));
+    this.watch = setInterval(() => {
+      if (!this.segmenting && this.running === 0) return clearInterval(this.watch);
+      this.wanted().then((yes) => yes || this.stop(), () => undefined);
+    }, WATCH_MS);
+    this.watch.unref();
   }
 
   /** A parsed block, in order. */
@@ -63,6 +74,8 @@ export class EmbeddingPrefetch {
   stop(reason?: unknown): void {
     if (this.stopped) return;
     this.stopped = true;
+    clearInterval(this.watch);
+    this.abort.abort();
     this.blocks.length = 0;
     this.texts = [];
     this.wake();
@@ -126,7 +139,7 @@ export class EmbeddingPrefetch {
   private async send(texts: string[]): Promise<void> {
     try {
       if (!(await this.wanted())) return this.stop();
-      await this.embedder.embedTexts(this.info.tenantId, this.info.model, texts);
+      await this.embedder.embedTexts(this.info.tenantId, this.info.model, texts, this.abort.signal);
     } catch (err) {
       this.stop(err);
     }

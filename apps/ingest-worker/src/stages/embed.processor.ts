@@ -6,6 +6,9 @@ import { VECTOR_STORE, type VectorStore } from '@sluice/vector';
 import { DocumentStateRepository } from '../pipeline/document-state.repository';
 import type { Stage } from '../pipeline/stage';
 
+/** How often a running embed stage checks that the document is not paused, deleted or superseded. */
+const WATCH_MS = 300;
+
 /**
  * Embeds and upserts the document's segments that are not completed yet, round by round, so a
  * resumed or re-delivered job only does the remaining work; `completed_segments` rises per round.
@@ -30,9 +33,17 @@ export class EmbedProcessor implements Stage {
     return Math.max(64, this.cfg.knowledge.embeddingBatchSize) * 16;
   }
 
-  async run(job: IngestJobData, signal?: AbortSignal): Promise<void> {
+  async run(job: IngestJobData, stageSignal?: AbortSignal): Promise<void> {
     const doc = await this.state.active(job);
     if (!doc || !(await this.state.update(job, `indexing_status = 'indexing'`))) return;
+    // A pause (or delete, or new generation) also cancels the provider requests in flight, instead of
+    // letting up to three rounds of them run out first.
+    const gone = new AbortController();
+    const watch = setInterval(() => {
+      this.state.active(job).then((d) => d || gone.abort(), () => undefined);
+    }, WATCH_MS);
+    watch.unref();
+    const signal = stageSignal ? AbortSignal.any([stageSignal, gone.signal]) : gone.signal;
     let stopped = false;
     let written: Promise<unknown> = Promise.resolve();
     /** One per round, in order: false once the document was paused, deleted or superseded. */
@@ -69,11 +80,15 @@ export class EmbedProcessor implements Stage {
       }
       const last = finished[finished.length - 1];
       if (!last || (await last)) await this.queue.enqueueStage(IngestQueues.index, job);
+    } catch (err) {
+      if (!gone.signal.aborted) throw err;
     } finally {
+      clearInterval(watch);
       // Rounds in flight finish (and clean up after themselves) before the job ends or is retried.
       const outcomes = await Promise.allSettled(finished);
       const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-      if (failure) throw failure.reason;
+      // Cancelled because the document went away or was paused: not a failure.
+      if (failure && !gone.signal.aborted) throw failure.reason;
     }
   }
 
