@@ -245,6 +245,9 @@ describe('Console API and Web API', () => {
     // Turning the web app off stops new passports.
     assert.equal((await http(t.base, 'PUT', `/console/api/apps/${app.id}`, { token, body: { enable_site: false } })).status, 200);
     assert.equal((await http(t.base, 'GET', '/api/passport', { headers: { 'x-app-code': code } })).status, 404);
+    assert.equal((await web(p1, 'GET', '/api/conversations')).status, 404, 'passports already issued stop working too');
+    assert.equal((await http(t.base, 'PUT', `/console/api/apps/${app.id}`, { token, body: { enable_site: true } })).status, 200);
+    assert.equal((await web(p1, 'GET', '/api/conversations')).status, 200, 'and work again when it is back on');
   });
 
   it('isolates workspaces: another tenant sees none of these apps, keys or conversations', async () => {

@@ -48,6 +48,11 @@ export class ApiKeyRepository {
     return rows[0] ?? null;
   }
 
+  async appSite(appId: string): Promise<{ status: string; enableSite: boolean } | null> {
+    const rows = await this.ds.query('SELECT status, enable_site AS "enableSite" FROM apps WHERE id = $1', [appId]);
+    return rows[0] ?? null;
+  }
+
   async conversationApp(conversationId: string): Promise<string | null> {
     const rows = await this.ds.query('SELECT app_id AS "appId" FROM conversations WHERE id = $1 AND NOT is_deleted', [conversationId]);
     return rows[0]?.appId ?? null;

@@ -31,13 +31,13 @@ export class WebApiService {
   }
 
   async caller(user: WebUserContext, appId: unknown): Promise<CallerIdentity> {
-    if (user.passport) return passportCaller(user.passport);
+    if (user.passport) return this.visitor(user);
     return this.accountCaller(user.account!, appId);
   }
 
   /** The seed's rename/delete calls carry no app_id: the conversation says which app it belongs to. */
   async callerForConversation(user: WebUserContext, conversationId: string, appId?: unknown): Promise<CallerIdentity> {
-    if (user.passport) return passportCaller(user.passport);
+    if (user.passport) return this.visitor(user);
     if (appId) return this.accountCaller(user.account!, appId);
     const found = isUuid(conversationId) ? await this.repo.conversationApp(conversationId) : null;
     if (!found) throw new NotFoundError('Conversation Not Exists.');
@@ -47,6 +47,14 @@ export class WebApiService {
   /** The `user` a generation is recorded under. */
   userOf(user: WebUserContext): string {
     return user.passport ? user.passport.sessionId : user.account!.accountId;
+  }
+
+  /** A passport stops working as soon as its web app is turned off or the app is gone (one primary-key read per request). */
+  private async visitor(user: WebUserContext): Promise<CallerIdentity> {
+    const p = user.passport!;
+    const app = await this.repo.appSite(p.appId);
+    if (!app || app.status !== 'normal' || !app.enableSite) throw new NotFoundError('The web app does not exist or is disabled.');
+    return passportCaller(p);
   }
 
   private async accountCaller(account: AccountContext, appId: unknown): Promise<CallerIdentity> {
