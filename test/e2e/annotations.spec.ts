@@ -85,4 +85,30 @@ describe('annotations and annotation reply (/v1/apps/annotations)', () => {
     assert.equal((await api('GET', '/v1/apps/annotations')).body.total, 2);
     assert.equal((await api('GET', '/v1/apps/annotation-reply/enable/status/not-a-job')).status, 404);
   });
+
+  it('a chatflow app answers an annotated question without running its graph', async () => {
+    const flow = await createAdminAndApp(t.base, undefined, 'advanced-chat');
+    const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({ id, type: 'custom', data: { type, title: id, ...data } });
+    const edge = (source: string, target: string) => ({ id: `${source}-${target}`, source, target, sourceHandle: 'source', targetHandle: 'target' });
+    const graph = {
+      nodes: [node('start', 'start'), node('llm', 'llm', { model: CONFIG.model, prompt_template: [{ role: 'user', text: '{{#sys.query#}}' }] }), node('answer', 'answer', { answer: '{{#llm.text#}}' })],
+      edges: [edge('start', 'llm'), edge('llm', 'answer')],
+    };
+    assert.equal((await http(t.base, 'POST', `/console/api/apps/${flow.appId}/workflows/draft`, { token: flow.token, body: { graph } })).status, 200);
+    await http(t.base, 'POST', `/console/api/apps/${flow.appId}/workflows/publish`, { token: flow.token });
+    const created = await api('POST', '/v1/apps/annotations', { question: QUESTION, answer: ANSWER }, flow.key);
+    assert.equal(created.status, 201, created.text);
+    await api('POST', '/v1/apps/annotation-reply/enable', { embedding_model_name: 'text-embedding-3-small', score_threshold: 0.95 }, flow.key);
+    const ask = (query: string) => api('POST', '/v1/chat-messages', { inputs: {}, query, user: 'ann', response_mode: 'blocking' }, flow.key);
+
+    const calls = modelCalls();
+    const hit = await ask(QUESTION);
+    assert.equal(hit.status, 200, hit.text);
+    assert.deepEqual([hit.body.answer, hit.body.metadata.annotation_reply.id], [ANSWER, created.body.id]);
+    assert.equal(modelCalls(), calls, 'the graph did not run');
+    const history = await api('GET', `/v1/messages?conversation_id=${hit.body.conversation_id}&user=ann`, undefined, flow.key);
+    assert.equal(history.body.data.at(-1).answer, ANSWER);
+    const miss = await ask('Do you sell gift cards for the spa?');
+    assert.equal(miss.body.answer, 'Echo: Do you sell gift cards for the spa?');
+  });
 });

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AnnotationMatcher, AnnotationRepository } from '@sluice/knowledge';
 import { DatabaseModule, EndUserRepository } from '@sluice/database';
 import { LlmModule } from '@sluice/llm';
 import { Services } from '@sluice/contracts';
@@ -46,6 +47,7 @@ import { WorkflowsService } from './workflows/workflows.service';
     QuestionClassifierNode, ParameterExtractorNode, ListOperatorNode, VariableAssignerNode, PythonSandboxService,
     KnowledgeRetrievalNode, DatasetRetriever, DatasetRouter, DocumentExtractorNode, UploadFileReader, RemoteFileFetcher, ConversationHistoryRepository,
     TemplateSandbox, WorkflowEngine, WorkflowRepository, RunRegistry, WorkflowsService, DslService, ChatflowRepository, ChatflowService, EndUserRepository, ConversationVariablesService,
+    AnnotationRepository, AnnotationMatcher,
   ],
 })
 export class WorkflowModule {}

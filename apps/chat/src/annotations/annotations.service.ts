@@ -3,8 +3,7 @@ import { randomUUID } from 'node:crypto';
 import {
   annotationListSchema, annotationReplySchema, annotationSchema, CallerIdentity, InvalidParamError, isUuid, NotFoundError, parseOrThrow,
 } from '@sluice/contracts';
-import { AnnotationMatcher } from './annotation-matcher';
-import { AnnotationRepository, AnnotationRow } from './annotation.repository';
+import { AnnotationMatcher, AnnotationRepository, AnnotationRow } from '@sluice/knowledge';
 
 const view = (a: AnnotationRow) => ({
   id: a.id, question: a.question, answer: a.answer, hit_count: a.hit_count, created_at: Math.floor(new Date(a.created_at).getTime() / 1000),

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AnnotationMatcher } from '../annotations/annotation-matcher';
+import { AnnotationMatcher } from '@sluice/knowledge';
 import { randomUUID } from 'node:crypto';
 import {
   ChatMessageBody, chatMessageSchema, completionMessageSchema, DomainError, InternalServerError, NotChatAppError,

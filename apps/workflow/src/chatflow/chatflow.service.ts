@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { AppUnavailableError, CallerIdentity, chatMessageSchema, DomainError, NotChatAppError, NotFoundError, parseOrThrow, SseEvent } from '@sluice/contracts';
 import { validateGraph } from '../graph/graph-validator';
 import { StartNode } from '../graph/nodes/start.node';
@@ -6,6 +7,7 @@ import { WorkflowRepository } from '../workflows/workflow.repository';
 import { WorkflowsService } from '../workflows/workflows.service';
 import { ChatflowRepository } from './chatflow.repository';
 import { EndUserRepository } from '@sluice/database';
+import { AnnotationMatcher } from '@sluice/knowledge';
 import { AnswerStreamer } from './answer-streamer';
 
 /**
@@ -21,6 +23,7 @@ export class ChatflowService {
     private readonly turns: ChatflowRepository,
     private readonly endUsers: EndUserRepository,
     private readonly start: StartNode,
+    private readonly annotations: AnnotationMatcher,
   ) {}
 
   async *chat(caller: CallerIdentity, body: unknown): AsyncGenerator<SseEvent> {
@@ -45,6 +48,19 @@ export class ChatflowService {
     const ids = { id: turn.messageId, message_id: turn.messageId, conversation_id: turn.conversationId };
     const createdAt = Math.floor(new Date(turn.createdAt).getTime() / 1000);
     const t0 = performance.now();
+    // Annotation reply, as in Dify's advanced-chat runner: a matching annotated question is answered
+    // with its answer and the graph does not run.
+    const annotation = await this.annotations.match(app.tenantId, app.id, b.query);
+    if (annotation) {
+      const latency = (performance.now() - t0) / 1000;
+      await this.turns.finishTurn(turn.messageId, turn.conversationId, { answer: annotation.answer, status: 'normal', error: null, runId: null, tokens: 0, latency, variables: conversation });
+      const taskId = randomUUID();
+      yield { event: 'message', task_id: taskId, ...ids, answer: annotation.answer, created_at: createdAt };
+      const usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0, total_price: '0', currency: 'USD', latency };
+      const metadata = { usage, retriever_resources: [], annotation_reply: { id: annotation.id, account: { id: null, name: 'API' } } };
+      yield { event: 'message_end', task_id: taskId, ...ids, metadata, created_at: createdAt };
+      return;
+    }
     let finished: SseEvent | undefined;
     const sys = { query: b.query, conversation_id: turn.conversationId, dialogue_count: (existing?.dialogueCount ?? 0) + 1, files: b.files, user_id: caller.sessionId, app_id: app.id };
     const env = Object.fromEntries(((workflow.environmentVariables ?? []) as { name: string; value?: unknown }[]).map((v) => [v.name, v.value ?? null]));

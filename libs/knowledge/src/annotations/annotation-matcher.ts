@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { decodeVector, encodeVector } from '@sluice/knowledge';
+import { decodeVector, encodeVector } from '../embedding/vector-codec';
 import { LlmClient, ProviderCredentialsService } from '@sluice/llm';
 import { AnnotationRepository, AnnotationSettings } from './annotation.repository';
 
