@@ -68,4 +68,19 @@ describe('audio: /v1/audio-to-text and /v1/text-to-audio', () => {
     const off = await http(t.base, 'POST', '/v1/text-to-audio', { token: plain.key, body: { text: 'x', user: 'listener' } });
     assert.equal(off.body.code, 'app_unavailable');
   });
+
+  it("serves the same to a web app visitor (passport + X-App-Code)", async () => {
+    const detail = await http(t.base, 'GET', `/console/api/apps/${app.appId}`, { token: app.token });
+    const code = detail.body.site.code as string;
+    const passport = (await http(t.base, 'GET', '/api/passport', { headers: { 'x-app-code': code } })).body.access_token as string;
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.from('web audio')], { type: 'audio/wav' }), 'web.wav');
+    const heard = await http(t.base, 'POST', '/api/audio-to-text', { token: passport, raw: form, headers: { 'x-app-code': code } });
+    assert.equal(heard.status, 200, heard.text);
+    assert.equal(heard.body.text, 'Transcript of web.wav (9 bytes) by whisper-1');
+    const spoken = await fetch(`${t.base}/api/text-to-audio`, {
+      method: 'POST', headers: { authorization: `Bearer ${passport}`, 'x-app-code': code, 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Hi' }),
+    });
+    assert.equal(Buffer.from(await spoken.arrayBuffer()).toString('utf8'), 'ID3nova:Hi');
+  });
 });

@@ -7,6 +7,7 @@ import { WebUserGuard } from '../auth/web-user.guard';
 import { WebUserContext } from '../common/caller';
 import { ConsoleAuthService } from '../console/console-auth.service';
 import { ChatApiService } from '../service-api/chat-api.service';
+import { AUDIO_LIMIT, AudioService } from '../service-api/audio.service';
 import { UploadService } from '../service-api/upload.service';
 import { WebApiService } from './web-api.service';
 
@@ -22,6 +23,7 @@ export class WebController {
     private readonly web: WebApiService,
     private readonly chat: ChatApiService,
     private readonly uploads: UploadService,
+    private readonly audio: AudioService,
   ) {}
 
   @Post('login')
@@ -113,6 +115,20 @@ export class WebController {
   @UseInterceptors(AnyFilesInterceptor())
   async upload(@WebUser() u: WebUserContext, @UploadedFiles() files: Express.Multer.File[], @Body() body: any) {
     return this.uploads.upload(await this.web.caller(u, body?.app_id), files, this.web.userOf(u));
+  }
+
+  @Post('audio-to-text')
+  @HttpCode(200)
+  @UseGuards(WebUserGuard)
+  @UseInterceptors(AnyFilesInterceptor({ limits: { fileSize: AUDIO_LIMIT + 1, files: 2 } }))
+  async audioToText(@WebUser() u: WebUserContext, @UploadedFiles() files: Express.Multer.File[], @Body() body: any) {
+    return this.audio.toText(await this.web.caller(u, body?.app_id), files);
+  }
+
+  @Post('text-to-audio')
+  @UseGuards(WebUserGuard)
+  async textToAudio(@WebUser() u: WebUserContext, @Body() body: any, @Res() res: Response) {
+    return this.audio.toSpeech(await this.web.caller(u, body?.app_id), body, res);
   }
 
   @Get('parameters')
