@@ -13,5 +13,5 @@ export { embeddingInputs } from './indexing/embedding-inputs';
 export { QaGenerator } from './qa/qa-generator';
 export { IngestQueue, documentJobId } from './queue/ingest-queue';
 export { bullConnection, bullPrefix } from './queue/ingest-queue-options';
-export { AnnotationMatcher, type AnnotationHit } from './annotations/annotation-matcher';
+export { AnnotationMatcher, annotationReplyMetadata, type AnnotationHit } from './annotations/annotation-matcher';
 export { AnnotationRepository, type AnnotationRow, type AnnotationSettings } from './annotations/annotation.repository';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { AppConfig } from '@sluice/config';
-import { AppUnavailableError, CallerIdentity, InvalidParamError, isUuid, NotFoundError, parseOrThrow, StoredUpload } from '@sluice/contracts';
+import { AppUnavailableError, CallerIdentity, InvalidParamError, isUuid, NotFoundError, parseOrThrow, SpeechReply, StoredUpload } from '@sluice/contracts';
 import { LlmClient, ProviderCredentialsService } from '@sluice/llm';
 import { FileStorage } from '@sluice/storage';
 import { AppRegistry } from '../apps-registry/app-registry';
@@ -47,7 +47,7 @@ export class AudioService {
   }
 
   /** MP3 bytes, base64 for the transport, of `text` or of the answer of `message_id` (which wins). */
-  async speak(caller: CallerIdentity, body: unknown) {
+  async speak(caller: CallerIdentity, body: unknown): Promise<SpeechReply> {
     const b = parseOrThrow(ttsSchema, body ?? {});
     const { config } = await this.registry.getRunnable(caller.appId);
     const tts = config.text_to_speech as { enabled?: boolean; voice?: string } | undefined;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CallerIdentity, FileRef, InvalidParamError, isUuid, NotFoundError, StoredUpload } from '@sluice/contracts';
+import { CallerIdentity, FileLocation, FileRef, InvalidParamError, isUuid, NotFoundError, StoredUpload } from '@sluice/contracts';
 import { FileStorage } from '@sluice/storage';
 import { EndUserRepository } from '@sluice/database';
 import { UploadFileRepository } from './upload-file.repository';
@@ -25,7 +25,7 @@ export class FilesService {
    * Where a file's bytes are, for `/v1/files/{id}/preview`: files of the caller's workspace, uploaded
    * to its app or to no app (console uploads). Anything else reads as missing.
    */
-  async describe(caller: CallerIdentity, id: string) {
+  async describe(caller: CallerIdentity, id: string): Promise<FileLocation> {
     const [row] = isUuid(id) ? await this.repo.findMany(caller.tenantId, [id]) : [];
     if (!row || (row.appId && row.appId !== caller.appId)) throw new NotFoundError('File not found.');
     return { storage_key: row.storageKey, name: row.name, mime_type: row.mimeType, size: Number(row.size) };

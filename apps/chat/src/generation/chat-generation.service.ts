@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AnnotationMatcher } from '@sluice/knowledge';
+import { AnnotationMatcher, annotationReplyMetadata } from '@sluice/knowledge';
 import { randomUUID } from 'node:crypto';
 import {
   ChatMessageBody, chatMessageSchema, completionMessageSchema, DomainError, InternalServerError, NotChatAppError,
@@ -155,7 +155,7 @@ export class ChatGenerationService {
       totalPrice: usageBlock.total_price, latency, retrieverResources: resources,
     });
     const showResources = (config.retriever_resource as { enabled?: boolean } | undefined)?.enabled !== false;
-    const annotationReply = annotation ? { annotation_reply: { id: annotation.id, account: { id: null, name: 'API' } } } : {};
+    const annotationReply = annotation ? annotationReplyMetadata(annotation) : {};
     yield { ...base('message_end'), metadata: { usage: usageBlock, retriever_resources: showResources ? resources : [], ...annotationReply } };
     if (isNew && conversation && chatBody?.auto_generate_name) this.namer.renameInBackground(conversation.id, creds, model, chatBody.query);
   }

@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Response } from 'express';
 import { AppConfig } from '@sluice/config';
-import { CallerIdentity, FileTooLargeError, InvalidParamError, NoFileUploadedError, Patterns, TooManyFilesError, UnsupportedFileTypeError } from '@sluice/contracts';
+import { CallerIdentity, FileLocation, FileTooLargeError, InvalidParamError, NoFileUploadedError, Patterns, TooManyFilesError, UnsupportedFileTypeError } from '@sluice/contracts';
 import { FileStorage } from '@sluice/storage';
 import { ServiceProxy } from '../common/service-proxy';
 
@@ -26,12 +26,6 @@ const MIME: Record<string, string> = {
 };
 
 /** Multipart uploads: checked, written to storage under a server-chosen key, then registered by the chat service. */
-export interface FileLocation {
-  storage_key: string;
-  name: string;
-  mime_type: string;
-  size: number;
-}
 
 @Injectable()
 export class UploadService {

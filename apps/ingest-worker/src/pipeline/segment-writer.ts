@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { IngestJobData } from '@sluice/contracts';
-import { childNodeId, segmentNodeId, toTsvectorLiteral } from '@sluice/knowledge';
+import { childNodeId, searchableText, segmentNodeId, toTsvectorLiteral } from '@sluice/knowledge';
 import type { Segment } from '@sluice/rag';
 
 /** Rows per INSERT: large enough to amortize round trips, small enough to keep parameter arrays modest. */
@@ -76,8 +76,7 @@ export class SegmentWriter {
           batch.map((s) => JSON.stringify(meta(s))),
           nodeIds,
           batch.map((s) => s.hash),
-          // Q&A segments are found by words of the question or the answer.
-          batch.map((s) => toTsvectorLiteral(s.answer ? `${s.content}\n${s.answer}` : s.content)),
+          batch.map((s) => toTsvectorLiteral(searchableText(s))),
           batch.map((s) => s.answer ?? null),
         ],
       },

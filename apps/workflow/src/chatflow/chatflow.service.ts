@@ -7,7 +7,7 @@ import { WorkflowRepository } from '../workflows/workflow.repository';
 import { WorkflowsService } from '../workflows/workflows.service';
 import { ChatflowRepository } from './chatflow.repository';
 import { EndUserRepository } from '@sluice/database';
-import { AnnotationMatcher } from '@sluice/knowledge';
+import { AnnotationMatcher, annotationReplyMetadata } from '@sluice/knowledge';
 import { AnswerStreamer } from './answer-streamer';
 
 /**
@@ -57,7 +57,7 @@ export class ChatflowService {
       const taskId = randomUUID();
       yield { event: 'message', task_id: taskId, ...ids, answer: annotation.answer, created_at: createdAt };
       const usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0, total_price: '0', currency: 'USD', latency };
-      const metadata = { usage, retriever_resources: [], annotation_reply: { id: annotation.id, account: { id: null, name: 'API' } } };
+      const metadata = { usage, retriever_resources: [], ...annotationReplyMetadata(annotation) };
       yield { event: 'message_end', task_id: taskId, ...ids, metadata, created_at: createdAt };
       return;
     }

@@ -7,3 +7,17 @@ export interface StoredUpload {
   mimeType: string;
   sha256: string;
 }
+
+/** Where a stored upload is, as the chat service answers `chat.files.describe`. */
+export interface FileLocation {
+  storage_key: string;
+  name: string;
+  mime_type: string;
+  size: number;
+}
+
+/** Synthesized speech, as the chat service answers `chat.audio.to-speech` (base64: the transport carries JSON). */
+export interface SpeechReply {
+  mime_type: string;
+  audio: string;
+}

@@ -23,6 +23,11 @@ export interface AnnotationHit {
   score: number;
 }
 
+/** Dify's `message_end.metadata.annotation_reply` for an answer taken from an annotation (added over the API, so no account). */
+export function annotationReplyMetadata(hit: AnnotationHit) {
+  return { annotation_reply: { id: hit.id, account: { id: null, name: 'API' } } };
+}
+
 /**
  * Annotation reply: the app's annotated questions, embedded with its annotation model and held in
  * memory per app (reloaded when any annotation changes), searched exhaustively — apps annotate

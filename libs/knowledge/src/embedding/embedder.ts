@@ -6,7 +6,7 @@ import { LlmClient, ModelCredentials, ProviderCredentialsService } from '@sluice
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { EmbedderTiming } from './embedder-timing';
 import { EmbeddingCacheRepository } from './embedding-cache.repository';
-import { classifyEmbeddingFailure, EmbeddingFailedError } from './embedding-errors';
+import { classifyProviderFailure, EmbeddingFailedError } from './embedding-errors';
 import type { EmbeddingModelRef } from './embedding-model-ref';
 import { EmbeddingRateLimiter } from './embedding-rate-limiter';
 import { InFlightEmbeddings } from './in-flight-embeddings';
@@ -194,7 +194,7 @@ export class Embedder {
         return res;
       } catch (err) {
         if (signal?.aborted) throw err;
-        const kind = err instanceof EmbeddingFailedError ? 'fatal' : classifyEmbeddingFailure(err);
+        const kind = err instanceof EmbeddingFailedError ? 'fatal' : classifyProviderFailure(err);
         const reason = err instanceof Error ? err.message : String(err);
         if (kind === 'fatal') {
           throw err instanceof DomainError ? err : new EmbeddingFailedError(`Embedding with ${model.name} failed: ${reason}`);

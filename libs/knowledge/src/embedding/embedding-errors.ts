@@ -10,10 +10,10 @@ export class EmbeddingFailedError extends CompletionRequestError {
 export type FailureKind = 'retryable' | 'fatal';
 
 /**
- * Rate limits, 5xx and network failures are worth retrying; bad credentials or an unknown model are not.
+ * Any model call (embeddings, Q&A generation): rate limits, 5xx and network failures are worth retrying; bad credentials or an unknown model are not.
  * The LlmClient maps provider errors to `[rate_limit] …`, `[connection] …` or `[<status>] …`.
  */
-export function classifyEmbeddingFailure(err: unknown): FailureKind {
+export function classifyProviderFailure(err: unknown): FailureKind {
   if (err instanceof DomainError) {
     if (err.code !== 'completion_request_error') return 'fatal';
     const m = /^\[(rate_limit|connection|\d{3})\]/.exec(err.message);

@@ -103,3 +103,8 @@ export function toTsqueryLiteral(query: string): string | null {
   const lexemes = queryLexemes(query);
   return lexemes.length ? lexemes.map(quoteLexeme).join(' | ') : null;
 }
+
+/** What full-text search indexes for a segment: a Q&A segment is found by its question or its answer. */
+export function searchableText(s: { content: string; answer?: string | null }): string {
+  return s.answer ? `${s.content}\n${s.answer}` : s.content;
+}

@@ -6,7 +6,7 @@ import { NotFoundError } from '@sluice/contracts';
 import { collectionName, VECTOR_STORE, type VectorPoint, type VectorStore } from '@sluice/vector';
 import { Embedder, sha256 } from '../embedding/embedder';
 import { EmbeddingFailedError } from '../embedding/embedding-errors';
-import { toTsvectorLiteral } from '../full-text/full-text-tokenizer';
+import { searchableText, toTsvectorLiteral } from '../full-text/full-text-tokenizer';
 import type { DatasetIndexInfo } from './dataset-index-info';
 import { embeddingInputs } from './embedding-inputs';
 
@@ -142,7 +142,7 @@ export class SegmentIndexer {
     if (!opts.skipFullText) {
       await this.ds.query(
         `UPDATE document_segments s SET search_vector = v.sv::tsvector FROM unnest($1::uuid[], $2::text[]) AS v(id, sv) WHERE s.id = v.id`,
-        [prepared.segmentIds, segments.map((s) => toTsvectorLiteral(s.answer ? `${s.content}\n${s.answer}` : s.content))],
+        [prepared.segmentIds, segments.map((s) => toTsvectorLiteral(searchableText(s)))],
       );
     }
     if (info.indexingTechnique !== 'high_quality') return prepared;

@@ -5,7 +5,7 @@ import { LlmClient, ProviderCredentialsService, type ModelCredentials } from '@s
 import { charLength, countGptTokens, parseQaPairs, qaPromptMessages, sha256Hex, type Segment } from '@sluice/rag';
 import { backoffDelay, DEFAULT_BACKOFF } from '../embedding/backoff';
 import { EmbedderTiming } from '../embedding/embedder-timing';
-import { classifyEmbeddingFailure } from '../embedding/embedding-errors';
+import { classifyProviderFailure } from '../embedding/embedding-errors';
 
 /** Chunks sent to the model at once per document. */
 const CONCURRENCY = 4;
@@ -64,7 +64,7 @@ export class QaGenerator {
       } catch (err) {
         if (signal?.aborted) throw err;
         const reason = err instanceof Error ? err.message : String(err);
-        if (classifyEmbeddingFailure(err) === 'fatal' || attempt >= DEFAULT_BACKOFF.maxAttempts) {
+        if (classifyProviderFailure(err) === 'fatal' || attempt >= DEFAULT_BACKOFF.maxAttempts) {
           throw new CompletionRequestError(`Generating questions and answers with ${model} failed${attempt > 1 ? ` after ${attempt} attempts` : ''}: ${reason}`);
         }
         const retryAfter = err instanceof DomainError ? err.retryAfter : undefined;
