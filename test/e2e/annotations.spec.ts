@@ -42,6 +42,12 @@ describe('annotations and annotation reply (/v1/apps/annotations)', () => {
     const before = await chat(QUESTION);
     assert.notEqual(before.body.answer, ANSWER, 'reply is off by default');
 
+    const noModel = await api('POST', '/v1/apps/annotation-reply/enable', { score_threshold: 0.95 });
+    assert.deepEqual([noModel.status, noModel.body.code], [400, 'invalid_param']);
+    const badThreshold = await api('POST', '/v1/apps/annotation-reply/enable', { embedding_model_name: 'text-embedding-3-small', score_threshold: 2 });
+    assert.deepEqual([badThreshold.status, badThreshold.body.code], [400, 'invalid_param']);
+    const badAction = await api('POST', '/v1/apps/annotation-reply/maybe', {});
+    assert.deepEqual([badAction.status, badAction.body.code], [400, 'invalid_param']);
     const on = await api('POST', '/v1/apps/annotation-reply/enable', { embedding_provider_name: 'openai', embedding_model_name: 'text-embedding-3-small', score_threshold: 0.95 });
     assert.equal(on.status, 200, on.text);
     assert.equal(on.body.job_status, 'completed');

@@ -78,6 +78,8 @@ describe('audio: /v1/audio-to-text and /v1/text-to-audio', () => {
     const heard = await http(t.base, 'POST', '/api/audio-to-text', { token: passport, raw: form, headers: { 'x-app-code': code } });
     assert.equal(heard.status, 200, heard.text);
     assert.equal(heard.body.text, 'Transcript of web.wav (9 bytes) by whisper-1');
+    const nothing = await http(t.base, 'POST', '/api/audio-to-text', { token: passport, raw: new FormData(), headers: { 'x-app-code': code } });
+    assert.deepEqual([nothing.status, nothing.body.code], [400, 'no_audio_uploaded']);
     const spoken = await fetch(`${t.base}/api/text-to-audio`, {
       method: 'POST', headers: { authorization: `Bearer ${passport}`, 'x-app-code': code, 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Hi' }),
     });

@@ -163,6 +163,8 @@ describe('Service API: chat apps end to end', () => {
     assert.equal(who.status, 200, who.text);
     assert.deepEqual([who.body.app_id, who.body.type, who.body.external_user_id, who.body.is_anonymous], [app.appId, 'service_api', 'carol', false]);
     assert.equal((await http(t.base, 'GET', '/v1/end-users/00000000-0000-4000-8000-000000000000', { token: app.key })).status, 404);
+    const badPage = await http(t.base, 'GET', '/v1/app/feedbacks?limit=0', { token: app.key });
+    assert.deepEqual([badPage.status, badPage.body.code], [400, 'invalid_param']);
 
     const list = await http(t.base, 'GET', '/v1/conversations?user=carol&limit=1', { token: app.key });
     assert.equal(list.body.has_more, true);

@@ -206,6 +206,10 @@ describe('Console API and Web API', () => {
     const up = await http(t.base, 'POST', '/api/files/upload', { token: p1, raw: form, headers: { 'x-app-code': code } });
     assert.equal(up.status, 201, up.text);
     assert.deepEqual([up.body.name, up.body.extension], ['note.txt', 'txt']);
+    const empty = await http(t.base, 'POST', '/api/files/upload', { token: p1, raw: new FormData(), headers: { 'x-app-code': code } });
+    assert.deepEqual([empty.status, empty.body.code], [400, 'no_file_uploaded']);
+    const noQuery = await web(p1, 'POST', '/api/chat-messages', { inputs: {}, response_mode: 'blocking' });
+    assert.deepEqual([noQuery.status, noQuery.body.code], [400, 'invalid_param']);
 
     // Another visitor sees nothing of the first one's, and cannot touch it.
     assert.deepEqual((await web(p2, 'GET', '/api/conversations')).body.data, []);

@@ -118,6 +118,8 @@ describe('workflows: draft, publish, run', () => {
     const draftId = (await http(t.base, 'GET', `/console/api/apps/${vid}/workflows/draft`, { token })).body.id as string;
     assert.equal((await run(`/v1/workflows/${draftId}/run`)).status, 404, 'a draft is not a published version');
     assert.equal((await run('/v1/workflows/00000000-0000-4000-8000-000000000000/run')).status, 404);
+    const noUser = await http(t.base, 'POST', `/v1/workflows/${first}/run`, { token: vkey, body: { inputs: {} } });
+    assert.deepEqual([noUser.status, noUser.body.code], [400, 'invalid_param']);
   });
 
   it('runs independent branches concurrently', async () => {
