@@ -29,8 +29,8 @@ export class MembersService {
   }
 
   async updateRole(scope: ConsoleScope, memberId: string, body: unknown): Promise<MembershipChange> {
-    const { role } = parseOrThrow(roleUpdateSchema, body);
     const target = await this.target(scope, memberId);
+    const { role } = parseOrThrow(roleUpdateSchema, body);
     if (role === 'owner') {
       if (scope.role !== 'owner') throw new ForbiddenError('Only the owner can hand over the workspace.');
       await this.transfer(scope, target);
@@ -53,9 +53,9 @@ export class MembersService {
 
   /** The owner hands the workspace to a member after confirming with their password; they become admin. */
   async ownerTransfer(scope: ConsoleScope, memberId: string, body: unknown): Promise<MembershipChange> {
-    const b = parseOrThrow(ownerTransferSchema, body);
     if (scope.role !== 'owner') throw new ForbiddenError('Only the owner can hand over the workspace.');
     const target = await this.target(scope, memberId);
+    const b = parseOrThrow(ownerTransferSchema, body);
     if (!(await this.accounts.checkPassword(scope.accountId, b.password))) throw new CurrentPasswordIncorrectError();
     await this.transfer(scope, target);
     return { result: 'success', accountId: memberId, tenantId: scope.tenantId, removed: false };
