@@ -115,17 +115,12 @@ describe('teams: role × route matrix and workspace isolation', () => {
   let routes: ConsoleRoute[];
 
   before(async () => {
-    let at = Date.now();
-    const lap = (what: string) => { if (process.env.TEAMS_TIMING) console.log(what, Date.now() - at); at = Date.now(); };
     t = await startTestPlatform({ ALLOW_REGISTER: 'true' });
-    lap('boot');
     const tm = await team(t.base);
-    lap('team');
     tokens = tm.tokens;
     const reg = await ok(http(t.base, 'POST', '/console/api/register', { body: { email: 'outsider@example.org', name: 'Outsider', password: 'outsider-password' } }));
     outsider = reg.data.access_token;
     a = await populate(t, tokens.owner, tm.ids.normal);
-    lap('populate');
     routes = consoleRoutes(t.platform.gateway);
   });
   after(async () => t?.stop());
@@ -221,6 +216,8 @@ describe('teams: role × route matrix and workspace isolation', () => {
       const r = await http(b, method, path, { token, body });
       assert.equal(r.status, 404, `${kind}: ${method} ${path} → ${r.status} ${r.text.slice(0, 200)}`);
     }
+    const noNewWorkspace = await http(b, 'POST', '/console/api/workspaces', { token: outsider, body: { name: 'Second' } });
+    assert.deepEqual([noNewWorkspace.status, noNewWorkspace.body.code], [403, 'forbidden'], 'ALLOW_CREATE_WORKSPACE is off here');
     // Nothing of A shows up in B's lists either.
     assert.equal((await ok(http(b, 'GET', '/console/api/apps?limit=100', { token: outsider }))).data.some((x: any) => x.id === a.app || x.id === a.workflowApp), false, 'apps');
     assert.equal((await ok(http(b, 'GET', '/console/api/datasets', { token: outsider }))).total, 0, 'datasets');
