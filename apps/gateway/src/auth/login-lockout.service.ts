@@ -24,18 +24,23 @@ return n`;
 export class LoginLockout {
   constructor(private readonly r: RedisClient, private readonly cfg: AppConfig) {}
 
-  /** Runs `attempt` unless locked; counts it when it fails as a guess, clears the count when it succeeds. */
-  async guard<T>(kind: LockoutKind, subject: string, attempt: () => Promise<T>, failed: (v: T) => boolean = () => false): Promise<T> {
-    await this.assertOpen(kind, subject);
+  /**
+   * Runs `attempt` unless one of its subjects is locked; counts it against every subject when it
+   * fails as a guess, clears the count when a login succeeds. Token guesses name the client address
+   * as a subject too, so changing the email in the body does not buy more guesses.
+   */
+  async guard<T>(kind: LockoutKind, subject: string | string[], attempt: () => Promise<T>, failed: (v: T) => boolean = () => false): Promise<T> {
+    const subjects = Array.isArray(subject) ? subject : [subject];
+    for (const s of subjects) await this.assertOpen(kind, s);
     let result: T;
     try {
       result = await attempt();
     } catch (err) {
-      if (err instanceof DomainError && FAILURE_CODES.has(err.code)) await this.fail(kind, subject);
+      if (err instanceof DomainError && FAILURE_CODES.has(err.code)) for (const s of subjects) await this.fail(kind, s);
       throw err;
     }
-    if (failed(result)) await this.fail(kind, subject);
-    else if (kind === 'login') await this.r.redis.del(this.key(kind, subject));
+    if (failed(result)) for (const s of subjects) await this.fail(kind, s);
+    else if (kind === 'login') await this.r.redis.del(...subjects.map((s) => this.key(kind, s)));
     return result;
   }
 

@@ -18,9 +18,10 @@ interface MembershipChange {
 }
 
 const scopeOf = (a: AccountContext): ConsoleScope => ({ tenantId: a.tenantId, accountId: a.accountId, role: a.role });
-const emailOf = (body: unknown): string | undefined => {
+/** Who a token guess is counted against: the client address, and the email when one is given. */
+const guesser = (body: unknown, req: Request): string[] => {
   const e = (body as { email?: unknown } | undefined)?.email;
-  return typeof e === 'string' && e ? e : undefined;
+  return [`ip:${req.ip}`, ...(typeof e === 'string' && e ? [e] : [])];
 };
 
 /**
@@ -72,12 +73,12 @@ export class TeamsService {
   }
 
   resetCheck(body: unknown, req: Request) {
-    return this.lockout.guard('reset', emailOf(body) ?? `ip:${req.ip}`, () => this.proxy.call<{ is_valid: boolean }>(T.resetCheck, { body: body ?? {} }), (r) => !r.is_valid);
+    return this.lockout.guard('reset', guesser(body, req), () => this.proxy.call<{ is_valid: boolean }>(T.resetCheck, { body: body ?? {} }), (r) => !r.is_valid);
   }
 
   /** Every session of the account ends: whoever knew the old password is out. */
   async reset(body: unknown, req: Request) {
-    const r = await this.lockout.guard('reset', emailOf(body) ?? `ip:${req.ip}`, () =>
+    const r = await this.lockout.guard('reset', guesser(body, req), () =>
       this.proxy.call<{ accountId: string }>(T.resetApply, { body: body ?? {} }),
     );
     await this.sessions.endAccount(r.accountId);
@@ -85,11 +86,11 @@ export class TeamsService {
   }
 
   activateCheck(query: unknown, req: Request) {
-    return this.lockout.guard('activate', emailOf(query) ?? `ip:${req.ip}`, () => this.proxy.call<{ is_valid: boolean }>(T.activateCheck, { query: query ?? {} }), (r) => !r.is_valid);
+    return this.lockout.guard('activate', guesser(query, req), () => this.proxy.call<{ is_valid: boolean }>(T.activateCheck, { query: query ?? {} }), (r) => !r.is_valid);
   }
 
   async activate(body: unknown, req: Request) {
-    await this.lockout.guard('activate', emailOf(body) ?? `ip:${req.ip}`, () => this.proxy.call(T.activate, { body: body ?? {} }));
+    await this.lockout.guard('activate', guesser(body, req), () => this.proxy.call(T.activate, { body: body ?? {} }));
     return { result: 'success' };
   }
 }
