@@ -28,6 +28,7 @@ interface Fixture {
   workflowKey: string;
   run: string;
   conversation: string;
+  message: string;
   annotation: string;
   dataset: string;
   datasetKeyId: string;
@@ -79,7 +80,7 @@ async function populate(t: TestPlatform, token: string, member: string): Promise
   form.append('user', 'u1');
   const file = (await ok(http(b, 'POST', '/v1/files/upload', { token: key.token, raw: form }), 201)).id;
   return {
-    app, appKeyId: key.id, appKey: key.token, workflowApp, workflowKey: wfKey, run, conversation: chat.conversation_id, annotation,
+    app, appKeyId: key.id, appKey: key.token, workflowApp, workflowKey: wfKey, run, conversation: chat.conversation_id, message: chat.message_id ?? chat.id, annotation,
     dataset, datasetKeyId: dsKey.id, datasetKey: dsKey.token, document: doc.document.id, batch: doc.batch, segment: segs.data[0].id, tag, metadata, file, member,
   };
 }
@@ -93,11 +94,19 @@ function fillPath(r: ConsoleRoute, fx: Fixture, idsOf: 'real' | 'fake'): { path:
       return idsOf === 'real' ? real : randomUUID();
     };
     switch (name) {
-      case 'id': return id(r.path.includes('/workflows') ? fx.workflowApp : fx.app);
+      case 'id': case 'app_id': return id(r.path.includes('/workflow') ? fx.workflowApp : fx.app);
       case 'keyId': return id(r.path.startsWith('/console/api/datasets') ? fx.datasetKeyId : fx.appKeyId);
       case 'dataset_id': return id(fx.dataset);
       case 'document_id': return id(fx.document);
       case 'member_id': return id(fx.member);
+      case 'segment_id': return id(fx.segment);
+      case 'conversation_id': return id(fx.conversation);
+      case 'message_id': return id(fx.message);
+      case 'run_id': case 'workflow_run_id': return id(fx.run);
+      case 'annotation_id': return id(fx.annotation);
+      case 'metadata_id': return id(fx.metadata);
+      case 'tag_id': return id(fx.tag);
+      case 'file_id': return id(fx.file);
       case 'batch': return fx.batch;
       case 'provider': return 'openai';
       case 'status': case 'action': return 'enable';
