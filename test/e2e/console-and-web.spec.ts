@@ -259,7 +259,8 @@ describe('Console API and Web API', () => {
     await db.connect();
     try {
       const tenant = (await db.query(`INSERT INTO tenants (name) VALUES ('Other') RETURNING id`)).rows[0].id;
-      await db.query(`INSERT INTO accounts (tenant_id, email, name, password_hash) VALUES ($1, 'other@example.com', 'Other', $2)`, [tenant, await bcrypt.hash('other-password', 4)]);
+      const acc = (await db.query(`INSERT INTO accounts (email, name, password_hash) VALUES ('other@example.com', 'Other', $1) RETURNING id`, [await bcrypt.hash('other-password', 4)])).rows[0].id;
+      await db.query(`INSERT INTO tenant_account_joins (tenant_id, account_id, role, current) VALUES ($1, $2, 'owner', true)`, [tenant, acc]);
     } finally {
       await db.end();
     }

@@ -4,7 +4,6 @@ import { LlmModule } from '@sluice/llm';
 import { StorageModule } from '@sluice/storage';
 import { AppInfoService } from './app-info/app-info.service';
 import { AppRegistry } from './apps-registry/app-registry';
-import { AccountService } from './console/account.service';
 import { ApiKeysService } from './console/api-keys.service';
 import { AppsRepository } from './console/apps.repository';
 import { AppsService } from './console/apps.service';
@@ -32,12 +31,22 @@ import { AnnotationsController } from './annotations/annotations.controller';
 import { AnnotationsService } from './annotations/annotations.service';
 import { Services } from '@sluice/contracts';
 import { TransportModule } from '@sluice/transport';
+import { AccountService } from './teams/account.service';
+import { AccountTokensService } from './teams/account-tokens.service';
+import { InvitationsService } from './teams/invitations.service';
+import { MailerService } from './teams/mailer.service';
+import { MembersService } from './teams/members.service';
+import { PasswordResetService } from './teams/password-reset.service';
+import { TeamsController } from './teams/teams.controller';
+import { TeamsRepository } from './teams/teams.repository';
+import { WorkspacesService } from './teams/workspaces.service';
 
 @Module({
   imports: [DatabaseModule.forRoot({ poolSize: 20 }), LlmModule, StorageModule, TransportModule.forClients([Services.dataset])],
-  controllers: [ConsoleController, GenerationController, AnnotationsController, AudioController],
+  controllers: [ConsoleController, TeamsController, GenerationController, AnnotationsController, AudioController],
   providers: [
-    AccountService, AppsRepository, AppsService, ApiKeysService, AppRegistry, EndUserRepository,
+    AccountService, TeamsRepository, AccountTokensService, MailerService, InvitationsService, PasswordResetService, WorkspacesService,
+    MembersService, AppsRepository, AppsService, ApiKeysService, AppRegistry, EndUserRepository,
     ConversationRepository, ConversationsService, MessageRepository, MessagesService, UploadFileRepository, AppRecordsRepository, AppRecordsService,
     FilesService, AppInfoService, InputValidator, PromptBuilder, TaskRegistry, ConversationNamer, ChatGenerationService,
     KnowledgeRetriever, TurnRepository, AnnotationRepository, AnnotationMatcher, AnnotationsService, AudioService,

@@ -6,6 +6,7 @@ import { StorageModule } from '@sluice/storage';
 import { VectorModule } from '@sluice/vector';
 import { DatasetAccess } from './common/dataset-access.service';
 import { DatasetsController } from './datasets/datasets.controller';
+import { DatasetPermissionsRepository } from './datasets/dataset-permissions.repository';
 import { DatasetsRepository } from './datasets/datasets.repository';
 import { DatasetsService } from './datasets/datasets.service';
 import { DocumentFiles } from './documents/document-files.service';
@@ -34,7 +35,7 @@ import { WorkspaceModelsService } from './models/workspace-models.service';
   imports: [DatabaseModule.forRoot({ poolSize: 10 }), LlmModule, StorageModule, VectorModule.forRoot(), KnowledgeCoreModule, RetrievalModule],
   controllers: [HealthController, DatasetsController, DocumentsController, SegmentsController, MetadataController, TagsController, WorkspaceModelsController],
   providers: [
-    DatasetAccess, DatasetsRepository, DatasetsService, DocumentFiles, DocumentSettings, DocumentsRepository, DocumentsService,
+    DatasetAccess, DatasetPermissionsRepository, DatasetsRepository, DatasetsService, DocumentFiles, DocumentSettings, DocumentsRepository, DocumentsService,
     DocumentLifecycle, MetadataRepository, MetadataService, SegmentsRepository, SegmentsService, ChildChunkFactory, ChildChunksService,
     TagsRepository, TagsService, WorkspaceModelsService,
   ],

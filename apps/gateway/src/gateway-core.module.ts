@@ -11,6 +11,11 @@ import { ApiKeyRepository } from './auth/api-key.repository';
 import { AppKeyGuard } from './auth/app-key.guard';
 import { DatasetKeyGuard } from './auth/dataset-key.guard';
 import { SessionStore } from './auth/session-store';
+import { LoginLockout } from './auth/login-lockout.service';
+import { MembershipCache } from './auth/membership-cache.service';
+import { MembershipRepository } from './auth/membership.repository';
+import { SessionAuthenticator } from './auth/session-authenticator';
+import { SessionIssuer } from './auth/session-issuer.service';
 import { SessionGuard } from './auth/session.guard';
 import { WebUserGuard } from './auth/web-user.guard';
 import { TokenService } from './auth/token.service';
@@ -24,6 +29,7 @@ import { UploadService } from './service-api/upload.service';
 const SHARED = [
   RedisClient, ServiceProxy, SseResponder, ApiKeyRepository, ApiKeyAuthService, AppKeyGuard, DatasetKeyGuard,
   SessionGuard, WebUserGuard, SessionStore, TokenService, RateLimiter, ChatApiService, UploadService,
+  MembershipRepository, MembershipCache, SessionAuthenticator, SessionIssuer, LoginLockout,
 ];
 
 /** What every gateway feature module needs: auth, limits, the service proxy, SSE, uploads. Global. */

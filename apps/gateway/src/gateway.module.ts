@@ -1,4 +1,10 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ConsoleAccessGuard } from './auth/console-access.guard';
+import { AccountController } from './console/account.controller';
+import { MembersController } from './console/members.controller';
+import { TeamsService } from './console/teams.service';
+import { WorkspacesController } from './console/workspaces.controller';
 import { ConsoleAppsController } from './console/console-apps.controller';
 import { ConsoleAuthController } from './console/console-auth.controller';
 import { ConsoleAuthService } from './console/console-auth.service';
@@ -26,9 +32,13 @@ import { WorkflowsModule } from './workflows/workflows.module';
   imports: [GatewayCoreModule, KnowledgeModule, WorkflowsModule],
   controllers: [
     HealthController, ChatMessagesController, ConversationsController, AppInfoController, FilesController, AnnotationsController, AudioController,
-    ConsoleAuthController, ConsoleAppsController, WebController, WebWorkflowsController,
+    ConsoleAuthController, ConsoleAppsController, AccountController, WorkspacesController, MembersController, WebController, WebWorkflowsController,
   ],
-  providers: [ConsoleAuthService, ConsoleProxyService, WebApiService, HealthService, MetricsService, AudioService],
+  providers: [
+    ConsoleAuthService, ConsoleProxyService, TeamsService, WebApiService, HealthService, MetricsService, AudioService,
+    // The one console authorization point: every /console/api route declares @Access(level).
+    { provide: APP_GUARD, useClass: ConsoleAccessGuard },
+  ],
 })
 export class GatewayModule implements NestModule {
   configure(consumer: MiddlewareConsumer) {

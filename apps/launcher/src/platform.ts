@@ -12,6 +12,8 @@ export interface RunningPlatform {
   config: SluiceConfig;
   /** the gateway's base URL when this process runs the gateway */
   url?: string;
+  /** the gateway's Nest application, when this process runs it (tests read its routes from it) */
+  gateway?: unknown;
   stop(): Promise<void>;
 }
 
@@ -26,6 +28,7 @@ export async function startPlatform(cfg: SluiceConfig, logger?: LoggerService): 
   const started: Closable[] = [];
   let healthServer: Server | undefined;
   let url: string | undefined;
+  let gateway: unknown;
   try {
     // Services first, so the gateway never accepts a request nobody can answer.
     const order = ['chat', 'workflow', 'dataset', 'ingest-worker', 'gateway'].filter((s) => cfg.services.includes(s as never));
@@ -39,6 +42,7 @@ export async function startPlatform(cfg: SluiceConfig, logger?: LoggerService): 
         const addr = (app as unknown as { getHttpServer(): Server }).getHttpServer().address();
         const port = typeof addr === 'object' && addr ? addr.port : cfg.port;
         url = `http://${cfg.host === '0.0.0.0' ? '127.0.0.1' : cfg.host}:${port}`;
+        gateway = app;
       }
     }
     if (!cfg.services.includes('gateway')) healthServer = await startHealthServer(cfg, cfg.services);
@@ -49,6 +53,7 @@ export async function startPlatform(cfg: SluiceConfig, logger?: LoggerService): 
   return {
     config: cfg,
     url,
+    gateway,
     async stop() {
       // Gateway first: stop taking requests, then let the services finish theirs.
       for (const app of [...started].reverse()) await app.close().catch(() => undefined);

@@ -4,6 +4,11 @@ export const ALL_SERVICES = ['gateway', 'chat', 'workflow', 'dataset', 'ingest-w
 export type ServiceId = (typeof ALL_SERVICES)[number];
 
 const intFrom = (def: number) => z.coerce.number().int().positive().default(def);
+const bool = (def: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(def ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1');
 
 /** The environment contract of ARCHITECTURE.md, validated once at boot. */
 export const envSchema = z.object({
@@ -61,10 +66,30 @@ export const envSchema = z.object({
   INGEST_WATCHDOG_INTERVAL_SECONDS: intFrom(30),
   /** wall-time limit of one workflow run */
   WORKFLOW_MAX_EXECUTION_SECONDS: intFrom(1200),
-  SSRF_ALLOW_PRIVATE: z
-    .enum(['true', 'false', '1', '0'])
-    .default('false')
-    .transform((v) => v === 'true' || v === '1'),
+  SSRF_ALLOW_PRIVATE: bool(false),
+  /** anyone may create an account (and a workspace of their own) with POST /console/api/register */
+  ALLOW_REGISTER: bool(false),
+  /** members may create further workspaces with POST /console/api/workspaces */
+  ALLOW_CREATE_WORKSPACE: bool(false),
+  /** how long an invitation link stays valid */
+  INVITE_EXPIRY_HOURS: intFrom(72),
+  /** how long a password-reset token stays valid (Dify's name) */
+  RESET_PASSWORD_TOKEN_EXPIRY_MINUTES: intFrom(30),
+  /** failed logins (and reset or activation attempts) per email within the window before 429 */
+  LOGIN_LOCKOUT_MAX_FAILURES: intFrom(5),
+  LOGIN_LOCKOUT_WINDOW_SECONDS: intFrom(900),
+  /** where the console is reached, for links in invitation and reset emails (required with MAIL_TYPE) */
+  CONSOLE_WEB_URL: z.string().url().optional(),
+  /** `smtp` to send invitation and reset emails; unset → links are returned to the admin who asked */
+  MAIL_TYPE: z.enum(['smtp']).optional(),
+  MAIL_DEFAULT_SEND_FROM: z.string().optional(),
+  SMTP_SERVER: z.string().optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(465),
+  SMTP_USERNAME: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  /** implicit TLS (port 465); with SMTP_OPPORTUNISTIC_TLS, STARTTLS on a plain port instead */
+  SMTP_USE_TLS: bool(true),
+  SMTP_OPPORTUNISTIC_TLS: bool(false),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -105,4 +130,19 @@ export interface SluiceConfig {
   };
   workflowMaxExecutionSeconds: number;
   audio: { speechToTextModel: string; ttsModel: string };
+  accounts: {
+    allowRegister: boolean;
+    allowCreateWorkspace: boolean;
+    inviteExpiryHours: number;
+    resetTokenExpiryMinutes: number;
+    lockoutMaxFailures: number;
+    lockoutWindowSeconds: number;
+    /** no trailing slash; '' when unset (links are then relative) */
+    consoleWebUrl: string;
+  };
+  /** null: no mail is sent; links go back to the admin who asked */
+  mail: null | {
+    from: string;
+    smtp: { host: string; port: number; username?: string; password?: string; useTls: boolean; opportunisticTls: boolean };
+  };
 }

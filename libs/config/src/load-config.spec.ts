@@ -22,6 +22,14 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ SERVICES: 'gateway,nope' }), /unknown service\(s\) nope/);
     assert.throws(() => loadConfig({ VECTOR_MEMORY_INDEX_MB: '4096' }), (e: ConfigValidationError) => /VECTOR_MEMORY_INDEX_MB/.test(e.message));
   });
+  it('reads the account settings: off by default, mail only with what links and senders need', () => {
+    const k = { SECRET_KEY: 'x'.repeat(32) };
+    const d = loadConfig(k);
+    assert.deepEqual([d.accounts.allowRegister, d.accounts.allowCreateWorkspace, d.accounts.inviteExpiryHours, d.accounts.lockoutMaxFailures, d.accounts.lockoutWindowSeconds, d.mail], [false, false, 72, 5, 900, null]);
+    assert.throws(() => loadConfig({ ...k, MAIL_TYPE: 'smtp', SMTP_SERVER: 'smtp.example.com' }), /MAIL_DEFAULT_SEND_FROM.*required|CONSOLE_WEB_URL/);
+    const m = loadConfig({ ...k, MAIL_TYPE: 'smtp', SMTP_SERVER: 'smtp.example.com', MAIL_DEFAULT_SEND_FROM: 'a@example.com', CONSOLE_WEB_URL: 'https://console.example.com/', ALLOW_REGISTER: 'true' });
+    assert.deepEqual([m.mail?.smtp.host, m.mail?.smtp.port, m.mail?.smtp.useTls, m.accounts.consoleWebUrl, m.accounts.allowRegister], ['smtp.example.com', 465, true, 'https://console.example.com', true]);
+  });
   it('selects services', () => {
     assert.deepEqual(loadConfig({ SERVICES: 'gateway', SECRET_KEY: 'x'.repeat(32) }).services, ['gateway']);
   });

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { ALL_SERVICES, envSchema, ServiceId, SluiceConfig } from './app-config';
+import { ALL_SERVICES, Env, envSchema, ServiceId, SluiceConfig } from './app-config';
 import { ConfigValidationError } from './config.errors';
 
 /**
@@ -53,10 +53,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       watchdogIntervalSeconds: e.INGEST_WATCHDOG_INTERVAL_SECONDS,
     },
     workflowMaxExecutionSeconds: e.WORKFLOW_MAX_EXECUTION_SECONDS,
+    accounts: {
+      allowRegister: e.ALLOW_REGISTER,
+      allowCreateWorkspace: e.ALLOW_CREATE_WORKSPACE,
+      inviteExpiryHours: e.INVITE_EXPIRY_HOURS,
+      resetTokenExpiryMinutes: e.RESET_PASSWORD_TOKEN_EXPIRY_MINUTES,
+      lockoutMaxFailures: e.LOGIN_LOCKOUT_MAX_FAILURES,
+      lockoutWindowSeconds: e.LOGIN_LOCKOUT_WINDOW_SECONDS,
+      consoleWebUrl: (e.CONSOLE_WEB_URL ?? '').replace(/\/+$/, ''),
+    },
+    mail: mailConfig(e),
     ...overrides,
   };
   if (!cfg.secretKey) cfg.secretKey = ensureSecretKey(cfg.dataDir);
   return cfg;
+}
+
+function mailConfig(e: Env): SluiceConfig['mail'] {
+  if (!e.MAIL_TYPE) return null;
+  const missing = (['MAIL_DEFAULT_SEND_FROM', 'SMTP_SERVER', 'CONSOLE_WEB_URL'] as const).filter((k) => !e[k]);
+  if (missing.length) throw new ConfigValidationError(missing.map((k) => `${k}: required when MAIL_TYPE=smtp (links in mails must be absolute)`));
+  return {
+    from: e.MAIL_DEFAULT_SEND_FROM!,
+    smtp: {
+      host: e.SMTP_SERVER!,
+      port: e.SMTP_PORT,
+      username: e.SMTP_USERNAME,
+      password: e.SMTP_PASSWORD,
+      useTls: e.SMTP_USE_TLS,
+      opportunisticTls: e.SMTP_OPPORTUNISTIC_TLS,
+    },
+  };
 }
 
 function parseServices(raw: string): ServiceId[] {

@@ -11,6 +11,8 @@ export const KnowledgePatterns = {
     delete: 'dataset.datasets.delete',
     /** Console: turns the Service API on or off for one dataset (Dify's `api-keys/{enable|disable}`). */
     enableApi: 'dataset.datasets.enable-api',
+    /** Console: the members a partial_members dataset is shared with. */
+    partialMembers: 'dataset.datasets.partial-members',
   },
   documents: {
     createByText: 'dataset.documents.create-by-text',

@@ -4,3 +4,5 @@ export * from './database.errors';
 export * from './database.module';
 export * from './prepare-database';
 export * from './end-user.repository';
+export * from './acting-account.repository';
+export * from './dataset-visibility.repository';

@@ -24,7 +24,9 @@ export function appView(app: App, cfg?: AppModelConfig | null) {
     model_config: c
       ? { provider: c.model?.provider ?? 'openai', model_id: c.model?.name ?? null, configs: c.model?.completion_params ?? {}, ...c }
       : null,
+    created_by: app.createdBy,
     created_at: unix(app.createdAt),
+    updated_by: app.updatedBy ?? app.createdBy,
     updated_at: unix(app.updatedAt),
   };
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { App, AppModelConfig } from '@sluice/database';
+import { isUuid } from '@sluice/contracts';
+import { App, AppModelConfig, DatasetViewer, hiddenDatasetIds } from '@sluice/database';
 
 @Injectable()
 export class AppsRepository {
@@ -33,6 +34,11 @@ export class AppsRepository {
     return (res.affected ?? 0) > 0;
   }
 
+  /** Of these datasets, those the member may not see (so may not attach to an app). */
+  hiddenDatasets(viewer: DatasetViewer, ids: string[]): Promise<string[]> {
+    return hiddenDatasetIds(this.ds, viewer, ids.filter(isUuid));
+  }
+
   configsFor(ids: string[]): Promise<AppModelConfig[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.ds.getRepository(AppModelConfig).createQueryBuilder('c').where('c.id IN (:...ids)', { ids }).getMany();
@@ -43,10 +49,10 @@ export class AppsRepository {
   }
 
   /** New config version + repoint the app, in one transaction. */
-  async saveConfig(app: App, config: Record<string, unknown>): Promise<AppModelConfig> {
+  async saveConfig(app: App, config: Record<string, unknown>, updatedBy: string | null = null): Promise<AppModelConfig> {
     return this.ds.transaction(async (m) => {
       const row = await m.save(m.create(AppModelConfig, { tenantId: app.tenantId, appId: app.id, config }));
-      await m.update(App, { id: app.id }, { appModelConfigId: row.id, updatedAt: new Date() });
+      await m.update(App, { id: app.id }, { appModelConfigId: row.id, updatedAt: new Date(), ...(updatedBy ? { updatedBy } : {}) });
       return row;
     });
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { createAppSchema, isUuid, listAppsSchema, modelConfigSchema, NotFoundError, parseOrThrow, updateAppSchema } from '@sluice/contracts';
+import { createAppSchema, ForbiddenError, isUuid, listAppsSchema, modelConfigSchema, NotFoundError, parseOrThrow, updateAppSchema } from '@sluice/contracts';
 import { App } from '@sluice/database';
 import { AppRegistry } from '../apps-registry/app-registry';
 import { appView } from './app-view';
@@ -10,6 +10,14 @@ import { defaultModelConfig } from './default-model-config';
 export interface TenantScope {
   tenantId: string;
   accountId: string;
+  /** the member's role (console calls); decides which datasets they may attach */
+  role?: string;
+}
+
+/** The dataset ids a model config's `dataset_configs` reads. */
+function configDatasetIds(cfg: Record<string, unknown> | null | undefined): string[] {
+  const list = (cfg as { dataset_configs?: { datasets?: { datasets?: { dataset?: { id?: unknown } }[] } } } | null)?.dataset_configs?.datasets?.datasets;
+  return Array.isArray(list) ? list.map((d) => d?.dataset?.id).filter((id): id is string => typeof id === 'string') : [];
 }
 
 @Injectable()
@@ -40,6 +48,7 @@ export class AppsService {
       icon: b.icon ?? null,
       iconBackground: b.icon_background ?? null,
       createdBy: scope.accountId,
+      updatedBy: scope.accountId,
     });
     let cfg = null;
     if (b.mode === 'chat' || b.mode === 'completion' || b.mode === 'agent-chat') {
@@ -67,6 +76,7 @@ export class AppsService {
       apiRpm: b.api_rpm ?? app.apiRpm,
       apiRph: b.api_rph ?? app.apiRph,
       maxActiveRequests: b.max_active_requests ?? app.maxActiveRequests,
+      updatedBy: scope.accountId,
     };
     const saved = await this.repo.save({ ...app, ...patch });
     this.registry.invalidate(id);
@@ -82,9 +92,21 @@ export class AppsService {
   async updateModelConfig(scope: TenantScope, id: string, body: unknown) {
     const app = await this.mustFind(scope, id);
     const cfg = parseOrThrow(modelConfigSchema, body) as z.infer<typeof modelConfigSchema>;
-    await this.repo.saveConfig(app, cfg);
+    await this.assertAttachable(scope, app, configDatasetIds(cfg));
+    await this.repo.saveConfig(app, cfg, scope.accountId);
     this.registry.invalidate(id);
     return { result: 'success' };
+  }
+
+  /**
+   * A member may attach only datasets they can see (their permission); datasets already attached
+   * by someone else stay, so editing the rest of the config still works.
+   */
+  private async assertAttachable(scope: TenantScope, app: App, ids: string[]) {
+    const current = new Set(configDatasetIds(app.appModelConfigId ? (await this.repo.configById(app.appModelConfigId))?.config : null));
+    const added = [...new Set(ids)].filter((id) => !current.has(id));
+    const hidden = await this.repo.hiddenDatasets({ tenantId: scope.tenantId, accountId: scope.accountId, role: scope.role ?? 'normal' }, added);
+    if (hidden.length) throw new ForbiddenError(`You do not have permission to use dataset ${hidden[0]}.`);
   }
 
   private async mustFind(scope: TenantScope, id: string): Promise<App> {

@@ -1,8 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { parseOrThrow, Patterns, providerCredentialsSchema, setupSchema } from '@sluice/contracts';
+import { parseOrThrow, Patterns, providerCredentialsSchema } from '@sluice/contracts';
 import { ProviderCredentialsService } from '@sluice/llm';
-import { AccountService } from './account.service';
 import { ApiKeysService } from './api-keys.service';
 import { AppsService, TenantScope } from './apps.service';
 
@@ -12,31 +11,10 @@ type Req<T = unknown> = { scope: TenantScope; id?: string; keyId?: string; body?
 @Controller()
 export class ConsoleController {
   constructor(
-    private readonly accounts: AccountService,
     private readonly apps: AppsService,
     private readonly keys: ApiKeysService,
     private readonly creds: ProviderCredentialsService,
   ) {}
-
-  @MessagePattern(Patterns.console.setupStatus)
-  setupStatus() {
-    return this.accounts.isSetup();
-  }
-
-  @MessagePattern(Patterns.console.setup)
-  setup(@Payload() body: unknown) {
-    return this.accounts.setup(parseOrThrow(setupSchema, body));
-  }
-
-  @MessagePattern(Patterns.console.login)
-  login(@Payload() p: { email: string; password: string }) {
-    return this.accounts.verifyLogin(p.email, p.password);
-  }
-
-  @MessagePattern(Patterns.console.accountById)
-  account(@Payload() p: { id: string }) {
-    return this.accounts.get(p.id);
-  }
 
   @MessagePattern(Patterns.console.appsList)
   listApps(@Payload() p: Req) {

@@ -2,12 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ForbiddenError, isUuid, NotFoundError } from '@sluice/contracts';
-import { Dataset, DatasetDocument } from '@sluice/database';
+import { actingAccountId, Dataset, DatasetDocument, DatasetViewer, hiddenDatasetIds } from '@sluice/database';
 import { KnowledgeRequest } from './knowledge-request';
+
+/** The console member behind a request, for dataset permissions; null for the Service API (workspace-wide keys). */
+export function viewerOf(req: KnowledgeRequest): DatasetViewer | null {
+  if (req.via !== 'console' || !req.accountId) return null;
+  return { tenantId: req.tenantId, accountId: req.accountId, role: req.role ?? 'normal' };
+}
 
 /**
  * Resolves the dataset and document a request names, always within the caller's workspace:
  * another workspace's ids answer exactly like unknown ids (404), so nothing leaks across tenants.
+ * Console members are also held to the dataset's permission (only_me, all_team_members,
+ * partial_members); a dataset key, as in Dify, reaches every dataset of its workspace.
  */
 @Injectable()
 export class DatasetAccess {
@@ -18,6 +26,10 @@ export class DatasetAccess {
     const row = isUuid(id) ? await this.ds.getRepository(Dataset).findOne({ where: { tenantId: req.tenantId, id } }) : null;
     if (!row) throw new NotFoundError('Dataset not found.');
     if (req.via === 'api' && !row.enableApi) throw new ForbiddenError('Dataset api access is not enabled.');
+    const viewer = viewerOf(req);
+    if (viewer && (await hiddenDatasetIds(this.ds, viewer, [row.id])).length) {
+      throw new ForbiddenError('You do not have permission to access this dataset.');
+    }
     return row;
   }
 
@@ -29,13 +41,8 @@ export class DatasetAccess {
     return row;
   }
 
-  /** The workspace owner stands in as `created_by` for Service API calls, which have no account (as in Dify). */
-  async actor(req: KnowledgeRequest): Promise<string | null> {
-    if (req.accountId) return req.accountId;
-    const rows: { id: string }[] = await this.ds.query(
-      `SELECT id FROM accounts WHERE tenant_id = $1 ORDER BY (role = 'owner') DESC, created_at ASC LIMIT 1`,
-      [req.tenantId],
-    );
-    return rows[0]?.id ?? null;
+  /** The account writes are attributed to (the workspace owner for Service API calls, as in Dify). */
+  actor(req: KnowledgeRequest): Promise<string | null> {
+    return actingAccountId(this.ds, req.tenantId, req.accountId);
   }
 }

@@ -8,6 +8,8 @@ import type { StoredUpload } from '@sluice/contracts';
 export interface KnowledgeRequest {
   tenantId: string;
   accountId?: string | null;
+  /** console: the member's role in the workspace (dataset permissions; the owner sees everything) */
+  role?: string;
   via: 'api' | 'console';
   datasetId?: string;
   documentId?: string;

@@ -31,7 +31,7 @@ export function datasetView(d: Dataset, s: DatasetStats, tags: { id: string; nam
     word_count: s.wordCount,
     created_by: d.createdBy,
     created_at: unix(d.createdAt),
-    updated_by: d.createdBy,
+    updated_by: d.updatedBy ?? d.createdBy,
     updated_at: unix(d.updatedAt),
     embedding_model: d.embeddingModel,
     embedding_model_provider: d.embeddingModelProvider,

@@ -35,6 +35,11 @@ export class DatasetsController {
     return { result: 'success' };
   }
 
+  @MessagePattern(KnowledgePatterns.datasets.partialMembers)
+  partialMembers(@Payload() p: KnowledgeRequest) {
+    return this.datasets.partialMemberList(p);
+  }
+
   @MessagePattern(KnowledgePatterns.datasets.enableApi)
   enableApi(@Payload() p: KnowledgeRequest) {
     return this.datasets.enableApi(p);

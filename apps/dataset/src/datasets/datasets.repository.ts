@@ -3,7 +3,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { DatasetNameDuplicateError } from '@sluice/contracts';
-import { Dataset } from '@sluice/database';
+import { Dataset, DatasetViewer, visibleDatasetPredicate } from '@sluice/database';
 import { likePattern } from '../common/pagination';
 
 export interface DatasetStats {
@@ -46,8 +46,10 @@ export class DatasetsRepository {
     return this.ds.getRepository(Dataset).findOne({ where: { tenantId, id } });
   }
 
-  async page(tenantId: string, q: { page: number; limit: number; keyword?: string; tagIds?: string[] }) {
+  /** A page of the workspace's datasets; with a viewer, only those the member may see. */
+  async page(tenantId: string, q: { page: number; limit: number; keyword?: string; tagIds?: string[]; viewer?: DatasetViewer | null }) {
     const qb = this.ds.getRepository(Dataset).createQueryBuilder('d').where('d.tenant_id = :tenantId', { tenantId });
+    if (q.viewer && q.viewer.role !== 'owner') qb.andWhere(visibleDatasetPredicate('d', ':viewerId'), { viewerId: q.viewer.accountId });
     if (q.keyword) qb.andWhere('d.name ILIKE :kw', { kw: likePattern(q.keyword) });
     if (q.tagIds) {
       qb.andWhere('d.id IN (SELECT b.target_id FROM tag_bindings b WHERE b.tenant_id = :tenantId AND b.tag_id = ANY(CAST(:tagIds AS uuid[])))', { tagIds: q.tagIds });

@@ -1,17 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
-import { DatasetInUseError, InvalidParamError, isUuid, parseOrThrow } from '@sluice/contracts';
+import { DatasetInUseError, ForbiddenError, InvalidParamError, isUuid, parseOrThrow } from '@sluice/contracts';
 import { Dataset } from '@sluice/database';
 import { IngestQueue, SegmentIndexer } from '@sluice/knowledge';
 import { VECTOR_STORE, VectorStore } from '@sluice/vector';
-import { DatasetAccess } from '../common/dataset-access.service';
+import { DatasetAccess, viewerOf } from '../common/dataset-access.service';
 import { KnowledgeRequest } from '../common/knowledge-request';
 import { pageBody } from '../common/pagination';
 import { DocumentFiles } from '../documents/document-files.service';
 import { TagsRepository } from '../tags/tags.repository';
 import { datasetView } from './dataset-view';
+import { DatasetPermissionsRepository } from './dataset-permissions.repository';
 import { DatasetsRepository } from './datasets.repository';
-import { datasetCreateSchema, datasetListSchema, datasetUpdateSchema } from './dto/dataset.dto';
+import { DatasetCreateDto, datasetCreateSchema, datasetListSchema, datasetUpdateSchema } from './dto/dataset.dto';
 
 @Injectable()
 export class DatasetsService {
@@ -25,6 +26,7 @@ export class DatasetsService {
     private readonly indexer: SegmentIndexer,
     private readonly queue: IngestQueue,
     private readonly cfg: AppConfig,
+    private readonly permissions: DatasetPermissionsRepository,
     @Inject(VECTOR_STORE) private readonly store: VectorStore,
   ) {}
 
@@ -32,6 +34,8 @@ export class DatasetsService {
     const b = parseOrThrow(datasetCreateSchema, req.body);
     if (b.provider === 'external') throw new InvalidParamError('External knowledge bases are not supported.', { params: 'provider' });
     const technique = b.indexing_technique ?? null;
+    const actor = await this.access.actor(req);
+    const members = await this.partialMembers(req, b.permission ?? 'only_me', b.partial_member_list, actor);
     const row = await this.repo.insert({
       tenantId: req.tenantId,
       name: b.name,
@@ -41,8 +45,10 @@ export class DatasetsService {
       indexingTechnique: technique,
       ...this.embeddingFor(technique, b.embedding_model, b.embedding_model_provider),
       retrievalModel: b.retrieval_model ?? null,
-      createdBy: await this.access.actor(req),
+      createdBy: actor,
+      updatedBy: actor,
     });
+    if (members) await this.permissions.replace(req.tenantId, row.id, members);
     return this.view(row);
   }
 
@@ -50,20 +56,32 @@ export class DatasetsService {
     const q = parseOrThrow(datasetListSchema, req.query);
     const keyword = (q.keyword ?? q.search ?? '').trim();
     const tagIds = q.tag_ids?.length ? q.tag_ids.filter(isUuid) : undefined;
-    const { rows, total } = await this.repo.page(req.tenantId, { page: q.page, limit: q.limit, keyword, tagIds });
+    const { rows, total } = await this.repo.page(req.tenantId, { page: q.page, limit: q.limit, keyword, tagIds, viewer: viewerOf(req) });
     const ids = rows.map((r) => r.id);
     const [stats, tags] = await Promise.all([this.repo.stats(req.tenantId, ids), this.tags.tagsOf(req.tenantId, ids)]);
     return pageBody(rows.map((r) => datasetView(r, stats.get(r.id)!, tags.get(r.id))), total, q.page, q.limit);
   }
 
   async get(req: KnowledgeRequest) {
-    return this.view(await this.access.dataset(req));
+    return this.view(await this.access.dataset(req), true);
+  }
+
+  /** Dify: GET …/permission-part-users — the members a partial_members dataset is shared with. */
+  async partialMemberList(req: KnowledgeRequest) {
+    const d = await this.access.dataset(req);
+    return { data: d.permission === 'partial_members' ? await this.permissions.members(req.tenantId, d.id) : [] };
   }
 
   async update(req: KnowledgeRequest) {
     const d = await this.access.dataset(req);
     const b = parseOrThrow(datasetUpdateSchema, req.body);
-    const patch: Partial<Dataset> = {};
+    const actor = await this.access.actor(req);
+    const permission = b.permission ?? d.permission;
+    if (req.role === 'dataset_operator' && req.via === 'console' && (permission !== d.permission || b.partial_member_list)) {
+      throw new ForbiddenError('Dataset operators cannot change who may see a dataset.');
+    }
+    const members = b.permission || b.partial_member_list ? await this.partialMembers(req, permission, b.partial_member_list, d.createdBy) : null;
+    const patch: Partial<Dataset> = { updatedBy: actor };
     if (b.name !== undefined) patch.name = b.name;
     if (b.description !== undefined) patch.description = b.description ?? '';
     if (b.permission) patch.permission = b.permission;
@@ -78,6 +96,7 @@ export class DatasetsService {
       Object.assign(patch, { indexingTechnique: technique, ...model, embeddingDimension: null });
     }
     await this.repo.update(req.tenantId, d.id, patch);
+    if (members) await this.permissions.replace(req.tenantId, d.id, members);
     if ((techniqueChanged || modelChanged) && technique === 'high_quality') await this.queue.enqueueReindex(req.tenantId, d.id);
     return this.get(req);
   }
@@ -108,8 +127,20 @@ export class DatasetsService {
     return { embeddingModel: model || this.cfg.knowledge.defaultEmbeddingModel, embeddingModelProvider: provider || 'openai' };
   }
 
-  async view(d: Dataset) {
+  /** Who may see the dataset, as Dify stores it: for partial_members the listed members and the creator; otherwise nobody listed. */
+  private async partialMembers(req: KnowledgeRequest, permission: string, list: DatasetCreateDto['partial_member_list'], creator: string | null) {
+    if (permission !== 'partial_members') return [];
+    const ids = [...new Set([...(list ?? []).map((m) => (typeof m === 'string' ? m : m.user_id)), ...(creator ? [creator] : [])])];
+    const known = new Set(await this.permissions.workspaceMembers(req.tenantId, ids));
+    const stranger = ids.find((id) => !known.has(id));
+    if (stranger) throw new InvalidParamError(`${stranger} is not a member of this workspace.`, { params: 'partial_member_list' });
+    return ids;
+  }
+
+  async view(d: Dataset, withMembers = false) {
     const [stats, tags] = await Promise.all([this.repo.stats(d.tenantId, [d.id]), this.tags.tagsOf(d.tenantId, [d.id])]);
-    return datasetView(d, stats.get(d.id)!, tags.get(d.id));
+    const v = datasetView(d, stats.get(d.id)!, tags.get(d.id));
+    if (withMembers && d.permission === 'partial_members') return { ...v, partial_member_list: await this.permissions.members(d.tenantId, d.id) };
+    return v;
   }
 }

@@ -76,7 +76,7 @@ export class DocumentLifecycle {
     }
     const { pick, set } = change[req.action];
     // Retrieval reads these flags on every query, so no vectors need to move.
-    await this.repo.updateMany(req.tenantId, dataset.id, docs.filter(pick).map((d) => d.id), set);
+    await this.repo.updateMany(req.tenantId, dataset.id, docs.filter(pick).map((d) => d.id), { ...set, updatedBy: await this.access.actor(req) });
     return { result: 'success' };
   }
 
@@ -116,10 +116,10 @@ export class DocumentLifecycle {
   ) {
     if (!c.file && c.rule == null) {
       // Only a rename: nothing to process again.
-      if (c.name && c.name !== doc.name) await this.repo.update(req.tenantId, doc.id, { name: c.name });
+      if (c.name && c.name !== doc.name) await this.repo.update(req.tenantId, doc.id, { name: c.name, updatedBy: await this.access.actor(req) });
       return { document: await this.documents.view(dataset, { ...doc, name: c.name ?? doc.name } as DatasetDocument), batch: doc.batch };
     }
-    const patch: Partial<DatasetDocument> = { batch: newBatchId() };
+    const patch: Partial<DatasetDocument> = { batch: newBatchId(), updatedBy: await this.access.actor(req) };
     if (c.name) patch.name = c.name;
     if (c.file) Object.assign(patch, { fileId: c.file.id, dataSourceInfo: { upload_file_id: c.file.id } });
     if (c.rule != null) {

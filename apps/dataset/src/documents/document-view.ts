@@ -32,6 +32,7 @@ export function documentView(d: DatasetDocument, x: DocumentViewExtras = {}) {
     created_from: d.createdFrom,
     created_by: d.createdBy,
     created_at: unix(d.createdAt),
+    updated_by: d.updatedBy ?? d.createdBy,
     updated_at: unix(d.updatedAt),
     tokens: d.tokens,
     indexing_status: apiIndexingStatus(d),

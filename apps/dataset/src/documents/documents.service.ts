@@ -144,6 +144,7 @@ export class DocumentsService {
         name,
         createdFrom: req.via === 'api' ? 'api' : 'web',
         createdBy: actor,
+        updatedBy: actor,
         indexingStatus: 'waiting' as const,
         generation: 0,
         docForm: s.docForm,

@@ -14,6 +14,9 @@ const payloadSchema = z.object({
   datasetId: z.string(),
   /** `api` (Service API) also requires the dataset's enable_api. */
   via: z.enum(['api', 'console']).optional(),
+  /** console: the member asking, held to the dataset's permission */
+  accountId: z.string().nullish(),
+  role: z.string().optional(),
   query: z.unknown().optional(),
   retrievalModel: z.unknown().optional(),
   metadataFilteringConditions: z.unknown().optional(),
@@ -48,6 +51,9 @@ export class HitTestingService {
     const [dataset] = z.string().uuid().safeParse(p.datasetId).success ? await this.repo.findDatasets(p.tenantId, [p.datasetId]) : [];
     if (!dataset) throw new NotFoundError('Dataset not found.');
     if (p.via === 'api' && !dataset.enable_api) throw new ForbiddenError('Dataset api access is not enabled.');
+    if (p.via === 'console' && p.accountId && (await this.repo.hiddenFrom({ tenantId: p.tenantId, accountId: p.accountId, role: p.role ?? 'normal' }, [dataset.id])).length) {
+      throw new ForbiddenError('You do not have permission to access this dataset.');
+    }
     const records = await this.retrieval.retrieve({ tenantId: p.tenantId, datasets: [dataset], query: p.query, retrievalModel: model, filter });
     return { query: { content: p.query }, records: records.map(toDifyRecord) };
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { quoteLexeme } from '@sluice/knowledge';
+import { DatasetViewer, hiddenDatasetIds } from '@sluice/database';
 import { BUILT_IN_FIELDS } from '../metadata/built-in-fields';
 import type { MetadataField } from './metadata-conditions-prompt';
 import { idf } from './keyword-scorer';
@@ -92,6 +93,11 @@ export class SegmentSearchRepository {
     ]);
     const names = new Set(rows.map((r) => r.name));
     return builtIn[0].n > 0 ? [...rows, ...BUILT_IN_FIELDS.filter((f) => !names.has(f.name))] : rows;
+  }
+
+  /** Of these datasets, the ones a console member may not see (their permission). */
+  hiddenFrom(viewer: DatasetViewer, ids: string[]): Promise<string[]> {
+    return hiddenDatasetIds(this.ds, viewer, ids);
   }
 
   async findDatasets(tenantId: string, ids: string[]): Promise<DatasetRow[]> {

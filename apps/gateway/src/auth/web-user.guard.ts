@@ -2,8 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { UnauthorizedError } from '@sluice/contracts';
 import { WebUserContext } from '../common/caller';
-import { tokenFrom } from './session.guard';
-import { SessionStore } from './session-store';
+import { credentialFrom, SessionAuthenticator } from './session-authenticator';
 import { TokenService } from './token.service';
 
 /**
@@ -12,22 +11,20 @@ import { TokenService } from './token.service';
  */
 @Injectable()
 export class WebUserGuard implements CanActivate {
-  constructor(private readonly tokens: TokenService, private readonly sessions: SessionStore) {}
+  constructor(private readonly tokens: TokenService, private readonly accounts: SessionAuthenticator) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<Request & { webUser?: WebUserContext; account?: unknown }>();
-    const token = tokenFrom(req);
-    if (!token) throw new UnauthorizedError('Unauthorized: send Authorization: Bearer <token> (from /api/passport or /api/login).');
+    const cred = credentialFrom(req);
+    if (!cred) throw new UnauthorizedError('Unauthorized: send Authorization: Bearer <token> (from /api/passport or /api/login).');
     const code = req.headers['x-app-code'];
     if (typeof code === 'string' && code) {
-      const claims = this.tokens.verify(token, 'passport');
+      const claims = this.tokens.verify(cred.token, 'passport');
       if (claims.code !== code || !claims.app) throw new UnauthorizedError('The passport does not belong to this X-App-Code.');
       req.webUser = { passport: { tenantId: claims.tid, appId: claims.app, sessionId: claims.sub } };
       return true;
     }
-    const claims = this.tokens.verify(token, 'access');
-    if (await this.sessions.isRevoked(claims.jti)) throw new UnauthorizedError('Token has been revoked.');
-    req.webUser = { account: { accountId: claims.sub, tenantId: claims.tid } };
+    req.webUser = { account: await this.accounts.authenticate(req) };
     return true;
   }
 }

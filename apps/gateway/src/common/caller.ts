@@ -1,4 +1,4 @@
-import { CallerIdentity } from '@sluice/contracts';
+import { CallerIdentity, WorkspaceRole } from '@sluice/contracts';
 
 /** What the API-key guard attaches to the request. */
 export interface AppKeyContext {
@@ -24,10 +24,13 @@ export interface WebUserContext {
   passport?: PassportContext;
 }
 
-/** A logged-in console account, from a session or bearer token. */
+/** A logged-in console account, from a session or bearer token: its current workspace and role there. */
 export interface AccountContext {
   accountId: string;
   tenantId: string;
+  role: WorkspaceRole;
+  /** the session the token belongs to */
+  sessionId: string;
 }
 
 export function serviceCaller(ctx: AppKeyContext, user: unknown): CallerIdentity {

@@ -1,16 +1,18 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { Patterns } from '@sluice/contracts';
 import { CurrentAccount } from '../auth/request-context.decorators';
-import { SessionGuard } from '../auth/session.guard';
+import { Access } from '../auth/access.decorator';
 import { AccountContext } from '../common/caller';
 import { ConsoleProxyService } from './console-proxy.service';
 
+/** Apps, their model config and API keys; dataset keys; provider credentials. */
 @Controller('console/api')
-@UseGuards(SessionGuard)
+@Access('editor')
 export class ConsoleAppsController {
   constructor(private readonly console: ConsoleProxyService) {}
 
   @Get('apps')
+  @Access('app_viewer')
   list(@CurrentAccount() a: AccountContext, @Query() query: unknown) {
     return this.console.call(Patterns.console.appsList, a, { query });
   }
@@ -22,6 +24,7 @@ export class ConsoleAppsController {
   }
 
   @Get('apps/:id')
+  @Access('app_viewer')
   get(@CurrentAccount() a: AccountContext, @Param('id') id: string) {
     return this.console.call(Patterns.console.appsGet, a, { id });
   }
@@ -81,6 +84,7 @@ export class ConsoleAppsController {
   }
 
   @Post('workspaces/current/model-providers/:provider/credentials')
+  @Access('admin')
   @HttpCode(200)
   credentials(@CurrentAccount() a: AccountContext, @Param('provider') provider: string, @Body() body: unknown) {
     return this.console.call(Patterns.console.providerCredentials, a, { provider, body });

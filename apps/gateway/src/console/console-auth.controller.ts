@@ -1,10 +1,14 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { Access } from '../auth/access.decorator';
 import { ConsoleAuthService } from './console-auth.service';
+import { TeamsService } from './teams.service';
 
+/** Routes used before there is a session: setup, login, registration, activation, password reset. */
 @Controller('console/api')
+@Access('public')
 export class ConsoleAuthController {
-  constructor(private readonly auth: ConsoleAuthService) {}
+  constructor(private readonly auth: ConsoleAuthService, private readonly teams: TeamsService) {}
 
   @Get('setup')
   status() {
@@ -23,6 +27,12 @@ export class ConsoleAuthController {
     return this.auth.login(body, res);
   }
 
+  @Post('register')
+  @HttpCode(200)
+  register(@Body() body: unknown, @Res({ passthrough: true }) res: Response) {
+    return this.auth.register(body, res);
+  }
+
   @Post('refresh-token')
   @HttpCode(200)
   refresh(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
@@ -38,5 +48,34 @@ export class ConsoleAuthController {
   @Get('logout')
   logoutGet(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.auth.logout(req, res);
+  }
+
+  @Post('forgot-password')
+  @HttpCode(200)
+  forgotPassword(@Body() body: unknown) {
+    return this.teams.forgotPassword(body);
+  }
+
+  @Post('forgot-password/validity')
+  @HttpCode(200)
+  resetCheck(@Body() body: unknown, @Req() req: Request) {
+    return this.teams.resetCheck(body, req);
+  }
+
+  @Post('forgot-password/resets')
+  @HttpCode(200)
+  reset(@Body() body: unknown, @Req() req: Request) {
+    return this.teams.reset(body, req);
+  }
+
+  @Get('activate/check')
+  activateCheck(@Query() query: unknown, @Req() req: Request) {
+    return this.teams.activateCheck(query, req);
+  }
+
+  @Post('activate')
+  @HttpCode(200)
+  activate(@Body() body: unknown, @Req() req: Request) {
+    return this.teams.activate(body, req);
   }
 }

@@ -1,31 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppConfig } from '@sluice/config';
-import { loginSchema, parseOrThrow, Patterns, refreshSchema, UnauthorizedError } from '@sluice/contracts';
+import { loginSchema, parseOrThrow, Patterns, refreshSchema, SessionSubject, UnauthorizedError } from '@sluice/contracts';
+import { assertCsrf } from '../auth/csrf';
+import { LoginLockout } from '../auth/login-lockout.service';
+import { MembershipCache } from '../auth/membership-cache.service';
+import { clearSessionCookies, COOKIES, readCookie } from '../auth/session-cookies';
+import { credentialFrom } from '../auth/session-authenticator';
+import { SessionIssuer } from '../auth/session-issuer.service';
 import { SessionStore } from '../auth/session-store';
-import { tokenFrom } from '../auth/session.guard';
 import { TokenService } from '../auth/token.service';
 import { ServiceProxy } from '../common/service-proxy';
 
-interface AccountView {
-  id: string;
-  tenantId: string;
-  email: string;
-  name: string;
-}
-
-/** Login, refresh and logout for the console and the Web API (same accounts, same tokens). */
+/** Setup, login, refresh, logout and registration for the console and the Web API (same accounts, same tokens). */
 @Injectable()
 export class ConsoleAuthService {
   constructor(
     private readonly proxy: ServiceProxy,
     private readonly tokens: TokenService,
     private readonly sessions: SessionStore,
+    private readonly issuer: SessionIssuer,
+    private readonly lockout: LoginLockout,
+    private readonly memberships: MembershipCache,
     private readonly cfg: AppConfig,
   ) {}
 
   setup(body: unknown) {
-    return this.proxy.call(Patterns.console.setup, body).then(() => ({ result: 'success' }));
+    return this.proxy.call(Patterns.console.setup, body ?? {}).then(() => ({ result: 'success' }));
   }
 
   async setupStatus() {
@@ -35,54 +36,56 @@ export class ConsoleAuthService {
 
   async login(body: unknown, res: Response | null) {
     const b = parseOrThrow(loginSchema, body);
-    const acc = await this.proxy.call<AccountView>(Patterns.console.login, { email: b.email, password: b.password });
-    return this.issuePair(acc.id, acc.tenantId, b.remember_me, res);
+    const subject = await this.lockout.guard('login', b.email, () =>
+      this.proxy.call<SessionSubject>(Patterns.console.login, { email: b.email, password: b.password }),
+    );
+    return { result: 'success', data: await this.issuer.start(subject, res, b.remember_me) };
   }
 
+  async register(body: unknown, res: Response | null) {
+    const subject = await this.proxy.call<SessionSubject>(Patterns.teams.register, { body: body ?? {} });
+    return { result: 'success', data: await this.issuer.start(subject, res) };
+  }
+
+  /** Rotates the pair; the old refresh token is spent. A refresh token of an ended session is worthless. */
   async refresh(body: unknown, req: Request, res: Response | null) {
-    const given = (body as { refresh_token?: string })?.refresh_token ?? cookie(req, 'refresh_token');
+    const inBody = (body as { refresh_token?: unknown })?.refresh_token;
+    const given = inBody ?? readCookie(req, COOKIES.refresh);
     const b = parseOrThrow(refreshSchema, { refresh_token: given });
     const claims = this.tokens.verify(b.refresh_token, 'refresh');
+    if (inBody === undefined) assertCsrf(req, this.cfg.secretKey, claims.sid!);
+    const session = await this.sessions.get(claims.sid!);
+    if (!session || session.accountId !== claims.sub || session.tenantId !== claims.tid) throw new UnauthorizedError('The session has ended; log in again.');
     if (!(await this.sessions.consumeRefresh(claims.jti))) throw new UnauthorizedError('Refresh token has already been used or revoked.');
-    await this.proxy.call(Patterns.console.accountById, { id: claims.sub });
-    return this.issuePair(claims.sub, claims.tid, false, res);
+    if (!(await this.memberships.roleOf(claims.sub, claims.tid))) {
+      await this.sessions.end(claims.sid!, claims.sub);
+      throw new UnauthorizedError('This account is no longer a member of the workspace.');
+    }
+    await this.sessions.extend(claims.sid!, claims.sub, this.cfg.refreshTokenTtlSeconds);
+    return { result: 'success', data: await this.issuer.mint(claims.sub, claims.tid, claims.sid!, res) };
   }
 
+  /** Ends the whole session — access and refresh tokens — on every replica. */
   async logout(req: Request, res: Response | null) {
-    const token = tokenFrom(req);
-    if (token) {
-      try {
-        await this.sessions.revoke(this.tokens.verify(token, 'access'));
-      } catch {
-        /* an expired or foreign token is already as good as logged out */
-      }
+    let cred: ReturnType<typeof credentialFrom>;
+    try {
+      cred = credentialFrom(req);
+    } catch {
+      cred = undefined;
     }
-    res?.clearCookie('session').clearCookie('access_token').clearCookie('refresh_token');
+    const sid = this.sidOf(cred?.token, 'access') ?? this.sidOf(readCookie(req, COOKIES.refresh), 'refresh');
+    if (sid) await this.sessions.end(sid.sid, sid.accountId);
+    if (res) clearSessionCookies(res);
     return { result: 'success' };
   }
 
-  private async issuePair(accountId: string, tenantId: string, rememberMe: boolean, res: Response | null) {
-    const access = this.tokens.issue(accountId, tenantId, 'access', this.cfg.accessTokenTtlSeconds);
-    const refresh = this.tokens.issue(accountId, tenantId, 'refresh', this.cfg.refreshTokenTtlSeconds);
-    await this.sessions.rememberRefresh(refresh.claims);
-    if (res) {
-      const base = { httpOnly: true, sameSite: 'lax' as const, path: '/' };
-      const maxAge = rememberMe ? this.cfg.refreshTokenTtlSeconds * 1000 : undefined;
-      res.cookie('session', access.token, { ...base, maxAge: this.cfg.accessTokenTtlSeconds * 1000 });
-      res.cookie('access_token', access.token, { ...base, maxAge: this.cfg.accessTokenTtlSeconds * 1000 });
-      res.cookie('refresh_token', refresh.token, { ...base, maxAge });
+  private sidOf(token: string | undefined, typ: 'access' | 'refresh') {
+    if (!token) return undefined;
+    try {
+      const c = this.tokens.verify(token, typ);
+      return { sid: c.sid!, accountId: c.sub };
+    } catch {
+      return undefined; // an expired or foreign token is already as good as logged out
     }
-    return {
-      result: 'success',
-      data: { access_token: access.token, refresh_token: refresh.token, expires_in: this.cfg.accessTokenTtlSeconds },
-    };
   }
-}
-
-function cookie(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
-  }
-  return undefined;
 }

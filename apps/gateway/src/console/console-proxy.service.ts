@@ -9,7 +9,7 @@ export class ConsoleProxyService {
   constructor(private readonly proxy: ServiceProxy, private readonly keys: ApiKeyAuthService) {}
 
   call(pattern: string, a: AccountContext, extra: Record<string, unknown>) {
-    return this.proxy.call(pattern, { scope: { tenantId: a.tenantId, accountId: a.accountId }, ...extra });
+    return this.proxy.call(pattern, { scope: { tenantId: a.tenantId, accountId: a.accountId, role: a.role }, ...extra });
   }
 
   /** Deleted keys (or apps) must stop working on every gateway replica now, not when caches expire. */

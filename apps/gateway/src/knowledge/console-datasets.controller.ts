@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { KnowledgePatterns } from '@sluice/contracts';
 import { CurrentAccount } from '../auth/request-context.decorators';
-import { SessionGuard } from '../auth/session.guard';
+import { Access } from '../auth/access.decorator';
 import { AccountContext } from '../common/caller';
 import { consoleCaller, KnowledgeProxy } from './knowledge-proxy.service';
 
@@ -9,11 +9,12 @@ const P = KnowledgePatterns.datasets;
 
 /** Console: knowledge bases of the signed-in account's workspace (the seed's §3.2 shapes). */
 @Controller('console/api/datasets')
-@UseGuards(SessionGuard)
+@Access('dataset_editor')
 export class ConsoleDatasetsController {
   constructor(private readonly knowledge: KnowledgeProxy) {}
 
   @Get()
+  @Access('member')
   list(@CurrentAccount() a: AccountContext, @Query() query: unknown) {
     return this.knowledge.call(P.list, consoleCaller(a), { query });
   }
@@ -25,6 +26,7 @@ export class ConsoleDatasetsController {
   }
 
   @Get(':dataset_id')
+  @Access('member')
   get(@CurrentAccount() a: AccountContext, @Param('dataset_id') datasetId: string) {
     return this.knowledge.call(P.get, consoleCaller(a), { datasetId });
   }
@@ -40,7 +42,14 @@ export class ConsoleDatasetsController {
     await this.knowledge.call(P.delete, consoleCaller(a), { datasetId });
   }
 
+  @Get(':dataset_id/permission-part-users')
+  @Access('member')
+  partialMembers(@CurrentAccount() a: AccountContext, @Param('dataset_id') datasetId: string) {
+    return this.knowledge.call(P.partialMembers, consoleCaller(a), { datasetId });
+  }
+
   @Post(':dataset_id/hit-testing')
+  @Access('member')
   @HttpCode(200)
   hitTesting(@CurrentAccount() a: AccountContext, @Param('dataset_id') datasetId: string, @Body() body: unknown) {
     return this.knowledge.hitTesting(consoleCaller(a), datasetId, body);

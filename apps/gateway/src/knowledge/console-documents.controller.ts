@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import { KnowledgePatterns } from '@sluice/contracts';
 import { CurrentAccount } from '../auth/request-context.decorators';
-import { SessionGuard } from '../auth/session.guard';
+import { Access } from '../auth/access.decorator';
 import { AccountContext } from '../common/caller';
 import { KnowledgeFilesService } from './knowledge-files.service';
 import { consoleCaller, KnowledgeProxy } from './knowledge-proxy.service';
@@ -17,7 +17,7 @@ function idsFromQuery(q: { document_id?: string | string[] } | undefined) {
 
 /** Console: documents — the seed's create_by_file, Dify's upload-then-create flow, progress, pause/resume/retry. */
 @Controller('console/api/datasets/:dataset_id')
-@UseGuards(SessionGuard)
+@Access('dataset_editor')
 export class ConsoleDocumentsController {
   constructor(private readonly knowledge: KnowledgeProxy, private readonly files: KnowledgeFilesService) {}
 
@@ -35,11 +35,13 @@ export class ConsoleDocumentsController {
   }
 
   @Get('documents')
+  @Access('member')
   list(@CurrentAccount() a: AccountContext, @Param('dataset_id') datasetId: string, @Query() query: unknown) {
     return this.knowledge.call(P.list, consoleCaller(a), { datasetId, query });
   }
 
   @Get('batch/:batch/indexing-status')
+  @Access('member')
   batchStatus(@CurrentAccount() a: AccountContext, @Param('dataset_id') datasetId: string, @Param('batch') batch: string) {
     return this.knowledge.call(P.indexingStatus, consoleCaller(a), { datasetId, batch });
   }
@@ -56,6 +58,7 @@ export class ConsoleDocumentsController {
   }
 
   @Get('documents/:document_id')
+  @Access('member')
   get(@CurrentAccount() a: AccountContext, @Param('dataset_id') datasetId: string, @Param('document_id') documentId: string, @Query() query: unknown) {
     return this.knowledge.call(P.get, consoleCaller(a), { datasetId, documentId, query });
   }
@@ -67,6 +70,7 @@ export class ConsoleDocumentsController {
   }
 
   @Get('documents/:document_id/indexing-status')
+  @Access('member')
   documentStatus(@CurrentAccount() a: AccountContext, @Param('dataset_id') datasetId: string, @Param('document_id') documentId: string) {
     return this.knowledge.call(P.indexingStatus, consoleCaller(a), { datasetId, documentId });
   }

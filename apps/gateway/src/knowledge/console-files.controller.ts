@@ -1,13 +1,13 @@
-import { Controller, HttpCode, Post, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Controller, HttpCode, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import { CurrentAccount } from '../auth/request-context.decorators';
-import { SessionGuard } from '../auth/session.guard';
+import { Access } from '../auth/access.decorator';
 import { AccountContext } from '../common/caller';
 import { KnowledgeFilesService } from './knowledge-files.service';
 
 /** Console upload: step one of Dify's "add documents" flow (then POST …/datasets/{id}/documents with the file ids). */
 @Controller('console/api/files')
-@UseGuards(SessionGuard)
+@Access('dataset_editor')
 export class ConsoleFilesController {
   constructor(private readonly files: KnowledgeFilesService) {}
 

@@ -19,7 +19,7 @@ export class KnowledgeProxy {
   constructor(private readonly proxy: ServiceProxy) {}
 
   call<T = unknown>(pattern: string, c: KnowledgeCaller, extra: Record<string, unknown> = {}): Promise<T> {
-    const who = c.kind === 'api' ? { tenantId: c.key.tenantId, via: 'api' } : { tenantId: c.account.tenantId, accountId: c.account.accountId, via: 'console' };
+    const who = c.kind === 'api' ? { tenantId: c.key.tenantId, via: 'api' } : { tenantId: c.account.tenantId, accountId: c.account.accountId, role: c.account.role, via: 'console' };
     return this.proxy.call<T>(pattern, { ...extra, ...who });
   }
 

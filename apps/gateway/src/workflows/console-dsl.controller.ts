@@ -1,13 +1,13 @@
-import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { WorkflowPatterns } from '@sluice/contracts';
 import { CurrentAccount } from '../auth/request-context.decorators';
-import { SessionGuard } from '../auth/session.guard';
+import { Access } from '../auth/access.decorator';
 import { AccountContext } from '../common/caller';
 import { WorkflowApiService } from './workflow-api.service';
 
 /** Dify's app DSL: export an app as YAML, import YAML as a new app. */
 @Controller('console/api/apps')
-@UseGuards(SessionGuard)
+@Access('editor')
 export class ConsoleDslController {
   constructor(private readonly workflows: WorkflowApiService) {}
 

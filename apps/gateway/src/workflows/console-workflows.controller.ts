@@ -1,14 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { WorkflowPatterns } from '@sluice/contracts';
 import { CurrentAccount } from '../auth/request-context.decorators';
-import { SessionGuard } from '../auth/session.guard';
+import { Access } from '../auth/access.decorator';
 import { AccountContext, accountCaller } from '../common/caller';
 import { WorkflowApiService } from './workflow-api.service';
 
 /** Console: the draft graph, publishing, and streamed debug runs of the draft. */
 @Controller('console/api/apps/:id/workflows')
-@UseGuards(SessionGuard)
+@Access('editor')
 export class ConsoleWorkflowsController {
   constructor(private readonly workflows: WorkflowApiService) {}
 

@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { parse, stringify } from 'yaml';
 import { z } from 'zod';
-import { InvalidParamError, NotFoundError, parseOrThrow } from '@sluice/contracts';
+import { ForbiddenError, InvalidParamError, isUuid, NotFoundError, parseOrThrow } from '@sluice/contracts';
 import { App } from '@sluice/database';
 import { validateGraph } from '../graph/graph-validator';
 import { WorkflowRepository } from './workflow.repository';
-import { Scope } from './workflows.service';
+import { graphDatasetIds, Scope } from './workflows.service';
 
 const DSL_VERSION = '0.1.5';
 const importSchema = z.object({
@@ -52,10 +52,13 @@ export class DslService {
     if (mode !== 'workflow' && mode !== 'advanced-chat') throw new InvalidParamError(`importing ${mode} apps is not supported yet; workflow and advanced-chat are`, { params: 'yaml_content' });
     const graph = doc.workflow?.graph ?? { nodes: [], edges: [] };
     validateGraph(graph);
+    const datasetIds = graphDatasetIds(graph).filter(isUuid);
+    const hidden = await this.repo.hiddenDatasets({ tenantId: scope.tenantId, accountId: scope.accountId, role: scope.role ?? 'normal' }, datasetIds);
+    if (hidden.length) throw new ForbiddenError(`You do not have permission to use dataset ${hidden[0]}.`);
     const app = await this.ds.getRepository(App).save(
       this.ds.getRepository(App).create({
         tenantId: scope.tenantId, name: b.name ?? doc.app.name ?? 'Imported app', mode, description: b.description ?? doc.app.description ?? '',
-        icon: doc.app.icon ?? null, iconBackground: doc.app.icon_background ?? null, createdBy: scope.accountId,
+        icon: doc.app.icon ?? null, iconBackground: doc.app.icon_background ?? null, createdBy: scope.accountId, updatedBy: scope.accountId,
       }),
     );
     await this.repo.saveDraft(scope.tenantId, app.id, {

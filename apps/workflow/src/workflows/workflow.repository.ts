@@ -1,11 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { App, Workflow, WorkflowNodeExecution, WorkflowRun } from '@sluice/database';
+import { App, DatasetViewer, hiddenDatasetIds, Workflow, WorkflowNodeExecution, WorkflowRun } from '@sluice/database';
 
 @Injectable()
 export class WorkflowRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** Of these datasets, those the member may not see (so may not put in a graph). */
+  hiddenDatasets(viewer: DatasetViewer, ids: string[]): Promise<string[]> {
+    return hiddenDatasetIds(this.ds, viewer, ids);
+  }
 
   app(tenantId: string, appId: string): Promise<App | null> {
     return this.ds.getRepository(App).findOne({ where: { tenantId, id: appId } });

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { AppConfig } from '@sluice/config';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { AppUnavailableError, CallerIdentity, DomainError, fileRefSchema, NotFoundError, NotWorkflowAppError, parseOrThrow, SseEvent, isUuid } from '@sluice/contracts';
+import { AppUnavailableError, CallerIdentity, DomainError, fileRefSchema, ForbiddenError, NotFoundError, NotWorkflowAppError, parseOrThrow, SseEvent, isUuid } from '@sluice/contracts';
 import { App, Workflow, WorkflowNodeExecution } from '@sluice/database';
 import { Graph } from '../graph/graph.types';
 import { validateGraph } from '../graph/graph-validator';
@@ -33,6 +33,15 @@ const logsSchema = z.object({
 export interface Scope {
   tenantId: string;
   accountId: string;
+  /** the member's role (console calls); decides which datasets they may attach */
+  role?: string;
+}
+
+/** The datasets a graph's knowledge-retrieval nodes read. */
+export function graphDatasetIds(graph: unknown): string[] {
+  const nodes = (graph as { nodes?: { data?: { dataset_ids?: unknown } }[] } | null)?.nodes;
+  if (!Array.isArray(nodes)) return [];
+  return nodes.flatMap((n) => (Array.isArray(n?.data?.dataset_ids) ? n.data!.dataset_ids as unknown[] : [])).filter((id): id is string => typeof id === 'string');
 }
 
 const unix = (d: Date | null) => (d ? Math.floor(d.getTime() / 1000) : null);
@@ -81,10 +90,20 @@ export class WorkflowsService implements OnModuleInit, OnModuleDestroy {
     await this.workflowApp(scope.tenantId, appId);
     const b = parseOrThrow(draftSchema, body);
     validateGraph(b.graph);
+    const current = await this.repo.version(appId, 'draft');
+    await this.assertAttachable(scope, graphDatasetIds(b.graph), graphDatasetIds(current?.graph));
     const w = await this.repo.saveDraft(scope.tenantId, appId, {
       graph: b.graph, features: b.features, environmentVariables: b.environment_variables, conversationVariables: b.conversation_variables,
     });
     return { result: 'success', hash: w.updatedAt.getTime().toString(36), updated_at: unix(w.updatedAt) };
+  }
+
+  /** A member may add to a graph only datasets they can see; ones already there (added by others) stay. */
+  async assertAttachable(scope: Scope, ids: string[], already: string[] = []) {
+    const have = new Set(already);
+    const added = [...new Set(ids)].filter((id) => !have.has(id) && isUuid(id));
+    const hidden = await this.repo.hiddenDatasets({ tenantId: scope.tenantId, accountId: scope.accountId, role: scope.role ?? 'normal' }, added);
+    if (hidden.length) throw new ForbiddenError(`You do not have permission to use dataset ${hidden[0]}.`);
   }
 
   async publish(scope: Scope, appId: string) {

@@ -297,3 +297,52 @@ export class ProviderNotSupportSpeechToTextError extends DomainError {
   }
 }
 ERROR_REGISTRY.set('provider_not_support_speech_to_text', ProviderNotSupportSpeechToTextError);
+
+export class InvalidOrExpiredTokenError extends DomainError {
+  constructor(message = 'The token is invalid or has expired.', extra?: { params?: string; retryAfter?: number }) {
+    super('invalid_or_expired_token', ErrorCodes['invalid_or_expired_token'], message, extra);
+  }
+}
+ERROR_REGISTRY.set('invalid_or_expired_token', InvalidOrExpiredTokenError);
+
+export class AlreadyActivateError extends DomainError {
+  constructor(message = 'The invitation is invalid, has expired or was already used.', extra?: { params?: string; retryAfter?: number }) {
+    super('already_activate', ErrorCodes['already_activate'], message, extra);
+  }
+}
+ERROR_REGISTRY.set('already_activate', AlreadyActivateError);
+
+export class PasswordMismatchError extends DomainError {
+  constructor(message = 'The passwords do not match.', extra?: { params?: string; retryAfter?: number }) {
+    super('password_mismatch', ErrorCodes['password_mismatch'], message, extra);
+  }
+}
+ERROR_REGISTRY.set('password_mismatch', PasswordMismatchError);
+
+export class CurrentPasswordIncorrectError extends DomainError {
+  constructor(message = 'The current password is incorrect.', extra?: { params?: string; retryAfter?: number }) {
+    super('current_password_incorrect', ErrorCodes['current_password_incorrect'], message, extra);
+  }
+}
+ERROR_REGISTRY.set('current_password_incorrect', CurrentPasswordIncorrectError);
+
+export class EmailAlreadyInUseError extends DomainError {
+  constructor(message = 'An account with this email already exists.', extra?: { params?: string; retryAfter?: number }) {
+    super('email_already_in_use', ErrorCodes['email_already_in_use'], message, extra);
+  }
+}
+ERROR_REGISTRY.set('email_already_in_use', EmailAlreadyInUseError);
+
+export class InvalidRoleError extends DomainError {
+  constructor(message = 'Invalid role.', extra?: { params?: string; retryAfter?: number }) {
+    super('invalid-role', ErrorCodes['invalid-role'], message, extra);
+  }
+}
+ERROR_REGISTRY.set('invalid-role', InvalidRoleError);
+
+export class CannotOperateSelfError extends DomainError {
+  constructor(message = 'You cannot do this to your own membership.', extra?: { params?: string; retryAfter?: number }) {
+    super('cannot-operate-self', ErrorCodes['cannot-operate-self'], message, extra);
+  }
+}
+ERROR_REGISTRY.set('cannot-operate-self', CannotOperateSelfError);

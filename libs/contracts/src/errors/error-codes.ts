@@ -45,6 +45,13 @@ export const ErrorCodes = {
   invalid_metadata: 400,
   dataset_not_initialized: 400,
   api_key_limit_exceeded: 400,
+  invalid_or_expired_token: 400,
+  already_activate: 403,
+  password_mismatch: 400,
+  current_password_incorrect: 400,
+  email_already_in_use: 400,
+  'invalid-role': 400,
+  'cannot-operate-self': 400,
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;

@@ -24,6 +24,7 @@ export class App {
   @Column({ name: 'app_model_config_id', type: 'uuid', nullable: true }) appModelConfigId: string | null;
   @Column({ name: 'workflow_id', type: 'uuid', nullable: true }) workflowId: string | null;
   @Column({ name: 'created_by', type: 'uuid', nullable: true }) createdBy: string | null;
+  @Column({ name: 'updated_by', type: 'uuid', nullable: true }) updatedBy: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -26,6 +26,7 @@ export class DatasetDocument {
   /** api | web */
   @Column({ name: 'created_from', default: 'api' }) createdFrom: string;
   @Column({ name: 'created_by', type: 'uuid', nullable: true }) createdBy: string | null;
+  @Column({ name: 'updated_by', type: 'uuid', nullable: true }) updatedBy: string | null;
   @Column({ name: 'indexing_status', type: 'varchar', default: 'waiting' }) indexingStatus: IndexingStatus;
   @Column({ type: 'int', default: 0 }) generation: number;
   @Column({ name: 'processing_started_at', type: 'timestamptz', nullable: true }) processingStartedAt: Date | null;

@@ -26,6 +26,7 @@ export class Dataset {
   @Column({ name: 'enable_api', default: true }) enableApi: boolean;
   @Column({ name: 'built_in_field_enabled', default: false }) builtInFieldEnabled: boolean;
   @Column({ name: 'created_by', type: 'uuid', nullable: true }) createdBy: string | null;
+  @Column({ name: 'updated_by', type: 'uuid', nullable: true }) updatedBy: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,4 +1,5 @@
 import { Account } from './account.entity';
+import { AccountToken } from './account-token.entity';
 import { ApiToken } from './api-token.entity';
 import { App } from './app.entity';
 import { AppModelConfig } from './app-model-config.entity';
@@ -9,12 +10,13 @@ import { MessageFeedback } from './message-feedback.entity';
 import { ProviderCredential } from './provider-credential.entity';
 import { Setup } from './setup.entity';
 import { Tenant } from './tenant.entity';
+import { TenantAccountJoin } from './tenant-account-join.entity';
 import { UploadFile } from './upload-file.entity';
 import { KNOWLEDGE_ENTITIES } from './knowledge.entities';
 import { WORKFLOW_ENTITIES } from './workflow.entities';
 
 export {
-  Account, ApiToken, App, AppModelConfig, Conversation, EndUser, Message, MessageFeedback,
+  Account, AccountToken, TenantAccountJoin, ApiToken, App, AppModelConfig, Conversation, EndUser, Message, MessageFeedback,
   ProviderCredential, Setup, Tenant, UploadFile,
 };
 export { APP_MODES } from './app.entity';
@@ -24,6 +26,6 @@ export * from './knowledge.entities';
 export * from './workflow.entities';
 
 export const ENTITIES: Function[] = [
-  Account, ApiToken, App, AppModelConfig, Conversation, EndUser, Message, MessageFeedback,
+  Account, AccountToken, TenantAccountJoin, ApiToken, App, AppModelConfig, Conversation, EndUser, Message, MessageFeedback,
   ProviderCredential, Setup, Tenant, UploadFile, ...KNOWLEDGE_ENTITIES, ...WORKFLOW_ENTITIES,
 ];

@@ -30,6 +30,11 @@ export const datasetCreateSchema = z.object({
   description: z.string().max(400, 'Description cannot exceed 400 characters.').nullish(),
   indexing_technique: indexingTechniqueSchema.nullish(),
   permission: permission.nullish(),
+  /** Dify: `[{user_id}]` (plain ids accepted too): who may see a `partial_members` dataset besides its creator. */
+  partial_member_list: z
+    .array(z.union([z.string().uuid(), z.object({ user_id: z.string().uuid() }).passthrough()]), { invalid_type_error: 'partial_member_list must be a list' })
+    .max(1000)
+    .nullish(),
   provider: z.enum(['vendor', 'external']).nullish(),
   embedding_model: z.string().min(1).nullish(),
   embedding_model_provider: z.string().min(1).nullish(),

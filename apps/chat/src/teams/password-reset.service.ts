@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ConsoleScope, CannotOperateSelfError, ForbiddenError, forgotPasswordSchema, InvalidOrExpiredTokenError, isUuid, NotFoundError,
+  parseOrThrow, passwordResetSchema, PasswordMismatchError, tokenCheckSchema,
+} from '@sluice/contracts';
+import { AccountService } from './account.service';
+import { AccountTokensService } from './account-tokens.service';
+import { MailerService } from './mailer.service';
+import { TeamsRepository } from './teams.repository';
+
+/**
+ * Password reset by a one-time token. Self-service (`/forgot-password`) only ever mails it; an
+ * admin can ask for one for a member, and gets it back only when no mail can carry it.
+ */
+@Injectable()
+export class PasswordResetService {
+  constructor(
+    private readonly repo: TeamsRepository,
+    private readonly tokens: AccountTokensService,
+    private readonly mailer: MailerService,
+    private readonly accounts: AccountService,
+  ) {}
+
+  /** Always the same answer, so it does not tell which emails have accounts. */
+  async forgot(body: unknown) {
+    const b = parseOrThrow(forgotPasswordSchema, body);
+    const acc = await this.repo.findAccountByEmail(b.email);
+    if (acc && acc.status === 'active' && this.mailer.enabled) await this.mailToken(acc.id, acc.email, null);
+    return { result: 'success' };
+  }
+
+  async forMember(scope: ConsoleScope, memberId: string) {
+    const join = isUuid(memberId) ? await this.repo.findJoin(scope.tenantId, memberId) : null;
+    const acc = join ? await this.repo.findAccount(memberId) : null;
+    if (!join || !acc) throw new NotFoundError('Member not found.');
+    if (memberId === scope.accountId) throw new CannotOperateSelfError('Change your own password with POST /account/password.');
+    if (join.role === 'owner') throw new ForbiddenError("Only the owner can reset the owner's password.");
+    if (acc.status !== 'active') throw new ForbiddenError('The member has not activated the account yet; send the invitation again instead.');
+    if (this.mailer.enabled) {
+      const sent = await this.mailToken(acc.id, acc.email, scope.accountId);
+      return { result: sent ? 'success' : 'fail', mail_sent: sent };
+    }
+    const token = await this.repo.transaction((m) => this.tokens.issue(m, 'reset_password', acc.id, null, scope.accountId));
+    return { result: 'success', mail_sent: false, token, url: this.tokens.link('/forgot-password', { token }) };
+  }
+
+  async check(body: unknown) {
+    const b = parseOrThrow(tokenCheckSchema, body);
+    const t = await this.tokens.find(b.token, 'reset_password');
+    const acc = t ? await this.repo.findAccount(t.accountId) : null;
+    if (!t || !acc || (b.email && b.email.toLowerCase() !== acc.email.toLowerCase())) return { is_valid: false };
+    return { is_valid: true, email: acc.email };
+  }
+
+  /** Sets the new password; the gateway then ends every session of the account. */
+  async reset(body: unknown): Promise<{ result: 'success'; accountId: string }> {
+    const b = parseOrThrow(passwordResetSchema, body);
+    if (b.new_password !== b.password_confirm) throw new PasswordMismatchError('new_password and password_confirm do not match.', { params: 'password_confirm' });
+    const t = await this.tokens.find(b.token, 'reset_password');
+    if (!t) throw new InvalidOrExpiredTokenError();
+    if (!(await this.repo.transaction((m) => this.tokens.consume(m, t)))) throw new InvalidOrExpiredTokenError();
+    await this.accounts.setPassword(t.accountId, b.new_password);
+    return { result: 'success', accountId: t.accountId };
+  }
+
+  private async mailToken(accountId: string, email: string, by: string | null): Promise<boolean> {
+    const token = await this.repo.transaction((m) => this.tokens.issue(m, 'reset_password', accountId, null, by));
+    return this.mailer.send({
+      to: email,
+      subject: 'Reset your password',
+      text: `Someone asked to reset the password of this account. If it was you, choose a new one here (the link works once):\n${this.tokens.link('/forgot-password', { token })}\n\nOtherwise ignore this mail.`,
+    });
+  }
+}

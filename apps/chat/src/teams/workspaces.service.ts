@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@sluice/config';
+import { ConsoleScope, ForbiddenError, NotFoundError, parseOrThrow, SessionSubject, WorkspaceRole, workspaceNameSchema, workspaceSwitchSchema } from '@sluice/contracts';
+import { workspaceListView, workspaceView } from './account-view';
+import { TeamsRepository } from './teams.repository';
+
+/** The workspaces an account belongs to: list, current, create, rename, switch. */
+@Injectable()
+export class WorkspacesService {
+  constructor(private readonly repo: TeamsRepository, private readonly cfg: AppConfig) {}
+
+  async list(scope: ConsoleScope) {
+    return workspaceListView(await this.repo.workspaces(scope.accountId), scope.tenantId);
+  }
+
+  async current(scope: ConsoleScope) {
+    const t = await this.repo.findTenant(scope.tenantId);
+    if (!t) throw new NotFoundError('Workspace not found.');
+    return { ...workspaceView(t, { role: scope.role }), in_trial: null, trial_end_reason: null, custom_config: null };
+  }
+
+  async create(scope: ConsoleScope, body: unknown) {
+    if (!this.cfg.accounts.allowCreateWorkspace) throw new ForbiddenError('Creating workspaces is not allowed on this installation (ALLOW_CREATE_WORKSPACE).');
+    const b = parseOrThrow(workspaceNameSchema, body);
+    const t = await this.repo.transaction(async (m) => {
+      const tenant = await this.repo.insertTenant(m, b.name);
+      await this.repo.insertJoin(m, { tenantId: tenant.id, accountId: scope.accountId, role: 'owner', current: false });
+      return tenant;
+    });
+    return workspaceView(t, { role: 'owner', current: false });
+  }
+
+  /** Dify: POST /workspaces/info. */
+  async rename(scope: ConsoleScope, body: unknown) {
+    const b = parseOrThrow(workspaceNameSchema, body);
+    await this.repo.renameTenant(scope.tenantId, b.name);
+    return { result: 'success', tenant: await this.current(scope) };
+  }
+
+  /** Makes another of the account's workspaces current; the gateway issues tokens bound to it. */
+  async switch(scope: ConsoleScope, body: unknown): Promise<{ subject: SessionSubject; new_tenant: ReturnType<typeof workspaceView> }> {
+    const b = parseOrThrow(workspaceSwitchSchema, body);
+    const join = await this.repo.findJoin(b.tenant_id, scope.accountId);
+    const tenant = join ? await this.repo.findTenant(b.tenant_id) : null;
+    if (!join || !tenant) throw new NotFoundError('Workspace not found.');
+    await this.repo.setCurrent(scope.accountId, tenant.id);
+    const role = join.role as WorkspaceRole;
+    return { subject: { accountId: scope.accountId, tenantId: tenant.id, role }, new_tenant: workspaceView(tenant, { role, current: true }) };
+  }
+}

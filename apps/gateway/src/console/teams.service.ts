@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ConsoleScope, forgotPasswordSchema, parseOrThrow, Patterns, SessionSubject } from '@sluice/contracts';
+import { LoginLockout } from '../auth/login-lockout.service';
+import { MembershipCache } from '../auth/membership-cache.service';
+import { SessionIssuer } from '../auth/session-issuer.service';
+import { SessionStore } from '../auth/session-store';
+import { AccountContext } from '../common/caller';
+import { ServiceProxy } from '../common/service-proxy';
+
+const T = Patterns.teams;
+
+interface MembershipChange {
+  result: 'success';
+  accountId: string;
+  tenantId: string;
+  removed: boolean;
+}
+
+const scopeOf = (a: AccountContext): ConsoleScope => ({ tenantId: a.tenantId, accountId: a.accountId, role: a.role });
+/** Who a token guess is counted against: the client address, and the email when one is given. */
+const guesser = (body: unknown, req: Request): string[] => {
+  const e = (body as { email?: unknown } | undefined)?.email;
+  return [`ip:${req.ip}`, ...(typeof e === 'string' && e ? [e] : [])];
+};
+
+/**
+ * The gateway's half of accounts, workspaces and members: the chat service changes the data; this
+ * side ends sessions and forgets cached roles when that must take effect at once on every replica.
+ */
+@Injectable()
+export class TeamsService {
+  constructor(
+    private readonly proxy: ServiceProxy,
+    private readonly sessions: SessionStore,
+    private readonly issuer: SessionIssuer,
+    private readonly memberships: MembershipCache,
+    private readonly lockout: LoginLockout,
+  ) {}
+
+  call<T = unknown>(pattern: string, a: AccountContext, extra: Record<string, unknown> = {}): Promise<T> {
+    return this.proxy.call<T>(pattern, { scope: scopeOf(a), ...extra });
+  }
+
+  /** The other sessions of the account end; this one goes on. */
+  async changePassword(a: AccountContext, body: unknown) {
+    const r = await this.call(T.passwordChange, a, { body: body ?? {} });
+    await this.sessions.endAccount(a.accountId, { except: a.sessionId });
+    return r;
+  }
+
+  /** A new session bound to the chosen workspace replaces the current one. */
+  async switchWorkspace(a: AccountContext, body: unknown, res: Response) {
+    const r = await this.call<{ subject: SessionSubject; new_tenant: unknown }>(T.workspaceSwitch, a, { body: body ?? {} });
+    const data = await this.issuer.start(r.subject, res);
+    await this.sessions.end(a.sessionId, a.accountId);
+    return { result: 'success', new_tenant: r.new_tenant, data };
+  }
+
+  async changeMembership(pattern: string, a: AccountContext, id: string, body?: unknown) {
+    const r = await this.call<MembershipChange>(pattern, a, { id, body: body ?? {} });
+    await this.memberships.changed(r.accountId, r.tenantId);
+    // An owner transfer changes the caller's role too.
+    await this.memberships.changed(a.accountId, a.tenantId);
+    if (r.removed) await this.sessions.endAccount(r.accountId, { tenantId: r.tenantId });
+    return { result: 'success' };
+  }
+
+  async forgotPassword(body: unknown) {
+    const b = parseOrThrow(forgotPasswordSchema, body ?? {});
+    await this.lockout.count('reset-request', b.email);
+    return this.proxy.call(T.forgotPassword, { body: b });
+  }
+
+  resetCheck(body: unknown, req: Request) {
+    return this.lockout.guard('reset', guesser(body, req), () => this.proxy.call<{ is_valid: boolean }>(T.resetCheck, { body: body ?? {} }), (r) => !r.is_valid);
+  }
+
+  /** Every session of the account ends: whoever knew the old password is out. */
+  async reset(body: unknown, req: Request) {
+    const r = await this.lockout.guard('reset', guesser(body, req), () =>
+      this.proxy.call<{ accountId: string }>(T.resetApply, { body: body ?? {} }),
+    );
+    await this.sessions.endAccount(r.accountId);
+    return { result: 'success' };
+  }
+
+  activateCheck(query: unknown, req: Request) {
+    return this.lockout.guard('activate', guesser(query, req), () => this.proxy.call<{ is_valid: boolean }>(T.activateCheck, { query: query ?? {} }), (r) => !r.is_valid);
+  }
+
+  async activate(body: unknown, req: Request) {
+    await this.lockout.guard('activate', guesser(body, req), () => this.proxy.call(T.activate, { body: body ?? {} }));
+    return { result: 'success' };
+  }
+}

@@ -1,0 +1,36 @@
+import { Queryable } from './acting-account.repository';
+
+/** Who is asking, as far as dataset permissions go. */
+export interface DatasetViewer {
+  tenantId: string;
+  accountId: string;
+  role: string;
+}
+
+/**
+ * Dify's dataset permissions, as one SQL predicate over a `datasets` alias: the owner sees every
+ * dataset of the workspace; everyone else sees `all_team_members` datasets, the ones they created,
+ * and `partial_members` datasets that list them. `$acc` is the parameter index of the account id.
+ */
+export function visibleDatasetPredicate(alias: string, accParam: string): string {
+  return `(${alias}.permission = 'all_team_members' OR ${alias}.created_by = ${accParam}
+    OR (${alias}.permission = 'partial_members'
+        AND EXISTS (SELECT 1 FROM dataset_permissions p WHERE p.dataset_id = ${alias}.id AND p.account_id = ${accParam})))`;
+}
+
+/** Of the given dataset ids, those of the workspace the viewer may not see (unknown ids are not returned). */
+export async function hiddenDatasetIds(db: Queryable, viewer: DatasetViewer, ids: string[]): Promise<string[]> {
+  if (!ids.length || viewer.role === 'owner') return [];
+  const rows: { id: string }[] = await db.query(
+    `SELECT d.id FROM datasets d WHERE d.tenant_id = $1 AND d.id = ANY($2::uuid[]) AND NOT ${visibleDatasetPredicate('d', '$3')}`,
+    [viewer.tenantId, ids, viewer.accountId],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Of the given dataset ids, those that exist in the workspace. */
+export async function existingDatasetIds(db: Queryable, tenantId: string, ids: string[]): Promise<string[]> {
+  if (!ids.length) return [];
+  const rows: { id: string }[] = await db.query(`SELECT id FROM datasets WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [tenantId, ids]);
+  return rows.map((r) => r.id);
+}
