@@ -282,7 +282,7 @@ describe("Dify's OpenAPI document of the Service API, every operation", () => {
     { op: 'updateDataset', req: () => ({ ...D(), body: { name: 'Conformance KB', description: 'Updated' } }) },
     {
       op: 'deleteDataset',
-      req: async () => ({ ...K(), params: { dataset_id: (await http(t.base, 'POST', '/v1/datasets', { token: fx.datasetKey, body: { name: 'to delete' } })).body.id } }),
+      req: async () => ({ ...K(), params: { dataset_id: (await http(t.base, 'POST', '/v1/datasets', { token: fx.datasetKey, body: { name: `to delete ${randomUUID().slice(0, 8)}` } })).body.id } }),
     },
     {
       op: 'createDocumentFromText',
@@ -345,7 +345,7 @@ describe("Dify's OpenAPI document of the Service API, every operation", () => {
     { op: 'updateKnowledgeTag', req: () => ({ ...K(), body: { tag_id: fx.tag, name: 'conformance-renamed' } }) },
     {
       op: 'deleteKnowledgeTag',
-      req: async () => ({ ...K(), body: { tag_id: (await http(t.base, 'POST', '/v1/datasets/tags', { token: fx.datasetKey, body: { name: 'to delete' } })).body.id } }),
+      req: async () => ({ ...K(), body: { tag_id: (await http(t.base, 'POST', '/v1/datasets/tags', { token: fx.datasetKey, body: { name: `to delete ${randomUUID().slice(0, 8)}` } })).body.id } }),
     },
     { op: 'bindTagsToDataset', req: () => ({ ...K(), body: { tag_ids: [fx.tag], target_id: fx.dataset } }) },
     { op: 'queryDatasetTags', req: () => D(), check: (r) => assert.equal(r.body.total, 1) },
@@ -362,7 +362,7 @@ describe("Dify's OpenAPI document of the Service API, every operation", () => {
     },
     {
       op: 'deleteMetadataField',
-      req: async () => ({ ...K(), params: { dataset_id: fx.dataset, metadata_id: (await http(t.base, 'POST', `/v1/datasets/${fx.dataset}/metadata`, { token: fx.datasetKey, body: { type: 'number', name: 'gone' } })).body.id } }),
+      req: async () => ({ ...K(), params: { dataset_id: fx.dataset, metadata_id: (await http(t.base, 'POST', `/v1/datasets/${fx.dataset}/metadata`, { token: fx.datasetKey, body: { type: 'number', name: `gone_${randomUUID().slice(0, 8)}` } })).body.id } }),
     },
     { op: 'getAvailableModels', req: () => ({ ...K(), params: { model_type: 'text-embedding' } }) },
     { op: 'uploadPipelineFile', req: () => ({ ...K(), form: { file: { name: 'report.txt', bytes: 'A report for a pipeline.', type: 'text/plain' } } }) },
@@ -379,7 +379,7 @@ describe("Dify's OpenAPI document of the Service API, every operation", () => {
     const failures: string[] = [];
     for (const o of spec.operations) {
       const params = Object.fromEntries([...o.path.matchAll(/\{(\w+)\}/g)].map((m) => [m[1], randomUUID()]));
-      const r = await send(o.operationId, { key: '', params, body: {} }, false);
+      const r = await send(o.operationId, { key: '', params, body: o.method === 'GET' ? undefined : {} }, false);
       if (r.status !== 401 || r.body?.code !== 'unauthorized' || r.body?.status !== 401 || typeof r.body?.message !== 'string') failures.push(`${o.operationId}: ${r.status} ${r.text.slice(0, 120)}`);
     }
     assert.deepEqual(failures, []);

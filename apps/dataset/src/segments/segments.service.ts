@@ -37,6 +37,7 @@ export class SegmentsService {
     if (doc.indexingStatus !== 'completed' || doc.isPaused) throw new NotFoundError('Document is not completed.');
     const { segments } = parseOrThrow(segmentsCreateSchema, req.body);
     if (doc.docForm === 'qa_model' && segments.some((s) => !s.answer?.trim())) throw new InvalidParamError('Answer is required for qa_model documents.', { params: 'segments.answer' });
+    const actor = await this.access.actor(req);
     const created = await this.repo.transaction(async (m) => {
       await this.repo.lockDocument(m, doc.id);
       const start = await this.repo.maxPosition(m, 'document_segments', 'document_id', doc.id);
@@ -46,7 +47,7 @@ export class SegmentsService {
           content: s.content, answer: s.answer ?? null, keywords: s.keywords ?? [],
           wordCount: charLength(s.content) + (s.answer ? charLength(s.answer) : 0), tokens: countGptTokens(s.content),
           indexNodeId: segmentNodeId(doc.id, doc.generation, start + i + 1), indexNodeHash: sha256Hex(s.content),
-          status: 'indexing', indexingAt: new Date(), enabled: true,
+          status: 'indexing', indexingAt: new Date(), enabled: true, createdBy: actor,
         }),
       );
       const saved = await m.save(rows);
@@ -71,12 +72,12 @@ export class SegmentsService {
     const { segment: b } = parseOrThrow(segmentUpdateSchema, req.body);
     if (b.enabled === false) {
       // Disabling only hides the segment: its vectors go, its text stays for re-enabling.
-      await this.repo.update(req.tenantId, seg.id, { enabled: false, disabledAt: new Date() });
+      await this.repo.update(req.tenantId, seg.id, { enabled: false, disabledAt: new Date(), updatedBy: await this.access.actor(req) });
       await this.indexer.removeVectors(dataset.id, await this.nodeIds(seg));
       return { data: (await this.views(doc, [seg.id]))[0], doc_form: doc.docForm };
     }
     if (!seg.enabled && b.enabled !== true) throw new InvalidParamError("Can't update disabled segment.", { params: 'segment.enabled' });
-    const patch: Partial<DocumentSegment> = { enabled: true, disabledAt: null };
+    const patch: Partial<DocumentSegment> = { enabled: true, disabledAt: null, updatedBy: await this.access.actor(req) };
     const newContent = b.content !== undefined && b.content !== seg.content ? b.content : null;
     if (newContent !== null || b.answer !== undefined) {
       const content = newContent ?? seg.content;

@@ -5,7 +5,13 @@ import { ConsoleFilesController } from './console-files.controller';
 import { DatasetTagsApiController } from './dataset-tags-api.controller';
 import { DatasetsApiController } from './datasets-api.controller';
 import { DocumentsApiController } from './documents-api.controller';
+import { NotServedService } from '../common/not-served.service';
+import { FilePreviewController } from '../files/file-preview.controller';
+import { FileUrlSigner } from '../files/file-url-signer';
+import { SignedFilesService } from '../files/signed-files.service';
+import { KnowledgeDownloadsService } from './knowledge-downloads.service';
 import { KnowledgeFilesService } from './knowledge-files.service';
+import { KnowledgePipelineApiController } from './knowledge-pipeline-api.controller';
 import { KnowledgeProxy } from './knowledge-proxy.service';
 import { KnowledgeUploadService } from './knowledge-upload.service';
 import { MetadataApiController } from './metadata-api.controller';
@@ -16,9 +22,10 @@ import { WorkspaceModelsApiController } from './workspace-models-api.controller'
 @Module({
   // Order matters: `/v1/datasets/tags` must be matched before `/v1/datasets/{dataset_id}`.
   controllers: [
-    DatasetTagsApiController, DatasetsApiController, DocumentsApiController, SegmentsApiController, MetadataApiController,
-    ConsoleDatasetsController, ConsoleDocumentsController, ConsoleFilesController, WorkspaceModelsApiController,
+    DatasetTagsApiController, KnowledgePipelineApiController, DatasetsApiController, DocumentsApiController, SegmentsApiController, MetadataApiController,
+    ConsoleDatasetsController, ConsoleDocumentsController, ConsoleFilesController, WorkspaceModelsApiController, FilePreviewController,
   ],
-  providers: [KnowledgeProxy, KnowledgeUploadService, KnowledgeFilesService],
+  providers: [KnowledgeProxy, KnowledgeUploadService, KnowledgeFilesService, KnowledgeDownloadsService, FileUrlSigner, SignedFilesService, NotServedService],
+  exports: [NotServedService],
 })
 export class KnowledgeModule {}

@@ -63,8 +63,9 @@ export class SegmentWriter {
     const out: Statement[] = [
       {
         sql: `INSERT INTO document_segments (id, tenant_id, dataset_id, document_id, position, content, answer, word_count, tokens, meta,
-                                             index_node_id, index_node_hash, status, search_vector)
-              SELECT id, $1, $2, $3, pos, content, answer, wc, tk, meta, node, hash, 'waiting', sv::tsvector
+                                             index_node_id, index_node_hash, status, search_vector, created_by)
+              SELECT id, $1, $2, $3, pos, content, answer, wc, tk, meta, node, hash, 'waiting', sv::tsvector,
+                     (SELECT created_by FROM documents WHERE id = $3)
                 FROM unnest($4::uuid[], $5::int[], $6::text[], $7::int[], $8::int[], $9::jsonb[], $10::uuid[], $11::text[], $12::text[], $13::text[])
                   AS t(id, pos, content, wc, tk, meta, node, hash, sv, answer)`,
         params: [

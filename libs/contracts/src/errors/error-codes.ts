@@ -45,6 +45,7 @@ export const ErrorCodes = {
   invalid_metadata: 400,
   dataset_not_initialized: 400,
   api_key_limit_exceeded: 400,
+  not_implemented: 501,
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;
