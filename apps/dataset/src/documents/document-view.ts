@@ -26,7 +26,7 @@ export function dataSourceDetail(d: DatasetDocument, file?: UploadFile) {
   if (!file) return {};
   return {
     upload_file: {
-      id: file.id, name: file.name, size: file.size, extension: file.extension, mime_type: file.mimeType,
+      id: file.id, name: file.name, size: Number(file.size), extension: file.extension, mime_type: file.mimeType,
       created_by: file.createdBy, created_at: unix(file.createdAt),
     },
   };

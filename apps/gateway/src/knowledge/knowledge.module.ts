@@ -5,10 +5,7 @@ import { ConsoleFilesController } from './console-files.controller';
 import { DatasetTagsApiController } from './dataset-tags-api.controller';
 import { DatasetsApiController } from './datasets-api.controller';
 import { DocumentsApiController } from './documents-api.controller';
-import { NotServedService } from '../common/not-served.service';
 import { FilePreviewController } from '../files/file-preview.controller';
-import { FileUrlSigner } from '../files/file-url-signer';
-import { SignedFilesService } from '../files/signed-files.service';
 import { KnowledgeDownloadsService } from './knowledge-downloads.service';
 import { KnowledgeFilesService } from './knowledge-files.service';
 import { KnowledgePipelineApiController } from './knowledge-pipeline-api.controller';
@@ -25,7 +22,6 @@ import { WorkspaceModelsApiController } from './workspace-models-api.controller'
     DatasetTagsApiController, KnowledgePipelineApiController, DatasetsApiController, DocumentsApiController, SegmentsApiController, MetadataApiController,
     ConsoleDatasetsController, ConsoleDocumentsController, ConsoleFilesController, WorkspaceModelsApiController, FilePreviewController,
   ],
-  providers: [KnowledgeProxy, KnowledgeUploadService, KnowledgeFilesService, KnowledgeDownloadsService, FileUrlSigner, SignedFilesService, NotServedService],
-  exports: [NotServedService],
+  providers: [KnowledgeProxy, KnowledgeUploadService, KnowledgeFilesService, KnowledgeDownloadsService],
 })
 export class KnowledgeModule {}
