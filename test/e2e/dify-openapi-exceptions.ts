@@ -58,3 +58,17 @@ export const NOT_SERVED: readonly { op: string; reason: string }[] = [
   { op: 'runDatasourceNode', reason: 'knowledge pipelines run datasource plugins in Dify’s plugin daemon (Dify: controllers/service_api/dataset/rag_pipeline/rag_pipeline_workflow.py)' },
   { op: 'runPipeline', reason: 'knowledge pipelines run datasource plugins in Dify’s plugin daemon (Dify: controllers/service_api/dataset/rag_pipeline/rag_pipeline_workflow.py)' },
 ];
+
+/**
+ * The same for the console's knowledge routes and the Web API (test/e2e/dify-console-web-conformance.spec.ts);
+ * `ops` name `console:<operationId>` / `web:<operationId>`, the Service API operation whose shape the route has.
+ */
+export const SURFACE_EXCEPTIONS: readonly ConformanceException[] = [
+  ...['/maintainer', '/partial_member_list'].flatMap((p) => each(['console:getDatasetDetail', 'console:updateDataset'], p, 'missing',
+    'not in Dify\'s dataset serialiser (`partial_member_list` only for partial-members datasets)', 'api/fields/dataset_fields.py DatasetDetailResponse')),
+  ...each(['console:getDatasetDetail', 'console:updateDataset'], '/retrieval_model_dict/score_threshold', 'null',
+    'Dify\'s default retrieval model has no score_threshold', 'api/models/dataset.py Dataset.retrieval_model_dict'),
+  ...each(['console:retrieveSegments'], '/records/*/segment/answer', 'null', 'answers exist only in Q&A documents', 'api/models/dataset.py DocumentSegment.answer (nullable)'),
+  ...['/text_to_speech/voice', '/text_to_speech/language', '/text_to_speech/autoPlay'].flatMap((p) => each(['web:getChatAppParameters'], p, 'missing',
+    'an app without text to speech has just {"enabled": false}, as in Dify', 'api/models/model.py AppModelConfig.text_to_speech_dict (default {"enabled": False})')),
+];

@@ -136,6 +136,12 @@ export class DifySpec {
     return v(body) ? [] : violations(v.errors ?? [], body);
   }
 
+  /** Violations of a body against a JSON schema taken from Dify's source (for routes the document lacks). */
+  validateJson(schema: object, body: unknown): Violation[] {
+    const v = this.ajv.compile(schema);
+    return v(body) ? [] : violations(v.errors ?? [], body);
+  }
+
   /**
    * Violations of one SSE event against the event schema its `event` names, through the discriminator
    * mapping of a chunk schema (`ChunkChatEvent`, `ChunkCompletionEvent`, `ChunkWorkflowEvent`).

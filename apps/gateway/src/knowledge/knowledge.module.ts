@@ -6,6 +6,8 @@ import { DatasetTagsApiController } from './dataset-tags-api.controller';
 import { DatasetsApiController } from './datasets-api.controller';
 import { DocumentsApiController } from './documents-api.controller';
 import { FilePreviewController } from '../files/file-preview.controller';
+import { ProviderIconsController } from './provider-icons.controller';
+import { ProviderIconsService } from './provider-icons.service';
 import { KnowledgeDownloadsService } from './knowledge-downloads.service';
 import { KnowledgeFilesService } from './knowledge-files.service';
 import { KnowledgePipelineApiController } from './knowledge-pipeline-api.controller';
@@ -20,8 +22,8 @@ import { WorkspaceModelsApiController } from './workspace-models-api.controller'
   // Order matters: `/v1/datasets/tags` must be matched before `/v1/datasets/{dataset_id}`.
   controllers: [
     DatasetTagsApiController, KnowledgePipelineApiController, DatasetsApiController, DocumentsApiController, SegmentsApiController, MetadataApiController,
-    ConsoleDatasetsController, ConsoleDocumentsController, ConsoleFilesController, WorkspaceModelsApiController, FilePreviewController,
+    ConsoleDatasetsController, ConsoleDocumentsController, ConsoleFilesController, WorkspaceModelsApiController, FilePreviewController, ProviderIconsController,
   ],
-  providers: [KnowledgeProxy, KnowledgeUploadService, KnowledgeFilesService, KnowledgeDownloadsService],
+  providers: [KnowledgeProxy, KnowledgeUploadService, KnowledgeFilesService, KnowledgeDownloadsService, ProviderIconsService],
 })
 export class KnowledgeModule {}
