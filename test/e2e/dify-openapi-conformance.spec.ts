@@ -425,7 +425,9 @@ describe("Dify's OpenAPI document of the Service API, every operation", () => {
   }
 
   it('needs every documented exception it lists (none is stale)', () => {
-    const stale = CONFORMANCE_EXCEPTIONS.filter((x) => !used.has(x)).map((x) => `${x.ops} ${x.kind} ${x.pointer}`);
+    // Entries for the console's and the Web API's routes are checked by dify-console-web-conformance.spec.ts.
+    const mine = CONFORMANCE_EXCEPTIONS.filter((x) => x.ops === '*' || x.ops.some((op) => !op.includes(':')));
+    const stale = mine.filter((x) => !used.has(x)).map((x) => `${x.ops} ${x.kind} ${x.pointer}`);
     assert.deepEqual(stale, []);
   });
 

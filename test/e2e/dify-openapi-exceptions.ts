@@ -1,8 +1,9 @@
 /**
  * The ONE list of places where Sluice follows real Dify rather than Dify's OpenAPI document
  * (test/fixtures/dify-openapi/openapi_service.json), each with the reason and where in Dify's source
- * (langgenius/dify, `api/`) the behaviour comes from. The conformance test fails on any departure not
- * listed here, and on any entry here that is no longer needed.
+ * (langgenius/dify, `api/`) the behaviour comes from. The conformance tests fail on any departure not
+ * listed here, and on any entry here that is no longer needed. Entries for the console's and the Web API's
+ * routes name their operation `console:<operationId>` / `web:<operationId>`.
  */
 import type { ConformanceException } from '../support/openapi-conformance';
 
@@ -48,6 +49,15 @@ export const CONFORMANCE_EXCEPTIONS: readonly ConformanceException[] = [
   // A new web app site: Dify's nullable site columns.
   ...['/chat_color_theme', '/icon', '/icon_background', '/copyright', '/privacy_policy'].flatMap((p) => each(['getChatWebAppSettings'], p, 'null',
     'not set on a new app\'s site: Dify sends null', 'api/models/model.py Site (nullable columns) and api/controllers/service_api/app/site.py')),
+  // The console's knowledge routes and the Web API (test/e2e/dify-console-web-conformance.spec.ts): `console:<operationId>` /
+  // `web:<operationId>` name the Service API operation whose shape the route has.
+  ...['/maintainer', '/partial_member_list'].flatMap((p) => each(['console:getDatasetDetail', 'console:updateDataset'], p, 'missing',
+    'not in Dify\'s dataset serialiser (`partial_member_list` only for partial-members datasets)', 'api/fields/dataset_fields.py DatasetDetailResponse')),
+  ...each(['console:getDatasetDetail', 'console:updateDataset'], '/retrieval_model_dict/score_threshold', 'null',
+    'Dify\'s default retrieval model has no score_threshold', 'api/models/dataset.py Dataset.retrieval_model_dict'),
+  ...each(['console:retrieveSegments'], '/records/*/segment/answer', 'null', 'answers exist only in Q&A documents', 'api/models/dataset.py DocumentSegment.answer (nullable)'),
+  ...['/text_to_speech/voice', '/text_to_speech/language', '/text_to_speech/autoPlay'].flatMap((p) => each(['web:getChatAppParameters'], p, 'missing',
+    'an app without text to speech has just {"enabled": false}, as in Dify', 'api/models/model.py AppModelConfig.text_to_speech_dict (default {"enabled": False})')),
 ];
 
 /** Operations of the document that Sluice does not serve; each answers 501 `not_implemented` in Dify's envelope. */
@@ -59,16 +69,3 @@ export const NOT_SERVED: readonly { op: string; reason: string }[] = [
   { op: 'runPipeline', reason: 'knowledge pipelines run datasource plugins in Dify’s plugin daemon (Dify: controllers/service_api/dataset/rag_pipeline/rag_pipeline_workflow.py)' },
 ];
 
-/**
- * The same for the console's knowledge routes and the Web API (test/e2e/dify-console-web-conformance.spec.ts);
- * `ops` name `console:<operationId>` / `web:<operationId>`, the Service API operation whose shape the route has.
- */
-export const SURFACE_EXCEPTIONS: readonly ConformanceException[] = [
-  ...['/maintainer', '/partial_member_list'].flatMap((p) => each(['console:getDatasetDetail', 'console:updateDataset'], p, 'missing',
-    'not in Dify\'s dataset serialiser (`partial_member_list` only for partial-members datasets)', 'api/fields/dataset_fields.py DatasetDetailResponse')),
-  ...each(['console:getDatasetDetail', 'console:updateDataset'], '/retrieval_model_dict/score_threshold', 'null',
-    'Dify\'s default retrieval model has no score_threshold', 'api/models/dataset.py Dataset.retrieval_model_dict'),
-  ...each(['console:retrieveSegments'], '/records/*/segment/answer', 'null', 'answers exist only in Q&A documents', 'api/models/dataset.py DocumentSegment.answer (nullable)'),
-  ...['/text_to_speech/voice', '/text_to_speech/language', '/text_to_speech/autoPlay'].flatMap((p) => each(['web:getChatAppParameters'], p, 'missing',
-    'an app without text to speech has just {"enabled": false}, as in Dify', 'api/models/model.py AppModelConfig.text_to_speech_dict (default {"enabled": False})')),
-];
