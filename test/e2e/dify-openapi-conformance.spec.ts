@@ -157,6 +157,8 @@ describe("Dify's OpenAPI document of the Service API, every operation", () => {
     const flowMsg = await http(t.base, 'POST', '/v1/chat-messages', { token: flow.key, body: { inputs: {}, query: 'hi', user: 'abc-123' } });
     assert.equal(flowMsg.status, 200, flowMsg.text);
     fx.flowConversation = flowMsg.body.conversation_id;
+    const flowStream = parseSse((await http(t.base, 'POST', '/v1/chat-messages', { token: flow.key, body: { inputs: {}, query: 'streamed', response_mode: 'streaming', user: 'abc-123' } })).text);
+    fx.flowRunId = flowStream.find((e) => e.workflow_run_id).workflow_run_id;
     const vars = await http(t.base, 'GET', `/v1/conversations/${fx.flowConversation}/variables?user=abc-123`, { token: flow.key });
     fx.flowVariable = vars.body.data[0].id;
 
@@ -261,6 +263,11 @@ describe("Dify's OpenAPI document of the Service API, every operation", () => {
       op: 'streamWorkflowEvents', label: 'finished run: replayed, then the stream ends',
       req: () => ({ key: fx.workflowKey, params: { workflow_run_id: fx.workflowRunId }, query: { user: 'abc-123' }, events: 'ChunkWorkflowEvent' }),
       check: (r) => assert.deepEqual([r.events![0].event, r.events!.at(-1).event], ['workflow_started', 'workflow_finished']),
+    },
+    {
+      op: 'streamWorkflowEvents', label: 'a chatflow run: its chat events again',
+      req: () => ({ key: fx.flowKey, params: { workflow_run_id: fx.flowRunId }, query: { user: 'abc-123' }, events: 'ChunkChatEvent' }),
+      check: (r) => assert.deepEqual(r.events!.slice(-2).map((e) => e.event), ['message_end', 'workflow_finished']),
     },
     { op: 'executeWorkflow', label: 'blocking', req: () => ({ key: fx.workflowKey, body: example('executeWorkflow', 'blocking_example') }) },
     {
