@@ -104,7 +104,7 @@ describe('annotations and annotation reply (/v1/apps/annotations)', () => {
     await http(t.base, 'POST', `/console/api/apps/${flow.appId}/workflows/publish`, { token: flow.token });
     const created = await api('POST', '/v1/apps/annotations', { question: QUESTION, answer: ANSWER }, flow.key);
     assert.equal(created.status, 201, created.text);
-    await api('POST', '/v1/apps/annotation-reply/enable', { embedding_model_name: 'text-embedding-3-small', score_threshold: 0.95 }, flow.key);
+    await api('POST', '/v1/apps/annotation-reply/enable', { embedding_provider_name: 'openai', embedding_model_name: 'text-embedding-3-small', score_threshold: 0.95 }, flow.key);
     const ask = (query: string) => api('POST', '/v1/chat-messages', { inputs: {}, query, user: 'ann', response_mode: 'blocking' }, flow.key);
 
     const calls = modelCalls();

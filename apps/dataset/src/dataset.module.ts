@@ -15,6 +15,8 @@ import { DocumentSettings } from './documents/document-settings.service';
 import { DocumentsController } from './documents/documents.controller';
 import { DocumentsRepository } from './documents/documents.repository';
 import { DocumentsService } from './documents/documents.service';
+import { DocumentDownloads } from './documents/document-downloads.service';
+import { ProcessRulesRepository } from './documents/process-rules.repository';
 import { HealthController } from './health/health.controller';
 import { MetadataController } from './metadata/metadata.controller';
 import { MetadataRepository } from './metadata/metadata.repository';
@@ -36,7 +38,7 @@ import { WorkspaceModelsService } from './models/workspace-models.service';
   controllers: [HealthController, DatasetsController, DocumentsController, SegmentsController, MetadataController, TagsController, WorkspaceModelsController],
   providers: [
     DatasetAccess, DatasetPermissionsRepository, DatasetsRepository, DatasetsService, DocumentFiles, DocumentSettings, DocumentsRepository, DocumentsService,
-    DocumentLifecycle, MetadataRepository, MetadataService, SegmentsRepository, SegmentsService, ChildChunkFactory, ChildChunksService,
+    DocumentLifecycle, DocumentDownloads, ProcessRulesRepository, MetadataRepository, MetadataService, SegmentsRepository, SegmentsService, ChildChunkFactory, ChildChunksService,
     TagsRepository, TagsService, WorkspaceModelsService,
   ],
 })

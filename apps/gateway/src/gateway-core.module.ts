@@ -1,3 +1,6 @@
+import { NotServedService } from './common/not-served.service';
+import { FileUrlSigner } from './files/file-url-signer';
+import { SignedFilesService } from './files/signed-files.service';
 import { Global, Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
@@ -30,6 +33,7 @@ const SHARED = [
   RedisClient, ServiceProxy, SseResponder, ApiKeyRepository, ApiKeyAuthService, AppKeyGuard, DatasetKeyGuard,
   SessionGuard, WebUserGuard, SessionStore, TokenService, RateLimiter, ChatApiService, UploadService,
   MembershipRepository, MembershipCache, SessionAuthenticator, SessionIssuer, LoginLockout,
+  FileUrlSigner, SignedFilesService, NotServedService,
 ];
 
 /** What every gateway feature module needs: auth, limits, the service proxy, SSE, uploads. Global. */

@@ -34,6 +34,8 @@ import { ChatflowRepository } from './chatflow/chatflow.repository';
 import { ChatflowService } from './chatflow/chatflow.service';
 import { ConversationVariablesService } from './chatflow/conversation-variables.service';
 import { DslService } from './workflows/dsl.service';
+import { RunEventLog } from './workflows/run-event-log';
+import { RunEventsService } from './workflows/run-events.service';
 import { RunRegistry } from './workflows/run-registry';
 import { WorkflowRepository } from './workflows/workflow.repository';
 import { WorkflowsController } from './workflows/workflows.controller';
@@ -47,7 +49,7 @@ import { WorkflowsService } from './workflows/workflows.service';
     QuestionClassifierNode, ParameterExtractorNode, ListOperatorNode, VariableAssignerNode, PythonSandboxService,
     KnowledgeRetrievalNode, DatasetRetriever, DatasetRouter, DocumentExtractorNode, UploadFileReader, RemoteFileFetcher, ConversationHistoryRepository,
     TemplateSandbox, WorkflowEngine, WorkflowRepository, RunRegistry, WorkflowsService, DslService, ChatflowRepository, ChatflowService, EndUserRepository, ConversationVariablesService,
-    AnnotationRepository, AnnotationMatcher,
+    AnnotationRepository, AnnotationMatcher, RunEventLog, RunEventsService,
   ],
 })
 export class WorkflowModule {}

@@ -6,3 +6,4 @@ export * from './knowledge.patterns';
 export * from './workflow.patterns';
 export * from './is-uuid';
 export * from './roles';
+export * from './dify-datetime';

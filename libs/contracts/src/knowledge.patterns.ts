@@ -30,6 +30,19 @@ export const KnowledgePatterns = {
     resume: 'dataset.documents.resume',
     retry: 'dataset.documents.retry',
     updateMetadata: 'dataset.documents.metadata',
+    /** The upload behind a document (`…/documents/{id}/download`): the gateway answers a signed URL to it. */
+    download: 'dataset.documents.download',
+    /** The uploads behind several documents (`…/documents/download-zip`): the gateway streams them as one ZIP. */
+    downloadZip: 'dataset.documents.download-zip',
+    /** Dify's `GET /datasets/process-rule`: a document's dataset rule, or the default. */
+    processRule: 'dataset.documents.process-rule',
+  },
+  /** Files for knowledge use that belong to no document yet. */
+  files: {
+    /** `POST /v1/datasets/pipeline/file-upload`: records a file the gateway stored. */
+    upload: 'dataset.files.upload',
+    /** Where a file's bytes are, for a signed `/files/{id}/file-preview` URL (the signature is the authority). */
+    locate: 'dataset.files.locate',
   },
   segments: {
     list: 'dataset.segments.list',

@@ -6,6 +6,8 @@ export const WorkflowPatterns = {
   publishedGet: 'workflow.published.get',
   run: 'workflow.run',
   runGet: 'workflow.run.get',
+  /** `GET /v1/workflow/{run_id}/events`: a run's events so far, then live ones until it ends (a stream). */
+  runEvents: 'workflow.run.events',
   stop: 'workflow.stop',
   logs: 'workflow.logs',
   exportDsl: 'workflow.dsl.export',

@@ -58,17 +58,18 @@ export class AnnotationsService {
     } catch (err) {
       // Reply stays as it was; the job reports why.
       const error = (err as Error).message;
-      await this.repo.saveSettings(caller.tenantId, caller.appId, { ...(current ?? { ...settings, enabled: false }), last_job_id: jobId, last_job_status: 'error', last_job_error: error });
+      await this.repo.saveSettings(caller.tenantId, caller.appId, { ...(current ?? { ...settings, enabled: false }), recent_jobs: current?.recent_jobs, last_job_id: jobId, last_job_status: 'error', last_job_error: error });
       return { job_id: jobId, job_status: 'error' };
     }
-    await this.repo.saveSettings(caller.tenantId, caller.appId, { ...settings, last_job_id: jobId, last_job_status: 'completed' });
+    await this.repo.saveSettings(caller.tenantId, caller.appId, { ...settings, recent_jobs: current?.recent_jobs, last_job_id: jobId, last_job_status: 'completed' });
     return { job_id: jobId, job_status: 'completed' };
   }
 
   async replyStatus(caller: CallerIdentity, action: string, jobId: string) {
     const s = await this.repo.settings(caller.appId);
-    if (!s || s.last_job_id !== jobId || (action !== 'enable' && action !== 'disable')) throw new NotFoundError('The job does not exist.');
-    return { job_id: jobId, job_status: s.last_job_status, error_msg: s.last_job_error ?? '' };
+    const job = s?.recent_jobs?.[jobId] ?? (s && s.last_job_id === jobId ? { status: s.last_job_status, error: s.last_job_error } : undefined);
+    if (!job || (action !== 'enable' && action !== 'disable')) throw new NotFoundError('The job does not exist.');
+    return { job_id: jobId, job_status: job.status, error_msg: job.error ?? '' };
   }
 
   private async embedIfOn(caller: CallerIdentity): Promise<void> {

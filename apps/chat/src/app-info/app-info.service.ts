@@ -18,12 +18,12 @@ export class AppInfoService {
       suggested_questions: c.suggested_questions ?? [],
       suggested_questions_after_answer: c.suggested_questions_after_answer ?? { enabled: false },
       speech_to_text: c.speech_to_text ?? { enabled: false },
-      text_to_speech: c.text_to_speech ?? { enabled: false },
+      text_to_speech: textToSpeech(c.text_to_speech),
       retriever_resource: c.retriever_resource ?? { enabled: true },
       annotation_reply: c.annotation_reply ?? { enabled: false },
       more_like_this: c.more_like_this ?? { enabled: false },
       sensitive_word_avoidance: c.sensitive_word_avoidance ?? { enabled: false },
-      user_input_form: c.user_input_form ?? [],
+      user_input_form: (c.user_input_form ?? []).map(formItemWithDefault),
       file_upload: c.file_upload ?? { image: { enabled: false, number_limits: 3, transfer_methods: ['remote_url', 'local_file'] } },
       system_parameters: { file_size_limit: mb, image_file_size_limit: 10, audio_file_size_limit: 50, video_file_size_limit: 100, workflow_file_upload_limit: 10 },
     };
@@ -51,10 +51,24 @@ export class AppInfoService {
       description: app.description,
       copyright: null,
       privacy_policy: null,
+      input_placeholder: null,
       custom_disclaimer: '',
       default_language: 'en-US',
       show_workflow_steps: true,
       use_icon_as_answer_icon: false,
     };
   }
+}
+
+/** Dify's console saves TTS with a language and an autoPlay switch; a config without them reads as Dify's defaults. */
+function textToSpeech(t: Record<string, unknown> | undefined) {
+  if (!t?.enabled) return t ?? { enabled: false };
+  return { language: '', autoPlay: 'disabled', ...t };
+}
+
+/** Text, paragraph and select inputs always carry a `default` in Dify's form ('' when none was set). */
+function formItemWithDefault(item: Record<string, Record<string, unknown>>) {
+  const [type, control] = Object.entries(item ?? {})[0] ?? [];
+  if (!type || !['text-input', 'paragraph', 'select'].includes(type) || !control || 'default' in control) return item;
+  return { [type]: { ...control, default: '' } };
 }

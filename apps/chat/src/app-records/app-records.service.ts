@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { CallerIdentity, isUuid, NotFoundError, parseOrThrow } from '@sluice/contracts';
+import { CallerIdentity, difyIsoDateTime, isUuid, NotFoundError, parseOrThrow } from '@sluice/contracts';
 import { AppRecordsRepository } from './app-records.repository';
 
-const unix = (d: Date) => Math.floor(new Date(d).getTime() / 1000);
 const pageSchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
   limit: z.coerce.number().int().min(1).max(101).default(20),
 });
 
-/** Dify's `GET /v1/app/feedbacks` and `GET /v1/end-users/{id}`, scoped to the key's app. */
+/**
+ * Dify's `GET /v1/app/feedbacks` and `GET /v1/end-users/{id}`, scoped to the key's app. Unlike most of the
+ * API their times are ISO 8601 text: Dify serialises these two from the datetime (see difyIsoDateTime).
+ */
 @Injectable()
 export class AppRecordsService {
   constructor(private readonly repo: AppRecordsRepository) {}
@@ -28,8 +30,8 @@ export class AppRecordsService {
         from_source: f.from_source,
         from_end_user_id: f.from_source === 'user' ? f.end_user_id : null,
         from_account_id: null,
-        created_at: unix(f.created_at),
-        updated_at: unix(f.updated_at),
+        created_at: difyIsoDateTime(f.created_at),
+        updated_at: difyIsoDateTime(f.updated_at),
       })),
     };
   }
@@ -48,8 +50,8 @@ export class AppRecordsService {
       name: null,
       is_anonymous: u.type === 'web_app',
       session_id: u.session_id,
-      created_at: unix(u.created_at),
-      updated_at: unix(u.created_at),
+      created_at: difyIsoDateTime(u.created_at),
+      updated_at: difyIsoDateTime(u.created_at),
     };
   }
 }

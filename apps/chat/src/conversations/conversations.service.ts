@@ -76,7 +76,8 @@ export class ConversationsService {
     }
     const saved = await this.conversations.rename(conv.id, name);
     const view = conversationView(saved);
-    return web ? { result: 'success', data: { id: view.id, name: view.name, updated_at: view.updated_at } } : view;
+    // Dify's web app reads the conversation itself; the seed's web clients read `result` and `data`: both are there.
+    return web ? { ...view, result: 'success', data: { id: view.id, name: view.name, updated_at: view.updated_at } } : view;
   }
 
   private async owned(caller: CallerIdentity, id: string) {

@@ -156,7 +156,8 @@ export class ChatGenerationService {
     });
     const showResources = (config.retriever_resource as { enabled?: boolean } | undefined)?.enabled !== false;
     const annotationReply = annotation ? annotationReplyMetadata(annotation) : {};
-    yield { ...base('message_end'), metadata: { usage: usageBlock, retriever_resources: showResources ? resources : [], ...annotationReply } };
+    // `files`: what the model produced (images); Dify sends null when there are none, as here.
+    yield { ...base('message_end'), metadata: { usage: usageBlock, retriever_resources: showResources ? resources : [], ...annotationReply }, files: null };
     if (isNew && conversation && chatBody?.auto_generate_name) this.namer.renameInBackground(conversation.id, creds, model, chatBody.query);
   }
 

@@ -50,6 +50,14 @@ export class MessagesService {
         feedback: feedback.has(m.id) ? { rating: feedback.get(m.id)!.rating } : null,
         retriever_resources: m.retrieverResources,
         agent_thoughts: [],
+        // Dify's human-input contents of a paused chatflow turn, which Sluice does not have.
+        extra_contents: [],
+        message_tokens: m.messageTokens,
+        answer_tokens: m.answerTokens,
+        total_tokens: m.messageTokens + m.answerTokens,
+        provider_response_latency: m.latency,
+        total_price: String(m.totalPrice),
+        currency: m.currency,
         created_at: Math.floor(m.createdAt.getTime() / 1000),
       })),
     };

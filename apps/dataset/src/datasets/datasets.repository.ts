@@ -11,9 +11,13 @@ export interface DatasetStats {
   availableDocumentCount: number;
   wordCount: number;
   appCount: number;
+  /** The creator's display name (Dify's `author_name`). */
+  authorName: string | null;
+  /** The dataset's metadata fields (Dify's `doc_metadata` on a dataset). */
+  metadataFields: { id: string; name: string; type: string }[];
 }
 
-const EMPTY: DatasetStats = { documentCount: 0, availableDocumentCount: 0, wordCount: 0, appCount: 0 };
+const EMPTY: Omit<DatasetStats, 'metadataFields'> = { documentCount: 0, availableDocumentCount: 0, wordCount: 0, appCount: 0, authorName: null };
 
 function isNameConflict(err: unknown): boolean {
   return err instanceof QueryFailedError && (err as unknown as { code?: string; constraint?: string }).code === '23505';
@@ -60,7 +64,7 @@ export class DatasetsRepository {
 
   /** Document and word counts, and how many apps use each dataset, in two queries for a whole page. */
   async stats(tenantId: string, ids: string[]): Promise<Map<string, DatasetStats>> {
-    const out = new Map<string, DatasetStats>(ids.map((id) => [id, { ...EMPTY }]));
+    const out = new Map<string, DatasetStats>(ids.map((id) => [id, { ...EMPTY, metadataFields: [] }]));
     if (!ids.length) return out;
     const docs: { dataset_id: string; n: number; available: number; words: string }[] = await this.ds.query(
       `SELECT dataset_id, count(*)::int AS n,
@@ -71,6 +75,16 @@ export class DatasetsRepository {
     );
     for (const r of docs) Object.assign(out.get(r.dataset_id)!, { documentCount: r.n, availableDocumentCount: r.available, wordCount: Number(r.words) });
     for (const [id, n] of await this.appCounts(tenantId, ids)) out.get(id)!.appCount = n;
+    const authors: { id: string; name: string }[] = await this.ds.query(
+      `SELECT d.id, a.name FROM datasets d JOIN accounts a ON a.id = d.created_by WHERE d.tenant_id = $1 AND d.id = ANY($2::uuid[])`,
+      [tenantId, ids],
+    );
+    for (const r of authors) out.get(r.id)!.authorName = r.name;
+    const fields: { dataset_id: string; id: string; name: string; type: string }[] = await this.ds.query(
+      `SELECT dataset_id, id, name, type FROM dataset_metadatas WHERE tenant_id = $1 AND dataset_id = ANY($2::uuid[]) ORDER BY created_at, id`,
+      [tenantId, ids],
+    );
+    for (const f of fields) out.get(f.dataset_id)!.metadataFields.push({ id: f.id, name: f.name, type: f.type });
     return out;
   }
 

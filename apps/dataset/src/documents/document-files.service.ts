@@ -30,6 +30,10 @@ export class DocumentFiles {
     );
   }
 
+  findById(id: string): Promise<UploadFile | null> {
+    return this.ds.getRepository(UploadFile).findOne({ where: { id } });
+  }
+
   findMany(tenantId: string, ids: string[]): Promise<UploadFile[]> {
     if (!ids.length) return Promise.resolve([]);
     return this.ds.getRepository(UploadFile).find({ where: { tenantId, id: In(ids) } });

@@ -13,6 +13,7 @@ import { DocumentSettings } from './document-settings.service';
 import { isInFlight } from './document-status';
 import { DocumentsRepository } from './documents.repository';
 import { DocumentsService } from './documents.service';
+import { ProcessRulesRepository } from './process-rules.repository';
 import { createByFileSchema, documentIdsSchema, updateByTextSchema } from './dto/document.dto';
 
 const ACTIONS = new Set(['enable', 'disable', 'archive', 'un_archive']);
@@ -34,6 +35,7 @@ export class DocumentLifecycle {
     private readonly documents: DocumentsService,
     private readonly queue: IngestQueue,
     private readonly indexer: SegmentIndexer,
+    private readonly rules: ProcessRulesRepository,
   ) {}
 
   async updateByText(req: KnowledgeRequest) {
@@ -125,6 +127,7 @@ export class DocumentLifecycle {
     if (c.rule != null) {
       const s = this.settings.resolve(dataset, { process_rule: c.rule, doc_form: doc.docForm as 'text_model' });
       patch.processRule = s.processRule as unknown as Record<string, unknown>;
+      patch.datasetProcessRuleId = (await this.rules.insert(req.tenantId, dataset.id, s.processRule, await this.access.actor(req))).id;
     }
     await this.restart(req, dataset, doc, patch);
     if (c.file && doc.fileId && doc.fileId !== c.file.id) await this.files.removeUnreferenced(req.tenantId, [doc.fileId]);

@@ -1,4 +1,5 @@
-import { DatasetDocument, DatasetMetadata } from '@sluice/database';
+import { DatasetDocument, DatasetMetadata, DatasetProcessRule, UploadFile } from '@sluice/database';
+import { AUTOMATIC_RULES } from '@sluice/rag';
 import { unix } from '../common/unix-time';
 import { BUILT_IN_FIELDS } from '../metadata/built-in-fields';
 import { apiIndexingStatus, displayStatus } from './document-status';
@@ -16,6 +17,49 @@ export interface DocumentViewExtras {
   hitCount?: number;
   fields?: DatasetMetadata[];
   builtIn?: boolean;
+  /** The document's upload (Dify's `data_source_detail_dict.upload_file`). */
+  file?: UploadFile;
+}
+
+/** Dify's `data_source_detail_dict` of an uploaded file. */
+export function dataSourceDetail(d: DatasetDocument, file?: UploadFile) {
+  if (!file) return {};
+  return {
+    upload_file: {
+      id: file.id, name: file.name, size: Number(file.size), extension: file.extension, mime_type: file.mimeType,
+      created_by: file.createdBy, created_at: unix(file.createdAt),
+    },
+  };
+}
+
+/** Dify's `DatasetProcessRule.to_dict()`; `{}` when the document has none. */
+export function processRuleView(r: DatasetProcessRule | null | undefined) {
+  return r ? { id: r.id, dataset_id: r.datasetId, mode: r.mode, rules: r.rules } : {};
+}
+
+/** Dify's dataset-level rule (`DatasetService.get_process_rules`): the latest one, else the automatic default. */
+export function datasetProcessRuleView(latest: DatasetProcessRule | null) {
+  return latest ? { mode: latest.mode, rules: latest.rules } : { mode: 'automatic', rules: AUTOMATIC_RULES };
+}
+
+/**
+ * The single-document answer (GET …/documents/{id}): Dify puts the upload's details in `data_source_info`
+ * there, adds both process rules and the segment statistics.
+ */
+export function documentDetailView(
+  d: DatasetDocument,
+  x: DocumentViewExtras & { rule?: DatasetProcessRule | null; latestRule: DatasetProcessRule | null },
+) {
+  const base = documentView(d, x);
+  return {
+    ...base,
+    data_source_info: dataSourceDetail(d, x.file),
+    dataset_process_rule: datasetProcessRuleView(x.latestRule),
+    document_process_rule: processRuleView(x.rule),
+    doc_type: null,
+    segment_count: d.totalSegments,
+    average_segment_length: d.totalSegments ? Math.floor(d.wordCount / d.totalSegments) : 0,
+  };
 }
 
 /** Dify's Document fields plus the seed's pipeline timestamps (`character_count` is Dify's `word_count`). */
@@ -26,7 +70,8 @@ export function documentView(d: DatasetDocument, x: DocumentViewExtras = {}) {
     position: d.position,
     data_source_type: d.dataSourceType,
     data_source_info: { upload_file_id: uploadFileId },
-    dataset_process_rule_id: null,
+    data_source_detail_dict: dataSourceDetail(d, x.file),
+    dataset_process_rule_id: d.datasetProcessRuleId,
     process_rule: d.processRule,
     name: d.name,
     created_from: d.createdFrom,
@@ -51,6 +96,9 @@ export function documentView(d: DatasetDocument, x: DocumentViewExtras = {}) {
     doc_form: d.docForm,
     doc_language: d.docLanguage,
     doc_metadata: docMetadataList(d, x.fields ?? [], x.builtIn ?? false),
+    // Sluice has no summary index (Dify's optional LLM summaries of chunks): never pending.
+    summary_index_status: null,
+    need_summary: false,
     batch: d.batch,
     is_paused: d.isPaused,
     paused_by: d.pausedBy,

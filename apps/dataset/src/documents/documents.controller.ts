@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { KnowledgePatterns } from '@sluice/contracts';
 import { KnowledgeRequest } from '../common/knowledge-request';
+import { DocumentDownloads } from './document-downloads.service';
 import { DocumentLifecycle } from './document-lifecycle.service';
 import { DocumentsService } from './documents.service';
 
@@ -10,7 +11,32 @@ const P = KnowledgePatterns.documents;
 /** Document message handlers: one line each into a service. */
 @Controller()
 export class DocumentsController {
-  constructor(private readonly documents: DocumentsService, private readonly lifecycle: DocumentLifecycle) {}
+  constructor(private readonly documents: DocumentsService, private readonly lifecycle: DocumentLifecycle, private readonly downloads: DocumentDownloads) {}
+
+  @MessagePattern(P.download)
+  download(@Payload() p: KnowledgeRequest) {
+    return this.downloads.download(p);
+  }
+
+  @MessagePattern(P.downloadZip)
+  downloadZip(@Payload() p: KnowledgeRequest) {
+    return this.downloads.downloadZip(p);
+  }
+
+  @MessagePattern(P.processRule)
+  processRule(@Payload() p: KnowledgeRequest) {
+    return this.documents.processRule(p);
+  }
+
+  @MessagePattern(KnowledgePatterns.files.upload)
+  uploadFile(@Payload() p: KnowledgeRequest) {
+    return this.downloads.upload(p);
+  }
+
+  @MessagePattern(KnowledgePatterns.files.locate)
+  locateFile(@Payload() p: { fileId: string }) {
+    return this.downloads.locate(p.fileId);
+  }
 
   @MessagePattern(P.createByText)
   createByText(@Payload() p: KnowledgeRequest) {

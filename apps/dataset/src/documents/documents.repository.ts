@@ -33,6 +33,11 @@ export class DocumentsRepository {
     });
   }
 
+  /** A document of the workspace, whichever dataset it is in (Dify's process-rule lookup by document). */
+  findInTenant(tenantId: string, id: string): Promise<DatasetDocument | null> {
+    return this.repo.findOne({ where: { tenantId, id } });
+  }
+
   find(tenantId: string, datasetId: string, id: string): Promise<DatasetDocument | null> {
     return this.repo.findOne({ where: { tenantId, datasetId, id } });
   }

@@ -10,7 +10,9 @@ import { MetadataRepository } from '../metadata/metadata.repository';
 import { newBatchId } from './batch-id';
 import { DocumentFiles } from './document-files.service';
 import { DocumentSettings } from './document-settings.service';
-import { documentView, indexingStatusView } from './document-view';
+import { datasetProcessRuleView, documentDetailView, documentView, indexingStatusView } from './document-view';
+import { MAX_SEGMENTATION_LENGTH } from '@sluice/rag';
+import { ProcessRulesRepository } from './process-rules.repository';
 import { DocumentsRepository } from './documents.repository';
 import { createByFileSchema, createByTextSchema, createFromUploadsSchema, documentGetSchema, documentListSchema, DocumentSettingsDto } from './dto/document.dto';
 
@@ -27,6 +29,7 @@ export class DocumentsService {
     private readonly settings: DocumentSettings,
     private readonly queue: IngestQueue,
     private readonly indexer: SegmentIndexer,
+    private readonly rules: ProcessRulesRepository,
   ) {}
 
   async createByText(req: KnowledgeRequest) {
@@ -78,7 +81,8 @@ export class DocumentsService {
     const { rows, total } = await this.repo.page(req.tenantId, dataset.id, q);
     const hits = await this.repo.hitCounts(req.tenantId, rows.map((r) => r.id));
     const fields = await this.metadata.fields(req.tenantId, dataset.id);
-    const data = rows.map((d) => documentView(d, { hitCount: hits.get(d.id), fields, builtIn: dataset.builtInFieldEnabled }));
+    const files = await this.filesOf(req.tenantId, rows);
+    const data = rows.map((d) => documentView(d, { hitCount: hits.get(d.id), fields, builtIn: dataset.builtInFieldEnabled, file: files.get(d.fileId ?? '') }));
     return pageBody(data, total, q.page, q.limit);
   }
 
@@ -86,7 +90,14 @@ export class DocumentsService {
     const dataset = await this.access.dataset(req);
     const doc = await this.access.document(req, dataset);
     const { metadata } = parseOrThrow(documentGetSchema, req.query);
-    const view = await this.view(dataset, doc);
+    const hits = await this.repo.hitCounts(doc.tenantId, [doc.id]);
+    const fields = await this.metadata.fields(dataset.tenantId, dataset.id);
+    const view = documentDetailView(doc, {
+      hitCount: hits.get(doc.id), fields, builtIn: dataset.builtInFieldEnabled,
+      file: (await this.filesOf(req.tenantId, [doc])).get(doc.fileId ?? ''),
+      rule: (await this.rules.byIds(req.tenantId, [doc.datasetProcessRuleId])).get(doc.datasetProcessRuleId ?? ''),
+      latestRule: await this.rules.latest(req.tenantId, dataset.id),
+    });
     if (metadata === 'only') return { id: view.id, doc_type: null, doc_metadata: view.doc_metadata };
     if (metadata === 'without') {
       const { doc_metadata: _omit, ...rest } = view;
@@ -117,7 +128,24 @@ export class DocumentsService {
   async view(dataset: Dataset, doc: DatasetDocument) {
     const hits = await this.repo.hitCounts(doc.tenantId, [doc.id]);
     const fields = await this.metadata.fields(dataset.tenantId, dataset.id);
-    return documentView(doc, { hitCount: hits.get(doc.id), fields, builtIn: dataset.builtInFieldEnabled });
+    const file = (await this.filesOf(doc.tenantId, [doc])).get(doc.fileId ?? '');
+    return documentView(doc, { hitCount: hits.get(doc.id), fields, builtIn: dataset.builtInFieldEnabled, file });
+  }
+
+  private async filesOf(tenantId: string, docs: DatasetDocument[]): Promise<Map<string, UploadFile>> {
+    const ids = [...new Set(docs.map((d) => d.fileId).filter((x): x is string => !!x))];
+    return new Map((ids.length ? await this.files.findMany(tenantId, ids) : []).map((f) => [f.id, f]));
+  }
+
+  /** Dify's GET /datasets/process-rule: the rule of a document's dataset (latest), else the automatic default. */
+  async processRule(req: KnowledgeRequest) {
+    let latest = null;
+    if (req.documentId) {
+      const doc = isUuid(req.documentId) ? await this.repo.findInTenant(req.tenantId, req.documentId) : null;
+      if (!doc) throw new NotFoundError('Document not found.');
+      latest = await this.rules.latest(req.tenantId, doc.datasetId);
+    }
+    return { ...datasetProcessRuleView(latest), limits: { indexing_max_segmentation_tokens_length: MAX_SEGMENTATION_LENGTH } };
   }
 
   /** Inserts `waiting` rows in one batch, then hands each to the pipeline. */
@@ -130,6 +158,7 @@ export class DocumentsService {
     actor: string | null,
   ) {
     await this.settings.applyToDataset(dataset, b, s);
+    const rule = await this.rules.insert(req.tenantId, dataset.id, s.processRule, actor);
     const batch = newBatchId();
     const documents = await this.repo.insertMany(
       dataset.id,
@@ -140,6 +169,7 @@ export class DocumentsService {
         dataSourceInfo: { upload_file_id: file.id },
         fileId: file.id,
         processRule: s.processRule as unknown as Record<string, unknown>,
+        datasetProcessRuleId: rule.id,
         batch,
         name,
         createdFrom: req.via === 'api' ? 'api' : 'web',

@@ -20,13 +20,20 @@ export class WorkspaceModelsService {
     const creds = await this.credentials.resolve(req.tenantId, 'openai');
     const status = creds.apiKey || creds.baseUrl ? 'active' : 'no-configure';
     const label = (s: string) => ({ en_US: s, zh_Hans: s });
+    // Dify links the provider's icons under the console API (served without a session, as Dify does).
+    const icon = (kind: string) => {
+      const url = (lang: string) => `/console/api/workspaces/${req.tenantId}/model-providers/openai/${kind}/${lang}`;
+      return { en_US: url('en_US'), zh_Hans: url('zh_Hans') };
+    };
     return {
       data: [
         {
+          tenant_id: req.tenantId,
           provider: 'openai',
           label: label('OpenAI'),
-          icon_small: null,
-          icon_large: null,
+          icon_small: icon('icon_small'),
+          icon_small_dark: null,
+          icon_large: icon('icon_large'),
           status,
           models: names.map((model) => ({
             model,
@@ -38,6 +45,7 @@ export class WorkspaceModelsService {
             deprecated: false,
             status,
             load_balancing_enabled: false,
+            has_invalid_load_balancing_configs: false,
           })),
         },
       ],

@@ -79,7 +79,7 @@ function toDifyRecord(r: RetrievedRecord) {
       disabled_at: null,
       disabled_by: null,
       status: s.status,
-      created_by: null,
+      created_by: s.created_by,
       created_at: seconds(s.created_at),
       indexing_at: null,
       completed_at: seconds(s.completed_at),
@@ -91,5 +91,7 @@ function toDifyRecord(r: RetrievedRecord) {
     score: r.score,
     tsne_position: null,
     files: [],
+    // Dify's chunk summaries (an optional summary index), which Sluice does not make.
+    summary: null,
   };
 }

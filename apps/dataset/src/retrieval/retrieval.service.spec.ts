@@ -16,7 +16,7 @@ function segment(id: string, content: string): SegmentRow {
   return {
     id, dataset_id: 'ds1', dataset_name: 'Docs', document_id: 'doc1', document_name: 'a.txt', data_source_type: 'upload_file',
     doc_metadata: {}, position: 1, content, answer: null, word_count: content.length, tokens: 1, keywords: [],
-    index_node_id: id, index_node_hash: 'h', hit_count: 0, enabled: true, status: 'completed', created_at: new Date(), completed_at: new Date(),
+    index_node_id: id, index_node_hash: 'h', hit_count: 0, enabled: true, status: 'completed', created_by: null, created_at: new Date(), completed_at: new Date(),
   };
 }
 

@@ -40,6 +40,7 @@ export interface SegmentRow {
   hit_count: number;
   enabled: boolean;
   status: string;
+  created_by: string | null;
   created_at: Date;
   completed_at: Date | null;
 }
@@ -240,7 +241,7 @@ export class SegmentSearchRepository {
     return this.ds.query(
       `SELECT s.id, s.dataset_id, ds.name AS dataset_name, s.document_id, d.name AS document_name, d.data_source_type,
               d.doc_metadata, s.position, s.content, s.answer, s.word_count, s.tokens, s.keywords, s.index_node_id,
-              s.index_node_hash, s.hit_count, s.enabled, s.status, s.created_at, s.completed_at
+              s.index_node_hash, s.hit_count, s.enabled, s.status, s.created_by, s.created_at, s.completed_at
          FROM document_segments s JOIN documents d ON d.id = s.document_id JOIN datasets ds ON ds.id = s.dataset_id
         WHERE s.tenant_id = $1 AND s.id = ANY($2::uuid[]) AND ${ELIGIBLE}`,
       [tenantId, ids],

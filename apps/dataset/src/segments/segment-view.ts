@@ -36,11 +36,14 @@ export function segmentView(s: DocumentSegment, children: ChildChunk[] = []) {
     created_by: s.createdBy,
     created_at: unix(s.createdAt),
     updated_at: unix(s.updatedAt),
-    updated_by: s.updatedBy ?? s.createdBy,
+    updated_by: s.updatedBy,
     indexing_at: unix(s.indexingAt),
     completed_at: unix(s.completedAt),
     error: s.error,
     stopped_at: unix(s.stoppedAt),
     child_chunks: children.map(childChunkView),
+    // Dify's multimodal attachments and LLM chunk summaries, which Sluice does not make.
+    attachments: [],
+    summary: null,
   };
 }

@@ -47,7 +47,7 @@ export class SegmentsService {
           content: s.content, answer: s.answer ?? null, keywords: s.keywords ?? [],
           wordCount: charLength(s.content) + (s.answer ? charLength(s.answer) : 0), tokens: countGptTokens(s.content),
           indexNodeId: segmentNodeId(doc.id, doc.generation, start + i + 1), indexNodeHash: sha256Hex(s.content),
-          status: 'indexing', indexingAt: new Date(), enabled: true, createdBy: actor, updatedBy: actor,
+          status: 'indexing', indexingAt: new Date(), enabled: true, createdBy: actor,
         }),
       );
       const saved = await m.save(rows);

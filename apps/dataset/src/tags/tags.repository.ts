@@ -7,7 +7,8 @@ export interface TagRow {
   id: string;
   name: string;
   type: string;
-  binding_count: number;
+  /** A string, as Dify's tag serialiser sends it. */
+  binding_count: string;
 }
 
 function isDuplicate(err: unknown): boolean {
@@ -21,7 +22,7 @@ export class TagsRepository {
 
   list(tenantId: string, keyword?: string): Promise<TagRow[]> {
     return this.ds.query(
-      `SELECT t.id, t.name, t.type, count(b.id)::int AS binding_count
+      `SELECT t.id, t.name, t.type, count(b.id)::text AS binding_count
          FROM tags t LEFT JOIN tag_bindings b ON b.tag_id = t.id AND b.tenant_id = t.tenant_id
         WHERE t.tenant_id = $1 AND t.type = 'knowledge' AND ($2::text IS NULL OR t.name ILIKE '%' || $2 || '%')
         GROUP BY t.id ORDER BY t.created_at DESC`,

@@ -18,7 +18,8 @@ export class TagsService {
   async create(req: KnowledgeRequest) {
     const { name } = parseOrThrow(tagCreateSchema, req.body);
     const id = await this.repo.create(req.tenantId, name, await this.access.actor(req));
-    return { id, name, type: 'knowledge', binding_count: 0 };
+    // Dify sends binding_count as a string (its serialiser coerces the count).
+    return { id, name, type: 'knowledge', binding_count: '0' };
   }
 
   async update(req: KnowledgeRequest) {
@@ -47,7 +48,7 @@ export class TagsService {
   async unbind(req: KnowledgeRequest): Promise<void> {
     const b = parseOrThrow(tagUnbindSchema, req.body);
     await this.access.dataset({ ...req, datasetId: b.target_id });
-    if (isUuid(b.tag_id)) await this.repo.unbind(req.tenantId, b.tag_id, b.target_id);
+    for (const id of new Set(b.tag_ids.filter(isUuid))) await this.repo.unbind(req.tenantId, id, b.target_id);
   }
 
   async ofDataset(req: KnowledgeRequest) {

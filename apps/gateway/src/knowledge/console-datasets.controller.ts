@@ -25,6 +25,12 @@ export class ConsoleDatasetsController {
     return this.knowledge.call(P.create, consoleCaller(a), { body });
   }
 
+  /** Dify's process rule of a document's dataset (its latest), else the default, with the limits. Before `:dataset_id`. */
+  @Get('process-rule')
+  processRule(@CurrentAccount() a: AccountContext, @Query('document_id') documentId: unknown) {
+    return this.knowledge.call(KnowledgePatterns.documents.processRule, consoleCaller(a), { documentId: typeof documentId === 'string' ? documentId : undefined });
+  }
+
   @Get(':dataset_id')
   @Access('member')
   get(@CurrentAccount() a: AccountContext, @Param('dataset_id') datasetId: string) {

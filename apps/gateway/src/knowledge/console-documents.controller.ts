@@ -1,9 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import { KnowledgePatterns } from '@sluice/contracts';
 import { CurrentAccount } from '../auth/request-context.decorators';
 import { Access } from '../auth/access.decorator';
 import { AccountContext } from '../common/caller';
+import { KnowledgeDownloadsService } from './knowledge-downloads.service';
 import { KnowledgeFilesService } from './knowledge-files.service';
 import { consoleCaller, KnowledgeProxy } from './knowledge-proxy.service';
 
@@ -19,7 +21,17 @@ function idsFromQuery(q: { document_id?: string | string[] } | undefined) {
 @Controller('console/api/datasets/:dataset_id')
 @Access('dataset_editor')
 export class ConsoleDocumentsController {
-  constructor(private readonly knowledge: KnowledgeProxy, private readonly files: KnowledgeFilesService) {}
+  constructor(private readonly knowledge: KnowledgeProxy, private readonly files: KnowledgeFilesService, private readonly downloads: KnowledgeDownloadsService) {}
+
+  @Get('documents/:document_id/download')
+  download(@CurrentAccount() a: AccountContext, @Param('dataset_id') datasetId: string, @Param('document_id') documentId: string, @Req() req: Request) {
+    return this.downloads.download(consoleCaller(a), datasetId, documentId, req);
+  }
+
+  @Post('documents/download-zip')
+  downloadZip(@CurrentAccount() a: AccountContext, @Param('dataset_id') datasetId: string, @Body() body: unknown, @Res() res: Response) {
+    return this.downloads.zip(consoleCaller(a), datasetId, body, res);
+  }
 
   @Post(['document/create_by_file', 'document/create-by-file'])
   @HttpCode(200)

@@ -1,8 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import { KnowledgePatterns } from '@sluice/contracts';
 import { DatasetKeyContext, DatasetKeyGuard } from '../auth/dataset-key.guard';
 import { DatasetKey } from '../auth/request-context.decorators';
+import { KnowledgeDownloadsService } from './knowledge-downloads.service';
 import { KnowledgeFilesService } from './knowledge-files.service';
 import { apiCaller, KnowledgeProxy } from './knowledge-proxy.service';
 
@@ -12,7 +14,7 @@ const P = KnowledgePatterns.documents;
 @Controller('v1/datasets/:dataset_id')
 @UseGuards(DatasetKeyGuard)
 export class DocumentsApiController {
-  constructor(private readonly knowledge: KnowledgeProxy, private readonly files: KnowledgeFilesService) {}
+  constructor(private readonly knowledge: KnowledgeProxy, private readonly files: KnowledgeFilesService, private readonly downloads: KnowledgeDownloadsService) {}
 
   @Post(['document/create-by-text', 'document/create_by_text'])
   @HttpCode(200)
@@ -41,6 +43,26 @@ export class DocumentsApiController {
     @UploadedFiles() files: Express.Multer.File[], @Body() form: unknown,
   ) {
     return this.files.updateByFile(apiCaller(k), datasetId, documentId, files, form);
+  }
+
+  /** Dify's newer "Update Document": a new file and/or settings, as update-by-file. */
+  @Patch('documents/:document_id')
+  @UseInterceptors(AnyFilesInterceptor())
+  update(
+    @DatasetKey() k: DatasetKeyContext, @Param('dataset_id') datasetId: string, @Param('document_id') documentId: string,
+    @UploadedFiles() files: Express.Multer.File[], @Body() form: unknown,
+  ) {
+    return this.files.updateByFile(apiCaller(k), datasetId, documentId, files, form);
+  }
+
+  @Get('documents/:document_id/download')
+  download(@DatasetKey() k: DatasetKeyContext, @Param('dataset_id') datasetId: string, @Param('document_id') documentId: string, @Req() req: Request) {
+    return this.downloads.download(apiCaller(k), datasetId, documentId, req);
+  }
+
+  @Post('documents/download-zip')
+  downloadZip(@DatasetKey() k: DatasetKeyContext, @Param('dataset_id') datasetId: string, @Body() body: unknown, @Res() res: Response) {
+    return this.downloads.zip(apiCaller(k), datasetId, body, res);
   }
 
   @Get('documents')

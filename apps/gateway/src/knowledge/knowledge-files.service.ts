@@ -40,6 +40,17 @@ export class KnowledgeFilesService {
     }
   }
 
+  /** Dify's `datasets/pipeline/file-upload`: a document-type file, recorded for the workspace (no dataset yet). */
+  async pipelineUpload(c: KnowledgeCaller, files: Express.Multer.File[] | undefined) {
+    const upload = (await this.uploads.store(this.tenantOf(c), files, { required: true }))!;
+    try {
+      return await this.knowledge.call(KnowledgePatterns.files.upload, c, { upload });
+    } catch (err) {
+      await this.storage.delete(upload.storageKey).catch(() => undefined);
+      throw err;
+    }
+  }
+
   private tenantOf(c: KnowledgeCaller): string {
     return c.kind === 'api' ? c.key.tenantId : c.account.tenantId;
   }

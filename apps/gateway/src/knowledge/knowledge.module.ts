@@ -5,7 +5,12 @@ import { ConsoleFilesController } from './console-files.controller';
 import { DatasetTagsApiController } from './dataset-tags-api.controller';
 import { DatasetsApiController } from './datasets-api.controller';
 import { DocumentsApiController } from './documents-api.controller';
+import { FilePreviewController } from '../files/file-preview.controller';
+import { ProviderIconsController } from './provider-icons.controller';
+import { ProviderIconsService } from './provider-icons.service';
+import { KnowledgeDownloadsService } from './knowledge-downloads.service';
 import { KnowledgeFilesService } from './knowledge-files.service';
+import { KnowledgePipelineApiController } from './knowledge-pipeline-api.controller';
 import { KnowledgeProxy } from './knowledge-proxy.service';
 import { KnowledgeUploadService } from './knowledge-upload.service';
 import { MetadataApiController } from './metadata-api.controller';
@@ -16,9 +21,9 @@ import { WorkspaceModelsApiController } from './workspace-models-api.controller'
 @Module({
   // Order matters: `/v1/datasets/tags` must be matched before `/v1/datasets/{dataset_id}`.
   controllers: [
-    DatasetTagsApiController, DatasetsApiController, DocumentsApiController, SegmentsApiController, MetadataApiController,
-    ConsoleDatasetsController, ConsoleDocumentsController, ConsoleFilesController, WorkspaceModelsApiController,
+    DatasetTagsApiController, KnowledgePipelineApiController, DatasetsApiController, DocumentsApiController, SegmentsApiController, MetadataApiController,
+    ConsoleDatasetsController, ConsoleDocumentsController, ConsoleFilesController, WorkspaceModelsApiController, FilePreviewController, ProviderIconsController,
   ],
-  providers: [KnowledgeProxy, KnowledgeUploadService, KnowledgeFilesService],
+  providers: [KnowledgeProxy, KnowledgeUploadService, KnowledgeFilesService, KnowledgeDownloadsService, ProviderIconsService],
 })
 export class KnowledgeModule {}

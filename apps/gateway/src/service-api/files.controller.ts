@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, Post, Query, Res, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import { AppKeyGuard } from '../auth/app-key.guard';
 import { AppKey } from '../auth/request-context.decorators';
@@ -13,8 +13,8 @@ export class FilesController {
 
   @Post('files/upload')
   @UseInterceptors(AnyFilesInterceptor())
-  upload(@AppKey() k: AppKeyContext, @UploadedFiles() files: Express.Multer.File[], @Body() body: any) {
-    return this.uploads.upload(serviceCaller(k, body?.user), files, body?.user);
+  upload(@AppKey() k: AppKeyContext, @UploadedFiles() files: Express.Multer.File[], @Body() body: any, @Req() req: Request) {
+    return this.uploads.upload(serviceCaller(k, body?.user), files, body?.user, req);
   }
 
   @Get('files/:id/preview')

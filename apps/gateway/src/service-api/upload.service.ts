@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { extname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { AppConfig } from '@sluice/config';
 import { CallerIdentity, FileLocation, FileTooLargeError, InvalidParamError, NoFileUploadedError, Patterns, TooManyFilesError, UnsupportedFileTypeError } from '@sluice/contracts';
 import { FileStorage } from '@sluice/storage';
 import { ServiceProxy } from '../common/service-proxy';
+import { SignedFilesService } from '../files/signed-files.service';
 
 const ALLOWED = new Set([
   // images
@@ -29,9 +30,9 @@ const MIME: Record<string, string> = {
 
 @Injectable()
 export class UploadService {
-  constructor(private readonly cfg: AppConfig, private readonly storage: FileStorage, private readonly proxy: ServiceProxy) {}
+  constructor(private readonly cfg: AppConfig, private readonly storage: FileStorage, private readonly proxy: ServiceProxy, private readonly signed: SignedFilesService) {}
 
-  async upload(caller: CallerIdentity, files: Express.Multer.File[] | undefined, user: unknown) {
+  async upload(caller: CallerIdentity, files: Express.Multer.File[] | undefined, user: unknown, req?: Request) {
     if (!files || files.length === 0) throw new NoFileUploadedError();
     if (files.length > 1) throw new TooManyFilesError();
     if (typeof user !== 'string' || !user) throw new InvalidParamError('user is required', { params: 'user' });
@@ -46,7 +47,12 @@ export class UploadService {
     const storageKey = this.storage.newKey('upload_files', caller.tenantId, ext);
     const { size, sha256 } = await this.storage.save(storageKey, f.buffer);
     const mimeType = f.mimetype && f.mimetype !== 'application/octet-stream' ? f.mimetype : MIME[ext] ?? 'application/octet-stream';
-    return this.proxy.call(Patterns.chat.fileCreate, { caller: { ...caller, sessionId: user }, upload: { storageKey, name, size, extension: ext, mimeType, sha256 } });
+    const file = await this.proxy.call<{ id: string }>(Patterns.chat.fileCreate, { caller: { ...caller, sessionId: user }, upload: { storageKey, name, size, extension: ext, mimeType, sha256 } });
+    // The rest of Dify's file response: a signed URL to the bytes, and what an upload here never has.
+    return {
+      ...file, reference: null, preview_url: null, source_url: req ? this.signed.urlFor(req, file.id).url : '', original_url: null,
+      user_id: null, tenant_id: caller.tenantId, conversation_id: null, file_key: null,
+    };
   }
 
   /**

@@ -113,8 +113,8 @@ export class WebController {
   @Post('files/upload')
   @UseGuards(WebUserGuard)
   @UseInterceptors(AnyFilesInterceptor())
-  async upload(@WebUser() u: WebUserContext, @UploadedFiles() files: Express.Multer.File[], @Body() body: any) {
-    return this.uploads.upload(await this.web.caller(u, body?.app_id), files, this.web.userOf(u));
+  async upload(@WebUser() u: WebUserContext, @UploadedFiles() files: Express.Multer.File[], @Body() body: any, @Req() req: Request) {
+    return this.uploads.upload(await this.web.caller(u, body?.app_id), files, this.web.userOf(u), req);
   }
 
   @Post('audio-to-text')

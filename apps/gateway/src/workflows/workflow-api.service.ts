@@ -20,6 +20,18 @@ export class WorkflowApiService {
     await this.sse.pipe(req, res, this.proxy.stream(WorkflowPatterns.run, payload));
   }
 
+  /** Re-attaching to a run: its events so far, then live ones, as SSE. */
+  async events(caller: CallerIdentity, runId: string, req: Request, res: Response) {
+    if (!caller.sessionId) throw new InvalidParamError('user is required', { params: 'user' });
+    await this.sse.pipe(req, res, this.proxy.stream(WorkflowPatterns.runEvents, { caller, id: runId }));
+  }
+
+  /** Dify requires `user` to stop a task: only the user who started it may stop it. */
+  stop(caller: CallerIdentity, taskId: string) {
+    if (!caller.sessionId) throw new InvalidParamError('user is required', { params: 'user' });
+    return this.proxy.call(WorkflowPatterns.stop, { caller, id: taskId });
+  }
+
   call(pattern: string, payload: Record<string, unknown>) {
     return this.proxy.call(pattern, payload);
   }

@@ -32,7 +32,7 @@ export class WorkflowsController {
   @Post('tasks/:taskId/stop')
   @HttpCode(200)
   stop(@AppKey() k: AppKeyContext, @Param('taskId') id: string, @Body() body: any) {
-    return this.workflows.call(WorkflowPatterns.stop, { caller: serviceCaller(k, body?.user), id });
+    return this.workflows.stop(serviceCaller(k, body?.user), id);
   }
 
   @Get('logs')

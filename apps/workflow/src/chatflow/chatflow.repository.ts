@@ -11,9 +11,12 @@ import { DataSource } from 'typeorm';
 export class ChatflowRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async conversation(appId: string, endUserId: string, id: string): Promise<{ id: string; inputs: Record<string, unknown>; dialogueCount: number; variables: Record<string, unknown> } | null> {
+  async conversation(appId: string, endUserId: string, id: string): Promise<{
+    id: string; inputs: Record<string, unknown>; dialogueCount: number; variables: Record<string, unknown>; createdAt: Date; updatedAt: Date;
+  } | null> {
     const rows = await this.ds.query(
-      'SELECT id, inputs, variables, dialogue_count AS "dialogueCount" FROM conversations WHERE id = $1 AND app_id = $2 AND end_user_id = $3 AND NOT is_deleted',
+      `SELECT id, inputs, variables, dialogue_count AS "dialogueCount", created_at AS "createdAt", updated_at AS "updatedAt"
+         FROM conversations WHERE id = $1 AND app_id = $2 AND end_user_id = $3 AND NOT is_deleted`,
       [id, appId, endUserId],
     );
     return rows[0] ?? null;

@@ -9,6 +9,8 @@ import { ChatflowRepository } from './chatflow.repository';
 import { EndUserRepository } from '@sluice/database';
 import { AnnotationMatcher, annotationReplyMetadata } from '@sluice/knowledge';
 import { AnswerStreamer } from './answer-streamer';
+import { RunEventLog } from '../workflows/run-event-log';
+import { priceUsage } from '@sluice/llm';
 
 /**
  * Chatflow (advanced-chat) apps behind `/v1/chat-messages`: the published graph runs once per turn
@@ -24,9 +26,20 @@ export class ChatflowService {
     private readonly endUsers: EndUserRepository,
     private readonly start: StartNode,
     private readonly annotations: AnnotationMatcher,
+    private readonly events: RunEventLog,
   ) {}
 
+  /** A turn's events, each also kept under its workflow run for GET /v1/workflow/{run_id}/events. */
   async *chat(caller: CallerIdentity, body: unknown): AsyncGenerator<SseEvent> {
+    let runId: string | undefined;
+    for await (const ev of this.turn(caller, body)) {
+      runId ??= typeof ev.workflow_run_id === 'string' ? ev.workflow_run_id : undefined;
+      if (runId) void this.events.append(runId, ev);
+      yield ev;
+    }
+  }
+
+  private async *turn(caller: CallerIdentity, body: unknown): AsyncGenerator<SseEvent> {
     const b = parseOrThrow(chatMessageSchema, { ...(body as object), user: caller.sessionId });
     const app = await this.repo.app(caller.tenantId, caller.appId);
     if (!app) throw new NotFoundError('App not found.');
@@ -56,7 +69,7 @@ export class ChatflowService {
       await this.turns.finishTurn(turn.messageId, turn.conversationId, { answer: annotation.answer, status: 'normal', error: null, runId: null, tokens: 0, latency, variables: conversation });
       const taskId = randomUUID();
       yield { event: 'message', task_id: taskId, ...ids, answer: annotation.answer, created_at: createdAt };
-      const usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0, total_price: '0', currency: 'USD', latency };
+      const usage = priceUsage('', 0, 0, latency);
       const metadata = { usage, retriever_resources: [], ...annotationReplyMetadata(annotation) };
       yield { event: 'message_end', task_id: taskId, ...ids, metadata, created_at: createdAt };
       return;
@@ -96,7 +109,8 @@ export class ChatflowService {
       yield { event: 'error', ...ids, created_at: createdAt, status: 500, code: 'internal_server_error', message: String(fin.error ?? 'the chatflow failed') };
       return;
     }
-    const usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: fin.total_tokens ?? 0, total_price: '0', currency: 'USD', latency: (performance.now() - t0) / 1000 };
+    // A chatflow's usage is its nodes' total; Dify prices it per node, which Sluice does not, so prices read 0.
+    const usage = { ...priceUsage('', 0, 0, (performance.now() - t0) / 1000), total_tokens: fin.total_tokens ?? 0 };
     yield { event: 'message_end', task_id: finished!.task_id, ...ids, metadata: { usage, retriever_resources: resources.map((r, i) => ({ ...r, position: i + 1 })) }, created_at: createdAt };
     yield { ...finished!, ...ids, created_at: createdAt };
   }

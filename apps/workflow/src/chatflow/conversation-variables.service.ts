@@ -27,7 +27,7 @@ export class ConversationVariablesService {
   async list(caller: CallerIdentity, conversationId: string, query: unknown) {
     const q = parseOrThrow(listSchema, query);
     const { specs, conv } = await this.load(caller, conversationId);
-    let rows = specs.map((s) => this.view(s, conv.variables));
+    let rows = specs.map((s) => this.view(s, conv.variables, conv));
     if (q.variable_name) rows = rows.filter((r) => r.name === q.variable_name);
     if (q.last_id) rows = rows.slice(rows.findIndex((r) => r.id === q.last_id) + 1);
     return { limit: q.limit, has_more: rows.length > q.limit, data: rows.slice(0, q.limit) };
@@ -41,7 +41,7 @@ export class ConversationVariablesService {
     if (!matches(spec.value_type, value)) throw new BadRequestError(`Type mismatch: ${spec.name} is ${spec.value_type}, got ${Array.isArray(value) ? 'array' : typeof value}.`);
     const next = { ...conv.variables, [spec.name]: value };
     await this.turns.setVariables(conv.id, next);
-    return this.view(spec, next);
+    return this.view(spec, next, { createdAt: conv.createdAt, updatedAt: new Date() });
   }
 
   private async load(caller: CallerIdentity, conversationId: string) {
@@ -56,8 +56,12 @@ export class ConversationVariablesService {
     return { specs: (workflow?.conversationVariables ?? []) as VarSpec[], conv };
   }
 
-  private view(s: VarSpec, values: Record<string, unknown>) {
-    return { id: s.id ?? s.name, name: s.name, value_type: s.value_type ?? 'string', value: s.name in values ? values[s.name] : (s.value ?? null), description: s.description ?? '' };
+  /** Values live on the conversation, so a variable's times are the conversation's. */
+  private view(s: VarSpec, values: Record<string, unknown>, at: { createdAt: Date; updatedAt: Date }) {
+    return {
+      id: s.id ?? s.name, name: s.name, value_type: s.value_type ?? 'string', value: s.name in values ? values[s.name] : (s.value ?? null), description: s.description ?? '',
+      created_at: Math.floor(new Date(at.createdAt).getTime() / 1000), updated_at: Math.floor(new Date(at.updatedAt).getTime() / 1000),
+    };
   }
 }
 

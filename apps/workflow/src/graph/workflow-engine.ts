@@ -41,6 +41,8 @@ export interface RunOptions {
   deadline?: number;
   /** the whole graph, so containers nested in containers find their children */
   fullGraph?: Graph;
+  /** Dify's `created_by` of workflow_finished: `{id, user}` for an end user. */
+  createdBy?: Record<string, unknown>;
 }
 
 type EdgeState = 'pending' | 'taken' | 'skipped';
@@ -110,7 +112,7 @@ export class WorkflowEngine {
       failure ??= limitMessage;
       // Nodes that ignore the abort (a busy sandbox) are closed now, not when they return.
       for (const [nodeId, { base, t0 }] of live) {
-        push({ event: 'node_finished', data: { ...base, inputs: null, process_data: null, outputs: null, status: 'failed', error: limitMessage, elapsed_time: (performance.now() - t0) / 1000, execution_metadata: null, created_at: now(), finished_at: now() } });
+        push({ event: 'node_finished', data: { ...base, inputs: null, process_data: null, outputs: null, inputs_truncated: false, process_data_truncated: false, outputs_truncated: false, files: [], status: 'failed', error: limitMessage, elapsed_time: (performance.now() - t0) / 1000, execution_metadata: null, created_at: now(), finished_at: now() } });
         running.delete(nodeId);
       }
       live.clear();
@@ -118,7 +120,8 @@ export class WorkflowEngine {
       wake?.();
     }, Math.max(0, deadline - Date.now()));
 
-    yield { event: 'workflow_started', data: { id: o.runId, workflow_id: o.workflowId, inputs: o.inputs, created_at: now() } };
+    // `reason`: Dify's start reason; `resumption` is for runs resumed after a human-input pause, which Sluice has not.
+    yield { event: 'workflow_started', data: { id: o.runId, workflow_id: o.workflowId, inputs: o.inputs, created_at: now(), reason: 'initial' } };
 
     const settle = (nodeId: string, handle: string | null) => {
       for (const i of outgoing.get(nodeId) ?? []) {
@@ -142,9 +145,10 @@ export class WorkflowEngine {
       }
       const execId = randomUUID();
       const index = steps;
-      const base = { id: execId, node_id: node.id, node_type: node.data.type, title: node.data.title ?? node.id, index, predecessor_node_id: predecessor };
+      // Inside an iteration or loop the container overwrites iteration_id / loop_id when it forwards the event.
+      const base = { id: execId, node_id: node.id, node_type: node.data.type, title: node.data.title ?? node.id, index, predecessor_node_id: predecessor, iteration_id: null, loop_id: null };
       const t0 = performance.now();
-      push({ event: 'node_started', data: { ...base, inputs: null, created_at: now() } });
+      push({ event: 'node_started', data: { ...base, inputs: null, inputs_truncated: false, extras: {}, created_at: now() } });
       running.add(node.id);
       live.set(node.id, { base, t0 });
       const sub: RunOptions = { ...o, signal: ctl.signal, deadline, fullGraph: all };
@@ -197,7 +201,9 @@ export class WorkflowEngine {
           event: 'node_finished',
           data: {
             ...base, inputs: res?.inputs ?? null, process_data: res?.processData ?? null, outputs: res?.outputs ?? null, status, error,
-            elapsed_time: elapsed, execution_metadata: res?.tokens ? { total_tokens: res.tokens } : null, created_at: now(), finished_at: now(),
+            // Sluice never truncates variables; it knows no model prices, so a model's cost reads 0.
+            inputs_truncated: false, process_data_truncated: false, outputs_truncated: false, files: [],
+            elapsed_time: elapsed, execution_metadata: res?.tokens ? { total_tokens: res.tokens, total_price: 0, currency: 'USD' } : null, created_at: now(), finished_at: now(),
           },
         });
         running.delete(node.id);
@@ -225,6 +231,7 @@ export class WorkflowEngine {
         id: o.runId, workflow_id: o.workflowId, status, outputs: status === 'succeeded' || status === 'partial-succeeded' ? outputs : null,
         error: status === 'stopped' ? 'stopped by the user' : failure, elapsed_time: (performance.now() - started) / 1000,
         total_tokens: tokens, total_steps: steps, created_at: now(), finished_at: now(), exceptions_count: exceptions,
+        created_by: o.createdBy ?? null, files: [],
       },
     };
   }

@@ -56,6 +56,17 @@ export class WorkflowRepository {
     });
   }
 
+  async endUsers(ids: (string | null)[]): Promise<Map<string, { id: string; type: string; session_id: string }>> {
+    const wanted = [...new Set(ids.filter((x): x is string => !!x))];
+    if (!wanted.length) return new Map();
+    const rows: { id: string; type: string; session_id: string }[] = await this.ds.query('SELECT id, type, session_id FROM end_users WHERE id = ANY($1::uuid[])', [wanted]);
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  nodeExecutions(runId: string): Promise<WorkflowNodeExecution[]> {
+    return this.ds.getRepository(WorkflowNodeExecution).find({ where: { workflowRunId: runId }, order: { index: 'ASC' } });
+  }
+
   run(appId: string, id: string): Promise<WorkflowRun | null> {
     return this.ds.getRepository(WorkflowRun).findOne({ where: { appId, id } });
   }

@@ -5,6 +5,7 @@ import { CallerIdentity, WorkflowPatterns } from '@sluice/contracts';
 import { ChatflowService } from '../chatflow/chatflow.service';
 import { ConversationVariablesService } from '../chatflow/conversation-variables.service';
 import { DslService } from './dsl.service';
+import { RunEventsService } from './run-events.service';
 import { Scope, WorkflowsService } from './workflows.service';
 
 type Console = { scope: Scope; id: string; body?: unknown; caller?: CallerIdentity };
@@ -17,7 +18,13 @@ export class WorkflowsController {
     private readonly dsl: DslService,
     private readonly chatflow: ChatflowService,
     private readonly variables: ConversationVariablesService,
+    private readonly runEvents: RunEventsService,
   ) {}
+
+  @MessagePattern(WorkflowPatterns.runEvents)
+  events(@Payload() p: Service) {
+    return from(this.runEvents.events(p.caller, p.id ?? ''));
+  }
 
   @MessagePattern(WorkflowPatterns.draftGet)
   draftGet(@Payload() p: Console) {

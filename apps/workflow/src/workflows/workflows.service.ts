@@ -3,11 +3,12 @@ import { AppConfig } from '@sluice/config';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppUnavailableError, CallerIdentity, DomainError, fileRefSchema, ForbiddenError, NotFoundError, NotWorkflowAppError, parseOrThrow, SseEvent, isUuid } from '@sluice/contracts';
-import { App, Workflow, WorkflowNodeExecution } from '@sluice/database';
+import { App, EndUserRepository, Workflow, WorkflowNodeExecution } from '@sluice/database';
 import { Graph } from '../graph/graph.types';
 import { validateGraph } from '../graph/graph-validator';
 import { StartNode } from '../graph/nodes/start.node';
 import { WorkflowEngine } from '../graph/workflow-engine';
+import { RunEventLog } from './run-event-log';
 import { RunRegistry } from './run-registry';
 import { WorkflowRepository } from './workflow.repository';
 
@@ -59,6 +60,8 @@ export class WorkflowsService implements OnModuleInit, OnModuleDestroy {
     private readonly start: StartNode,
     private readonly registry: RunRegistry,
     private readonly cfg: AppConfig,
+    private readonly endUsers: EndUserRepository,
+    private readonly events: RunEventLog,
   ) {}
 
   private orphanSweep?: NodeJS.Timeout;
@@ -134,9 +137,14 @@ export class WorkflowsService implements OnModuleInit, OnModuleDestroy {
     if (!workflow) throw new AppUnavailableError('The workflow has not been published yet: publish it in the console first.');
     const graph = validateGraph(workflow.graph);
     const inputs = this.start.validateInputs(graph.nodes.find((n) => n.data.type === 'start')!, b.inputs);
-    for await (const ev of this.execute({ app, workflow, graph, inputs, sessionId: caller.sessionId, triggeredFrom: draft ? 'debugging' : 'app-run', sys: { files: b.files } })) {
+    const endUserId = caller.userType === 'account' ? undefined : await this.endUsers.idFor(app.tenantId, app.id, caller.userType, caller.sessionId);
+    const run = this.execute({ app, workflow, graph, inputs, sessionId: caller.sessionId, triggeredFrom: draft ? 'debugging' : 'app-run', sys: { files: b.files }, endUserId });
+    for await (const ev of run) {
       // Knowledge sources are a chatflow message's metadata; a workflow run has no message.
-      if (ev.event !== 'retriever_resources') yield ev;
+      if (ev.event === 'retriever_resources') continue;
+      // Kept for GET /v1/workflow/{run_id}/events (re-attaching); written in order on one connection.
+      void this.events.append(String(ev.workflow_run_id), ev);
+      yield ev;
     }
   }
 
@@ -165,6 +173,8 @@ export class WorkflowsService implements OnModuleInit, OnModuleDestroy {
     try {
       for await (const ev of this.engine.run(graph, {
         runId: run.id, workflowId: workflow.id, tenantId: app.tenantId, inputs, signal: ctl.signal, conversation: p.conversation, maxSeconds: this.cfg.workflowMaxExecutionSeconds,
+        // Dify's created_by of a run: the end user `{id, user}`, or the account `{id}` of a console debug run.
+        createdBy: p.endUserId ? { id: p.endUserId, user: p.sessionId } : { id: p.sessionId },
         env: Object.fromEntries(((workflow.environmentVariables ?? []) as { name: string; value?: unknown }[]).map((v) => [v.name, v.value ?? null])),
         sys: { user_id: p.sessionId, app_id: app.id, workflow_id: workflow.id, workflow_run_id: run.id, files: [], ...(p.sys ?? {}) },
       })) {
@@ -173,6 +183,7 @@ export class WorkflowsService implements OnModuleInit, OnModuleDestroy {
           const d = ev.data as Record<string, any>;
           await this.repo.finishRun(run.id, {
             status: d.status, outputs: d.outputs, error: d.error, elapsedTime: d.elapsed_time, totalTokens: d.total_tokens, totalSteps: d.total_steps, finishedAt: new Date(),
+            exceptionsCount: d.exceptions_count ?? 0,
           }, nodes);
         }
         yield { event: ev.event, task_id: taskId, workflow_run_id: run.id, data: ev.data };
@@ -210,12 +221,19 @@ export class WorkflowsService implements OnModuleInit, OnModuleDestroy {
   async logs(caller: CallerIdentity, query: unknown) {
     const q = parseOrThrow(logsSchema, query);
     const { rows, total } = await this.repo.runsPage(caller.appId, q);
+    const users = await this.repo.endUsers(rows.map((r) => r.endUserId));
     return {
       page: q.page, limit: q.limit, total, has_more: q.page * q.limit < total,
       data: rows.map((r) => ({
         id: r.id,
-        workflow_run: { id: r.id, version: r.workflowId, status: r.status, error: r.error, elapsed_time: r.elapsedTime, total_tokens: r.totalTokens, total_steps: r.totalSteps, created_at: unix(r.createdAt), finished_at: unix(r.finishedAt) },
-        created_from: 'service-api', created_by_role: 'end_user', created_at: unix(r.createdAt),
+        workflow_run: {
+          id: r.id, version: r.workflowId, status: r.status, error: r.error, elapsed_time: r.elapsedTime, total_tokens: r.totalTokens, total_steps: r.totalSteps,
+          created_at: unix(r.createdAt), finished_at: unix(r.finishedAt), exceptions_count: r.exceptionsCount, triggered_from: r.triggeredFrom,
+        },
+        created_from: 'service-api', created_by_role: 'end_user', created_by_account: null,
+        created_by_end_user: endUserView(users.get(r.endUserId ?? '')),
+        created_at: unix(r.createdAt),
+        details: null,
       })),
     };
   }
@@ -244,4 +262,9 @@ function nodeRow(tenantId: string, runId: string, d: Record<string, any>): Parti
     tenantId, workflowRunId: runId, nodeId: d.node_id, nodeType: d.node_type, title: d.title, index: d.index,
     inputs: d.inputs, outputs: d.outputs, processData: d.process_data, status: d.status, error: d.error, elapsedTime: d.elapsed_time, finishedAt: new Date(),
   };
+}
+
+/** Dify's simple end-user fields (a workflow log's `created_by_end_user`). */
+function endUserView(u: { id: string; type: string; session_id: string } | undefined) {
+  return u ? { id: u.id, type: u.type, is_anonymous: u.type === 'web_app', session_id: u.session_id } : null;
 }

@@ -14,10 +14,12 @@ export type FileRef = z.infer<typeof fileRefSchema>;
 
 const responseMode = z.string().optional().transform((m) => (m === 'streaming' ? 'streaming' : 'blocking'));
 const userField = z.string({ required_error: 'user is required' }).min(1, 'user must not be empty').max(255);
+/** Dify requires `inputs` (an object, `{}` when the app has no variables) on chat and completion messages. */
+const inputsField = z.record(z.unknown(), { required_error: 'inputs is required', invalid_type_error: 'inputs must be an object' });
 
 export const chatMessageSchema = z.object({
   query: z.string({ required_error: 'query is required' }).min(1, 'query must not be empty'),
-  inputs: z.record(z.unknown()).default({}),
+  inputs: inputsField,
   response_mode: responseMode,
   conversation_id: uuidOrEmpty.nullish().transform((v) => v || null),
   user: userField,
@@ -28,7 +30,7 @@ export const chatMessageSchema = z.object({
 export type ChatMessageBody = z.infer<typeof chatMessageSchema>;
 
 export const completionMessageSchema = z.object({
-  inputs: z.record(z.unknown()).default({}),
+  inputs: inputsField,
   query: z.string().default(''),
   response_mode: responseMode,
   user: userField,
@@ -85,7 +87,8 @@ export const annotationListSchema = z.object({
 
 /** `POST /v1/apps/annotation-reply/enable`. */
 export const annotationReplySchema = z.object({
-  embedding_provider_name: z.string().min(1).default('openai'),
-  embedding_model_name: z.string().min(1, 'embedding_model_name is required'),
-  score_threshold: z.coerce.number().min(0).max(1).default(0.9),
+  embedding_provider_name: z.string({ required_error: 'embedding_provider_name is required' }).min(1, 'embedding_provider_name is required'),
+  embedding_model_name: z.string({ required_error: 'embedding_model_name is required' }).min(1, 'embedding_model_name is required'),
+  // Dify requires the threshold (no default) and takes it as a number.
+  score_threshold: z.number({ required_error: 'score_threshold is required', invalid_type_error: 'score_threshold must be a number' }).min(0).max(1),
 });

@@ -346,3 +346,10 @@ export class CannotOperateSelfError extends DomainError {
   }
 }
 ERROR_REGISTRY.set('cannot-operate-self', CannotOperateSelfError);
+/** An operation of Dify's API that Sluice routes but does not serve (it needs Dify's plugin daemon or a node type Sluice lacks). */
+export class NotImplementedError extends DomainError {
+  constructor(message = 'This operation is not served by Sluice.', extra?: { params?: string; retryAfter?: number }) {
+    super('not_implemented', ErrorCodes.not_implemented, message, extra);
+  }
+}
+ERROR_REGISTRY.set('not_implemented', NotImplementedError);

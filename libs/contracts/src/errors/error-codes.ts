@@ -52,6 +52,7 @@ export const ErrorCodes = {
   email_already_in_use: 400,
   'invalid-role': 400,
   'cannot-operate-self': 400,
+  not_implemented: 501,
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;

@@ -21,6 +21,8 @@ export class DatasetDocument {
   /** The upload_files row holding the original bytes. */
   @Column({ name: 'file_id', type: 'uuid', nullable: true }) fileId: string | null;
   @Column({ name: 'process_rule', type: 'jsonb' }) processRule: Record<string, unknown>;
+  /** The `dataset_process_rules` row this document was (last) processed with. */
+  @Column({ name: 'dataset_process_rule_id', type: 'uuid', nullable: true }) datasetProcessRuleId: string | null;
   @Column() batch: string;
   @Column() name: string;
   /** api | web */

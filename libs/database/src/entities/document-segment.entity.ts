@@ -30,6 +30,7 @@ export class DocumentSegment {
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true }) completedAt: Date | null;
   @Column({ type: 'text', nullable: true }) error: string | null;
   @Column({ name: 'stopped_at', type: 'timestamptz', nullable: true }) stoppedAt: Date | null;
+  /** The account that wrote the segment: the document's creator for segments from ingestion. */
   @Column({ name: 'created_by', type: 'uuid', nullable: true }) createdBy: string | null;
   @Column({ name: 'updated_by', type: 'uuid', nullable: true }) updatedBy: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

@@ -15,6 +15,8 @@ export class WorkflowRun {
   @Column({ name: 'elapsed_time', type: 'double precision', default: 0 }) elapsedTime: number;
   @Column({ name: 'total_tokens', default: 0 }) totalTokens: number;
   @Column({ name: 'total_steps', default: 0 }) totalSteps: number;
+  /** Nodes that failed but were handled by their error strategy (Dify's `exceptions_count`). */
+  @Column({ name: 'exceptions_count', default: 0 }) exceptionsCount: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true }) finishedAt: Date | null;
 }

@@ -18,7 +18,12 @@ export interface AnnotationSettings {
   last_job_id: string | null;
   last_job_status: string | null;
   last_job_error: string | null;
+  /** The latest jobs by id (a bounded few), each queryable by its id. */
+  recent_jobs: Record<string, { status: string; error: string | null }>;
 }
+
+/** How many jobs per app stay queryable. */
+const KEPT_JOBS = 20;
 
 const COLUMNS = 'id, question, answer, hit_count, created_at';
 
@@ -100,20 +105,26 @@ export class AnnotationRepository {
 
   async settings(appId: string): Promise<AnnotationSettings | null> {
     const [r] = await this.ds.query(
-      `SELECT enabled, score_threshold, embedding_provider, embedding_model, last_job_id, last_job_status, last_job_error FROM app_annotation_settings WHERE app_id = $1`,
+      `SELECT enabled, score_threshold, embedding_provider, embedding_model, last_job_id, last_job_status, last_job_error, recent_jobs FROM app_annotation_settings WHERE app_id = $1`,
       [appId],
     );
     return r ?? null;
   }
 
-  async saveSettings(tenantId: string, appId: string, s: Omit<AnnotationSettings, 'last_job_error'> & { last_job_error?: string | null }): Promise<void> {
+  async saveSettings(tenantId: string, appId: string, s: Omit<AnnotationSettings, 'last_job_error' | 'recent_jobs'> & { last_job_error?: string | null; recent_jobs?: AnnotationSettings['recent_jobs'] }): Promise<void> {
+    const jobs = { ...(s.recent_jobs ?? {}) };
+    if (s.last_job_id && s.last_job_status) {
+      delete jobs[s.last_job_id];
+      jobs[s.last_job_id] = { status: s.last_job_status, error: s.last_job_error ?? null };
+    }
+    const kept = Object.fromEntries(Object.entries(jobs).slice(-KEPT_JOBS));
     await this.ds.query(
-      `INSERT INTO app_annotation_settings (app_id, tenant_id, enabled, score_threshold, embedding_provider, embedding_model, last_job_id, last_job_status, last_job_error)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      `INSERT INTO app_annotation_settings (app_id, tenant_id, enabled, score_threshold, embedding_provider, embedding_model, last_job_id, last_job_status, last_job_error, recent_jobs)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (app_id) DO UPDATE SET enabled = EXCLUDED.enabled, score_threshold = EXCLUDED.score_threshold,
          embedding_provider = EXCLUDED.embedding_provider, embedding_model = EXCLUDED.embedding_model, last_job_id = EXCLUDED.last_job_id,
-         last_job_status = EXCLUDED.last_job_status, last_job_error = EXCLUDED.last_job_error, updated_at = now()`,
-      [appId, tenantId, s.enabled, s.score_threshold, s.embedding_provider, s.embedding_model, s.last_job_id, s.last_job_status, s.last_job_error ?? null],
+         last_job_status = EXCLUDED.last_job_status, last_job_error = EXCLUDED.last_job_error, recent_jobs = EXCLUDED.recent_jobs, updated_at = now()`,
+      [appId, tenantId, s.enabled, s.score_threshold, s.embedding_provider, s.embedding_model, s.last_job_id, s.last_job_status, s.last_job_error ?? null, JSON.stringify(kept)],
     );
   }
 }

@@ -6,4 +6,8 @@ export const tagCreateSchema = z.object({ name });
 export const tagUpdateSchema = z.object({ tag_id: z.string(), name });
 export const tagDeleteSchema = z.object({ tag_id: z.string() });
 export const tagBindSchema = z.object({ tag_ids: z.array(z.string()).min(1, 'tag_ids must not be empty'), target_id: z.string() });
-export const tagUnbindSchema = z.object({ tag_id: z.string(), target_id: z.string() });
+/** Dify takes `tag_ids` (current) or the older single `tag_id`; at least one tag either way. */
+export const tagUnbindSchema = z
+  .object({ tag_ids: z.array(z.string()).optional(), tag_id: z.string().optional(), target_id: z.string() })
+  .transform((b) => ({ target_id: b.target_id, tag_ids: b.tag_ids?.length ? b.tag_ids : b.tag_id ? [b.tag_id] : [] }))
+  .refine((b) => b.tag_ids.length > 0, { message: 'Tag IDs is required.', path: ['tag_ids'] });

@@ -1,0 +1,15 @@
+import { Controller, Get, Header, Param } from '@nestjs/common';
+import { ProviderIconsService } from './provider-icons.service';
+
+/** The model provider icons that `models/model-types/{type}` links to (no session needed, as in Dify). */
+@Controller('console/api/workspaces/:tenant_id/model-providers/:provider')
+export class ProviderIconsController {
+  constructor(private readonly icons: ProviderIconsService) {}
+
+  @Get(':icon_type/:lang')
+  @Header('Content-Type', 'image/svg+xml')
+  @Header('Cache-Control', 'public, max-age=86400')
+  icon(@Param('provider') provider: string, @Param('icon_type') iconType: string) {
+    return this.icons.svg(provider, iconType);
+  }
+}

@@ -1,0 +1,76 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import Redis from 'ioredis';
+import { AppConfig } from '@sluice/config';
+import type { SseEvent } from '@sluice/contracts';
+
+/** How long a run's events stay for re-attaching after they were last written (Dify keeps them for a while too). */
+const KEEP_SECONDS = 6 * 3600;
+/** A runaway run cannot flood Redis: older events are trimmed beyond this. */
+const MAX_EVENTS = 20_000;
+const TERMINAL = new Set(['workflow_finished', 'error']);
+
+/**
+ * The events of each run, in order, in a Redis stream: what `GET /v1/workflow/{run_id}/events` replays and
+ * then follows live, from whichever replica runs the workflow.
+ */
+@Injectable()
+export class RunEventLog implements OnModuleDestroy {
+  private readonly writer: Redis;
+  private readonly prefix: string;
+
+  constructor(private readonly cfg: AppConfig) {
+    this.writer = new Redis(cfg.redisUrl, { maxRetriesPerRequest: 2 });
+    this.writer.on('error', () => undefined);
+    this.prefix = cfg.redisPrefix;
+  }
+
+  private key(runId: string): string {
+    return `${this.prefix}:workflow-run-events:${runId}`;
+  }
+
+  /** Best effort: a lost event only costs a re-attaching client that event, never the run itself. */
+  async append(runId: string, ev: SseEvent): Promise<void> {
+    try {
+      const key = this.key(runId);
+      await this.writer.multi().xadd(key, 'MAXLEN', '~', String(MAX_EVENTS), '*', 'e', JSON.stringify(ev)).expire(key, KEEP_SECONDS).exec();
+    } catch {
+      /* see above */
+    }
+  }
+
+  async exists(runId: string): Promise<boolean> {
+    return (await this.writer.exists(this.key(runId))) === 1;
+  }
+
+  /**
+   * Every event so far, then new ones as they are written, until the run's last event; `stillRunning`
+   * is asked whenever nothing arrives for a while, so a run whose worker died does not hold the reader.
+   */
+  async *follow(runId: string, stillRunning: () => Promise<boolean>, signal?: AbortSignal): AsyncGenerator<SseEvent> {
+    const reader = new Redis(this.cfg.redisUrl, { maxRetriesPerRequest: 2 });
+    reader.on('error', () => undefined);
+    const key = this.key(runId);
+    let last = '0';
+    try {
+      while (!signal?.aborted) {
+        const res = (await reader.xread('COUNT', 500, 'BLOCK', 2000, 'STREAMS', key, last)) as [string, [string, string[]][]][] | null;
+        if (!res) {
+          if (!(await stillRunning())) return;
+          continue;
+        }
+        for (const [id, fields] of res[0][1]) {
+          last = id;
+          const ev = JSON.parse(fields[1]) as SseEvent;
+          yield ev;
+          if (TERMINAL.has(String(ev.event))) return;
+        }
+      }
+    } finally {
+      reader.disconnect();
+    }
+  }
+
+  onModuleDestroy() {
+    this.writer.disconnect();
+  }
+}
