@@ -114,7 +114,7 @@ describe('TemplateSandbox (Jinja2)', () => {
     const t0 = Date.now();
     await assert.rejects(sandbox.render('{% for i in range(1000000000) %}{% for j in range(1000000000) %}{% endfor %}{% endfor %}', {}, 300), /timed out after 300 ms/);
     assert.ok(Date.now() - t0 < 3000);
-    await assert.rejects(render('{% set ns = namespace(l=[1]) %}{% for i in range(40) %}{% set ns.l = ns.l + ns.l %}{% endfor %}{{ ns.l|length }}'), /memory limit|Invalid array length/);
+    await assert.rejects(render('{% set ns = namespace(l=[1]) %}{% for i in range(40) %}{% set ns.l = ns.l + ns.l %}{% endfor %}{{ ns.l|length }}'), /MemoryError|memory limit/);
     await assert.rejects(render('{% for i in range(10000000) %}xxxxxxxxxx{% endfor %}'), /longer than 400000 characters/);
     assert.equal(await render('{{ a }} still fine', { a: 'I am' }), 'I am still fine');
   });

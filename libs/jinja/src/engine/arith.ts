@@ -2,7 +2,7 @@ import type { BinaryOp } from './ast';
 import { fail } from './errors';
 import { formatPercent } from './str-methods';
 import { escape, pyStr } from './py';
-import { float, int, isFloat, isNumeric, isStr, Markup, num, PyFloat, strOf, Tuple, typeName, Undefined, type Value } from './values';
+import { checkSize, float, int, isFloat, isNumeric, isStr, Markup, num, PyFloat, strOf, Tuple, typeName, Undefined, type Value } from './values';
 
 type Numeric = number | bigint | boolean | PyFloat;
 const big = (v: Numeric): bigint => BigInt(typeof v === 'boolean' ? Number(v) : (v as number | bigint));
@@ -78,6 +78,7 @@ function repeat(seq: Value, times: Value): Value | undefined {
   const k = Math.max(0, n);
   if (isStr(seq)) return seq instanceof Markup ? new Markup(seq.s.repeat(k)) : strOf(seq).repeat(k);
   const items = Array.isArray(seq) ? seq : seq.items;
+  checkSize(items.length * k);
   const out = Array.from({ length: k }, () => items).flat();
   return seq instanceof Tuple ? new Tuple(out) : out;
 }
@@ -95,6 +96,7 @@ export function binary(op: BinaryOp, a: Value, b: Value, autoescape: boolean): V
     if (a instanceof Markup && isStr(b)) return new Markup(a.s + escape(b).s);
     if (typeof a === 'string' && b instanceof Markup) return new Markup(escape(a).s + b.s);
     if (typeof a === 'string') return typeof b === 'string' ? a + b : fail('TypeError', `can only concatenate str (not "${typeName(b)}") to str`);
+    if (Array.isArray(a) && Array.isArray(b)) checkSize(a.length + b.length);
     if (Array.isArray(a)) return Array.isArray(b) ? a.concat(b) : fail('TypeError', `can only concatenate list (not "${typeName(b)}") to list`);
     if (a instanceof Tuple) return b instanceof Tuple ? new Tuple([...a.items, ...b.items]) : fail('TypeError', `can only concatenate tuple (not "${typeName(b)}") to tuple`);
   }

@@ -14,6 +14,7 @@ export type ErrorKind =
   | 'IndexError'
   | 'ZeroDivisionError'
   | 'OverflowError'
+  | 'MemoryError'
   | 'RecursionError'
   | 'RuntimeError'
   | 'OutputTooLong';

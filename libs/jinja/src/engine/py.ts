@@ -1,6 +1,6 @@
 import { fail } from './errors';
 import { floatRepr } from './numbers';
-import { chars, type DictKey, isNumeric, isStr, Markup, Namespace, num, PyFloat, PyObject, PyRange, strOf, Tuple, typeName, Undefined, type Value } from './values';
+import { chars, checkSize, type DictKey, isNumeric, isStr, Markup, Namespace, num, PyFloat, PyObject, PyRange, strOf, Tuple, typeName, Undefined, type Value } from './values';
 
 /** Python's str(): what `{{ value }}` prints. */
 export function pyStr(v: Value): string {
@@ -146,9 +146,6 @@ function threeWay(op: CompareOp, a: Value, b: Value): number {
   return fail('TypeError', `'${op}' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`);
 }
 
-/** Largest sequence a template may turn into a list at once (a range is otherwise lazy). */
-const MAX_MATERIALIZE = 10_000_000;
-
 /** The items `for x in v` visits, as a list. */
 export function iterate(v: Value): Value[] {
   if (Array.isArray(v)) return v;
@@ -158,7 +155,7 @@ export function iterate(v: Value): Value[] {
   if (v instanceof Map) return [...v.keys()];
   if (v instanceof Undefined) return [];
   if (v instanceof PyRange) {
-    if (v.length > MAX_MATERIALIZE) fail('OverflowError', `range of ${v.length} items is too large to make a list of`);
+    checkSize(v.length);
     return Array.from({ length: v.length }, (_, i) => v.at(i));
   }
   if (v instanceof PyObject && v.iterate) return v.iterate();

@@ -7,6 +7,16 @@ import { fail } from './errors';
  * otherwise tell from 5; ints beyond 2^53 are bigints.
  */
 export type Value = null | boolean | number | bigint | string | PyFloat | Markup | Value[] | Tuple | Dict | Undefined | PyRange | PyObject;
+/**
+ * Most items a list may hold. The isolate's heap would run out a little further on, but only after
+ * seconds of garbage collection; this fails at once instead.
+ */
+export const MAX_ITEMS = 1024 * 1024;
+
+export function checkSize(n: number): void {
+  if (n > MAX_ITEMS) fail('MemoryError', `a list of ${n} items is more than a template may build (${MAX_ITEMS})`);
+}
+
 export type DictKey = string | number | bigint | boolean | null;
 export type Dict = Map<DictKey, Value>;
 export type Kwargs = Map<string, Value>;
