@@ -13,7 +13,8 @@ import { IfElseNode } from '../../apps/workflow/src/graph/nodes/if-else.node';
 import { LlmNode } from '../../apps/workflow/src/graph/nodes/llm.node';
 import { StartNode } from '../../apps/workflow/src/graph/nodes/start.node';
 import { TemplateTransformNode } from '../../apps/workflow/src/graph/nodes/template-transform.node';
-import { TemplateSandbox } from '../../apps/workflow/src/graph/jinja/template-sandbox';
+import { TemplateSandbox } from '@sluice/jinja';
+import { Jinja2Renderer } from '../../apps/workflow/src/graph/code/jinja2-renderer';
 import { PythonSandboxService } from '../../apps/workflow/src/graph/code/python-sandbox.service';
 import { KnowledgeRetrievalNode } from '../../apps/workflow/src/graph/nodes/knowledge-retrieval.node';
 import { DocumentExtractorNode } from '../../apps/workflow/src/graph/nodes/document-extractor.node';
@@ -29,8 +30,9 @@ import { SafeHttpClient } from '../../apps/workflow/src/http/safe-http-client';
 const RUNS = Number(process.env.BENCH_RUNS ?? 2000);
 const CONCURRENCY = 100;
 const tpl = new TemplateSandbox();
+const jinja = new Jinja2Renderer(tpl, new PythonSandboxService({ codeExecution: {} }));
 const engine = new WorkflowEngine(
-  new StartNode(), new EndNode(), new AnswerNode(), new LlmNode({} as never, {} as never, {} as never, {} as never), new IfElseNode(), new TemplateTransformNode(tpl),
+  new StartNode(), new EndNode(), new AnswerNode(), new LlmNode({} as never, {} as never, {} as never, {} as never), new IfElseNode(), new TemplateTransformNode(jinja),
   new CodeNode(new PythonSandboxService({ codeExecution: {} })), new VariableAggregatorNode(), new HttpRequestNode(new SafeHttpClient({ ssrfAllowPrivate: false })),
   new QuestionClassifierNode({} as never, {} as never), new ParameterExtractorNode({} as never, {} as never), new ListOperatorNode(), new VariableAssignerNode(),
   new KnowledgeRetrievalNode({} as never, {} as never), new DocumentExtractorNode({} as never),

@@ -28,7 +28,8 @@ import { StartNode } from './graph/nodes/start.node';
 import { TemplateTransformNode } from './graph/nodes/template-transform.node';
 import { VariableAggregatorNode } from './graph/nodes/variable-aggregator.node';
 import { WorkflowEngine } from './graph/workflow-engine';
-import { TemplateSandbox } from './graph/jinja/template-sandbox';
+import { TemplateSandbox } from '@sluice/jinja';
+import { Jinja2Renderer } from './graph/code/jinja2-renderer';
 import { HealthController } from './health/health.controller';
 import { ChatflowRepository } from './chatflow/chatflow.repository';
 import { ChatflowService } from './chatflow/chatflow.service';
@@ -48,7 +49,7 @@ import { WorkflowsService } from './workflows/workflows.service';
     StartNode, EndNode, AnswerNode, LlmNode, IfElseNode, TemplateTransformNode, CodeNode, VariableAggregatorNode, HttpRequestNode, SafeHttpClient,
     QuestionClassifierNode, ParameterExtractorNode, ListOperatorNode, VariableAssignerNode, PythonSandboxService,
     KnowledgeRetrievalNode, DatasetRetriever, DatasetRouter, DocumentExtractorNode, UploadFileReader, RemoteFileFetcher, ConversationHistoryRepository,
-    TemplateSandbox, WorkflowEngine, WorkflowRepository, RunRegistry, WorkflowsService, DslService, ChatflowRepository, ChatflowService, EndUserRepository, ConversationVariablesService,
+    TemplateSandbox, Jinja2Renderer, WorkflowEngine, WorkflowRepository, RunRegistry, WorkflowsService, DslService, ChatflowRepository, ChatflowService, EndUserRepository, ConversationVariablesService,
     AnnotationRepository, AnnotationMatcher, RunEventLog, RunEventsService,
   ],
 })

@@ -7,3 +7,4 @@ export * from './workflow.patterns';
 export * from './is-uuid';
 export * from './roles';
 export * from './dify-datetime';
+export * from './retry';

@@ -1,9 +1,21 @@
 import type { Table } from '@lancedb/lancedb';
 import { type ArrowColumn, rowIdReader, stringReader, vectorReader } from './arrow-columns';
-import { Int8Matrix } from './int8-matrix';
-import { datasetSql, idsSql } from './lance-filter';
+import { Int8Matrix, type Int8MatrixOptions } from './int8-matrix';
+import { idsSql } from './lance-filter';
 import { PAYLOAD_COLUMNS } from './lance-schema';
-import type { SliceRow } from './lance-slice-cache';
+
+/** A search hit as the embedded store's planner returns it (LanceDB's row shape). */
+export interface SliceRow {
+  id: string;
+  tenant_id: string;
+  dataset_id: string;
+  document_id: string;
+  segment_id: string;
+  child_chunk_id: string | null;
+  doc_hash: string;
+  /** cosine distance, as LanceDB reports it */
+  _distance: number;
+}
 
 type Payload = Omit<SliceRow, '_distance'>;
 type ArrowTable = Awaited<ReturnType<ReturnType<Table['query']>['toArrow']>>;
@@ -14,7 +26,8 @@ const FETCH_BATCH = 500;
 const FULL_ROW = [...PAYLOAD_COLUMNS, 'vector'];
 
 /**
- * One dataset's vectors of a collection, in memory as an Int8Matrix, kept in step with the LanceDB
+ * The rows of a collection matching a filter (`where`: one dataset, or a small filtered slice), in
+ * memory as an Int8Matrix, kept in step with the LanceDB
  * table by diffing rather than reloading. On a new table version only the rows' addresses
  * (`_rowid`) are read (~15 ms at 100k rows): Lance rows are immutable, so an address seen before is
  * the same row, an address gone is a deleted or replaced row, and only new addresses are fetched
@@ -31,10 +44,11 @@ export class DatasetSlice {
   private readonly byRowid = new Map<number, number>();
 
   constructor(
-    readonly datasetId: string,
+    readonly where: string,
     readonly dimension: number,
+    options: Int8MatrixOptions = {},
   ) {
-    this.matrix = new Int8Matrix(dimension);
+    this.matrix = new Int8Matrix(dimension, options);
   }
 
   get rows(): number {
@@ -47,7 +61,7 @@ export class DatasetSlice {
 
   /** Brings the slice up to the table as of `version` (read by the caller before this call). */
   async sync(table: Table, version: number): Promise<void> {
-    const where = datasetSql(this.datasetId);
+    const where = this.where;
     if (this.version < 0) {
       this.append(await table.query().where(where).withRowId().select(FULL_ROW).toArrow());
       this.version = version;

@@ -1,13 +1,13 @@
 import { connect, type Connection, type Table } from '@lancedb/lancedb';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { retry } from '@sluice/contracts';
 import { KeyedMutex } from './keyed-mutex';
 import { datasetSql, documentSql, filterSql, idsSql } from './lance-filter';
 import { LanceMaintenance, type LanceMaintenanceOptions } from './lance-maintenance';
 import { LanceSearchPlanner, type LanceSearchPlannerOptions } from './lance-search-planner';
 import { dimensionOf, lanceSchema, toArrowTable } from './lance-schema';
 import { assertCollection, assertPoints, clampScore } from './point-validation';
-import { withRetry } from './retry';
 import { VectorStoreRequestError, VectorStoreUnavailableError } from './vector.errors';
 import type { VectorFilter, VectorHit, VectorPoint, VectorSearchOptions, VectorStore } from './vector-store';
 
@@ -247,7 +247,7 @@ export class EmbeddedVectorStore implements VectorStore {
   private locked<T>(op: string, collection: string, fn: () => Promise<T>): Promise<T> {
     return this.writes.run(collection, () =>
       this.guard(op, collection, () =>
-        withRetry(fn, { attempts: 8, baseDelayMs: 20, maxDelayMs: 1_000, retryable: isCommitConflict }),
+        retry(fn, { attempts: 8, baseMs: 20, maxMs: 1_000, retryable: isCommitConflict }),
       ),
     );
   }

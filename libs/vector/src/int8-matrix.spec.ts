@@ -116,3 +116,21 @@ function watSource(): string {
   }
   throw new Error('libs/vector/src/wasm/int8-dot.wat not found above ' + __dirname);
 }
+
+test('with `exact`, scores are the exact cosine and the top hits are exactly the nearest neighbours, through drops and compaction', () => {
+  const dim = 256;
+  const rows = randomVectors(2000, dim, 77);
+  const m = new Int8Matrix(dim, { exact: true });
+  rows.forEach((v, i) => m.append(v.map((x) => x * (1 + (i % 5)))));
+  const check = (alive: (i: number) => boolean) => {
+    for (const q of randomVectors(15, dim, 78)) {
+      const hits = m.search(q, 10);
+      const exact = exactTop(rows, q, 10, alive);
+      assert.deepEqual(hits.map((h) => h.score.toFixed(5)), exact.map((e) => e.s.toFixed(5)));
+    }
+  };
+  check(() => true);
+  for (let i = 0; i < 2000; i += 2) m.drop(i);
+  m.compact();
+  check((i) => i % 2 === 1);
+});

@@ -20,9 +20,21 @@ interface ScanExports {
 
 export interface MatrixHit {
   row: number;
-  /** Cosine similarity, within about ±0.002 of the exact value (8-bit rows). */
+  /** Cosine similarity: exact with `exact`, else within about ±0.002 of the exact value (8-bit rows). */
   score: number;
 }
+
+export interface Int8MatrixOptions {
+  /**
+   * Also keep each row as float32 and re-rank the 8-bit scan's best candidates by exact cosine, so
+   * scores and order are exact (a score threshold cuts where it says) for five times the memory:
+   * meant for small sets — filtered slices, an app's annotations — not for whole big datasets.
+   */
+  exact?: boolean;
+}
+
+/** Candidates the 8-bit scan hands to the exact re-rank: enough that its ±0.002 error cannot push a true top hit out. */
+const rerankDepth = (topK: number) => topK * 2 + 32;
 
 /**
  * Unit vectors quantized to 8 bits per component (one scale per row), scanned by a WebAssembly
@@ -49,8 +61,13 @@ export class Int8Matrix {
   private unscale = new Float32Array(0);
   private view = new Int8Array(0);
   private scratch = new Float32Array(0);
+  /** With `exact`: the unit vectors, row-major. */
+  private floats?: Float32Array;
 
-  constructor(readonly dimension: number) {
+  constructor(
+    readonly dimension: number,
+    options: Int8MatrixOptions = {},
+  ) {
     if (!Number.isInteger(dimension) || dimension <= 0) throw new Error(`Invalid dimension ${dimension}.`);
     this.stride = Math.ceil(dimension / 16) * 16;
     // Head of the memory: the int16 query, then a float32 scratch row for quantizing.
@@ -58,6 +75,7 @@ export class Int8Matrix {
     this.queryBytes = this.scratchOffset + this.stride * 4;
     compiled ??= new WebAssembly.Module(Buffer.from(INT8_DOT_WASM, 'base64'));
     this.kernel = new WebAssembly.Instance(compiled).exports as unknown as ScanExports;
+    if (options.exact) this.floats = new Float32Array(0);
   }
 
   /** Rows ever appended and not compacted away, including dropped ones. */
@@ -74,7 +92,7 @@ export class Int8Matrix {
   }
 
   get bytes(): number {
-    return this.kernel.memory.buffer.byteLength + this.capacity * 5;
+    return this.kernel.memory.buffer.byteLength + this.capacity * 5 + (this.floats?.byteLength ?? 0);
   }
 
   isAlive(row: number): boolean {
@@ -95,6 +113,7 @@ export class Int8Matrix {
     const norm = Math.sqrt(sumsq(this.scratchOffset, this.stride));
     quantize(this.scratchOffset, this.rowsOffset + row * this.stride, this.stride, max > 0 ? 127 / max : 0);
     this.unscale[row] = max > 0 && norm > 0 ? max / 127 / norm : 0;
+    if (this.floats) for (let k = 0, o = row * dim; k < dim; k++) this.floats[o + k] = norm > 0 ? vector[k] / norm : 0;
     this.alive[row] = 1;
     return row;
   }
@@ -111,6 +130,24 @@ export class Int8Matrix {
   search(query: ArrayLike<number>, topK: number, accept?: (row: number) => boolean): MatrixHit[] {
     if (query.length !== this.dimension) throw new Error(`Query has dimension ${query.length}, expected ${this.dimension}.`);
     if (topK <= 0 || this.count === 0) return [];
+    const floats = this.floats;
+    if (!floats) return this.scan(query, topK, accept);
+    const dim = this.dimension;
+    let norm = 0;
+    for (let k = 0; k < dim; k++) norm += query[k] * query[k];
+    const inv = 1 / Math.sqrt(norm);
+    return this.scan(query, rerankDepth(topK), accept)
+      .map(({ row }) => {
+        let s = 0;
+        for (let k = 0, o = row * dim; k < dim; k++) s += floats[o + k] * query[k];
+        return { row, score: Math.max(-1, Math.min(1, s * inv)) };
+      })
+      .sort((a, b) => b.score - a.score)
+      .slice(0, topK);
+  }
+
+  /** The 8-bit scan: the `topK` best rows by approximate score. */
+  private scan(query: ArrayLike<number>, topK: number, accept?: (row: number) => boolean): MatrixHit[] {
     let norm = 0;
     let max = 0;
     for (let k = 0; k < this.dimension; k++) {
@@ -170,6 +207,7 @@ export class Int8Matrix {
         const from = this.rowsOffset + r * this.stride;
         cells.copyWithin(this.rowsOffset + next * this.stride, from, from + this.stride);
         this.unscale[next] = this.unscale[r];
+        this.floats?.copyWithin(next * this.dimension, r * this.dimension, (r + 1) * this.dimension);
         this.alive[next] = 1;
       }
       map[r] = next++;
@@ -200,6 +238,11 @@ export class Int8Matrix {
     unscale.set(this.unscale);
     this.alive = alive;
     this.unscale = unscale;
+    if (this.floats) {
+      const floats = new Float32Array(capacity * this.dimension);
+      floats.set(this.floats);
+      this.floats = floats;
+    }
     this.capacity = capacity;
   }
 }

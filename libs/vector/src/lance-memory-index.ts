@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Table } from '@lancedb/lancedb';
-import { DatasetSlice, PAYLOAD_BYTES_PER_ROW } from './dataset-slice';
-import type { SliceRow } from './lance-slice-cache';
+import { DatasetSlice, PAYLOAD_BYTES_PER_ROW, type SliceRow } from './dataset-slice';
+import type { Int8MatrixOptions } from './int8-matrix';
 
 /** Whether `rows` vectors of `dimension` fit in a memory index of `maxBytes`. */
 export function memoryIndexFits(maxBytes: number, rows: number, dimension: number): boolean {
@@ -9,11 +9,11 @@ export function memoryIndexFits(maxBytes: number, rows: number, dimension: numbe
 }
 
 /**
- * The in-memory search path for big datasets in the embedded store: a DatasetSlice per
- * (collection, dataset), searched exhaustively with 8-bit vectors. Measured at 100k × 256 in one
- * dataset: ~1 ms for the scan, where LanceDB's IVF_PQ took ~13 ms with recall well below 1 on
- * unclustered vectors. Slices are kept within a memory budget, least recently used first out;
- * a search whose datasets do not fit goes back to LanceDB's own index.
+ * The embedded store's in-memory search: a DatasetSlice per (collection, filter), searched
+ * exhaustively with 8-bit vectors. Measured at 100k × 256 in one dataset: ~1 ms for the scan,
+ * where LanceDB's IVF_PQ took ~13 ms with recall well below 1 on unclustered vectors. Slices are
+ * kept within a memory budget, least recently used first out; a search whose slices do not fit
+ * goes back to LanceDB's own index.
  */
 export class LanceMemoryIndex {
   private readonly slices = new Map<string, DatasetSlice>();
@@ -28,6 +28,7 @@ export class LanceMemoryIndex {
   constructor(
     private readonly maxBytes: number,
     private readonly loadInBackground = true,
+    private readonly matrix: Int8MatrixOptions = {},
   ) {}
 
   /** Whether datasets holding `rows` rows in all would fit in the budget. */
@@ -35,17 +36,17 @@ export class LanceMemoryIndex {
     return memoryIndexFits(this.maxBytes, rows, dimension);
   }
 
-  /** The best `topK` rows across the datasets, or null while one of them is still being loaded. */
+  /** The best `topK` rows across the slices (`where` filters), or null while one of them is still being loaded. */
   async search(
     collection: string,
     table: Table,
     version: number,
-    datasetIds: readonly string[],
+    wheres: readonly string[],
     documentIds: ReadonlySet<string> | undefined,
     vector: number[],
     topK: number,
   ): Promise<SliceRow[] | null> {
-    const slices = [...new Set(datasetIds)].map((id) => this.sliceOf(collection, id, vector.length));
+    const slices = [...new Set(wheres)].map((where) => this.sliceOf(collection, where, vector.length));
     if (this.loadInBackground && slices.some((s) => s.version < 0)) {
       for (const s of slices) if (s.version < 0) this.sync(collection, s, table, version).catch((err) => this.failedLoad(collection, s, err));
       return null;
@@ -61,9 +62,9 @@ export class LanceMemoryIndex {
     await Promise.allSettled([...this.syncing.values()]);
   }
 
-  /** Frees a dataset's slice (its vectors were deleted); other processes free theirs by eviction. */
-  forget(collection: string, datasetId: string): void {
-    this.slices.delete(`${collection}|${datasetId}`);
+  /** Frees a slice (its vectors were deleted); other processes free theirs by eviction. */
+  forget(collection: string, where: string): void {
+    this.slices.delete(`${collection}|${where}`);
   }
 
   get bytes(): number {
@@ -72,10 +73,10 @@ export class LanceMemoryIndex {
     return total;
   }
 
-  private sliceOf(collection: string, datasetId: string, dimension: number): DatasetSlice {
-    const key = `${collection}|${datasetId}`;
+  private sliceOf(collection: string, where: string, dimension: number): DatasetSlice {
+    const key = `${collection}|${where}`;
     let slice = this.slices.get(key);
-    if (!slice || slice.dimension !== dimension) slice = new DatasetSlice(datasetId, dimension);
+    if (!slice || slice.dimension !== dimension) slice = new DatasetSlice(where, dimension, this.matrix);
     // Refresh recency for the LRU order of the Map.
     this.slices.delete(key);
     this.slices.set(key, slice);
@@ -89,7 +90,7 @@ export class LanceMemoryIndex {
 
   /** The sync of this slice already running, or a new one; one at a time per slice. */
   private sync(collection: string, slice: DatasetSlice, table: Table, version: number): Promise<void> {
-    const key = `${collection}|${slice.datasetId}`;
+    const key = `${collection}|${slice.where}`;
     let running = this.syncing.get(key);
     if (!running) {
       running = slice.sync(table, version).finally(() => this.syncing.delete(key));
@@ -100,9 +101,9 @@ export class LanceMemoryIndex {
 
   /** A background load failed: forget the slice so the next search starts over (LanceDB answers meanwhile). */
   private failedLoad(collection: string, slice: DatasetSlice, err: unknown): void {
-    const key = `${collection}|${slice.datasetId}`;
+    const key = `${collection}|${slice.where}`;
     if (this.slices.get(key) === slice) this.slices.delete(key);
-    this.logger.warn(`loading dataset ${slice.datasetId} of ${collection} into memory failed: ${(err as Error)?.message ?? err}`);
+    this.logger.warn(`loading ${slice.where} of ${collection} into memory failed: ${(err as Error)?.message ?? err}`);
   }
 
   private evict(inUse: ReadonlySet<DatasetSlice>): void {

@@ -1,19 +1,19 @@
 import type { Table } from '@lancedb/lancedb';
 import { PAYLOAD_COLUMNS } from './lance-schema';
 import { datasetSql } from './lance-filter';
+import type { SliceRow } from './dataset-slice';
 import { LanceMemoryIndex } from './lance-memory-index';
-import { LanceSliceCache, type SliceRow } from './lance-slice-cache';
 import type { VectorFilter } from './vector-store';
 
 export interface LanceSearchPlannerOptions {
-  /** Filters matching at most this many rows are searched exactly, from an in-memory slice. */
+  /** Filters matching at most this many rows are searched exactly, from an in-memory slice of just those rows. */
   flatMaxRows: number;
   /** IVF partitions probed for a filter matching the whole table; narrower filters probe more. */
   minProbes: number;
   maxProbes: number;
   /** PQ candidates re-ranked with exact distances, as a multiple of topK. */
   refineFactor: number;
-  /** Memory for cached slices, bytes. */
+  /** Memory for those small slices, bytes. */
   sliceCacheBytes: number;
   /** Memory for the 8-bit in-memory index of bigger datasets, bytes; 0 sends them to IVF_PQ. */
   memoryIndexBytes: number;
@@ -25,18 +25,19 @@ export interface LanceSearchPlannerOptions {
  * Chooses how to run a filtered vector query. IVF only looks in the partitions nearest to the
  * query, so for a dataset that is a small slice of a shared table its nearest points often sit in
  * partitions never probed (measured at 100k rows: recall@10 0.31 for a 1 % dataset with 20
- * probes, 0.76 even probing all partitions). Small slices are therefore searched exactly from
- * memory; larger ones are scanned exhaustively in memory with 8-bit vectors (LanceMemoryIndex)
- * while they fit its budget, and otherwise go through IVF_PQ, probing more partitions the narrower
- * they are and re-ranking the PQ candidates with exact distances.
+ * probes, 0.76 even probing all partitions). Everything is therefore scanned exhaustively in
+ * memory where it fits (LanceMemoryIndex): a small filtered slice as its own exact slice (8-bit
+ * scan re-ranked by float32), loaded before the first answer; whole datasets with 8-bit vectors,
+ * loaded in the background; and only datasets beyond that budget go through IVF_PQ, probing more
+ * partitions the narrower they are and re-ranking the PQ candidates with exact distances.
  */
 export class LanceSearchPlanner {
   private readonly facts = new Map<string, number | boolean>();
-  private readonly slices: LanceSliceCache;
+  private readonly slices: LanceMemoryIndex;
   private readonly memory: LanceMemoryIndex;
 
   constructor(private readonly opts: LanceSearchPlannerOptions) {
-    this.slices = new LanceSliceCache(opts.sliceCacheBytes);
+    this.slices = new LanceMemoryIndex(opts.sliceCacheBytes, false, { exact: true });
     this.memory = new LanceMemoryIndex(opts.memoryIndexBytes, opts.memoryIndexLoadInBackground);
   }
 
@@ -46,7 +47,7 @@ export class LanceSearchPlanner {
     const version = await table.version();
     const matching = (await this.fact(`${collection}|${version}|count|${where}`, () => table.countRows(where))) as number;
     if (matching === 0) return [];
-    if (matching <= this.opts.flatMaxRows) return this.slices.search(`${collection}|${where}`, table, version, where, vector, topK);
+    if (matching <= this.opts.flatMaxRows) return (await this.slices.search(collection, table, version, [where], undefined, vector, topK))!;
     const datasetIds = [...new Set(filter.datasetIds)];
     let datasetRows = 0;
     for (const id of datasetIds) {
@@ -55,7 +56,7 @@ export class LanceSearchPlanner {
     }
     if (this.memory.fits(datasetRows, vector.length)) {
       const documents = filter.documentIds ? new Set(filter.documentIds) : undefined;
-      const rows = await this.memory.search(collection, table, version, datasetIds, documents, vector, topK);
+      const rows = await this.memory.search(collection, table, version, datasetIds.map(datasetSql), documents, vector, topK);
       if (rows) return rows;
     }
     const indexed = await this.fact(`${collection}|${version}|index`, async () => (await table.listIndices()).some((i) => i.columns.includes('vector')));
@@ -69,19 +70,21 @@ export class LanceSearchPlanner {
   }
 
   /** Waits for in-memory loads running in the background. */
-  idle(): Promise<void> {
-    return this.memory.idle();
+  async idle(): Promise<void> {
+    await Promise.all([this.memory.idle(), this.slices.idle()]);
   }
 
   /** Frees the in-memory copy of a dataset whose vectors were all deleted. */
   forgetDataset(collection: string, datasetId: string): void {
-    this.memory.forget(collection, datasetId);
+    this.memory.forget(collection, datasetSql(datasetId));
   }
 
-  /** Forgets what is cached about a collection (this process just wrote to it). */
+  /**
+   * Forgets the counts cached about a collection (this process just wrote to it). The in-memory
+   * slices need no such hint: each catches up with the table version it is searched at.
+   */
   invalidate(collection: string): void {
     for (const key of this.facts.keys()) if (key.startsWith(`${collection}|`)) this.facts.delete(key);
-    this.slices.invalidate(`${collection}|`);
   }
 
   private async fact(key: string, load: () => Promise<number | boolean>): Promise<number | boolean> {

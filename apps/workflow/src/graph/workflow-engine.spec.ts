@@ -16,7 +16,8 @@ import { ParameterExtractorNode } from './nodes/parameter-extractor.node';
 import { QuestionClassifierNode } from './nodes/question-classifier.node';
 import { HttpRequestNode } from './nodes/http-request.node';
 import { SafeHttpClient } from '../http/safe-http-client';
-import { TemplateSandbox } from './jinja/template-sandbox';
+import { TemplateSandbox } from '@sluice/jinja';
+import { Jinja2Renderer } from './code/jinja2-renderer';
 import { RetrieveRequest, RetrieverResource } from '@sluice/contracts';
 import { KnowledgeRetrievalNode } from './nodes/knowledge-retrieval.node';
 import { DatasetRouter } from './knowledge/dataset-router';
@@ -45,9 +46,10 @@ const fakeRetriever = {
     ];
   },
 };
+const jinja = new Jinja2Renderer(new TemplateSandbox(), new PythonSandboxService({ codeExecution: {} }));
 const engine = new WorkflowEngine(
-  new StartNode(), new EndNode(), new AnswerNode(), new LlmNode(fakeLlm as never, { resolve: async () => ({}) } as never, { recent: async () => [] } as never, new TemplateSandbox()),
-  new IfElseNode(), new TemplateTransformNode(new TemplateSandbox()), new CodeNode(new PythonSandboxService({ codeExecution: {} })), new VariableAggregatorNode(),
+  new StartNode(), new EndNode(), new AnswerNode(), new LlmNode(fakeLlm as never, { resolve: async () => ({}) } as never, { recent: async () => [] } as never, jinja),
+  new IfElseNode(), new TemplateTransformNode(jinja), new CodeNode(new PythonSandboxService({ codeExecution: {} })), new VariableAggregatorNode(),
   new HttpRequestNode(new SafeHttpClient({ ssrfAllowPrivate: false })),
   new QuestionClassifierNode(fakeLlm as never, { resolve: async () => ({}) } as never), new ParameterExtractorNode(fakeLlm as never, { resolve: async () => ({}) } as never), new ListOperatorNode(), new VariableAssignerNode(),
   new KnowledgeRetrievalNode(fakeRetriever as never, new DatasetRouter(fakeLlm as never, { resolve: async () => ({}) } as never)), new DocumentExtractorNode({} as never),

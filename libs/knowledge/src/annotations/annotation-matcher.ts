@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { decodeVector, encodeVector } from '../embedding/vector-codec';
 import { LlmClient, ProviderCredentialsService } from '@sluice/llm';
+import { Int8Matrix } from '@sluice/vector';
 import { AnnotationRepository, AnnotationSettings } from './annotation.repository';
 
 const BATCH = 64;
@@ -11,9 +12,8 @@ interface LoadedAnnotations {
   ids: string[];
   answers: string[];
   questions: string[];
-  /** row-major, each row L2-normalized */
-  vectors: Float32Array;
-  dimension: number;
+  /** Row i is annotation i; exact, so the score threshold cuts where the app's setting says. */
+  vectors: Int8Matrix | null;
 }
 
 export interface AnnotationHit {
@@ -30,8 +30,8 @@ export function annotationReplyMetadata(hit: AnnotationHit) {
 
 /**
  * Annotation reply: the app's annotated questions, embedded with its annotation model and held in
- * memory per app (reloaded when any annotation changes), searched exhaustively — apps annotate
- * hundreds or thousands of questions, not millions.
+ * memory per app (reloaded when any annotation changes), searched exhaustively with the vector
+ * lib's in-memory scan — apps annotate hundreds or thousands of questions, not millions.
  */
 @Injectable()
 export class AnnotationMatcher {
@@ -59,21 +59,14 @@ export class AnnotationMatcher {
     const s = await this.repo.settings(appId);
     if (!s?.enabled || !query.trim()) return null;
     const set = await this.load(appId, s);
-    if (!set.ids.length) return null;
+    if (!set.vectors) return null;
     const [q] = await this.embed(tenantId, s, [query]);
-    if (q.length !== set.dimension) return null;
-    const norm = Math.hypot(...q) || 1;
-    let best = -1;
-    let bestScore = -Infinity;
-    for (let r = 0; r < set.ids.length; r++) {
-      let dot = 0;
-      for (let k = 0, o = r * set.dimension; k < set.dimension; k++) dot += set.vectors[o + k] * q[k];
-      if (dot > bestScore) [best, bestScore] = [r, dot];
-    }
-    const score = bestScore / norm;
-    if (best < 0 || score < s.score_threshold) return null;
-    void this.repo.hit(set.ids[best]).catch((err) => this.log.warn(`annotation hit count: ${err.message}`));
-    return { id: set.ids[best], question: set.questions[best], answer: set.answers[best], score };
+    if (q.length !== set.vectors.dimension) return null;
+    const [top] = set.vectors.search(q, 1);
+    if (!top || top.score < s.score_threshold) return null;
+    const { row, score } = top;
+    void this.repo.hit(set.ids[row]).catch((err) => this.log.warn(`annotation hit count: ${err.message}`));
+    return { id: set.ids[row], question: set.questions[row], answer: set.answers[row], score };
   }
 
   private async load(appId: string, s: AnnotationSettings): Promise<LoadedAnnotations> {
@@ -83,13 +76,9 @@ export class AnnotationMatcher {
     const rows = await this.repo.embedded(appId, s.embedding_model);
     const dimension = rows.length ? rows[0].embedding.length >> 2 : 0;
     const usable = rows.filter((r) => r.embedding.length >> 2 === dimension);
-    const vectors = new Float32Array(usable.length * dimension);
-    usable.forEach((r, i) => {
-      const v = decodeVector(r.embedding);
-      const n = Math.hypot(...v) || 1;
-      for (let k = 0; k < dimension; k++) vectors[i * dimension + k] = v[k] / n;
-    });
-    const set = { stamp, model: s.embedding_model, ids: usable.map((r) => r.id), answers: usable.map((r) => r.answer), questions: usable.map((r) => r.question), vectors, dimension };
+    const vectors = usable.length ? new Int8Matrix(dimension, { exact: true }) : null;
+    for (const r of usable) vectors!.append(decodeVector(r.embedding));
+    const set = { stamp, model: s.embedding_model, ids: usable.map((r) => r.id), answers: usable.map((r) => r.answer), questions: usable.map((r) => r.question), vectors };
     this.loaded.set(appId, set);
     return set;
   }

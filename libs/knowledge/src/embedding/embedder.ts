@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { AppConfig } from '@sluice/config';
-import { DomainError } from '@sluice/contracts';
+import { DomainError, PROVIDER_RETRY, retry } from '@sluice/contracts';
 import { LlmClient, ModelCredentials, ProviderCredentialsService } from '@sluice/llm';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { EmbedderTiming } from './embedder-timing';
 import { EmbeddingCacheRepository } from './embedding-cache.repository';
 import { classifyProviderFailure, EmbeddingFailedError } from './embedding-errors';
@@ -21,6 +20,8 @@ const CACHE_LOOKUP_CHUNK = 2000;
 export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
+
+const reasonOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 function flightKey(ns: string, model: string, hash: string): string {
   return `${ns}|${model}|${hash}`;
@@ -47,7 +48,6 @@ async function settleAll(joined: Map<string, Promise<number[]>>, found: Map<stri
 @Injectable()
 export class Embedder {
   private readonly logger = new Logger('Embedder');
-  private readonly backoff: BackoffOptions = DEFAULT_BACKOFF;
   private readonly inFlight = new InFlightEmbeddings();
 
   constructor(
@@ -184,29 +184,32 @@ export class Embedder {
     inputs: string[],
     signal?: AbortSignal,
   ): Promise<{ vectors: number[][]; totalTokens: number }> {
-    for (let attempt = 1; ; attempt++) {
-      await this.timing.sleep(await this.limiter.reserve(ns), signal);
-      try {
-        const res = await this.llm.embed({ credentials, model: model.name, inputs, signal });
-        if (res.vectors.length !== inputs.length || res.vectors.some((v) => !v?.length)) {
-          throw new EmbeddingFailedError(`The embedding model ${model.name} returned ${res.vectors.length} vectors for ${inputs.length} inputs.`);
-        }
-        return res;
-      } catch (err) {
-        if (signal?.aborted) throw err;
-        const kind = err instanceof EmbeddingFailedError ? 'fatal' : classifyProviderFailure(err);
-        const reason = err instanceof Error ? err.message : String(err);
-        if (kind === 'fatal') {
-          throw err instanceof DomainError ? err : new EmbeddingFailedError(`Embedding with ${model.name} failed: ${reason}`);
-        }
-        if (attempt >= this.backoff.maxAttempts) {
-          throw new EmbeddingFailedError(`Embedding with ${model.name} failed after ${attempt} attempts: ${reason}`);
-        }
-        const retryAfter = err instanceof DomainError ? err.retryAfter : undefined;
-        const wait = backoffDelay(attempt, this.backoff, () => this.timing.random(), retryAfter);
-        this.logger.warn(`embedding attempt ${attempt} failed (${reason}); retrying in ${wait} ms`);
-        await this.timing.sleep(wait, signal);
-      }
+    const fatal = (err: unknown) => err instanceof EmbeddingFailedError || classifyProviderFailure(err) === 'fatal';
+    let attempts = 0;
+    try {
+      return await retry(
+        async (attempt) => {
+          attempts = attempt;
+          await this.timing.sleep(await this.limiter.reserve(ns), signal);
+          const res = await this.llm.embed({ credentials, model: model.name, inputs, signal });
+          if (res.vectors.length !== inputs.length || res.vectors.some((v) => !v?.length)) {
+            throw new EmbeddingFailedError(`The embedding model ${model.name} returned ${res.vectors.length} vectors for ${inputs.length} inputs.`);
+          }
+          return res;
+        },
+        {
+          ...PROVIDER_RETRY,
+          retryable: (err) => !fatal(err),
+          signal,
+          sleep: (ms, s) => this.timing.sleep(ms, s),
+          random: () => this.timing.random(),
+          onRetry: (err, attempt, wait) => this.logger.warn(`embedding attempt ${attempt} failed (${reasonOf(err)}); retrying in ${wait} ms`),
+        },
+      );
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      if (fatal(err)) throw err instanceof DomainError ? err : new EmbeddingFailedError(`Embedding with ${model.name} failed: ${reasonOf(err)}`);
+      throw new EmbeddingFailedError(`Embedding with ${model.name} failed after ${attempts} attempts: ${reasonOf(err)}`);
     }
   }
 }

@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
-import { CompletionRequestError, DomainError } from '@sluice/contracts';
+import { CompletionRequestError, PROVIDER_RETRY, retry } from '@sluice/contracts';
 import { LlmClient, ProviderCredentialsService, type ModelCredentials } from '@sluice/llm';
 import { charLength, countGptTokens, parseQaPairs, qaPromptMessages, sha256Hex, type Segment } from '@sluice/rag';
-import { backoffDelay, DEFAULT_BACKOFF } from '../embedding/backoff';
 import { EmbedderTiming } from '../embedding/embedder-timing';
 import { classifyProviderFailure } from '../embedding/embedding-errors';
 
@@ -57,21 +56,26 @@ export class QaGenerator {
 
   private async ask(creds: ModelCredentials, text: string, language: string, signal?: AbortSignal): Promise<string> {
     const model = this.cfg.knowledge.defaultLlmModel;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const res = await this.llm.chat({ credentials: creds, model, messages: qaPromptMessages(text, language), params: { temperature: 0.1 }, signal });
-        return res.text;
-      } catch (err) {
-        if (signal?.aborted) throw err;
-        const reason = err instanceof Error ? err.message : String(err);
-        if (classifyProviderFailure(err) === 'fatal' || attempt >= DEFAULT_BACKOFF.maxAttempts) {
-          throw new CompletionRequestError(`Generating questions and answers with ${model} failed${attempt > 1 ? ` after ${attempt} attempts` : ''}: ${reason}`);
-        }
-        const retryAfter = err instanceof DomainError ? err.retryAfter : undefined;
-        const wait = backoffDelay(attempt, DEFAULT_BACKOFF, () => this.timing.random(), retryAfter);
-        this.logger.warn(`Q&A generation attempt ${attempt} failed (${reason}); retrying in ${wait} ms`);
-        await this.timing.sleep(wait, signal);
-      }
+    const reasonOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+    let attempts = 0;
+    try {
+      return await retry(
+        async (attempt) => {
+          attempts = attempt;
+          return (await this.llm.chat({ credentials: creds, model, messages: qaPromptMessages(text, language), params: { temperature: 0.1 }, signal })).text;
+        },
+        {
+          ...PROVIDER_RETRY,
+          retryable: (err) => classifyProviderFailure(err) !== 'fatal',
+          signal,
+          sleep: (ms, s) => this.timing.sleep(ms, s),
+          random: () => this.timing.random(),
+          onRetry: (err, attempt, wait) => this.logger.warn(`Q&A generation attempt ${attempt} failed (${reasonOf(err)}); retrying in ${wait} ms`),
+        },
+      );
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      throw new CompletionRequestError(`Generating questions and answers with ${model} failed${attempts > 1 ? ` after ${attempts} attempts` : ''}: ${reasonOf(err)}`);
     }
   }
 }

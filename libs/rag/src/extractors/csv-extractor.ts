@@ -1,68 +1,9 @@
+import { once } from 'node:events';
+import { Parser, type Options } from 'csv-parse';
 import type { BlockSource, ExtractInput, Extractor } from '../types';
 import { extensionOf } from './input-source';
 import { headerRow, rowToText } from './row-text';
 import { decodedChunks } from './text-decoding';
-
-/** RFC 4180 state machine fed in chunks: quoted fields may hold delimiters, quotes ("") and newlines. */
-class CsvRowParser {
-  private field = '';
-  private row: string[] = [];
-  private quoted = false;
-  private quoteSeen = false;
-  private pendingCR = false;
-
-  constructor(private readonly delimiter: string) {}
-
-  push(chunk: string, rows: string[][]): void {
-    const d = this.delimiter;
-    for (let i = 0; i < chunk.length; i++) {
-      const c = chunk[i];
-      if (this.pendingCR) {
-        this.pendingCR = false;
-        if (c === '\n') continue;
-      }
-      if (this.quoted) {
-        if (c === '"') {
-          if (this.quoteSeen) {
-            this.field += '"';
-            this.quoteSeen = false;
-          } else this.quoteSeen = true;
-          continue;
-        }
-        if (this.quoteSeen) {
-          this.quoted = false;
-          this.quoteSeen = false;
-        } else {
-          this.field += c;
-          continue;
-        }
-      }
-      if (c === '"' && this.field === '') this.quoted = true;
-      else if (c === d) this.endField();
-      else if (c === '\n' || c === '\r') {
-        this.pendingCR = c === '\r';
-        this.endField();
-        rows.push(this.row);
-        this.row = [];
-      } else this.field += c;
-    }
-  }
-
-  end(rows: string[][]): void {
-    if (this.field !== '' || this.row.length) {
-      this.endField();
-      rows.push(this.row);
-    }
-    this.row = [];
-  }
-
-  private endField(): void {
-    this.row.push(this.field);
-    this.field = '';
-    this.quoted = false;
-    this.quoteSeen = false;
-  }
-}
 
 function guessDelimiter(sample: string, ext: string): string {
   if (ext === 'tsv') return '\t';
@@ -74,16 +15,39 @@ function guessDelimiter(sample: string, ext: string): string {
   return candidates[0][1] > 0 ? candidates[0][0] : ',';
 }
 
+/**
+ * Lenient on purpose: people upload spreadsheets' CSV exports, not validated data, so stray
+ * quotes stay text, rows may be ragged, any line ending ends a row, and a row that still cannot be
+ * parsed (a quote never closed) is skipped instead of failing the whole document.
+ */
+const PARSE_OPTIONS: Options = {
+  bom: true,
+  relax_quotes: true,
+  relax_column_count: true,
+  record_delimiter: ['\r\n', '\n', '\r'],
+  skip_records_with_error: true,
+};
+
 /** One block per data row (Dify makes one document per row), streamed so big sheets stay small in memory. */
 export class CsvExtractor implements Extractor {
   readonly extensions = ['csv', 'tsv'] as const;
 
   async *extract(input: ExtractInput): BlockSource {
-    let parser: CsvRowParser | undefined;
+    const chunks = decodedChunks(input);
+    const first = await chunks.next();
+    if (first.done) return;
+    const parser = new Parser({ ...PARSE_OPTIONS, delimiter: guessDelimiter(first.value, extensionOf(input.filename)) });
+    // Stops the feeder waiting for 'drain' when the reader stops early.
+    const stop = new AbortController();
+    const feed = (async () => {
+      for (let chunk: IteratorResult<string> = first; !chunk.done; chunk = await chunks.next()) {
+        if (!parser.write(chunk.value)) await once(parser, 'drain', { signal: stop.signal });
+      }
+      parser.end();
+    })().catch((err) => parser.destroy(err));
     let headers: string[] | undefined;
-    const rows: string[][] = [];
-    const drain = function* (): Generator<{ text: string; kind: 'row' }> {
-      for (const row of rows) {
+    try {
+      for await (const row of parser as AsyncIterable<string[]>) {
         if (!row.some((v) => v.trim())) continue;
         if (!headers) {
           headers = headerRow(row);
@@ -92,14 +56,11 @@ export class CsvExtractor implements Extractor {
         const text = rowToText(headers, row);
         if (text) yield { text, kind: 'row' };
       }
-      rows.length = 0;
-    };
-    for await (const chunk of decodedChunks(input)) {
-      parser ??= new CsvRowParser(guessDelimiter(chunk, extensionOf(input.filename)));
-      parser.push(chunk, rows);
-      yield* drain();
+    } finally {
+      stop.abort();
+      parser.destroy();
+      await feed;
+      await chunks.return(undefined);
     }
-    parser?.end(rows);
-    yield* drain();
   }
 }

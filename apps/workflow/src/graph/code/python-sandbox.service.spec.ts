@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { TemplateSandbox } from '@sluice/jinja';
 import { CodeNode } from '../nodes/code.node';
+import { TemplateTransformNode } from '../nodes/template-transform.node';
+import { Jinja2Renderer } from './jinja2-renderer';
 import { VariablePool } from '../variable-pool';
 import { PythonSandboxService } from './python-sandbox.service';
 
@@ -11,6 +14,7 @@ import { PythonSandboxService } from './python-sandbox.service';
 const probe = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
 const hasPython = probe.status === 0;
 const PYTHON = probe.stdout?.trim() || 'python3';
+const hasJinja2 = hasPython && spawnSync(PYTHON, ['-c', 'import jinja2'], { encoding: 'utf8' }).status === 0;
 
 /** A dify-sandbox stand-in: same route, key header and envelope; runs the code with the local python3. */
 function fakeSandbox(): Promise<{ server: Server; url: string; requests: any[] }> {
@@ -72,5 +76,24 @@ describe('python3 code nodes', () => {
     await assert.rejects(wrongKey.execute(codeNode('def main(name, nums):\n    return {}'), ctx()), /answered HTTP 401/);
     const down = new CodeNode(new PythonSandboxService({ codeExecution: { endpoint: 'http://127.0.0.1:9', apiKey: 'k' } }));
     await assert.rejects(down.execute(codeNode('def main(name, nums):\n    return {}'), ctx()), /could not be reached/);
+  });
+
+  it('render template-transform nodes with real Jinja2 on the sandbox when one is configured', { skip: !hasJinja2 && 'python3 with jinja2 is not installed' }, async () => {
+    const isolate = new TemplateSandbox();
+    try {
+      const node = new TemplateTransformNode(new Jinja2Renderer(isolate, new PythonSandboxService({ codeExecution: { endpoint: sb.url, apiKey: 'sandbox-key' } })));
+      const tpl = (template: string) => ({ id: 'tt', data: { type: 'template-transform', template, variables: [{ variable: 'name', value_selector: ['start', 'name'] }, { variable: 'nums', value_selector: ['start', 'nums'] }] } });
+      const before = sb.requests.length;
+      // Quotes, backslashes and newlines travel base64-encoded, so nothing in the template can break the script.
+      const res = await node.execute(tpl("{{ name }} ''' \\ \"{{ nums|sum }}\"\n{{ 2.5|round }}"), ctx());
+      assert.equal(res.outputs.output, "Ada ''' \\ \"6\"\n2.0");
+      const sent = sb.requests[before];
+      assert.match(sent.code, /jinja2\.Template/);
+      assert.match(sent.preload, /import jinja2/);
+      assert.equal(isolate.size, 0, 'the local isolate was not used');
+      await assert.rejects(node.execute(tpl('{{ missing.attr }}'), ctx()), /^Error: UndefinedError: 'missing' is undefined$/);
+    } finally {
+      isolate.onModuleDestroy();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ChatMessage, LlmClient, ProviderCredentialsService } from '@sluice/llm';
 import { ConversationHistoryRepository } from '../../chatflow/conversation-history.repository';
-import { TemplateSandbox } from '../jinja/template-sandbox';
+import { Jinja2Renderer } from '../code/jinja2-renderer';
 import { GraphNode, NodeResult } from '../graph.types';
 import { NodeContext, NodeExecutor } from '../node-executor';
 import { toText } from '../variable-pool';
@@ -30,7 +30,7 @@ export class LlmNode implements NodeExecutor {
     private readonly llm: LlmClient,
     private readonly credentials: ProviderCredentialsService,
     private readonly history: ConversationHistoryRepository,
-    private readonly templates: TemplateSandbox,
+    private readonly templates: Jinja2Renderer,
   ) {}
 
   async execute(node: GraphNode, ctx: NodeContext): Promise<NodeResult> {
@@ -39,10 +39,10 @@ export class LlmNode implements NodeExecutor {
     // Rendered piecewise so retrieved text is never itself treated as a template.
     const render = (t: string) => String(t ?? '').split(CONTEXT).map((p) => ctx.pool.render(p)).join(context.text);
     const tpl = node.data.prompt_template;
-    // Jinja2 prompts (edition_type jinja2) see `prompt_config.jinja2_variables`, rendered in the template sandbox.
+    // Jinja2 prompts (edition_type jinja2) see `prompt_config.jinja2_variables`, rendered as template-transform nodes are.
     const jinjaVars: Record<string, unknown> = {};
     for (const v of (node.data.prompt_config?.jinja2_variables ?? []) as { variable: string; value_selector: string[] }[]) jinjaVars[v.variable] = ctx.pool.get(v.value_selector);
-    const text = (m: PromptItem) => (m.edition_type === 'jinja2' ? this.templates.render(String(m.jinja2_text ?? ''), jinjaVars) : Promise.resolve(render(m.text ?? '')));
+    const text = (m: PromptItem) => (m.edition_type === 'jinja2' ? this.templates.render(String(m.jinja2_text ?? ''), jinjaVars, ctx.signal) : Promise.resolve(render(m.text ?? '')));
     const items: PromptItem[] = Array.isArray(tpl) ? tpl : [{ role: 'user', ...(tpl ?? {}) }];
     const messages: ChatMessage[] = [];
     for (const m of items) messages.push({ role: m.role ?? 'user', content: await text(m) });

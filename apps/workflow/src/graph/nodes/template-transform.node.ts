@@ -1,26 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { GraphNode, NodeResult } from '../graph.types';
-import { TemplateSandbox } from '../jinja/template-sandbox';
+import { Jinja2Renderer } from '../code/jinja2-renderer';
 import { NodeContext, NodeExecutor } from '../node-executor';
 
 const PLAIN = /\{\{\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*\}\}/g;
 
 /**
- * Renders the node's Jinja2 template in the template sandbox. A template that is nothing but
- * `{{ name }}` substitutions of strings and integers is rendered here instead: it can execute
- * nothing, and skipping the isolate keeps such nodes cheap.
+ * Renders the node's Jinja2 template (Jinja2Renderer: dify-sandbox or the isolate). A template
+ * that is nothing but `{{ name }}` substitutions of strings and integers is rendered here
+ * instead: it can execute nothing, and skipping the renderer keeps such nodes cheap.
  */
 @Injectable()
 export class TemplateTransformNode implements NodeExecutor {
   readonly type = 'template-transform';
 
-  constructor(private readonly sandbox: TemplateSandbox) {}
+  constructor(private readonly jinja: Jinja2Renderer) {}
 
   async execute(node: GraphNode, ctx: NodeContext): Promise<NodeResult> {
     const template = String(node.data.template ?? '');
     const vars: Record<string, unknown> = {};
     for (const v of (node.data.variables ?? []) as { variable: string; value_selector: string[] }[]) vars[v.variable] = ctx.pool.get(v.value_selector);
-    const output = plainRender(template, vars) ?? (await this.sandbox.render(template, vars));
+    const output = plainRender(template, vars) ?? (await this.jinja.render(template, vars, ctx.signal));
     return { outputs: { output }, inputs: vars };
   }
 }

@@ -38,38 +38,45 @@ describe('TemplateSandbox (Jinja2)', () => {
     assert.equal(await render('{{ users|selectattr("active")|map(attribute="n")|join }} {{ nums|select("even")|list }} {{ nums|sum }} {{ nums|max }}', { users: [{ n: 'a', active: true }, { n: 'b', active: false }], nums: [1, 2, 3, 4] }), "a [2, 4] 10 4");
   });
 
-  it('prints numbers as Python does (floats keep their .0)', async () => {
+  it('prints numbers as Python does (floats keep their .0, round() ties go to even)', async () => {
     assert.equal(await render('{{ 10 / 2 }} {{ 7 // 2 }} {{ 3 * 1.0 }} {{ 2.5|round }} {{ "3"|float }} {{ (10 / 4)|int }} {{ 1e3 }} {{ -2.0 }} {{ [1.0, 2] }} {{ {"x": 2.0}|tojson }} {{ 4.0 == 4 }} {{ x|round(1) }}', { x: 49.96 }),
-      '5.0 3 3.0 3.0 3.0 2 1000.0 -2.0 [1.0, 2] {"x": 2.0} True 50.0');
+      '5.0 3 3.0 2.0 3.0 2 1000.0 -2.0 [1.0, 2] {"x": 2.0} True 50.0');
     assert.equal(await render('{{ {"toString": 1}.toString }} {{ 0.0 is float }} {{ 3 is integer }}'), '1 True True');
   });
 
   it('reports template errors clearly', async () => {
-    await assert.rejects(render('{% if x %}open'), /missing \{% endif %\}/);
-    await assert.rejects(render('{{ x | nosuchfilter }}'), /no filter named 'nosuchfilter'/);
-    await assert.rejects(render('{{ 1 / 0 }}'), /division by zero/);
-    await assert.rejects(render('{{ missing.attr }}'), /'missing' is undefined/);
+    await assert.rejects(render('{% if x %}open'), /TemplateSyntaxError: Unexpected end of template.*'endif'/);
+    await assert.rejects(render('{{ x | nosuchfilter }}'), /TemplateAssertionError: No filter named 'nosuchfilter'/);
+    await assert.rejects(render('{% if false %}{{ x | nosuchfilter }}{% endif %}'), /No filter named 'nosuchfilter'/);
+    await assert.rejects(render('{{ 1 / 0 }}'), /ZeroDivisionError: division by zero/);
+    await assert.rejects(render('{{ missing.attr }}'), /UndefinedError: 'missing' is undefined/);
   });
 
   it('cannot reach the host: constructors, dunders and prototype pollution go nowhere', async () => {
     assert.equal(await render("{{ ''.__class__ }}|{{ x.__proto__ }}|{{ x.constructor }}", { x: { a: 1 } }), '||');
-    await assert.rejects(render("{{ ''.__class__.__mro__[1].__subclasses__() }}"), /undefined/);
-    await assert.rejects(render("{{ [].constructor.constructor('return process')() }}"), /undefined|not callable/);
-    await assert.rejects(render('{{ x.constructor.constructor("return this")() }}', { x: 'str' }), /undefined|not callable/);
-    await assert.rejects(render("{{ cycler.__init__.__globals__.os.popen('id').read() }}"), /undefined/);
+    await assert.rejects(render("{{ ''.__class__.__mro__[1].__subclasses__() }}"), /UndefinedError/);
+    await assert.rejects(render("{{ [].constructor.constructor('return process')() }}"), /UndefinedError/);
+    await assert.rejects(render('{{ x.constructor.constructor("return this")() }}', { x: 'str' }), /UndefinedError/);
+    await assert.rejects(render("{{ cycler.__init__.__globals__.os.popen('id').read() }}"), /UndefinedError/);
     await assert.rejects(render('{% set x.__proto__ = 1 %}', { x: {} }), /cannot assign attribute on non-namespace/);
-    await assert.rejects(render('{% set ns = namespace() %}{% set ns.__proto__ = {"polluted": 1} %}'), /cannot assign '__proto__'/);
-    await assert.rejects(render('{% set d = {"__proto__": {"polluted": 1}} %}'), /not allowed/);
+    // Jinja2 allows these names; here they are plain keys of Maps, so nothing reaches a prototype.
+    assert.equal(await render('{% set ns = namespace() %}{% set ns.__proto__ = {"polluted": 1} %}{{ ns.__proto__.polluted }}'), '1');
+    assert.equal(await render('{% set d = {"__proto__": {"polluted": 1}} %}{{ d.__proto__.polluted }}|{{ d.polluted }}'), '1|');
+    assert.equal(await render('{% macro __proto__() %}m{% endmacro %}{{ __proto__() }}'), 'm');
+    // Names looked up in the engine's own tables never reach Object.prototype either.
+    assert.equal(await render('{{ __proto__ }}|{{ constructor }}|{{ toString }}'), '||');
+    await assert.rejects(render('{{ [1]|map("constructor")|list }}'), /TemplateRuntimeError: No filter named 'constructor'/);
+    await assert.rejects(render('{{ [1]|select("toString")|list }}'), /TemplateRuntimeError: No test named 'toString'/);
+    await assert.rejects(render('{{ 1|__proto__ }}'), /TemplateAssertionError: No filter named '__proto__'/);
+    assert.equal(await render('{{ "&constructor; &amp;"|striptags }}'), '&constructor; &');
     // None of it leaked into the next render or into this process.
-    assert.equal(await render('{{ {}.polluted }}|{{ x.polluted }}', { x: {} }), '|');
+    assert.equal(await render('{{ {}.polluted }}|{{ x.polluted }}|{{ namespace().polluted }}', { x: {} }), '||');
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
 
-  it('supports loop controls, macros with call blocks, and {%+ %} whitespace markers', async () => {
-    assert.equal(await render('{% for i in range(10) %}{% if i == 2 %}{% continue %}{% endif %}{% if i > 4 %}{% break %}{% endif %}{{ i }}{% endfor %}'), '0134');
-    assert.equal(await render('{% for a in [1, 2] %}{% for b in [1, 2, 3] %}{% if b == 2 %}{% break %}{% endif %}{{ a }}{{ b }} {% endfor %}{{ loop.index }};{% endfor %}'), '11 1;21 2;');
-    await assert.rejects(render('{% if true %}{% break %}{% endif %}'), /'break' outside of a for loop/);
-    await assert.rejects(render('{% for x in [1] %}{% macro m() %}{% continue %}{% endmacro %}{% endfor %}'), /'continue' outside of a for loop/);
+  it('supports macros with call blocks and {%+ %} whitespace markers; refuses break/continue as Jinja2 without the loopcontrols extension does', async () => {
+    await assert.rejects(render('{% for i in range(10) %}{% if i == 2 %}{% continue %}{% endif %}{{ i }}{% endfor %}'), /TemplateSyntaxError: Encountered unknown tag 'continue'/);
+    await assert.rejects(render('{% for x in [1] %}{% break %}{% endfor %}'), /unknown tag 'break'/);
 
     const field = '{% macro field(name, value="", type="text") -%}<input type="{{ type }}" name="{{ name }}" value="{{ value|e }}">{%- endmacro %}';
     assert.equal(await render(`${field}{{ field('user') }}|{{ field('pw', type='password') }}|{{ field('q', '<x>') }}`),
@@ -79,8 +86,7 @@ describe('TemplateSandbox (Jinja2)', () => {
     assert.equal(await render('{% macro each(xs) %}{% for x in xs %}{{ caller(x, loop.index) }}{% endfor %}{% endmacro %}{% call(item, n) each(["a", "b"]) %}<{{ n }}:{{ item }}>{% endcall %}'), '<1:a><2:b>');
     await assert.rejects(render('{% macro m(a) %}{% endmacro %}{{ m(1, 2) }}'), /macro 'm' takes not more than 1 argument/);
     await assert.rejects(render('{% macro m(a) %}{% endmacro %}{{ m(b=2) }}'), /takes no keyword argument 'b'/);
-    await assert.rejects(render('{% macro r() %}{{ r() }}{% endmacro %}{{ r() }}'), /maximum macro recursion depth/);
-    await assert.rejects(render('{% macro __proto__() %}{% endmacro %}'), /not allowed/);
+    await assert.rejects(render('{% macro r() %}{{ r() }}{% endmacro %}{{ r() }}'), /RecursionError: maximum recursion depth exceeded/);
 
     assert.equal(await render('a  {%+ if true +%}  b{% endif %}|x {%- if 1 +%} y{%+ endif -%} z'), 'a    b|x yz');
   });
@@ -88,6 +94,9 @@ describe('TemplateSandbox (Jinja2)', () => {
   it('keeps rendering while another template spins until its time limit', async () => {
     const pool = new TemplateSandbox();
     try {
+      // Load the pool's isolates first: what is measured is waiting behind the spinning render, not start-up.
+      await Promise.all([1, 2, 3, 4].map(() => pool.render('{{ 1 }}', {})));
+      assert.equal(pool.size, 4);
       const spin = pool.render('{% for i in range(1000000000) %}{% for j in range(1000000000) %}{% endfor %}{% endfor %}', {}, 1500);
       const t0 = Date.now();
       const quick = await Promise.all([1, 2, 3].map((n) => pool.render('{% for i in range(n) %}{{ i }}{% endfor %}', { n })));
@@ -105,7 +114,7 @@ describe('TemplateSandbox (Jinja2)', () => {
     const t0 = Date.now();
     await assert.rejects(sandbox.render('{% for i in range(1000000000) %}{% for j in range(1000000000) %}{% endfor %}{% endfor %}', {}, 300), /timed out after 300 ms/);
     assert.ok(Date.now() - t0 < 3000);
-    await assert.rejects(render('{% set ns = namespace(l=[1]) %}{% for i in range(40) %}{% set ns.l = ns.l + ns.l %}{% endfor %}{{ ns.l|length }}'), /memory limit|Invalid array length/);
+    await assert.rejects(render('{% set ns = namespace(l=[1]) %}{% for i in range(40) %}{% set ns.l = ns.l + ns.l %}{% endfor %}{{ ns.l|length }}'), /MemoryError|memory limit/);
     await assert.rejects(render('{% for i in range(10000000) %}xxxxxxxxxx{% endfor %}'), /longer than 400000 characters/);
     assert.equal(await render('{{ a }} still fine', { a: 'I am' }), 'I am still fine');
   });
