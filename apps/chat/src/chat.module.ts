@@ -9,6 +9,8 @@ import { ApiKeysService } from './console/api-keys.service';
 import { AppsRepository } from './console/apps.repository';
 import { AppsService } from './console/apps.service';
 import { ConsoleController } from './console/console.controller';
+import { AppSiteController } from './console/app-site.controller';
+import { AppSiteService } from './console/app-site.service';
 import { ConversationRepository } from './conversations/conversation.repository';
 import { ConversationsService } from './conversations/conversations.service';
 import { FilesService } from './files/files.service';
@@ -35,12 +37,13 @@ import { TransportModule } from '@sluice/transport';
 
 @Module({
   imports: [DatabaseModule.forRoot({ poolSize: 20 }), LlmModule, StorageModule, TransportModule.forClients([Services.dataset])],
-  controllers: [ConsoleController, GenerationController, AnnotationsController, AudioController],
+  controllers: [ConsoleController, AppSiteController, GenerationController, AnnotationsController, AudioController],
   providers: [
     AccountService, AppsRepository, AppsService, ApiKeysService, AppRegistry, EndUserRepository,
     ConversationRepository, ConversationsService, MessageRepository, MessagesService, UploadFileRepository, AppRecordsRepository, AppRecordsService,
     FilesService, AppInfoService, InputValidator, PromptBuilder, TaskRegistry, ConversationNamer, ChatGenerationService,
     KnowledgeRetriever, TurnRepository, AnnotationRepository, AnnotationMatcher, AnnotationsService, AudioService,
+    AppSiteService,
   ],
 })
 export class ChatModule {}

@@ -1,5 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { ConsoleAppsController } from './console/console-apps.controller';
+import { ConsoleAppSiteController } from './console/console-app-site.controller';
 import { ConsoleAuthController } from './console/console-auth.controller';
 import { ConsoleAuthService } from './console/console-auth.service';
 import { ConsoleProxyService } from './console/console-proxy.service';
@@ -26,7 +27,7 @@ import { WorkflowsModule } from './workflows/workflows.module';
   imports: [GatewayCoreModule, KnowledgeModule, WorkflowsModule],
   controllers: [
     HealthController, ChatMessagesController, ConversationsController, AppInfoController, FilesController, AnnotationsController, AudioController,
-    ConsoleAuthController, ConsoleAppsController, WebController, WebWorkflowsController,
+    ConsoleAuthController, ConsoleAppsController, ConsoleAppSiteController, WebController, WebWorkflowsController,
   ],
   providers: [ConsoleAuthService, ConsoleProxyService, WebApiService, HealthService, MetricsService, AudioService],
 })
