@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createAdminAndApp, http } from '../support/http-client';
+import { createAdminAndApp, http, parseSse } from '../support/http-client';
+import { KnowledgeClient } from '../support/knowledge-client';
 import { startTestPlatform, TestPlatform } from '../support/test-platform';
 
 const CONFIG = {
@@ -11,13 +12,19 @@ const CONFIG = {
   suggested_questions: ['What can you do?'],
 };
 
-/** Console pages for one app: web app (site) settings and switches, copies (issue 11). */
-describe('Console: app site settings, switches and copy', () => {
+/** Console pages of apps (issue 11): web app settings and switches, copies, the preview chat, logs. */
+describe('Console: app settings, preview chat and logs', () => {
   let t: TestPlatform;
   let token: string;
   let appId: string;
   let key: string;
   const c = (method: string, path: string, body?: unknown) => http(t.base, method, `/console/api${path}`, { token, body });
+  /** A console SSE call, read to the end. */
+  const stream = async (path: string, body: unknown) => {
+    const res = await fetch(`${t.base}/console/api${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const raw = await res.text();
+    return { status: res.status, type: res.headers.get('content-type') ?? '', events: res.status === 200 ? parseSse(raw) : [], raw };
+  };
 
   before(async () => {
     t = await startTestPlatform();
@@ -128,5 +135,161 @@ describe('Console: app site settings, switches and copy', () => {
     assert.deepEqual(named.body.data.map((a: any) => a.name), ['Help desk v2']);
     const mine = await c('GET', '/apps?is_created_by_me=true&limit=100');
     assert.equal(mine.body.total, 5);
+  });
+
+  it('previews a chat app as the signed-in account: streamed answer, citations with document, score and text, usage and latency', async () => {
+    const k = await c('POST', '/datasets/api-keys');
+    const kb = new KnowledgeClient(t.base, k.body.token);
+    const ds = await kb.newDataset('Handbook');
+    const fact = 'Holiday policy: every employee gets twenty-eight days of paid leave per year.';
+    await kb.textDocument(ds.id, { name: 'handbook.txt', text: fact, indexing_technique: 'high_quality', process_rule: { mode: 'automatic' } });
+    const withKb = { ...CONFIG, dataset_configs: { retrieval_model: 'multiple', top_k: 2, datasets: { datasets: [{ dataset: { enabled: true, id: ds.id } }] } } };
+    assert.equal((await c('POST', `/apps/${appId}/model-config`, withKb)).status, 200);
+
+    const r = await stream(`/apps/${appId}/chat-messages`, { inputs: { name: 'Ann' }, query: 'How many days of paid leave?', conversation_id: '' });
+    assert.equal(r.status, 200, r.raw);
+    assert.match(r.type, /text\/event-stream/);
+    const answer = r.events.filter((e) => e.event === 'message').map((e) => e.answer).join('');
+    assert.equal(answer, 'Echo: How many days of paid leave?');
+    const end = r.events.find((e) => e.event === 'message_end');
+    assert.ok(end.metadata.usage.total_tokens > 0 && end.metadata.usage.latency > 0, JSON.stringify(end.metadata.usage));
+    const [cite] = end.metadata.retriever_resources;
+    assert.deepEqual([cite.document_name, cite.dataset_name, cite.content, cite.retriever_from], ['handbook.txt', 'Handbook', fact, 'dev']);
+    assert.equal(typeof cite.score, 'number');
+
+    // History, as the preview and the logs drawer read it.
+    const hist = await c('GET', `/apps/${appId}/chat-messages?conversation_id=${end.conversation_id}&limit=20`);
+    assert.equal(hist.status, 200, hist.text);
+    const [m] = hist.body.data;
+    assert.deepEqual([hist.body.has_more, m.query, m.answer, m.from_source, m.from_end_user_id], [false, 'How many days of paid leave?', answer, 'console', null]);
+    assert.ok(m.message_tokens > 0 && m.answer_tokens > 0 && m.provider_response_latency > 0, JSON.stringify(m));
+    assert.equal(m.retriever_resources[0].document_name, 'handbook.txt');
+    assert.match(m.from_account_id, /^[0-9a-f-]{36}$/);
+    // A second turn keeps the conversation.
+    const next = await stream(`/apps/${appId}/chat-messages`, { inputs: {}, query: 'And sick days?', conversation_id: end.conversation_id });
+    assert.equal(next.events.find((e) => e.event === 'message_end').conversation_id, end.conversation_id);
+    const page1 = await c('GET', `/apps/${appId}/chat-messages?conversation_id=${end.conversation_id}&limit=1`);
+    assert.deepEqual([page1.body.has_more, page1.body.data[0].query], [true, 'And sick days?']);
+    const page2 = await c('GET', `/apps/${appId}/chat-messages?conversation_id=${end.conversation_id}&limit=1&first_id=${page1.body.data[0].id}`);
+    assert.deepEqual([page2.body.has_more, page2.body.data[0].query], [false, 'How many days of paid leave?']);
+    assert.equal((await c('GET', `/apps/${appId}/chat-messages`)).status, 400, 'conversation_id is required');
+  });
+
+  it('previews an unsaved model config without saving it, and answers blocking when asked', async () => {
+    const draft = { ...CONFIG, pre_prompt: 'UNSAVED PROMPT for {{name}}' };
+    const r = await c('POST', `/apps/${appId}/chat-messages`, { inputs: { name: 'Bo' }, query: 'try the draft', response_mode: 'blocking', model_config: draft });
+    assert.equal(r.status, 200, r.text);
+    const sent = [...t.model.requests].reverse().find((q) => q.path === '/chat/completions' && JSON.stringify(q.body).includes('try the draft'))!.body as any;
+    assert.match(sent.messages[0].content, /UNSAVED PROMPT for Bo/);
+    assert.equal((await c('GET', `/apps/${appId}`)).body.model_config.pre_prompt, CONFIG.pre_prompt, 'the saved config is untouched');
+    const bad = await c('POST', `/apps/${appId}/chat-messages`, { inputs: {}, query: 'x', response_mode: 'blocking', model_config: { pre_prompt: 'no model' } });
+    assert.deepEqual([bad.status, bad.body.code], [400, 'invalid_param']);
+    const other = await c('POST', '/apps/00000000-0000-0000-0000-000000000000/chat-messages', { query: 'x' });
+    assert.equal(other.status, 404);
+  });
+
+  it('stops a preview answer mid-stream', async () => {
+    t.model.setLatency({ firstTokenMs: 0, perTokenMs: 120 });
+    try {
+      const res = await fetch(`${t.base}/console/api/apps/${appId}/chat-messages`, {
+        method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ inputs: {}, query: 'one two three four five six seven eight nine ten' }),
+      });
+      const reader = res.body!.getReader();
+      const dec = new TextDecoder();
+      let buf = '';
+      let stopped = false;
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buf += dec.decode(value, { stream: true });
+        const m = buf.match(/"task_id":"([0-9a-f-]{36})"/);
+        if (m && !stopped) {
+          stopped = true;
+          const stop = await c('POST', `/apps/${appId}/chat-messages/${m[1]}/stop`);
+          assert.deepEqual([stop.status, stop.body], [200, { result: 'success' }]);
+        }
+      }
+      const events = parseSse(buf);
+      assert.equal(events.at(-1).event, 'message_end');
+      const said = events.filter((e) => e.event === 'message').map((e) => e.answer).join('');
+      assert.ok(said.length < 'Echo: one two three four five six seven eight nine ten'.length, said);
+    } finally {
+      t.model.setLatency({});
+    }
+  });
+
+  it('lists chat logs from every source with message counts, feedback stats, keyword and date filters; rates and deletes', async () => {
+    // A Service API user's conversation next to the console's previews, with the user's like.
+    const api = await http(t.base, 'POST', '/v1/chat-messages', { token: key, body: { inputs: {}, query: 'Where is the parking garage?', response_mode: 'blocking', user: 'visitor-7' } });
+    assert.equal(api.status, 200, api.text);
+    await http(t.base, 'POST', `/v1/messages/${api.body.message_id}/feedbacks`, { token: key, body: { rating: 'like', user: 'visitor-7' } });
+    const admin = await c('POST', `/apps/${appId}/feedbacks`, { message_id: api.body.message_id, rating: 'dislike', content: 'outdated' });
+    assert.deepEqual([admin.status, admin.body], [200, { result: 'success' }]);
+
+    const list = await c('GET', `/apps/${appId}/chat-conversations?page=1&limit=10`);
+    assert.equal(list.status, 200, list.text);
+    assert.ok(list.body.total >= 3, list.text);
+    const row = list.body.data.find((x: any) => x.id === api.body.conversation_id);
+    assert.deepEqual(
+      [row.from_source, row.from_end_user_session_id, row.message_count, row.user_feedback_stats, row.admin_feedback_stats, row.summary],
+      ['api', 'visitor-7', 1, { like: 1, dislike: 0 }, { like: 0, dislike: 1 }, 'Where is the parking garage?'],
+    );
+    assert.equal(list.body.data[0].id, api.body.conversation_id, 'most recently updated first');
+    const preview = list.body.data.find((x: any) => x.from_source === 'console' && x.message_count === 2);
+    assert.equal(preview.from_account_name, 'Admin');
+
+    const kw = await c('GET', `/apps/${appId}/chat-conversations?keyword=parking`);
+    assert.deepEqual(kw.body.data.map((x: any) => x.id), [api.body.conversation_id]);
+    const future = await c('GET', `/apps/${appId}/chat-conversations?start=2999-01-01%2000:00`);
+    assert.deepEqual([future.body.total, future.body.data], [0, []]);
+    const past = await c('GET', `/apps/${appId}/chat-conversations?end=2000-01-01%2000:00`);
+    assert.equal(past.body.total, 0);
+    const today = new Date().toISOString().slice(0, 10);
+    assert.equal((await c('GET', `/apps/${appId}/chat-conversations?start=${today}%2000:00`)).body.total, list.body.total);
+    assert.equal((await c('GET', `/apps/${appId}/chat-conversations?start=yesterday`)).status, 400);
+
+    const detail = await c('GET', `/apps/${appId}/chat-conversations/${api.body.conversation_id}`);
+    assert.deepEqual([detail.status, detail.body.message_count, detail.body.from_end_user_session_id], [200, 1, 'visitor-7']);
+    const msgs = await c('GET', `/apps/${appId}/chat-messages?conversation_id=${api.body.conversation_id}`);
+    const fb = msgs.body.data[0].feedbacks.map((f: any) => [f.from_source, f.rating]).sort();
+    assert.deepEqual(fb, [['admin', 'dislike'], ['user', 'like']]);
+    const one = await c('GET', `/apps/${appId}/messages/${api.body.message_id}`);
+    assert.deepEqual([one.status, one.body.query, one.body.metadata.usage.total_tokens > 0], [200, 'Where is the parking garage?', true]);
+
+    assert.equal((await c('DELETE', `/apps/${appId}/chat-conversations/${api.body.conversation_id}`)).status, 204);
+    assert.equal((await c('GET', `/apps/${appId}/chat-conversations/${api.body.conversation_id}`)).status, 404);
+    assert.equal((await c('GET', `/apps/${appId}/completion-conversations`)).body.code, 'not_completion_app');
+  });
+
+  it('previews a completion app and lists its logs, one row per message', async () => {
+    const writer = (await c('POST', '/apps', { name: 'Writer', mode: 'completion' })).body;
+    const r = await stream(`/apps/${writer.id}/completion-messages`, { inputs: { query: 'a haiku about rivers' } });
+    assert.equal(r.status, 200, r.raw);
+    assert.ok(r.events.some((e) => e.event === 'message_end'));
+    const list = await c('GET', `/apps/${writer.id}/completion-conversations`);
+    assert.equal(list.status, 200, list.text);
+    const [row] = list.body.data;
+    assert.deepEqual([list.body.total, row.from_source, row.message.inputs.query], [1, 'console', 'a haiku about rivers']);
+    const detail = await c('GET', `/apps/${writer.id}/completion-conversations/${row.id}`);
+    assert.ok(detail.body.message.answer_tokens > 0, detail.text);
+  });
+
+  it('previews a chatflow app on its draft', async () => {
+    const flow = (await c('POST', '/apps', { name: 'Chatflow', mode: 'advanced-chat' })).body;
+    const graph = {
+      nodes: [
+        { id: 'start', data: { type: 'start', title: 'Start' } },
+        { id: 'answer', data: { type: 'answer', title: 'Answer', answer: 'Draft says: {{#sys.query#}}' } },
+      ],
+      edges: [{ id: 'e', source: 'start', target: 'answer' }],
+    };
+    assert.equal((await c('POST', `/apps/${flow.id}/workflows/draft`, { graph })).status, 200);
+    const r = await stream(`/apps/${flow.id}/advanced-chat/workflows/draft/run`, { inputs: {}, query: 'ping' });
+    assert.equal(r.status, 200, r.raw);
+    assert.equal(r.events.filter((e) => e.event === 'message').map((e) => e.answer).join(''), 'Draft says: ping');
+    assert.ok(r.events.some((e) => e.event === 'workflow_finished'));
+    const viaChat = await c('POST', `/apps/${flow.id}/chat-messages`, { inputs: {}, query: 'pong', response_mode: 'blocking' });
+    assert.equal(viaChat.body.answer, 'Draft says: pong', viaChat.text);
   });
 });

@@ -14,6 +14,7 @@ export const ConsolePatterns = {
   logs: {
     conversations: 'console.logs.conversations',
     conversation: 'console.logs.conversation',
+    conversationDelete: 'console.logs.conversation.delete',
     messages: 'console.logs.messages',
     message: 'console.logs.message',
     feedback: 'console.logs.feedback',

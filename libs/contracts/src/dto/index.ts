@@ -3,3 +3,4 @@ export * from './service-api.dto';
 export * from './console.dto';
 export * from './stored-upload';
 export * from './console-app.dto';
+export * from './console-logs.dto';
