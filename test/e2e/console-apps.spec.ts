@@ -291,5 +291,85 @@ describe('Console: app settings, preview chat and logs', () => {
     assert.ok(r.events.some((e) => e.event === 'workflow_finished'));
     const viaChat = await c('POST', `/apps/${flow.id}/chat-messages`, { inputs: {}, query: 'pong', response_mode: 'blocking' });
     assert.equal(viaChat.body.answer, 'Draft says: pong', viaChat.text);
+
+    // Chatflow runs say which conversation and message they answered.
+    const runs = await c('GET', `/apps/${flow.id}/advanced-chat/workflow-runs?limit=10`);
+    assert.equal(runs.status, 200, runs.text);
+    const [latest] = runs.body.data;
+    assert.deepEqual([runs.body.data.length, latest.triggered_from, latest.conversation_id, latest.message_id], [2, 'debugging', viaChat.body.conversation_id, viaChat.body.message_id]);
+    const logs = await c('GET', `/apps/${flow.id}/chat-conversations`);
+    assert.equal(logs.body.total, 2, 'chatflow conversations are in the chat logs too');
+  });
+
+  it('keeps workflow run history node by node, app logs, published versions, palette defaults, and names the node a bad draft breaks', async () => {
+    const flow = (await c('POST', '/apps', { name: 'Counter', mode: 'workflow' })).body;
+    const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({ id, type: 'custom', data: { type, title: id, ...data } });
+    const graph = {
+      nodes: [
+        node('start', 'start', { variables: [{ variable: 'text', label: 'text', type: 'text-input', required: true }] }),
+        node('count', 'code', {
+          code_language: 'javascript', variables: [{ variable: 'text', value_selector: ['start', 'text'] }],
+          code: 'function main({ text }) { if (text === "boom") throw new Error("no booms"); return { n: text.length }; }', outputs: { n: { type: 'number' } },
+        }),
+        node('end', 'end', { outputs: [{ variable: 'n', value_selector: ['count', 'n'] }] }),
+      ],
+      edges: [{ id: 'a', source: 'start', target: 'count' }, { id: 'b', source: 'count', target: 'end' }],
+    };
+    const broken = await c('POST', `/apps/${flow.id}/workflows/draft`, { graph: { ...graph, nodes: [...graph.nodes, node('lost', 'end', { outputs: [{ variable: 'x', value_selector: ['nowhere', 'x'] }] })] } });
+    assert.deepEqual([broken.status, broken.body.code, broken.body.params], [400, 'invalid_param', 'graph.nodes.lost']);
+    assert.match(broken.body.message, /lost/);
+    assert.equal((await c('POST', `/apps/${flow.id}/workflows/draft`, { graph })).status, 200);
+
+    const ok = await stream(`/apps/${flow.id}/workflows/draft/run`, { inputs: { text: 'hello' } });
+    assert.equal(ok.events.at(-1).data.status, 'succeeded', ok.raw);
+    const failed = await stream(`/apps/${flow.id}/workflows/draft/run`, { inputs: { text: 'boom' } });
+    assert.equal(failed.events.at(-1).data.status, 'failed');
+    assert.equal((await c('POST', `/apps/${flow.id}/workflows/publish`)).status, 200);
+    const flowKey = (await c('POST', `/apps/${flow.id}/api-keys`)).body.token;
+    const api = await http(t.base, 'POST', '/v1/workflows/run', { token: flowKey, body: { inputs: { text: 'abc' }, response_mode: 'blocking', user: 'robot-1' } });
+    assert.equal(api.body.data.status, 'succeeded', api.text);
+
+    const all = await c('GET', `/apps/${flow.id}/workflow-runs?limit=2`);
+    assert.equal(all.status, 200, all.text);
+    assert.deepEqual(all.body.data.map((r: any) => [r.status, r.triggered_from, r.created_by_role]), [['succeeded', 'app-run', 'end_user'], ['failed', 'debugging', 'account']]);
+    assert.equal(all.body.has_more, true);
+    assert.equal(all.body.data[0].created_by_end_user.session_id, 'robot-1');
+    assert.equal(all.body.data[1].created_by_account.name, 'Admin');
+    const rest = await c('GET', `/apps/${flow.id}/workflow-runs?limit=2&last_id=${all.body.data[1].id}`);
+    assert.deepEqual([rest.body.has_more, rest.body.data.map((r: any) => r.id)], [false, [ok.events[0].workflow_run_id]]);
+    const debugOnly = await c('GET', `/apps/${flow.id}/workflow-runs?triggered_from=debugging`);
+    assert.equal(debugOnly.body.data.length, 2);
+
+    const run = await c('GET', `/apps/${flow.id}/workflow-runs/${ok.events[0].workflow_run_id}`);
+    assert.deepEqual([run.status, run.body.status, run.body.inputs, run.body.outputs, run.body.total_steps], [200, 'succeeded', { text: 'hello' }, { n: 5 }, 3]);
+    assert.deepEqual(run.body.graph.nodes.map((n: any) => n.id), ['start', 'count', 'end']);
+    const nodes = await c('GET', `/apps/${flow.id}/workflow-runs/${ok.events[0].workflow_run_id}/node-executions`);
+    assert.deepEqual(nodes.body.data.map((n: any) => [n.node_id, n.node_type, n.status]), [['start', 'start', 'succeeded'], ['count', 'code', 'succeeded'], ['end', 'end', 'succeeded']]);
+    const count = nodes.body.data[1];
+    assert.deepEqual([count.inputs, count.outputs], [{ text: 'hello' }, { n: 5 }]);
+    assert.ok(count.elapsed_time >= 0 && count.created_at <= count.finished_at);
+    const failedNodes = await c('GET', `/apps/${flow.id}/workflow-runs/${failed.events[0].workflow_run_id}/node-executions`);
+    const boom = failedNodes.body.data.find((n: any) => n.node_id === 'count');
+    assert.equal(boom.status, 'failed');
+    assert.match(boom.error, /no booms/);
+    assert.equal((await c('GET', `/apps/${flow.id}/workflow-runs/00000000-0000-0000-0000-000000000000`)).status, 404);
+    assert.equal((await c('GET', `/apps/${appId}/workflow-runs`)).body.code, 'not_workflow_app');
+
+    const appLogs = await c('GET', `/apps/${flow.id}/workflow-app-logs?page=1&limit=10`);
+    assert.deepEqual([appLogs.body.total, appLogs.body.data[0].workflow_run.status, appLogs.body.data[0].created_by_end_user.session_id], [1, 'succeeded', 'robot-1']);
+    assert.equal((await c('GET', `/apps/${flow.id}/workflow-app-logs?keyword=nothing-like-this`)).body.total, 0);
+
+    const versions = await c('GET', `/apps/${flow.id}/workflows?page=1&limit=10`);
+    assert.deepEqual(versions.body.items.map((w: any) => [w.version === 'draft', w.is_current]), [[true, false], [false, true]]);
+    assert.deepEqual([versions.body.total, versions.body.has_more], [2, false]);
+
+    const palette = await c('GET', `/apps/${flow.id}/workflows/default-workflow-block-configs`);
+    const types = palette.body.map((b: any) => b.type);
+    for (const ty of ['llm', 'code', 'if-else', 'http-request', 'knowledge-retrieval', 'iteration', 'end']) assert.ok(types.includes(ty), ty);
+    assert.ok(!types.includes('start'));
+    assert.equal(palette.body.find((b: any) => b.type === 'code').config.code_language, 'javascript', 'no python sandbox is configured here');
+    const one = await c('GET', `/apps/${flow.id}/workflows/default-workflow-block-configs/llm`);
+    assert.equal(one.body.config.prompt_templates.chat_model.prompts[0].role, 'system');
+    assert.equal((await c('GET', `/apps/${flow.id}/workflows/default-workflow-block-configs/teleport`)).status, 404);
   });
 });

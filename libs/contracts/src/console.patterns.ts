@@ -2,6 +2,7 @@
  * Message patterns behind the console pages (issue 11) that go beyond app CRUD: web app (site)
  * settings, the preview chat, logs, workflow run history, and workspace settings. Every payload
  * carries the account's `scope` (`{tenantId, accountId}`), filled by the gateway from the session.
+ * The prefix picks the service (see the gateway's ServiceProxy): `workflow.` → workflow, else chat.
  */
 export const ConsolePatterns = {
   apps: {
@@ -20,11 +21,12 @@ export const ConsolePatterns = {
     feedback: 'console.logs.feedback',
   },
   workflowLogs: {
-    runs: 'console.workflow-runs.list',
-    run: 'console.workflow-runs.get',
-    nodeExecutions: 'console.workflow-runs.node-executions',
-    versions: 'console.workflows.versions',
-    blockConfigs: 'console.workflows.default-block-configs',
+    runs: 'workflow.console.runs.list',
+    appLogs: 'workflow.console.app-logs.list',
+    run: 'workflow.console.runs.get',
+    nodeExecutions: 'workflow.console.runs.node-executions',
+    versions: 'workflow.console.versions',
+    blockConfigs: 'workflow.console.default-block-configs',
   },
   settings: {
     providers: 'console.settings.model-providers',

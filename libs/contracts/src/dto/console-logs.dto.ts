@@ -55,3 +55,11 @@ export const workflowRunsSchema = z.object({
 
 /** `GET /console/api/apps/{id}/workflows`: published versions, newest first. */
 export const workflowVersionsSchema = z.object({ page, limit: z.coerce.number().int().min(1).max(100).default(10) });
+
+/** `GET /console/api/apps/{id}/workflow-app-logs`: runs of the app in use, paged. */
+export const workflowAppLogsSchema = z.object({
+  page,
+  limit,
+  keyword: z.string().max(200).optional(),
+  status: z.enum(['running', 'succeeded', 'failed', 'stopped', 'partial-succeeded']).optional(),
+});
