@@ -143,7 +143,7 @@ export function appPages(shared: () => ConsoleFixture) {
     const ds = await kb.newDataset('Handbook');
     const fact = 'Holiday policy: every employee gets twenty-eight days of paid leave per year.';
     await kb.textDocument(ds.id, { name: 'handbook.txt', text: fact, indexing_technique: 'high_quality', process_rule: { mode: 'automatic' } });
-    const withKb = { ...CONFIG, dataset_configs: { retrieval_model: 'multiple', top_k: 2, datasets: { datasets: [{ dataset: { enabled: true, id: ds.id } }] } } };
+    const withKb = { ...CONFIG, suggested_questions_after_answer: { enabled: true }, dataset_configs: { retrieval_model: 'multiple', top_k: 2, datasets: { datasets: [{ dataset: { enabled: true, id: ds.id } }] } } };
     assert.equal((await c('POST', `/apps/${appId}/model-config`, withKb)).status, 200);
 
     const r = await stream(`/apps/${appId}/chat-messages`, { inputs: { name: 'Ann' }, query: 'How many days of paid leave?', conversation_id: '' });
@@ -173,6 +173,10 @@ export function appPages(shared: () => ConsoleFixture) {
     const page2 = await c('GET', `/apps/${appId}/chat-messages?conversation_id=${end.conversation_id}&limit=1&first_id=${page1.body.data[0].id}`);
     assert.deepEqual([page2.body.has_more, page2.body.data[0].query], [false, 'How many days of paid leave?']);
     assert.equal((await c('GET', `/apps/${appId}/chat-messages`)).status, 400, 'conversation_id is required');
+    const suggested = await c('GET', `/apps/${appId}/chat-messages/${m.id}/suggested-questions`);
+    assert.equal(suggested.status, 200, suggested.text);
+    assert.equal(suggested.body.result, 'success');
+    assert.ok(Array.isArray(suggested.body.data) && suggested.body.data.length >= 1, suggested.text);
   });
 
   it('previews an unsaved model config without saving it, and answers blocking when asked', async () => {
