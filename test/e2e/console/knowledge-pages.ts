@@ -1,5 +1,6 @@
 import { before, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { makePdf } from '../../../libs/rag/src/testing/fixtures';
 import { http, HttpResult } from '../../support/http-client';
 import { TestPlatform } from '../../support/test-platform';
 import { ConsoleFixture } from './console-fixture';
@@ -80,6 +81,13 @@ export function knowledgePages(shared: () => ConsoleFixture) {
     assert.deepEqual([unsupported.status, unsupported.body.code], [415, 'unsupported_file_type']);
     const notion = await c('POST', '/datasets/indexing-estimate', { ...body, info_list: { data_source_type: 'notion_import' } });
     assert.equal(notion.status, 400);
+
+    // Several files at once, a PDF among them (parsed page by page, off the event loop, as ingestion does).
+    const pdf = await upload('manual.pdf', await makePdf(3, (p) => [`Manual page ${p}: hold the power button for five seconds.`]));
+    const both = await c('POST', '/datasets/indexing-estimate', { ...body, info_list: { data_source_type: 'upload_file', file_info_list: { file_ids: [fileId, pdf.body.id] } } });
+    assert.equal(both.status, 200, both.text);
+    assert.equal(both.body.total_segments, PARAGRAPHS.length + 3, 'chunks never straddle PDF pages');
+    assert.deepEqual(both.body.preview.slice(PARAGRAPHS.length).map((p: any) => p.content), [1, 2, 3].map((n) => `Manual page ${n}: hold the power button for five seconds.`));
 
     // Committing the same file with the same rule gives the chunks the preview showed.
     const created = await c('POST', `/datasets/${datasetId}/documents`, {
