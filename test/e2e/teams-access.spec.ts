@@ -110,6 +110,14 @@ function fillPath(r: ConsoleRoute, fx: Fixture, idsOf: 'real' | 'fake'): { path:
       case 'batch': return fx.batch;
       case 'provider': return 'openai';
       case 'status': case 'action': return 'enable';
+      // Transient or generated names: nothing to find in another workspace, so no object is named.
+      case 'taskId': return randomUUID();
+      case 'child_chunk_id': return id(randomUUID());
+      case 'block_type': return 'llm';
+      case 'model_type': return 'llm';
+      case 'tenant_id': return randomUUID();
+      case 'icon_type': return 'icon_small';
+      case 'lang': return 'en_US';
       default: throw new Error(`${r.method} ${r.path}: no fixture for path parameter :${name} — add one to fillPath`);
     }
   });

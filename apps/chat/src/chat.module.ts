@@ -8,6 +8,13 @@ import { ApiKeysService } from './console/api-keys.service';
 import { AppsRepository } from './console/apps.repository';
 import { AppsService } from './console/apps.service';
 import { ConsoleController } from './console/console.controller';
+import { AppSiteController } from './console/app-site.controller';
+import { AppSiteService } from './console/app-site.service';
+import { LogsController } from './console-logs/logs.controller';
+import { LogsRepository } from './console-logs/logs.repository';
+import { LogsService } from './console-logs/logs.service';
+import { ModelProvidersController } from './settings/model-providers.controller';
+import { ModelProvidersService } from './settings/model-providers.service';
 import { ConversationRepository } from './conversations/conversation.repository';
 import { ConversationsService } from './conversations/conversations.service';
 import { FilesService } from './files/files.service';
@@ -43,13 +50,14 @@ import { WorkspacesService } from './teams/workspaces.service';
 
 @Module({
   imports: [DatabaseModule.forRoot({ poolSize: 20 }), LlmModule, StorageModule, TransportModule.forClients([Services.dataset])],
-  controllers: [ConsoleController, TeamsController, GenerationController, AnnotationsController, AudioController],
+  controllers: [ConsoleController, TeamsController, AppSiteController, LogsController, ModelProvidersController, GenerationController, AnnotationsController, AudioController],
   providers: [
     AccountService, TeamsRepository, AccountTokensService, MailerService, InvitationsService, PasswordResetService, WorkspacesService,
     MembersService, AppsRepository, AppsService, ApiKeysService, AppRegistry, EndUserRepository,
     ConversationRepository, ConversationsService, MessageRepository, MessagesService, UploadFileRepository, AppRecordsRepository, AppRecordsService,
     FilesService, AppInfoService, InputValidator, PromptBuilder, TaskRegistry, ConversationNamer, ChatGenerationService,
     KnowledgeRetriever, TurnRepository, AnnotationRepository, AnnotationMatcher, AnnotationsService, AudioService,
+    AppSiteService, LogsRepository, LogsService, ModelProvidersService,
   ],
 })
 export class ChatModule {}

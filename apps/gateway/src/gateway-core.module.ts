@@ -24,6 +24,7 @@ import { WebUserGuard } from './auth/web-user.guard';
 import { TokenService } from './auth/token.service';
 import { RedisClient } from './common/redis-client';
 import { ServiceProxy } from './common/service-proxy';
+import { ConsoleAppAccess } from './console/console-app-access.service';
 import { SseResponder } from './common/sse-responder';
 import { RateLimiter } from './limits/rate-limiter.service';
 import { ChatApiService } from './service-api/chat-api.service';
@@ -33,7 +34,7 @@ const SHARED = [
   RedisClient, ServiceProxy, SseResponder, ApiKeyRepository, ApiKeyAuthService, AppKeyGuard, DatasetKeyGuard,
   SessionGuard, WebUserGuard, SessionStore, TokenService, RateLimiter, ChatApiService, UploadService,
   MembershipRepository, MembershipCache, SessionAuthenticator, SessionIssuer, LoginLockout,
-  FileUrlSigner, SignedFilesService, NotServedService,
+  FileUrlSigner, SignedFilesService, NotServedService, ConsoleAppAccess,
 ];
 
 /** What every gateway feature module needs: auth, limits, the service proxy, SSE, uploads. Global. */

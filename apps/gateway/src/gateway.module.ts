@@ -6,6 +6,12 @@ import { MembersController } from './console/members.controller';
 import { TeamsService } from './console/teams.service';
 import { WorkspacesController } from './console/workspaces.controller';
 import { ConsoleAppsController } from './console/console-apps.controller';
+import { ConsoleAppSiteController } from './console/console-app-site.controller';
+import { ConsoleChatController } from './console/console-chat.controller';
+import { ConsoleLogsController } from './console/console-logs.controller';
+import { ConsoleFeaturesController } from './console/console-features.controller';
+import { ConsoleFeaturesService } from './console/console-features.service';
+import { ConsoleSettingsController } from './console/console-settings.controller';
 import { ConsoleAuthController } from './console/console-auth.controller';
 import { ConsoleAuthService } from './console/console-auth.service';
 import { ConsoleProxyService } from './console/console-proxy.service';
@@ -32,10 +38,11 @@ import { WorkflowsModule } from './workflows/workflows.module';
   imports: [GatewayCoreModule, KnowledgeModule, WorkflowsModule],
   controllers: [
     HealthController, ChatMessagesController, ConversationsController, AppInfoController, FilesController, AnnotationsController, AudioController,
-    ConsoleAuthController, ConsoleAppsController, AccountController, WorkspacesController, MembersController, WebController, WebWorkflowsController,
+    ConsoleAuthController, ConsoleAppsController, ConsoleAppSiteController, ConsoleChatController, ConsoleLogsController, ConsoleSettingsController, ConsoleFeaturesController,
+    AccountController, WorkspacesController, MembersController, WebController, WebWorkflowsController,
   ],
   providers: [
-    ConsoleAuthService, ConsoleProxyService, TeamsService, WebApiService, HealthService, MetricsService, AudioService,
+    ConsoleAuthService, ConsoleProxyService, ConsoleFeaturesService, TeamsService, WebApiService, HealthService, MetricsService, AudioService,
     // The one console authorization point: every /console/api route declares @Access(level).
     { provide: APP_GUARD, useClass: ConsoleAccessGuard },
   ],

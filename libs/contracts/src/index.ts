@@ -8,3 +8,4 @@ export * from './is-uuid';
 export * from './roles';
 export * from './dify-datetime';
 export * from './retry';
+export * from './console.patterns';

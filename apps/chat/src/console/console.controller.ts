@@ -1,9 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { parseOrThrow, Patterns, providerCredentialsSchema } from '@sluice/contracts';
-import { ProviderCredentialsService } from '@sluice/llm';
+import { parseOrThrow, Patterns } from '@sluice/contracts';
 import { ApiKeysService } from './api-keys.service';
 import { AppsService, TenantScope } from './apps.service';
+import { ModelProvidersService } from '../settings/model-providers.service';
 
 type Req<T = unknown> = { scope: TenantScope; id?: string; keyId?: string; body?: T; query?: T; type?: 'app' | 'dataset' };
 
@@ -13,7 +13,7 @@ export class ConsoleController {
   constructor(
     private readonly apps: AppsService,
     private readonly keys: ApiKeysService,
-    private readonly creds: ProviderCredentialsService,
+    private readonly providers: ModelProvidersService,
   ) {}
 
   @MessagePattern(Patterns.console.appsList)
@@ -62,8 +62,7 @@ export class ConsoleController {
   }
 
   @MessagePattern(Patterns.console.providerCredentials)
-  async saveCredentials(@Payload() p: Req & { provider: string }) {
-    await this.creds.save(p.scope.tenantId, p.provider, parseOrThrow(providerCredentialsSchema, p.body).credentials);
-    return { result: 'success' };
+  saveCredentials(@Payload() p: Req & { provider: string }) {
+    return this.providers.save(p.scope.tenantId, p.provider, p.body);
   }
 }

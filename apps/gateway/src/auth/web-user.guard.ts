@@ -21,7 +21,7 @@ export class WebUserGuard implements CanActivate {
     if (typeof code === 'string' && code) {
       const claims = this.tokens.verify(cred.token, 'passport');
       if (claims.code !== code || !claims.app) throw new UnauthorizedError('The passport does not belong to this X-App-Code.');
-      req.webUser = { passport: { tenantId: claims.tid, appId: claims.app, sessionId: claims.sub } };
+      req.webUser = { passport: { tenantId: claims.tid, appId: claims.app, sessionId: claims.sub, code } };
       return true;
     }
     req.webUser = { account: await this.accounts.authenticate(req) };

@@ -137,9 +137,9 @@ export class WorkflowsService implements OnModuleInit, OnModuleDestroy {
     if (!workflow) throw new AppUnavailableError('The workflow has not been published yet: publish it in the console first.');
     const graph = validateGraph(workflow.graph);
     const inputs = this.start.validateInputs(graph.nodes.find((n) => n.data.type === 'start')!, b.inputs);
-    const endUserId = caller.userType === 'account' ? undefined : await this.endUsers.idFor(app.tenantId, app.id, caller.userType, caller.sessionId);
-    const run = this.execute({ app, workflow, graph, inputs, sessionId: caller.sessionId, triggeredFrom: draft ? 'debugging' : 'app-run', sys: { files: b.files }, endUserId });
-    for await (const ev of run) {
+    // The run remembers who started it (an account's draft run, an API user, a web app visitor) for the console's logs.
+    const endUserId = await this.endUsers.idFor(app.tenantId, app.id, caller.userType, caller.sessionId);
+    for await (const ev of this.execute({ app, workflow, graph, inputs, sessionId: caller.sessionId, triggeredFrom: draft ? 'debugging' : 'app-run', sys: { files: b.files }, endUserId })) {
       // Knowledge sources are a chatflow message's metadata; a workflow run has no message.
       if (ev.event === 'retriever_resources') continue;
       // Kept for GET /v1/workflow/{run_id}/events (re-attaching); written in order on one connection.
