@@ -4,10 +4,12 @@ import { ConsoleAuthController } from './console/console-auth.controller';
 import { ConsoleAuthService } from './console/console-auth.service';
 import { ConsoleProxyService } from './console/console-proxy.service';
 import { GatewayCoreModule } from './gateway-core.module';
+import { ApiDocsController } from './docs/api-docs.controller';
+import { ApiDocsService } from './docs/api-docs.service';
+import { AccessLogMiddleware } from './health/access-log.middleware';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
-import { MetricsMiddleware } from './health/metrics.middleware';
-import { MetricsService } from './health/metrics.service';
+import { QueueBoardService } from './queues/queue-board.service';
 import { RequestIdMiddleware } from './common/request-id.middleware';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { AppInfoController } from './service-api/app-info.controller';
@@ -26,12 +28,12 @@ import { WorkflowsModule } from './workflows/workflows.module';
   imports: [GatewayCoreModule, KnowledgeModule, WorkflowsModule],
   controllers: [
     HealthController, ChatMessagesController, ConversationsController, AppInfoController, FilesController, AnnotationsController, AudioController,
-    ConsoleAuthController, ConsoleAppsController, WebController, WebWorkflowsController,
+    ConsoleAuthController, ConsoleAppsController, WebController, WebWorkflowsController, ApiDocsController,
   ],
-  providers: [ConsoleAuthService, ConsoleProxyService, WebApiService, HealthService, MetricsService, AudioService],
+  providers: [ConsoleAuthService, ConsoleProxyService, WebApiService, HealthService, AudioService, ApiDocsService, QueueBoardService],
 })
 export class GatewayModule implements NestModule {
   configure(consumer: MiddlewareConsumer) {
-    consumer.apply(RequestIdMiddleware, MetricsMiddleware).forRoutes('*');
+    consumer.apply(RequestIdMiddleware, AccessLogMiddleware).forRoutes('*');
   }
 }

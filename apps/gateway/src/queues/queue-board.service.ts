@@ -1,0 +1,52 @@
+import { ExecutionContext, Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import { Queue } from 'bullmq';
+import { AppConfig } from '@sluice/config';
+import { DomainError, IngestQueues, UnauthorizedError } from '@sluice/contracts';
+import { bullConnection, bullPrefix } from '@sluice/knowledge';
+import { SessionGuard } from '../auth/session.guard';
+import { RequestIdMiddleware } from '../common/request-id.middleware';
+import { accessLog } from '../health/access-log.middleware';
+
+export const QUEUE_BOARD_PATH = '/console/queues';
+
+/**
+ * bull-board over the ingestion queues at /console/queues, for console accounts only (the session
+ * cookie a logged-in admin's browser sends, or `Authorization: Bearer`). It is an Express router,
+ * not Nest routes, so the gateway mounts `handlers()` itself.
+ */
+@Injectable()
+export class QueueBoardService implements OnApplicationShutdown {
+  private readonly queues: Queue[];
+  private readonly adapter = new ExpressAdapter();
+
+  constructor(@Inject(AppConfig) cfg: AppConfig, private readonly sessions: SessionGuard) {
+    const opts = { connection: bullConnection(cfg), prefix: bullPrefix(cfg) };
+    this.queues = Object.values(IngestQueues).map((name) => new Queue(name, opts));
+    this.adapter.setBasePath(QUEUE_BOARD_PATH);
+    createBullBoard({ queues: this.queues.map((q) => new BullMQAdapter(q)), serverAdapter: this.adapter, options: { uiConfig: { boardTitle: 'Sluice queues' } } });
+  }
+
+  /** request id, access log, session check, then the board. */
+  handlers(): RequestHandler[] {
+    const requestId = new RequestIdMiddleware();
+    const auth = async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        // The console's own guard, so whatever it requires of a session applies here too.
+        await this.sessions.canActivate({ switchToHttp: () => ({ getRequest: () => req }) } as ExecutionContext);
+        next();
+      } catch (err) {
+        const e = err instanceof DomainError ? err : new UnauthorizedError('Unauthorized.');
+        res.status(e.status).json(e.toPayload());
+      }
+    };
+    return [(req, res, next) => requestId.use(req, res, next), accessLog(`${QUEUE_BOARD_PATH}/*`), auth, this.adapter.getRouter()];
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.queues.map((q) => q.close().catch(() => undefined)));
+  }
+}

@@ -1,0 +1,4 @@
+export * from './metrics';
+export * from './health-checker';
+export * from './ops-server';
+export * from './tracing';
