@@ -27,7 +27,7 @@ export async function checkRedis(url: string): Promise<void> {
   }
 }
 
-const MIGRATION_POLL_MS = 5000;
+const MIGRATION_POLL_MS = 2000;
 
 /**
  * With MIGRATION_ENABLED=false (Kubernetes: the migrate Job owns the schema) a pod whose image is

@@ -31,6 +31,22 @@ const PAGE = `<!doctype html>
 // validatorUrl null: Swagger UI would otherwise send the document to an online validator.
 const INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true, validatorUrl: null, tryItOutEnabled: false });\n`;
 
+const API_TAGS = [
+  { name: 'Service API', description: 'Apps: `Authorization: Bearer app-…`' },
+  { name: 'Knowledge API', description: 'Datasets: `Authorization: Bearer dataset-…`' },
+  { name: 'Console API', description: 'Administration: session cookie or `Bearer` access token' },
+  { name: 'Web API', description: 'Web app users: `Bearer` user token or passport' },
+  { name: 'Operations', description: 'Probes and this documentation' },
+];
+
+function apiOf(path: string): string {
+  if (/^\/v1\/(datasets|workspaces)/.test(path)) return 'Knowledge API';
+  if (path.startsWith('/v1/')) return 'Service API';
+  if (path.startsWith('/console/api/')) return 'Console API';
+  if (path.startsWith('/api/')) return 'Web API';
+  return 'Operations';
+}
+
 /**
  * The committed OpenAPI document (apps/gateway/openapi.yaml, copied next to the compiled gateway by
  * the build) as JSON and YAML, and an interactive page over it.
@@ -55,11 +71,18 @@ export class ApiDocsService {
     return this.load();
   }
 
-  /** As JSON, with this server first in `servers` so "try it out" calls the server that served the page. */
+  /**
+   * As JSON, with this server first in `servers` so "try it out" calls the server that served the
+   * page, and every untagged operation grouped under its API so the page reads as four APIs.
+   */
   openapiJson(): string {
     if (!this.json) {
       const doc = parse(this.load());
       doc.servers = [{ url: '/', description: 'this server' }, ...(doc.servers ?? [])];
+      for (const [path, ops] of Object.entries<Record<string, { tags?: string[] }>>(doc.paths ?? {})) {
+        for (const [method, op] of Object.entries(ops)) if (method !== 'parameters' && op && typeof op === 'object' && !op.tags?.length) op.tags = [apiOf(path)];
+      }
+      doc.tags = API_TAGS.filter((t) => JSON.stringify(doc.paths).includes(`"${t.name}"`));
       this.json = JSON.stringify(doc);
     }
     return this.json;

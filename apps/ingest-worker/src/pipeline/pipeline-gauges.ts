@@ -5,14 +5,13 @@ import { documentsByStatus, queueJobs } from '@sluice/observability';
 import { DocumentStateRepository } from './document-state.repository';
 
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'failed', 'completed', 'paused'] as const;
-/** A scrape every 15 s must not become a GROUP BY every 15 s per worker replica. */
-const DOCUMENTS_TTL_MS = 30_000;
 
 /** Queue depths (the KEDA/HPA signal) and documents by status, read when Prometheus scrapes. */
 @Injectable()
 export class PipelineGauges implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly removers: (() => void)[] = [];
-  private documents?: { at: number; rows: { status: string; count: number }[] };
+  /** Scrapes arriving together (an HA Prometheus pair) share one query. */
+  private counting?: Promise<{ status: string; count: number }[]>;
 
   constructor(private readonly queue: IngestQueue, private readonly state: DocumentStateRepository) {}
 
@@ -27,8 +26,8 @@ export class PipelineGauges implements OnApplicationBootstrap, OnModuleDestroy {
         return rows;
       }),
       documentsByStatus.addSource(async () => {
-        if (!this.documents || Date.now() - this.documents.at > DOCUMENTS_TTL_MS) this.documents = { at: Date.now(), rows: await this.state.countByStatus() };
-        return this.documents.rows.map((r) => ({ labels: { status: r.status }, value: r.count }));
+        this.counting ??= this.state.countByStatus().finally(() => (this.counting = undefined));
+        return (await this.counting).map((r) => ({ labels: { status: r.status }, value: r.count }));
       }),
     );
   }
