@@ -80,10 +80,12 @@ export interface HealthCheckerOptions {
 export class HealthChecker {
   private pool?: Pool;
   private redis?: Redis;
-  private readonly lag = new LoopLag();
+  private lagMonitor?: LoopLag;
   private shuttingDown = false;
 
-  constructor(private readonly opts: HealthCheckerOptions) {}
+  constructor(private readonly opts: HealthCheckerOptions) {
+    this.lagMonitor = new LoopLag();
+  }
 
   /** From now on readiness is 503, so load balancers stop sending work while running work drains. */
   markShuttingDown(): void {
@@ -91,7 +93,8 @@ export class HealthChecker {
   }
 
   liveness(): { httpStatus: number; body: Record<string, unknown> } {
-    const lag = this.lag.ms;
+    this.lagMonitor ??= new LoopLag();
+    const lag = this.lagMonitor.ms;
     const ok = lag < (this.opts.maxLoopLagMs ?? 10_000);
     return { httpStatus: ok ? 200 : 503, body: { status: ok ? 'ok' : 'unavailable', event_loop_lag_ms: lag, uptime_s: Math.round(process.uptime()) } };
   }
@@ -120,9 +123,14 @@ export class HealthChecker {
 
   async close(): Promise<void> {
     if (current === this) current = undefined;
-    this.lag.stop();
+    // Reusable afterwards (connections are made again on demand): tests start several platforms per process.
+    this.lagMonitor?.stop();
+    this.lagMonitor = undefined;
     this.redis?.disconnect();
-    await this.pool?.end().catch(() => undefined);
+    this.redis = undefined;
+    const pool = this.pool;
+    this.pool = undefined;
+    await pool?.end().catch(() => undefined);
   }
 
   // pg and ioredis are loaded on first use so that tracing, started first, can instrument them.
