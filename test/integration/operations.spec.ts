@@ -141,6 +141,7 @@ describe('operations: one npm start process', () => {
     assert.equal(h.status, 200);
     assert.deepEqual(h.body.services, ['gateway', 'chat', 'workflow', 'dataset', 'ingest-worker']);
     assert.equal((await http(base, 'GET', '/metrics')).status, 404, 'metrics are not public on the API port');
+    assert.equal((await http(health, 'GET', '/metrics')).status, 404, 'METRICS_PORT set: metrics only there');
     const scrape = await http(metrics.replace('/metrics', ''), 'GET', '/metrics');
     assert.equal(scrape.status, 200);
     assert.match(scrape.text, /^process_cpu_user_seconds_total \d/m);
@@ -179,6 +180,7 @@ describe('operations: one npm start process', () => {
     const page = await http(base, 'GET', '/console/queues', { headers: { cookie: `session=${admin.token}` } });
     assert.equal(page.status, 200);
     assert.match(page.text, /<html/i);
+    assert.doesNotMatch(page.text, /https?:\/\//, 'the dashboard loads nothing from another host');
     const queues = await http(base, 'GET', '/console/queues/api/queues', { token: admin.token });
     assert.equal(queues.status, 200, queues.text);
     const names = (queues.body.queues as { name: string }[]).map((q) => q.name);

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HealthChecker, OpsServers, startOpsServers } from '@sluice/observability';
+import { addReadinessCheck, HealthChecker, OpsServers, startOpsServers } from '@sluice/observability';
 import { freePort } from '../support/launcher-process';
 import { REDIS_URL } from '../support/test-platform';
 
@@ -76,11 +76,32 @@ describe('probes', () => {
     assert.equal(ready.status, 200, JSON.stringify(ready.body));
   });
 
-  it('turns unready, not dead, when shutting down; serves metrics on its own port', async () => {
+  it("includes the apps' own checks, and a check that never answers cannot hang the probe", async () => {
+    const removeStuck = addReadinessCheck('stuck', () => new Promise(() => undefined));
+    const removeBroken = addReadinessCheck('queues', () => {
+      throw new Error('workers not running: ingest-parse');
+    });
+    try {
+      const t0 = Date.now();
+      const r = await get('/readyz');
+      assert.ok(Date.now() - t0 < 4000, 'bounded by the check timeout');
+      assert.equal(r.status, 503);
+      assert.equal(r.body.message, 'unavailable: stuck, queues');
+      assert.match(r.body.checks.stuck.error, /no answer within/);
+      assert.equal(r.body.checks.queues.error, 'workers not running: ingest-parse');
+    } finally {
+      removeStuck();
+      removeBroken();
+    }
+    assert.equal((await get('/readyz')).status, 200);
+  });
+
+  it('turns unready, not dead, when shutting down; serves metrics off the API', async () => {
+    // METRICS_PORT unset (equal ports): one server answers probes and metrics
+    assert.equal(ops.metricsPort, ops.healthPort);
     const metrics = await fetch(`http://127.0.0.1:${ops.metricsPort}/metrics`);
     assert.equal(metrics.status, 200);
     assert.match(await metrics.text(), /^process_resident_memory_bytes \d+/m);
-    assert.equal((await fetch(`http://127.0.0.1:${ops.healthPort}/metrics`)).status, 404, 'separate ports by default');
     checker.markShuttingDown();
     const r = await get('/readyz');
     assert.equal(r.status, 503);

@@ -1,5 +1,5 @@
 import { ConfigValidationError, configSecrets, loadConfig, PinoLogger, SluiceConfig } from '@sluice/config';
-import { initTracing } from '@sluice/observability';
+import { initTracing, shutdownTracing } from '@sluice/observability';
 
 /** `npm start`: every app named in SERVICES (default all) in this process. */
 async function main() {
@@ -34,13 +34,17 @@ async function main() {
         process.exit(1);
       }, cfg.shutdownTimeoutSeconds * 1000);
       force.unref();
-      platform.stop().then(
-        () => {
-          logger.log('stopped', 'Launcher');
-          process.exit(0);
-        },
-        () => process.exit(1),
-      );
+      platform
+        .stop()
+        // the last spans (the drained requests') are flushed before the process goes
+        .then(() => shutdownTracing())
+        .then(
+          () => {
+            logger.log('stopped', 'Launcher');
+            process.exit(0);
+          },
+          () => process.exit(1),
+        );
     };
     process.on('SIGTERM', () => shutdown('SIGTERM'));
     process.on('SIGINT', () => shutdown('SIGINT'));

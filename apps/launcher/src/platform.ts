@@ -1,7 +1,7 @@
 import { LoggerService } from '@nestjs/common';
 import type { Server } from 'node:http';
 import { configSecrets, PinoLogger, SluiceConfig } from '@sluice/config';
-import { OpsServers, processHealthChecker, shutdownTracing, startOpsServers } from '@sluice/observability';
+import { OpsServers, processHealthChecker, startOpsServers } from '@sluice/observability';
 import { drainHttpServer } from './drain';
 import { preflight } from './preflight';
 
@@ -75,7 +75,6 @@ export async function startPlatform(cfg: SluiceConfig, logger?: LoggerService): 
         for (const { app } of [...started].reverse()) await app.close().catch((err) => log.error(`close failed: ${(err as Error)?.message}`, undefined, 'Launcher'));
         await ops!.close();
         await checker.close();
-        await shutdownTracing();
       })();
       return stopping;
     },

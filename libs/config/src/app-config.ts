@@ -11,8 +11,8 @@ export const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   /** `/livez`, `/readyz` and `/health` of every process (Kubernetes probes) */
   HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(5002),
-  /** Prometheus `/metrics` of every process, kept off the public API port */
-  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /** Prometheus `/metrics` of every process, kept off the public API port; unset = on HEALTH_PORT */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** development/test relax the SECRET_KEY strength check; anything else is treated as production */
   NODE_ENV: z.string().default('production'),
   /** run pending migrations at start (Dify's name); off in pods when a Job runs `npm run migrate` */

@@ -26,7 +26,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     port: e.PORT,
     host: e.HOST,
     healthPort: e.HEALTH_PORT,
-    metricsPort: e.METRICS_PORT,
+    metricsPort: e.METRICS_PORT ?? e.HEALTH_PORT,
     nodeEnv: e.NODE_ENV,
     migrationEnabled: e.MIGRATION_ENABLED,
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,

@@ -33,7 +33,7 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 
 /**
  * Every process's operational endpoints, off the public API: probes on HEALTH_PORT and Prometheus
- * `/metrics` on METRICS_PORT (the same server when the two ports are equal).
+ * `/metrics` on METRICS_PORT (the same server when the two ports are equal, the default).
  */
 export async function startOpsServers(opts: {
   host: string;
@@ -42,7 +42,8 @@ export async function startOpsServers(opts: {
   checker: HealthChecker;
 }): Promise<OpsServers> {
   enableDefaultMetrics();
-  const same = opts.healthPort === opts.metricsPort && opts.healthPort !== 0;
+  // Equal ports (METRICS_PORT unset, or both 0 in tests) mean one server for both.
+  const same = opts.healthPort === opts.metricsPort;
   const probes = async (req: IncomingMessage, res: ServerResponse, alsoMetrics: boolean) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method !== 'GET' && req.method !== 'HEAD') return notFound(res);

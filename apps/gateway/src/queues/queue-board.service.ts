@@ -4,6 +4,9 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { Queue } from 'bullmq';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { AppConfig } from '@sluice/config';
 import { DomainError, IngestQueues, UnauthorizedError } from '@sluice/contracts';
 import { bullConnection, bullPrefix } from '@sluice/knowledge';
@@ -12,6 +15,19 @@ import { RequestIdMiddleware } from '../common/request-id.middleware';
 import { accessLog } from '../health/access-log.middleware';
 
 export const QUEUE_BOARD_PATH = '/console/queues';
+
+/**
+ * bull-board's page, minus its web-font link: the dashboard must not make an admin's browser call a
+ * third party (it falls back to system fonts). Written under the temp dir, writable in the container.
+ */
+function offlineViews(): string {
+  const ui = dirname(require.resolve('@bull-board/ui/package.json'));
+  const page = readFileSync(join(ui, 'dist', 'index.ejs'), 'utf8').replace(/<link[^>]+fonts\.googleapis\.com[^>]*>/g, '');
+  const dir = join(tmpdir(), `sluice-bull-board-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'index.ejs'), page);
+  return dir;
+}
 
 /**
  * bull-board over the ingestion queues at /console/queues, for console accounts only (the session
@@ -28,6 +44,7 @@ export class QueueBoardService implements OnApplicationShutdown {
     this.queues = Object.values(IngestQueues).map((name) => new Queue(name, opts));
     this.adapter.setBasePath(QUEUE_BOARD_PATH);
     createBullBoard({ queues: this.queues.map((q) => new BullMQAdapter(q)), serverAdapter: this.adapter, options: { uiConfig: { boardTitle: 'Sluice queues' } } });
+    this.adapter.setViewsPath(offlineViews());
   }
 
   /** request id, access log, session check, then the board. */
