@@ -58,7 +58,7 @@ import { OpenAiTestServer } from '@sluice/testing';
 import { startPlatform } from '../../apps/launcher/src/platform';
 import { createAdminAndApp, http, parseSse } from '../support/http-client';
 import { KnowledgeClient } from '../support/knowledge-client';
-import { freePort, LAUNCHER, LauncherProcess, MIGRATE, runToEnd } from '../support/launcher-process';
+import { freePort, LAUNCHER, LauncherProcess, MIGRATE, REINDEX, runToEnd } from '../support/launcher-process';
 import { deleteRedisPrefix, dropDatabase, PG_ADMIN_URL, REDIS_URL } from '../support/test-platform';
 
 const CONFIG = { model: { provider: 'openai', name: 'gpt-4o-mini', mode: 'chat', completion_params: { temperature: 0.1 } } };
@@ -233,6 +233,15 @@ describe('operations: one npm start process', () => {
     assert.ok(access.some((l) => l.caller === 'account' && l.route === '/console/api/apps'));
     assert.equal(access.filter((l) => l.route === '/v1/chat-messages').length, 1, 'one line per request');
     assert.ok(!proc.output.includes('must stay out of the logs'), 'no request bodies in the logs');
+  });
+
+  it('`npm run reindex -- <dataset_id>` rebuilds a dataset through the running ingest worker', async () => {
+    const r = await runToEnd(REINDEX, env, [ds.id]);
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, new RegExp(`Dataset ${ds.id}: [1-9]\\d* segments reindexed`));
+    const bad = await runToEnd(REINDEX, env, ['not-a-dataset']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.out, /Usage: npm run reindex -- <dataset_id>/);
   });
 
   it('traces one chat and one upload across two processes: gateway here → chat, dataset and ingest stages there → model', async () => {

@@ -1,7 +1,5 @@
-import { Queue, QueueEvents } from 'bullmq';
 import { ConfigValidationError, loadConfig } from '@sluice/config';
 import { IngestJobs, IngestQueues } from '@sluice/contracts';
-import { bullConnection, bullPrefix } from '@sluice/knowledge';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const USAGE = 'Usage: npm run reindex -- <dataset_id> [--no-wait]';
@@ -28,6 +26,9 @@ async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
+  // Loaded only once the arguments are known good: the knowledge library is big, a usage error should be quick.
+  const { Queue, QueueEvents } = require('bullmq') as typeof import('bullmq');
+  const { bullConnection, bullPrefix } = require('@sluice/knowledge') as typeof import('@sluice/knowledge');
   const opts = { connection: bullConnection(cfg), prefix: bullPrefix(cfg) };
   const queue = new Queue(IngestQueues.maintenance, opts);
   const events = wait ? new QueueEvents(IngestQueues.maintenance, opts) : undefined;
