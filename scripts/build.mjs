@@ -3,7 +3,7 @@
 // `require('@sluice/<lib>')` works in the compiled output without a runtime path hook.
 // Usage: node scripts/build.mjs [outDir]   (default: dist)
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve, relative } from 'node:path';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
@@ -20,4 +20,7 @@ for (const lib of readdirSync(join(root, 'libs'))) {
   writeFileSync(join(shimDir, 'index.js'), `module.exports = require(${JSON.stringify(relative(shimDir, target))});\n`);
   if (!existsSync(target)) console.warn(`build: libs/${lib} has no src/index.ts`);
 }
+// The gateway serves its OpenAPI document (/openapi.json, /docs); the image ships dist/ only.
+mkdirSync(join(outDir, 'apps', 'gateway'), { recursive: true });
+copyFileSync(join(root, 'apps', 'gateway', 'openapi.yaml'), join(outDir, 'apps', 'gateway', 'openapi.yaml'));
 process.exit(res.status ?? 1);

@@ -11,7 +11,7 @@ const launcher = resolve(__dirname, '..', '..', 'apps', 'launcher', 'src', 'main
 function run(env: Record<string, string>, untilOutput?: RegExp, timeoutMs = 30_000) {
   return new Promise<{ code: number | null; out: string; kill: () => void }>((res) => {
     const child = spawn(process.execPath, ['--no-node-snapshot', launcher], {
-      env: { ...process.env, LOG_LEVEL: 'warn', DATA_DIR: mkdtempSync(join(tmpdir(), 'launch-')), ...env },
+      env: { ...process.env, LOG_LEVEL: 'warn', DATA_DIR: mkdtempSync(join(tmpdir(), 'launch-')), METRICS_PORT: '0', HEALTH_PORT: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -51,6 +51,18 @@ describe('npm start (the launcher)', () => {
     const r = await run({ PORT: 'not-a-port' });
     assert.equal(r.code, 2);
     assert.match(r.out, /PORT/);
+  });
+
+  it('refuses a placeholder SECRET_KEY in production, naming the fix, but starts with the generated one', async () => {
+    const placeholder = await run({ NODE_ENV: 'production', SECRET_KEY: 'CHANGE_ME-generate-with-openssl-rand-hex-32', REDIS_URL: 'redis://127.0.0.1:1' });
+    assert.equal(placeholder.code, 2, placeholder.out);
+    assert.match(placeholder.out, /SECRET_KEY is a placeholder value/);
+    assert.match(placeholder.out, /openssl rand -hex 32/);
+    // (weak keys and development mode: load-config.spec.ts)
+    // the key `npm start` generates into DATA_DIR is strong: production starts with it (up to the Redis check)
+    const generated = await run({ NODE_ENV: 'production', SECRET_KEY: '', REDIS_URL: 'redis://127.0.0.1:1' });
+    assert.equal(generated.code, 1, generated.out);
+    assert.match(generated.out, /Redis is not reachable/);
   });
 
   it('runs one app with SERVICES=chat, creating the database, with /health on HEALTH_PORT', async () => {

@@ -36,6 +36,8 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     REDIS_URL,
     REDIS_PREFIX: `sluicetest-${id}`,
     PORT: '0',
+    HEALTH_PORT: '0',
+    METRICS_PORT: '0',
     HOST: '127.0.0.1',
     OPENAI_BASE_URL: url,
     OPENAI_API_KEY: 'sk-test',

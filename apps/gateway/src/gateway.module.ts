@@ -16,10 +16,12 @@ import { ConsoleAuthController } from './console/console-auth.controller';
 import { ConsoleAuthService } from './console/console-auth.service';
 import { ConsoleProxyService } from './console/console-proxy.service';
 import { GatewayCoreModule } from './gateway-core.module';
+import { ApiDocsController } from './docs/api-docs.controller';
+import { ApiDocsService } from './docs/api-docs.service';
+import { AccessLogMiddleware } from './health/access-log.middleware';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
-import { MetricsMiddleware } from './health/metrics.middleware';
-import { MetricsService } from './health/metrics.service';
+import { QueueBoardService } from './queues/queue-board.service';
 import { RequestIdMiddleware } from './common/request-id.middleware';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { AppInfoController } from './service-api/app-info.controller';
@@ -39,16 +41,16 @@ import { WorkflowsModule } from './workflows/workflows.module';
   controllers: [
     HealthController, ChatMessagesController, ConversationsController, AppInfoController, FilesController, AnnotationsController, AudioController,
     ConsoleAuthController, ConsoleAppsController, ConsoleAppSiteController, ConsoleChatController, ConsoleLogsController, ConsoleSettingsController, ConsoleFeaturesController,
-    AccountController, WorkspacesController, MembersController, WebController, WebWorkflowsController,
+    AccountController, WorkspacesController, MembersController, WebController, WebWorkflowsController, ApiDocsController,
   ],
   providers: [
-    ConsoleAuthService, ConsoleProxyService, ConsoleFeaturesService, TeamsService, WebApiService, HealthService, MetricsService, AudioService,
+    ConsoleAuthService, ConsoleProxyService, ConsoleFeaturesService, TeamsService, WebApiService, HealthService, AudioService, ApiDocsService, QueueBoardService,
     // The one console authorization point: every /console/api route declares @Access(level).
     { provide: APP_GUARD, useClass: ConsoleAccessGuard },
   ],
 })
 export class GatewayModule implements NestModule {
   configure(consumer: MiddlewareConsumer) {
-    consumer.apply(RequestIdMiddleware, MetricsMiddleware).forRoutes('*');
+    consumer.apply(RequestIdMiddleware, AccessLogMiddleware).forRoutes('*');
   }
 }

@@ -4,8 +4,9 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { SluiceConfig, withConfig } from '@sluice/config';
 import { DifyExceptionFilter } from './common/dify-exception.filter';
 import { GatewayModule } from './gateway.module';
+import { QUEUE_BOARD_PATH, QueueBoardService } from './queues/queue-board.service';
 
-/** The HTTP entry: /v1, /console/api, /api, /health, /metrics. */
+/** The HTTP entry: /v1, /console/api, /api, /console/queues, /docs, /health. Signals are the launcher's. */
 export async function bootstrapGateway(cfg: SluiceConfig, logger: LoggerService): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(withConfig(cfg, GatewayModule), { logger, bodyParser: true });
   app.useGlobalFilters(new DifyExceptionFilter());
@@ -15,7 +16,7 @@ export async function bootstrapGateway(cfg: SluiceConfig, logger: LoggerService)
   app.set('x-powered-by', false);
   app.set('query parser', 'extended');
   app.enableCors({ origin: true, credentials: true });
-  app.enableShutdownHooks();
+  app.use(QUEUE_BOARD_PATH, ...app.get(QueueBoardService).handlers());
   await app.listen(cfg.port, cfg.host);
   return app;
 }

@@ -9,6 +9,7 @@ import { WatchdogService } from './maintenance/watchdog.service';
 import { DocumentStateRepository } from './pipeline/document-state.repository';
 import { IngestWorkers } from './pipeline/ingest-workers';
 import { IntermediateStore } from './pipeline/intermediate-store';
+import { PipelineGauges } from './pipeline/pipeline-gauges';
 import { CleanProcessor } from './stages/clean.processor';
 import { EmbedProcessor } from './stages/embed.processor';
 import { IndexProcessor } from './stages/index.processor';
@@ -20,7 +21,7 @@ import { SplitProcessor } from './stages/split.processor';
   imports: [DatabaseModule.forRoot({ poolSize: 10 }), LlmModule, StorageModule, VectorModule.forRoot(), KnowledgeCoreModule],
   providers: [
     DocumentStateRepository, IntermediateStore, ParseProcessor, CleanProcessor, SplitProcessor, EmbedProcessor, IndexProcessor,
-    WatchdogService, ReindexService, IngestWorkers,
+    WatchdogService, ReindexService, IngestWorkers, PipelineGauges,
   ],
 })
 export class IngestWorkerModule {}

@@ -1,7 +1,8 @@
 import { LoggerService } from '@nestjs/common';
 import type { Server } from 'node:http';
-import { PinoLogger, SluiceConfig } from '@sluice/config';
-import { startHealthServer } from './health-server';
+import { configSecrets, PinoLogger, SluiceConfig } from '@sluice/config';
+import { OpsServers, processHealthChecker, startOpsServers } from '@sluice/observability';
+import { drainHttpServer } from './drain';
 import { preflight } from './preflight';
 
 interface Closable {
@@ -14,6 +15,14 @@ export interface RunningPlatform {
   url?: string;
   /** the gateway's Nest application, when this process runs it (tests read its routes from it) */
   gateway?: unknown;
+  /** `/livez`, `/readyz`, `/health` of this process */
+  healthUrl: string;
+  /** Prometheus `/metrics` of this process */
+  metricsUrl: string;
+  /**
+   * Graceful stop: readiness turns 503, the gateway stops accepting connections and waits for the
+   * requests and SSE streams it is serving, then the services finish their requests and jobs.
+   */
   stop(): Promise<void>;
 }
 
@@ -23,12 +32,14 @@ export interface RunningPlatform {
  * Apps are loaded by path so no app imports another.
  */
 export async function startPlatform(cfg: SluiceConfig, logger?: LoggerService): Promise<RunningPlatform> {
-  const log = logger ?? new PinoLogger(cfg.logLevel, 'sluice');
-  await preflight(cfg);
-  const started: Closable[] = [];
-  let healthServer: Server | undefined;
+  const log = logger ?? new PinoLogger(cfg.logLevel, 'sluice', configSecrets(cfg));
+  await preflight(cfg, log);
+  const checker = processHealthChecker({ databaseUrl: cfg.databaseUrl, redisUrl: cfg.redisUrl, services: cfg.services });
+  const started: { name: string; app: Closable }[] = [];
+  let ops: OpsServers | undefined;
   let url: string | undefined;
   let gateway: unknown;
+  let gatewayServer: Server | undefined;
   try {
     // Services first, so the gateway never accepts a request nobody can answer.
     const order = ['chat', 'workflow', 'dataset', 'ingest-worker', 'gateway'].filter((s) => cfg.services.includes(s as never));
@@ -37,27 +48,40 @@ export async function startPlatform(cfg: SluiceConfig, logger?: LoggerService): 
       const boot = Object.entries(mod).find(([k]) => k.startsWith('bootstrap'))?.[1];
       if (!boot) throw new Error(`apps/${name} exports no bootstrap function`);
       const app = await boot(cfg, log);
-      started.push(app);
+      started.push({ name, app });
       if (name === 'gateway') {
-        const addr = (app as unknown as { getHttpServer(): Server }).getHttpServer().address();
+        gatewayServer = (app as unknown as { getHttpServer(): Server }).getHttpServer();
+        const addr = gatewayServer.address();
         const port = typeof addr === 'object' && addr ? addr.port : cfg.port;
         url = `http://${cfg.host === '0.0.0.0' ? '127.0.0.1' : cfg.host}:${port}`;
         gateway = app;
       }
     }
-    if (!cfg.services.includes('gateway')) healthServer = await startHealthServer(cfg, cfg.services);
+    ops = await startOpsServers({ host: cfg.host, healthPort: cfg.healthPort, metricsPort: cfg.metricsPort, checker });
   } catch (err) {
-    await Promise.allSettled(started.reverse().map((a) => a.close()));
+    await Promise.allSettled(started.reverse().map((a) => a.app.close()));
+    await checker.close();
     throw err;
   }
+  const host = cfg.host === '0.0.0.0' ? '127.0.0.1' : cfg.host;
+  let stopping: Promise<void> | undefined;
   return {
     config: cfg,
     url,
     gateway,
-    async stop() {
-      // Gateway first: stop taking requests, then let the services finish theirs.
-      for (const app of [...started].reverse()) await app.close().catch(() => undefined);
-      await new Promise((r) => (healthServer ? healthServer.close(r) : r(undefined)));
+    healthUrl: `http://${host}:${ops.healthPort}`,
+    metricsUrl: `http://${host}:${ops.metricsPort}/metrics`,
+    stop() {
+      stopping ??= (async () => {
+        checker.markShuttingDown();
+        // The gateway's modules (Redis, transport clients) stay up until its last stream has ended.
+        if (gatewayServer) await drainHttpServer(gatewayServer);
+        // Gateway first: then the services finish what they are running (BullMQ workers wait for their jobs).
+        for (const { app } of [...started].reverse()) await app.close().catch((err) => log.error(`close failed: ${(err as Error)?.message}`, undefined, 'Launcher'));
+        await ops!.close();
+        await checker.close();
+      })();
+      return stopping;
     },
   };
 }

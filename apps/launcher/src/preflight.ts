@@ -1,6 +1,7 @@
+import { LoggerService } from '@nestjs/common';
 import Redis from 'ioredis';
 import { SluiceConfig } from '@sluice/config';
-import { DatabaseUnavailableError, prepareDatabase } from '@sluice/database';
+import { DatabaseUnavailableError, hasPendingMigrations, prepareDatabase } from '@sluice/database';
 
 /** A dependency is down at start: said plainly, with how to start it, instead of a stack trace. */
 export class PreflightError extends Error {
@@ -26,10 +27,33 @@ export async function checkRedis(url: string): Promise<void> {
   }
 }
 
-export async function preflight(cfg: SluiceConfig): Promise<string[]> {
+const MIGRATION_POLL_MS = 2000;
+
+/**
+ * With MIGRATION_ENABLED=false (Kubernetes: the migrate Job owns the schema) a pod whose image is
+ * newer than the schema waits for the Job instead of running against missing tables.
+ */
+async function waitForMigrations(cfg: SluiceConfig, log: LoggerService, maxWaitMs: number): Promise<void> {
+  const until = Date.now() + maxWaitMs;
+  let said = false;
+  while (await hasPendingMigrations(cfg.databaseUrl)) {
+    if (!said) {
+      log.warn('The database schema is behind this version: waiting for migrations (run `npm run migrate`, or the sluice-migrate Job).', 'Launcher');
+      said = true;
+    }
+    if (Date.now() > until) {
+      throw new PreflightError('The database schema is behind this version and no migration ran in time. Run `npm run migrate` (or the sluice-migrate Job), or start with MIGRATION_ENABLED=true.');
+    }
+    await new Promise((r) => setTimeout(r, MIGRATION_POLL_MS));
+  }
+}
+
+export async function preflight(cfg: SluiceConfig, log: LoggerService, migrationWaitMs = 10 * 60_000): Promise<string[]> {
   await checkRedis(cfg.redisUrl);
   try {
-    return await prepareDatabase(cfg.databaseUrl);
+    if (cfg.migrationEnabled) return await prepareDatabase(cfg.databaseUrl);
+    await waitForMigrations(cfg, log, migrationWaitMs);
+    return [];
   } catch (err) {
     if (err instanceof DatabaseUnavailableError) throw new PreflightError(`${err.message}\n  ${err.hint}`);
     throw err;

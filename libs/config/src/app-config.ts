@@ -14,8 +14,22 @@ const bool = (def: boolean) =>
 export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(5001),
   HOST: z.string().default('0.0.0.0'),
-  /** health endpoint of processes that run no gateway (Kubernetes probes) */
+  /** `/livez`, `/readyz` and `/health` of every process (Kubernetes probes) */
   HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(5002),
+  /** Prometheus `/metrics` of every process, kept off the public API port; unset = on HEALTH_PORT */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** development/test relax the SECRET_KEY strength check; anything else is treated as production */
+  NODE_ENV: z.string().default('production'),
+  /** run pending migrations at start (Dify's name); off in pods when a Job runs `npm run migrate` */
+  MIGRATION_ENABLED: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  /** after SIGTERM, how long running requests, SSE streams and jobs get before the process exits anyway */
+  SHUTDOWN_TIMEOUT_SECONDS: intFrom(45),
+  /** OpenTelemetry traces go to this OTLP/HTTP endpoint; unset = tracing off */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_SERVICE_NAME: z.string().default('sluice'),
   SERVICES: z.string().default('all'),
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/sluice'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
@@ -24,7 +38,7 @@ export const envSchema = z.object({
   QDRANT_URL: z.string().url().optional(),
   QDRANT_API_KEY: z.string().optional(),
   DATA_DIR: z.string().default('./data'),
-  SECRET_KEY: z.string().min(16).optional(),
+  SECRET_KEY: z.string().optional(),
   UPLOAD_FILE_SIZE_LIMIT_MB: z.coerce.number().positive().default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** per-app concurrent generations; 0 = unlimited (Dify's APP_MAX_ACTIVE_REQUESTS) */
@@ -98,6 +112,11 @@ export interface SluiceConfig {
   port: number;
   host: string;
   healthPort: number;
+  metricsPort: number;
+  nodeEnv: string;
+  migrationEnabled: boolean;
+  shutdownTimeoutSeconds: number;
+  otel: { endpoint?: string; serviceName: string };
   services: ServiceId[];
   databaseUrl: string;
   redisUrl: string;

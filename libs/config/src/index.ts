@@ -6,3 +6,5 @@ export * from './load-config';
 export * from './with-config';
 export * from './pino-logger';
 export * from './request-context';
+export * from './secret-key-check';
+export * from './log-redaction';

@@ -22,6 +22,13 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ SERVICES: 'gateway,nope' }), /unknown service\(s\) nope/);
     assert.throws(() => loadConfig({ VECTOR_MEMORY_INDEX_MB: '4096' }), (e: ConfigValidationError) => /VECTOR_MEMORY_INDEX_MB/.test(e.message));
   });
+  it('refuses a weak SECRET_KEY unless NODE_ENV is development or test', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+    assert.throws(() => loadConfig({ DATA_DIR: dir, NODE_ENV: 'production', SECRET_KEY: 'CHANGE_ME-generate-with-openssl-rand-hex-32' }), /SECRET_KEY is a placeholder.*NODE_ENV=production/s);
+    assert.throws(() => loadConfig({ DATA_DIR: dir, NODE_ENV: 'staging', SECRET_KEY: 'x'.repeat(32) }), /too weak/);
+    assert.equal(loadConfig({ DATA_DIR: dir, NODE_ENV: 'development', SECRET_KEY: 'x'.repeat(32) }).secretKey, 'x'.repeat(32));
+    assert.ok(loadConfig({ DATA_DIR: dir, NODE_ENV: 'production' }).secretKey.length >= 43, 'the generated key passes in production');
+  });
   it('reads the account settings: off by default, mail only with what links and senders need', () => {
     const k = { SECRET_KEY: 'x'.repeat(32) };
     const d = loadConfig(k);

@@ -3,14 +3,18 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { ALL_SERVICES, Env, envSchema, ServiceId, SluiceConfig } from './app-config';
 import { ConfigValidationError } from './config.errors';
+import { isDevelopmentEnv, secretKeyProblem } from './secret-key-check';
 
 /**
  * Reads and validates the environment once. The only place that touches process.env.
  * SECRET_KEY, when unset, is generated into DATA_DIR so restarts keep sessions and encrypted credentials valid.
+ * A weak or placeholder SECRET_KEY is refused unless NODE_ENV is development or test.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<SluiceConfig> = {}): SluiceConfig {
   const cleaned: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') cleaned[k] = v;
+  // NODE_ENV describes the runtime, not the install: an explicit env object (tests, scripts) inherits it.
+  if (!cleaned.NODE_ENV && process.env.NODE_ENV) cleaned.NODE_ENV = process.env.NODE_ENV;
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigValidationError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
@@ -22,6 +26,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     port: e.PORT,
     host: e.HOST,
     healthPort: e.HEALTH_PORT,
+    metricsPort: e.METRICS_PORT ?? e.HEALTH_PORT,
+    nodeEnv: e.NODE_ENV,
+    migrationEnabled: e.MIGRATION_ENABLED,
+    shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
+    otel: { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME },
     services,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
@@ -66,6 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ...overrides,
   };
   if (!cfg.secretKey) cfg.secretKey = ensureSecretKey(cfg.dataDir);
+  const problem = secretKeyProblem(cfg.secretKey);
+  if (problem && !isDevelopmentEnv(cfg.nodeEnv)) throw new ConfigValidationError([`${problem} (NODE_ENV=${cfg.nodeEnv}; only development and test accept it)`]);
   return cfg;
 }
 

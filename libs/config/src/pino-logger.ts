@@ -1,24 +1,44 @@
 import { LoggerService } from '@nestjs/common';
-import pino, { Logger } from 'pino';
+import { trace } from '@opentelemetry/api';
+import pino, { DestinationStream, Logger } from 'pino';
+import { createRedactor } from './log-redaction';
 import { currentRequestId } from './request-context';
 
-/** Nest's logger interface over pino: one JSON line per entry, the app name on every line. */
+/** stdout, with every line passed through the redactor first. */
+function redactingStdout(secrets: string[]): DestinationStream {
+  const redact = createRedactor(secrets);
+  return { write: (line: string) => void process.stdout.write(redact(line)) };
+}
+
+/** Nest's logger interface over pino: one JSON line per entry, the app name on every line, secrets redacted. */
 export class PinoLogger implements LoggerService {
   readonly pino: Logger;
 
-  constructor(level: string, app: string) {
-    this.pino = pino({
-      level,
-      base: { app },
-      timestamp: pino.stdTimeFunctions.isoTime,
-      mixin: () => {
-        const id = currentRequestId();
-        return id ? { request_id: id } : {};
+  constructor(level: string, app: string, secrets: string[] = []) {
+    this.pino = pino(
+      {
+        level,
+        base: { app },
+        timestamp: pino.stdTimeFunctions.isoTime,
+        mixin: () => {
+          const id = currentRequestId();
+          // With tracing on, the trace id ties a log line to its trace in the tracing backend.
+          const span = trace.getActiveSpan()?.spanContext();
+          const traceId = span && span.traceFlags & 1 ? span.traceId : undefined;
+          return { ...(id ? { request_id: id } : {}), ...(traceId ? { trace_id: traceId } : {}) };
+        },
       },
-    });
+      redactingStdout(secrets),
+    );
   }
 
+  /** A plain object is logged as fields (its `msg` as the message): structured lines such as the access log. */
   log(message: unknown, context?: string) {
+    if (message && typeof message === 'object' && !(message instanceof Error)) {
+      const { msg, ...fields } = message as Record<string, unknown>;
+      this.pino.info({ context, ...fields }, String(msg ?? ''));
+      return;
+    }
     this.pino.info({ context }, String(message));
   }
   error(message: unknown, trace?: string, context?: string) {

@@ -105,6 +105,8 @@ export interface IngestJobData {
   documentId: string;
   generation: number;
   requestId?: string;
+  /** W3C trace context of whoever enqueued the job, so one trace runs upload → every stage */
+  trace?: Record<string, string>;
 }
 
 /** `retrieve` request: Dify's retrieval_model fields, applied across `datasetIds`. */

@@ -68,3 +68,20 @@ export async function prepareDatabase(url: string): Promise<string[]> {
   await ensureDatabaseExists(url);
   return runMigrations(url);
 }
+
+/** True while the schema lacks migrations this build knows (pods started with MIGRATION_ENABLED=false wait for the Job). */
+export async function hasPendingMigrations(url: string): Promise<boolean> {
+  const ds = new DataSource({ type: 'postgres', url, entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, logging: false });
+  try {
+    await ds.initialize();
+  } catch (err) {
+    // Not created yet: the migrate Job creates it.
+    if ((err as { code?: string }).code === '3D000') return true;
+    throw new DatabaseUnavailableError(redact(url), (err as Error).message || String(err), START_HINT);
+  }
+  try {
+    return await ds.showMigrations();
+  } finally {
+    await ds.destroy();
+  }
+}

@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import OpenAI, { toFile } from 'openai';
 import { ProviderNotInitializeError } from '@sluice/contracts';
+import { observeModelCall } from '@sluice/observability';
 import { mapProviderError } from './llm-error-mapper';
 import { ChatChunk, ChatRequest, EmbedRequest, ModelCredentials, Usage } from './llm.types';
+
+/** The provider name in metrics and spans: every model is reached through the OpenAI-compatible client. */
+const PROVIDER = 'openai';
 
 const PASSTHROUGH_PARAMS = ['temperature', 'top_p', 'max_tokens', 'presence_penalty', 'frequency_penalty', 'stop', 'seed', 'response_format'];
 
@@ -40,9 +44,27 @@ export class LlmClient {
 
   async *streamChat(req: ChatRequest): AsyncGenerator<ChatChunk> {
     const client = this.client(req.credentials);
+    const obs = observeModelCall(PROVIDER, req.model, 'chat_stream');
+    let failure: unknown;
+    try {
+      yield* this.relay(client, req, obs.tokens, obs.within);
+    } catch (err) {
+      failure = err;
+      throw err;
+    } finally {
+      obs.finish(failure);
+    }
+  }
+
+  private async *relay(
+    client: OpenAI,
+    req: ChatRequest,
+    onUsage: (u: Usage) => void,
+    within: <T>(fn: () => T) => T,
+  ): AsyncGenerator<ChatChunk> {
     let stream;
     try {
-      stream = await client.chat.completions.create(
+      stream = await within(() => client.chat.completions.create(
         {
           ...this.params(req.params),
           model: req.model,
@@ -51,7 +73,7 @@ export class LlmClient {
           stream_options: { include_usage: true },
         },
         { signal: req.signal },
-      );
+      ));
     } catch (err) {
       if (req.signal?.aborted) return;
       throw mapProviderError(err, req.model);
@@ -61,7 +83,7 @@ export class LlmClient {
         const delta = chunk.choices?.[0]?.delta?.content;
         const out: ChatChunk = {};
         if (delta) out.delta = delta;
-        if (chunk.usage) out.usage = toUsage(chunk.usage);
+        if (chunk.usage) onUsage((out.usage = toUsage(chunk.usage)));
         if (out.delta !== undefined || out.usage) yield out;
       }
     } catch (err) {
@@ -72,37 +94,47 @@ export class LlmClient {
 
   async chat(req: ChatRequest): Promise<{ text: string; usage?: Usage }> {
     const client = this.client(req.credentials);
-    try {
+    return this.observed('chat', req.model, async (tokens) => {
       const res = await client.chat.completions.create(
         { ...this.params(req.params), model: req.model, messages: req.messages as OpenAI.Chat.ChatCompletionMessageParam[], stream: false },
         { signal: req.signal },
       );
-      return { text: res.choices?.[0]?.message?.content ?? '', usage: res.usage ? toUsage(res.usage) : undefined };
+      const usage = res.usage ? toUsage(res.usage) : undefined;
+      tokens(usage);
+      return { text: res.choices?.[0]?.message?.content ?? '', usage };
+    });
+  }
+
+  /** A unary provider call: span, metrics, and the provider's error mapped to Dify's. */
+  private async observed<T>(operation: string, model: string, fn: (tokens: (u?: Usage) => void) => Promise<T>): Promise<T> {
+    const obs = observeModelCall(PROVIDER, model, operation);
+    try {
+      const v = await obs.within(() => fn(obs.tokens));
+      obs.finish();
+      return v;
     } catch (err) {
-      throw mapProviderError(err, req.model);
+      const mapped = mapProviderError(err, model);
+      obs.finish(mapped);
+      throw mapped;
     }
   }
 
   /** Speech to text (Whisper-style `/audio/transcriptions`). */
   async transcribe(req: { credentials: ModelCredentials; model: string; audio: Buffer; filename: string; signal?: AbortSignal }): Promise<string> {
     const client = this.client(req.credentials);
-    try {
+    return this.observed('transcribe', req.model, async () => {
       const res = await client.audio.transcriptions.create({ model: req.model, file: await toFile(req.audio, req.filename) }, { signal: req.signal });
       return res.text;
-    } catch (err) {
-      throw mapProviderError(err, req.model);
-    }
+    });
   }
 
   /** Text to speech (`/audio/speech`), as MP3 bytes. */
   async speech(req: { credentials: ModelCredentials; model: string; input: string; voice: string; signal?: AbortSignal }): Promise<Buffer> {
     const client = this.client(req.credentials);
-    try {
+    return this.observed('speech', req.model, async () => {
       const res = await client.audio.speech.create({ model: req.model, input: req.input, voice: req.voice as never, response_format: 'mp3' }, { signal: req.signal });
       return Buffer.from(await res.arrayBuffer());
-    } catch (err) {
-      throw mapProviderError(err, req.model);
-    }
+    });
   }
 
   /**
@@ -121,7 +153,7 @@ export class LlmClient {
 
   async embed(req: EmbedRequest): Promise<{ vectors: number[][]; totalTokens: number }> {
     const client = this.client(req.credentials);
-    try {
+    return this.observed('embed', req.model, async (tokens) => {
       // Explicit float: the SDK otherwise asks for base64 and decodes it, which garbles the float arrays
       // that many OpenAI-compatible servers (Ollama, older vLLM, the test server) send regardless.
       const res = await client.embeddings.create(
@@ -129,10 +161,9 @@ export class LlmClient {
         { signal: req.signal },
       );
       const vectors = res.data.sort((a, b) => a.index - b.index).map((d) => d.embedding as number[]);
+      tokens({ promptTokens: res.usage?.prompt_tokens ?? res.usage?.total_tokens ?? 0, completionTokens: 0, totalTokens: res.usage?.total_tokens ?? 0 });
       return { vectors, totalTokens: res.usage?.total_tokens ?? 0 };
-    } catch (err) {
-      throw mapProviderError(err, req.model);
-    }
+    });
   }
 }
 

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { currentRequestId } from '@sluice/config';
 import { DomainError, RequestTimeoutError, ServiceUnavailableError } from '@sluice/contracts';
+import { observeTransportCall } from '@sluice/observability';
 import { keys, ReplyEnvelope, RequestEnvelope, TransportConnection } from './transport.types';
 
 export interface StreamsClientOptions extends TransportConnection {
@@ -72,11 +73,17 @@ export class RedisStreamsClient extends ClientProxy {
     return this.pub as T;
   }
 
-  protected publish(packet: ReadPacket, callback: (p: WritePacket) => void): () => void {
+  protected publish(packet: ReadPacket, done: (p: WritePacket) => void): () => void {
     const id = randomUUID();
+    const pattern = this.normalizePattern(packet.pattern);
+    const call = observeTransportCall(this.opts.service, pattern);
+    const callback = (p: WritePacket) => {
+      if (p.isDisposed) call.finish(p.err as DomainError | undefined);
+      done(p);
+    };
     const pending: Pending = { callback, heard: false, timer: this.arm(id, this.opts.timeoutMs) };
     this.pending.set(id, pending);
-    const env: RequestEnvelope = { i: id, p: this.normalizePattern(packet.pattern), d: packet.data, r: this.channel, x: Date.now() + this.opts.timeoutMs, q: currentRequestId() };
+    const env: RequestEnvelope = { i: id, p: pattern, d: packet.data, r: this.channel, x: Date.now() + this.opts.timeoutMs, q: currentRequestId(), t: call.trace };
     this.pub!
       .xadd(keys.stream(this.opts.prefix, this.opts.service), 'MAXLEN', '~', this.opts.maxStreamLength, '*', 'm', JSON.stringify(env))
       .catch((err) => this.fail(id, new ServiceUnavailableError(`Could not reach the ${this.opts.service} service: ${(err as Error).message}`)));
@@ -84,6 +91,7 @@ export class RedisStreamsClient extends ClientProxy {
       const p = this.pending.get(id);
       if (p) clearTimeout(p.timer);
       this.pending.delete(id);
+      call.finish(p ? { code: 'cancelled', message: 'the caller stopped listening' } : undefined);
     };
   }
 

@@ -6,6 +6,7 @@ import Redis from 'ioredis';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { requestContext } from '@sluice/config';
 import { DomainError, InternalServerError } from '@sluice/contracts';
+import { observeTransportHandling } from '@sluice/observability';
 import { keys, ReplyEnvelope, RequestEnvelope, TransportConnection } from './transport.types';
 
 export interface StreamsServerOptions extends TransportConnection {
@@ -94,12 +95,12 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
         } catch {
           continue;
         }
-        void requestContext.run({ requestId: env.q ?? env.i }, () => this.handle(env));
+        void requestContext.run({ requestId: env.q ?? env.i }, () => observeTransportHandling(this.opts.service, env.p, env.t, (fail) => this.handle(env, fail)));
       }
     }
   }
 
-  private async handle(env: RequestEnvelope): Promise<void> {
+  private async handle(env: RequestEnvelope, fail: (code: string) => void = () => undefined): Promise<void> {
     if (env.x && env.x < Date.now()) return; // the caller has given up already
     if (!env.r) {
       await this.handleEvent(env.p, { pattern: env.p, data: env.d }, undefined as never).catch((err) =>
@@ -108,7 +109,10 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       return;
     }
     const reply = env.r;
-    const send = (m: ReplyEnvelope) => this.writer!.publish(reply, JSON.stringify(m)).catch(() => undefined);
+    const send = (m: ReplyEnvelope) => {
+      if (m.e) fail(m.e.code);
+      return this.writer!.publish(reply, JSON.stringify(m)).catch(() => undefined);
+    };
     const handler = this.getHandlerByPattern(env.p);
     if (!handler) {
       void send({ i: env.i, e: new InternalServerError(`No handler for message pattern ${env.p}`).toPayload() });

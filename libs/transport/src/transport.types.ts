@@ -16,6 +16,8 @@ export interface RequestEnvelope {
   x?: number;
   /** the originating HTTP request's id, for logs */
   q?: string;
+  /** W3C trace context (`traceparent`, `tracestate`) when tracing is on */
+  t?: Record<string, string>;
 }
 
 /** One message on a client's reply channel: a value, an error, a heartbeat or the end (a last value may come with the end). */

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { collectionName, VECTOR_STORE, VectorStore } from '@sluice/vector';
+import { retrievalDuration } from '@sluice/observability';
 import { applyThresholdAndTopK, groupBySegment, reciprocalRankFusion, SegmentHit, weightedFusion } from './fusion';
 import { keywordScore, queryLexemes } from './keyword-scorer';
 import { MetadataFilter } from './metadata-filter';
@@ -79,6 +80,15 @@ export class RetrievalService {
 
   /** One dataset's candidates, fused, before rerank and threshold. */
   async searchDataset(tenantId: string, dataset: DatasetRow, query: string, s: RetrievalSettings, documentIds: string[] | null): Promise<SegmentHit[]> {
+    const t0 = performance.now();
+    try {
+      return await this.searchBy(tenantId, dataset, query, s, documentIds);
+    } finally {
+      retrievalDuration.observe({ method: s.searchMethod }, (performance.now() - t0) / 1000);
+    }
+  }
+
+  private async searchBy(tenantId: string, dataset: DatasetRow, query: string, s: RetrievalSettings, documentIds: string[] | null): Promise<SegmentHit[]> {
     const limit = Math.max(s.topK * CANDIDATE_FACTOR, MIN_CANDIDATES);
     switch (s.searchMethod) {
       case 'semantic_search':

@@ -1,21 +1,19 @@
-import { Controller, Get, Header, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { answerProbe } from '@sluice/observability';
 import { HealthService } from './health.service';
-import { MetricsService } from './metrics.service';
 
+/**
+ * The probes on the API port too (`/health` as before, for humans and load balancers), answered by
+ * the same checker as HEALTH_PORT. `/metrics` is not here: it is served on METRICS_PORT only.
+ */
 @Controller()
 export class HealthController {
-  constructor(private readonly health: HealthService, private readonly metrics: MetricsService) {}
+  constructor(private readonly health: HealthService) {}
 
-  @Get('health')
+  @Get(['health', 'livez', 'readyz'])
   async check(@Res() res: Response) {
-    const { httpStatus, body } = await this.health.check();
-    res.status(httpStatus).json(body);
-  }
-
-  @Get('metrics')
-  @Header('Content-Type', 'text/plain; version=0.0.4')
-  render() {
-    return this.metrics.render();
+    const r = await answerProbe(this.health.checker, res.req.path);
+    res.status(r!.httpStatus).json(r!.body);
   }
 }

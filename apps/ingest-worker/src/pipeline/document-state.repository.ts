@@ -32,6 +32,12 @@ export class DocumentStateRepository {
     @InjectDataSource() readonly ds: DataSource,
   ) {}
 
+  /** Documents per indexing status, all datasets (the sluice_documents gauge). */
+  async countByStatus(): Promise<{ status: string; count: number }[]> {
+    const rows: { status: string; count: string }[] = await this.ds.query('SELECT indexing_status AS status, count(*) AS count FROM documents GROUP BY indexing_status');
+    return rows.map((r) => ({ status: r.status, count: Number(r.count) }));
+  }
+
   async load(documentId: string): Promise<DocumentRow | null> {
     const rows: DocumentRow[] = await this.ds.query(
       `SELECT id, tenant_id, dataset_id, generation, indexing_status, is_paused, file_id, name, process_rule, doc_form, doc_language,

@@ -3,6 +3,7 @@ import { Job, Worker } from 'bullmq';
 import { AppConfig } from '@sluice/config';
 import { IngestJobData, IngestJobs, IngestQueueName, IngestQueues } from '@sluice/contracts';
 import { bullConnection, bullPrefix, IngestQueue } from '@sluice/knowledge';
+import { addReadinessCheck, ingestStageDuration, inSpan, SpanKind, withTraceContext } from '@sluice/observability';
 import { warmUp } from '@sluice/rag';
 import { ReindexService } from '../maintenance/reindex.service';
 import { WatchdogService } from '../maintenance/watchdog.service';
@@ -25,6 +26,7 @@ export class IngestWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('IngestWorkers');
   private readonly workers: Worker[] = [];
   private readonly stages: [IngestQueueName, Stage, number][];
+  private removeCheck?: () => void;
 
   constructor(
     @Inject(AppConfig) private readonly cfg: AppConfig,
@@ -53,14 +55,38 @@ export class IngestWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     await warmUp();
     const common = { connection: bullConnection(this.cfg), prefix: bullPrefix(this.cfg), lockDuration: LOCK_MS, stalledInterval: LOCK_MS / 2, maxStalledCount: 3 };
     for (const [name, stage, concurrency] of this.stages) {
-      const worker = new Worker<IngestJobData>(name, (job) => this.runStage(stage, job), { ...common, concurrency });
+      const worker = new Worker<IngestJobData>(name, (job) => this.traced(name, job, () => this.runStage(stage, job)), { ...common, concurrency });
       worker.on('failed', (job, err) => void this.onStalledTooOften(job, err));
       this.workers.push(this.listen(worker));
     }
-    this.workers.push(this.listen(new Worker(IngestQueues.maintenance, (job) => this.runMaintenance(job), { ...common, concurrency: 1 })));
+    this.workers.push(this.listen(new Worker(IngestQueues.maintenance, (job) => this.traced(IngestQueues.maintenance, job, () => this.runMaintenance(job)), { ...common, concurrency: 1 })));
     await this.queue
       .queue(IngestQueues.maintenance)
       .upsertJobScheduler(IngestJobs.watchdog, { every: this.cfg.knowledge.watchdogIntervalSeconds * 1000 }, { name: IngestJobs.watchdog, opts: { removeOnComplete: true, removeOnFail: 100 } });
+    // Ready while every worker runs and its Redis connection answers.
+    this.removeCheck = addReadinessCheck('queues', async () => {
+      const stopped = this.workers.filter((w) => !w.isRunning()).map((w) => w.name);
+      if (stopped.length) throw new Error(`workers not running: ${stopped.join(', ')}`);
+      await ((await this.workers[0].client) as unknown as { ping(): Promise<string> }).ping();
+    });
+  }
+
+  /** Each job continues the trace of whoever enqueued it; its duration is recorded per stage and outcome. */
+  private traced(queue: string, job: Job<{ trace?: Record<string, string> }>, run: () => Promise<unknown>): Promise<unknown> {
+    const stage = queue.replace(/^ingest-/, '');
+    const t0 = performance.now();
+    return withTraceContext(job.data?.trace, () =>
+      inSpan(`ingest ${stage}`, SpanKind.CONSUMER, { 'messaging.system': 'bullmq', 'messaging.destination.name': queue, 'sluice.job': job.name }, run),
+    ).then(
+      (v) => {
+        ingestStageDuration.observe({ stage: stage === 'maintenance' ? job.name : stage, outcome: 'ok' }, (performance.now() - t0) / 1000);
+        return v;
+      },
+      (err) => {
+        ingestStageDuration.observe({ stage: stage === 'maintenance' ? job.name : stage, outcome: 'error' }, (performance.now() - t0) / 1000);
+        throw err;
+      },
+    );
   }
 
   private listen(w: Worker): Worker {
@@ -105,6 +131,7 @@ export class IngestWorkers implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Lets in-flight jobs finish (each stage is short and idempotent) before the connections close. */
   async onModuleDestroy(): Promise<void> {
+    this.removeCheck?.();
     await Promise.all(this.workers.map((w) => w.close().catch(() => undefined)));
     this.workers.length = 0;
   }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { AppConfig } from '@sluice/config';
 import { DomainError, PROVIDER_RETRY, retry } from '@sluice/contracts';
 import { LlmClient, ModelCredentials, ProviderCredentialsService } from '@sluice/llm';
+import { embeddingCacheLookups } from '@sluice/observability';
 import { EmbedderTiming } from './embedder-timing';
 import { EmbeddingCacheRepository } from './embedding-cache.repository';
 import { classifyProviderFailure, EmbeddingFailedError } from './embedding-errors';
@@ -95,6 +96,8 @@ export class Embedder {
     for (let i = 0; i < lookup.length; i += CACHE_LOOKUP_CHUNK) {
       for (const [h, v] of await this.cache.getMany(ns, model.name, lookup.slice(i, i + CACHE_LOOKUP_CHUNK))) found.set(h, v);
     }
+    embeddingCacheLookups.inc({ result: 'hit' }, found.size);
+    embeddingCacheLookups.inc({ result: 'miss' }, lookup.length - found.size);
     const missing: string[] = [];
     for (const h of lookup) {
       if (found.has(h)) continue;
@@ -170,6 +173,7 @@ export class Embedder {
     const creds = await this.credentials.resolve(tenantId, model.provider);
     const key = `${this.namespace(model.provider, creds)}:${model.name}:${sha256(text)}`;
     const cached = await this.queryCache.get(key).catch(() => null);
+    embeddingCacheLookups.inc({ result: cached ? 'hit' : 'miss' });
     if (cached) return cached;
     const res = await this.callWithRetry(this.namespace(model.provider, creds), creds, model, [text]);
     const vector = l2Normalize(res.vectors[0]);

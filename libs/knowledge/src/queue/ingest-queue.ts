@@ -4,11 +4,18 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@sluice/config';
 import { IngestJobData, IngestJobs, IngestQueueName, IngestQueues } from '@sluice/contracts';
+import { injectTraceContext } from '@sluice/observability';
 import { bullConnection, bullPrefix, STAGE_JOB_OPTIONS } from './ingest-queue-options';
 
 /** The id of a document's first-stage job: the watchdog looks it up to tell "queued" from "lost". */
 export function documentJobId(documentId: string, generation: number): string {
   return `${documentId}-${generation}`;
+}
+
+/** The job carries the enqueuer's trace context, so the stage that runs it continues the same trace. */
+function traced<T extends object>(data: T): T & { trace?: Record<string, string> } {
+  const trace = injectTraceContext();
+  return trace ? { ...data, trace } : data;
 }
 
 /**
@@ -52,17 +59,17 @@ export class IngestQueue implements OnApplicationShutdown {
        WHERE id = $1 AND generation = $2 AND indexing_status = 'waiting'`,
       [data.documentId, data.generation, this.cfg.knowledge.stageTimeoutSeconds],
     );
-    await q.add(IngestJobs.document, data, { jobId });
+    await q.add(IngestJobs.document, traced(data), { jobId });
   }
 
   /** Hands a document to the next stage. */
   async enqueueStage(name: IngestQueueName, data: IngestJobData): Promise<void> {
-    await this.queue(name).add(IngestJobs.document, data);
+    await this.queue(name).add(IngestJobs.document, traced(data));
   }
 
   /** Rebuilds a dataset's vectors and full-text index from PostgreSQL (after switching vector store or losing it). */
   async enqueueReindex(tenantId: string, datasetId: string): Promise<void> {
-    await this.queue(IngestQueues.maintenance).add(IngestJobs.reindexDataset, { tenantId, datasetId }, { jobId: `reindex-${datasetId}-${Date.now().toString(36)}` });
+    await this.queue(IngestQueues.maintenance).add(IngestJobs.reindexDataset, traced({ tenantId, datasetId }), { jobId: `reindex-${datasetId}-${Date.now().toString(36)}` });
   }
 
   async onApplicationShutdown(): Promise<void> {
