@@ -3,12 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SluiceConfig, withConfig } from '@sluice/config';
 import { DifyExceptionFilter } from './common/dify-exception.filter';
+import { EdgeInputPipe } from './common/edge-input.pipe';
 import { GatewayModule } from './gateway.module';
 
 /** The HTTP entry: /v1, /console/api, /api, /health, /metrics. */
 export async function bootstrapGateway(cfg: SluiceConfig, logger: LoggerService): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(withConfig(cfg, GatewayModule), { logger, bodyParser: true });
   app.useGlobalFilters(new DifyExceptionFilter());
+  app.useGlobalPipes(new EdgeInputPipe());
   app.useBodyParser('json', { limit: '10mb' });
   app.useBodyParser('urlencoded', { limit: '10mb', extended: true });
   app.set('etag', false);

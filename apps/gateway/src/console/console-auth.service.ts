@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppConfig } from '@sluice/config';
-import { loginSchema, parseOrThrow, Patterns, refreshSchema, UnauthorizedError } from '@sluice/contracts';
+import { loginSchema, parseOrThrow, Patterns, refreshSchema, setupSchema, UnauthorizedError } from '@sluice/contracts';
 import { SessionStore } from '../auth/session-store';
 import { tokenFrom } from '../auth/session.guard';
 import { TokenService } from '../auth/token.service';
@@ -25,7 +25,7 @@ export class ConsoleAuthService {
   ) {}
 
   setup(body: unknown) {
-    return this.proxy.call(Patterns.console.setup, body).then(() => ({ result: 'success' }));
+    return this.proxy.call(Patterns.console.setup, parseOrThrow(setupSchema, body)).then(() => ({ result: 'success' }));
   }
 
   async setupStatus() {

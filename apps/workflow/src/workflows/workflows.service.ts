@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { AppConfig } from '@sluice/config';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { AppUnavailableError, CallerIdentity, DomainError, fileRefSchema, NotFoundError, NotWorkflowAppError, parseOrThrow, SseEvent, isUuid } from '@sluice/contracts';
+import { AppUnavailableError, CallerIdentity, DomainError, fileRefSchema, NotFoundError, NotWorkflowAppError, pageQuerySchema, parseOrThrow, SseEvent, isUuid } from '@sluice/contracts';
 import { App, Workflow, WorkflowNodeExecution } from '@sluice/database';
 import { Graph } from '../graph/graph.types';
 import { validateGraph } from '../graph/graph-validator';
@@ -23,9 +23,7 @@ const runSchema = z.object({
   /** newer Dify's `POST /workflows/{workflow_id}/run`: a published version other than the current one */
   workflow_id: z.string().optional(),
 });
-const logsSchema = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+const logsSchema = pageQuerySchema.extend({
   status: z.enum(['succeeded', 'failed', 'stopped', 'running']).optional(),
   keyword: z.string().optional(),
 });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { MAX_USER_LENGTH } from './input-hygiene';
+import { limitParam, pageQuerySchema } from './pagination';
 
 const uuidOrEmpty = z.union([z.string().uuid({ message: 'must be a UUID' }), z.literal('')]);
 
@@ -13,7 +15,7 @@ export const fileRefSchema = z.object({
 export type FileRef = z.infer<typeof fileRefSchema>;
 
 const responseMode = z.string().optional().transform((m) => (m === 'streaming' ? 'streaming' : 'blocking'));
-const userField = z.string({ required_error: 'user is required' }).min(1, 'user must not be empty').max(255);
+const userField = z.string({ required_error: 'user is required' }).min(1, 'user must not be empty').max(MAX_USER_LENGTH);
 
 export const chatMessageSchema = z.object({
   query: z.string({ required_error: 'query is required' }).min(1, 'query must not be empty'),
@@ -42,14 +44,14 @@ export const listMessagesSchema = z.object({
   conversation_id: z.string({ required_error: 'conversation_id is required' }).min(1),
   user: userField,
   first_id: z.string().nullish(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: limitParam(),
 });
 
 export const listConversationsSchema = z.object({
   user: userField,
   last_id: z.string().nullish(),
   first_id: z.string().nullish(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: limitParam(),
   sort_by: z.enum(['created_at', '-created_at', 'updated_at', '-updated_at']).default('-updated_at'),
   pinned: z.string().nullish(),
 });
@@ -77,9 +79,7 @@ export const annotationSchema = z.object({
   answer: z.string().trim().min(1, 'answer is required').max(100_000),
 });
 
-export const annotationListSchema = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+export const annotationListSchema = pageQuerySchema.extend({
   keyword: z.string().max(255).optional(),
 });
 

@@ -297,3 +297,10 @@ export class ProviderNotSupportSpeechToTextError extends DomainError {
   }
 }
 ERROR_REGISTRY.set('provider_not_support_speech_to_text', ProviderNotSupportSpeechToTextError);
+
+export class ConflictError extends DomainError {
+  constructor(message = 'The resource was changed by another request at the same time; please retry.', extra?: { params?: string; retryAfter?: number }) {
+    super('conflict', ErrorCodes.conflict, message, extra);
+  }
+}
+ERROR_REGISTRY.set('conflict', ConflictError);

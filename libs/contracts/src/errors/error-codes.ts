@@ -45,6 +45,7 @@ export const ErrorCodes = {
   invalid_metadata: 400,
   dataset_not_initialized: 400,
   api_key_limit_exceeded: 400,
+  conflict: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;

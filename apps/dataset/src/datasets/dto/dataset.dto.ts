@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuerySchema } from '@sluice/contracts';
 
 const NAME_MESSAGE = 'Name must be between 1 to 40 characters.';
 
@@ -40,9 +41,7 @@ export type DatasetCreateDto = z.infer<typeof datasetCreateSchema>;
 export const datasetUpdateSchema = datasetCreateSchema.partial().extend({ name: name.optional() });
 export type DatasetUpdateDto = z.infer<typeof datasetUpdateSchema>;
 
-export const datasetListSchema = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+export const datasetListSchema = pageQuerySchema.extend({
   /** Dify's Service API says `keyword`; the seed's console says `search`. */
   keyword: z.string().optional(),
   search: z.string().optional(),
