@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
-import { DatabaseModule, EndUserRepository } from '@sluice/database';
+import { DatabaseModule, EndUserRepository, UploadFilesRepository } from '@sluice/database';
 import { LlmModule } from '@sluice/llm';
 import { StorageModule } from '@sluice/storage';
 import { AppInfoService } from './app-info/app-info.service';
 import { AppRegistry } from './apps-registry/app-registry';
 import { AccountService } from './console/account.service';
+import { ApiKeysRepository } from './console/api-keys.repository';
 import { ApiKeysService } from './console/api-keys.service';
 import { AppsRepository } from './console/apps.repository';
 import { AppsService } from './console/apps.service';
@@ -37,7 +38,7 @@ import { TransportModule } from '@sluice/transport';
   imports: [DatabaseModule.forRoot({ poolSize: 20 }), LlmModule, StorageModule, TransportModule.forClients([Services.dataset])],
   controllers: [ConsoleController, GenerationController, AnnotationsController, AudioController],
   providers: [
-    AccountService, AppsRepository, AppsService, ApiKeysService, AppRegistry, EndUserRepository,
+    AccountService, AppsRepository, AppsService, ApiKeysRepository, ApiKeysService, AppRegistry, EndUserRepository, UploadFilesRepository,
     ConversationRepository, ConversationsService, MessageRepository, MessagesService, UploadFileRepository, AppRecordsRepository, AppRecordsService,
     FilesService, AppInfoService, InputValidator, PromptBuilder, TaskRegistry, ConversationNamer, ChatGenerationService,
     KnowledgeRetriever, TurnRepository, AnnotationRepository, AnnotationMatcher, AnnotationsService, AudioService,

@@ -30,13 +30,13 @@ const BY_TYPE: Record<string, ErrorPayload> = {
 export function requestParsingError(exception: unknown): ErrorPayload | null {
   const e = exception as HttpErrorShape | null;
   if (!e || typeof e !== 'object') return null;
+  if (typeof e.type === 'string' && BY_TYPE[e.type]) return BY_TYPE[e.type];
   const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : 0;
   if (status < 400 || status >= 500 || e.expose !== true) {
     // express's router marks an undecodable path parameter with status 400 but no `expose`.
     if (exception instanceof URIError && status === 400) return { code: 'not_found', message: 'The requested URL was not found on the server.', status: 404 };
     return null;
   }
-  if (typeof e.type === 'string' && BY_TYPE[e.type]) return BY_TYPE[e.type];
   if (e.type === 'encoding.unsupported') {
     return { code: 'unsupported_media_type', message: 'Unsupported Content-Encoding: use gzip, deflate, br or none.', status: 415 };
   }

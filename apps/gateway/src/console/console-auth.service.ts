@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppConfig } from '@sluice/config';
-import { loginSchema, parseOrThrow, Patterns, refreshSchema, setupSchema, UnauthorizedError } from '@sluice/contracts';
+import { loginSchema, parseOrThrow, Patterns, refreshSchema, UnauthorizedError } from '@sluice/contracts';
 import { SessionStore } from '../auth/session-store';
 import { tokenFrom } from '../auth/session.guard';
 import { TokenService } from '../auth/token.service';
@@ -25,7 +25,8 @@ export class ConsoleAuthService {
   ) {}
 
   setup(body: unknown) {
-    return this.proxy.call(Patterns.console.setup, parseOrThrow(setupSchema, body)).then(() => ({ result: 'success' }));
+    // The service answers already_setup before it looks at the body, as Dify does.
+    return this.proxy.call(Patterns.console.setup, body).then(() => ({ result: 'success' }));
   }
 
   async setupStatus() {
@@ -57,8 +58,17 @@ export class ConsoleAuthService {
         /* an expired or foreign token is already as good as logged out */
       }
     }
-    res?.clearCookie('session').clearCookie('access_token').clearCookie('refresh_token');
+    if (res) {
+      const base = this.cookieOptions(res);
+      res.clearCookie('session', base).clearCookie('access_token', base).clearCookie('refresh_token', base);
+    }
     return { result: 'success' };
+  }
+
+  /** `Secure` when configured, or (auto) when the request came over HTTPS — directly or via a trusted proxy. */
+  private cookieOptions(res: Response) {
+    const secure = this.cfg.sessionCookieSecure === 'always' || (this.cfg.sessionCookieSecure === 'auto' && res.req.secure);
+    return { httpOnly: true, sameSite: 'lax' as const, path: '/', secure };
   }
 
   private async issuePair(accountId: string, tenantId: string, rememberMe: boolean, res: Response | null) {
@@ -66,7 +76,7 @@ export class ConsoleAuthService {
     const refresh = this.tokens.issue(accountId, tenantId, 'refresh', this.cfg.refreshTokenTtlSeconds);
     await this.sessions.rememberRefresh(refresh.claims);
     if (res) {
-      const base = { httpOnly: true, sameSite: 'lax' as const, path: '/' };
+      const base = this.cookieOptions(res);
       const maxAge = rememberMe ? this.cfg.refreshTokenTtlSeconds * 1000 : undefined;
       res.cookie('session', access.token, { ...base, maxAge: this.cfg.accessTokenTtlSeconds * 1000 });
       res.cookie('access_token', access.token, { ...base, maxAge: this.cfg.accessTokenTtlSeconds * 1000 });

@@ -3,7 +3,8 @@ import { AppConfig } from '@sluice/config';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppUnavailableError, CallerIdentity, DomainError, fileRefSchema, NotFoundError, NotWorkflowAppError, pageQuerySchema, parseOrThrow, SseEvent, isUuid } from '@sluice/contracts';
-import { App, Workflow, WorkflowNodeExecution } from '@sluice/database';
+import { App, FileUser, Workflow, WorkflowNodeExecution } from '@sluice/database';
+import { RunFilesService } from '../graph/files/run-files.service';
 import { Graph } from '../graph/graph.types';
 import { validateGraph } from '../graph/graph-validator';
 import { StartNode } from '../graph/nodes/start.node';
@@ -48,6 +49,7 @@ export class WorkflowsService implements OnModuleInit, OnModuleDestroy {
     private readonly start: StartNode,
     private readonly registry: RunRegistry,
     private readonly cfg: AppConfig,
+    private readonly files: RunFilesService,
   ) {}
 
   private orphanSweep?: NodeJS.Timeout;
@@ -113,7 +115,9 @@ export class WorkflowsService implements OnModuleInit, OnModuleDestroy {
     if (!workflow) throw new AppUnavailableError('The workflow has not been published yet: publish it in the console first.');
     const graph = validateGraph(workflow.graph);
     const inputs = this.start.validateInputs(graph.nodes.find((n) => n.data.type === 'start')!, b.inputs);
-    for await (const ev of this.execute({ app, workflow, graph, inputs, sessionId: caller.sessionId, triggeredFrom: draft ? 'debugging' : 'app-run', sys: { files: b.files } })) {
+    const fileUser = await this.files.userOf({ ...caller, tenantId: app.tenantId });
+    await this.files.assertOwned(fileUser, inputs, b.files);
+    for await (const ev of this.execute({ app, workflow, graph, inputs, fileUser, sessionId: caller.sessionId, triggeredFrom: draft ? 'debugging' : 'app-run', sys: { files: b.files } })) {
       // Knowledge sources are a chatflow message's metadata; a workflow run has no message.
       if (ev.event !== 'retriever_resources') yield ev;
     }
@@ -131,7 +135,7 @@ export class WorkflowsService implements OnModuleInit, OnModuleDestroy {
    * and chatflow turns. Every event is wrapped in Dify's workflow envelope.
    */
   async *execute(p: {
-    app: App; workflow: Workflow; graph: Graph; inputs: Record<string, unknown>; sessionId: string; triggeredFrom: string;
+    app: App; workflow: Workflow; graph: Graph; inputs: Record<string, unknown>; fileUser: FileUser; sessionId: string; triggeredFrom: string;
     sys?: Record<string, unknown>; conversation?: Record<string, unknown>; taskId?: string; endUserId?: string;
   }): AsyncGenerator<SseEvent> {
     const { app, workflow, graph, inputs } = p;
@@ -143,7 +147,7 @@ export class WorkflowsService implements OnModuleInit, OnModuleDestroy {
     const nodes: Partial<WorkflowNodeExecution>[] = [];
     try {
       for await (const ev of this.engine.run(graph, {
-        runId: run.id, workflowId: workflow.id, tenantId: app.tenantId, inputs, signal: ctl.signal, conversation: p.conversation, maxSeconds: this.cfg.workflowMaxExecutionSeconds,
+        runId: run.id, workflowId: workflow.id, tenantId: app.tenantId, fileUser: p.fileUser, inputs, signal: ctl.signal, conversation: p.conversation, maxSeconds: this.cfg.workflowMaxExecutionSeconds,
         env: Object.fromEntries(((workflow.environmentVariables ?? []) as { name: string; value?: unknown }[]).map((v) => [v.name, v.value ?? null])),
         sys: { user_id: p.sessionId, app_id: app.id, workflow_id: workflow.id, workflow_run_id: run.id, files: [], ...(p.sys ?? {}) },
       })) {

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { nonNegativeInt32, pageQuerySchema } from './pagination';
 
 export const setupSchema = z.object({
-  email: z.string().email('email must be a valid email address'),
+  email: z.string().max(255, 'email must be at most 255 characters').email('email must be a valid email address'),
   name: z.string().min(1).max(100),
   password: z.string().min(8, 'password must be at least 8 characters').max(128),
 });
 
 export const loginSchema = z.object({
-  email: z.string().email('email must be a valid email address'),
+  email: z.string().max(255, 'email must be at most 255 characters').email('email must be a valid email address'),
   password: z.string().min(1, 'password is required'),
   remember_me: z.boolean().default(false),
 });

@@ -85,7 +85,7 @@ export const annotationListSchema = pageQuerySchema.extend({
 
 /** `POST /v1/apps/annotation-reply/enable`. */
 export const annotationReplySchema = z.object({
-  embedding_provider_name: z.string().min(1).default('openai'),
-  embedding_model_name: z.string().min(1, 'embedding_model_name is required'),
+  embedding_provider_name: z.string().min(1).max(255).default('openai'),
+  embedding_model_name: z.string().min(1, 'embedding_model_name is required').max(255),
   score_threshold: z.coerce.number().min(0).max(1).default(0.9),
 });

@@ -32,8 +32,8 @@ export const datasetCreateSchema = z.object({
   indexing_technique: indexingTechniqueSchema.nullish(),
   permission: permission.nullish(),
   provider: z.enum(['vendor', 'external']).nullish(),
-  embedding_model: z.string().min(1).nullish(),
-  embedding_model_provider: z.string().min(1).nullish(),
+  embedding_model: z.string().min(1).max(255).nullish(),
+  embedding_model_provider: z.string().min(1).max(255).nullish(),
   retrieval_model: retrievalModelSchema.nullish(),
 });
 export type DatasetCreateDto = z.infer<typeof datasetCreateSchema>;

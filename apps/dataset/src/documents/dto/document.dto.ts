@@ -14,8 +14,8 @@ export const documentSettingsSchema = z.object({
   /** The seed's name for process_rule. */
   text_preprocessing_rule: z.unknown().optional(),
   retrieval_model: retrievalModelSchema.nullish(),
-  embedding_model: z.string().min(1).nullish(),
-  embedding_model_provider: z.string().min(1).nullish(),
+  embedding_model: z.string().min(1).max(255).nullish(),
+  embedding_model_provider: z.string().min(1).max(255).nullish(),
 });
 export type DocumentSettingsDto = z.infer<typeof documentSettingsSchema>;
 
