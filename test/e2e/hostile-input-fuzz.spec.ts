@@ -62,8 +62,11 @@ describe('hostile input fuzzing: every route, thousands of requests', () => {
   let fx: FuzzFixtures;
 
   before(async () => {
+    const t0 = Date.now();
     t = await startTestPlatform();
+    const t1 = Date.now();
     fx = await createFuzzFixtures(t.base);
+    console.log(`hostile-input fuzz: platform up in ${t1 - t0} ms, fixtures in ${Date.now() - t1} ms`);
   });
   after(async () => t?.stop());
 

@@ -73,7 +73,7 @@ export class FilesService {
         continue;
       }
       const row = byId.get(ref.upload_file_id!);
-      if (!row) throw new InvalidParamError(`upload_file_id ${ref.upload_file_id} does not exist`, { params: 'files' });
+      if (!row) throw new InvalidParamError(`File not found (upload_file_id ${ref.upload_file_id}).`, { params: 'files' });
       let modelUrl = '';
       if (ref.type === 'image') {
         const bytes = await this.storage.load(row.storageKey);

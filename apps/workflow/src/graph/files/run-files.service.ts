@@ -3,22 +3,20 @@ import { CallerIdentity, InvalidParamError, isUuid } from '@sluice/contracts';
 import { FileUser, UploadFilesRepository } from '@sluice/database';
 import { localFileId } from './upload-file-reader';
 
-/** Dify file values among run inputs: a file object, or a list of them. */
-function fileIds(values: unknown[]): string[] {
-  const ids: string[] = [];
-  const visit = (v: unknown) => {
-    if (Array.isArray(v)) return v.forEach(visit);
+/** Local files among run values, with the field each came from: `inputs.<name>` or the `files` list. */
+function localFiles(inputs: Record<string, unknown>, files: unknown[]): { id: string; field: string }[] {
+  const out: { id: string; field: string }[] = [];
+  const visit = (v: unknown, field: string) => {
+    if (Array.isArray(v)) return v.forEach((x) => visit(x, field));
     if (!v || typeof v !== 'object') return;
     const o = v as Record<string, unknown>;
     if (!('transfer_method' in o) && !('upload_file_id' in o) && !('related_id' in o)) return;
     const id = localFileId(o);
-    if (id !== null) ids.push(id);
+    if (id !== null) out.push({ id, field });
   };
-  for (const v of values) {
-    if (v && typeof v === 'object' && !Array.isArray(v) && !('transfer_method' in v)) Object.values(v).forEach(visit);
-    else visit(v);
-  }
-  return ids;
+  for (const [name, v] of Object.entries(inputs ?? {})) visit(v, `inputs.${name}`);
+  visit(files, 'files');
+  return out;
 }
 
 /**
@@ -33,12 +31,11 @@ export class RunFilesService {
     return this.uploads.userOf(caller);
   }
 
-  /** `values`: the run's inputs object, its `files` list, … */
-  async assertOwned(user: FileUser, ...values: unknown[]): Promise<void> {
-    const ids = fileIds(values);
-    if (!ids.length) return;
-    const found = new Set((await this.uploads.findUsable(user, ids)).map((f) => f.id));
-    const missing = ids.find((id) => !isUuid(id) || !found.has(id));
-    if (missing !== undefined) throw new InvalidParamError(`File not found: upload_file_id ${missing}.`, { params: 'files' });
+  async assertOwned(user: FileUser, inputs: Record<string, unknown>, files: unknown[]): Promise<void> {
+    const refs = localFiles(inputs, files);
+    if (!refs.length) return;
+    const found = new Set((await this.uploads.findUsable(user, refs.map((r) => r.id))).map((f) => f.id));
+    const missing = refs.find((r) => !isUuid(r.id) || !found.has(r.id));
+    if (missing) throw new InvalidParamError(`File not found (upload_file_id ${missing.id}).`, { params: missing.field });
   }
 }
