@@ -16,7 +16,7 @@ import { FuzzRequest, requestArb } from '../support/fuzz/hostile-arbitraries';
 import { startTestPlatform, TestPlatform } from '../support/test-platform';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20241202);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 24);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 16);
 const PARALLEL = 6;
 const LEAK = /\n\s+at [\w$.<>]+ ?\(|node_modules|\/work\/|\.ts:\d+|QueryFailedError|invalid input syntax|duplicate key|violates .* constraint|out of range for type|ECONNREFUSED|maxRetriesPerRequest/;
 

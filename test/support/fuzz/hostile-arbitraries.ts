@@ -63,7 +63,7 @@ const BODY_POOL = [
 /** Plausible values, so a request with one hostile field still gets past the others' validation. */
 function validValue(field: string, fx: FuzzFixtures): unknown {
   const v: Record<string, unknown> = {
-    query: 'hello', inputs: { topic: 'tea' }, user: 'fuzz-user', response_mode: 'blocking', conversation_id: fx.ids.conversation, files: [],
+    query: 'hello', inputs: { topic: 'tea' }, user: 'fuzz-user', response_mode: 'streaming', conversation_id: fx.ids.conversation, files: [],
     name: 'fuzz name', text: 'some text to index', indexing_technique: 'economy', process_rule: { mode: 'automatic' }, doc_form: 'text_model',
     page: 1, limit: 20, api_rpm: 10, email: 'fuzz@example.com', password: 'fuzz-password-123', segments: [{ content: 'c' }], segment: { content: 'c' },
     content: 'content', answer: 'a', keywords: ['k'], document_ids: [fx.ids.document], document_id: fx.ids.document, tag_ids: [fx.ids.tag],
