@@ -195,8 +195,9 @@ function validParam(op: DocumentedOperation, name: string, fx: FuzzFixtures): st
     case 'segment_id': return fx.ids.segment;
     case 'metadata_id': return fx.ids.metadata;
     case 'batch': return fx.ids.batch;
-    case 'action': return p.includes('documents/status') ? 'enable' : 'enable';
-    case 'status': return 'enable';
+    case 'action':
+    case 'status':
+      return 'enable';
     case 'provider': return 'openai';
     case 'model_type': return 'text-embedding';
     default: return undefined;

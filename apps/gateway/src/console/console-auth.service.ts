@@ -25,7 +25,6 @@ export class ConsoleAuthService {
   ) {}
 
   setup(body: unknown) {
-    // The service answers already_setup before it looks at the body, as Dify does.
     return this.proxy.call(Patterns.console.setup, body).then(() => ({ result: 'success' }));
   }
 
