@@ -37,7 +37,7 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** Rarely, a megabyte: enough to find unbounded columns without slowing the suite down. */
-const hostileOrHuge = fc.oneof({ weight: 30, arbitrary: hostileValue }, { weight: 1, arbitrary: fc.constant(MB) });
+const hostileOrHuge = fc.oneof({ weight: 60, arbitrary: hostileValue }, { weight: 1, arbitrary: fc.constant(MB) });
 
 export const hostileId = fc.constantFrom(
   'not-a-uuid', '00000000-0000-0000-0000-000000000000', '8e1c5a3c-5b1d-4c2f-9d8e-1a2b3c4d5e6f', '%00', 'a%00b', '%ED%A0%80', '%E0%A4%A',
