@@ -49,9 +49,10 @@ export function corsGrant(path: string, origin: string, s: CorsSettings): CorsGr
 /** Express middleware: CORS headers by surface, and every preflight answered here (204, with or without a grant). */
 export function corsMiddleware(s: CorsSettings) {
   return (req: Request, res: Response, next: NextFunction) => {
+    // Answers differ by Origin (reflected or absent), so shared caches must key on it, whether or not this request sent one.
+    res.vary('Origin');
     const origin = req.headers.origin;
     if (typeof origin !== 'string' || !origin) return next();
-    res.vary('Origin');
     const grant = corsGrant(req.path, origin, s);
     if (grant) {
       res.setHeader('Access-Control-Allow-Origin', grant.allowOrigin);
