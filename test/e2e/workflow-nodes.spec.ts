@@ -115,8 +115,9 @@ describe('workflow nodes: Jinja2 templates, document extraction', () => {
     assert.match(out.many[1], /Page 1 says hello[\s\S]*Page 2 says hello/);
 
     const ghost = await http(t.base, 'POST', '/v1/workflows/run', { token: key, body: { inputs: { doc: { type: 'document', transfer_method: 'local_file', upload_file_id: '00000000-0000-4000-8000-000000000000' } }, user: 'u' } });
-    assert.equal(ghost.body.data.status, 'failed');
-    assert.match(ghost.body.data.error, /does not exist/);
+    // A file that is not the caller's (here: no file at all) is refused before the run starts.
+    assert.deepEqual([ghost.status, ghost.body.code, ghost.body.params], [400, 'invalid_param', 'inputs.doc']);
+    assert.match(ghost.body.message, /File not found/);
     const notAFile = await http(t.base, 'POST', '/v1/workflows/run', { token: key, body: { inputs: { doc: 'report.pdf' }, user: 'u' } });
     assert.deepEqual([notAFile.status, notAFile.body.code, notAFile.body.params], [400, 'invalid_param', 'inputs.doc']);
   });

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
-import { DatabaseModule, EndUserRepository } from '@sluice/database';
+import { DatabaseModule, EndUserRepository, UploadFilesRepository } from '@sluice/database';
 import { LlmModule } from '@sluice/llm';
 import { StorageModule } from '@sluice/storage';
 import { AppInfoService } from './app-info/app-info.service';
 import { AppRegistry } from './apps-registry/app-registry';
+import { ApiKeysRepository } from './console/api-keys.repository';
 import { ApiKeysService } from './console/api-keys.service';
 import { AppsRepository } from './console/apps.repository';
 import { AppsService } from './console/apps.service';
@@ -53,7 +54,7 @@ import { WorkspacesService } from './teams/workspaces.service';
   controllers: [ConsoleController, TeamsController, AppSiteController, LogsController, ModelProvidersController, GenerationController, AnnotationsController, AudioController],
   providers: [
     AccountService, TeamsRepository, AccountTokensService, MailerService, InvitationsService, PasswordResetService, WorkspacesService,
-    MembersService, AppsRepository, AppsService, ApiKeysService, AppRegistry, EndUserRepository,
+    MembersService, AppsRepository, AppsService, ApiKeysRepository, ApiKeysService, AppRegistry, EndUserRepository, UploadFilesRepository,
     ConversationRepository, ConversationsService, MessageRepository, MessagesService, UploadFileRepository, AppRecordsRepository, AppRecordsService,
     FilesService, AppInfoService, InputValidator, PromptBuilder, TaskRegistry, ConversationNamer, ChatGenerationService,
     KnowledgeRetriever, TurnRepository, AnnotationRepository, AnnotationMatcher, AnnotationsService, AudioService,

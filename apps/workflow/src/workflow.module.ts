@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AnnotationMatcher, AnnotationRepository } from '@sluice/knowledge';
-import { DatabaseModule, EndUserRepository } from '@sluice/database';
+import { DatabaseModule, EndUserRepository, UploadFilesRepository } from '@sluice/database';
 import { LlmModule } from '@sluice/llm';
 import { Services } from '@sluice/contracts';
 import { StorageModule } from '@sluice/storage';
 import { TransportModule } from '@sluice/transport';
 import { PythonSandboxService } from './graph/code/python-sandbox.service';
+import { RunFilesService } from './graph/files/run-files.service';
 import { UploadFileReader } from './graph/files/upload-file-reader';
 import { RemoteFileFetcher } from './graph/files/remote-file-fetcher';
 import { DatasetRetriever } from './graph/knowledge/dataset-retriever';
@@ -51,7 +52,7 @@ import { RunHistoryService } from './console/run-history.service';
   providers: [
     StartNode, EndNode, AnswerNode, LlmNode, IfElseNode, TemplateTransformNode, CodeNode, VariableAggregatorNode, HttpRequestNode, SafeHttpClient,
     QuestionClassifierNode, ParameterExtractorNode, ListOperatorNode, VariableAssignerNode, PythonSandboxService,
-    KnowledgeRetrievalNode, DatasetRetriever, DatasetRouter, DocumentExtractorNode, UploadFileReader, RemoteFileFetcher, ConversationHistoryRepository,
+    KnowledgeRetrievalNode, DatasetRetriever, DatasetRouter, DocumentExtractorNode, UploadFileReader, UploadFilesRepository, RunFilesService, RemoteFileFetcher, ConversationHistoryRepository,
     TemplateSandbox, Jinja2Renderer, WorkflowEngine, WorkflowRepository, RunRegistry, WorkflowsService, DslService, ChatflowRepository, ChatflowService, EndUserRepository, ConversationVariablesService,
     AnnotationRepository, AnnotationMatcher, RunEventLog, RunEventsService, RunHistoryRepository, RunHistoryService,
   ],

@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 export const ALL_SERVICES = ['gateway', 'chat', 'workflow', 'dataset', 'ingest-worker'] as const;
@@ -9,6 +10,36 @@ const bool = (def: boolean) =>
     .enum(['true', 'false', '1', '0'])
     .default(def ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1');
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const isIpOrCidr = (s: string) => ipaddr.isValid(s) || (() => {
+  try {
+    ipaddr.parseCIDR(s);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** A comma-separated list of browser origins (`https://app.example.com`), each normalised by URL. */
+const originList = (allowStar: boolean) =>
+  z.string().default('').transform((raw, ctx) => {
+    const out: string[] = [];
+    for (const item of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+      if (item === '*' && allowStar) {
+        out.push('*');
+        continue;
+      }
+      try {
+        const u = new URL(item);
+        if (u.origin === 'null' || !/^https?:$/.test(u.protocol)) throw new Error('not an origin');
+        out.push(u.origin);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `${item} is not an origin like https://app.example.com${allowStar ? ' (or *)' : ''}` });
+      }
+    }
+    return out;
+  });
 
 /** The environment contract of ARCHITECTURE.md, validated once at boot. */
 export const envSchema = z.object({
@@ -104,6 +135,17 @@ export const envSchema = z.object({
   /** implicit TLS (port 465); with SMTP_OPPORTUNISTIC_TLS, STARTTLS on a plain port instead */
   SMTP_USE_TLS: bool(true),
   SMTP_OPPORTUNISTIC_TLS: bool(false),
+  /** browser origins allowed to call the Console API with credentials; empty = same origin only (no `*`: it would hand sessions to any site) */
+  CONSOLE_CORS_ALLOW_ORIGINS: originList(false),
+  /** browser origins allowed on the Web API; `*` (the default) = any origin, without credentials */
+  WEB_API_CORS_ALLOW_ORIGINS: originList(true).default('*'),
+  /** `Secure` on login cookies: auto = when the request came over HTTPS (X-Forwarded-Proto counts only from TRUSTED_PROXIES) */
+  SESSION_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** proxies whose X-Forwarded-* headers are believed: addresses, CIDRs or loopback / linklocal / uniquelocal; empty = none */
+  TRUSTED_PROXIES: z.string().default('').refine(
+    (raw) => raw.split(',').map((s) => s.trim()).filter(Boolean).every((p) => PROXY_NAMES.has(p) || isIpOrCidr(p)),
+    'must list IP addresses, CIDRs or loopback / linklocal / uniquelocal, separated by commas',
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -136,6 +178,16 @@ export interface SluiceConfig {
   refreshTokenTtlSeconds: number;
   codeExecution: { endpoint?: string; apiKey?: string };
   ssrfAllowPrivate: boolean;
+  cors: {
+    /** exact origins; credentials allowed */
+    consoleOrigins: string[];
+    /** exact origins (credentials allowed), or `['*']`: any origin without credentials */
+    webOrigins: string[];
+  };
+  /** whether login cookies carry `Secure` */
+  sessionCookieSecure: 'auto' | 'always' | 'never';
+  /** express `trust proxy` value; empty = trust no proxy */
+  trustedProxies: string[];
   knowledge: {
     defaultEmbeddingModel: string;
     defaultLlmModel: string;

@@ -41,3 +41,23 @@ describe('loadConfig', () => {
     assert.deepEqual(loadConfig({ SERVICES: 'gateway', SECRET_KEY: 'x'.repeat(32) }).services, ['gateway']);
   });
 });
+
+describe('loadConfig: browser-facing settings', () => {
+  const base = { SECRET_KEY: 'x'.repeat(32) };
+  it('defaults to a same-origin console, an open Web API without credentials, automatic Secure cookies, no trusted proxy', () => {
+    const c = loadConfig(base);
+    assert.deepEqual(c.cors, { consoleOrigins: [], webOrigins: ['*'] });
+    assert.equal(c.sessionCookieSecure, 'auto');
+    assert.deepEqual(c.trustedProxies, []);
+  });
+  it('normalises origin lists and refuses what is not an origin', () => {
+    const c = loadConfig({ ...base, CONSOLE_CORS_ALLOW_ORIGINS: 'https://Console.example.com, http://localhost:3000', WEB_API_CORS_ALLOW_ORIGINS: 'https://chat.example.com', TRUSTED_PROXIES: '10.0.0.0/8, loopback' });
+    assert.deepEqual(c.cors.consoleOrigins, ['https://console.example.com', 'http://localhost:3000']);
+    assert.deepEqual(c.cors.webOrigins, ['https://chat.example.com']);
+    assert.deepEqual(c.trustedProxies, ['10.0.0.0/8', 'loopback']);
+    assert.throws(() => loadConfig({ ...base, CONSOLE_CORS_ALLOW_ORIGINS: '*' }), /CONSOLE_CORS_ALLOW_ORIGINS/);
+    assert.throws(() => loadConfig({ ...base, WEB_API_CORS_ALLOW_ORIGINS: 'ftp://x' }), /WEB_API_CORS_ALLOW_ORIGINS/);
+    assert.throws(() => loadConfig({ ...base, TRUSTED_PROXIES: 'everyone' }), /TRUSTED_PROXIES/);
+    assert.equal(loadConfig({ ...base, SESSION_COOKIE_SECURE: 'true' }).sessionCookieSecure, 'always');
+  });
+});

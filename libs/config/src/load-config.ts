@@ -49,6 +49,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_EXPIRE_DAYS * 86400,
     codeExecution: { endpoint: e.CODE_EXECUTION_ENDPOINT, apiKey: e.CODE_EXECUTION_API_KEY },
     ssrfAllowPrivate: e.SSRF_ALLOW_PRIVATE,
+    cors: { consoleOrigins: e.CONSOLE_CORS_ALLOW_ORIGINS, webOrigins: e.WEB_API_CORS_ALLOW_ORIGINS },
+    sessionCookieSecure: e.SESSION_COOKIE_SECURE === 'auto' ? 'auto' : e.SESSION_COOKIE_SECURE === 'true' ? 'always' : 'never',
+    trustedProxies: e.TRUSTED_PROXIES.split(',').map((s) => s.trim()).filter(Boolean),
     audio: { speechToTextModel: e.DEFAULT_SPEECH_TO_TEXT_MODEL, ttsModel: e.DEFAULT_TTS_MODEL },
     knowledge: {
       defaultEmbeddingModel: e.DEFAULT_EMBEDDING_MODEL,

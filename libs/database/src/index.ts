@@ -6,3 +6,4 @@ export * from './prepare-database';
 export * from './end-user.repository';
 export * from './acting-account.repository';
 export * from './dataset-visibility.repository';
+export * from './upload-files.repository';

@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import Redis from 'ioredis';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { requestContext } from '@sluice/config';
-import { DomainError, InternalServerError } from '@sluice/contracts';
+import { DomainError, domainErrorFromDatabase, InternalServerError, sqlState } from '@sluice/contracts';
 import { observeTransportHandling } from '@sluice/observability';
 import { keys, ReplyEnvelope, RequestEnvelope, TransportConnection } from './transport.types';
 
@@ -156,6 +156,12 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
 
   private toPayload(err: unknown, pattern: string) {
     if (err instanceof DomainError) return err.toPayload();
+    // Input that slipped past validation into PostgreSQL is the caller's fault: 400 (or 409 for a race), not 500.
+    const fromDb = domainErrorFromDatabase(err);
+    if (fromDb) {
+      this.log.warn(`${pattern}: input refused by PostgreSQL (SQLSTATE ${sqlState(err)}); validate it at the edge`);
+      return fromDb.toPayload();
+    }
     const id = randomUUID();
     this.log.error(`error_id=${id} ${pattern}: ${(err as Error)?.stack ?? err}`);
     return new InternalServerError(`Internal Server Error, please contact support. (error id ${id})`).toPayload();

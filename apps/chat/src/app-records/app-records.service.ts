@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { CallerIdentity, difyIsoDateTime, isUuid, NotFoundError, parseOrThrow } from '@sluice/contracts';
+import { CallerIdentity, difyIsoDateTime, isUuid, limitParam, NotFoundError, pageParam, parseOrThrow } from '@sluice/contracts';
 import { AppRecordsRepository } from './app-records.repository';
 
-const pageSchema = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  limit: z.coerce.number().int().min(1).max(101).default(20),
-});
+// Dify's feedback list takes up to 101 a page.
+const pageSchema = z.object({ page: pageParam, limit: limitParam(20, 101) });
 
 /**
  * Dify's `GET /v1/app/feedbacks` and `GET /v1/end-users/{id}`, scoped to the key's app. Unlike most of the

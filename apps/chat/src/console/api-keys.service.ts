@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomInt } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { ApiKeyLimitExceededError, isUuid, NotFoundError } from '@sluice/contracts';
-import { ApiToken } from '@sluice/database';
+import { ApiKeysRepository } from './api-keys.repository';
 import { AppsRepository } from './apps.repository';
 import { TenantScope } from './apps.service';
 
@@ -23,27 +21,24 @@ export function generateApiKey(prefix: 'app' | 'dataset'): string {
 
 @Injectable()
 export class ApiKeysService {
-  constructor(@InjectDataSource() private readonly ds: DataSource, private readonly apps: AppsRepository) {}
+  constructor(private readonly keys: ApiKeysRepository, private readonly apps: AppsRepository) {}
 
   async create(scope: TenantScope, type: 'app' | 'dataset', appId: string | null) {
     if (type === 'app') await this.mustOwnApp(scope, appId);
-    const repo = this.ds.getRepository(ApiToken);
-    const count = await repo.count({ where: { tenantId: scope.tenantId, type, ...(appId ? { appId } : {}) } });
-    if (count >= MAX_KEYS) throw new ApiKeyLimitExceededError();
     const token = generateApiKey(type);
-    const row = await repo.save(
-      repo.create({ tenantId: scope.tenantId, appId, type, tokenHash: hashApiKey(token), tokenHint: `${token.slice(0, type.length + 4)}...${token.slice(-4)}` }),
+    const row = await this.keys.createWithinLimit(
+      { tenantId: scope.tenantId, type, appId },
+      { tokenHash: hashApiKey(token), tokenHint: `${token.slice(0, type.length + 4)}...${token.slice(-4)}` },
+      MAX_KEYS,
     );
+    if (!row) throw new ApiKeyLimitExceededError();
     // The only time the plain token leaves the server.
     return { id: row.id, type, token, last_used_at: null, created_at: Math.floor(row.createdAt.getTime() / 1000) };
   }
 
   async list(scope: TenantScope, type: 'app' | 'dataset', appId: string | null) {
     if (type === 'app') await this.mustOwnApp(scope, appId);
-    const rows = await this.ds.getRepository(ApiToken).find({
-      where: { tenantId: scope.tenantId, type, ...(appId ? { appId } : {}) },
-      order: { createdAt: 'ASC' },
-    });
+    const rows = await this.keys.list({ tenantId: scope.tenantId, type, appId });
     return {
       data: rows.map((r) => ({
         id: r.id,
@@ -58,8 +53,7 @@ export class ApiKeysService {
   async remove(scope: TenantScope, type: 'app' | 'dataset', appId: string | null, keyId: string) {
     if (type === 'app') await this.mustOwnApp(scope, appId);
     if (!isUuid(keyId)) throw new NotFoundError('API key not found.');
-    const res = await this.ds.getRepository(ApiToken).delete({ id: keyId, tenantId: scope.tenantId, type, ...(appId ? { appId } : {}) });
-    if (!res.affected) throw new NotFoundError('API key not found.');
+    if (!(await this.keys.remove({ tenantId: scope.tenantId, type, appId }, keyId))) throw new NotFoundError('API key not found.');
     return { result: 'success' };
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { CallerIdentity, FileLocation, FileRef, InvalidParamError, isUuid, NotFoundError, StoredUpload } from '@sluice/contracts';
+import { CallerIdentity, FileLocation, FileRef, InvalidParamError, NotFoundError, StoredUpload } from '@sluice/contracts';
 import { FileStorage } from '@sluice/storage';
-import { EndUserRepository } from '@sluice/database';
+import { EndUserRepository, UploadFilesRepository } from '@sluice/database';
 import { UploadFileRepository } from './upload-file.repository';
 
 export interface ResolvedFile {
@@ -17,17 +17,18 @@ export interface ResolvedFile {
 export class FilesService {
   constructor(
     private readonly repo: UploadFileRepository,
+    private readonly usable: UploadFilesRepository,
     private readonly endUsers: EndUserRepository,
     private readonly storage: FileStorage,
   ) {}
 
   /**
-   * Where a file's bytes are, for `/v1/files/{id}/preview`: files of the caller's workspace, uploaded
-   * to its app or to no app (console uploads). Anything else reads as missing.
+   * Where a file's bytes are, for `/v1/files/{id}/preview`: files uploaded through the caller's app.
+   * Anything else (another app's, a console upload) reads as missing.
    */
   async describe(caller: CallerIdentity, id: string): Promise<FileLocation> {
-    const [row] = isUuid(id) ? await this.repo.findMany(caller.tenantId, [id]) : [];
-    if (!row || (row.appId && row.appId !== caller.appId)) throw new NotFoundError('File not found.');
+    const [row] = await this.usable.findUsable(await this.usable.userOf(caller), [id]);
+    if (!row) throw new NotFoundError('File not found.');
     return { storage_key: row.storageKey, name: row.name, mime_type: row.mimeType, size: Number(row.size) };
   }
 
@@ -60,9 +61,10 @@ export class FilesService {
     };
   }
 
-  async resolve(tenantId: string, refs: FileRef[]): Promise<ResolvedFile[]> {
+  /** The `files` of a message: local files must be the caller's (see UploadFilesRepository), or they do not exist. */
+  async resolve(caller: CallerIdentity, refs: FileRef[]): Promise<ResolvedFile[]> {
     const localIds = refs.filter((r) => r.transfer_method === 'local_file').map((r) => r.upload_file_id!);
-    const rows = await this.repo.findMany(tenantId, localIds);
+    const rows = localIds.length ? await this.usable.findUsable(await this.usable.userOf(caller), localIds) : [];
     const byId = new Map(rows.map((r) => [r.id, r]));
     const out: ResolvedFile[] = [];
     for (const ref of refs) {
@@ -71,7 +73,7 @@ export class FilesService {
         continue;
       }
       const row = byId.get(ref.upload_file_id!);
-      if (!row) throw new InvalidParamError(`upload_file_id ${ref.upload_file_id} does not exist`, { params: 'files' });
+      if (!row) throw new InvalidParamError(`File not found (upload_file_id ${ref.upload_file_id}).`, { params: 'files' });
       let modelUrl = '';
       if (ref.type === 'image') {
         const bytes = await this.storage.load(row.storageKey);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { UploadFile } from '@sluice/database';
 
 @Injectable()
@@ -10,10 +10,5 @@ export class UploadFileRepository {
   create(f: Partial<UploadFile>): Promise<UploadFile> {
     const repo = this.ds.getRepository(UploadFile);
     return repo.save(repo.create(f));
-  }
-
-  findMany(tenantId: string, ids: string[]): Promise<UploadFile[]> {
-    if (!ids.length) return Promise.resolve([]);
-    return this.ds.getRepository(UploadFile).find({ where: { tenantId, id: In(ids) } });
   }
 }

@@ -92,7 +92,7 @@ export class ChatGenerationService {
     } else {
       inputs = this.inputs.validate(config.user_input_form as never, body.inputs);
     }
-    const resolvedFiles = await this.files.resolve(app.tenantId, body.files);
+    const resolvedFiles = await this.files.resolve({ ...caller, tenantId: app.tenantId }, body.files);
     const isNew = !!chatBody && !existing;
     const history = existing ? await this.messages.recentTurns(existing.id, HISTORY_TURNS) : [];
     const params = (config.model.completion_params ?? {}) as Record<string, unknown>;

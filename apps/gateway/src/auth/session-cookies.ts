@@ -12,24 +12,28 @@ export interface SessionCookies {
   refreshMaxAgeMs?: number;
 }
 
+/** SESSION_COOKIE_SECURE: `auto` marks cookies Secure when the request came over HTTPS (directly, or per a trusted proxy). */
+export type CookieSecurity = 'auto' | 'always' | 'never';
+
 /**
  * Every session cookie is set here, and only here: HttpOnly and SameSite=Lax, except `csrf_token`
- * which the console's script must read to echo it in `X-CSRF-Token`. (Adding `Secure` behind HTTPS
- * belongs in this function too.)
+ * which the console's script must read to echo it in `X-CSRF-Token`; Secure as SESSION_COOKIE_SECURE says.
  */
-function options(httpOnly: boolean, maxAge?: number): CookieOptions {
-  return { httpOnly, sameSite: 'lax', path: '/', ...(maxAge !== undefined ? { maxAge } : {}) };
+function options(res: Response, security: CookieSecurity, httpOnly: boolean, maxAge?: number): CookieOptions {
+  // `req.secure` believes X-Forwarded-Proto only from TRUSTED_PROXIES (Express's trust proxy setting).
+  const secure = security === 'always' || (security === 'auto' && res.req.secure);
+  return { httpOnly, sameSite: 'lax', path: '/', secure, ...(maxAge !== undefined ? { maxAge } : {}) };
 }
 
-export function setSessionCookies(res: Response, c: SessionCookies): void {
-  res.cookie(COOKIES.session, c.access, options(true, c.accessMaxAgeMs));
-  res.cookie(COOKIES.access, c.access, options(true, c.accessMaxAgeMs));
-  res.cookie(COOKIES.refresh, c.refresh, options(true, c.refreshMaxAgeMs));
-  res.cookie(COOKIES.csrf, c.csrf, options(false, c.refreshMaxAgeMs));
+export function setSessionCookies(res: Response, c: SessionCookies, security: CookieSecurity): void {
+  res.cookie(COOKIES.session, c.access, options(res, security, true, c.accessMaxAgeMs));
+  res.cookie(COOKIES.access, c.access, options(res, security, true, c.accessMaxAgeMs));
+  res.cookie(COOKIES.refresh, c.refresh, options(res, security, true, c.refreshMaxAgeMs));
+  res.cookie(COOKIES.csrf, c.csrf, options(res, security, false, c.refreshMaxAgeMs));
 }
 
-export function clearSessionCookies(res: Response): void {
-  for (const name of Object.values(COOKIES)) res.clearCookie(name, options(name !== COOKIES.csrf));
+export function clearSessionCookies(res: Response, security: CookieSecurity): void {
+  for (const name of Object.values(COOKIES)) res.clearCookie(name, options(res, security, name !== COOKIES.csrf));
 }
 
 export function readCookie(req: Request, name: string): string | undefined {

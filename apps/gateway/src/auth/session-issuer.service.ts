@@ -37,7 +37,7 @@ export class SessionIssuer {
         csrf,
         accessMaxAgeMs: this.cfg.accessTokenTtlSeconds * 1000,
         refreshMaxAgeMs: rememberMe ? this.cfg.refreshTokenTtlSeconds * 1000 : undefined,
-      });
+      }, this.cfg.sessionCookieSecure);
     }
     return { access_token: access.token, refresh_token: refresh.token, expires_in: this.cfg.accessTokenTtlSeconds, csrf_token: csrf };
   }

@@ -4,6 +4,13 @@ import { NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { NotChatAppError } from '@sluice/contracts';
 import { DifyExceptionFilter } from './dify-exception.filter';
 
+/** What body-parser (through http-errors) throws. */
+const httpError = (status: number, message: string, extra: Record<string, unknown> = {}) =>
+  Object.assign(new Error(message), { status, statusCode: status, expose: true, ...extra });
+
+/** What pg throws, as TypeORM wraps it. */
+const pgError = (code: string, message: string) => Object.assign(new Error(message), { name: 'QueryFailedError', code, driverError: {}, routine: 'x' });
+
 describe('DifyExceptionFilter', () => {
   const f = new DifyExceptionFilter();
 
@@ -14,6 +21,32 @@ describe('DifyExceptionFilter', () => {
     assert.equal(f.toPayload({ type: 'entity.parse.failed' }).code, 'invalid_param');
     assert.equal(f.toPayload(new PayloadTooLargeException()).code, 'file_too_large');
     assert.equal(f.toPayload(new NotFoundException()).code, 'not_found');
+  });
+  it('answers every body-parser failure with a 4xx in our words', () => {
+    const cases: [unknown, number][] = [
+      [httpError(413, 'too many parameters', { type: 'parameters.too.many' }), 413],
+      [httpError(415, 'unsupported content encoding "x-bogus"', { type: 'encoding.unsupported' }), 415],
+      [httpError(415, 'unsupported charset "X-BOGUS"', { type: 'charset.unsupported' }), 415],
+      [httpError(400, 'incorrect header check', { code: 'Z_DATA_ERROR', errno: -3 }), 400],
+      [httpError(400, 'The input exceeded the depth', { type: 'querystring.parse.rangeError' }), 400],
+      [httpError(400, 'request aborted', { type: 'request.aborted' }), 400],
+      [Object.assign(new URIError("Failed to decode param '%E0%A4%A'"), { status: 400 }), 404],
+    ];
+    for (const [err, status] of cases) {
+      const p = f.toPayload(err);
+      assert.equal(p.status, status, JSON.stringify(p));
+      assert.doesNotMatch(p.message, /x-bogus|X-BOGUS|header check|%E0/, 'no parser message quoted');
+    }
+  });
+  it('turns PostgreSQL data errors into 400 invalid_param and races into 409, without quoting the database', () => {
+    for (const code of ['22P02', '22003', '22021', '54000', '22P05', '22001', '22008']) {
+      const p = f.toPayload(pgError(code, 'invalid input syntax for type uuid: "abc"'));
+      assert.deepEqual([p.status, p.code], [400, 'invalid_param'], code);
+      assert.doesNotMatch(p.message, /syntax|uuid|abc/);
+    }
+    assert.deepEqual([f.toPayload(pgError('23505', 'duplicate key value')).status, f.toPayload(pgError('23505', 'x')).code], [409, 'conflict']);
+    assert.equal(f.toPayload(pgError('57P01', 'terminating connection')).status, 500, 'other database failures are not the caller\'s fault');
+    assert.equal(f.toPayload(Object.assign(new Error('x'), { code: 'ENOENT' })).status, 500);
   });
   it('hides unexpected errors behind an error id', () => {
     const p = f.toPayload(new Error('secret internals at /srv/app.js:12'));

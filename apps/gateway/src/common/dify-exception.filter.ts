@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
-import { DomainError, ErrorPayload } from '@sluice/contracts';
+import { DomainError, domainErrorFromDatabase, ErrorPayload, sqlState } from '@sluice/contracts';
+import { requestParsingError } from './request-parsing-errors';
 
 const HTTP_CODE_NAMES: Record<number, string> = {
   400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
@@ -34,12 +35,15 @@ export class DifyExceptionFilter implements ExceptionFilter {
 
   toPayload(exception: unknown): ErrorPayload {
     if (exception instanceof DomainError) return exception.toPayload();
-    const e = exception as { type?: string; status?: number; statusCode?: number; code?: string; message?: string };
-    // body-parser failures reach us before any controller runs.
-    if (e?.type === 'entity.parse.failed') {
-      return { code: 'invalid_param', message: 'Invalid JSON payload received or JSON payload is empty.', status: 400 };
+    // body-parser, the query parser and the router fail before any controller runs.
+    const parsing = requestParsingError(exception);
+    if (parsing) return parsing;
+    // The safety net: input that reached PostgreSQL unvalidated is still the caller's fault.
+    const fromDb = domainErrorFromDatabase(exception);
+    if (fromDb) {
+      this.log.warn(`input refused by PostgreSQL (SQLSTATE ${sqlState(exception)}); validate it at the edge`);
+      return fromDb.toPayload();
     }
-    if (e?.type === 'entity.too.large') return { code: 'file_too_large', message: 'Request body is too large.', status: 413 };
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       if (status === 400 && /JSON/i.test(exception.message)) {

@@ -16,12 +16,13 @@ export class ServiceProxy {
     @InjectTransport(Services.workflow) private readonly workflow: ClientProxy,
   ) {}
 
+  // Nest's client refuses an undefined payload with a bare Error; a missing body is just an empty one.
   call<T = unknown>(pattern: string, payload: unknown): Promise<T> {
-    return lastValueFrom(this.client(pattern).send<T>(pattern, payload));
+    return lastValueFrom(this.client(pattern).send<T>(pattern, payload ?? {}));
   }
 
   stream(pattern: string, payload: unknown): Observable<SseEvent> {
-    return this.client(pattern).send<SseEvent>(pattern, payload);
+    return this.client(pattern).send<SseEvent>(pattern, payload ?? {});
   }
 
   private client(pattern: string): ClientProxy {

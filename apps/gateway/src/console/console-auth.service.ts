@@ -75,7 +75,7 @@ export class ConsoleAuthService {
     }
     const sid = this.sidOf(cred?.token, 'access') ?? this.sidOf(readCookie(req, COOKIES.refresh), 'refresh');
     if (sid) await this.sessions.end(sid.sid, sid.accountId);
-    if (res) clearSessionCookies(res);
+    if (res) clearSessionCookies(res, this.cfg.sessionCookieSecure);
     return { result: 'success' };
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { extname } from 'node:path';
 import { AppConfig } from '@sluice/config';
-import { FileTooLargeError, InvalidParamError, KNOWLEDGE_FILE_EXTENSIONS, NoFileUploadedError, StoredUpload, TooManyFilesError, UnsupportedFileTypeError } from '@sluice/contracts';
+import { assertCleanInput, FileTooLargeError, InvalidParamError, KNOWLEDGE_FILE_EXTENSIONS, NoFileUploadedError, StoredUpload, TooManyFilesError, UnsupportedFileTypeError } from '@sluice/contracts';
 import { FileStorage } from '@sluice/storage';
 
 const MIME: Record<string, string> = {
@@ -53,12 +53,15 @@ export class KnowledgeUploadService {
   parseData(raw: unknown): Record<string, unknown> {
     if (raw === undefined || raw === null || raw === '') return {};
     if (typeof raw === 'object' && !Array.isArray(raw)) return raw as Record<string, unknown>;
+    let v: unknown;
     try {
-      const v = JSON.parse(String(raw));
-      if (v && typeof v === 'object' && !Array.isArray(v)) return v;
+      v = JSON.parse(String(raw));
     } catch {
       /* reported below */
     }
-    throw new InvalidParamError('data must be a JSON object string.', { params: 'data' });
+    if (!v || typeof v !== 'object' || Array.isArray(v)) throw new InvalidParamError('data must be a JSON object string.', { params: 'data' });
+    // The edge pipe saw only the string; what it decodes to gets the same checks as any JSON body.
+    assertCleanInput(v, 'data');
+    return v as Record<string, unknown>;
   }
 }

@@ -23,6 +23,8 @@ export class WebApiService {
   /** Dify's `GET /api/passport`: a new anonymous end user of the app whose web app code is sent. */
   async passport(code: unknown): Promise<{ access_token: string }> {
     if (typeof code !== 'string' || !code) throw new UnauthorizedError('X-App-Code header is missing.');
+    // Site codes are short; a header-sized one is no code of ours and need not reach the database.
+    if (code.length > 255) throw new NotFoundError('The web app does not exist or is disabled.');
     const app = await this.repo.appBySiteCode(code);
     // Unknown, disabled and unpublished web apps all look the same from outside.
     if (!app || app.status !== 'normal' || !app.enableSite) throw new NotFoundError('The web app does not exist or is disabled.');

@@ -16,8 +16,8 @@ export class ConversationVariablesController {
     return this.workflows.call(WorkflowPatterns.variablesList, { caller: serviceCaller(k, query?.user), conversationId, query });
   }
 
-  @Put(':id')
-  update(@AppKey() k: AppKeyContext, @Param('conversationId') conversationId: string, @Param('id') id: string, @Body() body: any) {
+  @Put(':variable_id')
+  update(@AppKey() k: AppKeyContext, @Param('conversationId') conversationId: string, @Param('variable_id') id: string, @Body() body: any) {
     return this.workflows.call(WorkflowPatterns.variablesUpdate, { caller: serviceCaller(k, body?.user), conversationId, id, body });
   }
 }

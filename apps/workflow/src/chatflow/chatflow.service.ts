@@ -4,6 +4,7 @@ import { AppUnavailableError, CallerIdentity, chatMessageSchema, DomainError, No
 import { validateGraph } from '../graph/graph-validator';
 import { StartNode } from '../graph/nodes/start.node';
 import { WorkflowRepository } from '../workflows/workflow.repository';
+import { RunFilesService } from '../graph/files/run-files.service';
 import { WorkflowsService } from '../workflows/workflows.service';
 import { ChatflowRepository } from './chatflow.repository';
 import { EndUserRepository } from '@sluice/database';
@@ -27,6 +28,7 @@ export class ChatflowService {
     private readonly start: StartNode,
     private readonly annotations: AnnotationMatcher,
     private readonly events: RunEventLog,
+    private readonly files: RunFilesService,
   ) {}
 
   /** A turn's events, each also kept under its workflow run for GET /v1/workflow/{run_id}/events. */
@@ -52,6 +54,8 @@ export class ChatflowService {
     const existing = b.conversation_id ? await this.turns.conversation(app.id, endUserId, b.conversation_id) : null;
     if (b.conversation_id && !existing) throw new NotFoundError('Conversation Not Exists.');
     const inputs = existing ? existing.inputs : this.start.validateInputs(graph.nodes.find((n) => n.data.type === 'start')!, b.inputs);
+    const fileUser = await this.files.userOf({ ...caller, tenantId: app.tenantId });
+    await this.files.assertOwned(fileUser, inputs, b.files);
     const name = [...b.query.trim()].slice(0, 30).join('') || 'New conversation';
     const turn = await this.turns.startTurn({ tenantId: app.tenantId, appId: app.id, endUserId, conversationId: existing?.id ?? null, name, inputs, query: b.query });
     // Declared defaults, overlaid with what earlier turns of this conversation assigned.
@@ -81,7 +85,7 @@ export class ChatflowService {
     const streamer = new AnswerStreamer(graph, sys, env);
     const resources: Record<string, unknown>[] = [];
     try {
-      for await (const ev of this.workflows.execute({ app, workflow, graph, inputs, sessionId: caller.sessionId, triggeredFrom: draft ? 'debugging' : 'app-run', endUserId, conversation, sys })) {
+      for await (const ev of this.workflows.execute({ app, workflow, graph, inputs, fileUser, sessionId: caller.sessionId, triggeredFrom: draft ? 'debugging' : 'app-run', endUserId, conversation, sys })) {
         if (ev.event === 'workflow_finished') {
           finished = ev;
           continue;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { BadRequestError, CallerIdentity, NotChatAppError, NotFoundError, parseOrThrow, isUuid } from '@sluice/contracts';
+import { BadRequestError, CallerIdentity, limitParam, NotChatAppError, NotFoundError, parseOrThrow, isUuid } from '@sluice/contracts';
 import { WorkflowRepository } from '../workflows/workflow.repository';
 import { ChatflowRepository } from './chatflow.repository';
 import { EndUserRepository } from '@sluice/database';
@@ -13,7 +13,7 @@ interface VarSpec {
   description?: string;
 }
 
-const listSchema = z.object({ last_id: z.string().optional(), limit: z.coerce.number().int().min(1).max(100).default(20), variable_name: z.string().optional() });
+const listSchema = z.object({ last_id: z.string().optional(), limit: limitParam(), variable_name: z.string().optional() });
 
 /** `GET/PUT /v1/conversations/{id}/variables`: a chatflow conversation's variables, typed as declared. */
 @Injectable()

@@ -1,3 +1,4 @@
+import type { FileUser } from '@sluice/database';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
@@ -25,6 +26,8 @@ export interface RunOptions {
   runId: string;
   workflowId: string;
   tenantId: string;
+  /** whose uploads the run's nodes may read */
+  fileUser?: FileUser;
   inputs: Record<string, unknown>;
   sys: Record<string, unknown>;
   signal: AbortSignal;
@@ -166,7 +169,7 @@ export class WorkflowEngine {
               const ex = this.executors.get(node.data.type);
               if (!ex) throw new Error(`no executor for node type ${node.data.type}`);
               res = await ex.execute(node, {
-                tenantId: o.tenantId, pool, signal: ctl.signal,
+                tenantId: o.tenantId, fileUser: o.fileUser, pool, signal: ctl.signal,
                 chunk: (text, selector) => push({ event: 'text_chunk', data: { text, from_variable_selector: selector } }),
               });
             }

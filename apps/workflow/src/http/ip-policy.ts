@@ -1,39 +1,63 @@
-import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
-const V4_BLOCKED: [string, number, string][] = [
-  ['0.0.0.0', 8, 'unspecified address'], ['10.0.0.0', 8, 'private address'], ['100.64.0.0', 10, 'carrier-grade NAT address'],
-  ['127.0.0.0', 8, 'loopback address'], ['169.254.0.0', 16, 'link-local / cloud metadata address'], ['172.16.0.0', 12, 'private address'],
-  ['192.0.0.0', 24, 'IETF protocol address'], ['192.168.0.0', 16, 'private address'], ['198.18.0.0', 15, 'benchmarking address'],
-  ['224.0.0.0', 4, 'multicast address'], ['240.0.0.0', 4, 'reserved address'],
-];
+/** ipaddr.js range names (IPv4 and IPv6) → why an address in them may not be contacted. */
+const RANGE_REASONS: Record<string, string> = {
+  unspecified: 'unspecified address',
+  broadcast: 'broadcast address',
+  multicast: 'multicast address',
+  linkLocal: 'link-local / cloud metadata address',
+  loopback: 'loopback address',
+  carrierGradeNat: 'carrier-grade NAT address',
+  private: 'private address',
+  reserved: 'reserved address',
+  as112: 'reserved address',
+  amt: 'reserved address',
+  uniqueLocal: 'unique-local (private) address',
+  deprecatedSiteLocal: 'site-local (private) address',
+  discard: 'discard-only address',
+  benchmarking: 'benchmarking address',
+  // Forms that carry an IPv4 address inside IPv6: whatever they embed, they are a way around the IPv4 checks.
+  ipv4Mapped: 'IPv4-mapped address',
+  rfc6145: 'IPv4-translated address',
+  rfc6052: 'NAT64 address',
+  '6to4': '6to4 address',
+  teredo: 'Teredo address',
+};
 
-const v4ToInt = (ip: string) => ip.split('.').reduce((n, o) => (n << 8) + Number(o), 0) >>> 0;
+/** The IPv4 address an IPv6 address carries (mapped, translated, NAT64, 6to4, Teredo), for the message. */
+function embeddedIPv4(a: ipaddr.IPv6, range: string): ipaddr.IPv4 | null {
+  const p = a.parts;
+  const v4 = (hi: number, lo: number) => new ipaddr.IPv4([hi >> 8, hi & 255, lo >> 8, lo & 255]);
+  if (range === 'ipv4Mapped' || range === 'rfc6145' || range === 'rfc6052') return v4(p[6], p[7]);
+  if (range === '6to4') return v4(p[1], p[2]);
+  // Teredo stores the client's address inverted in the last 32 bits.
+  if (range === 'teredo') return v4(p[6] ^ 0xffff, p[7] ^ 0xffff);
+  return null;
+}
 
-/** Why an address may not be contacted, or null when it is a public address. */
+/**
+ * Why an address may not be contacted, or null when it is a public unicast address. Any textual
+ * form is classified as what it means: decimal, octal and hex IPv4 (`2130706433`, `017700000001`,
+ * `0x7f.1`), and every IPv6 form that embeds IPv4 (mapped, translated, compatible, NAT64, 6to4, Teredo).
+ */
 export function blockedReason(ip: string): string | null {
-  if (isIP(ip) === 4) {
-    const n = v4ToInt(ip);
-    for (const [base, bits, why] of V4_BLOCKED) {
-      const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-      if ((n & mask) === (v4ToInt(base) & mask)) return why;
-    }
-    return null;
+  let addr: ipaddr.IPv4 | ipaddr.IPv6;
+  try {
+    addr = ipaddr.parse(ip.replace(/^\[|\]$/g, ''));
+  } catch {
+    return 'not an IP address';
   }
-  if (isIP(ip) === 6) {
-    const a = ip.toLowerCase();
-    const mapped = a.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/);
-    if (mapped) return blockedReason(mapped[1]);
-    // The WHATWG URL parser writes mapped IPv4 in hex (::ffff:7f00:1).
-    const hex = a.match(/^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/);
-    if (hex) {
-      const [hi, lo] = [parseInt(hex[1], 16), parseInt(hex[2], 16)];
-      return blockedReason(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
+  const range = addr.range();
+  if (addr.kind() === 'ipv6') {
+    const v6 = addr as ipaddr.IPv6;
+    const inner = embeddedIPv4(v6, range);
+    if (inner) {
+      const innerReason = blockedReason(inner.toString());
+      return `${RANGE_REASONS[range]} (embeds ${inner.toString()}${innerReason ? `, ${innerReason}` : ''})`;
     }
-    if (a === '::' || a === '::1') return a === '::' ? 'unspecified address' : 'loopback address';
-    if (/^f[cd]/.test(a)) return 'private address';
-    if (/^fe[89ab]/.test(a)) return 'link-local address';
-    if (/^ff/.test(a)) return 'multicast address';
-    return null;
+    // ::/96 beyond :: and ::1: deprecated IPv4-compatible addresses (::a.b.c.d).
+    if (range === 'unicast' && v6.parts.slice(0, 6).every((x) => x === 0)) return 'IPv4-compatible address';
   }
-  return 'not an IP address';
+  if (range === 'unicast') return null;
+  return RANGE_REASONS[range] ?? `${range} address`;
 }

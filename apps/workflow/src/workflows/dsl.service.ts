@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { parse, stringify } from 'yaml';
 import { z } from 'zod';
-import { ForbiddenError, InvalidParamError, isUuid, NotFoundError, parseOrThrow } from '@sluice/contracts';
+import { assertCleanInput, ForbiddenError, InvalidParamError, isUuid, NotFoundError, parseOrThrow } from '@sluice/contracts';
 import { App } from '@sluice/database';
 import { validateGraph } from '../graph/graph-validator';
 import { WorkflowRepository } from './workflow.repository';
@@ -47,6 +47,8 @@ export class DslService {
     } catch (err) {
       throw new InvalidParamError(`yaml_content is not valid YAML: ${(err as Error).message.split('\n')[0]}`, { params: 'yaml_content' });
     }
+    // YAML has its own escapes ("\0") and nesting: the decoded document gets the same checks as a JSON body.
+    assertCleanInput(doc, 'yaml_content');
     if (doc?.kind !== 'app' || !doc.app?.mode) throw new InvalidParamError('yaml_content is not a Dify app DSL (kind: app with app.mode)', { params: 'yaml_content' });
     const mode = doc.app.mode;
     if (mode !== 'workflow' && mode !== 'advanced-chat') throw new InvalidParamError(`importing ${mode} apps is not supported yet; workflow and advanced-chat are`, { params: 'yaml_content' });

@@ -35,10 +35,18 @@ export class WorkflowRepository {
     return (await this.version(appId, 'draft'))!;
   }
 
-  /** A published version is an immutable copy of the draft; the app points at the newest. */
+  /**
+   * A published version is an immutable copy of the draft; the app points at the newest. Versions are
+   * timestamps (as Dify's); publishes of one app are serialised by a transaction-scoped advisory lock and
+   * each takes a timestamp after the previous one, so concurrent publishes all succeed, in order.
+   */
   async publish(draft: Workflow): Promise<Workflow> {
     return this.ds.transaction(async (m) => {
-      const row = await m.save(m.create(Workflow, { ...draft, id: undefined, version: new Date().toISOString(), createdAt: undefined, updatedAt: undefined }));
+      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('workflow-publish:' || $1::text, 0))`, [draft.appId]);
+      const [last] = await m.query(`SELECT max(version) AS v FROM workflows WHERE app_id = $1 AND version <> 'draft'`, [draft.appId]);
+      const previous = last?.v ? Date.parse(last.v) : NaN;
+      const at = Number.isNaN(previous) ? Date.now() : Math.max(Date.now(), previous + 1);
+      const row = await m.save(m.create(Workflow, { ...draft, id: undefined, version: new Date(at).toISOString(), createdAt: undefined, updatedAt: undefined }));
       await m.update(App, { id: draft.appId }, { workflowId: row.id });
       return row;
     });

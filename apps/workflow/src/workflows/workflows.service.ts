@@ -2,8 +2,9 @@ import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { AppConfig } from '@sluice/config';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { AppUnavailableError, CallerIdentity, DomainError, fileRefSchema, ForbiddenError, NotFoundError, NotWorkflowAppError, parseOrThrow, SseEvent, isUuid } from '@sluice/contracts';
-import { App, EndUserRepository, Workflow, WorkflowNodeExecution } from '@sluice/database';
+import { AppUnavailableError, CallerIdentity, DomainError, fileRefSchema, ForbiddenError, NotFoundError, NotWorkflowAppError, pageQuerySchema, parseOrThrow, SseEvent, isUuid } from '@sluice/contracts';
+import { App, EndUserRepository, FileUser, Workflow, WorkflowNodeExecution } from '@sluice/database';
+import { RunFilesService } from '../graph/files/run-files.service';
 import { Graph } from '../graph/graph.types';
 import { validateGraph } from '../graph/graph-validator';
 import { StartNode } from '../graph/nodes/start.node';
@@ -24,9 +25,7 @@ const runSchema = z.object({
   /** newer Dify's `POST /workflows/{workflow_id}/run`: a published version other than the current one */
   workflow_id: z.string().optional(),
 });
-const logsSchema = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+const logsSchema = pageQuerySchema.extend({
   status: z.enum(['succeeded', 'failed', 'stopped', 'running']).optional(),
   keyword: z.string().optional(),
 });
@@ -62,6 +61,7 @@ export class WorkflowsService implements OnModuleInit, OnModuleDestroy {
     private readonly cfg: AppConfig,
     private readonly endUsers: EndUserRepository,
     private readonly events: RunEventLog,
+    private readonly files: RunFilesService,
   ) {}
 
   private orphanSweep?: NodeJS.Timeout;
@@ -139,7 +139,9 @@ export class WorkflowsService implements OnModuleInit, OnModuleDestroy {
     const inputs = this.start.validateInputs(graph.nodes.find((n) => n.data.type === 'start')!, b.inputs);
     // The run remembers who started it (an account's draft run, an API user, a web app visitor) for the console's logs.
     const endUserId = await this.endUsers.idFor(app.tenantId, app.id, caller.userType, caller.sessionId);
-    for await (const ev of this.execute({ app, workflow, graph, inputs, sessionId: caller.sessionId, triggeredFrom: draft ? 'debugging' : 'app-run', sys: { files: b.files }, endUserId })) {
+    const fileUser = await this.files.userOf({ ...caller, tenantId: app.tenantId });
+    await this.files.assertOwned(fileUser, inputs, b.files);
+    for await (const ev of this.execute({ app, workflow, graph, inputs, fileUser, sessionId: caller.sessionId, triggeredFrom: draft ? 'debugging' : 'app-run', sys: { files: b.files }, endUserId })) {
       // Knowledge sources are a chatflow message's metadata; a workflow run has no message.
       if (ev.event === 'retriever_resources') continue;
       // Kept for GET /v1/workflow/{run_id}/events (re-attaching); written in order on one connection.
@@ -160,7 +162,7 @@ export class WorkflowsService implements OnModuleInit, OnModuleDestroy {
    * and chatflow turns. Every event is wrapped in Dify's workflow envelope.
    */
   async *execute(p: {
-    app: App; workflow: Workflow; graph: Graph; inputs: Record<string, unknown>; sessionId: string; triggeredFrom: string;
+    app: App; workflow: Workflow; graph: Graph; inputs: Record<string, unknown>; fileUser: FileUser; sessionId: string; triggeredFrom: string;
     sys?: Record<string, unknown>; conversation?: Record<string, unknown>; taskId?: string; endUserId?: string;
   }): AsyncGenerator<SseEvent> {
     const { app, workflow, graph, inputs } = p;
@@ -172,7 +174,7 @@ export class WorkflowsService implements OnModuleInit, OnModuleDestroy {
     const nodes: Partial<WorkflowNodeExecution>[] = [];
     try {
       for await (const ev of this.engine.run(graph, {
-        runId: run.id, workflowId: workflow.id, tenantId: app.tenantId, inputs, signal: ctl.signal, conversation: p.conversation, maxSeconds: this.cfg.workflowMaxExecutionSeconds,
+        runId: run.id, workflowId: workflow.id, tenantId: app.tenantId, fileUser: p.fileUser, inputs, signal: ctl.signal, conversation: p.conversation, maxSeconds: this.cfg.workflowMaxExecutionSeconds,
         // Dify's created_by of a run: the end user `{id, user}`, or the account `{id}` of a console debug run.
         createdBy: p.endUserId ? { id: p.endUserId, user: p.sessionId } : { id: p.sessionId },
         env: Object.fromEntries(((workflow.environmentVariables ?? []) as { name: string; value?: unknown }[]).map((v) => [v.name, v.value ?? null])),

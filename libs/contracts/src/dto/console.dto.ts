@@ -1,13 +1,14 @@
 import { z } from 'zod';
+import { nonNegativeInt32, pageQuerySchema } from './pagination';
 
 export const setupSchema = z.object({
-  email: z.string().email('email must be a valid email address'),
+  email: z.string().max(255, 'email must be at most 255 characters').email('email must be a valid email address'),
   name: z.string().min(1).max(100),
   password: z.string().min(8, 'password must be at least 8 characters').max(128),
 });
 
 export const loginSchema = z.object({
-  email: z.string().email('email must be a valid email address'),
+  email: z.string().max(255, 'email must be at most 255 characters').email('email must be a valid email address'),
   password: z.string().min(1, 'password is required'),
   remember_me: z.boolean().default(false),
 });
@@ -32,14 +33,12 @@ export const updateAppSchema = z.object({
   icon_background: z.string().max(255).nullish(),
   enable_site: z.boolean().optional(),
   enable_api: z.boolean().optional(),
-  api_rpm: z.number().int().min(0).optional(),
-  api_rph: z.number().int().min(0).optional(),
-  max_active_requests: z.number().int().min(0).optional(),
+  api_rpm: nonNegativeInt32.optional(),
+  api_rph: nonNegativeInt32.optional(),
+  max_active_requests: nonNegativeInt32.optional(),
 });
 
-export const listAppsSchema = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+export const listAppsSchema = pageQuerySchema.extend({
   search: z.string().nullish(),
   name: z.string().nullish(),
   mode: z.enum(['all', ...appModes]).default('all'),
@@ -93,10 +92,8 @@ export const providerCredentialsSchema = z.object({
 
 export const webLoginSchema = loginSchema;
 
-export const webConversationsSchema = z.object({
+export const webConversationsSchema = pageQuerySchema.extend({
   app_id: z.string({ required_error: 'app_id is required' }).uuid('app_id must be a UUID'),
-  page: z.coerce.number().int().min(1).default(1),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
   last_id: z.string().nullish(),
   sort_by: z.enum(['created_at', '-created_at', 'updated_at', '-updated_at']).default('-updated_at'),
 });

@@ -6,3 +6,5 @@ export * from './teams.dto';
 export * from './console-app.dto';
 export * from './console-logs.dto';
 export * from './console-knowledge.dto';
+export * from './input-hygiene';
+export * from './pagination';

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { MAX_USER_LENGTH } from './input-hygiene';
+import { limitParam, pageQuerySchema } from './pagination';
 
 const uuidOrEmpty = z.union([z.string().uuid({ message: 'must be a UUID' }), z.literal('')]);
 
@@ -13,7 +15,7 @@ export const fileRefSchema = z.object({
 export type FileRef = z.infer<typeof fileRefSchema>;
 
 const responseMode = z.string().optional().transform((m) => (m === 'streaming' ? 'streaming' : 'blocking'));
-const userField = z.string({ required_error: 'user is required' }).min(1, 'user must not be empty').max(255);
+const userField = z.string({ required_error: 'user is required' }).min(1, 'user must not be empty').max(MAX_USER_LENGTH);
 /** Dify requires `inputs` (an object, `{}` when the app has no variables) on chat and completion messages. */
 const inputsField = z.record(z.unknown(), { required_error: 'inputs is required', invalid_type_error: 'inputs must be an object' });
 
@@ -44,14 +46,14 @@ export const listMessagesSchema = z.object({
   conversation_id: z.string({ required_error: 'conversation_id is required' }).min(1),
   user: userField,
   first_id: z.string().nullish(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: limitParam(),
 });
 
 export const listConversationsSchema = z.object({
   user: userField,
   last_id: z.string().nullish(),
   first_id: z.string().nullish(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: limitParam(),
   sort_by: z.enum(['created_at', '-created_at', 'updated_at', '-updated_at']).default('-updated_at'),
   pinned: z.string().nullish(),
 });
@@ -79,16 +81,14 @@ export const annotationSchema = z.object({
   answer: z.string().trim().min(1, 'answer is required').max(100_000),
 });
 
-export const annotationListSchema = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+export const annotationListSchema = pageQuerySchema.extend({
   keyword: z.string().max(255).optional(),
 });
 
 /** `POST /v1/apps/annotation-reply/enable`. */
 export const annotationReplySchema = z.object({
-  embedding_provider_name: z.string({ required_error: 'embedding_provider_name is required' }).min(1, 'embedding_provider_name is required'),
-  embedding_model_name: z.string({ required_error: 'embedding_model_name is required' }).min(1, 'embedding_model_name is required'),
+  embedding_provider_name: z.string({ required_error: 'embedding_provider_name is required' }).min(1, 'embedding_provider_name is required').max(255),
+  embedding_model_name: z.string({ required_error: 'embedding_model_name is required' }).min(1, 'embedding_model_name is required').max(255),
   // Dify requires the threshold (no default) and takes it as a number.
   score_threshold: z.number({ required_error: 'score_threshold is required', invalid_type_error: 'score_threshold must be a number' }).min(0).max(1),
 });

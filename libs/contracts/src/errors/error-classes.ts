@@ -353,3 +353,9 @@ export class NotImplementedError extends DomainError {
   }
 }
 ERROR_REGISTRY.set('not_implemented', NotImplementedError);
+export class ConflictError extends DomainError {
+  constructor(message = 'The resource was changed by another request at the same time; please retry.', extra?: { params?: string; retryAfter?: number }) {
+    super('conflict', ErrorCodes.conflict, message, extra);
+  }
+}
+ERROR_REGISTRY.set('conflict', ConflictError);

@@ -53,6 +53,7 @@ export const ErrorCodes = {
   'invalid-role': 400,
   'cannot-operate-self': 400,
   not_implemented: 501,
+  conflict: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuerySchema } from '@sluice/contracts';
 
 const NAME_MESSAGE = 'Name must be between 1 to 40 characters.';
 
@@ -36,8 +37,8 @@ export const datasetCreateSchema = z.object({
     .max(1000)
     .nullish(),
   provider: z.enum(['vendor', 'external']).nullish(),
-  embedding_model: z.string().min(1).nullish(),
-  embedding_model_provider: z.string().min(1).nullish(),
+  embedding_model: z.string().min(1).max(255).nullish(),
+  embedding_model_provider: z.string().min(1).max(255).nullish(),
   retrieval_model: retrievalModelSchema.nullish(),
 });
 export type DatasetCreateDto = z.infer<typeof datasetCreateSchema>;
@@ -45,9 +46,7 @@ export type DatasetCreateDto = z.infer<typeof datasetCreateSchema>;
 export const datasetUpdateSchema = datasetCreateSchema.partial().extend({ name: name.optional() });
 export type DatasetUpdateDto = z.infer<typeof datasetUpdateSchema>;
 
-export const datasetListSchema = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+export const datasetListSchema = pageQuerySchema.extend({
   /** Dify's Service API says `keyword`; the seed's console says `search`. */
   keyword: z.string().optional(),
   search: z.string().optional(),

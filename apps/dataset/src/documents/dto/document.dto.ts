@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuerySchema } from '@sluice/contracts';
 import { indexingTechniqueSchema, retrievalModelSchema } from '../../datasets/dto/dataset.dto';
 
 const nonEmpty = (field: string) => z.string({ invalid_type_error: 'must be a string' }).trim().min(1, `${field} must not be empty`);
@@ -13,8 +14,8 @@ export const documentSettingsSchema = z.object({
   /** The seed's name for process_rule. */
   text_preprocessing_rule: z.unknown().optional(),
   retrieval_model: retrievalModelSchema.nullish(),
-  embedding_model: z.string().min(1).nullish(),
-  embedding_model_provider: z.string().min(1).nullish(),
+  embedding_model: z.string().min(1).max(255).nullish(),
+  embedding_model_provider: z.string().min(1).max(255).nullish(),
 });
 export type DocumentSettingsDto = z.infer<typeof documentSettingsSchema>;
 
@@ -46,9 +47,7 @@ export const createFromUploadsSchema = documentSettingsSchema.extend({
 export const DISPLAY_STATUSES = ['queuing', 'indexing', 'paused', 'error', 'available', 'disabled', 'archived'] as const;
 export type DisplayStatus = (typeof DISPLAY_STATUSES)[number];
 
-export const documentListSchema = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+export const documentListSchema = pageQuerySchema.extend({
   keyword: z.string().optional(),
   status: z.enum(DISPLAY_STATUSES, { errorMap: () => ({ message: `must be one of ${DISPLAY_STATUSES.join(', ')}` }) }).optional(),
 });

@@ -11,7 +11,7 @@ export const documentMetadataSchema = z.object({
   operation_data: z
     .array(
       z.object({
-        document_id: z.string(),
+        document_id: z.string().uuid('must be a document id (a UUID)'),
         metadata_list: z.array(z.object({ id: z.string(), name: z.string(), value: z.union([z.string(), z.number(), z.null()]).optional() })),
       }),
     )

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuerySchema } from '@sluice/contracts';
 
 const content = z.string({ invalid_type_error: 'must be a string' }).refine((s) => s.trim().length > 0, 'content must not be empty');
 const keywords = z.array(z.string()).max(50).nullish();
@@ -22,9 +23,7 @@ export const segmentUpdateSchema = z.object({
 
 const statusList = z.preprocess((v) => (v === undefined ? undefined : Array.isArray(v) ? v : String(v).split(',')), z.array(z.string()).optional());
 
-export const segmentListSchema = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+export const segmentListSchema = pageQuerySchema.extend({
   keyword: z.string().optional(),
   status: statusList,
   enabled: z.enum(['true', 'false', 'all']).optional(),
@@ -32,8 +31,6 @@ export const segmentListSchema = z.object({
 
 export const childChunkSchema = z.object({ content });
 
-export const childChunkListSchema = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+export const childChunkListSchema = pageQuerySchema.extend({
   keyword: z.string().optional(),
 });

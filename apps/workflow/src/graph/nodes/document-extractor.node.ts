@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { FileUser } from '@sluice/database';
 import { extractDocument } from '@sluice/rag';
 import { GraphNode, NodeResult } from '../graph.types';
 import { UploadFileReader } from '../files/upload-file-reader';
@@ -6,8 +7,8 @@ import { NodeContext, NodeExecutor } from '../node-executor';
 
 /**
  * Dify's document-extractor: the text of a file (pdf, docx, xlsx, html, markdown, csv, txt) from
- * `variable_selector`, or a list of texts for a list of files. Files are uploads of the workspace
- * or `remote_url` files, downloaded through the SSRF guard.
+ * `variable_selector`, or a list of texts for a list of files. Files are the run's own uploads (see
+ * UploadFilesRepository) or `remote_url` files, downloaded through the SSRF guard.
  */
 @Injectable()
 export class DocumentExtractorNode implements NodeExecutor {
@@ -20,12 +21,12 @@ export class DocumentExtractorNode implements NodeExecutor {
     if (value === undefined || value === null) throw new Error(`document-extractor ${node.id}: the file variable is empty`);
     const many = Array.isArray(value);
     const texts: string[] = [];
-    for (const f of many ? value : [value]) texts.push(await this.extract(ctx.tenantId, f, ctx.signal));
+    for (const f of many ? value : [value]) texts.push(await this.extract(ctx.fileUser, f, ctx.signal));
     return { outputs: { text: many ? texts : texts[0] }, inputs: { variable_selector: node.data.variable_selector } };
   }
 
-  private async extract(tenantId: string, file: unknown, signal: AbortSignal): Promise<string> {
-    const { buffer, filename, mimeType } = await this.files.read(tenantId, file, signal);
+  private async extract(user: FileUser | undefined, file: unknown, signal: AbortSignal): Promise<string> {
+    const { buffer, filename, mimeType } = await this.files.read(user, file, signal);
     const parts: string[] = [];
     for await (const block of extractDocument({ buffer, filename, mimeType })) if (block.text.trim()) parts.push(block.text);
     return parts.join('\n\n');
