@@ -150,8 +150,21 @@ export class HealthChecker {
       this.redis = new IORedis(this.opts.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
       this.redis.on('error', () => undefined);
     }
-    if (this.redis.status === 'wait') await this.redis.connect();
-    return this.redis.ping();
+    const r = this.redis;
+    if (r.status === 'wait') r.connect().catch(() => undefined);
+    // Several probes can arrive while the first connect is still under way: they wait for it (briefly)
+    // rather than fail on the closed offline queue, so a healthy Redis never reads as down.
+    if (r.status === 'connecting' || r.status === 'connect') {
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, 1500);
+        t.unref();
+        r.once('ready', () => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+    return r.ping();
   }
 }
 
