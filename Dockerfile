@@ -31,7 +31,8 @@ COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm \
     npm ci --no-audit --no-fund
 
-# Compile (tsc via scripts/build.mjs) to dist/, then drop devDependencies.
+# Compile (tsc via scripts/build.mjs) to dist/ and build the web console (Vite, a devDependency) into
+# dist/console, which the gateway serves at /; then drop devDependencies.
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY scripts ./scripts
 COPY libs ./libs

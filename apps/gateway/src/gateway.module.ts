@@ -3,6 +3,8 @@ import { ConsoleAppsController } from './console/console-apps.controller';
 import { ConsoleAuthController } from './console/console-auth.controller';
 import { ConsoleAuthService } from './console/console-auth.service';
 import { ConsoleProxyService } from './console/console-proxy.service';
+import { ConsoleStaticMiddleware } from './console-ui/console-static.middleware';
+import { ConsoleStaticService } from './console-ui/console-static.service';
 import { GatewayCoreModule } from './gateway-core.module';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
@@ -28,10 +30,12 @@ import { WorkflowsModule } from './workflows/workflows.module';
     HealthController, ChatMessagesController, ConversationsController, AppInfoController, FilesController, AnnotationsController, AudioController,
     ConsoleAuthController, ConsoleAppsController, WebController, WebWorkflowsController,
   ],
-  providers: [ConsoleAuthService, ConsoleProxyService, WebApiService, HealthService, MetricsService, AudioService],
+  providers: [ConsoleAuthService, ConsoleProxyService, WebApiService, HealthService, MetricsService, AudioService, ConsoleStaticService],
 })
 export class GatewayModule implements NestModule {
   configure(consumer: MiddlewareConsumer) {
     consumer.apply(RequestIdMiddleware, MetricsMiddleware).forRoutes('*');
+    // The web console and its SPA fallback; API paths pass through to the controllers.
+    consumer.apply(ConsoleStaticMiddleware).forRoutes('*');
   }
 }

@@ -5,7 +5,7 @@ import { SluiceConfig, withConfig } from '@sluice/config';
 import { DifyExceptionFilter } from './common/dify-exception.filter';
 import { GatewayModule } from './gateway.module';
 
-/** The HTTP entry: /v1, /console/api, /api, /health, /metrics. */
+/** The HTTP entry: /v1, /console/api, /api, /health, /metrics, and the web console at /. */
 export async function bootstrapGateway(cfg: SluiceConfig, logger: LoggerService): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(withConfig(cfg, GatewayModule), { logger, bodyParser: true });
   app.useGlobalFilters(new DifyExceptionFilter());
