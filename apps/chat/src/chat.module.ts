@@ -9,6 +9,11 @@ import { ApiKeysService } from './console/api-keys.service';
 import { AppsRepository } from './console/apps.repository';
 import { AppsService } from './console/apps.service';
 import { ConsoleController } from './console/console.controller';
+import { AppSiteController } from './console/app-site.controller';
+import { AppSiteService } from './console/app-site.service';
+import { LogsController } from './console-logs/logs.controller';
+import { LogsRepository } from './console-logs/logs.repository';
+import { LogsService } from './console-logs/logs.service';
 import { ConversationRepository } from './conversations/conversation.repository';
 import { ConversationsService } from './conversations/conversations.service';
 import { FilesService } from './files/files.service';
@@ -35,12 +40,13 @@ import { TransportModule } from '@sluice/transport';
 
 @Module({
   imports: [DatabaseModule.forRoot({ poolSize: 20 }), LlmModule, StorageModule, TransportModule.forClients([Services.dataset])],
-  controllers: [ConsoleController, GenerationController, AnnotationsController, AudioController],
+  controllers: [ConsoleController, AppSiteController, LogsController, GenerationController, AnnotationsController, AudioController],
   providers: [
     AccountService, AppsRepository, AppsService, ApiKeysService, AppRegistry, EndUserRepository,
     ConversationRepository, ConversationsService, MessageRepository, MessagesService, UploadFileRepository, AppRecordsRepository, AppRecordsService,
     FilesService, AppInfoService, InputValidator, PromptBuilder, TaskRegistry, ConversationNamer, ChatGenerationService,
     KnowledgeRetriever, TurnRepository, AnnotationRepository, AnnotationMatcher, AnnotationsService, AudioService,
+    AppSiteService, LogsRepository, LogsService,
   ],
 })
 export class ChatModule {}

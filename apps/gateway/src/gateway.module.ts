@@ -1,5 +1,9 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { ConsoleAppsController } from './console/console-apps.controller';
+import { ConsoleAppSiteController } from './console/console-app-site.controller';
+import { ConsoleAppAccess } from './console/console-app-access.service';
+import { ConsoleChatController } from './console/console-chat.controller';
+import { ConsoleLogsController } from './console/console-logs.controller';
 import { ConsoleAuthController } from './console/console-auth.controller';
 import { ConsoleAuthService } from './console/console-auth.service';
 import { ConsoleProxyService } from './console/console-proxy.service';
@@ -28,9 +32,9 @@ import { WorkflowsModule } from './workflows/workflows.module';
   imports: [GatewayCoreModule, KnowledgeModule, WorkflowsModule],
   controllers: [
     HealthController, ChatMessagesController, ConversationsController, AppInfoController, FilesController, AnnotationsController, AudioController,
-    ConsoleAuthController, ConsoleAppsController, WebController, WebWorkflowsController,
+    ConsoleAuthController, ConsoleAppsController, ConsoleAppSiteController, ConsoleChatController, ConsoleLogsController, WebController, WebWorkflowsController,
   ],
-  providers: [ConsoleAuthService, ConsoleProxyService, WebApiService, HealthService, MetricsService, AudioService, ConsoleStaticService],
+  providers: [ConsoleAuthService, ConsoleProxyService, ConsoleAppAccess, WebApiService, HealthService, MetricsService, AudioService, ConsoleStaticService],
 })
 export class GatewayModule implements NestModule {
   configure(consumer: MiddlewareConsumer) {

@@ -38,16 +38,19 @@ import { RunRegistry } from './workflows/run-registry';
 import { WorkflowRepository } from './workflows/workflow.repository';
 import { WorkflowsController } from './workflows/workflows.controller';
 import { WorkflowsService } from './workflows/workflows.service';
+import { RunHistoryController } from './console/run-history.controller';
+import { RunHistoryRepository } from './console/run-history.repository';
+import { RunHistoryService } from './console/run-history.service';
 
 @Module({
   imports: [DatabaseModule.forRoot({ poolSize: 10 }), LlmModule, StorageModule, TransportModule.forClients([Services.dataset])],
-  controllers: [HealthController, WorkflowsController],
+  controllers: [HealthController, WorkflowsController, RunHistoryController],
   providers: [
     StartNode, EndNode, AnswerNode, LlmNode, IfElseNode, TemplateTransformNode, CodeNode, VariableAggregatorNode, HttpRequestNode, SafeHttpClient,
     QuestionClassifierNode, ParameterExtractorNode, ListOperatorNode, VariableAssignerNode, PythonSandboxService,
     KnowledgeRetrievalNode, DatasetRetriever, DatasetRouter, DocumentExtractorNode, UploadFileReader, RemoteFileFetcher, ConversationHistoryRepository,
     TemplateSandbox, WorkflowEngine, WorkflowRepository, RunRegistry, WorkflowsService, DslService, ChatflowRepository, ChatflowService, EndUserRepository, ConversationVariablesService,
-    AnnotationRepository, AnnotationMatcher,
+    AnnotationRepository, AnnotationMatcher, RunHistoryRepository, RunHistoryService,
   ],
 })
 export class WorkflowModule {}

@@ -5,3 +5,4 @@ export * from './sse';
 export * from './knowledge.patterns';
 export * from './workflow.patterns';
 export * from './is-uuid';
+export * from './console.patterns';

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
 import { AppUnavailableError, CallerIdentity } from '@sluice/contracts';
+import { EndUserRepository } from '@sluice/database';
 import { AppRegistry } from '../apps-registry/app-registry';
+import { siteSettings } from '../console/site-view';
 
 /** `/parameters`, `/meta`, `/info`, `/site`: what a client needs to render the app. */
 @Injectable()
 export class AppInfoService {
-  constructor(private readonly registry: AppRegistry, private readonly cfg: AppConfig) {}
+  constructor(private readonly registry: AppRegistry, private readonly cfg: AppConfig, private readonly endUsers: EndUserRepository) {}
 
   async parameters(caller: CallerIdentity) {
     const { app, config } = await this.registry.get(caller.appId);
@@ -38,23 +40,19 @@ export class AppInfoService {
     return { name: app.name, description: app.description, tags: [], mode: app.mode, author_name: '' };
   }
 
+  /**
+   * `/v1/site` is the settings themselves; Dify's web app (a passport's `GET /api/site`) gets them
+   * wrapped with the app and the visitor's end-user id, as Dify's web controller answers.
+   */
   async site(caller: CallerIdentity) {
     const { app } = await this.registry.get(caller.appId);
+    const site = siteSettings(app);
+    if (caller.userType !== 'web_app') return site;
+    const endUserId = await this.endUsers.idFor(app.tenantId, app.id, caller.userType, caller.sessionId);
     return {
-      title: app.name,
-      chat_color_theme: null,
-      chat_color_theme_inverted: false,
-      icon_type: 'emoji',
-      icon: app.icon,
-      icon_background: app.iconBackground,
-      icon_url: null,
-      description: app.description,
-      copyright: null,
-      privacy_policy: null,
-      custom_disclaimer: '',
-      default_language: 'en-US',
-      show_workflow_steps: true,
-      use_icon_as_answer_icon: false,
+      app_id: app.id, end_user_id: endUserId, enable_site: app.enableSite, site,
+      model_config: null, plan: 'basic', can_replace_logo: false, custom_config: null,
     };
   }
+
 }

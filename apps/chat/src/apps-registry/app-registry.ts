@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppUnavailableError, ModelConfig, NotFoundError } from '@sluice/contracts';
+import { AppUnavailableError, ModelConfig, modelConfigSchema, NotFoundError, parseOrThrow } from '@sluice/contracts';
 import { App } from '@sluice/database';
 import { AppsRepository } from '../console/apps.repository';
 
@@ -46,5 +46,12 @@ export class AppRegistry {
     const loaded = await this.get(appId);
     if (loaded.app.status !== 'normal' || !loaded.config?.model?.name) throw new AppUnavailableError();
     return loaded as LoadedApp & { config: ModelConfig };
+  }
+
+  /** The console preview of an unsaved config: the app must be runnable, the config valid as a saved one would be. */
+  async withConfig(appId: string, raw: unknown): Promise<LoadedApp & { config: ModelConfig }> {
+    const { app } = await this.get(appId);
+    if (app.status !== 'normal') throw new AppUnavailableError();
+    return { app, config: parseOrThrow(modelConfigSchema, raw) as ModelConfig };
   }
 }

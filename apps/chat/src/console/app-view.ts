@@ -1,4 +1,5 @@
 import { App, AppModelConfig } from '@sluice/database';
+import { siteView } from './site-view';
 
 const unix = (d: Date) => Math.floor(d.getTime() / 1000);
 
@@ -14,8 +15,8 @@ export function appView(app: App, cfg?: AppModelConfig | null) {
     icon_background: app.iconBackground,
     status: app.status,
     enable_site: app.enableSite,
-    // Dify's app detail carries the web app's code; `access_token` is its older name.
-    site: { code: app.siteCode, access_token: app.siteCode },
+    // Dify's app detail carries the web app (its code, and `access_token`, the code's older name).
+    site: siteView(app),
     enable_api: app.enableApi,
     api_rpm: app.apiRpm,
     api_rph: app.apiRph,
@@ -24,6 +25,9 @@ export function appView(app: App, cfg?: AppModelConfig | null) {
     model_config: c
       ? { provider: c.model?.provider ?? 'openai', model_id: c.model?.name ?? null, configs: c.model?.completion_params ?? {}, ...c }
       : null,
+    // The published workflow of workflow and chatflow apps (null until the first publish).
+    workflow: app.workflowId ? { id: app.workflowId } : null,
+    created_by: app.createdBy,
     created_at: unix(app.createdAt),
     updated_at: unix(app.updatedAt),
   };

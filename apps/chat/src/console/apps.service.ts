@@ -18,7 +18,7 @@ export class AppsService {
 
   async list(scope: TenantScope, query: unknown) {
     const q = parseOrThrow(listAppsSchema, query);
-    const { rows, total } = await this.repo.page(scope.tenantId, { ...q, name: q.name ?? q.search });
+    const { rows, total } = await this.repo.page(scope.tenantId, { ...q, name: q.name ?? q.search, createdBy: q.is_created_by_me ? scope.accountId : null });
     const cfgs = await this.repo.configsFor(rows.map((r) => r.appModelConfigId).filter((x): x is string => !!x));
     const byId = new Map(cfgs.map((c) => [c.id, c]));
     return {

@@ -73,7 +73,7 @@ export class ChatGenerationService {
   async *stream(req: GenerateRequest): AsyncGenerator<SseEvent> {
     const { caller, kind } = req;
     const body = kind === 'chat' ? parseOrThrow(chatMessageSchema, req.body) : parseOrThrow(completionMessageSchema, req.body);
-    const { app, config } = await this.registry.getRunnable(caller.appId);
+    const { app, config } = req.debug?.modelConfig ? await this.registry.withConfig(caller.appId, req.debug.modelConfig) : await this.registry.getRunnable(caller.appId);
     if (kind === 'chat' && !CHAT_MODES.has(app.mode)) throw new NotChatAppError();
     if (kind === 'completion' && app.mode !== 'completion') throw new NotCompletionAppError();
 
@@ -102,8 +102,9 @@ export class ChatGenerationService {
     const retrievalQuery = kind === 'chat' ? body.query : String(inputs[config.dataset_query_variable ?? ''] ?? body.query ?? '');
     // Annotation reply (chat apps): a query close enough to an annotated question gets its answer, without the model.
     const annotation = kind === 'chat' ? await this.annotations.match(app.tenantId, app.id, body.query ?? '') : null;
-    // Dify's retriever_from names the surface asked: the Service API, or the web app (our Web API).
-    const resources = annotation ? [] : await this.retriever.retrieve(app.tenantId, config.dataset_configs, retrievalQuery, caller.userType === 'service_api' ? 'api' : 'web_app');
+    // Dify's retriever_from names the surface asked: the Service API, the web app (our Web API), or the console's debugger.
+    const from = req.debug ? 'dev' : caller.userType === 'service_api' ? 'api' : 'web_app';
+    const resources = annotation ? [] : await this.retriever.retrieve(app.tenantId, config.dataset_configs, retrievalQuery, from);
     const context = resources.map((r) => r.content).join('\n\n') || undefined;
     const prompt = this.prompts.build({
       context, mode: kind, model, prePrompt: config.pre_prompt ?? '', inputs, query: body.query ?? '',

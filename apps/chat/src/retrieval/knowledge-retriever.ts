@@ -61,7 +61,7 @@ export function retrieveRequestOf(tenantId: string, datasetConfigs: unknown, que
 export class KnowledgeRetriever {
   constructor(@InjectTransport(Services.dataset) private readonly dataset: ClientProxy) {}
 
-  async retrieve(tenantId: string, datasetConfigs: unknown, query: string, retrieverFrom: 'api' | 'web_app' = 'api'): Promise<RetrieverResource[]> {
+  async retrieve(tenantId: string, datasetConfigs: unknown, query: string, retrieverFrom: 'api' | 'web_app' | 'dev' = 'api'): Promise<RetrieverResource[]> {
     const req = retrieveRequestOf(tenantId, datasetConfigs, query);
     if (!req.datasetIds.length || !query.trim()) return [];
     const records = await lastValueFrom(this.dataset.send<RetrieverResource[]>(KnowledgePatterns.retrieve, req));

@@ -48,8 +48,8 @@ export class ApiKeyRepository {
     return rows[0] ?? null;
   }
 
-  async appSite(appId: string): Promise<{ status: string; enableSite: boolean } | null> {
-    const rows = await this.ds.query('SELECT status, enable_site AS "enableSite" FROM apps WHERE id = $1', [appId]);
+  async appSite(appId: string): Promise<{ status: string; enableSite: boolean; siteCode: string } | null> {
+    const rows = await this.ds.query('SELECT status, enable_site AS "enableSite", site_code AS "siteCode" FROM apps WHERE id = $1', [appId]);
     return rows[0] ?? null;
   }
 

@@ -22,7 +22,7 @@ export class WebUserGuard implements CanActivate {
     if (typeof code === 'string' && code) {
       const claims = this.tokens.verify(token, 'passport');
       if (claims.code !== code || !claims.app) throw new UnauthorizedError('The passport does not belong to this X-App-Code.');
-      req.webUser = { passport: { tenantId: claims.tid, appId: claims.app, sessionId: claims.sub } };
+      req.webUser = { passport: { tenantId: claims.tid, appId: claims.app, sessionId: claims.sub, code } };
       return true;
     }
     const claims = this.tokens.verify(token, 'access');

@@ -16,6 +16,8 @@ export interface PassportContext {
   appId: string;
   /** the visitor's end-user session, fixed for the token's life */
   sessionId: string;
+  /** the web app code the passport was issued for: a reset code retires it */
+  code?: string;
 }
 
 /** Who is calling the Web API: a console account (the seed's `/api/login`) or a passport (Dify's web app). */

@@ -11,13 +11,14 @@ import { RateLimiter } from '../limits/rate-limiter.service';
 export class ChatApiService {
   constructor(private readonly proxy: ServiceProxy, private readonly sse: SseResponder, private readonly limiter: RateLimiter) {}
 
-  async generate(kind: 'chat' | 'completion', caller: CallerIdentity, appCap: number, body: unknown, req: Request, res: Response, appMode?: string) {
+  /** `debug`: the console preview (Dify's debugger) — the chat service may take an unsaved model config, chatflows run their draft. */
+  async generate(kind: 'chat' | 'completion', caller: CallerIdentity, appCap: number, body: unknown, req: Request, res: Response, appMode?: string, debug?: { modelConfig?: unknown }) {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       throw new InvalidParamError('Invalid JSON payload received or JSON payload is empty.');
     }
     const streaming = (body as { response_mode?: unknown }).response_mode === 'streaming';
     const release = await this.limiter.acquireSlot(caller.appId, appCap);
-    const payload = { caller, kind, body, streaming };
+    const payload = { caller, kind, body, streaming, ...(debug ? { debug, draft: true } : {}) };
     // Chatflow apps are graphs: the workflow service runs them.
     const pattern = kind === 'chat' && appMode === 'advanced-chat' ? WorkflowPatterns.chat : Patterns.chat.generate;
     if (!streaming) {

@@ -49,11 +49,13 @@ export class WebApiService {
     return user.passport ? user.passport.sessionId : user.account!.accountId;
   }
 
-  /** A passport stops working as soon as its web app is turned off or the app is gone (one primary-key read per request). */
+  /** A passport stops working as soon as its web app is turned off, its code is reset or the app is gone (one primary-key read per request). */
   private async visitor(user: WebUserContext): Promise<CallerIdentity> {
     const p = user.passport!;
     const app = await this.repo.appSite(p.appId);
     if (!app || app.status !== 'normal' || !app.enableSite) throw new NotFoundError('The web app does not exist or is disabled.');
+    // The console's "regenerate URL" retires the old code and the passports issued under it.
+    if (p.code && p.code !== app.siteCode) throw new NotFoundError('The web app does not exist or is disabled.');
     return passportCaller(p);
   }
 

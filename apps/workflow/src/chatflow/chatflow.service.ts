@@ -26,13 +26,14 @@ export class ChatflowService {
     private readonly annotations: AnnotationMatcher,
   ) {}
 
-  async *chat(caller: CallerIdentity, body: unknown): AsyncGenerator<SseEvent> {
+  /** `draft`: the console's preview runs the draft graph (Dify's advanced-chat draft run), logged as `debugging`. */
+  async *chat(caller: CallerIdentity, body: unknown, draft = false): AsyncGenerator<SseEvent> {
     const b = parseOrThrow(chatMessageSchema, { ...(body as object), user: caller.sessionId });
     const app = await this.repo.app(caller.tenantId, caller.appId);
     if (!app) throw new NotFoundError('App not found.');
     if (app.mode !== 'advanced-chat') throw new NotChatAppError();
-    const workflow = app.workflowId ? await this.repo.byId(app.workflowId) : null;
-    if (!workflow) throw new AppUnavailableError('The chatflow has not been published yet: publish it in the console first.');
+    const workflow = draft ? await this.repo.version(app.id, 'draft') : app.workflowId ? await this.repo.byId(app.workflowId) : null;
+    if (!workflow) throw new AppUnavailableError(draft ? 'The chatflow has no draft yet: save one first.' : 'The chatflow has not been published yet: publish it in the console first.');
     const graph = validateGraph(workflow.graph);
     const endUserId = await this.endUsers.idFor(app.tenantId, app.id, caller.userType, caller.sessionId);
     const existing = b.conversation_id ? await this.turns.conversation(app.id, endUserId, b.conversation_id) : null;
@@ -67,7 +68,7 @@ export class ChatflowService {
     const streamer = new AnswerStreamer(graph, sys, env);
     const resources: Record<string, unknown>[] = [];
     try {
-      for await (const ev of this.workflows.execute({ app, workflow, graph, inputs, sessionId: caller.sessionId, triggeredFrom: 'app-run', endUserId, conversation, sys })) {
+      for await (const ev of this.workflows.execute({ app, workflow, graph, inputs, sessionId: caller.sessionId, triggeredFrom: draft ? 'debugging' : 'app-run', endUserId, conversation, sys })) {
         if (ev.event === 'workflow_finished') {
           finished = ev;
           continue;
@@ -101,10 +102,10 @@ export class ChatflowService {
     yield { ...finished!, ...ids, created_at: createdAt };
   }
 
-  async blocking(caller: CallerIdentity, body: unknown) {
+  async blocking(caller: CallerIdentity, body: unknown, draft = false) {
     let answer = '';
     let end: SseEvent | undefined;
-    for await (const ev of this.chat(caller, body)) {
+    for await (const ev of this.chat(caller, body, draft)) {
       if (ev.event === 'message') answer += ev.answer as string;
       if (ev.event === 'message_end') end = ev;
       if (ev.event === 'error') throw new DomainError(String(ev.code), Number(ev.status), String(ev.message));

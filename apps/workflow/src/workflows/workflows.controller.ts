@@ -48,7 +48,7 @@ export class WorkflowsController {
   /** Chatflow apps answer `/v1/chat-messages` here; the reply shape follows the chat service's. */
   @MessagePattern(WorkflowPatterns.chat)
   chat(@Payload() p: Service) {
-    return p.streaming ? from(this.chatflow.chat(p.caller, p.body)) : this.chatflow.blocking(p.caller, p.body);
+    return p.streaming ? from(this.chatflow.chat(p.caller, p.body, p.draft)) : this.chatflow.blocking(p.caller, p.body, p.draft);
   }
 
   @MessagePattern(WorkflowPatterns.variablesList)

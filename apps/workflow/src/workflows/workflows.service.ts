@@ -3,7 +3,7 @@ import { AppConfig } from '@sluice/config';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppUnavailableError, CallerIdentity, DomainError, fileRefSchema, NotFoundError, NotWorkflowAppError, parseOrThrow, SseEvent, isUuid } from '@sluice/contracts';
-import { App, Workflow, WorkflowNodeExecution } from '@sluice/database';
+import { App, EndUserRepository, Workflow, WorkflowNodeExecution } from '@sluice/database';
 import { Graph } from '../graph/graph.types';
 import { validateGraph } from '../graph/graph-validator';
 import { StartNode } from '../graph/nodes/start.node';
@@ -50,6 +50,7 @@ export class WorkflowsService implements OnModuleInit, OnModuleDestroy {
     private readonly start: StartNode,
     private readonly registry: RunRegistry,
     private readonly cfg: AppConfig,
+    private readonly endUsers: EndUserRepository,
   ) {}
 
   private orphanSweep?: NodeJS.Timeout;
@@ -115,7 +116,9 @@ export class WorkflowsService implements OnModuleInit, OnModuleDestroy {
     if (!workflow) throw new AppUnavailableError('The workflow has not been published yet: publish it in the console first.');
     const graph = validateGraph(workflow.graph);
     const inputs = this.start.validateInputs(graph.nodes.find((n) => n.data.type === 'start')!, b.inputs);
-    for await (const ev of this.execute({ app, workflow, graph, inputs, sessionId: caller.sessionId, triggeredFrom: draft ? 'debugging' : 'app-run', sys: { files: b.files } })) {
+    // The run remembers who started it (an account's draft run, an API user, a web app visitor) for the console's logs.
+    const endUserId = await this.endUsers.idFor(app.tenantId, app.id, caller.userType, caller.sessionId);
+    for await (const ev of this.execute({ app, workflow, graph, inputs, sessionId: caller.sessionId, triggeredFrom: draft ? 'debugging' : 'app-run', sys: { files: b.files }, endUserId })) {
       // Knowledge sources are a chatflow message's metadata; a workflow run has no message.
       if (ev.event !== 'retriever_resources') yield ev;
     }

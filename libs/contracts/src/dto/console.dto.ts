@@ -43,6 +43,7 @@ export const listAppsSchema = z.object({
   search: z.string().nullish(),
   name: z.string().nullish(),
   mode: z.enum(['all', ...appModes]).default('all'),
+  is_created_by_me: z.preprocess((v) => v === true || v === 'true', z.boolean()).default(false),
 });
 
 const formItem = z.record(

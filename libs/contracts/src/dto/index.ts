@@ -2,3 +2,5 @@ export * from './zod-parse';
 export * from './service-api.dto';
 export * from './console.dto';
 export * from './stored-upload';
+export * from './console-app.dto';
+export * from './console-logs.dto';

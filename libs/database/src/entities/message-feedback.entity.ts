@@ -11,6 +11,8 @@ export class MessageFeedback {
   @Column({ type: 'text', nullable: true }) content: string | null;
   @Column({ name: 'from_source', default: 'user' }) fromSource: string;
   @Column({ name: 'end_user_id', type: 'uuid', nullable: true }) endUserId: string | null;
+  /** the console account behind an `admin` rating */
+  @Column({ name: 'from_account_id', type: 'uuid', nullable: true }) fromAccountId: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -2,6 +2,8 @@ import { Init1732406400000 } from './1732406400000-init';
 import { AppSiteCode1733011200000 } from './1733011200000-app-site-code';
 import { ConversationPins1733011300000 } from './1733011300000-conversation-pins';
 import { Annotations1733011400000 } from './1733011400000-annotations';
+import { AppSiteSettings1733400000000 } from './1733400000000-app-site-settings';
+import { ConsoleLogIndexes1733400100000 } from './1733400100000-console-log-indexes';
 import { KNOWLEDGE_MIGRATIONS } from './knowledge.migrations';
 import { WORKFLOW_MIGRATIONS } from './workflow.migrations';
 
@@ -9,4 +11,4 @@ import { WORKFLOW_MIGRATIONS } from './workflow.migrations';
  * Listed explicitly (not globbed) so the compiled output finds them. TypeORM orders by the
  * timestamp in each class name, so feature lists can be appended independently.
  */
-export const MIGRATIONS: Function[] = [Init1732406400000, ...KNOWLEDGE_MIGRATIONS, ...WORKFLOW_MIGRATIONS, AppSiteCode1733011200000, ConversationPins1733011300000, Annotations1733011400000];
+export const MIGRATIONS: Function[] = [Init1732406400000, ...KNOWLEDGE_MIGRATIONS, ...WORKFLOW_MIGRATIONS, AppSiteCode1733011200000, ConversationPins1733011300000, Annotations1733011400000, AppSiteSettings1733400000000, ConsoleLogIndexes1733400100000];

@@ -1,0 +1,48 @@
+import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ConsolePatterns } from '@sluice/contracts';
+import { CurrentAccount } from '../auth/request-context.decorators';
+import { SessionGuard } from '../auth/session.guard';
+import { AccountContext } from '../common/caller';
+import { ConsoleProxyService } from './console-proxy.service';
+
+const P = ConsolePatterns.apps;
+
+/** Console: an app's web app and API switches, its web app settings, and copies (Dify's shapes). */
+@Controller('console/api/apps/:id')
+@UseGuards(SessionGuard)
+export class ConsoleAppSiteController {
+  constructor(private readonly console: ConsoleProxyService) {}
+
+  @Post('site-enable')
+  @HttpCode(200)
+  siteEnable(@CurrentAccount() a: AccountContext, @Param('id') id: string, @Body() body: unknown) {
+    return this.console.call(P.siteEnable, a, { id, body });
+  }
+
+  @Post('api-enable')
+  @HttpCode(200)
+  async apiEnable(@CurrentAccount() a: AccountContext, @Param('id') id: string, @Body() body: unknown) {
+    const app = await this.console.call(P.apiEnable, a, { id, body });
+    // Cached key lookups carry enable_api: every replica must see the switch now.
+    await this.console.keysChanged();
+    return app;
+  }
+
+  @Post('site')
+  @HttpCode(200)
+  site(@CurrentAccount() a: AccountContext, @Param('id') id: string, @Body() body: unknown) {
+    return this.console.call(P.siteUpdate, a, { id, body });
+  }
+
+  @Post('site/access-token-reset')
+  @HttpCode(200)
+  resetCode(@CurrentAccount() a: AccountContext, @Param('id') id: string) {
+    return this.console.call(P.siteResetCode, a, { id });
+  }
+
+  @Post('copy')
+  @HttpCode(201)
+  copy(@CurrentAccount() a: AccountContext, @Param('id') id: string, @Body() body: unknown) {
+    return this.console.call(P.copy, a, { id, body });
+  }
+}
