@@ -1,4 +1,5 @@
 import * as apps from './locales/apps';
 import * as core from './locales/core';
+import * as knowledge from './locales/knowledge';
 
-export const en = { ...core.en, ...apps.en };
+export const en = { ...core.en, ...apps.en, ...knowledge.en };
