@@ -1,5 +1,6 @@
 import * as apps from './locales/apps';
 import * as core from './locales/core';
 import * as knowledge from './locales/knowledge';
+import * as workflow from './locales/workflow';
 
-export const zh = { ...core.zh, ...apps.zh, ...knowledge.zh };
+export const zh = { ...core.zh, ...apps.zh, ...knowledge.zh, ...workflow.zh };
