@@ -29,14 +29,18 @@ import { TagsRepository } from './tags/tags.repository';
 import { TagsService } from './tags/tags.service';
 import { WorkspaceModelsController } from './models/workspace-models.controller';
 import { WorkspaceModelsService } from './models/workspace-models.service';
+import { ConsoleKnowledgeController } from './console/console-knowledge.controller';
+import { ConsoleSegmentsService } from './console/console-segments.service';
+import { ConsoleTagsService } from './console/console-tags.service';
+import { IndexingEstimateService } from './documents/indexing-estimate.service';
 
 @Module({
   imports: [DatabaseModule.forRoot({ poolSize: 10 }), LlmModule, StorageModule, VectorModule.forRoot(), KnowledgeCoreModule, RetrievalModule],
-  controllers: [HealthController, DatasetsController, DocumentsController, SegmentsController, MetadataController, TagsController, WorkspaceModelsController],
+  controllers: [HealthController, DatasetsController, DocumentsController, SegmentsController, MetadataController, TagsController, WorkspaceModelsController, ConsoleKnowledgeController],
   providers: [
     DatasetAccess, DatasetsRepository, DatasetsService, DocumentFiles, DocumentSettings, DocumentsRepository, DocumentsService,
     DocumentLifecycle, MetadataRepository, MetadataService, SegmentsRepository, SegmentsService, ChildChunkFactory, ChildChunksService,
-    TagsRepository, TagsService, WorkspaceModelsService,
+    TagsRepository, TagsService, WorkspaceModelsService, IndexingEstimateService, ConsoleSegmentsService, ConsoleTagsService,
   ],
 })
 export class DatasetModule {}

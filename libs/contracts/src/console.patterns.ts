@@ -28,6 +28,21 @@ export const ConsolePatterns = {
     versions: 'workflow.console.versions',
     blockConfigs: 'workflow.console.default-block-configs',
   },
+  /** Served by the dataset service (the `dataset.` prefix routes them there). */
+  knowledge: {
+    indexingEstimate: 'dataset.console.indexing-estimate',
+    builtInFields: 'dataset.console.metadata.built-in',
+    segmentCreate: 'dataset.console.segment.create',
+    segmentUpdate: 'dataset.console.segment.update',
+    segmentsStatus: 'dataset.console.segments.status',
+    segmentsDelete: 'dataset.console.segments.delete',
+    tagsList: 'dataset.console.tags.list',
+    tagCreate: 'dataset.console.tags.create',
+    tagUpdate: 'dataset.console.tags.update',
+    tagDelete: 'dataset.console.tags.delete',
+    tagBind: 'dataset.console.tags.bind',
+    tagUnbind: 'dataset.console.tags.unbind',
+  },
   settings: {
     providers: 'console.settings.model-providers',
     credentialsGet: 'console.settings.credentials.get',

@@ -2,6 +2,11 @@ import { Module } from '@nestjs/common';
 import { ConsoleDatasetsController } from './console-datasets.controller';
 import { ConsoleDocumentsController } from './console-documents.controller';
 import { ConsoleFilesController } from './console-files.controller';
+import { ConsoleIndexingEstimateController } from './console-indexing-estimate.controller';
+import { ConsoleMetadataController } from './console-metadata.controller';
+import { ConsoleModelsController } from './console-models.controller';
+import { ConsoleSegmentsController } from './console-segments.controller';
+import { ConsoleTagsController } from './console-tags.controller';
 import { DatasetTagsApiController } from './dataset-tags-api.controller';
 import { DatasetsApiController } from './datasets-api.controller';
 import { DocumentsApiController } from './documents-api.controller';
@@ -17,7 +22,8 @@ import { WorkspaceModelsApiController } from './workspace-models-api.controller'
   // Order matters: `/v1/datasets/tags` must be matched before `/v1/datasets/{dataset_id}`.
   controllers: [
     DatasetTagsApiController, DatasetsApiController, DocumentsApiController, SegmentsApiController, MetadataApiController,
-    ConsoleDatasetsController, ConsoleDocumentsController, ConsoleFilesController, WorkspaceModelsApiController,
+    ConsoleIndexingEstimateController, ConsoleMetadataController, ConsoleDatasetsController, ConsoleDocumentsController, ConsoleFilesController,
+    WorkspaceModelsApiController, ConsoleSegmentsController, ConsoleTagsController, ConsoleModelsController,
   ],
   providers: [KnowledgeProxy, KnowledgeUploadService, KnowledgeFilesService],
 })

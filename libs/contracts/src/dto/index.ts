@@ -4,3 +4,4 @@ export * from './console.dto';
 export * from './stored-upload';
 export * from './console-app.dto';
 export * from './console-logs.dto';
+export * from './console-knowledge.dto';

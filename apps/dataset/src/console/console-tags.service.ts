@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { parseOrThrow, tagTypeSchema } from '@sluice/contracts';
+import { KnowledgeRequest } from '../common/knowledge-request';
+import { TagsService } from '../tags/tags.service';
+
+const typeOf = (v: unknown) => (v as { type?: unknown } | undefined)?.type ?? 'knowledge';
+
+/**
+ * Dify's console tags (`/tags?type=…`, `/tag-bindings/…`) over the knowledge tags the Service API
+ * serves. Sluice tags knowledge bases only: `type=app` lists nothing and cannot be created.
+ */
+@Injectable()
+export class ConsoleTagsService {
+  constructor(private readonly tags: TagsService) {}
+
+  async list(req: KnowledgeRequest) {
+    if (typeOf(req.query) !== 'knowledge') return [];
+    return this.tags.list(req);
+  }
+
+  create(req: KnowledgeRequest) {
+    parseOrThrow(tagTypeSchema, typeOf(req.body));
+    return this.tags.create(req);
+  }
+
+  update(req: KnowledgeRequest, tagId: string) {
+    return this.tags.update({ ...req, body: { ...(req.body as object), tag_id: tagId } });
+  }
+
+  async remove(req: KnowledgeRequest, tagId: string) {
+    await this.tags.remove({ ...req, body: { tag_id: tagId } });
+    return { result: 'success' };
+  }
+
+  async bind(req: KnowledgeRequest) {
+    parseOrThrow(tagTypeSchema, typeOf(req.body));
+    await this.tags.bind(req);
+    return { result: 'success' };
+  }
+
+  async unbind(req: KnowledgeRequest) {
+    parseOrThrow(tagTypeSchema, typeOf(req.body));
+    await this.tags.unbind(req);
+    return { result: 'success' };
+  }
+}

@@ -1,0 +1,18 @@
+import { Controller, Get, Param, UseGuards } from '@nestjs/common';
+import { KnowledgePatterns } from '@sluice/contracts';
+import { CurrentAccount } from '../auth/request-context.decorators';
+import { SessionGuard } from '../auth/session.guard';
+import { AccountContext } from '../common/caller';
+import { consoleCaller, KnowledgeProxy } from './knowledge-proxy.service';
+
+/** Console: the models of a type the workspace's provider offers (embedding, rerank, llm pickers). */
+@Controller('console/api/workspaces/current/models')
+@UseGuards(SessionGuard)
+export class ConsoleModelsController {
+  constructor(private readonly knowledge: KnowledgeProxy) {}
+
+  @Get('model-types/:model_type')
+  byType(@CurrentAccount() a: AccountContext, @Param('model_type') modelType: string) {
+    return this.knowledge.call(KnowledgePatterns.modelsByType, consoleCaller(a), { action: modelType });
+  }
+}

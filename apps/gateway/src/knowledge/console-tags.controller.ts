@@ -1,0 +1,49 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
+import { ConsolePatterns } from '@sluice/contracts';
+import { CurrentAccount } from '../auth/request-context.decorators';
+import { SessionGuard } from '../auth/session.guard';
+import { AccountContext } from '../common/caller';
+import { consoleCaller, KnowledgeProxy } from './knowledge-proxy.service';
+
+const P = ConsolePatterns.knowledge;
+
+/** Console tags (Dify's `/tags?type=knowledge`, `/tag-bindings/…`); knowledge tags only. */
+@Controller('console/api')
+@UseGuards(SessionGuard)
+export class ConsoleTagsController {
+  constructor(private readonly knowledge: KnowledgeProxy) {}
+
+  @Get('tags')
+  list(@CurrentAccount() a: AccountContext, @Query() query: unknown) {
+    return this.knowledge.call(P.tagsList, consoleCaller(a), { query });
+  }
+
+  @Post('tags')
+  @HttpCode(200)
+  create(@CurrentAccount() a: AccountContext, @Body() body: unknown) {
+    return this.knowledge.call(P.tagCreate, consoleCaller(a), { body });
+  }
+
+  @Patch('tags/:tag_id')
+  update(@CurrentAccount() a: AccountContext, @Param('tag_id') tagId: string, @Body() body: unknown) {
+    return this.knowledge.call(P.tagUpdate, consoleCaller(a), { tagId, body });
+  }
+
+  @Delete('tags/:tag_id')
+  @HttpCode(204)
+  async remove(@CurrentAccount() a: AccountContext, @Param('tag_id') tagId: string) {
+    await this.knowledge.call(P.tagDelete, consoleCaller(a), { tagId });
+  }
+
+  @Post('tag-bindings/create')
+  @HttpCode(200)
+  bind(@CurrentAccount() a: AccountContext, @Body() body: unknown) {
+    return this.knowledge.call(P.tagBind, consoleCaller(a), { body });
+  }
+
+  @Post('tag-bindings/remove')
+  @HttpCode(200)
+  unbind(@CurrentAccount() a: AccountContext, @Body() body: unknown) {
+    return this.knowledge.call(P.tagUnbind, consoleCaller(a), { body });
+  }
+}
