@@ -53,7 +53,8 @@ export async function startBrowserHarness(suite: string, env: Record<string, str
         viewport: opts.viewport ?? { width: 1366, height: 900 },
         locale: opts.locale ?? 'en-US',
       });
-      ctx.setDefaultTimeout(20_000);
+      // generous: CI shares two cores with the rest of the suite
+      ctx.setDefaultTimeout(30_000);
       await ctx.tracing.start({ screenshots: true, snapshots: true });
       ctx.on('page', (p) => {
         p.on('console', (m: ConsoleMessage) => {
@@ -94,4 +95,67 @@ export async function scenario(h: BrowserHarness, name: string, fn: () => Promis
     }
     throw err;
   }
+}
+
+export const ADMIN = { email: 'admin@example.com', name: 'Admin', password: 'a-long-password-1' };
+
+/** A text field by its accessible name (Mantine adds a hidden asterisk to required labels). */
+export function field(page: Page, name: string | RegExp) {
+  return page.getByRole('textbox', { name, exact: typeof name === 'string' });
+}
+
+export async function signIn(page: Page, email = ADMIN.email, password = ADMIN.password): Promise<void> {
+  await page.goto('/signin');
+  await field(page, 'Email').fill(email);
+  await field(page, 'Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL('**/apps');
+}
+
+/** The first admin through the API (for suites whose subject is not the first run). */
+export async function setupAdmin(base: string): Promise<void> {
+  const r = await fetch(`${base}/console/api/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  if (r.status !== 201) throw new Error(`setup failed: ${r.status} ${await r.text()}`);
+}
+
+export interface DropFile {
+  name: string;
+  type: string;
+  bytes: Buffer;
+}
+
+/** Drags files from outside the page and drops them on `selector`, as a person does from their file manager. */
+export async function dropFiles(page: Page, selector: string, files: DropFile[]): Promise<void> {
+  const payload = files.map((f) => ({ name: f.name, type: f.type, b64: f.bytes.toString('base64') }));
+  const dataTransfer = await page.evaluateHandle((list) => {
+    const g = globalThis as unknown as { DataTransfer: new () => any; File: new (parts: unknown[], name: string, o: object) => unknown; atob(s: string): string };
+    const dt = new g.DataTransfer();
+    for (const f of list) {
+      const bin = g.atob(f.b64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      dt.items.add(new g.File([bytes], f.name, { type: f.type }));
+    }
+    return dt;
+  }, payload);
+  await page.dispatchEvent(selector, 'dragenter', { dataTransfer });
+  await page.dispatchEvent(selector, 'dragover', { dataTransfer });
+  await page.dispatchEvent(selector, 'drop', { dataTransfer });
+}
+
+/** Calls the API the way a test checks what the page should show. */
+export async function apiCall(base: string, method: string, path: string, o: { body?: unknown; cookie?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; body: any }> {
+  const r = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...(o.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(o.cookie ? { cookie: o.cookie } : {}), ...(o.headers ?? {}) },
+    body: o.body !== undefined ? JSON.stringify(o.body) : undefined,
+  });
+  const text = await r.text();
+  let body: any = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* not JSON */
+  }
+  return { status: r.status, body };
 }

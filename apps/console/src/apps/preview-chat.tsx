@@ -81,7 +81,7 @@ export function PreviewChat({ app, config, dirty }: { app: AppInfo; config: Mode
     chat.load(id, msgs);
   };
   return (
-    <Paper withBorder p="md" pos="sticky" top={70}>
+    <Paper withBorder p="md" pos="sticky" top={70} data-testid="preview">
       <Stack gap="xs">
         <Group justify="space-between">
           <Title order={2} size="h4">

@@ -192,12 +192,13 @@ function ChatApp({ passport, title, params }: { passport: Passport; title: strin
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>
-        <Stack maw={860} mx="auto" gap="xs" component="main">
+        <Stack maw={860} mx="auto" gap="xs" component="main" h="calc(100dvh - 76px)">
           {!chat.conversationId && form.length > 0 && (
             <Paper withBorder p="sm">
               <InputsForm form={form} values={inputs} onChange={setInputs} />
             </Paper>
           )}
+          <Box flex={1} mih={0}>
           <ChatPanel
             chat={chat}
             inputs={inputs}
@@ -205,7 +206,7 @@ function ChatApp({ passport, title, params }: { passport: Passport; title: strin
             suggestedQuestions={params.suggested_questions}
             feedback
             disabled={missing.length > 0}
-            height="calc(100dvh - 140px)"
+            height="100%"
             files={files.map((f) => ({ type: 'document', transfer_method: 'local_file', upload_file_id: f.id }))}
             onSent={() => {
               setFiles([]);
@@ -230,6 +231,7 @@ function ChatApp({ passport, title, params }: { passport: Passport; title: strin
               ) : undefined
             }
           />
+          </Box>
         </Stack>
       </AppShell.Main>
       <RenameModal conversation={renaming} passport={passport} onClose={() => setRenaming(null)} onDone={() => void refresh()} />

@@ -111,12 +111,17 @@ function Editor({ app, draft }: { app: AppInfo; draft: Draft }) {
   );
 
   const addNode = (type: NodeType) => {
-    const center = flow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 });
+    // Appended to the right of the selected node (or of the graph), where it does not cover another one.
+    const anchor = nodes.find((n) => n.id === selected) ?? nodes.reduce<Node<FlowNodeData> | null>((a, n) => (!a || n.position.x > a.position.x ? n : a), null);
+    const x = (anchor?.position.x ?? 0) + 280;
+    let y = anchor?.position.y ?? 120;
+    while (nodes.some((n) => Math.abs(n.position.x - x) < 200 && Math.abs(n.position.y - y) < 110)) y += 130;
     const taken = new Set(nodes.map((n) => n.id));
-    const n = newNode(type, { x: center.x + (nodes.length % 4) * 30, y: center.y + (nodes.length % 3) * 30 }, taken, t(`wf.types.${type}`));
+    const n = newNode(type, { x, y }, taken, t(`wf.types.${type}`));
     setNodes((ns) => [...ns, { id: n.id, type: 'custom', position: n.position!, data: { dify: n.data } }]);
     setSelected(n.id);
     setDirty(true);
+    setTimeout(() => void flow.fitView({ maxZoom: 1, duration: 0 }), 50);
   };
 
   const updateNode = (id: string, data: DifyNode['data']) => {
