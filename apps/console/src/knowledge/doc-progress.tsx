@@ -43,7 +43,7 @@ export function DocProgress({ datasetId, status, name, onChanged }: { datasetId:
     onError: notifyError,
   });
   return (
-    <Stack gap={4} data-testid="doc-progress" data-stage={p.stage} data-percent={p.percent}>
+    <Stack gap={4} data-testid="doc-progress" data-name={name} data-stage={p.stage} data-percent={p.percent}>
       <Group justify="space-between" gap="xs" wrap="nowrap">
         <Text size="sm" fw={500} truncate>
           {name}
