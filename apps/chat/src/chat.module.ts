@@ -14,6 +14,8 @@ import { AppSiteService } from './console/app-site.service';
 import { LogsController } from './console-logs/logs.controller';
 import { LogsRepository } from './console-logs/logs.repository';
 import { LogsService } from './console-logs/logs.service';
+import { ModelProvidersController } from './settings/model-providers.controller';
+import { ModelProvidersService } from './settings/model-providers.service';
 import { ConversationRepository } from './conversations/conversation.repository';
 import { ConversationsService } from './conversations/conversations.service';
 import { FilesService } from './files/files.service';
@@ -40,13 +42,13 @@ import { TransportModule } from '@sluice/transport';
 
 @Module({
   imports: [DatabaseModule.forRoot({ poolSize: 20 }), LlmModule, StorageModule, TransportModule.forClients([Services.dataset])],
-  controllers: [ConsoleController, AppSiteController, LogsController, GenerationController, AnnotationsController, AudioController],
+  controllers: [ConsoleController, AppSiteController, LogsController, ModelProvidersController, GenerationController, AnnotationsController, AudioController],
   providers: [
     AccountService, AppsRepository, AppsService, ApiKeysService, AppRegistry, EndUserRepository,
     ConversationRepository, ConversationsService, MessageRepository, MessagesService, UploadFileRepository, AppRecordsRepository, AppRecordsService,
     FilesService, AppInfoService, InputValidator, PromptBuilder, TaskRegistry, ConversationNamer, ChatGenerationService,
     KnowledgeRetriever, TurnRepository, AnnotationRepository, AnnotationMatcher, AnnotationsService, AudioService,
-    AppSiteService, LogsRepository, LogsService,
+    AppSiteService, LogsRepository, LogsService, ModelProvidersService,
   ],
 })
 export class ChatModule {}

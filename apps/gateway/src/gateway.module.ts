@@ -4,6 +4,9 @@ import { ConsoleAppSiteController } from './console/console-app-site.controller'
 import { ConsoleAppAccess } from './console/console-app-access.service';
 import { ConsoleChatController } from './console/console-chat.controller';
 import { ConsoleLogsController } from './console/console-logs.controller';
+import { ConsoleFeaturesController } from './console/console-features.controller';
+import { ConsoleFeaturesService } from './console/console-features.service';
+import { ConsoleSettingsController } from './console/console-settings.controller';
 import { ConsoleAuthController } from './console/console-auth.controller';
 import { ConsoleAuthService } from './console/console-auth.service';
 import { ConsoleProxyService } from './console/console-proxy.service';
@@ -32,9 +35,9 @@ import { WorkflowsModule } from './workflows/workflows.module';
   imports: [GatewayCoreModule, KnowledgeModule, WorkflowsModule],
   controllers: [
     HealthController, ChatMessagesController, ConversationsController, AppInfoController, FilesController, AnnotationsController, AudioController,
-    ConsoleAuthController, ConsoleAppsController, ConsoleAppSiteController, ConsoleChatController, ConsoleLogsController, WebController, WebWorkflowsController,
+    ConsoleAuthController, ConsoleAppsController, ConsoleAppSiteController, ConsoleChatController, ConsoleLogsController, ConsoleSettingsController, ConsoleFeaturesController, WebController, WebWorkflowsController,
   ],
-  providers: [ConsoleAuthService, ConsoleProxyService, ConsoleAppAccess, WebApiService, HealthService, MetricsService, AudioService, ConsoleStaticService],
+  providers: [ConsoleAuthService, ConsoleProxyService, ConsoleAppAccess, ConsoleFeaturesService, WebApiService, HealthService, MetricsService, AudioService, ConsoleStaticService],
 })
 export class GatewayModule implements NestModule {
   configure(consumer: MiddlewareConsumer) {

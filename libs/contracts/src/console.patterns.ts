@@ -48,6 +48,6 @@ export const ConsolePatterns = {
     credentialsGet: 'console.settings.credentials.get',
     credentialsValidate: 'console.settings.credentials.validate',
     credentialsDelete: 'console.settings.credentials.delete',
-    modelsByType: 'console.settings.models-by-type',
+    defaultModel: 'console.settings.default-model',
   },
 } as const;

@@ -105,6 +105,20 @@ export class LlmClient {
     }
   }
 
+  /**
+   * "Test connection": lists the provider's models with credentials not yet saved. A fresh client
+   * with no retries and a short timeout, so a wrong host fails in seconds, not minutes.
+   */
+  async checkConnection(c: ModelCredentials, timeoutMs = 10_000): Promise<string[]> {
+    const client = new OpenAI({ apiKey: c.apiKey || 'sk-no-key', baseURL: c.baseUrl, organization: c.organization, maxRetries: 0, timeout: timeoutMs });
+    try {
+      const page = await client.models.list();
+      return page.data.map((m) => m.id);
+    } catch (err) {
+      throw mapProviderError(err, 'models');
+    }
+  }
+
   async embed(req: EmbedRequest): Promise<{ vectors: number[][]; totalTokens: number }> {
     const client = this.client(req.credentials);
     try {

@@ -49,4 +49,21 @@ export class ProviderCredentialsService {
     );
     this.cache.delete(`${tenantId}:${provider}`);
   }
+
+  /** The workspace's own stored credentials (decrypted), or null when it uses the deployment default. */
+  async stored(tenantId: string, provider: string): Promise<Record<string, string | undefined> | null> {
+    const row = await this.ds.getRepository(ProviderCredential).findOne({ where: { tenantId, provider } });
+    return row ? (JSON.parse(this.box.open(row.encryptedConfig)) as Record<string, string | undefined>) : null;
+  }
+
+  /** Whether the deployment itself configures the provider (OPENAI_API_KEY / OPENAI_BASE_URL). */
+  hasDeploymentDefault(): boolean {
+    return !!(this.cfg.openai.apiKey || this.cfg.openai.baseUrl);
+  }
+
+  /** Forgets the workspace's credentials: the deployment default applies again. */
+  async remove(tenantId: string, provider: string): Promise<void> {
+    await this.ds.getRepository(ProviderCredential).delete({ tenantId, provider });
+    this.cache.delete(`${tenantId}:${provider}`);
+  }
 }

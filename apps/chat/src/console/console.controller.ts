@@ -1,10 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { parseOrThrow, Patterns, providerCredentialsSchema, setupSchema } from '@sluice/contracts';
-import { ProviderCredentialsService } from '@sluice/llm';
+import { parseOrThrow, Patterns, setupSchema } from '@sluice/contracts';
 import { AccountService } from './account.service';
 import { ApiKeysService } from './api-keys.service';
 import { AppsService, TenantScope } from './apps.service';
+import { ModelProvidersService } from '../settings/model-providers.service';
 
 type Req<T = unknown> = { scope: TenantScope; id?: string; keyId?: string; body?: T; query?: T; type?: 'app' | 'dataset' };
 
@@ -15,7 +15,7 @@ export class ConsoleController {
     private readonly accounts: AccountService,
     private readonly apps: AppsService,
     private readonly keys: ApiKeysService,
-    private readonly creds: ProviderCredentialsService,
+    private readonly providers: ModelProvidersService,
   ) {}
 
   @MessagePattern(Patterns.console.setupStatus)
@@ -84,8 +84,7 @@ export class ConsoleController {
   }
 
   @MessagePattern(Patterns.console.providerCredentials)
-  async saveCredentials(@Payload() p: Req & { provider: string }) {
-    await this.creds.save(p.scope.tenantId, p.provider, parseOrThrow(providerCredentialsSchema, p.body).credentials);
-    return { result: 'success' };
+  saveCredentials(@Payload() p: Req & { provider: string }) {
+    return this.providers.save(p.scope.tenantId, p.provider, p.body);
   }
 }

@@ -1,10 +1,13 @@
-import { after, before, describe, it } from 'node:test';
+import { before, it } from 'node:test';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import assert from 'node:assert/strict';
-import { createAdminAndApp, http, parseSse } from '../support/http-client';
-import { KnowledgeClient } from '../support/knowledge-client';
-import { startTestPlatform, TestPlatform } from '../support/test-platform';
+import { http, parseSse } from '../../support/http-client';
+import { KnowledgeClient } from '../../support/knowledge-client';
+import { TestPlatform } from '../../support/test-platform';
+import { ConsoleFixture } from './console-fixture';
 
-const CONFIG = {
+export const CONFIG = {
   model: { provider: 'openai', name: 'gpt-4o-mini', mode: 'chat', completion_params: { temperature: 0.1 } },
   pre_prompt: 'You help {{name}}.',
   user_input_form: [{ 'text-input': { label: 'Name', variable: 'name', required: false } }],
@@ -12,12 +15,15 @@ const CONFIG = {
   suggested_questions: ['What can you do?'],
 };
 
-/** Console pages of apps (issue 11): web app settings and switches, copies, the preview chat, logs. */
-describe('Console: app settings, preview chat and logs', () => {
+/** Console pages of apps (issue 11): web app settings and switches, copies, the preview chat, logs, run history, settings. */
+export function appPages(shared: () => ConsoleFixture) {
   let t: TestPlatform;
   let token: string;
   let appId: string;
   let key: string;
+  before(() => {
+    ({ t, token, appId, key } = shared());
+  });
   const c = (method: string, path: string, body?: unknown) => http(t.base, method, `/console/api${path}`, { token, body });
   /** A console SSE call, read to the end. */
   const stream = async (path: string, body: unknown) => {
@@ -25,12 +31,6 @@ describe('Console: app settings, preview chat and logs', () => {
     const raw = await res.text();
     return { status: res.status, type: res.headers.get('content-type') ?? '', events: res.status === 200 ? parseSse(raw) : [], raw };
   };
-
-  before(async () => {
-    t = await startTestPlatform();
-    ({ token, appId, key } = await createAdminAndApp(t.base, CONFIG));
-  });
-  after(async () => t?.stop());
 
   it('shows the web app in the app detail, edits its settings, and the web app reads them', async () => {
     const detail = (await c('GET', `/apps/${appId}`)).body;
@@ -143,7 +143,7 @@ describe('Console: app settings, preview chat and logs', () => {
     const ds = await kb.newDataset('Handbook');
     const fact = 'Holiday policy: every employee gets twenty-eight days of paid leave per year.';
     await kb.textDocument(ds.id, { name: 'handbook.txt', text: fact, indexing_technique: 'high_quality', process_rule: { mode: 'automatic' } });
-    const withKb = { ...CONFIG, dataset_configs: { retrieval_model: 'multiple', top_k: 2, datasets: { datasets: [{ dataset: { enabled: true, id: ds.id } }] } } };
+    const withKb = { ...CONFIG, suggested_questions_after_answer: { enabled: true }, dataset_configs: { retrieval_model: 'multiple', top_k: 2, datasets: { datasets: [{ dataset: { enabled: true, id: ds.id } }] } } };
     assert.equal((await c('POST', `/apps/${appId}/model-config`, withKb)).status, 200);
 
     const r = await stream(`/apps/${appId}/chat-messages`, { inputs: { name: 'Ann' }, query: 'How many days of paid leave?', conversation_id: '' });
@@ -173,6 +173,10 @@ describe('Console: app settings, preview chat and logs', () => {
     const page2 = await c('GET', `/apps/${appId}/chat-messages?conversation_id=${end.conversation_id}&limit=1&first_id=${page1.body.data[0].id}`);
     assert.deepEqual([page2.body.has_more, page2.body.data[0].query], [false, 'How many days of paid leave?']);
     assert.equal((await c('GET', `/apps/${appId}/chat-messages`)).status, 400, 'conversation_id is required');
+    const suggested = await c('GET', `/apps/${appId}/chat-messages/${m.id}/suggested-questions`);
+    assert.equal(suggested.status, 200, suggested.text);
+    assert.equal(suggested.body.result, 'success');
+    assert.ok(Array.isArray(suggested.body.data) && suggested.body.data.length >= 1, suggested.text);
   });
 
   it('previews an unsaved model config without saving it, and answers blocking when asked', async () => {
@@ -372,4 +376,69 @@ describe('Console: app settings, preview chat and logs', () => {
     assert.equal(one.body.config.prompt_templates.chat_model.prompts[0].role, 'system');
     assert.equal((await c('GET', `/apps/${flow.id}/workflows/default-workflow-block-configs/teleport`)).status, 404);
   });
-});
+
+  it('settings: lists the model provider, tests a connection against the provider itself, keeps the key hidden, forgets credentials', async () => {
+    const providers = await c('GET', '/workspaces/current/model-providers');
+    assert.equal(providers.status, 200, providers.text);
+    const [p] = providers.body.data;
+    assert.deepEqual([p.provider, p.custom_configuration.status, p.system_configuration.enabled], ['openai', 'no-configure', true]);
+    assert.ok(p.provider_credential_schema.credential_form_schemas.some((f: any) => f.variable === 'openai_api_base'));
+    assert.deepEqual((await c('GET', '/workspaces/current/model-providers/openai/credentials')).body, { credentials: null, source: 'deployment' });
+
+    // A provider that refuses the key, and one that is not there at all.
+    const refusing = createServer((_req, res) => {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: 'Incorrect API key provided: sk-wrong', type: 'invalid_request_error' } }));
+    });
+    await new Promise<void>((r) => refusing.listen(0, '127.0.0.1', r));
+    const refusingUrl = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}/v1`;
+    try {
+      const validate = (credentials: unknown) => c('POST', '/workspaces/current/model-providers/openai/credentials/validate', { credentials });
+      assert.deepEqual((await validate({ openai_api_key: 'sk-test', openai_api_base: t.model.url })).body, { result: 'success' });
+      assert.ok(t.model.requests.some((r) => r.method === 'GET' && r.path === '/models'), 'the provider was called');
+      const denied = await validate({ openai_api_key: 'sk-wrong', openai_api_base: refusingUrl });
+      assert.equal(denied.status, 200);
+      assert.equal(denied.body.result, 'error');
+      assert.match(denied.body.error, /Incorrect API key/);
+      const startedAt = Date.now();
+      const down = await validate({ openai_api_key: 'sk-x', openai_api_base: 'http://127.0.0.1:9/v1' });
+      assert.deepEqual([down.status, down.body.result], [200, 'error']);
+      assert.ok(Date.now() - startedAt < 15_000);
+      assert.equal((await validate({})).status, 400);
+      assert.equal((await validate({ openai_api_base: 'not a url' })).status, 400);
+      assert.equal((await c('POST', '/workspaces/current/model-providers/anthropic/credentials/validate', { credentials: { openai_api_key: 'x' } })).status, 404);
+    } finally {
+      refusing.close();
+    }
+
+    const saved = await c('POST', '/workspaces/current/model-providers/openai/credentials', { credentials: { openai_api_key: 'sk-workspace', openai_api_base: t.model.url } });
+    assert.equal(saved.status, 200, saved.text);
+    const shown = await c('GET', '/workspaces/current/model-providers/openai/credentials');
+    assert.deepEqual(shown.body, { credentials: { openai_api_key: '[__HIDDEN__]', openai_api_base: t.model.url, openai_organization: '' }, source: 'workspace' });
+    assert.equal((await c('GET', '/workspaces/current/model-providers')).body.data[0].custom_configuration.status, 'active');
+    // The hidden key sent back means "keep the stored one", for saving and for testing.
+    const hidden = { openai_api_key: '[__HIDDEN__]', openai_api_base: t.model.url };
+    assert.equal((await c('POST', '/workspaces/current/model-providers/openai/credentials', { credentials: hidden })).status, 200);
+    t.model.clearRequests();
+    assert.equal((await c('POST', '/workspaces/current/model-providers/openai/credentials/validate', { credentials: hidden })).body.result, 'success');
+    const used = t.model.requests.find((r) => r.path === '/models')!;
+    assert.equal(used.headers.authorization, 'Bearer sk-workspace', 'the stored key survived a save with the placeholder and was the one tested');
+    assert.equal((await c('DELETE', '/workspaces/current/model-providers/openai/credentials')).status, 204);
+    assert.equal((await c('GET', '/workspaces/current/model-providers/openai/credentials')).body.source, 'deployment');
+
+    const llm = await c('GET', '/workspaces/current/default-model?model_type=llm');
+    assert.deepEqual([llm.body.data.model, llm.body.data.provider.provider], ['gpt-4o-mini', 'openai']);
+    assert.equal((await c('GET', '/workspaces/current/default-model?model_type=telepathy')).status, 400);
+    assert.equal((await c('GET', '/workspaces/current/models/model-types/llm')).body.data[0].provider, 'openai');
+  });
+
+  it("serves Dify's edition flags and upload limits", async () => {
+    const sys = await http(t.base, 'GET', '/console/api/system-features');
+    assert.deepEqual([sys.status, sys.body.enable_email_password_login, sys.body.is_allow_register, sys.body.enable_marketplace], [200, true, false, false]);
+    assert.equal((await http(t.base, 'GET', '/console/api/features')).status, 401);
+    const features = await c('GET', '/features');
+    assert.deepEqual([features.body.billing.enabled, features.body.can_replace_logo], [false, false]);
+    const upload = await c('GET', '/files/upload');
+    assert.deepEqual([upload.body.file_size_limit, upload.body.batch_count_limit], [15, 5]);
+  });
+}

@@ -1,7 +1,8 @@
-import { after, before, describe, it } from 'node:test';
+import { before, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createAdminAndApp, http, HttpResult } from '../support/http-client';
-import { startTestPlatform, TestPlatform } from '../support/test-platform';
+import { http, HttpResult } from '../../support/http-client';
+import { TestPlatform } from '../../support/test-platform';
+import { ConsoleFixture } from './console-fixture';
 
 const PARAGRAPHS = [
   'Aurora borealis appears near the poles when solar wind meets the magnetosphere.',
@@ -19,7 +20,7 @@ const PARENT_CHILD = {
 };
 
 /** Console knowledge pages (issue 11): indexing estimate, segment browser, metadata, tags, retrieval test, settings. */
-describe('Console: knowledge pages', () => {
+export function knowledgePages(shared: () => ConsoleFixture) {
   let t: TestPlatform;
   let token: string;
   let datasetId: string;
@@ -44,11 +45,9 @@ describe('Console: knowledge pages', () => {
   }
 
   before(async () => {
-    t = await startTestPlatform();
-    ({ token } = await createAdminAndApp(t.base));
+    ({ t, token } = shared());
     datasetId = (await c('POST', '/datasets', { name: 'Landforms', indexing_technique: 'high_quality' })).body.id;
   });
-  after(async () => t?.stop());
 
   it('estimates the chunks of uploaded files before any document exists, exactly as ingestion then cuts them', async () => {
     const up = await upload('landforms.txt', TEXT);
@@ -224,4 +223,4 @@ describe('Console: knowledge pages', () => {
     assert.equal(models.status, 200, models.text);
     assert.ok(models.body.data[0].models.length >= 1);
   });
-});
+}
