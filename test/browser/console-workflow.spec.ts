@@ -47,7 +47,7 @@ async function addNode(type: string): Promise<string> {
 }
 
 async function pick(panel: Locator, label: string, option: string | RegExp) {
-  await panel.getByRole('textbox', { name: label }).last().click();
+  await panel.getByLabel(label, { exact: true }).last().click();
   await page.getByRole('option', { name: option }).first().click();
 }
 
@@ -65,7 +65,7 @@ test('3. start → LLM → end built by hand runs green; an if-else branch route
   await scenario(h, 'scenario-3', async () => {
     await page.getByRole('button', { name: 'Create app' }).click();
     await field(page, 'Name').fill('Topic writer');
-    await page.getByRole('textbox', { name: 'Type' }).click();
+    await page.getByRole('dialog').getByLabel('Type', { exact: true }).click();
     await page.getByRole('option', { name: 'Workflow' }).click();
     await page.getByRole('button', { name: 'Create', exact: true }).click();
     await page.waitForURL(/\/apps\/[0-9a-f-]+\/workflow$/);
@@ -81,13 +81,15 @@ test('3. start → LLM → end built by hand runs green; an if-else branch route
     const llm = await addNode('llm');
     await page.getByTestId('prompt-system').fill('Write one sentence about {{#start.topic#}}.');
     const end = await addNode('end');
-    await panel.getByRole('button', { name: 'Add output' }).click();
-    await pick(panel, 'Value', /LLM\.text/);
     await panel.getByRole('button', { name: 'Close' }).click();
 
     await connect(handle('start', 'source'), handle(llm, 'target'));
     await connect(handle(llm, 'source'), handle(end, 'target'));
     await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('.react-flow__edge').length === 2);
+    // Variable pickers offer what is upstream once the edges exist.
+    await node(end).click();
+    await panel.getByRole('button', { name: 'Add output' }).click();
+    await pick(panel, 'Value', /LLM\.text/);
     await page.getByTestId('save-draft').click();
     await page.getByText('Draft saved').waitFor();
 
@@ -116,17 +118,19 @@ test('3. start → LLM → end built by hand runs green; an if-else branch route
     await page.keyboard.press('Delete');
     await node('start').click();
     const ifelse = await addNode('if-else');
-    await panel.getByRole('button', { name: 'Add condition' }).click();
-    await pick(panel, 'Variable', /Start\.topic/);
-    await panel.getByRole('textbox', { name: 'Value' }).fill('cat');
     const end2 = await addNode('end');
-    await panel.getByRole('button', { name: 'Add output' }).click();
-    await pick(panel, 'Value', /Start\.topic/);
     await panel.getByRole('button', { name: 'Close' }).click();
     await connect(handle('start', 'source'), handle(ifelse, 'target'));
     await connect(handle(ifelse, 'source', 'true'), handle(llm, 'target'));
     await connect(handle(ifelse, 'source', 'false'), handle(end2, 'target'));
     await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('.react-flow__edge').length === 4);
+    await node(end2).click();
+    await panel.getByRole('button', { name: 'Add output' }).click();
+    await pick(panel, 'Value', /Start\.topic/);
+    await node(ifelse).click();
+    await panel.getByRole('button', { name: 'Add condition' }).click();
+    await pick(panel, 'Variable', /Start\.topic/);
+    await panel.getByRole('textbox', { name: 'Value' }).fill('cat');
     await page.getByTestId('save-draft').click();
     await page.getByText('Draft saved').last().waitFor();
 

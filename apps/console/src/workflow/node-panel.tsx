@@ -89,7 +89,7 @@ function Structured({ data: d, options, set, onChange }: { data: Data; options: 
           {vars.map((v, i) => (
             <Paper key={i} withBorder p={6}>
               <Group gap={6} align="flex-end" wrap="wrap">
-                <TextInput size="xs" w={110} label={t('config.varName')} value={v.variable} onChange={(e) => upd(i, { variable: e.currentTarget.value, label: v.label || e.currentTarget.value })} />
+                <TextInput size="xs" w={110} label={t('config.varName')} value={v.variable} onChange={(e) => upd(i, { variable: e.currentTarget.value, label: !v.label || v.label === v.variable ? e.currentTarget.value : v.label })} />
                 <Select size="xs" w={110} label={t('config.varType')} allowDeselect={false} value={v.type} onChange={(x) => x && upd(i, { type: x })} data={['text-input', 'paragraph', 'select', 'number', 'file']} />
                 <Checkbox size="xs" mb={6} label={t('config.required')} checked={!!v.required} onChange={(e) => upd(i, { required: e.currentTarget.checked })} />
                 <ActionIcon variant="subtle" color="red" mb={2} aria-label={t('config.removeVariable', { name: v.variable })} onClick={() => set('variables', vars.filter((_, j) => j !== i))}>

@@ -230,7 +230,7 @@ function Editor({ app, draft }: { app: AppInfo; draft: Draft }) {
         </Alert>
       )}
       <Group align="stretch" gap="xs" wrap="nowrap" h="calc(100vh - 230px)" mih={480}>
-        <Paper withBorder p="xs" w={170} aria-label={t('wf.palette')}>
+        <Paper withBorder p="xs" w={200} aria-label={t('wf.palette')}>
           <ScrollArea h="100%">
             <Stack gap={4}>
               <Text size="xs" fw={600} c="dimmed">
