@@ -129,13 +129,15 @@ test('5. bad input: a wrong password, an unsupported file, an oversized file and
     await h.shot(page, '15-upload-errors');
 
     await page.goto('/settings/providers');
-    h.platform.model.failNext(2, { status: 401, message: 'Incorrect API key provided: sk-bad.' });
+    // A provider that refuses the connection (nothing listens on port 9 of loopback): the test must say so.
+    const refusing = 'http://127.0.0.1:9/v1';
     const validate = await apiCall(h.platform.base, 'POST', '/console/api/workspaces/current/model-providers/openai/credentials/validate', {
       cookie,
-      body: { credentials: { openai_api_key: 'sk-bad', openai_api_base: h.platform.model.url } },
+      body: { credentials: { openai_api_key: 'sk-bad', openai_api_base: refusing } },
     });
-    const expected: string = validate.body?.message ?? validate.body?.error;
-    await page.getByRole('textbox', { name: 'Base URL' }).fill(h.platform.model.url);
+    assert.notEqual(validate.body?.result, 'success', JSON.stringify(validate.body));
+    const expected: string = validate.body?.error ?? validate.body?.message;
+    await page.getByRole('textbox', { name: 'Base URL' }).fill(refusing);
     await page.getByRole('textbox', { name: 'API key' }).fill('sk-bad');
     await page.getByTestId('test-connection').click();
     const shown = page.getByTestId('api-error');
@@ -193,7 +195,8 @@ test('the documents page stays responsive with 1,000 documents and the chunks pa
     await page.route(/\/console\/api\/datasets\/[^/]+\/documents\/doc-1\/segments(\?|$)/, (route) => {
       const u = new URL(route.request().url());
       const p = Number(u.searchParams.get('page') ?? 1);
-      const limit = Number(u.searchParams.get('limit') ?? 100);
+      // Pages of 1,000 (more than the client asks for): 10,000 chunks in memory after ten fetches.
+      const limit = 1000;
       const data = Array.from({ length: Math.min(limit, 10_000 - (p - 1) * limit) }, (_, k) => {
         const n = (p - 1) * limit + k + 1;
         return { id: `seg-${n}`, position: n, content: `Chunk ${n}: ${'lorem ipsum dolor sit amet '.repeat(4)}`, word_count: 120, hit_count: 0, keywords: ['alpha'], enabled: true };

@@ -108,11 +108,11 @@ export function ChatPanel({ chat, inputs, openingStatement, suggestedQuestions, 
                 ) : (
                   <>
                     {m.content ? (
-                      <Suspense fallback={<Text size="sm">{m.content}</Text>}>
-                        <Box fz="sm" data-testid="answer-text">
+                      <Box fz="sm" data-testid="answer-text">
+                        <Suspense fallback={<Text size="sm">{m.content}</Text>}>
                           <Markdown text={m.content} />
-                        </Box>
-                      </Suspense>
+                        </Suspense>
+                      </Box>
                     ) : m.streaming ? (
                       <Loader size="xs" type="dots" aria-label={t('chat.thinking')} />
                     ) : null}
