@@ -40,6 +40,8 @@ function Citations({ m }: { m: ChatMessage }) {
 function Meta({ m }: { m: ChatMessage }) {
   const { t } = useTranslation();
   const parts: string[] = [];
+  // Tokens and latency are final numbers: shown once the answer is complete.
+  if (m.streaming) return null;
   if (m.usage?.total_tokens !== undefined) parts.push(t('chat.tokens', { count: m.usage.total_tokens }));
   const latency = m.usage?.latency ?? m.elapsed;
   if (latency !== undefined) parts.push(t('chat.latency', { seconds: latency.toFixed(2) }));
