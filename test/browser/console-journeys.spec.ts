@@ -60,14 +60,19 @@ test('1. setup → sign-in → a chat app with a prompt variable and an API key 
     const preview = page.getByTestId('preview');
     await preview.getByRole('textbox', { name: 'name' }).fill('Alice');
     await preview.getByRole('textbox', { name: 'Message' }).fill('Hello there, who are you?');
+    // The page itself records how the answer's text grows (polling over CDP is too coarse on a busy machine).
+    await page.evaluate(() => {
+      const g = globalThis as any;
+      g.__lengths = [];
+      new g.MutationObserver(() => {
+        const els = g.document.querySelectorAll('[data-testid=preview] [data-testid=answer-text]');
+        if (els.length) g.__lengths.push(els[els.length - 1].textContent.length);
+      }).observe(g.document.querySelector('[data-testid=preview]'), { subtree: true, childList: true, characterData: true });
+    });
     await preview.getByRole('textbox', { name: 'Message' }).press('Enter');
     const answer = preview.getByTestId('assistant-message').last();
-    const lengths = new Set<number>();
-    while ((await answer.getByTestId('message-meta').count()) === 0) {
-      const text = answer.getByTestId('answer-text');
-      if (await text.count()) lengths.add((await text.innerText()).length);
-      await page.waitForTimeout(40);
-    }
+    await answer.getByTestId('message-meta').waitFor();
+    const lengths = new Set<number>(await page.evaluate(() => (globalThis as any).__lengths as number[]));
     const full = await answer.getByTestId('answer-text').innerText();
     assert.match(full, /Hello there, who are you\? I am the support bot/);
     assert.ok([...lengths].filter((n) => n > 0 && n < full.length).length >= 1, `the answer streamed in (lengths seen: ${[...lengths].join(', ')} of ${full.length})`);
