@@ -28,7 +28,11 @@ async function waitFor(check: () => Promise<boolean>, what: string, ms = 30_000)
   }
 }
 
-test('1. setup → sign-in → a chat app with a prompt variable and an API key → the preview streams an answer and stops', async () => {
+test('1. setup → sign-in → a chat app with a prompt variable and an API key → the preview streams an answer and stops', async (t) => {
+  t.after(() => {
+    h.platform.model.setReply(null);
+    h.platform.model.setLatency({});
+  });
   await scenario(h, 'scenario-1', async () => {
     await page.goto('/');
     await page.waitForURL('**/install');

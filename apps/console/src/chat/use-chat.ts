@@ -26,7 +26,7 @@ export function useChat(transport: ChatTransport, opts: { onConversation?: (id: 
   const [conversationId, setConversationId] = useState('');
   const [busy, setBusy] = useState(false);
   const [suggestions, setSuggestions] = useState<string[]>([]);
-  const task = useRef<{ id?: string; abort: AbortController } | null>(null);
+  const task = useRef<{ id?: string; abort: AbortController; stopped?: boolean } | null>(null);
 
   const patch = useCallback((id: string, f: (m: ChatMessage) => ChatMessage) => {
     setMessages((all) => all.map((m) => (m.id === id ? f(m) : m)));
@@ -58,10 +58,11 @@ export function useChat(transport: ChatTransport, opts: { onConversation?: (id: 
           patch(answerId, (m) => ({ ...applyChatEvent(m, e), elapsed: (performance.now() - t0) / 1000 }));
         });
       } catch (err) {
-        if (abort.signal.aborted) patch(answerId, (m) => ({ ...m, stopped: true }));
-        else patch(answerId, (m) => ({ ...m, error: errorMessage(err) }));
+        if (!abort.signal.aborted) patch(answerId, (m) => ({ ...m, error: errorMessage(err) }));
       } finally {
-        patch(answerId, (m) => ({ ...m, streaming: false, elapsed: m.elapsed ?? (performance.now() - t0) / 1000 }));
+        // Stopped by the user, whether the server closed the stream first or the abort did.
+        const stopped = !!task.current?.stopped || abort.signal.aborted;
+        patch(answerId, (m) => ({ ...m, stopped: m.stopped || stopped, streaming: false, elapsed: m.elapsed ?? (performance.now() - t0) / 1000 }));
         task.current = null;
         setBusy(false);
       }
@@ -76,6 +77,7 @@ export function useChat(transport: ChatTransport, opts: { onConversation?: (id: 
   const stop = useCallback(async () => {
     const t = task.current;
     if (!t) return;
+    t.stopped = true;
     if (t.id) await transport.stop(t.id).catch(() => undefined);
     t.abort.abort();
   }, [transport]);
