@@ -44,7 +44,8 @@ RUN --mount=type=cache,target=/root/.npm \
  && npm install --no-save --no-audit --no-fund isolated-vm@7.0.1 \
  && npm rebuild msgpackr-extract
 
-# Compile (tsc via scripts/build.mjs) to dist/, then drop devDependencies.
+# Compile (tsc via scripts/build.mjs) to dist/ and build the web console (Vite, a devDependency) into
+# dist/console, which the gateway serves at /; then drop devDependencies.
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY scripts ./scripts
 COPY libs ./libs

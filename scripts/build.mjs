@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Compiles the whole monorepo with tsc and writes tiny resolver shims so that
 // `require('@sluice/<lib>')` works in the compiled output without a runtime path hook.
+// Then builds the web console (scripts/build-console.mjs) into <outDir>/console.
 // Usage: node scripts/build.mjs [outDir]   (default: dist)
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
@@ -20,7 +21,10 @@ for (const lib of readdirSync(join(root, 'libs'))) {
   writeFileSync(join(shimDir, 'index.js'), `module.exports = require(${JSON.stringify(relative(shimDir, target))});\n`);
   if (!existsSync(target)) console.warn(`build: libs/${lib} has no src/index.ts`);
 }
+if (res.status !== 0) process.exit(res.status ?? 1);
 // The gateway serves its OpenAPI document (/openapi.json, /docs); the image ships dist/ only.
 mkdirSync(join(outDir, 'apps', 'gateway'), { recursive: true });
 copyFileSync(join(root, 'apps', 'gateway', 'openapi.yaml'), join(outDir, 'apps', 'gateway', 'openapi.yaml'));
-process.exit(res.status ?? 1);
+// The web console (apps/console) is built by Vite into <outDir>/console, only when its sources changed.
+const consoleBuild = spawnSync(process.execPath, [join(root, 'scripts', 'build-console.mjs'), outDir], { stdio: 'inherit', cwd: root });
+process.exit(consoleBuild.status ?? 1);

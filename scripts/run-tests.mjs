@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// Runs the compiled test files with node's built-in test runner.
-// Usage: node scripts/run-tests.mjs [unit|integration|e2e|<path filter>] (after `npm run build`).
+// Runs the compiled test files with node's built-in test runner, the console's client unit tests
+// (vitest) and the browser tests (playwright-core driving Debian's Chromium).
+// Usage: node scripts/run-tests.mjs [unit|integration|e2e|console|browser|<path filter>] (after `npm run build`).
+//   unit: the node unit tests and the console's vitest suite; no argument: unit, integration and e2e, then the console's vitest suite, then the browser suite
+//   (apart, so that Chromium does not share the two cores with the busiest end-to-end files).
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -19,22 +22,60 @@ function walk(dir, out = []) {
   }
   return out;
 }
+
+function nodeTests(files, concurrency = process.env.TEST_CONCURRENCY ?? 2) {
+  const res = spawnSync(
+    process.execPath,
+    ['--enable-source-maps', '--no-node-snapshot', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...files],
+    { stdio: 'inherit', cwd: root, env: { ...process.env, NODE_ENV: 'test' } },
+  );
+  return res.status ?? 1;
+}
+
+function consoleTests() {
+  const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
+  const res = spawnSync(process.execPath, [vitest, 'run', '--config', join(root, 'apps', 'console', 'vitest.config.mts')], {
+    stdio: 'inherit',
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'test' },
+  });
+  return res.status ?? 1;
+}
+
+function browserTests(files) {
+  const setup = spawnSync('bash', [join(root, 'scripts', 'ensure-chromium.sh')], { stdio: 'inherit' });
+  if (setup.status !== 0) return setup.status ?? 1;
+  const t0 = Date.now();
+  const rc = nodeTests(files, process.env.BROWSER_TEST_CONCURRENCY ?? 2);
+  console.log(`browser suite: ${((Date.now() - t0) / 1000).toFixed(1)}s wall`);
+  return rc;
+}
+
 const unit = [...walk(join(dist, 'apps')), ...walk(join(dist, 'libs'))];
 const integration = walk(join(dist, 'test', 'integration'));
 const e2e = walk(join(dist, 'test', 'e2e'));
-let files;
-if (!filter) files = [...unit, ...integration, ...e2e];
-else if (filter === 'unit') files = unit;
-else if (filter === 'integration') files = integration;
-else if (filter === 'e2e') files = e2e;
-else files = [...unit, ...integration, ...e2e].filter((f) => f.includes(filter));
-if (files.length === 0) {
-  console.error(`no test files matched ${filter ?? '(all)'} under ${dist}`);
-  process.exit(1);
+const browser = walk(join(dist, 'test', 'browser'));
+
+let rc = 0;
+if (!filter) {
+  rc = nodeTests([...unit, ...integration, ...e2e]);
+  rc = consoleTests() || rc;
+  if (browser.length) rc = browserTests(browser) || rc;
+} else if (filter === 'unit') {
+  rc = nodeTests(unit);
+  rc = consoleTests() || rc;
+} else if (filter === 'console') {
+  rc = consoleTests();
+} else if (filter === 'browser') {
+  rc = browserTests(browser);
+} else {
+  const files = filter === 'integration' ? integration : filter === 'e2e' ? e2e : [...unit, ...integration, ...e2e].filter((f) => f.includes(filter));
+  const browserFiles = browser.filter((f) => f.includes(filter));
+  if (files.length === 0 && browserFiles.length === 0) {
+    console.error(`no test files matched ${filter} under ${dist}`);
+    process.exit(1);
+  }
+  if (files.length) rc = nodeTests(files);
+  if (browserFiles.length) rc = browserTests(browserFiles) || rc;
 }
-const res = spawnSync(
-  process.execPath,
-  ['--enable-source-maps', '--no-node-snapshot', '--test', '--test-reporter=spec', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, ...files],
-  { stdio: 'inherit', cwd: root, env: { ...process.env, NODE_ENV: 'test' } },
-);
-process.exit(res.status ?? 1);
+process.exit(rc);

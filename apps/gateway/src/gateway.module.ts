@@ -15,6 +15,8 @@ import { ConsoleSettingsController } from './console/console-settings.controller
 import { ConsoleAuthController } from './console/console-auth.controller';
 import { ConsoleAuthService } from './console/console-auth.service';
 import { ConsoleProxyService } from './console/console-proxy.service';
+import { ConsoleStaticMiddleware } from './console-ui/console-static.middleware';
+import { ConsoleStaticService } from './console-ui/console-static.service';
 import { GatewayCoreModule } from './gateway-core.module';
 import { ApiDocsController } from './docs/api-docs.controller';
 import { ApiDocsService } from './docs/api-docs.service';
@@ -44,7 +46,7 @@ import { WorkflowsModule } from './workflows/workflows.module';
     AccountController, WorkspacesController, MembersController, WebController, WebWorkflowsController, ApiDocsController,
   ],
   providers: [
-    ConsoleAuthService, ConsoleProxyService, ConsoleFeaturesService, TeamsService, WebApiService, HealthService, AudioService, ApiDocsService, QueueBoardService,
+    ConsoleAuthService, ConsoleProxyService, ConsoleFeaturesService, TeamsService, WebApiService, HealthService, AudioService, ApiDocsService, QueueBoardService, ConsoleStaticService,
     // The one console authorization point: every /console/api route declares @Access(level).
     { provide: APP_GUARD, useClass: ConsoleAccessGuard },
   ],
@@ -52,5 +54,7 @@ import { WorkflowsModule } from './workflows/workflows.module';
 export class GatewayModule implements NestModule {
   configure(consumer: MiddlewareConsumer) {
     consumer.apply(RequestIdMiddleware, AccessLogMiddleware).forRoutes('*');
+    // The web console and its SPA fallback; API paths pass through to the controllers.
+    consumer.apply(ConsoleStaticMiddleware).forRoutes('*');
   }
 }

@@ -8,7 +8,7 @@ import { EdgeInputPipe } from './common/edge-input.pipe';
 import { GatewayModule } from './gateway.module';
 import { QUEUE_BOARD_PATH, QueueBoardService } from './queues/queue-board.service';
 
-/** The HTTP entry: /v1, /console/api, /api, /console/queues, /docs, /health. Signals are the launcher's. */
+/** The HTTP entry: /v1, /console/api, /api, /console/queues, /docs, /health, and the web console at /. Signals are the launcher's. */
 export async function bootstrapGateway(cfg: SluiceConfig, logger: LoggerService): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(withConfig(cfg, GatewayModule), { logger, bodyParser: true });
   // First, so preflights are answered before any parser or guard sees them.
