@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { isApiPath } from '../../apps/gateway/src/console-ui/console-static.service';
 import { declaredRoutes, openApiDocument } from '../support/gateway-routes';
 
 describe('the committed OpenAPI document', () => {
@@ -12,6 +13,11 @@ describe('the committed OpenAPI document', () => {
     assert.ok(routes.length > 40, `found only ${routes.length} routes: the scan is broken`);
     const missing = routes.filter((r) => !documented.has(r));
     assert.deepEqual(missing, [], `routes missing from apps/gateway/openapi.yaml: ${missing.join(', ')}`);
+  });
+
+  it('never lets the web console answer a documented route (its SPA fallback would shadow it with index.html)', () => {
+    const shadowed = Object.keys(doc.paths).filter((p) => !isApiPath(p.replace(/\{[^}]+\}/g, 'x')));
+    assert.deepEqual(shadowed, [], 'add their prefixes to API_PATH_PREFIXES in apps/gateway/src/console-ui/console-static.service.ts');
   });
 
   it('has only OpenAPI fields in each operation (an unquoted comma in a flow-style summary splits it into stray keys)', () => {

@@ -34,7 +34,7 @@ describe('settings documentation', () => {
     const documented = new Map<string, string>();
     for (const row of rows) {
       const [names, def] = row.split('|').slice(1, 3).map((c) => c.trim());
-      for (const m of names.matchAll(/`([A-Z_]+)`/g)) documented.set(m[1], def);
+      for (const m of names.matchAll(/`([A-Z_]+)`/g)) documented.set(m[1], def.replace(/^`(.*)`$/, '$1'));
     }
     assert.deepEqual([...documented.keys()].filter((k) => !SETTINGS.includes(k)), [], 'table rows without a setting');
     assert.deepEqual(SETTINGS.filter((k) => !documented.has(k)), [], 'settings missing from the table');

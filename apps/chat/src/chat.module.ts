@@ -27,6 +27,7 @@ import { InputValidator } from './generation/input-validator';
 import { PromptBuilder } from './generation/prompt-builder';
 import { TaskRegistry } from './generation/task-registry';
 import { TurnRepository } from './generation/turn.repository';
+import { MessageReaper } from './messages/message-reaper';
 import { MessageRepository } from './messages/message.repository';
 import { MessagesService } from './messages/messages.service';
 import { AppRecordsRepository } from './app-records/app-records.repository';
@@ -57,7 +58,7 @@ import { WorkspacesService } from './teams/workspaces.service';
     MembersService, AppsRepository, AppsService, ApiKeysRepository, ApiKeysService, AppRegistry, EndUserRepository, UploadFilesRepository,
     ConversationRepository, ConversationsService, MessageRepository, MessagesService, UploadFileRepository, AppRecordsRepository, AppRecordsService,
     FilesService, AppInfoService, InputValidator, PromptBuilder, TaskRegistry, ConversationNamer, ChatGenerationService,
-    KnowledgeRetriever, TurnRepository, AnnotationRepository, AnnotationMatcher, AnnotationsService, AudioService,
+    KnowledgeRetriever, TurnRepository, AnnotationRepository, AnnotationMatcher, AnnotationsService, AudioService, MessageReaper,
     AppSiteService, LogsRepository, LogsService, ModelProvidersService,
   ],
 })

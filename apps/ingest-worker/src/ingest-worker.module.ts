@@ -4,6 +4,7 @@ import { KnowledgeCoreModule } from '@sluice/knowledge';
 import { LlmModule } from '@sluice/llm';
 import { StorageModule } from '@sluice/storage';
 import { VectorModule } from '@sluice/vector';
+import { MaintenanceScheduler } from './maintenance/maintenance-scheduler';
 import { ReindexService } from './maintenance/reindex.service';
 import { WatchdogService } from './maintenance/watchdog.service';
 import { DocumentStateRepository } from './pipeline/document-state.repository';
@@ -21,7 +22,7 @@ import { SplitProcessor } from './stages/split.processor';
   imports: [DatabaseModule.forRoot({ poolSize: 10 }), LlmModule, StorageModule, VectorModule.forRoot(), KnowledgeCoreModule],
   providers: [
     DocumentStateRepository, IntermediateStore, ParseProcessor, CleanProcessor, SplitProcessor, EmbedProcessor, IndexProcessor,
-    WatchdogService, ReindexService, IngestWorkers, PipelineGauges,
+    WatchdogService, ReindexService, MaintenanceScheduler, IngestWorkers, PipelineGauges,
   ],
 })
 export class IngestWorkerModule {}

@@ -1,7 +1,8 @@
 import { LoggerService } from '@nestjs/common';
 import type { Server } from 'node:http';
 import { configSecrets, PinoLogger, SluiceConfig } from '@sluice/config';
-import { OpsServers, processHealthChecker, startOpsServers } from '@sluice/observability';
+import { addReadinessCheck, OpsServers, processHealthChecker, startOpsServers } from '@sluice/observability';
+import { transportHealth } from '@sluice/transport';
 import { drainHttpServer } from './drain';
 import { preflight } from './preflight';
 
@@ -35,6 +36,12 @@ export async function startPlatform(cfg: SluiceConfig, logger?: LoggerService): 
   const log = logger ?? new PinoLogger(cfg.logLevel, 'sluice', configSecrets(cfg));
   await preflight(cfg, log);
   const checker = processHealthChecker({ databaseUrl: cfg.databaseUrl, redisUrl: cfg.redisUrl, services: cfg.services });
+  // Redis answering is not enough: this process's transport loops and clients must be able to read too
+  // (after Redis comes back empty they recreate their streams; until then the process is not ready).
+  const removeTransportCheck = addReadinessCheck('transport', () => {
+    const t = transportHealth.check();
+    if (t.status === 'down') throw new Error(t.error);
+  });
   const started: { name: string; app: Closable }[] = [];
   let ops: OpsServers | undefined;
   let url: string | undefined;
@@ -60,6 +67,7 @@ export async function startPlatform(cfg: SluiceConfig, logger?: LoggerService): 
     ops = await startOpsServers({ host: cfg.host, healthPort: cfg.healthPort, metricsPort: cfg.metricsPort, checker });
   } catch (err) {
     await Promise.allSettled(started.reverse().map((a) => a.app.close()));
+    removeTransportCheck();
     await checker.close();
     throw err;
   }
@@ -79,6 +87,7 @@ export async function startPlatform(cfg: SluiceConfig, logger?: LoggerService): 
         // Gateway first: then the services finish what they are running (BullMQ workers wait for their jobs).
         for (const { app } of [...started].reverse()) await app.close().catch((err) => log.error(`close failed: ${(err as Error)?.message}`, undefined, 'Launcher'));
         await ops!.close();
+        removeTransportCheck();
         await checker.close();
       })();
       return stopping;

@@ -80,6 +80,10 @@ export const envSchema = z.object({
   RPC_TIMEOUT_MS: intFrom(30_000),
   /** the longest a single generation may run (Dify's APP_MAX_EXECUTION_TIME, seconds) */
   APP_MAX_EXECUTION_TIME: intFrom(1200),
+  /** a model call that has sent no token for this long is aborted (a hung provider) */
+  MODEL_FIRST_TOKEN_TIMEOUT_SECONDS: intFrom(60),
+  /** a streaming model call silent for this long between two tokens is aborted */
+  MODEL_IDLE_TIMEOUT_SECONDS: intFrom(30),
   ACCESS_TOKEN_EXPIRE_MINUTES: intFrom(60),
   REFRESH_TOKEN_EXPIRE_DAYS: intFrom(30),
   /** the key-prefix under which everything lives in Redis, so several installs can share one */
@@ -174,6 +178,8 @@ export interface SluiceConfig {
   apiRateLimitRpm: number;
   rpcTimeoutMs: number;
   appMaxExecutionSeconds: number;
+  /** how long a model call may wait for its first token, and between two tokens */
+  modelTimeouts: { firstTokenMs: number; idleMs: number };
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   codeExecution: { endpoint?: string; apiKey?: string };

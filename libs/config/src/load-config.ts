@@ -45,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     apiRateLimitRpm: e.API_RATE_LIMIT_RPM,
     rpcTimeoutMs: e.RPC_TIMEOUT_MS,
     appMaxExecutionSeconds: e.APP_MAX_EXECUTION_TIME,
+    modelTimeouts: { firstTokenMs: e.MODEL_FIRST_TOKEN_TIMEOUT_SECONDS * 1000, idleMs: e.MODEL_IDLE_TIMEOUT_SECONDS * 1000 },
     accessTokenTtlSeconds: e.ACCESS_TOKEN_EXPIRE_MINUTES * 60,
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_EXPIRE_DAYS * 86400,
     codeExecution: { endpoint: e.CODE_EXECUTION_ENDPOINT, apiKey: e.CODE_EXECUTION_API_KEY },

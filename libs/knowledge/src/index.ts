@@ -11,7 +11,7 @@ export { SegmentIndexer, type IndexSegmentsOptions, type IndexSegmentsResult, ty
 export type { DatasetIndexInfo } from './indexing/dataset-index-info';
 export { embeddingInputs } from './indexing/embedding-inputs';
 export { QaGenerator } from './qa/qa-generator';
-export { IngestQueue, documentJobId } from './queue/ingest-queue';
-export { bullConnection, bullPrefix } from './queue/ingest-queue-options';
+export { IngestQueue, documentJobId, stageJobId, PENDING_JOB_STATES } from './queue/ingest-queue';
+export { bullConnection, bullPrefix, stageBackoff, stageRetryDelayMs, STAGE_RETRY, STAGE_ATTEMPTS } from './queue/ingest-queue-options';
 export { AnnotationMatcher, annotationReplyMetadata, type AnnotationHit } from './annotations/annotation-matcher';
 export { AnnotationRepository, type AnnotationRow, type AnnotationSettings } from './annotations/annotation.repository';

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '@sluice/config';
+import { outageLog } from '@sluice/transport';
 
 /** One Redis connection for the knowledge caches and the shared embedding rate limit. */
 @Injectable()
@@ -10,6 +11,8 @@ export class KnowledgeRedis implements OnApplicationShutdown {
 
   constructor(@Inject(AppConfig) cfg: AppConfig) {
     this.client = new Redis(cfg.redisUrl, { maxRetriesPerRequest: 3, lazyConnect: false });
+    // Without a listener ioredis prints every reconnect failure as a raw stack on stderr.
+    this.client.on('error', (err) => outageLog.report('redis', err, 'knowledge caches'));
     this.prefix = cfg.redisPrefix;
   }
 

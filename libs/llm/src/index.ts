@@ -6,3 +6,4 @@ export * from './model-catalog';
 export * from './token-counter';
 export * from './secret-box';
 export * from './provider-credentials.service';
+export * from './call-deadline';

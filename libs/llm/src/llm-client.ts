@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import OpenAI, { toFile } from 'openai';
+import { AppConfig } from '@sluice/config';
 import { ProviderNotInitializeError } from '@sluice/contracts';
 import { observeModelCall } from '@sluice/observability';
+import { CallDeadline, DEFAULT_DEADLINES, ModelDeadlines } from './call-deadline';
 import { mapProviderError } from './llm-error-mapper';
 import { ChatChunk, ChatRequest, EmbedRequest, ModelCredentials, Usage } from './llm.types';
 
@@ -13,10 +15,18 @@ const PASSTHROUGH_PARAMS = ['temperature', 'top_p', 'max_tokens', 'presence_pena
 /**
  * The one way Sluice calls a model: any OpenAI-compatible server through the `openai` client.
  * Clients are cached per credentials so keep-alive connections are reused across requests.
+ * Chat calls run under first-token, idle and overall deadlines (see CallDeadline).
  */
 @Injectable()
 export class LlmClient {
   private readonly clients = new Map<string, OpenAI>();
+  private readonly deadlines: ModelDeadlines;
+
+  constructor(@Optional() @Inject(AppConfig) cfg?: AppConfig) {
+    this.deadlines = cfg?.modelTimeouts
+      ? { firstTokenMs: cfg.modelTimeouts.firstTokenMs, idleMs: cfg.modelTimeouts.idleMs, totalMs: cfg.appMaxExecutionSeconds * 1000 }
+      : DEFAULT_DEADLINES;
+  }
 
   private client(c: ModelCredentials): OpenAI {
     if (!c.apiKey && !c.baseUrl) {
@@ -28,7 +38,7 @@ export class LlmClient {
     let client = this.clients.get(key);
     if (!client) {
       // Local OpenAI-compatible servers (Ollama, vLLM) often need no key, but the client insists on one.
-      client = new OpenAI({ apiKey: c.apiKey || 'sk-no-key', baseURL: c.baseUrl, organization: c.organization, maxRetries: 1, timeout: 600_000 });
+      client = new OpenAI({ apiKey: c.apiKey || 'sk-no-key', baseURL: c.baseUrl, organization: c.organization, maxRetries: 1, timeout: this.deadlines.totalMs });
       this.clients.set(key, client);
     }
     return client;
@@ -42,9 +52,13 @@ export class LlmClient {
     return out;
   }
 
-  async *streamChat(req: ChatRequest): AsyncGenerator<ChatChunk> {
+  streamChat(req: ChatRequest): AsyncGenerator<ChatChunk> {
+    return this.observedStream(req, 'chat_stream');
+  }
+
+  private async *observedStream(req: ChatRequest, operation: string): AsyncGenerator<ChatChunk> {
     const client = this.client(req.credentials);
-    const obs = observeModelCall(PROVIDER, req.model, 'chat_stream');
+    const obs = observeModelCall(PROVIDER, req.model, operation);
     let failure: unknown;
     try {
       yield* this.relay(client, req, obs.tokens, obs.within);
@@ -62,47 +76,60 @@ export class LlmClient {
     onUsage: (u: Usage) => void,
     within: <T>(fn: () => T) => T,
   ): AsyncGenerator<ChatChunk> {
-    let stream;
+    const deadline = new CallDeadline(this.deadlines, req.signal);
     try {
-      stream = await within(() => client.chat.completions.create(
-        {
-          ...this.params(req.params),
-          model: req.model,
-          messages: req.messages as OpenAI.Chat.ChatCompletionMessageParam[],
-          stream: true,
-          stream_options: { include_usage: true },
-        },
-        { signal: req.signal },
-      ));
-    } catch (err) {
-      if (req.signal?.aborted) return;
-      throw mapProviderError(err, req.model);
-    }
-    try {
-      for await (const chunk of stream) {
-        const delta = chunk.choices?.[0]?.delta?.content;
-        const out: ChatChunk = {};
-        if (delta) out.delta = delta;
-        if (chunk.usage) onUsage((out.usage = toUsage(chunk.usage)));
-        if (out.delta !== undefined || out.usage) yield out;
+      let stream;
+      try {
+        stream = await within(() => client.chat.completions.create(
+          {
+            ...this.params(req.params),
+            model: req.model,
+            messages: req.messages as OpenAI.Chat.ChatCompletionMessageParam[],
+            stream: true,
+            stream_options: { include_usage: true },
+          },
+          { signal: deadline.signal },
+        ));
+      } catch (err) {
+        if (deadline.expired) throw deadline.expired;
+        if (req.signal?.aborted) return;
+        throw mapProviderError(err, req.model);
       }
-    } catch (err) {
-      if (req.signal?.aborted) return;
-      throw mapProviderError(err, req.model);
+      try {
+        for await (const chunk of stream) {
+          deadline.tick();
+          const delta = chunk.choices?.[0]?.delta?.content;
+          const out: ChatChunk = {};
+          if (delta) out.delta = delta;
+          if (chunk.usage) onUsage((out.usage = toUsage(chunk.usage)));
+          if (out.delta !== undefined || out.usage) yield out;
+        }
+        // The client library ends an aborted stream quietly; a deadline that fired is still an error.
+        if (deadline.expired) throw deadline.expired;
+      } catch (err) {
+        if (deadline.expired) throw deadline.expired;
+        if (req.signal?.aborted) return;
+        throw mapProviderError(err, req.model);
+      }
+    } finally {
+      deadline.done();
     }
   }
 
+  /**
+   * One answer as a whole. Streamed underneath, so a hung provider is noticed by its silence
+   * rather than after the whole answer's worth of time.
+   */
   async chat(req: ChatRequest): Promise<{ text: string; usage?: Usage }> {
-    const client = this.client(req.credentials);
-    return this.observed('chat', req.model, async (tokens) => {
-      const res = await client.chat.completions.create(
-        { ...this.params(req.params), model: req.model, messages: req.messages as OpenAI.Chat.ChatCompletionMessageParam[], stream: false },
-        { signal: req.signal },
-      );
-      const usage = res.usage ? toUsage(res.usage) : undefined;
-      tokens(usage);
-      return { text: res.choices?.[0]?.message?.content ?? '', usage };
-    });
+    let text = '';
+    let usage: Usage | undefined;
+    for await (const c of this.observedStream(req, 'chat')) {
+      if (c.delta) text += c.delta;
+      if (c.usage) usage = c.usage;
+    }
+    // Stopped by the caller: a partial answer must not pass for a whole one.
+    if (req.signal?.aborted) throw mapProviderError(new OpenAI.APIUserAbortError(), req.model);
+    return { text, usage };
   }
 
   /** A unary provider call: span, metrics, and the provider's error mapped to Dify's. */

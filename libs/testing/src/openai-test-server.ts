@@ -15,6 +15,13 @@ export type ReplyFn = (body: any) => string | { content: string; chunks?: string
 const MAX_LOG = 1000;
 
 /**
+ * A misbehaving provider, for fault tests: `stall-before-first` sends headers and then nothing,
+ * `stall-after-first` sends one token and then nothing (both until the client gives up), `reset`
+ * sends one token and then drops the connection.
+ */
+export type ChatFault = 'stall-before-first' | 'stall-after-first' | 'reset';
+
+/**
  * An OpenAI-compatible model server for tests and benchmarks, over real HTTP: chat completions
  * (blocking and SSE streaming with include_usage), embeddings, rerank, models. Replies are
  * deterministic (`Echo: <last user message>`) unless scripted.
@@ -28,6 +35,7 @@ export class OpenAiTestServer {
   private reply: ReplyFn | null = null;
   private latency = { firstTokenMs: 0, perTokenMs: 0, embeddingMs: 0 };
   private failures: { status: number; message: string }[] = [];
+  private faults: { fault: ChatFault; when?: (body: any) => boolean }[] = [];
   private embeddingDim = 256;
   url = '';
 
@@ -57,6 +65,16 @@ export class OpenAiTestServer {
 
   failNext(n: number, f: { status: number; message?: string }) {
     for (let i = 0; i < n; i++) this.failures.push({ status: f.status, message: f.message ?? `test failure ${f.status}` });
+  }
+
+  /** The next `n` chat completions (those `when` accepts, if given) misbehave as `fault` says (after any failNext failures). */
+  faultNext(n: number, fault: ChatFault, when?: (body: any) => boolean) {
+    for (let i = 0; i < n; i++) this.faults.push({ fault, when });
+  }
+
+  private takeFault(body: any): ChatFault | undefined {
+    const i = this.faults.findIndex((f) => !f.when || f.when(body));
+    return i < 0 ? undefined : this.faults.splice(i, 1)[0].fault;
   }
 
   setEmbeddingDim(d: number) {
@@ -89,7 +107,7 @@ export class OpenAiTestServer {
     if (req.method === 'GET' && path === '/models') return this.json(res, 200, { object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model' }] });
     if (req.method !== 'POST') return this.error(res, 404, 'not found');
     if (body?.model === 'no-such-model') return this.error(res, 404, 'The model `no-such-model` does not exist', 'model_not_found');
-    if (path === '/chat/completions') return this.chat(body, req, res);
+    if (path === '/chat/completions') return this.chat(body, req, res, this.takeFault(body));
     if (path === '/embeddings') return this.embeddings(body, res);
     if (path === '/rerank') return this.rerank(body, res);
     // Speech: a "transcript" that says what was heard, and "audio" that is the text's bytes behind an ID3 tag.
@@ -117,8 +135,9 @@ export class OpenAiTestServer {
     return { content, chunks: splitWords(content) };
   }
 
-  private async chat(body: any, req: IncomingMessage, res: ServerResponse) {
+  private async chat(body: any, req: IncomingMessage, res: ServerResponse, fault?: ChatFault) {
     const { content, chunks } = this.answerFor(body);
+    if (fault) return this.misbehave(body, res, fault, chunks[0] ?? 'Hmm');
     const promptTokens = countTokens(JSON.stringify(body?.messages ?? ''));
     const usage = { prompt_tokens: promptTokens, completion_tokens: countTokens(content), total_tokens: promptTokens + countTokens(content) };
     const id = `chatcmpl-${Date.now().toString(36)}`;
@@ -152,6 +171,23 @@ export class OpenAiTestServer {
     if (body.stream_options?.include_usage) tail += `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: body.model, choices: [], usage })}\n\n`;
     res.end(`${tail}data: [DONE]\n\n`);
     void req;
+  }
+
+  private misbehave(body: any, res: ServerResponse, fault: ChatFault, first: string) {
+    // Held open until the client gives up; counted like any other abandoned answer.
+    res.on('close', () => {
+      if (!res.writableFinished) this.aborted++;
+    });
+    if (!body?.stream) {
+      if (fault === 'reset') res.socket?.destroy();
+      return; // a stall: no answer at all
+    }
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    res.flushHeaders();
+    if (fault === 'stall-before-first') return;
+    const chunk = { id: 'chatcmpl-fault', object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: body.model, choices: [{ index: 0, delta: { role: 'assistant', content: first }, finish_reason: null }] };
+    res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+    if (fault === 'reset') setTimeout(() => res.socket?.destroy(), 20);
   }
 
   private async embeddings(body: any, res: ServerResponse) {

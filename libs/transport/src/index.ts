@@ -7,3 +7,5 @@ export * from './create-transport-server';
 export * from './transport-error.filter';
 export * from './start-microservice';
 export * from './stop-registry';
+export * from './transport-health';
+export * from './dependency-failure';

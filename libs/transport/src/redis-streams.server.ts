@@ -7,7 +7,9 @@ import { isObservable, lastValueFrom } from 'rxjs';
 import { requestContext } from '@sluice/config';
 import { DomainError, domainErrorFromDatabase, InternalServerError, sqlState } from '@sluice/contracts';
 import { observeTransportHandling } from '@sluice/observability';
-import { keys, ReplyEnvelope, RequestEnvelope, TransportConnection } from './transport.types';
+import { dependencyFailure, outageLog } from './dependency-failure';
+import { transportHealth } from './transport-health';
+import { keys, ReplyEnvelope, RequestEnvelope, TransportConnection, transportRetryStrategy } from './transport.types';
 
 export interface StreamsServerOptions extends TransportConnection {
   service: string;
@@ -17,12 +19,23 @@ export interface StreamsServerOptions extends TransportConnection {
   maxStreamLength?: number;
 }
 
+/** Entries kept per reply stream: far more than a live caller ever leaves unread. */
+const REPLY_STREAM_MAX = 20_000;
+/** A reply stream nobody reads any more (its caller died) disappears this long after its last answer. */
+const REPLY_TTL_MS = 60_000;
+/**
+ * Replies written while Redis is away are queued and sent once it is back, so a short drop loses
+ * nothing; past this the callers have been told to retry, and further replies are dropped.
+ */
+const KEEP_REPLIES_WHILE_DOWN_MS = 2_000;
+
 /**
  * Serves a service's message patterns from a Redis stream with one consumer group per service,
  * so each request goes to exactly one live replica (Nest's built-in Redis transport is pub/sub:
  * every replica would run every request). Requests are acknowledged as they are taken: RPCs are
  * at-most-once, and callers detect a dead replica by its missing heartbeats. Work that must
- * survive crashes goes through BullMQ, not here.
+ * survive crashes goes through BullMQ, not here. Redis coming back empty (a flush, a failover to
+ * a fresh replica) is survived too: the group is recreated as soon as a read says it is missing.
  */
 export class RedisStreamsServer extends Server implements CustomTransportStrategy {
   private readonly log: Logger;
@@ -34,6 +47,15 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   private heartbeat?: NodeJS.Timeout;
   private loop?: Promise<void>;
   private slotFreed?: () => void;
+  /** why the loop cannot read right now (null: it can) — readiness */
+  private readProblem: string | null = null;
+  private writerDownSince?: number;
+  /** when each reply stream's expiry was last pushed back */
+  private readonly replyTtlSetAt = new Map<string, number>();
+  /** replies waiting for the end of this event-loop turn, per reply stream */
+  private readonly outbox = new Map<string, string[]>();
+  private flushScheduled = false;
+  private unregister?: () => void;
 
   constructor(private readonly opts: StreamsServerOptions) {
     super();
@@ -46,23 +68,39 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
 
   async listen(callback: (err?: unknown) => void): Promise<void> {
     try {
-      this.reader = new Redis(this.opts.redisUrl, { maxRetriesPerRequest: null });
-      // Auto-pipelining folds the many small PUBLISHes of a busy tick into one socket write.
-      this.writer = new Redis(this.opts.redisUrl, { maxRetriesPerRequest: null });
-      for (const c of [this.reader, this.writer]) c.on('error', (e) => this.log.warn(`redis: ${e.message}`));
-      try {
-        await this.writer.xgroup('CREATE', this.stream, this.opts.service, '$', 'MKSTREAM');
-      } catch (err) {
-        if (!String((err as Error).message).includes('BUSYGROUP')) throw err;
-      }
+      this.reader = new Redis(this.opts.redisUrl, { maxRetriesPerRequest: null, retryStrategy: transportRetryStrategy });
+      this.writer = new Redis(this.opts.redisUrl, { maxRetriesPerRequest: null, retryStrategy: transportRetryStrategy });
+      for (const c of [this.reader, this.writer]) c.on('error', (e) => outageLog.report('redis', e, `${this.opts.service} service`));
+      this.writer.on('close', () => (this.writerDownSince ??= Date.now()));
+      this.writer.on('ready', () => (this.writerDownSince = undefined));
+      await this.ensureGroup('$');
       this.running = true;
       const every = this.opts.heartbeatMs ?? 2000;
       this.heartbeat = setInterval(() => this.beat(), every);
       this.heartbeat.unref();
+      this.unregister = transportHealth.register({ name: `${this.opts.service} service`, problem: () => this.problem() });
       this.loop = this.consume();
       callback();
     } catch (err) {
       callback(err);
+    }
+  }
+
+  private problem(): string | null {
+    if (!this.running) return null;
+    if (this.reader?.status !== 'ready') return 'no connection to Redis';
+    return this.readProblem;
+  }
+
+  /**
+   * At boot the group starts at the stream's end; after Redis came back empty it starts at the
+   * beginning, so requests sent since (the stream is recreated by the first one) are not skipped.
+   */
+  private async ensureGroup(from: '$' | '0'): Promise<void> {
+    try {
+      await this.writer!.xgroup('CREATE', this.stream, this.opts.service, from, 'MKSTREAM');
+    } catch (err) {
+      if (!String((err as Error).message).includes('BUSYGROUP')) throw err;
     }
   }
 
@@ -79,9 +117,19 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
         res = (await this.reader!.xreadgroup(
           'GROUP', this.opts.service, this.consumer, 'COUNT', Math.min(free, 32), 'BLOCK', 2000, 'NOACK', 'STREAMS', this.stream, '>',
         )) as [string, [string, string[]][]][] | null;
+        this.readProblem = null;
       } catch (err) {
         if (!this.running) return;
-        this.log.warn(`read failed: ${(err as Error).message}`);
+        const message = String((err as Error).message);
+        if (/NOGROUP|no longer exists/i.test(message)) {
+          // Redis lost the stream and its group (flushed, or failed over to an empty replica).
+          this.readProblem = 'its request stream was missing; recreating it';
+          this.log.warn(`request stream ${this.stream} or its group is gone; creating them again`);
+          await this.ensureGroup('0').catch((e) => outageLog.report('redis', e, `${this.opts.service} service`));
+          continue;
+        }
+        this.readProblem = 'cannot read its request stream';
+        outageLog.report('redis', err, `${this.opts.service} service`);
         await new Promise((r) => setTimeout(r, 500));
         continue;
       }
@@ -100,6 +148,38 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     }
   }
 
+  /**
+   * Queues a reply for the caller's reply stream. Replies of one event-loop turn to the same caller
+   * leave as one stream entry: a burst of tokens (or many callers' answers) costs one XADD, and the
+   * caller's blocked read wakes once for all of them.
+   */
+  private sendReply(reply: string, m: ReplyEnvelope): void {
+    if (this.writerDownSince && Date.now() - this.writerDownSince > KEEP_REPLIES_WHILE_DOWN_MS) return;
+    const batch = this.outbox.get(reply);
+    if (batch) batch.push(JSON.stringify(m));
+    else this.outbox.set(reply, [JSON.stringify(m)]);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flushReplies());
+    }
+  }
+
+  private flushReplies(): void {
+    this.flushScheduled = false;
+    const w = this.writer!;
+    const now = Date.now();
+    for (const [reply, batch] of this.outbox) {
+      const entry = batch.length === 1 ? batch[0] : `[${batch.join(',')}]`;
+      w.xadd(reply, 'MAXLEN', '~', REPLY_STREAM_MAX, '*', 'm', entry).catch(() => undefined);
+      // The stream's expiry is pushed back at most every few seconds, not per reply.
+      if (now - (this.replyTtlSetAt.get(reply) ?? 0) > REPLY_TTL_MS / 4) {
+        this.replyTtlSetAt.set(reply, now);
+        w.pexpire(reply, REPLY_TTL_MS).catch(() => undefined);
+      }
+    }
+    this.outbox.clear();
+  }
+
   private async handle(env: RequestEnvelope, fail: (code: string) => void = () => undefined): Promise<void> {
     if (env.x && env.x < Date.now()) return; // the caller has given up already
     if (!env.r) {
@@ -109,13 +189,14 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       return;
     }
     const reply = env.r;
+    let n = 0;
     const send = (m: ReplyEnvelope) => {
       if (m.e) fail(m.e.code);
-      return this.writer!.publish(reply, JSON.stringify(m)).catch(() => undefined);
+      this.sendReply(reply, { ...m, n: n++ });
     };
     const handler = this.getHandlerByPattern(env.p);
     if (!handler) {
-      void send({ i: env.i, e: new InternalServerError(`No handler for message pattern ${env.p}`).toPayload() });
+      send({ i: env.i, e: new InternalServerError(`No handler for message pattern ${env.p}`).toPayload() });
       return;
     }
     this.inFlight.set(env.i, reply);
@@ -130,25 +211,25 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       if (!isObservable(result)) {
         // Nest wraps plain handler results in an Observable; a single value and the end travel together.
         const value = await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
-        void send({ i: env.i, v: value, c: 1 });
+        send({ i: env.i, v: value, c: 1 });
         return;
       }
       const result$ = result;
       await new Promise<void>((resolve) => {
         result$.subscribe({
-          next: (v) => void send({ i: env.i, v }),
+          next: (v) => send({ i: env.i, v }),
           error: (err) => {
-            void send({ i: env.i, e: this.toPayload(err, env.p) });
+            send({ i: env.i, e: this.toPayload(err, env.p) });
             resolve();
           },
           complete: () => {
-            void send({ i: env.i, c: 1 });
+            send({ i: env.i, c: 1 });
             resolve();
           },
         });
       });
     } catch (err) {
-      void send({ i: env.i, e: this.toPayload(err, env.p) });
+      send({ i: env.i, e: this.toPayload(err, env.p) });
     } finally {
       done();
     }
@@ -156,6 +237,9 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
 
   private toPayload(err: unknown, pattern: string) {
     if (err instanceof DomainError) return err.toPayload();
+    // A dependency outage: 503 with a plain message, logged once per outage rather than per request.
+    const unavailable = dependencyFailure(err);
+    if (unavailable) return unavailable.toPayload();
     // Input that slipped past validation into PostgreSQL is the caller's fault: 400 (or 409 for a race), not 500.
     const fromDb = domainErrorFromDatabase(err);
     if (fromDb) {
@@ -169,15 +253,16 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
 
   /** One timer for all in-flight requests: tells each waiting caller this replica is alive. */
   private beat() {
-    if (!this.writer || !this.inFlight.size) return;
-    const pipe = this.writer.pipeline();
-    for (const [id, reply] of this.inFlight) pipe.publish(reply, JSON.stringify({ i: id, h: 1 }));
-    pipe.exec().catch(() => undefined);
+    if (!this.writer || this.writer.status !== 'ready') return;
+    const now = Date.now();
+    for (const [reply, at] of this.replyTtlSetAt) if (now - at > REPLY_TTL_MS) this.replyTtlSetAt.delete(reply);
+    for (const [id, reply] of this.inFlight) this.sendReply(reply, { i: id, h: 1 });
   }
 
   /** Test hook: stop as a killed process would — no goodbye, no more heartbeats. */
   simulateCrash() {
     this.running = false;
+    this.unregister?.();
     this.inFlight.clear();
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.reader?.disconnect();
@@ -186,6 +271,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
 
   async close(): Promise<void> {
     this.running = false;
+    this.unregister?.();
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.slotFreed?.();
     // Let running handlers finish their replies (bounded), then drop the connections.

@@ -6,7 +6,7 @@ export interface TransportConnection {
   prefix: string;
 }
 
-/** A request on a service's stream. `r` is the reply channel; absent for fire-and-forget events. */
+/** A request on a service's stream. `r` is the caller's reply stream; absent for fire-and-forget events. */
 export interface RequestEnvelope {
   i: string;
   p: string;
@@ -20,9 +20,11 @@ export interface RequestEnvelope {
   t?: Record<string, string>;
 }
 
-/** One message on a client's reply channel: a value, an error, a heartbeat or the end (a last value may come with the end). */
+/** One entry on a client's reply stream: a value, an error, a heartbeat or the end (a last value may come with the end). */
 export interface ReplyEnvelope {
   i: string;
+  /** position among the request's non-heartbeat entries (0, 1, …): duplicates and gaps show */
+  n?: number;
   /** a value (one of possibly many) */
   v?: unknown;
   /** the request failed; a Dify error payload */
@@ -38,3 +40,6 @@ export const keys = {
   reply: (prefix: string, clientId: string) => `${prefix}:rpc:reply:${clientId}`,
   broadcast: (prefix: string, topic: string) => `${prefix}:bcast:${topic}`,
 };
+
+/** Transport connections reconnect quickly (at most half a second apart), so service resumes soon after Redis is back. */
+export const transportRetryStrategy = (attempt: number) => Math.min(attempt * 50, 500);

@@ -55,4 +55,17 @@ export class MessageRepository {
       [m.tenantId, m.appId, m.id, m.conversationId, rating, content, endUserId],
     );
   }
+
+  /**
+   * Turns left `running` by a generation that will never finish them (its process was killed, or
+   * the final write failed while the database was away): marked `error` with `reason`. Returns how many.
+   */
+  async failOrphans(olderThanSeconds: number, reason: string): Promise<number> {
+    const res = await this.ds.query(
+      `UPDATE messages SET status = 'error', error = $2, updated_at = now()
+        WHERE status = 'running' AND created_at < now() - make_interval(secs => $1)`,
+      [olderThanSeconds, reason],
+    );
+    return Array.isArray(res) && typeof res[1] === 'number' ? res[1] : 0;
+  }
 }

@@ -55,4 +55,21 @@ describe('DifyExceptionFilter', () => {
     assert.ok(!p.message.includes('secret internals'));
     assert.match(p.message, /error id [0-9a-f-]{36}/);
   });
+
+  it('answers 503 with a plain message when PostgreSQL or Redis is down, quoting neither driver', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED', syscall: 'connect' });
+    const pg = f.toPayload(refused);
+    assert.deepEqual(pg, { code: 'service_unavailable', message: 'The database is unavailable, try again shortly.', status: 503, retryAfter: 5 });
+    const shutdown = f.toPayload(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }));
+    assert.equal(shutdown.status, 503);
+    const maxRetries = new Error('Reached the max retries per request limit (which is 2). Refer to "maxRetriesPerRequest" option for details.');
+    maxRetries.name = 'MaxRetriesPerRequestError';
+    const redis = f.toPayload(maxRetries);
+    assert.equal(redis.status, 503);
+    assert.equal(redis.code, 'service_unavailable');
+    assert.doesNotMatch(redis.message, /maxRetriesPerRequest|ioredis|retries/);
+  });
+  it('keeps query errors that are not outages as 500', () => {
+    assert.equal(f.toPayload(Object.assign(new Error('syntax error at or near "x"'), { code: '42601' })).status, 500);
+  });
 });

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { DomainError, domainErrorFromDatabase, ErrorPayload, sqlState } from '@sluice/contracts';
+import { dependencyFailure } from '@sluice/transport';
 import { requestParsingError } from './request-parsing-errors';
 
 const HTTP_CODE_NAMES: Record<number, string> = {
@@ -38,6 +39,9 @@ export class DifyExceptionFilter implements ExceptionFilter {
     // body-parser, the query parser and the router fail before any controller runs.
     const parsing = requestParsingError(exception);
     if (parsing) return parsing;
+    // PostgreSQL or Redis down: 503 with a plain message, and one log line per outage instead of a stack per request.
+    const unavailable = dependencyFailure(exception);
+    if (unavailable) return unavailable.toPayload();
     // The safety net: input that reached PostgreSQL unvalidated is still the caller's fault.
     const fromDb = domainErrorFromDatabase(exception);
     if (fromDb) {

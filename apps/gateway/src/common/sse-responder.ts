@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Observable, Subscription } from 'rxjs';
 import { DomainError, InternalServerError, SseEvent } from '@sluice/contracts';
+import { dependencyFailure } from '@sluice/transport';
 
 const PING_MS = 10_000;
 
@@ -55,8 +56,9 @@ export class SseResponder {
             reject(err);
             return;
           }
-          const e = err instanceof DomainError ? err : new InternalServerError();
-          if (!(err instanceof DomainError)) this.log.error(`stream failed: ${(err as Error)?.stack ?? err}`);
+          const known = err instanceof DomainError ? err : dependencyFailure(err);
+          if (!known) this.log.error(`stream failed: ${(err as Error)?.stack ?? err}`);
+          const e = known ?? new InternalServerError();
           const ids = last ? { conversation_id: last.conversation_id, message_id: last.message_id } : {};
           res.write(`data: ${JSON.stringify({ event: 'error', ...ids, ...e.toPayload() })}\n\n`);
           finish();

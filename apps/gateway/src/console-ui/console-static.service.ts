@@ -6,9 +6,12 @@ import { gzipSync } from 'node:zlib';
 
 /**
  * Paths the single-page app never answers, so an unknown API route stays the API's own 404 and is never
- * shadowed by index.html. Add a prefix here when the gateway starts serving a new top-level route.
+ * shadowed by index.html. Add a prefix here when the gateway starts serving a new top-level route
+ * (test/integration/openapi.spec.ts fails for a documented route the console would answer).
  */
-export const API_PATH_PREFIXES = ['/v1', '/api', '/console/api', '/health', '/metrics', '/docs', '/openapi.json', '/livez', '/readyz'] as const;
+export const API_PATH_PREFIXES = [
+  '/v1', '/api', '/console/api', '/console/queues', '/files', '/health', '/metrics', '/docs', '/openapi.json', '/openapi.yaml', '/livez', '/readyz',
+] as const;
 
 export function isApiPath(path: string): boolean {
   return API_PATH_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`));

@@ -2,9 +2,11 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { Job, Worker } from 'bullmq';
 import { AppConfig } from '@sluice/config';
 import { IngestJobData, IngestJobs, IngestQueueName, IngestQueues } from '@sluice/contracts';
-import { bullConnection, bullPrefix, IngestQueue } from '@sluice/knowledge';
+import { bullConnection, bullPrefix, IngestQueue, STAGE_ATTEMPTS, STAGE_RETRY, stageBackoff, stageRetryDelayMs } from '@sluice/knowledge';
 import { addReadinessCheck, ingestStageDuration, inSpan, SpanKind, withTraceContext } from '@sluice/observability';
 import { warmUp } from '@sluice/rag';
+import { outageLog, unavailableDependency } from '@sluice/transport';
+import { MaintenanceScheduler } from '../maintenance/maintenance-scheduler';
 import { ReindexService } from '../maintenance/reindex.service';
 import { WatchdogService } from '../maintenance/watchdog.service';
 import { CleanProcessor } from '../stages/clean.processor';
@@ -14,8 +16,21 @@ import { ParseProcessor } from '../stages/parse.processor';
 import { SplitProcessor } from '../stages/split.processor';
 import { DocumentStateRepository } from './document-state.repository';
 import { IntermediateStore } from './intermediate-store';
-import { isPermanent, readableError } from './stage-failure';
+import { isOutage, isPermanent, readableError } from './stage-failure';
 import type { Stage } from './stage';
+
+/** A stage attempt that failed because a dependency was away; told apart in the job's recorded failures. */
+class StageOutageError extends Error {
+  override readonly name = 'StageOutageError';
+}
+
+/** Earlier attempts of this job that failed for another reason than an outage. */
+function otherFailures(job: Job): number {
+  return (job.stacktrace ?? []).filter((s) => s && !s.startsWith('StageOutageError')).length;
+}
+
+/** How often the database is probed during an outage. */
+const DATABASE_PROBE_MS = 1_000;
 
 /** A killed worker's job is handed to another after this long without a lock renewal. */
 const LOCK_MS = 20_000;
@@ -27,6 +42,9 @@ export class IngestWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly workers: Worker[] = [];
   private readonly stages: [IngestQueueName, Stage, number][];
   private removeCheck?: () => void;
+  /** aborted at shutdown: ends waits for a database to come back */
+  private readonly closing = new AbortController();
+  private probingDatabase?: Promise<void>;
 
   constructor(
     @Inject(AppConfig) private readonly cfg: AppConfig,
@@ -34,6 +52,7 @@ export class IngestWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly queue: IngestQueue,
     private readonly watchdog: WatchdogService,
     private readonly reindex: ReindexService,
+    private readonly scheduler: MaintenanceScheduler,
     private readonly store: IntermediateStore,
     parse: ParseProcessor,
     clean: CleanProcessor,
@@ -53,16 +72,17 @@ export class IngestWorkers implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     await warmUp();
-    const common = { connection: bullConnection(this.cfg), prefix: bullPrefix(this.cfg), lockDuration: LOCK_MS, stalledInterval: LOCK_MS / 2, maxStalledCount: 3 };
+    const common = {
+      connection: bullConnection(this.cfg), prefix: bullPrefix(this.cfg), lockDuration: LOCK_MS, stalledInterval: LOCK_MS / 2, maxStalledCount: 3,
+      settings: { backoffStrategy: stageBackoff },
+    };
     for (const [name, stage, concurrency] of this.stages) {
       const worker = new Worker<IngestJobData>(name, (job) => this.traced(name, job, () => this.runStage(stage, job)), { ...common, concurrency });
       worker.on('failed', (job, err) => void this.onStalledTooOften(job, err));
       this.workers.push(this.listen(worker));
     }
     this.workers.push(this.listen(new Worker(IngestQueues.maintenance, (job) => this.traced(IngestQueues.maintenance, job, () => this.runMaintenance(job)), { ...common, concurrency: 1 })));
-    await this.queue
-      .queue(IngestQueues.maintenance)
-      .upsertJobScheduler(IngestJobs.watchdog, { every: this.cfg.knowledge.watchdogIntervalSeconds * 1000 }, { name: IngestJobs.watchdog, opts: { removeOnComplete: true, removeOnFail: 100 } });
+    await this.scheduler.start();
     // Ready while every worker runs and its Redis connection answers.
     this.removeCheck = addReadinessCheck('queues', async () => {
       const stopped = this.workers.filter((w) => !w.isRunning()).map((w) => w.name);
@@ -90,25 +110,89 @@ export class IngestWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private listen(w: Worker): Worker {
-    w.on('error', (err) => this.logger.error(`${w.name}: ${err.message}`));
+    w.on('error', (err) => {
+      // Redis away: one line per outage, not one per reconnect attempt of every worker.
+      if (unavailableDependency(err) || /ECONNREFUSED|ECONNRESET|ETIMEDOUT/.test(err.message)) outageLog.report('redis', err, `worker ${w.name}`);
+      else this.logger.error(`${w.name}: ${err.message}`);
+    });
     return w;
   }
 
   private async runStage(stage: Stage, job: Job<IngestJobData>): Promise<void> {
     try {
       await stage.run(job.data);
-      // Deleted or re-generated meanwhile: its intermediate text is garbage nobody else will remove.
-      if (await this.state.isObsolete(job.data)) await this.store.removeGeneration(job.data);
     } catch (err) {
-      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const attempt = job.attemptsMade + 1;
+      const outage = isOutage(err);
+      // An outage is waited out for the whole retry window; anything else gets a couple of retries.
+      const lastAttempt = attempt >= (job.opts.attempts ?? 1) || (!outage && otherFailures(job) + 1 >= STAGE_RETRY.otherAttempts);
       if (!isPermanent(err) && !lastAttempt) {
-        this.logger.warn(`${job.queueName} ${job.data.documentId}: attempt ${job.attemptsMade + 1} failed: ${(err as Error).message}`);
-        throw err;
+        if (!outage) {
+          this.logger.warn(`${job.queueName} ${job.data.documentId}: attempt ${attempt} failed: ${(err as Error).message}`);
+          throw err;
+        }
+        const dep = unavailableDependency(err);
+        outageLog.report(dep ?? 'vector store', err, 'ingestion retries with backoff');
+        if (dep === 'postgres') this.resumeWhenDatabaseIsBack();
+        throw new StageOutageError((err as Error).message);
       }
       this.logger.warn(`${job.queueName} ${job.data.documentId}: ${(err as Error).message}`);
-      await this.state.fail(job.data, readableError(err, stage.verb));
+      await this.failDurably(job.data, readableError(err, stage.verb));
       // A retry starts a new generation from the source file.
       await this.store.removeGeneration(job.data).catch(() => undefined);
+      return;
+    }
+    // Deleted or re-generated meanwhile: its intermediate text is garbage nobody else will remove.
+    // Bookkeeping only: it must never turn a finished stage (whose next stage is queued) into a retry.
+    await this.state
+      .isObsolete(job.data)
+      .then((obsolete) => (obsolete ? this.store.removeGeneration(job.data) : undefined))
+      .catch(() => undefined);
+  }
+
+  /**
+   * Jobs waiting out a database outage back off up to 30 s; once it is back they need not wait that
+   * long. While an outage lasts the database is probed every second, and its return moves every
+   * delayed stage job to the front.
+   */
+  private resumeWhenDatabaseIsBack(): void {
+    if (this.probingDatabase) return;
+    this.probingDatabase = (async () => {
+      while (!this.closing.signal.aborted) {
+        await new Promise((r) => setTimeout(r, DATABASE_PROBE_MS).unref());
+        try {
+          await this.state.ds.query('SELECT 1');
+        } catch {
+          continue;
+        }
+        for (const [name] of this.stages) await this.queue.queue(name).promoteJobs().catch(() => undefined);
+        this.logger.log('PostgreSQL is reachable again; retrying the documents that were waiting for it');
+        return;
+      }
+    })().finally(() => (this.probingDatabase = undefined));
+  }
+
+  /**
+   * Writes the document's failure, waiting out a database outage: a failure that cannot be recorded
+   * would leave the document in its stage until the watchdog finds it. Still failing at the end:
+   * rethrown, so BullMQ retries the job while it has attempts left.
+   */
+  private async failDurably(job: IngestJobData, message: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.state.fail(job, message);
+        return;
+      } catch (err) {
+        if (!isOutage(err) || attempt >= STAGE_ATTEMPTS || this.closing.signal.aborted) throw err;
+        outageLog.report(unavailableDependency(err) ?? 'postgres', err, 'recording a failed document');
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, stageRetryDelayMs(attempt));
+          this.closing.signal.addEventListener('abort', () => {
+            clearTimeout(t);
+            resolve();
+          }, { once: true });
+        });
+      }
     }
   }
 
@@ -132,6 +216,7 @@ export class IngestWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   /** Lets in-flight jobs finish (each stage is short and idempotent) before the connections close. */
   async onModuleDestroy(): Promise<void> {
     this.removeCheck?.();
+    this.closing.abort();
     await Promise.all(this.workers.map((w) => w.close().catch(() => undefined)));
     this.workers.length = 0;
   }

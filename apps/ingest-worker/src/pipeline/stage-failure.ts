@@ -1,5 +1,6 @@
-import { DomainError } from '@sluice/contracts';
+import { DomainError, ServiceUnavailableError } from '@sluice/contracts';
 import { DocumentExtractionError, ProcessRuleValidationError, UnsupportedFileTypeError } from '@sluice/rag';
+import { unavailableDependency } from '@sluice/transport';
 
 /** A failure retrying cannot fix (bad file, bad rule): the document goes to `error` at once. */
 export class PermanentStageError extends Error {
@@ -7,6 +8,7 @@ export class PermanentStageError extends Error {
 }
 
 export function isPermanent(err: unknown): boolean {
+  if (isOutage(err)) return false;
   return (
     err instanceof PermanentStageError ||
     err instanceof DocumentExtractionError ||
@@ -15,6 +17,11 @@ export function isPermanent(err: unknown): boolean {
     // Embedder errors already went through their own retries with backoff.
     err instanceof DomainError
   );
+}
+
+/** PostgreSQL, Redis or the vector store is unreachable: waited out, however long the retry window allows. */
+export function isOutage(err: unknown): boolean {
+  return err instanceof ServiceUnavailableError || unavailableDependency(err) !== null;
 }
 
 /** The text stored in `documents.error`: extraction and provider messages are already written for people. */

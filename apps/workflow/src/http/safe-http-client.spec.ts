@@ -20,6 +20,12 @@ describe('SafeHttpClient (SSRF guard)', () => {
     await new Promise<void>((r) => target.listen(0, '127.0.0.1', r));
     tPort = (target.address() as AddressInfo).port;
     redirector = createServer((req, res) => {
+      if (req.url === '/stream') {
+        // No Content-Length: the size is only known by counting what arrives.
+        res.write('x'.repeat(600));
+        res.end('x'.repeat(600));
+        return;
+      }
       if (req.url === '/big') {
         res.end('x'.repeat(5000));
         return;
@@ -61,5 +67,6 @@ describe('SafeHttpClient (SSRF guard)', () => {
     const res = await open.request({ method: 'GET', url: `http://127.0.0.1:${rPort}/` });
     assert.deepEqual([res.status_code, res.body], [200, 'secret internal data'], 'redirect followed');
     await assert.rejects(open.request({ method: 'GET', url: `http://127.0.0.1:${rPort}/big`, maxResponseBytes: 1000 }), /larger than 1000 bytes/);
+    await assert.rejects(open.request({ method: 'GET', url: `http://127.0.0.1:${rPort}/stream`, maxResponseBytes: 1000 }), /larger than 1000 bytes/);
   });
 });

@@ -95,6 +95,13 @@ export class SafeHttpClient {
             opts?.all ? cb(null, [{ address: pinned.address, family: pinned.family }]) : cb(null, pinned.address, pinned.family),
         } as http.RequestOptions,
         (res) => {
+          // A body declared bigger than allowed is refused before a byte of it is read.
+          const declared = Number(res.headers['content-length']);
+          if (Number.isFinite(declared) && declared > max) {
+            reject(new Error(`response larger than ${max} bytes`));
+            res.destroy();
+            return;
+          }
           const chunks: Buffer[] = [];
           let size = 0;
           let tooBig = false;

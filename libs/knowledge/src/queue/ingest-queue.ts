@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@sluice/config';
+import { outageLog } from '@sluice/transport';
 import { IngestJobData, IngestJobs, IngestQueueName, IngestQueues } from '@sluice/contracts';
 import { injectTraceContext } from '@sluice/observability';
 import { bullConnection, bullPrefix, STAGE_JOB_OPTIONS } from './ingest-queue-options';
@@ -17,6 +18,14 @@ function traced<T extends object>(data: T): T & { trace?: Record<string, string>
   const trace = injectTraceContext();
   return trace ? { ...data, trace } : data;
 }
+
+/** The id of a document's job in a later stage's queue (one per document, generation and stage). */
+export function stageJobId(stage: IngestQueueName, documentId: string, generation: number): string {
+  return stage === IngestQueues.parse ? documentJobId(documentId, generation) : `${documentId}-${generation}-${stage}`;
+}
+
+/** BullMQ states in which a job will still run. */
+export const PENDING_JOB_STATES = new Set(['waiting', 'delayed', 'prioritized', 'active', 'waiting-children']);
 
 /**
  * Producer side of the ingestion pipeline: the dataset service enqueues documents here and the
@@ -35,6 +44,8 @@ export class IngestQueue implements OnApplicationShutdown {
     let q = this.queues.get(name);
     if (!q) {
       q = new Queue(name, { connection: bullConnection(this.cfg), prefix: bullPrefix(this.cfg), defaultJobOptions: STAGE_JOB_OPTIONS });
+      // An unheard 'error' makes BullMQ print the raw error on stderr, once per reconnect attempt.
+      q.on('error', (err) => outageLog.report('redis', err, `queue ${name}`));
       this.queues.set(name, q);
     }
     return q;
@@ -62,9 +73,30 @@ export class IngestQueue implements OnApplicationShutdown {
     await q.add(IngestJobs.document, traced(data), { jobId });
   }
 
-  /** Hands a document to the next stage. */
+  /**
+   * Hands a document to the next stage. The job id is the document's, so the watchdog can tell a
+   * queued document from one whose job was lost (Redis flushed or failed over).
+   */
   async enqueueStage(name: IngestQueueName, data: IngestJobData): Promise<void> {
-    await this.queue(name).add(IngestJobs.document, traced(data));
+    const q = this.queue(name);
+    const jobId = stageJobId(name, data.documentId, data.generation);
+    const existing = await q.getJob(jobId);
+    if (existing) {
+      // Already queued: nothing to add. Finished or failed earlier (a resumed document): replace it.
+      if (PENDING_JOB_STATES.has(await existing.getState())) return;
+      await existing.remove().catch(() => undefined);
+    }
+    await q.add(IngestJobs.document, traced(data), { jobId });
+  }
+
+  /** Whether any stage queue holds a job that will still run for this document generation. */
+  async hasPendingJob(documentId: string, generation: number): Promise<boolean> {
+    for (const name of Object.values(IngestQueues)) {
+      if (name === IngestQueues.maintenance) continue;
+      const job = await this.queue(name).getJob(stageJobId(name, documentId, generation));
+      if (job && PENDING_JOB_STATES.has(await job.getState())) return true;
+    }
+    return false;
   }
 
   /** Rebuilds a dataset's vectors and full-text index from PostgreSQL (after switching vector store or losing it). */
