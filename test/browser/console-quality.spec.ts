@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Page } from 'playwright-core';
-import { apiCall, BrowserHarness, dropFiles, field, scenario, signIn, startBrowserHarness } from './support/browser';
+import { apiCall, BrowserHarness, cookieHeaders, dropFiles, field, scenario, signIn, startBrowserHarness } from './support/browser';
 
 // The gateway serves the console (static files, SPA fallback, headers, first run), then the quality bars:
 // bad input shows the API's message (scenario 5), accessibility, and long lists that stay responsive.
@@ -119,7 +119,7 @@ test('5. bad input: a wrong password, an unsupported file, an oversized file and
       return f;
     };
     const direct = async (name: string, bytes: Buffer) =>
-      (await (await fetch(`${h.platform.base}/console/api/files/upload`, { method: 'POST', headers: { cookie }, body: form(name, bytes) })).json()) as { code: string; message: string };
+      (await (await fetch(`${h.platform.base}/console/api/files/upload`, { method: 'POST', headers: cookieHeaders(cookie), body: form(name, bytes) })).json()) as { code: string; message: string };
     const pptx = await direct('slides.pptx', Buffer.from('PK not really a deck'));
     const huge = await direct('huge.txt', big);
     assert.equal(pptx.code, 'unsupported_file_type');

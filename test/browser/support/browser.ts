@@ -144,10 +144,16 @@ export async function dropFiles(page: Page, selector: string, files: DropFile[])
 }
 
 /** Calls the API the way a test checks what the page should show. */
+/** A browser session's cookies as request headers, with the CSRF header the console sends beside them. */
+export function cookieHeaders(cookie: string): Record<string, string> {
+  const csrf = /(?:^|;\s*)csrf_token=([^;]+)/.exec(cookie)?.[1];
+  return csrf ? { cookie, 'x-csrf-token': decodeURIComponent(csrf) } : { cookie };
+}
+
 export async function apiCall(base: string, method: string, path: string, o: { body?: unknown; cookie?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; body: any }> {
   const r = await fetch(`${base}${path}`, {
     method,
-    headers: { ...(o.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(o.cookie ? { cookie: o.cookie } : {}), ...(o.headers ?? {}) },
+    headers: { ...(o.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(o.cookie ? cookieHeaders(o.cookie) : {}), ...(o.headers ?? {}) },
     body: o.body !== undefined ? JSON.stringify(o.body) : undefined,
   });
   const text = await r.text();
