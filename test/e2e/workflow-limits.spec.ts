@@ -146,7 +146,8 @@ describe('workflow limits, the python sandbox and remote files (WORKFLOW_MAX_EXE
     const files = createServer((req, res) => {
       if (req.url === '/notes.txt') return res.writeHead(200, { 'content-type': 'text/plain' }).end('Remote notes: the meeting moved to Friday.');
       // Declared too big (Content-Length): refused from the header, before the download; the run here has only 1 s.
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('x'.repeat(16 * 1024 * 1024));
+      const big = Buffer.alloc(16 * 1024 * 1024, 'x');
+      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(big.length) }).end(big);
     });
     await new Promise<void>((r) => files.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;

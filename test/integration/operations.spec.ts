@@ -136,7 +136,7 @@ describe('operations: one npm start process', () => {
     assert.equal(live.status, 200);
     const ready = await http(health, 'GET', '/readyz');
     assert.equal(ready.status, 200, ready.text);
-    assert.deepEqual(Object.keys(ready.body.checks).sort(), ['postgres', 'queues', 'redis']);
+    assert.deepEqual(Object.keys(ready.body.checks).sort(), ['postgres', 'queues', 'redis', 'transport']);
     const h = await http(base, 'GET', '/health');
     assert.equal(h.status, 200);
     assert.deepEqual(h.body.services, ['gateway', 'chat', 'workflow', 'dataset', 'ingest-worker']);
