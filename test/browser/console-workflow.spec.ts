@@ -186,6 +186,43 @@ test('3. start → LLM → end built by hand runs green; an if-else branch route
     assert.notEqual(new URL(page.url()).pathname, `${appPath}/workflow`);
     await page.getByTestId('app-title').filter({ hasText: 'Imported writer' }).waitFor();
     await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('.react-flow__node').length === 5);
+
+    // An iteration is drawn as a box holding the nodes it runs (a DSL without positions, laid out here).
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const loopApp = await apiCall(h.platform.base, 'POST', '/console/api/apps', { cookie, body: { name: 'Per item', mode: 'workflow' } });
+    const n = (id: string, data: Record<string, unknown>, parentId?: string) => ({ id, ...(parentId ? { parentId } : {}), data });
+    const saved = await apiCall(h.platform.base, 'POST', `/console/api/apps/${loopApp.body.id}/workflows/draft`, {
+      cookie,
+      body: {
+        graph: {
+          nodes: [
+            n('start', { type: 'start', title: 'Start', variables: [] }),
+            n('code', { type: 'code', title: 'Items', code_language: 'javascript', code: 'function main() { return { items: ["a", "b"] }; }', variables: [], outputs: { items: { type: 'array[string]' } } }),
+            n('iter', { type: 'iteration', title: 'Each item', iterator_selector: ['code', 'items'], output_selector: ['wrap', 'output'] }),
+            n('iter-start', { type: 'iteration-start', title: '' }, 'iter'),
+            n('wrap', { type: 'template-transform', title: 'Wrap', variables: [{ variable: 'x', value_selector: ['iter', 'item'] }], template: '<{{ x }}>' }, 'iter'),
+            n('end', { type: 'end', title: 'End', outputs: [{ variable: 'all', value_selector: ['iter', 'output'] }] }),
+          ],
+          edges: [
+            { id: 'e1', source: 'start', target: 'code' },
+            { id: 'e2', source: 'code', target: 'iter' },
+            { id: 'e3', source: 'iter-start', target: 'wrap' },
+            { id: 'e4', source: 'iter', target: 'end' },
+          ],
+        },
+      },
+    });
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    await page.goto(`/apps/${loopApp.body.id}/workflow`);
+    const box = async (id: string) => (await page.getByTestId(`node-${id}`).boundingBox())!;
+    await page.getByTestId('node-wrap').waitFor();
+    const [outer, inner, first, after] = [await box('iter'), await box('wrap'), await box('iter-start'), await box('end')];
+    for (const child of [inner, first]) {
+      assert.ok(child.x >= outer.x && child.y >= outer.y && child.x + child.width <= outer.x + outer.width && child.y + child.height <= outer.y + outer.height, `a child (${JSON.stringify(child)}) is drawn inside the iteration (${JSON.stringify(outer)})`);
+    }
+    assert.ok(after.x >= outer.x + outer.width, 'the node after the iteration is drawn after the whole box');
+    assert.equal(await page.getByTestId('node-iter').getAttribute('data-container'), 'true');
+    await h.shot(page, '13b-iteration-container');
     assert.deepEqual(h.problems, [], 'no CSP violation or page error');
   });
 });

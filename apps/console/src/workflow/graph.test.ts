@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DifyGraph, layout, newNode, pruneEdges, sourceHandles, variableOptions } from './graph';
+import { containerSizes, DifyGraph, hasTargetHandle, layout, newNode, parentsFirst, pruneEdges, sourceHandles, variableOptions } from './graph';
 
 const graph: DifyGraph = {
   nodes: [
@@ -67,5 +67,82 @@ describe('variable pickers', () => {
     const n = newNode('if-else', { x: 0, y: 0 }, taken, 'IF/ELSE');
     expect(taken.has(n.id)).toBe(false);
     expect(sourceHandles(n.data).map((h) => h.id)).toEqual(['true', 'false']);
+  });
+});
+
+describe('iterations and loops are drawn as containers', () => {
+  const withIteration: DifyGraph = {
+    nodes: [
+      { id: 'kids', parentId: 'it', data: { type: 'llm', title: 'Inside' } },
+      { id: 'start', data: { type: 'start' } },
+      { id: 'it', data: { type: 'iteration', title: 'Each item' } },
+      { id: 'it-start', parentId: 'it', data: { type: 'iteration-start' } },
+      { id: 'end', data: { type: 'end' } },
+    ],
+    edges: [
+      { id: 'a', source: 'start', target: 'it' },
+      { id: 'b', source: 'it', target: 'end' },
+      { id: 'c', source: 'it-start', target: 'kids' },
+    ],
+  };
+
+  it('lists a container before the nodes it holds, keeping the order otherwise', () => {
+    expect(parentsFirst(withIteration.nodes).map((n) => n.id)).toEqual(['start', 'it', 'end', 'kids', 'it-start']);
+  });
+
+  it('lays children out inside their container, relative to it, in flow order', () => {
+    const laid = layout(withIteration);
+    const pos = (id: string) => laid.nodes.find((n) => n.id === id)!.position!;
+    expect(pos('it-start').x).toBeLessThan(pos('kids').x);
+    expect(pos('it-start').x).toBeLessThan(100);
+    expect(pos('it').x).toBeGreaterThan(pos('start').x);
+    expect(pos('end').x).toBeGreaterThan(pos('it').x);
+  });
+
+  it('sizes the box to hold every child, and keeps a larger size stored in the DSL', () => {
+    const sizes = containerSizes(layout(withIteration));
+    const laid = layout(withIteration);
+    const kid = laid.nodes.find((n) => n.id === 'kids')!.position!;
+    const box = sizes.get('it')!;
+    expect(box.width).toBeGreaterThanOrEqual(kid.x + 220);
+    expect(box.height).toBeGreaterThanOrEqual(kid.y + 100);
+    expect(sizes.has('start')).toBe(false);
+    const stored = { ...laid, nodes: laid.nodes.map((n) => (n.id === 'it' ? { ...n, width: 2000, height: 900 } : n)) };
+    expect(containerSizes(stored).get('it')).toEqual({ width: 2000, height: 900 });
+  });
+
+  it('nothing connects into the start of an iteration', () => {
+    expect(hasTargetHandle('iteration-start')).toBe(false);
+    expect(hasTargetHandle('llm')).toBe(true);
+  });
+});
+
+describe('columns make room for a container', () => {
+  it('the node after a wide iteration starts after the whole box; nested boxes fit in their parent', () => {
+    const g: DifyGraph = {
+      nodes: [
+        { id: 'start', data: { type: 'start' } },
+        { id: 'outer', data: { type: 'iteration' } },
+        { id: 'o-start', parentId: 'outer', data: { type: 'iteration-start' } },
+        { id: 'inner', parentId: 'outer', data: { type: 'iteration' } },
+        { id: 'i-start', parentId: 'inner', data: { type: 'iteration-start' } },
+        { id: 'a', parentId: 'inner', data: { type: 'llm' } },
+        { id: 'b', parentId: 'inner', data: { type: 'llm' } },
+        { id: 'end', data: { type: 'end' } },
+      ],
+      edges: [
+        { id: '1', source: 'start', target: 'outer' },
+        { id: '2', source: 'outer', target: 'end' },
+        { id: '3', source: 'o-start', target: 'inner' },
+        { id: '4', source: 'i-start', target: 'a' },
+        { id: '5', source: 'a', target: 'b' },
+      ],
+    };
+    const laid = layout(g);
+    const sizes = containerSizes(laid);
+    const at = (id: string) => laid.nodes.find((n) => n.id === id)!.position!;
+    expect(at('end').x).toBeGreaterThanOrEqual(at('outer').x + sizes.get('outer')!.width);
+    expect(sizes.get('outer')!.width).toBeGreaterThanOrEqual(at('inner').x + sizes.get('inner')!.width);
+    expect(sizes.get('inner')!.width).toBeGreaterThanOrEqual(at('b').x + 220);
   });
 });

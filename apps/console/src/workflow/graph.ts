@@ -74,7 +74,8 @@ export function sourceHandles(data: DifyNode['data']): HandleSpec[] {
   }
 }
 
-export const hasTargetHandle = (type: string) => type !== 'start';
+/** Start nodes, and the start inside an iteration or loop, are where flow begins: nothing connects into them. */
+export const hasTargetHandle = (type: string) => type !== 'start' && type !== 'iteration-start' && type !== 'loop-start';
 
 /** Removes edges that leave from a handle the node no longer has (a deleted case or class). */
 export function pruneEdges(nodes: DifyNode[], edges: DifyEdge[]): DifyEdge[] {
@@ -90,37 +91,115 @@ export function pruneEdges(nodes: DifyNode[], edges: DifyEdge[]): DifyEdge[] {
 
 const X_GAP = 300;
 const Y_GAP = 150;
+/** A node's box on the canvas (FlowNode is 220 px wide; its height varies around this). */
+export const NODE_BOX = { width: 220, height: 100 };
+/** Room a container leaves around its children: sides, and the header with its title. */
+const PAD = 32;
+const HEAD = 64;
+
+export const isContainer = (type: string) => type === 'iteration' || type === 'loop';
 
 /**
  * Positions for nodes that have none (DSL written by hand or by a program): columns by longest path
- * from the start, rows in order of appearance. Nodes that already have positions keep them.
+ * from the start, rows in order of appearance. Nodes that already have positions keep them. The
+ * children of an iteration or loop are laid out inside it, relative to it, as React Flow draws them;
+ * innermost containers first, so that each box is sized before the columns around it are spaced.
  */
 export function layout(graph: DifyGraph): DifyGraph {
   if (graph.nodes.every((n) => n.position)) return graph;
+  const placed = new Map<string, { x: number; y: number }>();
+  const groups = new Map<string | undefined, DifyNode[]>();
+  for (const n of graph.nodes) groups.set(n.parentId, [...(groups.get(n.parentId) ?? []), n]);
+  const depthOf = (id: string | undefined): number => (id === undefined ? 0 : 1 + depthOf(graph.nodes.find((n) => n.id === id)?.parentId));
+  const withPositions = () => ({ ...graph, nodes: graph.nodes.map((n) => (n.position ? n : { ...n, position: placed.get(n.id) })) });
+  for (const [parent, members] of [...groups].sort((x, y) => depthOf(y[0]) - depthOf(x[0]))) {
+    const sizes = containerSizes(withPositions());
+    const size = (id: string) => sizes.get(id) ?? NODE_BOX;
+    const origin = parent === undefined ? { x: 80, y: 80 } : { x: PAD, y: HEAD };
+    const gaps = parent === undefined ? { x: X_GAP - NODE_BOX.width, y: Y_GAP - NODE_BOX.height } : { x: 40, y: 30 };
+    layoutGroup(members, graph.edges, origin, gaps, size, placed);
+  }
+  return withPositions();
+}
+
+function layoutGroup(
+  members: DifyNode[],
+  allEdges: DifyEdge[],
+  origin: { x: number; y: number },
+  gap: { x: number; y: number },
+  size: (id: string) => { width: number; height: number },
+  out: Map<string, { x: number; y: number }>,
+) {
+  const ids = new Set(members.map((n) => n.id));
+  const edges = allEdges.filter((e) => ids.has(e.source) && ids.has(e.target));
   const depth = new Map<string, number>();
-  const incoming = new Map<string, number>();
-  for (const n of graph.nodes) incoming.set(n.id, 0);
-  for (const e of graph.edges) incoming.set(e.target, (incoming.get(e.target) ?? 0) + 1);
-  const queue = graph.nodes.filter((n) => (incoming.get(n.id) ?? 0) === 0).map((n) => n.id);
+  const remaining = new Map<string, number>();
+  for (const n of members) remaining.set(n.id, 0);
+  for (const e of edges) remaining.set(e.target, (remaining.get(e.target) ?? 0) + 1);
+  const queue = members.filter((n) => remaining.get(n.id) === 0).map((n) => n.id);
   for (const id of queue) depth.set(id, 0);
-  const remaining = new Map(incoming);
   while (queue.length) {
     const id = queue.shift()!;
-    for (const e of graph.edges.filter((x) => x.source === id)) {
+    for (const e of edges.filter((x) => x.source === id)) {
       depth.set(e.target, Math.max(depth.get(e.target) ?? 0, (depth.get(id) ?? 0) + 1));
       remaining.set(e.target, (remaining.get(e.target) ?? 1) - 1);
       if (remaining.get(e.target) === 0) queue.push(e.target);
     }
   }
-  const rows = new Map<number, number>();
-  const nodes = graph.nodes.map((n) => {
-    if (n.position) return n;
+  // A column is as wide as its widest node (a container can be much wider than a node).
+  const colWidth = new Map<number, number>();
+  for (const n of members) {
     const col = depth.get(n.id) ?? 0;
-    const row = rows.get(col) ?? 0;
-    rows.set(col, row + 1);
-    return { ...n, position: { x: 80 + col * X_GAP, y: 80 + row * Y_GAP } };
-  });
-  return { ...graph, nodes };
+    colWidth.set(col, Math.max(colWidth.get(col) ?? 0, size(n.id).width));
+  }
+  const colX = (col: number) => {
+    let x = origin.x;
+    for (let c = 0; c < col; c++) x += (colWidth.get(c) ?? NODE_BOX.width) + gap.x;
+    return x;
+  };
+  const nextY = new Map<number, number>();
+  for (const n of members) {
+    if (n.position) continue;
+    const col = depth.get(n.id) ?? 0;
+    const y = nextY.get(col) ?? origin.y;
+    nextY.set(col, y + size(n.id).height + gap.y);
+    out.set(n.id, { x: colX(col), y });
+  }
+}
+
+/**
+ * The size of each iteration/loop box: what the DSL stored (Dify saves width and height), grown to
+ * hold every child with a margin, and never smaller than an empty container.
+ */
+export function containerSizes(graph: DifyGraph): Map<string, { width: number; height: number }> {
+  const sizes = new Map<string, { width: number; height: number }>();
+  // innermost first: a nested container's size counts in its parent's
+  const depthOf = (n: DifyNode | undefined): number => (n?.parentId ? 1 + depthOf(graph.nodes.find((x) => x.id === n.parentId)) : 0);
+  const containers = graph.nodes.filter((c) => isContainer(c.data.type)).sort((a, b) => depthOf(b) - depthOf(a));
+  for (const c of containers) {
+    let width = Math.max(c.width ?? 0, NODE_BOX.width + 2 * PAD);
+    let height = Math.max(c.height ?? 0, NODE_BOX.height + HEAD + PAD);
+    for (const child of graph.nodes) {
+      if (child.parentId !== c.id || !child.position) continue;
+      const own = sizes.get(child.id) ?? NODE_BOX;
+      width = Math.max(width, child.position.x + own.width + PAD);
+      height = Math.max(height, child.position.y + own.height + PAD);
+    }
+    sizes.set(c.id, { width, height });
+  }
+  return sizes;
+}
+
+/** React Flow needs a parent listed before its children; otherwise the order is kept. */
+export function parentsFirst<T extends { id: string; parentId?: string }>(nodes: T[]): T[] {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const level = (n: T, seen = new Set<string>()): number => {
+    const p = n.parentId ? byId.get(n.parentId) : undefined;
+    if (!p || seen.has(p.id)) return 0;
+    seen.add(p.id);
+    return 1 + level(p, seen);
+  };
+  return nodes.map((n, i) => ({ n, i, l: level(n) })).sort((a, b) => a.l - b.l || a.i - b.i).map((x) => x.n);
 }
 
 /** Nodes from which `nodeId` can be reached: the only ones whose outputs it may read. */
@@ -254,10 +333,28 @@ export function newNode(type: NodeType, position: { x: number; y: number }, take
       data.variables = [];
       data.output_type = 'string';
       break;
+    case 'iteration':
+      data.iterator_selector = [];
+      data.output_selector = [];
+      data.is_parallel = false;
+      data.parallel_nums = 10;
+      data.error_handle_mode = 'terminated';
+      break;
+    case 'loop':
+      data.loop_count = 10;
+      data.loop_variables = [];
+      data.break_conditions = [];
+      data.logical_operator = 'and';
+      break;
     default:
       break;
   }
   return { id, type: 'custom', position, data };
+}
+
+/** The start node Dify puts inside every new iteration or loop, where its body begins. */
+export function containerStart(container: DifyNode, title: string): DifyNode {
+  return { id: `${container.id}start`, type: 'custom', parentId: container.id, position: { x: PAD, y: HEAD }, data: { type: `${container.data.type}-start`, title, desc: '' } };
 }
 
 export function edgeId(source: string, handle: string, target: string): string {

@@ -9,7 +9,8 @@ import { AppInfo } from '../apps/api';
 import { statusColor } from '../apps/logs-page';
 import { ApiErrorAlert, notifyError, notifySuccess, PageLoader } from '../components/feedback';
 import { FlowNode, FlowNodeData } from './flow-node';
-import { DifyEdge, DifyGraph, DifyNode, edgeId, layout, newNode, NODE_TYPES, NodeType, pruneEdges, variableOptions } from './graph';
+import { containerSizes, containerStart, DifyEdge, DifyGraph, DifyNode, edgeId, isContainer, newNode, NODE_TYPES, NodeType, pruneEdges, variableOptions } from './graph';
+import { fitContainers, fromFlow, toFlow } from './flow-mapping';
 import { NodePanel } from './node-panel';
 
 interface Draft {
@@ -21,35 +22,11 @@ interface Draft {
 }
 
 const nodeTypes = { custom: FlowNode };
-const PALETTE: NodeType[] = ['llm', 'knowledge-retrieval', 'if-else', 'question-classifier', 'code', 'template-transform', 'http-request', 'answer', 'end', 'variable-aggregator', 'parameter-extractor', 'document-extractor', 'list-operator', 'iteration'];
+const PALETTE: NodeType[] = ['llm', 'knowledge-retrieval', 'if-else', 'question-classifier', 'code', 'template-transform', 'http-request', 'answer', 'end', 'variable-aggregator', 'parameter-extractor', 'document-extractor', 'list-operator', 'iteration', 'loop'];
 
 function starter(mode: string, t: (k: string) => string): DifyGraph {
   const start: DifyNode = { id: 'start', type: 'custom', position: { x: 80, y: 200 }, data: { type: 'start', title: t('wf.types.start'), variables: [] } };
   return { nodes: [start], edges: [], viewport: { x: 0, y: 0, zoom: 1 } };
-}
-
-function toFlow(g: DifyGraph): { nodes: Node<FlowNodeData>[]; edges: Edge[] } {
-  const laid = layout(g);
-  return {
-    nodes: laid.nodes.map((n) => ({ id: n.id, type: 'custom', position: n.position!, parentId: n.parentId, data: { dify: n.data }, extent: n.parentId ? 'parent' : undefined })),
-    edges: laid.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, sourceHandle: e.sourceHandle ?? 'source', targetHandle: e.targetHandle ?? 'target' })),
-  };
-}
-
-function fromFlow(nodes: Node<FlowNodeData>[], edges: Edge[], original: DifyGraph): DifyGraph {
-  const orig = new Map(original.nodes.map((n) => [n.id, n]));
-  const dn: DifyNode[] = nodes.map((n) => ({ ...(orig.get(n.id) ?? {}), id: n.id, type: 'custom', position: { x: Math.round(n.position.x), y: Math.round(n.position.y) }, ...(n.parentId ? { parentId: n.parentId } : {}), data: n.data.dify }));
-  const byId = new Map(dn.map((n) => [n.id, n]));
-  const de: DifyEdge[] = edges.map((e) => ({
-    id: e.id,
-    source: e.source,
-    target: e.target,
-    sourceHandle: e.sourceHandle ?? 'source',
-    targetHandle: 'target',
-    type: 'custom',
-    data: { sourceType: byId.get(e.source)?.data.type, targetType: byId.get(e.target)?.data.type },
-  }));
-  return { nodes: dn, edges: pruneEdges(dn, de), viewport: original.viewport };
 }
 
 export default function WorkflowPage({ app }: { app: AppInfo }) {
@@ -113,12 +90,26 @@ function Editor({ app, draft }: { app: AppInfo; draft: Draft }) {
   const addNode = (type: NodeType) => {
     // Appended to the right of the selected node (or of the graph), where it does not cover another one.
     const anchor = nodes.find((n) => n.id === selected) ?? nodes.reduce<Node<FlowNodeData> | null>((a, n) => (!a || n.position.x > a.position.x ? n : a), null);
+    // Next to a node inside an iteration or loop, the new node joins that body.
+    const inside = anchor?.parentId;
+    const siblings = nodes.filter((n) => n.parentId === inside);
     const x = (anchor?.position.x ?? 0) + 280;
     let y = anchor?.position.y ?? 120;
-    while (nodes.some((n) => Math.abs(n.position.x - x) < 200 && Math.abs(n.position.y - y) < 110)) y += 130;
+    while (siblings.some((n) => Math.abs(n.position.x - x) < 200 && Math.abs(n.position.y - y) < 110)) y += 130;
     const taken = new Set(nodes.map((n) => n.id));
     const n = newNode(type, { x, y }, taken, t(`wf.types.${type}`));
-    setNodes((ns) => [...ns, { id: n.id, type: 'custom', position: n.position!, data: { dify: n.data } }]);
+    if (inside) {
+      setNodes((ns) => fitContainers([...ns, { id: n.id, type: 'custom', parentId: inside, extent: 'parent', position: n.position!, data: { dify: n.data } }]));
+    } else if (isContainer(type)) {
+      const start = containerStart(n, t(`wf.types.${type}-start`));
+      n.data.start_node_id = start.id;
+      const box = containerSizes({ nodes: [n, start], edges: [] }).get(n.id)!;
+      setNodes((ns) => [
+        ...ns,
+        { id: n.id, type: 'custom', position: n.position!, data: { dify: n.data, container: box }, style: { width: box.width, height: box.height } },
+        { id: start.id, type: 'custom', parentId: n.id, extent: 'parent', position: start.position!, data: { dify: start.data } },
+      ]);
+    } else setNodes((ns) => [...ns, { id: n.id, type: 'custom', position: n.position!, data: { dify: n.data } }]);
     setSelected(n.id);
     setDirty(true);
     setTimeout(() => void flow.fitView({ maxZoom: 1, duration: 0 }), 50);

@@ -75,6 +75,8 @@ export const en = {
       assigner: 'Variable assigner',
       iteration: 'Iteration',
       loop: 'Loop',
+      'iteration-start': 'Iteration start',
+      'loop-start': 'Loop start',
     },
   },
 };
@@ -155,6 +157,8 @@ export const zh: typeof en = {
       assigner: '变量赋值',
       iteration: '迭代',
       loop: '循环',
+      'iteration-start': '迭代开始',
+      'loop-start': '循环开始',
     },
   },
 };
