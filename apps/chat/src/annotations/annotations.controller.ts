@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CallerIdentity, Patterns } from '@sluice/contracts';
+import { CallerIdentity, ChatContracts } from '@sluice/contracts';
 import { AnnotationsService } from './annotations.service';
+import { ContractPayload, HandlesContract } from '@sluice/transport';
 
 type Scoped = { caller: CallerIdentity; id?: string; body?: unknown; query?: unknown; action?: string };
 
@@ -10,34 +10,34 @@ type Scoped = { caller: CallerIdentity; id?: string; body?: unknown; query?: unk
 export class AnnotationsController {
   constructor(private readonly annotations: AnnotationsService) {}
 
-  @MessagePattern(Patterns.chat.annotationsList)
-  list(@Payload() p: Scoped) {
+  @HandlesContract(ChatContracts.annotationsList)
+  list(@ContractPayload(ChatContracts.annotationsList) p: Scoped) {
     return this.annotations.list(p.caller, p.query);
   }
 
-  @MessagePattern(Patterns.chat.annotationCreate)
-  create(@Payload() p: Scoped) {
+  @HandlesContract(ChatContracts.annotationCreate)
+  create(@ContractPayload(ChatContracts.annotationCreate) p: Scoped) {
     return this.annotations.create(p.caller, p.body);
   }
 
-  @MessagePattern(Patterns.chat.annotationUpdate)
-  update(@Payload() p: Scoped) {
+  @HandlesContract(ChatContracts.annotationUpdate)
+  update(@ContractPayload(ChatContracts.annotationUpdate) p: Scoped) {
     return this.annotations.update(p.caller, p.id!, p.body);
   }
 
-  @MessagePattern(Patterns.chat.annotationDelete)
-  async remove(@Payload() p: Scoped) {
+  @HandlesContract(ChatContracts.annotationDelete)
+  async remove(@ContractPayload(ChatContracts.annotationDelete) p: Scoped) {
     await this.annotations.remove(p.caller, p.id!);
     return { result: 'success' };
   }
 
-  @MessagePattern(Patterns.chat.annotationReply)
-  reply(@Payload() p: Scoped) {
+  @HandlesContract(ChatContracts.annotationReply)
+  reply(@ContractPayload(ChatContracts.annotationReply) p: Scoped) {
     return this.annotations.setReply(p.caller, p.action!, p.body);
   }
 
-  @MessagePattern(Patterns.chat.annotationReplyStatus)
-  replyStatus(@Payload() p: Scoped) {
+  @HandlesContract(ChatContracts.annotationReplyStatus)
+  replyStatus(@ContractPayload(ChatContracts.annotationReplyStatus) p: Scoped) {
     return this.annotations.replyStatus(p.caller, p.action!, p.id!);
   }
 }

@@ -1,19 +1,19 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CallerIdentity, Patterns, StoredUpload } from '@sluice/contracts';
+import { CallerIdentity, ChatContracts, StoredUpload } from '@sluice/contracts';
 import { AudioService } from './audio.service';
+import { ContractPayload, HandlesContract } from '@sluice/transport';
 
 @Controller()
 export class AudioController {
   constructor(private readonly audio: AudioService) {}
 
-  @MessagePattern(Patterns.chat.audioToText)
-  toText(@Payload() p: { caller: CallerIdentity; upload: StoredUpload }) {
+  @HandlesContract(ChatContracts.audioToText)
+  toText(@ContractPayload(ChatContracts.audioToText) p: { caller: CallerIdentity; upload: StoredUpload }) {
     return this.audio.transcribe(p.caller, p.upload);
   }
 
-  @MessagePattern(Patterns.chat.textToAudio)
-  toSpeech(@Payload() p: { caller: CallerIdentity; body: unknown }) {
+  @HandlesContract(ChatContracts.textToAudio)
+  toSpeech(@ContractPayload(ChatContracts.textToAudio) p: { caller: CallerIdentity; body: unknown }) {
     return this.audio.speak(p.caller, p.body);
   }
 }

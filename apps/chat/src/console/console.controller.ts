@@ -1,9 +1,9 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { parseOrThrow, Patterns } from '@sluice/contracts';
+import { ConsoleContracts, parseOrThrow } from '@sluice/contracts';
 import { ApiKeysService } from './api-keys.service';
 import { AppsService, TenantScope } from './apps.service';
 import { ModelProvidersService } from '../settings/model-providers.service';
+import { ContractPayload, HandlesContract } from '@sluice/transport';
 
 type Req<T = unknown> = { scope: TenantScope; id?: string; keyId?: string; body?: T; query?: T; type?: 'app' | 'dataset' };
 
@@ -16,53 +16,53 @@ export class ConsoleController {
     private readonly providers: ModelProvidersService,
   ) {}
 
-  @MessagePattern(Patterns.console.appsList)
-  listApps(@Payload() p: Req) {
+  @HandlesContract(ConsoleContracts.appsList)
+  listApps(@ContractPayload(ConsoleContracts.appsList) p: Req) {
     return this.apps.list(p.scope, p.query);
   }
 
-  @MessagePattern(Patterns.console.appsCreate)
-  createApp(@Payload() p: Req) {
+  @HandlesContract(ConsoleContracts.appsCreate)
+  createApp(@ContractPayload(ConsoleContracts.appsCreate) p: Req) {
     return this.apps.create(p.scope, p.body);
   }
 
-  @MessagePattern(Patterns.console.appsGet)
-  getApp(@Payload() p: Req) {
+  @HandlesContract(ConsoleContracts.appsGet)
+  getApp(@ContractPayload(ConsoleContracts.appsGet) p: Req) {
     return this.apps.get(p.scope, p.id!);
   }
 
-  @MessagePattern(Patterns.console.appsUpdate)
-  updateApp(@Payload() p: Req) {
+  @HandlesContract(ConsoleContracts.appsUpdate)
+  updateApp(@ContractPayload(ConsoleContracts.appsUpdate) p: Req) {
     return this.apps.update(p.scope, p.id!, p.body);
   }
 
-  @MessagePattern(Patterns.console.appsDelete)
-  deleteApp(@Payload() p: Req) {
+  @HandlesContract(ConsoleContracts.appsDelete)
+  deleteApp(@ContractPayload(ConsoleContracts.appsDelete) p: Req) {
     return this.apps.remove(p.scope, p.id!);
   }
 
-  @MessagePattern(Patterns.console.modelConfigUpdate)
-  modelConfig(@Payload() p: Req) {
+  @HandlesContract(ConsoleContracts.modelConfigUpdate)
+  modelConfig(@ContractPayload(ConsoleContracts.modelConfigUpdate) p: Req) {
     return this.apps.updateModelConfig(p.scope, p.id!, p.body);
   }
 
-  @MessagePattern(Patterns.console.apiKeysCreate)
-  createKey(@Payload() p: Req) {
+  @HandlesContract(ConsoleContracts.apiKeysCreate)
+  createKey(@ContractPayload(ConsoleContracts.apiKeysCreate) p: Req) {
     return this.keys.create(p.scope, p.type ?? 'app', p.id ?? null);
   }
 
-  @MessagePattern(Patterns.console.apiKeysList)
-  listKeys(@Payload() p: Req) {
+  @HandlesContract(ConsoleContracts.apiKeysList)
+  listKeys(@ContractPayload(ConsoleContracts.apiKeysList) p: Req) {
     return this.keys.list(p.scope, p.type ?? 'app', p.id ?? null);
   }
 
-  @MessagePattern(Patterns.console.apiKeysDelete)
-  deleteKey(@Payload() p: Req) {
+  @HandlesContract(ConsoleContracts.apiKeysDelete)
+  deleteKey(@ContractPayload(ConsoleContracts.apiKeysDelete) p: Req) {
     return this.keys.remove(p.scope, p.type ?? 'app', p.id ?? null, p.keyId!);
   }
 
-  @MessagePattern(Patterns.console.providerCredentials)
-  saveCredentials(@Payload() p: Req & { provider: string }) {
+  @HandlesContract(ConsoleContracts.providerCredentials)
+  saveCredentials(@ContractPayload(ConsoleContracts.providerCredentials) p: Req & { provider: string }) {
     return this.providers.save(p.scope.tenantId, p.provider, p.body);
   }
 }

@@ -2,8 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AnnotationMatcher, annotationReplyMetadata } from '@sluice/knowledge';
 import { randomUUID } from 'node:crypto';
 import {
-  ChatMessageBody, chatMessageSchema, completionMessageSchema, DomainError, InternalServerError, NotChatAppError,
-  NotCompletionAppError, NotFoundError, parseOrThrow, ProviderNotInitializeError, SseEvent,
+  ChatMessageBody, DomainError, GenerateRequest, InternalServerError, NotChatAppError,
+  NotCompletionAppError, NotFoundError, ProviderNotInitializeError, SseEvent, StopRequest,
 } from '@sluice/contracts';
 import { Conversation, EndUserRepository } from '@sluice/database';
 import { LlmClient, modelInfo, priceUsage, ProviderCredentialsService, TokenCounter, Usage } from '@sluice/llm';
@@ -13,7 +13,6 @@ import { FilesService } from '../files/files.service';
 import { MessageRepository } from '../messages/message.repository';
 import { KnowledgeRetriever } from '../retrieval/knowledge-retriever';
 import { ConversationNamer } from './conversation-namer';
-import { GenerateRequest, StopRequest } from './generation.types';
 import { InputValidator } from './input-validator';
 import { PromptBuilder } from './prompt-builder';
 import { TaskRegistry } from './task-registry';
@@ -72,7 +71,7 @@ export class ChatGenerationService {
 
   async *stream(req: GenerateRequest): AsyncGenerator<SseEvent> {
     const { caller, kind } = req;
-    const body = kind === 'chat' ? parseOrThrow(chatMessageSchema, req.body) : parseOrThrow(completionMessageSchema, req.body);
+    const { body } = req;
     const { app, config } = req.debug?.modelConfig ? await this.registry.withConfig(caller.appId, req.debug.modelConfig) : await this.registry.getRunnable(caller.appId);
     if (kind === 'chat' && !CHAT_MODES.has(app.mode)) throw new NotChatAppError();
     if (kind === 'completion' && app.mode !== 'completion') throw new NotCompletionAppError();
@@ -81,7 +80,7 @@ export class ChatGenerationService {
     const creds = await this.credentials.resolve(app.tenantId, config.model.provider || 'openai');
     if (!creds.apiKey && !creds.baseUrl) throw new ProviderNotInitializeError();
     const endUserId = await this.endUsers.idFor(app.tenantId, app.id, caller.userType, caller.sessionId);
-    const chatBody = kind === 'chat' ? (body as ChatMessageBody) : null;
+    const chatBody: ChatMessageBody | null = req.kind === 'chat' ? req.body : null;
 
     let existing: Conversation | null = null;
     let inputs: Record<string, unknown>;

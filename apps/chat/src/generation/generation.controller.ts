@@ -1,14 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { AppRecordsService } from '../app-records/app-records.service';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { from } from 'rxjs';
-import { CallerIdentity, Patterns, StoredUpload } from '@sluice/contracts';
+import { CallerIdentity, ChatContracts, GenerateRequest, HealthContracts, StopRequest, StoredUpload } from '@sluice/contracts';
+import { ContractPayload, HandlesContract } from '@sluice/transport';
 import { AppInfoService } from '../app-info/app-info.service';
 import { ConversationsService } from '../conversations/conversations.service';
 import { FilesService } from '../files/files.service';
 import { MessagesService } from '../messages/messages.service';
 import { ChatGenerationService } from './chat-generation.service';
-import { GenerateRequest, StopRequest } from './generation.types';
 
 type Scoped<T = unknown> = { caller: CallerIdentity; id?: string; body?: T; query?: T; web?: boolean };
 
@@ -25,97 +24,97 @@ export class GenerationController {
   ) {}
 
   /** Streaming replies are a stream of SSE event bodies; blocking replies are one JSON body. */
-  @MessagePattern(Patterns.chat.generate)
-  generate(@Payload() p: GenerateRequest & { streaming: boolean }) {
+  @HandlesContract(ChatContracts.generate)
+  generate(@ContractPayload(ChatContracts.generate) p: GenerateRequest) {
     return p.streaming ? from(this.generation.stream(p)) : this.generation.blocking(p);
   }
 
-  @MessagePattern(Patterns.chat.stop)
-  stop(@Payload() p: StopRequest) {
+  @HandlesContract(ChatContracts.stop)
+  stop(@ContractPayload(ChatContracts.stop) p: StopRequest) {
     return this.generation.stop(p);
   }
 
-  @MessagePattern(Patterns.chat.messages)
-  listMessages(@Payload() p: Scoped) {
+  @HandlesContract(ChatContracts.messages)
+  listMessages(@ContractPayload(ChatContracts.messages) p: Scoped) {
     return this.messages.list(p.caller, p.query);
   }
 
-  @MessagePattern(Patterns.chat.feedback)
-  feedback(@Payload() p: Scoped) {
+  @HandlesContract(ChatContracts.feedback)
+  feedback(@ContractPayload(ChatContracts.feedback) p: Scoped) {
     return this.messages.feedback(p.caller, p.id!, p.body);
   }
 
-  @MessagePattern(Patterns.chat.suggested)
-  suggested(@Payload() p: Scoped) {
+  @HandlesContract(ChatContracts.suggested)
+  suggested(@ContractPayload(ChatContracts.suggested) p: Scoped) {
     return this.messages.suggested(p.caller, p.id!);
   }
 
-  @MessagePattern(Patterns.chat.conversations)
-  conversationsList(@Payload() p: Scoped) {
+  @HandlesContract(ChatContracts.conversations)
+  conversationsList(@ContractPayload(ChatContracts.conversations) p: Scoped) {
     return this.conversations.list(p.caller, p.query);
   }
 
-  @MessagePattern(Patterns.chat.conversationsPaged)
-  conversationsPaged(@Payload() p: Scoped) {
+  @HandlesContract(ChatContracts.conversationsPaged)
+  conversationsPaged(@ContractPayload(ChatContracts.conversationsPaged) p: Scoped) {
     return this.conversations.listPaged(p.caller, p.query);
   }
 
-  @MessagePattern(Patterns.chat.conversationDelete)
-  conversationDelete(@Payload() p: Scoped) {
+  @HandlesContract(ChatContracts.conversationDelete)
+  conversationDelete(@ContractPayload(ChatContracts.conversationDelete) p: Scoped) {
     return this.conversations.remove(p.caller, p.id!);
   }
 
-  @MessagePattern(Patterns.chat.conversationRename)
-  conversationRename(@Payload() p: Scoped) {
+  @HandlesContract(ChatContracts.conversationRename)
+  conversationRename(@ContractPayload(ChatContracts.conversationRename) p: Scoped) {
     return this.conversations.rename(p.caller, p.id!, p.body, p.web);
   }
 
-  @MessagePattern(Patterns.chat.conversationPin)
-  conversationPin(@Payload() p: Scoped) {
+  @HandlesContract(ChatContracts.conversationPin)
+  conversationPin(@ContractPayload(ChatContracts.conversationPin) p: Scoped) {
     return this.conversations.pin(p.caller, p.id!, (p.body as { pinned?: unknown } | undefined)?.pinned === true);
   }
 
-  @MessagePattern(Patterns.chat.parameters)
-  parameters(@Payload() p: Scoped) {
+  @HandlesContract(ChatContracts.parameters)
+  parameters(@ContractPayload(ChatContracts.parameters) p: Scoped) {
     return this.appInfo.parameters(p.caller);
   }
 
-  @MessagePattern(Patterns.chat.appFeedbacks)
-  appFeedbacks(@Payload() p: Scoped) {
+  @HandlesContract(ChatContracts.appFeedbacks)
+  appFeedbacks(@ContractPayload(ChatContracts.appFeedbacks) p: Scoped) {
     return this.records.feedbacks(p.caller, p.query);
   }
 
-  @MessagePattern(Patterns.chat.endUser)
-  endUser(@Payload() p: Scoped) {
+  @HandlesContract(ChatContracts.endUser)
+  endUser(@ContractPayload(ChatContracts.endUser) p: Scoped) {
     return this.records.endUser(p.caller, p.id!);
   }
 
-  @MessagePattern(Patterns.chat.info)
-  info(@Payload() p: Scoped) {
+  @HandlesContract(ChatContracts.info)
+  info(@ContractPayload(ChatContracts.info) p: Scoped) {
     return this.appInfo.info(p.caller);
   }
 
-  @MessagePattern(Patterns.chat.site)
-  site(@Payload() p: Scoped) {
+  @HandlesContract(ChatContracts.site)
+  site(@ContractPayload(ChatContracts.site) p: Scoped) {
     return this.appInfo.site(p.caller);
   }
 
-  @MessagePattern(Patterns.chat.meta)
-  meta(@Payload() p: Scoped) {
+  @HandlesContract(ChatContracts.meta)
+  meta(@ContractPayload(ChatContracts.meta) p: Scoped) {
     return this.appInfo.meta(p.caller);
   }
 
-  @MessagePattern(Patterns.chat.fileDescribe)
-  fileDescribe(@Payload() p: Scoped) {
+  @HandlesContract(ChatContracts.fileDescribe)
+  fileDescribe(@ContractPayload(ChatContracts.fileDescribe) p: Scoped) {
     return this.files.describe(p.caller, p.id!);
   }
 
-  @MessagePattern(Patterns.chat.fileCreate)
-  fileCreate(@Payload() p: { caller: CallerIdentity; upload: StoredUpload }) {
+  @HandlesContract(ChatContracts.fileCreate)
+  fileCreate(@ContractPayload(ChatContracts.fileCreate) p: { caller: CallerIdentity; upload: StoredUpload }) {
     return this.files.register(p.caller, p.upload);
   }
 
-  @MessagePattern(Patterns.health.ping)
+  @HandlesContract(HealthContracts.chat)
   ping() {
     return { ok: true, service: 'chat' };
   }

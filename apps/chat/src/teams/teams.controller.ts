@@ -1,14 +1,14 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ConsoleScope, Patterns } from '@sluice/contracts';
+import { ConsoleContracts, ConsoleScope, TeamsContracts } from '@sluice/contracts';
 import { AccountService } from './account.service';
 import { InvitationsService } from './invitations.service';
 import { MembersService } from './members.service';
 import { PasswordResetService } from './password-reset.service';
 import { WorkspacesService } from './workspaces.service';
+import { ContractPayload, HandlesContract } from '@sluice/transport';
 
 type Req = { scope: ConsoleScope; id?: string; body?: unknown; query?: unknown; role?: string };
-const T = Patterns.teams;
+const T = TeamsContracts;
 
 /** Accounts, workspaces and members: one line each into a service. */
 @Controller()
@@ -21,118 +21,118 @@ export class TeamsController {
     private readonly resets: PasswordResetService,
   ) {}
 
-  @MessagePattern(Patterns.console.setupStatus)
+  @HandlesContract(ConsoleContracts.setupStatus)
   setupStatus() {
     return this.accounts.isSetup();
   }
 
-  @MessagePattern(Patterns.console.setup)
-  setup(@Payload() body: unknown) {
+  @HandlesContract(ConsoleContracts.setup)
+  setup(@ContractPayload(ConsoleContracts.setup) body: unknown) {
     return this.accounts.setup(body);
   }
 
-  @MessagePattern(Patterns.console.login)
-  login(@Payload() p: { email: string; password: string }) {
+  @HandlesContract(ConsoleContracts.login)
+  login(@ContractPayload(ConsoleContracts.login) p: { email: string; password: string }) {
     return this.accounts.verifyLogin(p.email, p.password);
   }
 
-  @MessagePattern(T.register)
-  register(@Payload() p: { body: unknown }) {
+  @HandlesContract(T.register)
+  register(@ContractPayload(T.register) p: { body: unknown }) {
     return this.accounts.register(p.body);
   }
 
-  @MessagePattern(T.profile)
-  profile(@Payload() p: Req) {
+  @HandlesContract(T.profile)
+  profile(@ContractPayload(T.profile) p: Req) {
     return this.accounts.profile(p.scope);
   }
 
-  @MessagePattern(T.profileUpdate)
-  updateProfile(@Payload() p: Req) {
+  @HandlesContract(T.profileUpdate)
+  updateProfile(@ContractPayload(T.profileUpdate) p: Req) {
     return this.accounts.updateProfile(p.scope, p.body);
   }
 
-  @MessagePattern(T.passwordChange)
-  changePassword(@Payload() p: Req) {
+  @HandlesContract(T.passwordChange)
+  changePassword(@ContractPayload(T.passwordChange) p: Req) {
     return this.accounts.changePassword(p.scope, p.body);
   }
 
-  @MessagePattern(T.workspaces)
-  workspaceList(@Payload() p: Req) {
+  @HandlesContract(T.workspaces)
+  workspaceList(@ContractPayload(T.workspaces) p: Req) {
     return this.workspaces.list(p.scope);
   }
 
-  @MessagePattern(T.workspaceCurrent)
-  workspaceCurrent(@Payload() p: Req) {
+  @HandlesContract(T.workspaceCurrent)
+  workspaceCurrent(@ContractPayload(T.workspaceCurrent) p: Req) {
     return this.workspaces.current(p.scope);
   }
 
-  @MessagePattern(T.workspaceCreate)
-  workspaceCreate(@Payload() p: Req) {
+  @HandlesContract(T.workspaceCreate)
+  workspaceCreate(@ContractPayload(T.workspaceCreate) p: Req) {
     return this.workspaces.create(p.scope, p.body);
   }
 
-  @MessagePattern(T.workspaceRename)
-  workspaceRename(@Payload() p: Req) {
+  @HandlesContract(T.workspaceRename)
+  workspaceRename(@ContractPayload(T.workspaceRename) p: Req) {
     return this.workspaces.rename(p.scope, p.body);
   }
 
-  @MessagePattern(T.workspaceSwitch)
-  workspaceSwitch(@Payload() p: Req) {
+  @HandlesContract(T.workspaceSwitch)
+  workspaceSwitch(@ContractPayload(T.workspaceSwitch) p: Req) {
     return this.workspaces.switch(p.scope, p.body);
   }
 
-  @MessagePattern(T.members)
-  memberList(@Payload() p: Req) {
+  @HandlesContract(T.members)
+  memberList(@ContractPayload(T.members) p: Req) {
     return this.members.list(p.scope, p.role);
   }
 
-  @MessagePattern(T.invite)
-  invite(@Payload() p: Req) {
+  @HandlesContract(T.invite)
+  invite(@ContractPayload(T.invite) p: Req) {
     return this.invitations.invite(p.scope, p.body);
   }
 
-  @MessagePattern(T.roleUpdate)
-  roleUpdate(@Payload() p: Req) {
+  @HandlesContract(T.roleUpdate)
+  roleUpdate(@ContractPayload(T.roleUpdate) p: Req) {
     return this.members.updateRole(p.scope, p.id!, p.body);
   }
 
-  @MessagePattern(T.memberRemove)
-  memberRemove(@Payload() p: Req) {
+  @HandlesContract(T.memberRemove)
+  memberRemove(@ContractPayload(T.memberRemove) p: Req) {
     return this.members.remove(p.scope, p.id!);
   }
 
-  @MessagePattern(T.ownerTransfer)
-  ownerTransfer(@Payload() p: Req) {
+  @HandlesContract(T.ownerTransfer)
+  ownerTransfer(@ContractPayload(T.ownerTransfer) p: Req) {
     return this.members.ownerTransfer(p.scope, p.id!, p.body);
   }
 
-  @MessagePattern(T.memberResetPassword)
-  memberResetPassword(@Payload() p: Req) {
+  @HandlesContract(T.memberResetPassword)
+  memberResetPassword(@ContractPayload(T.memberResetPassword) p: Req) {
     return this.resets.forMember(p.scope, p.id!);
   }
 
-  @MessagePattern(T.forgotPassword)
-  forgotPassword(@Payload() p: { body: unknown }) {
+  @HandlesContract(T.forgotPassword)
+  forgotPassword(@ContractPayload(T.forgotPassword) p: { body: unknown }) {
     return this.resets.forgot(p.body);
   }
 
-  @MessagePattern(T.resetCheck)
-  resetCheck(@Payload() p: { body: unknown }) {
+  @HandlesContract(T.resetCheck)
+  resetCheck(@ContractPayload(T.resetCheck) p: { body: unknown }) {
     return this.resets.check(p.body);
   }
 
-  @MessagePattern(T.resetApply)
-  resetApply(@Payload() p: { body: unknown }) {
+  @HandlesContract(T.resetApply)
+  resetApply(@ContractPayload(T.resetApply) p: { body: unknown }) {
     return this.resets.reset(p.body);
   }
 
-  @MessagePattern(T.activateCheck)
-  activateCheck(@Payload() p: { query: unknown }) {
+  @HandlesContract(T.activateCheck)
+  activateCheck(@ContractPayload(T.activateCheck) p: { query: unknown }) {
     return this.invitations.check(p.query);
   }
 
-  @MessagePattern(T.activate)
-  activate(@Payload() p: { body: unknown }) {
+  @HandlesContract(T.activate)
+  activate(@ContractPayload(T.activate) p: { body: unknown }) {
     return this.invitations.activate(p.body);
   }
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ForbiddenError, isUuid, NotFoundError } from '@sluice/contracts';
 import { actingAccountId, Dataset, DatasetDocument, DatasetViewer, hiddenDatasetIds } from '@sluice/database';
-import { KnowledgeRequest } from './knowledge-request';
+import { KnowledgeRequest } from '@sluice/contracts';
 
 /** The console member behind a request, for dataset permissions; null for the Service API (workspace-wide keys). */
 export function viewerOf(req: KnowledgeRequest): DatasetViewer | null {

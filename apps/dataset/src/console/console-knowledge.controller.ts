@@ -1,13 +1,13 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ConsolePatterns } from '@sluice/contracts';
-import { KnowledgeRequest } from '../common/knowledge-request';
+import { DatasetContracts } from '@sluice/contracts';
+import type { KnowledgeRequest } from '@sluice/contracts';
 import { IndexingEstimateService } from '../documents/indexing-estimate.service';
 import { BUILT_IN_FIELDS } from '../metadata/built-in-fields';
 import { ConsoleSegmentsService } from './console-segments.service';
 import { ConsoleTagsService } from './console-tags.service';
+import { ContractPayload, HandlesContract } from '@sluice/transport';
 
-const P = ConsolePatterns.knowledge;
+const P = DatasetContracts.console;
 type TagReq = KnowledgeRequest & { tagId?: string };
 
 /** Console-only knowledge handlers (Dify's console shapes): one line each into a service. */
@@ -15,63 +15,63 @@ type TagReq = KnowledgeRequest & { tagId?: string };
 export class ConsoleKnowledgeController {
   constructor(private readonly estimate: IndexingEstimateService, private readonly segments: ConsoleSegmentsService, private readonly tags: ConsoleTagsService) {}
 
-  @MessagePattern(P.indexingEstimate)
-  indexingEstimate(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.indexingEstimate)
+  indexingEstimate(@ContractPayload(P.indexingEstimate) p: KnowledgeRequest) {
     return this.estimate.estimate(p);
   }
 
-  @MessagePattern(P.builtInFields)
+  @HandlesContract(P.builtInFields)
   builtInFields() {
     return { fields: BUILT_IN_FIELDS.map((f) => ({ ...f })) };
   }
 
-  @MessagePattern(P.segmentCreate)
-  segmentCreate(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.segmentCreate)
+  segmentCreate(@ContractPayload(P.segmentCreate) p: KnowledgeRequest) {
     return this.segments.create(p);
   }
 
-  @MessagePattern(P.segmentUpdate)
-  segmentUpdate(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.segmentUpdate)
+  segmentUpdate(@ContractPayload(P.segmentUpdate) p: KnowledgeRequest) {
     return this.segments.update(p);
   }
 
-  @MessagePattern(P.segmentsStatus)
-  segmentsStatus(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.segmentsStatus)
+  segmentsStatus(@ContractPayload(P.segmentsStatus) p: KnowledgeRequest) {
     return this.segments.setEnabled(p);
   }
 
-  @MessagePattern(P.segmentsDelete)
-  segmentsDelete(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.segmentsDelete)
+  segmentsDelete(@ContractPayload(P.segmentsDelete) p: KnowledgeRequest) {
     return this.segments.remove(p);
   }
 
-  @MessagePattern(P.tagsList)
-  tagsList(@Payload() p: TagReq) {
+  @HandlesContract(P.tagsList)
+  tagsList(@ContractPayload(P.tagsList) p: TagReq) {
     return this.tags.list(p);
   }
 
-  @MessagePattern(P.tagCreate)
-  tagCreate(@Payload() p: TagReq) {
+  @HandlesContract(P.tagCreate)
+  tagCreate(@ContractPayload(P.tagCreate) p: TagReq) {
     return this.tags.create(p);
   }
 
-  @MessagePattern(P.tagUpdate)
-  tagUpdate(@Payload() p: TagReq) {
+  @HandlesContract(P.tagUpdate)
+  tagUpdate(@ContractPayload(P.tagUpdate) p: TagReq) {
     return this.tags.update(p, p.tagId ?? '');
   }
 
-  @MessagePattern(P.tagDelete)
-  tagDelete(@Payload() p: TagReq) {
+  @HandlesContract(P.tagDelete)
+  tagDelete(@ContractPayload(P.tagDelete) p: TagReq) {
     return this.tags.remove(p, p.tagId ?? '');
   }
 
-  @MessagePattern(P.tagBind)
-  tagBind(@Payload() p: TagReq) {
+  @HandlesContract(P.tagBind)
+  tagBind(@ContractPayload(P.tagBind) p: TagReq) {
     return this.tags.bind(p);
   }
 
-  @MessagePattern(P.tagUnbind)
-  tagUnbind(@Payload() p: TagReq) {
+  @HandlesContract(P.tagUnbind)
+  tagUnbind(@ContractPayload(P.tagUnbind) p: TagReq) {
     return this.tags.unbind(p);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { consoleSegmentSchema, InvalidActionError, parseOrThrow, segmentIdsSchema } from '@sluice/contracts';
-import { KnowledgeRequest } from '../common/knowledge-request';
+import type { KnowledgeRequest } from '@sluice/contracts';
 import { SegmentsService } from '../segments/segments.service';
 
 /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { parseOrThrow, tagTypeSchema } from '@sluice/contracts';
-import { KnowledgeRequest } from '../common/knowledge-request';
+import type { KnowledgeRequest } from '@sluice/contracts';
 import { TagsService } from '../tags/tags.service';
 
 const typeOf = (v: unknown) => (v as { type?: unknown } | undefined)?.type ?? 'knowledge';

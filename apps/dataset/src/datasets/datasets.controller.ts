@@ -1,47 +1,47 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { KnowledgePatterns } from '@sluice/contracts';
-import { KnowledgeRequest } from '../common/knowledge-request';
+import { DatasetContracts } from '@sluice/contracts';
+import type { KnowledgeRequest } from '@sluice/contracts';
 import { DatasetsService } from './datasets.service';
+import { ContractPayload, HandlesContract } from '@sluice/transport';
 
 /** Dataset message handlers: one line each into the service. */
 @Controller()
 export class DatasetsController {
   constructor(private readonly datasets: DatasetsService) {}
 
-  @MessagePattern(KnowledgePatterns.datasets.create)
-  create(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(DatasetContracts.datasets.create)
+  create(@ContractPayload(DatasetContracts.datasets.create) p: KnowledgeRequest) {
     return this.datasets.create(p);
   }
 
-  @MessagePattern(KnowledgePatterns.datasets.list)
-  list(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(DatasetContracts.datasets.list)
+  list(@ContractPayload(DatasetContracts.datasets.list) p: KnowledgeRequest) {
     return this.datasets.list(p);
   }
 
-  @MessagePattern(KnowledgePatterns.datasets.get)
-  get(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(DatasetContracts.datasets.get)
+  get(@ContractPayload(DatasetContracts.datasets.get) p: KnowledgeRequest) {
     return this.datasets.get(p);
   }
 
-  @MessagePattern(KnowledgePatterns.datasets.update)
-  update(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(DatasetContracts.datasets.update)
+  update(@ContractPayload(DatasetContracts.datasets.update) p: KnowledgeRequest) {
     return this.datasets.update(p);
   }
 
-  @MessagePattern(KnowledgePatterns.datasets.delete)
-  async remove(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(DatasetContracts.datasets.delete)
+  async remove(@ContractPayload(DatasetContracts.datasets.delete) p: KnowledgeRequest) {
     await this.datasets.remove(p);
     return { result: 'success' };
   }
 
-  @MessagePattern(KnowledgePatterns.datasets.partialMembers)
-  partialMembers(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(DatasetContracts.datasets.partialMembers)
+  partialMembers(@ContractPayload(DatasetContracts.datasets.partialMembers) p: KnowledgeRequest) {
     return this.datasets.partialMemberList(p);
   }
 
-  @MessagePattern(KnowledgePatterns.datasets.enableApi)
-  enableApi(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(DatasetContracts.datasets.enableApi)
+  enableApi(@ContractPayload(DatasetContracts.datasets.enableApi) p: KnowledgeRequest) {
     return this.datasets.enableApi(p);
   }
 }

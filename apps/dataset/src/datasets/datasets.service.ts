@@ -5,7 +5,7 @@ import { Dataset } from '@sluice/database';
 import { IngestQueue, SegmentIndexer } from '@sluice/knowledge';
 import { VECTOR_STORE, VectorStore } from '@sluice/vector';
 import { DatasetAccess, viewerOf } from '../common/dataset-access.service';
-import { KnowledgeRequest } from '../common/knowledge-request';
+import type { KnowledgeRequest } from '@sluice/contracts';
 import { pageBody } from '../common/pagination';
 import { DocumentFiles } from '../documents/document-files.service';
 import { TagsRepository } from '../tags/tags.repository';

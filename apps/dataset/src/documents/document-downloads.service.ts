@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { difyIsoDateTime, FileLocation, isUuid, NotFoundError, parseOrThrow, StoredUpload } from '@sluice/contracts';
 import { UploadFile } from '@sluice/database';
 import { DatasetAccess } from '../common/dataset-access.service';
-import { KnowledgeRequest } from '../common/knowledge-request';
+import type { KnowledgeRequest } from '@sluice/contracts';
 import { DocumentFiles } from './document-files.service';
 import { DocumentsRepository } from './documents.repository';
 

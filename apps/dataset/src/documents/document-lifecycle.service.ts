@@ -6,7 +6,7 @@ import {
 import { Dataset, DatasetDocument, UploadFile } from '@sluice/database';
 import { IngestQueue, SegmentIndexer } from '@sluice/knowledge';
 import { DatasetAccess } from '../common/dataset-access.service';
-import { KnowledgeRequest } from '../common/knowledge-request';
+import type { KnowledgeRequest } from '@sluice/contracts';
 import { newBatchId } from './batch-id';
 import { DocumentFiles } from './document-files.service';
 import { DocumentSettings } from './document-settings.service';

@@ -1,108 +1,108 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { KnowledgePatterns } from '@sluice/contracts';
-import { KnowledgeRequest } from '../common/knowledge-request';
+import { DatasetContracts } from '@sluice/contracts';
+import type { KnowledgeRequest } from '@sluice/contracts';
 import { DocumentDownloads } from './document-downloads.service';
 import { DocumentLifecycle } from './document-lifecycle.service';
 import { DocumentsService } from './documents.service';
+import { ContractPayload, HandlesContract } from '@sluice/transport';
 
-const P = KnowledgePatterns.documents;
+const P = DatasetContracts.documents;
 
 /** Document message handlers: one line each into a service. */
 @Controller()
 export class DocumentsController {
   constructor(private readonly documents: DocumentsService, private readonly lifecycle: DocumentLifecycle, private readonly downloads: DocumentDownloads) {}
 
-  @MessagePattern(P.download)
-  download(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.download)
+  download(@ContractPayload(P.download) p: KnowledgeRequest) {
     return this.downloads.download(p);
   }
 
-  @MessagePattern(P.downloadZip)
-  downloadZip(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.downloadZip)
+  downloadZip(@ContractPayload(P.downloadZip) p: KnowledgeRequest) {
     return this.downloads.downloadZip(p);
   }
 
-  @MessagePattern(P.processRule)
-  processRule(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.processRule)
+  processRule(@ContractPayload(P.processRule) p: KnowledgeRequest) {
     return this.documents.processRule(p);
   }
 
-  @MessagePattern(KnowledgePatterns.files.upload)
-  uploadFile(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(DatasetContracts.files.upload)
+  uploadFile(@ContractPayload(DatasetContracts.files.upload) p: KnowledgeRequest) {
     return this.downloads.upload(p);
   }
 
-  @MessagePattern(KnowledgePatterns.files.locate)
-  locateFile(@Payload() p: { fileId: string }) {
+  @HandlesContract(DatasetContracts.files.locate)
+  locateFile(@ContractPayload(DatasetContracts.files.locate) p: { fileId: string }) {
     return this.downloads.locate(p.fileId);
   }
 
-  @MessagePattern(P.createByText)
-  createByText(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.createByText)
+  createByText(@ContractPayload(P.createByText) p: KnowledgeRequest) {
     return this.documents.createByText(p);
   }
 
-  @MessagePattern(P.createByFile)
-  createByFile(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.createByFile)
+  createByFile(@ContractPayload(P.createByFile) p: KnowledgeRequest) {
     return this.documents.createByFile(p);
   }
 
-  @MessagePattern(P.createFromUploads)
-  createFromUploads(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.createFromUploads)
+  createFromUploads(@ContractPayload(P.createFromUploads) p: KnowledgeRequest) {
     return this.documents.createFromUploads(p);
   }
 
-  @MessagePattern(P.updateByText)
-  updateByText(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.updateByText)
+  updateByText(@ContractPayload(P.updateByText) p: KnowledgeRequest) {
     return this.lifecycle.updateByText(p);
   }
 
-  @MessagePattern(P.updateByFile)
-  updateByFile(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.updateByFile)
+  updateByFile(@ContractPayload(P.updateByFile) p: KnowledgeRequest) {
     return this.lifecycle.updateByFile(p);
   }
 
-  @MessagePattern(P.list)
-  list(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.list)
+  list(@ContractPayload(P.list) p: KnowledgeRequest) {
     return this.documents.list(p);
   }
 
-  @MessagePattern(P.get)
-  get(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.get)
+  get(@ContractPayload(P.get) p: KnowledgeRequest) {
     return this.documents.get(p);
   }
 
-  @MessagePattern(P.delete)
-  async remove(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.delete)
+  async remove(@ContractPayload(P.delete) p: KnowledgeRequest) {
     await this.documents.remove(p);
     return { result: 'success' };
   }
 
-  @MessagePattern(P.indexingStatus)
-  indexingStatus(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.indexingStatus)
+  indexingStatus(@ContractPayload(P.indexingStatus) p: KnowledgeRequest) {
     return this.documents.indexingStatus(p);
   }
 
-  @MessagePattern(P.setStatus)
-  setStatus(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.setStatus)
+  setStatus(@ContractPayload(P.setStatus) p: KnowledgeRequest) {
     return this.lifecycle.setStatus(p);
   }
 
-  @MessagePattern(P.pause)
-  async pause(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.pause)
+  async pause(@ContractPayload(P.pause) p: KnowledgeRequest) {
     await this.lifecycle.pause(p);
     return { result: 'success' };
   }
 
-  @MessagePattern(P.resume)
-  async resume(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.resume)
+  async resume(@ContractPayload(P.resume) p: KnowledgeRequest) {
     await this.lifecycle.resume(p);
     return { result: 'success' };
   }
 
-  @MessagePattern(P.retry)
-  async retry(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.retry)
+  async retry(@ContractPayload(P.retry) p: KnowledgeRequest) {
     await this.lifecycle.retry(p);
     return { result: 'success' };
   }

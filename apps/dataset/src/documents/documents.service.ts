@@ -3,7 +3,7 @@ import { ArchivedDocumentImmutableError, isUuid, KNOWLEDGE_FILE_EXTENSIONS, NotF
 import { Dataset, DatasetDocument, UploadFile } from '@sluice/database';
 import { IngestQueue, SegmentIndexer } from '@sluice/knowledge';
 import { DatasetAccess } from '../common/dataset-access.service';
-import { KnowledgeRequest } from '../common/knowledge-request';
+import type { KnowledgeRequest } from '@sluice/contracts';
 import { pageBody } from '../common/pagination';
 import { DatasetsService } from '../datasets/datasets.service';
 import { MetadataRepository } from '../metadata/metadata.repository';

@@ -3,7 +3,7 @@ import { BadRequestError, indexingEstimateSchema, InvalidParamError, isUuid, KNO
 import { DocumentExtractionError, ExtractorRegistry, parseProcessRule, processDocumentStream, ProcessRule, ProcessRuleValidationError, Segment } from '@sluice/rag';
 import { FileStorage } from '@sluice/storage';
 import { DatasetAccess } from '../common/dataset-access.service';
-import { KnowledgeRequest } from '../common/knowledge-request';
+import type { KnowledgeRequest } from '@sluice/contracts';
 import { DocumentFiles } from './document-files.service';
 
 /** Dify previews the first 10 chunks. */

@@ -1,10 +1,10 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
-import { Patterns } from '@sluice/contracts';
+import { HealthContracts } from '@sluice/contracts';
+import { HandlesContract } from '@sluice/transport';
 
 @Controller()
 export class HealthController {
-  @MessagePattern(Patterns.health.ping)
+  @HandlesContract(HealthContracts.dataset)
   ping() {
     return { ok: true, service: 'dataset' };
   }

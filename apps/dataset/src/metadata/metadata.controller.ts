@@ -1,49 +1,49 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { KnowledgePatterns } from '@sluice/contracts';
-import { KnowledgeRequest } from '../common/knowledge-request';
+import { DatasetContracts } from '@sluice/contracts';
+import type { KnowledgeRequest } from '@sluice/contracts';
 import { MetadataService } from './metadata.service';
+import { ContractPayload, HandlesContract } from '@sluice/transport';
 
-const P = KnowledgePatterns.metadata;
+const P = DatasetContracts.metadata;
 
 /** Metadata message handlers: one line each into the service. */
 @Controller()
 export class MetadataController {
   constructor(private readonly metadata: MetadataService) {}
 
-  @MessagePattern(P.create)
-  create(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.create)
+  create(@ContractPayload(P.create) p: KnowledgeRequest) {
     return this.metadata.create(p);
   }
 
-  @MessagePattern(P.list)
-  list(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.list)
+  list(@ContractPayload(P.list) p: KnowledgeRequest) {
     return this.metadata.list(p);
   }
 
-  @MessagePattern(P.update)
-  update(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.update)
+  update(@ContractPayload(P.update) p: KnowledgeRequest) {
     return this.metadata.update(p);
   }
 
-  @MessagePattern(P.delete)
-  async remove(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.delete)
+  async remove(@ContractPayload(P.delete) p: KnowledgeRequest) {
     await this.metadata.remove(p);
     return { result: 'success' };
   }
 
-  @MessagePattern(P.builtIn)
-  builtIn(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.builtIn)
+  builtIn(@ContractPayload(P.builtIn) p: KnowledgeRequest) {
     return this.metadata.builtIn(p);
   }
 
-  @MessagePattern(P.builtInToggle)
-  toggleBuiltIn(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.builtInToggle)
+  toggleBuiltIn(@ContractPayload(P.builtInToggle) p: KnowledgeRequest) {
     return this.metadata.toggleBuiltIn(p);
   }
 
-  @MessagePattern(KnowledgePatterns.documents.updateMetadata)
-  updateDocuments(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(DatasetContracts.documents.updateMetadata)
+  updateDocuments(@ContractPayload(DatasetContracts.documents.updateMetadata) p: KnowledgeRequest) {
     return this.metadata.updateDocuments(p);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InvalidActionError, InvalidMetadataError, InvalidParamError, isUuid, NotFoundError, parseOrThrow } from '@sluice/contracts';
 import { DatasetMetadata } from '@sluice/database';
 import { DatasetAccess } from '../common/dataset-access.service';
-import { KnowledgeRequest } from '../common/knowledge-request';
+import type { KnowledgeRequest } from '@sluice/contracts';
 import { DocumentsRepository } from '../documents/documents.repository';
 import { BUILT_IN_FIELDS, BUILT_IN_NAMES } from './built-in-fields';
 import { documentMetadataSchema, metadataCreateSchema, metadataUpdateSchema } from './dto/metadata.dto';

@@ -1,15 +1,15 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { KnowledgePatterns } from '@sluice/contracts';
-import { KnowledgeRequest } from '../common/knowledge-request';
+import { DatasetContracts } from '@sluice/contracts';
+import type { KnowledgeRequest } from '@sluice/contracts';
 import { WorkspaceModelsService } from './workspace-models.service';
+import { ContractPayload, HandlesContract } from '@sluice/transport';
 
 @Controller()
 export class WorkspaceModelsController {
   constructor(private readonly models: WorkspaceModelsService) {}
 
-  @MessagePattern(KnowledgePatterns.modelsByType)
-  byType(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(DatasetContracts.modelsByType)
+  byType(@ContractPayload(DatasetContracts.modelsByType) p: KnowledgeRequest) {
     return this.models.byType(p);
   }
 }

@@ -1,8 +1,8 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { KnowledgePatterns, RetrieveRequest } from '@sluice/contracts';
+import { DatasetContracts, RetrieveRequest } from '@sluice/contracts';
 import { DatasetRetrieveService } from './dataset-retrieve.service';
 import { HitTestingPayload, HitTestingService } from './hit-testing.service';
+import { ContractPayload, HandlesContract } from '@sluice/transport';
 
 @Controller()
 export class RetrievalController {
@@ -11,13 +11,13 @@ export class RetrievalController {
     private readonly retrieveService: DatasetRetrieveService,
   ) {}
 
-  @MessagePattern(KnowledgePatterns.hitTesting)
-  hitTesting(@Payload() p: HitTestingPayload) {
+  @HandlesContract(DatasetContracts.hitTesting)
+  hitTesting(@ContractPayload(DatasetContracts.hitTesting) p: HitTestingPayload) {
     return this.hitTestingService.hitTesting(p);
   }
 
-  @MessagePattern(KnowledgePatterns.retrieve)
-  retrieve(@Payload() p: RetrieveRequest) {
+  @HandlesContract(DatasetContracts.retrieve)
+  retrieve(@ContractPayload(DatasetContracts.retrieve) p: RetrieveRequest) {
     return this.retrieveService.retrieve(p);
   }
 }

@@ -3,7 +3,7 @@ import { InvalidParamError, isUuid, NotFoundError, parseOrThrow } from '@sluice/
 import { ChildChunk, DatasetDocument, DocumentSegment } from '@sluice/database';
 import { charLength, countGptTokens, sha256Hex } from '@sluice/rag';
 import { SegmentIndexer } from '@sluice/knowledge';
-import { KnowledgeRequest } from '../common/knowledge-request';
+import type { KnowledgeRequest } from '@sluice/contracts';
 import { ChildChunkFactory } from './child-chunk.factory';
 import { childChunkListSchema, childChunkSchema } from './dto/segment.dto';
 import { childChunkView } from './segment-view';

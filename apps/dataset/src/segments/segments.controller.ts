@@ -1,60 +1,60 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { KnowledgePatterns } from '@sluice/contracts';
-import { KnowledgeRequest } from '../common/knowledge-request';
+import { DatasetContracts } from '@sluice/contracts';
+import type { KnowledgeRequest } from '@sluice/contracts';
 import { ChildChunksService } from './child-chunks.service';
 import { SegmentsService } from './segments.service';
+import { ContractPayload, HandlesContract } from '@sluice/transport';
 
-const P = KnowledgePatterns.segments;
+const P = DatasetContracts.segments;
 
 /** Segment and child-chunk message handlers: one line each into a service. */
 @Controller()
 export class SegmentsController {
   constructor(private readonly segments: SegmentsService, private readonly children: ChildChunksService) {}
 
-  @MessagePattern(P.list)
-  list(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.list)
+  list(@ContractPayload(P.list) p: KnowledgeRequest) {
     return this.segments.list(p);
   }
 
-  @MessagePattern(P.create)
-  create(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.create)
+  create(@ContractPayload(P.create) p: KnowledgeRequest) {
     return this.segments.create(p);
   }
 
-  @MessagePattern(P.get)
-  get(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.get)
+  get(@ContractPayload(P.get) p: KnowledgeRequest) {
     return this.segments.get(p);
   }
 
-  @MessagePattern(P.update)
-  update(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.update)
+  update(@ContractPayload(P.update) p: KnowledgeRequest) {
     return this.segments.update(p);
   }
 
-  @MessagePattern(P.delete)
-  async remove(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.delete)
+  async remove(@ContractPayload(P.delete) p: KnowledgeRequest) {
     await this.segments.remove(p);
     return { result: 'success' };
   }
 
-  @MessagePattern(P.childList)
-  childList(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.childList)
+  childList(@ContractPayload(P.childList) p: KnowledgeRequest) {
     return this.children.list(p);
   }
 
-  @MessagePattern(P.childCreate)
-  childCreate(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.childCreate)
+  childCreate(@ContractPayload(P.childCreate) p: KnowledgeRequest) {
     return this.children.create(p);
   }
 
-  @MessagePattern(P.childUpdate)
-  childUpdate(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.childUpdate)
+  childUpdate(@ContractPayload(P.childUpdate) p: KnowledgeRequest) {
     return this.children.update(p);
   }
 
-  @MessagePattern(P.childDelete)
-  async childDelete(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.childDelete)
+  async childDelete(@ContractPayload(P.childDelete) p: KnowledgeRequest) {
     await this.children.remove(p);
     return { result: 'success' };
   }

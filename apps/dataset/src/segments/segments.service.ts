@@ -4,7 +4,7 @@ import { ChildChunk, Dataset, DatasetDocument, DocumentSegment } from '@sluice/d
 import { segmentNodeId, SegmentIndexer } from '@sluice/knowledge';
 import { charLength, countGptTokens, sha256Hex } from '@sluice/rag';
 import { DatasetAccess } from '../common/dataset-access.service';
-import { KnowledgeRequest } from '../common/knowledge-request';
+import type { KnowledgeRequest } from '@sluice/contracts';
 import { pageBody } from '../common/pagination';
 import { ChildChunkFactory } from './child-chunk.factory';
 import { segmentsCreateSchema, segmentListSchema, segmentUpdateSchema } from './dto/segment.dto';

@@ -1,51 +1,51 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { KnowledgePatterns } from '@sluice/contracts';
-import { KnowledgeRequest } from '../common/knowledge-request';
+import { DatasetContracts } from '@sluice/contracts';
+import type { KnowledgeRequest } from '@sluice/contracts';
 import { TagsService } from './tags.service';
+import { ContractPayload, HandlesContract } from '@sluice/transport';
 
-const P = KnowledgePatterns.tags;
+const P = DatasetContracts.tags;
 
 /** Tag message handlers: one line each into a service. */
 @Controller()
 export class TagsController {
   constructor(private readonly tags: TagsService) {}
 
-  @MessagePattern(P.list)
-  list(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.list)
+  list(@ContractPayload(P.list) p: KnowledgeRequest) {
     return this.tags.list(p);
   }
 
-  @MessagePattern(P.create)
-  create(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.create)
+  create(@ContractPayload(P.create) p: KnowledgeRequest) {
     return this.tags.create(p);
   }
 
-  @MessagePattern(P.update)
-  update(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.update)
+  update(@ContractPayload(P.update) p: KnowledgeRequest) {
     return this.tags.update(p);
   }
 
-  @MessagePattern(P.delete)
-  async remove(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.delete)
+  async remove(@ContractPayload(P.delete) p: KnowledgeRequest) {
     await this.tags.remove(p);
     return { result: 'success' };
   }
 
-  @MessagePattern(P.bind)
-  async bind(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.bind)
+  async bind(@ContractPayload(P.bind) p: KnowledgeRequest) {
     await this.tags.bind(p);
     return { result: 'success' };
   }
 
-  @MessagePattern(P.unbind)
-  async unbind(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.unbind)
+  async unbind(@ContractPayload(P.unbind) p: KnowledgeRequest) {
     await this.tags.unbind(p);
     return { result: 'success' };
   }
 
-  @MessagePattern(P.ofDataset)
-  ofDataset(@Payload() p: KnowledgeRequest) {
+  @HandlesContract(P.ofDataset)
+  ofDataset(@ContractPayload(P.ofDataset) p: KnowledgeRequest) {
     return this.tags.ofDataset(p);
   }
 }

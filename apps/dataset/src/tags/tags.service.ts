@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isUuid, NotFoundError, parseOrThrow } from '@sluice/contracts';
 import { DatasetAccess } from '../common/dataset-access.service';
-import { KnowledgeRequest } from '../common/knowledge-request';
+import type { KnowledgeRequest } from '@sluice/contracts';
 import { tagBindSchema, tagCreateSchema, tagDeleteSchema, tagUnbindSchema, tagUpdateSchema } from './dto/tag.dto';
 import { TagsRepository } from './tags.repository';
 

@@ -1,33 +1,45 @@
 import { Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { lastValueFrom, Observable } from 'rxjs';
-import { Services, SseEvent } from '@sluice/contracts';
+import { defer, lastValueFrom, Observable } from 'rxjs';
+import { Contract, ContractInput, ContractReply, parseContract, ServiceName, Services, SseEvent } from '@sluice/contracts';
 import { InjectTransport } from '@sluice/transport';
 
-/**
- * The gateway's handle on the services. A pattern's first segment names its owner:
- * `dataset.*` → dataset service, `workflow.*` → workflow service, everything else → chat.
- */
+/** The gateway's handle on the services: each contract names the service that answers it. */
 @Injectable()
 export class ServiceProxy {
+  private readonly clients: Partial<Record<ServiceName, ClientProxy>>;
+
   constructor(
-    @InjectTransport(Services.chat) private readonly chat: ClientProxy,
-    @InjectTransport(Services.dataset) private readonly dataset: ClientProxy,
-    @InjectTransport(Services.workflow) private readonly workflow: ClientProxy,
-  ) {}
-
-  // Nest's client refuses an undefined payload with a bare Error; a missing body is just an empty one.
-  call<T = unknown>(pattern: string, payload: unknown): Promise<T> {
-    return lastValueFrom(this.client(pattern).send<T>(pattern, payload ?? {}));
+    @InjectTransport(Services.chat) chat: ClientProxy,
+    @InjectTransport(Services.dataset) dataset: ClientProxy,
+    @InjectTransport(Services.workflow) workflow: ClientProxy,
+  ) {
+    this.clients = { [Services.chat]: chat, [Services.dataset]: dataset, [Services.workflow]: workflow };
   }
 
-  stream(pattern: string, payload: unknown): Observable<SseEvent> {
-    return this.client(pattern).send<SseEvent>(pattern, payload ?? {});
+  /**
+   * Sends a contract's message. The payload is validated with the contract's schema first, so
+   * input the service would refuse never crosses the transport (the same invalid_param, naming
+   * the field); what is sent is the payload as given, so the wire format does not depend on it.
+   */
+  call<C extends Contract>(contract: C, payload: ContractInput<C>): Promise<ContractReply<C>> {
+    parseContract(contract, payload);
+    return lastValueFrom(this.client(contract).send<ContractReply<C>>(contract.pattern, payload ?? {}));
   }
 
-  private client(pattern: string): ClientProxy {
-    if (pattern.startsWith('dataset.')) return this.dataset;
-    if (pattern.startsWith('workflow.')) return this.workflow;
-    return this.chat;
+  /** As `call`, for a message answered by a stream of SSE event bodies. Validation errors surface when subscribed. */
+  stream<C extends Contract>(contract: C, payload: ContractInput<C>): Observable<SseEvent> {
+    return defer(() => {
+      parseContract(contract, payload);
+      return this.client(contract).send<SseEvent>(contract.pattern, payload ?? {});
+    });
+  }
+
+  private client(contract: Contract): ClientProxy {
+    const client = this.clients[contract.service];
+    // A contract of a service the gateway has no client for is a programming error, caught by the contracts test.
+    if (!client) throw new Error(`the gateway has no transport client for service ${contract.service} (${contract.pattern})`);
+    return client;
   }
 }
+

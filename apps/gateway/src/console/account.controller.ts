@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { Patterns } from '@sluice/contracts';
+import { TeamsContracts } from '@sluice/contracts';
 import { Access } from '../auth/access.decorator';
 import { CurrentAccount } from '../auth/request-context.decorators';
 import { AccountContext } from '../common/caller';
 import { TeamsService } from './teams.service';
 
-const T = Patterns.teams;
+const T = TeamsContracts;
 
 /** The signed-in account: profile (Dify's per-field routes too) and password. */
 @Controller('console/api/account')

@@ -1,11 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ConsolePatterns } from '@sluice/contracts';
+import { ConsoleContracts } from '@sluice/contracts';
 import { CurrentAccount } from '../auth/request-context.decorators';
 import { Access } from '../auth/access.decorator';
 import { AccountContext } from '../common/caller';
 import { ConsoleProxyService } from './console-proxy.service';
 
-const P = ConsolePatterns.apps;
+const P = ConsoleContracts.apps;
 
 /** Console: an app's web app and API switches, its web app settings, and copies (Dify's shapes). */
 @Controller('console/api/apps/:id')

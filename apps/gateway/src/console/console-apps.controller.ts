@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { Patterns } from '@sluice/contracts';
+import { ConsoleContracts } from '@sluice/contracts';
 import { CurrentAccount } from '../auth/request-context.decorators';
 import { Access } from '../auth/access.decorator';
 import { AccountContext } from '../common/caller';
@@ -14,72 +14,72 @@ export class ConsoleAppsController {
   @Get('apps')
   @Access('app_viewer')
   list(@CurrentAccount() a: AccountContext, @Query() query: unknown) {
-    return this.console.call(Patterns.console.appsList, a, { query });
+    return this.console.call(ConsoleContracts.appsList, a, { query });
   }
 
   @Post('apps')
   @HttpCode(201)
   create(@CurrentAccount() a: AccountContext, @Body() body: unknown) {
-    return this.console.call(Patterns.console.appsCreate, a, { body });
+    return this.console.call(ConsoleContracts.appsCreate, a, { body });
   }
 
   @Get('apps/:id')
   @Access('app_viewer')
   get(@CurrentAccount() a: AccountContext, @Param('id') id: string) {
-    return this.console.call(Patterns.console.appsGet, a, { id });
+    return this.console.call(ConsoleContracts.appsGet, a, { id });
   }
 
   @Put('apps/:id')
   update(@CurrentAccount() a: AccountContext, @Param('id') id: string, @Body() body: unknown) {
-    return this.console.call(Patterns.console.appsUpdate, a, { id, body });
+    return this.console.call(ConsoleContracts.appsUpdate, a, { id, body });
   }
 
   @Delete('apps/:id')
   @HttpCode(204)
   async remove(@CurrentAccount() a: AccountContext, @Param('id') id: string) {
-    await this.console.call(Patterns.console.appsDelete, a, { id });
+    await this.console.call(ConsoleContracts.appsDelete, a, { id });
     await this.console.keysChanged();
   }
 
   @Post('apps/:id/model-config')
   @HttpCode(200)
   modelConfig(@CurrentAccount() a: AccountContext, @Param('id') id: string, @Body() body: unknown) {
-    return this.console.call(Patterns.console.modelConfigUpdate, a, { id, body });
+    return this.console.call(ConsoleContracts.modelConfigUpdate, a, { id, body });
   }
 
   @Post('apps/:id/api-keys')
   @HttpCode(201)
   createKey(@CurrentAccount() a: AccountContext, @Param('id') id: string) {
-    return this.console.call(Patterns.console.apiKeysCreate, a, { id, type: 'app' });
+    return this.console.call(ConsoleContracts.apiKeysCreate, a, { id, type: 'app' });
   }
 
   @Get('apps/:id/api-keys')
   listKeys(@CurrentAccount() a: AccountContext, @Param('id') id: string) {
-    return this.console.call(Patterns.console.apiKeysList, a, { id, type: 'app' });
+    return this.console.call(ConsoleContracts.apiKeysList, a, { id, type: 'app' });
   }
 
   @Delete('apps/:id/api-keys/:keyId')
   @HttpCode(204)
   async deleteKey(@CurrentAccount() a: AccountContext, @Param('id') id: string, @Param('keyId') keyId: string) {
-    await this.console.call(Patterns.console.apiKeysDelete, a, { id, keyId, type: 'app' });
+    await this.console.call(ConsoleContracts.apiKeysDelete, a, { id, keyId, type: 'app' });
     await this.console.keysChanged();
   }
 
   @Post('datasets/api-keys')
   @HttpCode(201)
   createDatasetKey(@CurrentAccount() a: AccountContext) {
-    return this.console.call(Patterns.console.apiKeysCreate, a, { type: 'dataset' });
+    return this.console.call(ConsoleContracts.apiKeysCreate, a, { type: 'dataset' });
   }
 
   @Get('datasets/api-keys')
   listDatasetKeys(@CurrentAccount() a: AccountContext) {
-    return this.console.call(Patterns.console.apiKeysList, a, { type: 'dataset' });
+    return this.console.call(ConsoleContracts.apiKeysList, a, { type: 'dataset' });
   }
 
   @Delete('datasets/api-keys/:keyId')
   @HttpCode(204)
   async deleteDatasetKey(@CurrentAccount() a: AccountContext, @Param('keyId') keyId: string) {
-    await this.console.call(Patterns.console.apiKeysDelete, a, { keyId, type: 'dataset' });
+    await this.console.call(ConsoleContracts.apiKeysDelete, a, { keyId, type: 'dataset' });
     await this.console.keysChanged();
   }
 
@@ -87,6 +87,6 @@ export class ConsoleAppsController {
   @Access('admin')
   @HttpCode(200)
   credentials(@CurrentAccount() a: AccountContext, @Param('provider') provider: string, @Body() body: unknown) {
-    return this.console.call(Patterns.console.providerCredentials, a, { provider, body });
+    return this.console.call(ConsoleContracts.providerCredentials, a, { provider, body });
   }
 }

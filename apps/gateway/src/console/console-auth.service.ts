@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppConfig } from '@sluice/config';
-import { loginSchema, parseOrThrow, Patterns, refreshSchema, SessionSubject, UnauthorizedError } from '@sluice/contracts';
+import { ConsoleContracts, loginSchema, parseOrThrow, refreshSchema, SessionSubject, TeamsContracts, UnauthorizedError } from '@sluice/contracts';
 import { assertCsrf } from '../auth/csrf';
 import { LoginLockout } from '../auth/login-lockout.service';
 import { MembershipCache } from '../auth/membership-cache.service';
@@ -26,24 +26,24 @@ export class ConsoleAuthService {
   ) {}
 
   setup(body: unknown) {
-    return this.proxy.call(Patterns.console.setup, body ?? {}).then(() => ({ result: 'success' }));
+    return this.proxy.call(ConsoleContracts.setup, body ?? {}).then(() => ({ result: 'success' }));
   }
 
   async setupStatus() {
-    const done = await this.proxy.call<boolean>(Patterns.console.setupStatus, {});
+    const done = await this.proxy.call(ConsoleContracts.setupStatus, {});
     return { step: done ? 'finished' : 'not_started' };
   }
 
   async login(body: unknown, res: Response | null) {
     const b = parseOrThrow(loginSchema, body);
     const subject = await this.lockout.guard('login', b.email, () =>
-      this.proxy.call<SessionSubject>(Patterns.console.login, { email: b.email, password: b.password }),
+      this.proxy.call(ConsoleContracts.login, { email: b.email, password: b.password }),
     );
     return { result: 'success', data: await this.issuer.start(subject, res, b.remember_me) };
   }
 
   async register(body: unknown, res: Response | null) {
-    const subject = await this.proxy.call<SessionSubject>(Patterns.teams.register, { body: body ?? {} });
+    const subject = await this.proxy.call(TeamsContracts.register, { body: body ?? {} });
     return { result: 'success', data: await this.issuer.start(subject, res) };
   }
 

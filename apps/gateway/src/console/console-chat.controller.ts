@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Patterns } from '@sluice/contracts';
+import { ChatContracts } from '@sluice/contracts';
 import { CurrentAccount } from '../auth/request-context.decorators';
 import { Access } from '../auth/access.decorator';
 import { AccountContext } from '../common/caller';
@@ -44,7 +44,7 @@ export class ConsoleChatController {
   @Get('chat-messages/:message_id/suggested-questions')
   async suggested(@CurrentAccount() a: AccountContext, @Param('id') id: string, @Param('message_id') messageId: string) {
     const { caller } = await this.access.caller(a, id);
-    return this.chat.call(Patterns.chat.suggested, caller, { id: messageId });
+    return this.chat.call(ChatContracts.suggested, caller, { id: messageId });
   }
 
   private async preview(kind: 'chat' | 'completion', a: AccountContext, id: string, body: PreviewBody, req: Request, res: Response) {

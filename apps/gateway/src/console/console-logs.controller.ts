@@ -1,11 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ConsolePatterns } from '@sluice/contracts';
+import { ConsoleContracts } from '@sluice/contracts';
 import { CurrentAccount } from '../auth/request-context.decorators';
 import { Access } from '../auth/access.decorator';
 import { AccountContext } from '../common/caller';
 import { ConsoleProxyService } from './console-proxy.service';
 
-const P = ConsolePatterns.logs;
+const P = ConsoleContracts.logs;
 
 /** Console logs of chat, chatflow and completion apps (Dify's shapes): conversations, messages, feedback. */
 @Controller('console/api/apps/:id')

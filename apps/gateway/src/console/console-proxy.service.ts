@@ -1,3 +1,4 @@
+import { Contract, ContractInput, ContractReply } from '@sluice/contracts';
 import { Injectable } from '@nestjs/common';
 import { ApiKeyAuthService } from '../auth/api-key-auth.service';
 import { AccountContext } from '../common/caller';
@@ -8,8 +9,8 @@ import { ServiceProxy } from '../common/service-proxy';
 export class ConsoleProxyService {
   constructor(private readonly proxy: ServiceProxy, private readonly keys: ApiKeyAuthService) {}
 
-  call(pattern: string, a: AccountContext, extra: Record<string, unknown>) {
-    return this.proxy.call(pattern, { scope: { tenantId: a.tenantId, accountId: a.accountId, role: a.role }, ...extra });
+  call<C extends Contract>(contract: C, a: AccountContext, extra: Record<string, unknown>): Promise<ContractReply<C>> {
+    return this.proxy.call(contract, { scope: { tenantId: a.tenantId, accountId: a.accountId, role: a.role }, ...extra } as ContractInput<C>);
   }
 
   /** Deleted keys (or apps) must stop working on every gateway replica now, not when caches expire. */

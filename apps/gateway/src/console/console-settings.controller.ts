@@ -1,11 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ConsolePatterns } from '@sluice/contracts';
+import { ConsoleContracts } from '@sluice/contracts';
 import { CurrentAccount } from '../auth/request-context.decorators';
 import { Access } from '../auth/access.decorator';
 import { AccountContext } from '../common/caller';
 import { ConsoleProxyService } from './console-proxy.service';
 
-const P = ConsolePatterns.settings;
+const P = ConsoleContracts.settings;
 
 /** Settings → model providers (Dify's routes): the provider list, credentials, "test connection", default models. */
 @Controller('console/api/workspaces/current')

@@ -1,11 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { Patterns } from '@sluice/contracts';
+import { TeamsContracts } from '@sluice/contracts';
 import { Access } from '../auth/access.decorator';
 import { CurrentAccount } from '../auth/request-context.decorators';
 import { AccountContext } from '../common/caller';
 import { TeamsService } from './teams.service';
 
-const T = Patterns.teams;
+const T = TeamsContracts;
 
 /** Members of the current workspace: list (anyone), invite, roles, removal, password reset (admins), transfer (owner). */
 @Controller('console/api/workspaces/current')

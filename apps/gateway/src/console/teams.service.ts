@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ConsoleScope, forgotPasswordSchema, parseOrThrow, Patterns, SessionSubject } from '@sluice/contracts';
+import { ConsoleScope, Contract, ContractInput, ContractReply, forgotPasswordSchema, parseOrThrow, SessionSubject, TeamsContracts } from '@sluice/contracts';
 import { LoginLockout } from '../auth/login-lockout.service';
 import { MembershipCache } from '../auth/membership-cache.service';
 import { SessionIssuer } from '../auth/session-issuer.service';
@@ -8,14 +8,7 @@ import { SessionStore } from '../auth/session-store';
 import { AccountContext } from '../common/caller';
 import { ServiceProxy } from '../common/service-proxy';
 
-const T = Patterns.teams;
-
-interface MembershipChange {
-  result: 'success';
-  accountId: string;
-  tenantId: string;
-  removed: boolean;
-}
+const T = TeamsContracts;
 
 const scopeOf = (a: AccountContext): ConsoleScope => ({ tenantId: a.tenantId, accountId: a.accountId, role: a.role });
 /** Who a token guess is counted against: the client address, and the email when one is given. */
@@ -38,8 +31,8 @@ export class TeamsService {
     private readonly lockout: LoginLockout,
   ) {}
 
-  call<T = unknown>(pattern: string, a: AccountContext, extra: Record<string, unknown> = {}): Promise<T> {
-    return this.proxy.call<T>(pattern, { scope: scopeOf(a), ...extra });
+  call<C extends Contract>(contract: C, a: AccountContext, extra: Record<string, unknown> = {}): Promise<ContractReply<C>> {
+    return this.proxy.call(contract, { scope: scopeOf(a), ...extra } as ContractInput<C>);
   }
 
   /** The other sessions of the account end; this one goes on. */
@@ -51,14 +44,14 @@ export class TeamsService {
 
   /** A new session bound to the chosen workspace replaces the current one. */
   async switchWorkspace(a: AccountContext, body: unknown, res: Response) {
-    const r = await this.call<{ subject: SessionSubject; new_tenant: unknown }>(T.workspaceSwitch, a, { body: body ?? {} });
+    const r = await this.call(T.workspaceSwitch, a, { body: body ?? {} });
     const data = await this.issuer.start(r.subject, res);
     await this.sessions.end(a.sessionId, a.accountId);
     return { result: 'success', new_tenant: r.new_tenant, data };
   }
 
-  async changeMembership(pattern: string, a: AccountContext, id: string, body?: unknown) {
-    const r = await this.call<MembershipChange>(pattern, a, { id, body: body ?? {} });
+  async changeMembership(contract: typeof T.roleUpdate, a: AccountContext, id: string, body?: unknown) {
+    const r = await this.call(contract, a, { id, body: body ?? {} });
     await this.memberships.changed(r.accountId, r.tenantId);
     // An owner transfer changes the caller's role too.
     await this.memberships.changed(a.accountId, a.tenantId);
@@ -73,20 +66,20 @@ export class TeamsService {
   }
 
   resetCheck(body: unknown, req: Request) {
-    return this.lockout.guard('reset', guesser(body, req), () => this.proxy.call<{ is_valid: boolean }>(T.resetCheck, { body: body ?? {} }), (r) => !r.is_valid);
+    return this.lockout.guard('reset', guesser(body, req), () => this.proxy.call(T.resetCheck, { body: body ?? {} }), (r) => !r.is_valid);
   }
 
   /** Every session of the account ends: whoever knew the old password is out. */
   async reset(body: unknown, req: Request) {
     const r = await this.lockout.guard('reset', guesser(body, req), () =>
-      this.proxy.call<{ accountId: string }>(T.resetApply, { body: body ?? {} }),
+      this.proxy.call(T.resetApply, { body: body ?? {} }),
     );
     await this.sessions.endAccount(r.accountId);
     return { result: 'success' };
   }
 
   activateCheck(query: unknown, req: Request) {
-    return this.lockout.guard('activate', guesser(query, req), () => this.proxy.call<{ is_valid: boolean }>(T.activateCheck, { query: query ?? {} }), (r) => !r.is_valid);
+    return this.lockout.guard('activate', guesser(query, req), () => this.proxy.call(T.activateCheck, { query: query ?? {} }), (r) => !r.is_valid);
   }
 
   async activate(body: unknown, req: Request) {

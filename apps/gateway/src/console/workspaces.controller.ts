@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Patterns } from '@sluice/contracts';
+import { TeamsContracts } from '@sluice/contracts';
 import { Access } from '../auth/access.decorator';
 import { CurrentAccount } from '../auth/request-context.decorators';
 import { AccountContext } from '../common/caller';
 import { TeamsService } from './teams.service';
 
-const T = Patterns.teams;
+const T = TeamsContracts;
 
 /** The caller's workspaces; tokens are bound to the current one, so switching issues new ones. */
 @Controller('console/api/workspaces')

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
 import { Zip, ZipPassThrough } from 'fflate';
-import { FileLocation, KnowledgePatterns } from '@sluice/contracts';
+import { DatasetContracts, FileLocation } from '@sluice/contracts';
 import { FileStorage } from '@sluice/storage';
 import { ServiceProxy } from '../common/service-proxy';
 import { FileUrlSigner } from './file-url-signer';
@@ -19,7 +19,7 @@ export class SignedFilesService {
 
   async serve(fileId: string, q: Record<string, string>, res: Response): Promise<void> {
     this.signer.verify(fileId, q);
-    const f = await this.proxy.call<FileLocation>(KnowledgePatterns.files.locate, { fileId });
+    const f = await this.proxy.call(DatasetContracts.files.locate, { fileId });
     res.status(200);
     res.setHeader('Content-Type', f.mime_type || 'application/octet-stream');
     res.setHeader('Content-Length', String(f.size));

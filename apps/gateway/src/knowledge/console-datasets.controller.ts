@@ -1,11 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { KnowledgePatterns } from '@sluice/contracts';
+import { DatasetContracts } from '@sluice/contracts';
 import { CurrentAccount } from '../auth/request-context.decorators';
 import { Access } from '../auth/access.decorator';
 import { AccountContext } from '../common/caller';
 import { consoleCaller, KnowledgeProxy } from './knowledge-proxy.service';
 
-const P = KnowledgePatterns.datasets;
+const P = DatasetContracts.datasets;
 
 /** Console: knowledge bases of the signed-in account's workspace (the seed's §3.2 shapes). */
 @Controller('console/api/datasets')
@@ -28,7 +28,7 @@ export class ConsoleDatasetsController {
   /** Dify's process rule of a document's dataset (its latest), else the default, with the limits. Before `:dataset_id`. */
   @Get('process-rule')
   processRule(@CurrentAccount() a: AccountContext, @Query('document_id') documentId: unknown) {
-    return this.knowledge.call(KnowledgePatterns.documents.processRule, consoleCaller(a), { documentId: typeof documentId === 'string' ? documentId : undefined });
+    return this.knowledge.call(DatasetContracts.documents.processRule, consoleCaller(a), { documentId: typeof documentId === 'string' ? documentId : undefined });
   }
 
   @Get(':dataset_id')

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
-import { KnowledgePatterns } from '@sluice/contracts';
+import { DatasetContracts } from '@sluice/contracts';
 import { CurrentAccount } from '../auth/request-context.decorators';
 import { Access } from '../auth/access.decorator';
 import { AccountContext } from '../common/caller';
@@ -9,7 +9,7 @@ import { KnowledgeDownloadsService } from './knowledge-downloads.service';
 import { KnowledgeFilesService } from './knowledge-files.service';
 import { consoleCaller, KnowledgeProxy } from './knowledge-proxy.service';
 
-const P = KnowledgePatterns.documents;
+const P = DatasetContracts.documents;
 
 /** Dify's console sends `?document_id=a&document_id=b`; the service takes `{document_ids}`. */
 function idsFromQuery(q: { document_id?: string | string[] } | undefined) {

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ConsolePatterns } from '@sluice/contracts';
+import { DatasetContracts } from '@sluice/contracts';
 import { CurrentAccount } from '../auth/request-context.decorators';
 import { Access } from '../auth/access.decorator';
 import { AccountContext } from '../common/caller';
@@ -17,6 +17,6 @@ export class ConsoleIndexingEstimateController {
   @Post('indexing-estimate')
   @HttpCode(200)
   estimate(@CurrentAccount() a: AccountContext, @Body() body: unknown) {
-    return this.knowledge.call(ConsolePatterns.knowledge.indexingEstimate, consoleCaller(a), { body });
+    return this.knowledge.call(DatasetContracts.console.indexingEstimate, consoleCaller(a), { body });
   }
 }

@@ -1,11 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ConsolePatterns, KnowledgePatterns } from '@sluice/contracts';
+import { DatasetContracts } from '@sluice/contracts';
 import { CurrentAccount } from '../auth/request-context.decorators';
 import { Access } from '../auth/access.decorator';
 import { AccountContext } from '../common/caller';
 import { consoleCaller, KnowledgeProxy } from './knowledge-proxy.service';
 
-const P = KnowledgePatterns.metadata;
+const P = DatasetContracts.metadata;
 
 /** Console: metadata fields of a knowledge base, built-in fields, and documents' values (Dify's console routes). */
 @Controller('console/api/datasets')
@@ -17,7 +17,7 @@ export class ConsoleMetadataController {
   @Access('member')
   @Get('metadata/built-in')
   builtInFields(@CurrentAccount() a: AccountContext) {
-    return this.knowledge.call(ConsolePatterns.knowledge.builtInFields, consoleCaller(a));
+    return this.knowledge.call(DatasetContracts.console.builtInFields, consoleCaller(a));
   }
 
   @Access('member')
@@ -52,6 +52,6 @@ export class ConsoleMetadataController {
   @Post(':dataset_id/documents/metadata')
   @HttpCode(200)
   documentValues(@CurrentAccount() a: AccountContext, @Param('dataset_id') datasetId: string, @Body() body: unknown) {
-    return this.knowledge.call(KnowledgePatterns.documents.updateMetadata, consoleCaller(a), { datasetId, body });
+    return this.knowledge.call(DatasetContracts.documents.updateMetadata, consoleCaller(a), { datasetId, body });
   }
 }

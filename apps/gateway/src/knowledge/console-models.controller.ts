@@ -1,5 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { KnowledgePatterns } from '@sluice/contracts';
+import { DatasetContracts } from '@sluice/contracts';
 import { CurrentAccount } from '../auth/request-context.decorators';
 import { Access } from '../auth/access.decorator';
 import { AccountContext } from '../common/caller';
@@ -13,6 +13,6 @@ export class ConsoleModelsController {
 
   @Get('model-types/:model_type')
   byType(@CurrentAccount() a: AccountContext, @Param('model_type') modelType: string) {
-    return this.knowledge.call(KnowledgePatterns.modelsByType, consoleCaller(a), { action: modelType });
+    return this.knowledge.call(DatasetContracts.modelsByType, consoleCaller(a), { action: modelType });
   }
 }

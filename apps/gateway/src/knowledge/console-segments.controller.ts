@@ -1,12 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ConsolePatterns, KnowledgePatterns } from '@sluice/contracts';
+import { DatasetContracts } from '@sluice/contracts';
 import { CurrentAccount } from '../auth/request-context.decorators';
 import { Access } from '../auth/access.decorator';
 import { AccountContext } from '../common/caller';
 import { consoleCaller, KnowledgeProxy } from './knowledge-proxy.service';
 
-const S = KnowledgePatterns.segments;
-const C = ConsolePatterns.knowledge;
+const S = DatasetContracts.segments;
+const C = DatasetContracts.console;
 
 interface SegmentParams {
   dataset_id: string;

@@ -1,11 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ConsolePatterns } from '@sluice/contracts';
+import { DatasetContracts } from '@sluice/contracts';
 import { CurrentAccount } from '../auth/request-context.decorators';
 import { Access } from '../auth/access.decorator';
 import { AccountContext } from '../common/caller';
 import { consoleCaller, KnowledgeProxy } from './knowledge-proxy.service';
 
-const P = ConsolePatterns.knowledge;
+const P = DatasetContracts.console;
 
 /** Console tags (Dify's `/tags?type=knowledge`, `/tag-bindings/…`); knowledge tags only. */
 @Controller('console/api')

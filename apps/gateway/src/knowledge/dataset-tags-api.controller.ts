@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, UseGuards } from '@nestjs/common';
-import { KnowledgePatterns } from '@sluice/contracts';
+import { DatasetContracts } from '@sluice/contracts';
 import { DatasetKeyContext, DatasetKeyGuard } from '../auth/dataset-key.guard';
 import { DatasetKey } from '../auth/request-context.decorators';
 import { apiCaller, KnowledgeProxy } from './knowledge-proxy.service';
 
-const P = KnowledgePatterns.tags;
+const P = DatasetContracts.tags;
 
 /**
  * Service API: knowledge tags. Registered before the `/v1/datasets/{dataset_id}` routes (see

@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
-import { KnowledgePatterns } from '@sluice/contracts';
+import { DatasetContracts } from '@sluice/contracts';
 import { DatasetKeyContext, DatasetKeyGuard } from '../auth/dataset-key.guard';
 import { DatasetKey } from '../auth/request-context.decorators';
 import { apiCaller, KnowledgeProxy } from './knowledge-proxy.service';
 
-const P = KnowledgePatterns.datasets;
+const P = DatasetContracts.datasets;
 
 /** Service API: knowledge bases (`Bearer dataset-…`). */
 @Controller('v1/datasets')
@@ -41,7 +41,7 @@ export class DatasetsApiController {
 
   @Get(':dataset_id/tags')
   tags(@DatasetKey() k: DatasetKeyContext, @Param('dataset_id') datasetId: string) {
-    return this.knowledge.call(KnowledgePatterns.tags.ofDataset, apiCaller(k), { datasetId });
+    return this.knowledge.call(DatasetContracts.tags.ofDataset, apiCaller(k), { datasetId });
   }
 
   @Post([':dataset_id/retrieve', ':dataset_id/hit-testing'])

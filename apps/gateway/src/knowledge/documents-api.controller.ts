@@ -1,14 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
-import { KnowledgePatterns } from '@sluice/contracts';
+import { DatasetContracts } from '@sluice/contracts';
 import { DatasetKeyContext, DatasetKeyGuard } from '../auth/dataset-key.guard';
 import { DatasetKey } from '../auth/request-context.decorators';
 import { KnowledgeDownloadsService } from './knowledge-downloads.service';
 import { KnowledgeFilesService } from './knowledge-files.service';
 import { apiCaller, KnowledgeProxy } from './knowledge-proxy.service';
 
-const P = KnowledgePatterns.documents;
+const P = DatasetContracts.documents;
 
 /** Service API: documents of a knowledge base. Dify serves both the hyphen and underscore spellings. */
 @Controller('v1/datasets/:dataset_id')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { FileLocation, KnowledgePatterns } from '@sluice/contracts';
+import { DatasetContracts, FileLocation } from '@sluice/contracts';
 import { SignedFilesService } from '../files/signed-files.service';
 import { KnowledgeCaller, KnowledgeProxy } from './knowledge-proxy.service';
 
@@ -10,12 +10,12 @@ export class KnowledgeDownloadsService {
   constructor(private readonly knowledge: KnowledgeProxy, private readonly files: SignedFilesService) {}
 
   async download(c: KnowledgeCaller, datasetId: string, documentId: string, req: Request) {
-    const f = await this.knowledge.call<FileLocation & { id: string }>(KnowledgePatterns.documents.download, c, { datasetId, documentId });
+    const f = await this.knowledge.call(DatasetContracts.documents.download, c, { datasetId, documentId });
     return this.files.urlFor(req, f.id);
   }
 
   async zip(c: KnowledgeCaller, datasetId: string, body: unknown, res: Response): Promise<void> {
-    const files = await this.knowledge.call<FileLocation[]>(KnowledgePatterns.documents.downloadZip, c, { datasetId, body });
+    const files = await this.knowledge.call(DatasetContracts.documents.downloadZip, c, { datasetId, body });
     await this.files.zip(files, res);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { KnowledgePatterns, Patterns } from '@sluice/contracts';
+import { ChatContracts, DatasetContracts } from '@sluice/contracts';
 import { FileStorage } from '@sluice/storage';
 import { AccountContext } from '../common/caller';
 import { ServiceProxy } from '../common/service-proxy';
@@ -20,20 +20,20 @@ export class KnowledgeFilesService {
     const body = this.uploads.parseData(form?.data);
     const upload = await this.uploads.store(this.tenantOf(c), files, { required: true });
     // The dataset service records the file, or deletes it when the request is refused.
-    return this.knowledge.call(KnowledgePatterns.documents.createByFile, c, { datasetId, body, upload });
+    return this.knowledge.call(DatasetContracts.documents.createByFile, c, { datasetId, body, upload });
   }
 
   async updateByFile(c: KnowledgeCaller, datasetId: string, documentId: string, files: Express.Multer.File[] | undefined, form: any) {
     const body = this.uploads.parseData(form?.data);
     const upload = await this.uploads.store(this.tenantOf(c), files, { required: false });
-    return this.knowledge.call(KnowledgePatterns.documents.updateByFile, c, { datasetId, documentId, body, upload });
+    return this.knowledge.call(DatasetContracts.documents.updateByFile, c, { datasetId, documentId, body, upload });
   }
 
   /** Dify's console upload (step one of adding documents): the file is registered like any other upload. */
   async consoleUpload(a: AccountContext, files: Express.Multer.File[] | undefined) {
     const upload = (await this.uploads.store(a.tenantId, files, { required: true, console: true }))!;
     try {
-      return await this.proxy.call(Patterns.chat.fileCreate, { caller: { tenantId: a.tenantId, accountId: a.accountId }, upload });
+      return await this.proxy.call(ChatContracts.fileCreate, { caller: { tenantId: a.tenantId, accountId: a.accountId }, upload });
     } catch (err) {
       await this.storage.delete(upload.storageKey).catch(() => undefined);
       throw err;
@@ -44,7 +44,7 @@ export class KnowledgeFilesService {
   async pipelineUpload(c: KnowledgeCaller, files: Express.Multer.File[] | undefined) {
     const upload = (await this.uploads.store(this.tenantOf(c), files, { required: true }))!;
     try {
-      return await this.knowledge.call(KnowledgePatterns.files.upload, c, { upload });
+      return await this.knowledge.call(DatasetContracts.files.upload, c, { upload });
     } catch (err) {
       await this.storage.delete(upload.storageKey).catch(() => undefined);
       throw err;

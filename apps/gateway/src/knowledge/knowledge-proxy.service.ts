@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { KnowledgePatterns } from '@sluice/contracts';
+import { Contract, ContractInput, ContractReply, DatasetContracts } from '@sluice/contracts';
 import { DatasetKeyContext } from '../auth/dataset-key.guard';
 import { AccountContext } from '../common/caller';
 import { ServiceProxy } from '../common/service-proxy';
@@ -18,15 +18,15 @@ export const consoleCaller = (account: AccountContext): KnowledgeCaller => ({ ki
 export class KnowledgeProxy {
   constructor(private readonly proxy: ServiceProxy) {}
 
-  call<T = unknown>(pattern: string, c: KnowledgeCaller, extra: Record<string, unknown> = {}): Promise<T> {
+  call<C extends Contract>(contract: C, c: KnowledgeCaller, extra: Record<string, unknown> = {}): Promise<ContractReply<C>> {
     const who = c.kind === 'api' ? { tenantId: c.key.tenantId, via: 'api' } : { tenantId: c.account.tenantId, accountId: c.account.accountId, role: c.account.role, via: 'console' };
-    return this.proxy.call<T>(pattern, { ...extra, ...who });
+    return this.proxy.call(contract, { ...extra, ...who } as ContractInput<C>);
   }
 
   /** `retrieve` / `hit-testing`: the dataset service checks the dataset (workspace, API access) itself. */
   hitTesting(c: KnowledgeCaller, datasetId: string, body: any) {
     const retrievalModel = body?.retrieval_model ?? undefined;
-    return this.call(KnowledgePatterns.hitTesting, c, {
+    return this.call(DatasetContracts.hitTesting, c, {
       datasetId,
       query: body?.query,
       retrievalModel,

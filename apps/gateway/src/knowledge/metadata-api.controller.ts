@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
-import { KnowledgePatterns } from '@sluice/contracts';
+import { DatasetContracts } from '@sluice/contracts';
 import { DatasetKeyContext, DatasetKeyGuard } from '../auth/dataset-key.guard';
 import { DatasetKey } from '../auth/request-context.decorators';
 import { apiCaller, KnowledgeProxy } from './knowledge-proxy.service';
 
-const P = KnowledgePatterns.metadata;
+const P = DatasetContracts.metadata;
 
 /** Service API: metadata fields of a knowledge base (values are set through documents/metadata). */
 @Controller('v1/datasets/:dataset_id/metadata')

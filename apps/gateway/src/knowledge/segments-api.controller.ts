@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
-import { KnowledgePatterns } from '@sluice/contracts';
+import { DatasetContracts } from '@sluice/contracts';
 import { DatasetKeyContext, DatasetKeyGuard } from '../auth/dataset-key.guard';
 import { DatasetKey } from '../auth/request-context.decorators';
 import { apiCaller, KnowledgeProxy } from './knowledge-proxy.service';
 
-const P = KnowledgePatterns.segments;
+const P = DatasetContracts.segments;
 
 interface SegmentParams {
   dataset_id: string;

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, UseGuards } from '@nestjs/common';
-import { KnowledgePatterns } from '@sluice/contracts';
+import { DatasetContracts } from '@sluice/contracts';
 import { DatasetKeyContext, DatasetKeyGuard } from '../auth/dataset-key.guard';
 import { DatasetKey } from '../auth/request-context.decorators';
 import { apiCaller, KnowledgeProxy } from './knowledge-proxy.service';
@@ -12,6 +12,6 @@ export class WorkspaceModelsApiController {
 
   @Get('model-types/:model_type')
   byType(@DatasetKey() k: DatasetKeyContext, @Param('model_type') modelType: string) {
-    return this.knowledge.call(KnowledgePatterns.modelsByType, apiCaller(k), { action: modelType });
+    return this.knowledge.call(DatasetContracts.modelsByType, apiCaller(k), { action: modelType });
   }
 }

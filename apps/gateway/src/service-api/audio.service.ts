@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { extname } from 'node:path';
 import type { Response } from 'express';
 import {
-  AudioTooLargeError, CallerIdentity, NoAudioUploadedError, Patterns, SpeechReply, TooManyFilesError, UnsupportedAudioTypeError,
+  AudioTooLargeError, CallerIdentity, ChatContracts, NoAudioUploadedError, SpeechReply, TooManyFilesError, UnsupportedAudioTypeError,
 } from '@sluice/contracts';
 import { FileStorage } from '@sluice/storage';
 import { ServiceProxy } from '../common/service-proxy';
@@ -29,11 +29,11 @@ export class AudioService {
     if (!AUDIO_EXTENSIONS.has(ext)) throw new UnsupportedAudioTypeError(`Audio type not allowed: ${ext ? '.' + ext : 'no extension'}.`);
     const storageKey = this.storage.newKey('audio', caller.tenantId, ext);
     const { size, sha256 } = await this.storage.save(storageKey, f.buffer);
-    return this.proxy.call(Patterns.chat.audioToText, { caller, upload: { storageKey, name, size, extension: ext, mimeType: f.mimetype, sha256 } });
+    return this.proxy.call(ChatContracts.audioToText, { caller, upload: { storageKey, name, size, extension: ext, mimeType: f.mimetype, sha256 } });
   }
 
   async toSpeech(caller: CallerIdentity, body: unknown, res: Response): Promise<void> {
-    const out = await this.proxy.call<SpeechReply>(Patterns.chat.textToAudio, { caller, body });
+    const out = await this.proxy.call(ChatContracts.textToAudio, { caller, body });
     res.status(200).type(out.mime_type).send(Buffer.from(out.audio, 'base64'));
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { finalize } from 'rxjs';
-import { CallerIdentity, InvalidParamError, Patterns, WorkflowPatterns } from '@sluice/contracts';
+import { CallerIdentity, ChatContracts, Contract, ContractInput, ContractReply, InvalidParamError, WorkflowContracts } from '@sluice/contracts';
 import { ServiceProxy } from '../common/service-proxy';
 import { SseResponder } from '../common/sse-responder';
 import { RateLimiter } from '../limits/rate-limiter.service';
@@ -18,27 +18,29 @@ export class ChatApiService {
     }
     const streaming = (body as { response_mode?: unknown }).response_mode === 'streaming';
     const release = await this.limiter.acquireSlot(caller.appId, appCap);
-    const payload = { caller, kind, body, streaming, ...(debug ? { debug, draft: true } : {}) };
+    const flags = { caller, streaming, ...(debug ? { debug, draft: true } : {}) };
     // Chatflow apps are graphs: the workflow service runs them.
-    const pattern = kind === 'chat' && appMode === 'advanced-chat' ? WorkflowPatterns.chat : Patterns.chat.generate;
+    const chatflow = kind === 'chat' && appMode === 'advanced-chat';
+    const generate = { ...flags, kind, body } as ContractInput<typeof ChatContracts.generate>;
     if (!streaming) {
       try {
-        res.status(200).json(await this.proxy.call(pattern, payload));
+        res.status(200).json(await (chatflow ? this.proxy.call(WorkflowContracts.chat, { ...flags, body }) : this.proxy.call(ChatContracts.generate, generate)));
       } finally {
         release();
       }
       return;
     }
-    await this.sse.pipe(req, res, this.proxy.stream(pattern, payload).pipe(finalize(release)));
+    const events = chatflow ? this.proxy.stream(WorkflowContracts.chat, { ...flags, body }) : this.proxy.stream(ChatContracts.generate, generate);
+    await this.sse.pipe(req, res, events.pipe(finalize(release)));
   }
 
   stop(caller: CallerIdentity, taskId: string, appMode?: string) {
     if (!caller.sessionId) throw new InvalidParamError('user is required', { params: 'user' });
-    if (appMode === 'advanced-chat') return this.proxy.call(WorkflowPatterns.stop, { caller, id: taskId });
-    return this.proxy.call(Patterns.chat.stop, { caller, taskId });
+    if (appMode === 'advanced-chat') return this.proxy.call(WorkflowContracts.stop, { caller, id: taskId });
+    return this.proxy.call(ChatContracts.stop, { caller, taskId });
   }
 
-  call(pattern: string, caller: CallerIdentity, extra: { id?: string; body?: unknown; query?: unknown; web?: boolean; action?: string } = {}) {
-    return this.proxy.call(pattern, { caller, ...extra });
+  call<C extends Contract>(contract: C, caller: CallerIdentity, extra: { id?: string; body?: unknown; query?: unknown; web?: boolean; action?: string } = {}): Promise<ContractReply<C>> {
+    return this.proxy.call(contract, { caller, ...extra } as ContractInput<C>);
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { Patterns } from '@sluice/contracts';
+import { ChatContracts } from '@sluice/contracts';
 import { AppKeyGuard } from '../auth/app-key.guard';
 import { AppKey } from '../auth/request-context.decorators';
 import { AppKeyContext, serviceCaller } from '../common/caller';
@@ -12,34 +12,34 @@ export class ConversationsController {
 
   @Get('messages')
   messages(@AppKey() k: AppKeyContext, @Query() query: any) {
-    return this.chat.call(Patterns.chat.messages, serviceCaller(k, query?.user), { query });
+    return this.chat.call(ChatContracts.messages, serviceCaller(k, query?.user), { query });
   }
 
   @Post('messages/:id/feedbacks')
   @HttpCode(200)
   feedback(@AppKey() k: AppKeyContext, @Param('id') id: string, @Body() body: any) {
-    return this.chat.call(Patterns.chat.feedback, serviceCaller(k, body?.user), { id, body });
+    return this.chat.call(ChatContracts.feedback, serviceCaller(k, body?.user), { id, body });
   }
 
   @Get('messages/:id/suggested')
   suggested(@AppKey() k: AppKeyContext, @Param('id') id: string, @Query() query: any) {
-    return this.chat.call(Patterns.chat.suggested, serviceCaller(k, query?.user), { id });
+    return this.chat.call(ChatContracts.suggested, serviceCaller(k, query?.user), { id });
   }
 
   @Get('conversations')
   conversations(@AppKey() k: AppKeyContext, @Query() query: any) {
-    return this.chat.call(Patterns.chat.conversations, serviceCaller(k, query?.user), { query });
+    return this.chat.call(ChatContracts.conversations, serviceCaller(k, query?.user), { query });
   }
 
   @Delete('conversations/:id')
   @HttpCode(204)
   async remove(@AppKey() k: AppKeyContext, @Param('id') id: string, @Body() body: any, @Query() query: any) {
-    await this.chat.call(Patterns.chat.conversationDelete, serviceCaller(k, body?.user ?? query?.user), { id });
+    await this.chat.call(ChatContracts.conversationDelete, serviceCaller(k, body?.user ?? query?.user), { id });
   }
 
   @Post('conversations/:id/name')
   @HttpCode(200)
   rename(@AppKey() k: AppKeyContext, @Param('id') id: string, @Body() body: any) {
-    return this.chat.call(Patterns.chat.conversationRename, serviceCaller(k, body?.user), { id, body });
+    return this.chat.call(ChatContracts.conversationRename, serviceCaller(k, body?.user), { id, body });
   }
 }

@@ -3,7 +3,9 @@ import { extname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
 import { AppConfig } from '@sluice/config';
-import { CallerIdentity, FileLocation, FileTooLargeError, InvalidParamError, NoFileUploadedError, Patterns, TooManyFilesError, UnsupportedFileTypeError } from '@sluice/contracts';
+import {
+  CallerIdentity, ChatContracts, FileLocation, FileTooLargeError, InvalidParamError, NoFileUploadedError, TooManyFilesError, UnsupportedFileTypeError,
+} from '@sluice/contracts';
 import { FileStorage } from '@sluice/storage';
 import { ServiceProxy } from '../common/service-proxy';
 import { SignedFilesService } from '../files/signed-files.service';
@@ -47,7 +49,7 @@ export class UploadService {
     const storageKey = this.storage.newKey('upload_files', caller.tenantId, ext);
     const { size, sha256 } = await this.storage.save(storageKey, f.buffer);
     const mimeType = f.mimetype && f.mimetype !== 'application/octet-stream' ? f.mimetype : MIME[ext] ?? 'application/octet-stream';
-    const file = await this.proxy.call<{ id: string }>(Patterns.chat.fileCreate, { caller: { ...caller, sessionId: user }, upload: { storageKey, name, size, extension: ext, mimeType, sha256 } });
+    const file = await this.proxy.call(ChatContracts.fileCreate, { caller: { ...caller, sessionId: user }, upload: { storageKey, name, size, extension: ext, mimeType, sha256 } });
     // The rest of Dify's file response: a signed URL to the bytes, and what an upload here never has.
     return {
       ...file, reference: null, preview_url: null, source_url: req ? this.signed.urlFor(req, file.id).url : '', original_url: null,
@@ -61,7 +63,7 @@ export class UploadService {
    * in the API's origin.
    */
   async preview(caller: CallerIdentity, id: string, asAttachment: boolean, res: Response): Promise<void> {
-    const f = await this.proxy.call<FileLocation>(Patterns.chat.fileDescribe, { caller, id });
+    const f = await this.proxy.call(ChatContracts.fileDescribe, { caller, id });
     res.status(200);
     res.setHeader('Content-Type', f.mime_type || 'application/octet-stream');
     res.setHeader('Content-Length', String(f.size));

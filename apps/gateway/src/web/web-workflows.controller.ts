@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { WorkflowPatterns } from '@sluice/contracts';
+import { WorkflowContracts } from '@sluice/contracts';
 import { WebUser } from '../auth/request-context.decorators';
 import { WebUserGuard } from '../auth/web-user.guard';
 import { WebUserContext } from '../common/caller';
@@ -21,6 +21,6 @@ export class WebWorkflowsController {
   @Post('tasks/:taskId/stop')
   @HttpCode(200)
   async stop(@WebUser() u: WebUserContext, @Param('taskId') id: string, @Body() body: any, @Query('app_id') appId?: string) {
-    return this.workflows.call(WorkflowPatterns.stop, { caller: await this.web.caller(u, body?.app_id ?? appId), id });
+    return this.workflows.call(WorkflowContracts.stop, { caller: await this.web.caller(u, body?.app_id ?? appId), id });
   }
 }

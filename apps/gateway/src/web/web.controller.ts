@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
-import { Patterns } from '@sluice/contracts';
+import { ChatContracts } from '@sluice/contracts';
 import { WebUser } from '../auth/request-context.decorators';
 import { WebUserGuard } from '../auth/web-user.guard';
 import { WebUserContext } from '../common/caller';
@@ -60,7 +60,7 @@ export class WebController {
   @Get('conversations')
   @UseGuards(WebUserGuard)
   async conversations(@WebUser() u: WebUserContext, @Query() query: any) {
-    const pattern = u.passport ? Patterns.chat.conversations : Patterns.chat.conversationsPaged;
+    const pattern = u.passport ? ChatContracts.conversations : ChatContracts.conversationsPaged;
     return this.chat.call(pattern, await this.web.caller(u, query?.app_id), { query });
   }
 
@@ -68,7 +68,7 @@ export class WebController {
   @HttpCode(200)
   @UseGuards(WebUserGuard)
   async rename(@WebUser() u: WebUserContext, @Param('id') id: string, @Body() body: any, @Query('app_id') appId?: string) {
-    return this.chat.call(Patterns.chat.conversationRename, await this.web.callerForConversation(u, id, body?.app_id ?? appId), { id, body, web: true });
+    return this.chat.call(ChatContracts.conversationRename, await this.web.callerForConversation(u, id, body?.app_id ?? appId), { id, body, web: true });
   }
 
   @Patch('conversations/:id/pin')
@@ -87,26 +87,26 @@ export class WebController {
   @HttpCode(204)
   @UseGuards(WebUserGuard)
   async remove(@WebUser() u: WebUserContext, @Param('id') id: string, @Query('app_id') appId?: string, @Body() body?: any) {
-    await this.chat.call(Patterns.chat.conversationDelete, await this.web.callerForConversation(u, id, appId ?? body?.app_id), { id });
+    await this.chat.call(ChatContracts.conversationDelete, await this.web.callerForConversation(u, id, appId ?? body?.app_id), { id });
   }
 
   @Get('messages')
   @UseGuards(WebUserGuard)
   async messages(@WebUser() u: WebUserContext, @Query() query: any) {
-    return this.chat.call(Patterns.chat.messages, await this.web.caller(u, query?.app_id), { query });
+    return this.chat.call(ChatContracts.messages, await this.web.caller(u, query?.app_id), { query });
   }
 
   @Post('messages/:id/feedbacks')
   @HttpCode(200)
   @UseGuards(WebUserGuard)
   async feedback(@WebUser() u: WebUserContext, @Param('id') id: string, @Body() body: any) {
-    return this.chat.call(Patterns.chat.feedback, await this.web.caller(u, body?.app_id), { id, body });
+    return this.chat.call(ChatContracts.feedback, await this.web.caller(u, body?.app_id), { id, body });
   }
 
   @Get('messages/:id/suggested-questions')
   @UseGuards(WebUserGuard)
   async suggested(@WebUser() u: WebUserContext, @Param('id') id: string, @Query('app_id') appId?: string) {
-    return this.chat.call(Patterns.chat.suggested, await this.web.caller(u, appId), { id });
+    return this.chat.call(ChatContracts.suggested, await this.web.caller(u, appId), { id });
   }
 
   /** Files for the next message, as `/v1/files/upload` (multipart `file`); `app_id` as a form field for accounts. */
@@ -134,22 +134,22 @@ export class WebController {
   @Get('parameters')
   @UseGuards(WebUserGuard)
   async parameters(@WebUser() u: WebUserContext, @Query('app_id') appId?: string) {
-    return this.chat.call(Patterns.chat.parameters, await this.web.caller(u, appId));
+    return this.chat.call(ChatContracts.parameters, await this.web.caller(u, appId));
   }
 
   @Get('meta')
   @UseGuards(WebUserGuard)
   async meta(@WebUser() u: WebUserContext, @Query('app_id') appId?: string) {
-    return this.chat.call(Patterns.chat.meta, await this.web.caller(u, appId));
+    return this.chat.call(ChatContracts.meta, await this.web.caller(u, appId));
   }
 
   @Get('site')
   @UseGuards(WebUserGuard)
   async site(@WebUser() u: WebUserContext, @Query('app_id') appId?: string) {
-    return this.chat.call(Patterns.chat.site, await this.web.caller(u, appId));
+    return this.chat.call(ChatContracts.site, await this.web.caller(u, appId));
   }
 
   private async setPinned(u: WebUserContext, id: string, pinned: boolean, appId: unknown) {
-    return this.chat.call(Patterns.chat.conversationPin, await this.web.callerForConversation(u, id, appId), { id, body: { pinned } });
+    return this.chat.call(ChatContracts.conversationPin, await this.web.callerForConversation(u, id, appId), { id, body: { pinned } });
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { WorkflowPatterns } from '@sluice/contracts';
+import { WorkflowContracts } from '@sluice/contracts';
 import { CurrentAccount } from '../auth/request-context.decorators';
 import { Access } from '../auth/access.decorator';
 import { AccountContext } from '../common/caller';
@@ -13,11 +13,11 @@ export class ConsoleDslController {
 
   @Get(':id/export')
   export(@CurrentAccount() a: AccountContext, @Param('id') id: string) {
-    return this.workflows.call(WorkflowPatterns.exportDsl, { scope: a, id });
+    return this.workflows.call(WorkflowContracts.exportDsl, { scope: a, id });
   }
 
   @Post('imports')
   import(@CurrentAccount() a: AccountContext, @Body() body: unknown) {
-    return this.workflows.call(WorkflowPatterns.importDsl, { scope: a, body });
+    return this.workflows.call(WorkflowContracts.importDsl, { scope: a, body });
   }
 }

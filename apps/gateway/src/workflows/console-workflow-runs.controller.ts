@@ -1,12 +1,12 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ConsolePatterns, WorkflowPatterns } from '@sluice/contracts';
+import { WorkflowContracts } from '@sluice/contracts';
 import { CurrentAccount } from '../auth/request-context.decorators';
 import { Access } from '../auth/access.decorator';
 import { ConsoleAppAccess } from '../console/console-app-access.service';
 import { AccountContext } from '../common/caller';
 import { WorkflowApiService } from './workflow-api.service';
 
-const P = ConsolePatterns.workflowLogs;
+const P = WorkflowContracts.console;
 
 /**
  * Console: run history of workflow and chatflow apps (every run, node by node), the app logs of
@@ -43,7 +43,7 @@ export class ConsoleWorkflowRunsController {
   @HttpCode(200)
   async stop(@CurrentAccount() a: AccountContext, @Param('id') id: string, @Param('taskId') taskId: string) {
     const { caller } = await this.apps.caller(a, id);
-    return this.workflows.call(WorkflowPatterns.stop, { caller, id: taskId });
+    return this.workflows.call(WorkflowContracts.stop, { caller, id: taskId });
   }
 
   @Get('workflow-app-logs')

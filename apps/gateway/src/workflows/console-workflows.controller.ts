@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { WorkflowPatterns } from '@sluice/contracts';
+import { WorkflowContracts } from '@sluice/contracts';
 import { CurrentAccount } from '../auth/request-context.decorators';
 import { Access } from '../auth/access.decorator';
 import { AccountContext, accountCaller } from '../common/caller';
@@ -14,13 +14,13 @@ export class ConsoleWorkflowsController {
 
   @Get('draft')
   draft(@CurrentAccount() a: AccountContext, @Param('id') id: string) {
-    return this.workflows.call(WorkflowPatterns.draftGet, { scope: a, id });
+    return this.workflows.call(WorkflowContracts.draftGet, { scope: a, id });
   }
 
   @Post('draft')
   @HttpCode(200)
   saveDraft(@CurrentAccount() a: AccountContext, @Param('id') id: string, @Body() body: unknown) {
-    return this.workflows.call(WorkflowPatterns.draftSave, { scope: a, id, body });
+    return this.workflows.call(WorkflowContracts.draftSave, { scope: a, id, body });
   }
 
   @Post('draft/run')
@@ -31,11 +31,11 @@ export class ConsoleWorkflowsController {
   @Post('publish')
   @HttpCode(200)
   publish(@CurrentAccount() a: AccountContext, @Param('id') id: string) {
-    return this.workflows.call(WorkflowPatterns.publish, { scope: a, id });
+    return this.workflows.call(WorkflowContracts.publish, { scope: a, id });
   }
 
   @Get('publish')
   published(@CurrentAccount() a: AccountContext, @Param('id') id: string) {
-    return this.workflows.call(WorkflowPatterns.publishedGet, { scope: a, id });
+    return this.workflows.call(WorkflowContracts.publishedGet, { scope: a, id });
   }
 }

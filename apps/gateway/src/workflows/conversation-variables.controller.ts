@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Put, Query, UseGuards } from '@nestjs/common';
-import { WorkflowPatterns } from '@sluice/contracts';
+import { WorkflowContracts } from '@sluice/contracts';
 import { AppKeyGuard } from '../auth/app-key.guard';
 import { AppKey } from '../auth/request-context.decorators';
 import { AppKeyContext, serviceCaller } from '../common/caller';
@@ -13,11 +13,11 @@ export class ConversationVariablesController {
 
   @Get()
   list(@AppKey() k: AppKeyContext, @Param('conversationId') conversationId: string, @Query() query: any) {
-    return this.workflows.call(WorkflowPatterns.variablesList, { caller: serviceCaller(k, query?.user), conversationId, query });
+    return this.workflows.call(WorkflowContracts.variablesList, { caller: serviceCaller(k, query?.user), conversationId, query });
   }
 
   @Put(':variable_id')
   update(@AppKey() k: AppKeyContext, @Param('conversationId') conversationId: string, @Param('variable_id') id: string, @Body() body: any) {
-    return this.workflows.call(WorkflowPatterns.variablesUpdate, { caller: serviceCaller(k, body?.user), conversationId, id, body });
+    return this.workflows.call(WorkflowContracts.variablesUpdate, { caller: serviceCaller(k, body?.user), conversationId, id, body });
   }
 }

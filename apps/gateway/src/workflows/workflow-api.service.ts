@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CallerIdentity, InvalidParamError, WorkflowPatterns } from '@sluice/contracts';
+import { CallerIdentity, Contract, ContractInput, ContractReply, InvalidParamError, WorkflowContracts } from '@sluice/contracts';
 import { ServiceProxy } from '../common/service-proxy';
 import { SseResponder } from '../common/sse-responder';
 
@@ -14,25 +14,25 @@ export class WorkflowApiService {
     const streaming = draft || (body as { response_mode?: unknown }).response_mode === 'streaming';
     const payload = { caller, body, streaming, draft };
     if (!streaming) {
-      res.status(200).json(await this.proxy.call(WorkflowPatterns.run, payload));
+      res.status(200).json(await this.proxy.call(WorkflowContracts.run, payload));
       return;
     }
-    await this.sse.pipe(req, res, this.proxy.stream(WorkflowPatterns.run, payload));
+    await this.sse.pipe(req, res, this.proxy.stream(WorkflowContracts.run, payload));
   }
 
   /** Re-attaching to a run: its events so far, then live ones, as SSE. */
   async events(caller: CallerIdentity, runId: string, req: Request, res: Response) {
     if (!caller.sessionId) throw new InvalidParamError('user is required', { params: 'user' });
-    await this.sse.pipe(req, res, this.proxy.stream(WorkflowPatterns.runEvents, { caller, id: runId }));
+    await this.sse.pipe(req, res, this.proxy.stream(WorkflowContracts.runEvents, { caller, id: runId }));
   }
 
   /** Dify requires `user` to stop a task: only the user who started it may stop it. */
   stop(caller: CallerIdentity, taskId: string) {
     if (!caller.sessionId) throw new InvalidParamError('user is required', { params: 'user' });
-    return this.proxy.call(WorkflowPatterns.stop, { caller, id: taskId });
+    return this.proxy.call(WorkflowContracts.stop, { caller, id: taskId });
   }
 
-  call(pattern: string, payload: Record<string, unknown>) {
-    return this.proxy.call(pattern, payload);
+  call<C extends Contract>(contract: C, payload: ContractInput<C>): Promise<ContractReply<C>> {
+    return this.proxy.call(contract, payload);
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { WorkflowPatterns } from '@sluice/contracts';
+import { WorkflowContracts } from '@sluice/contracts';
 import { AppKeyGuard } from '../auth/app-key.guard';
 import { AppKey } from '../auth/request-context.decorators';
 import { AppKeyContext, serviceCaller } from '../common/caller';
@@ -26,7 +26,7 @@ export class WorkflowsController {
 
   @Get('run/:id')
   getRun(@AppKey() k: AppKeyContext, @Param('id') id: string) {
-    return this.workflows.call(WorkflowPatterns.runGet, { caller: serviceCaller(k, ''), id });
+    return this.workflows.call(WorkflowContracts.runGet, { caller: serviceCaller(k, ''), id });
   }
 
   @Post('tasks/:taskId/stop')
@@ -37,6 +37,6 @@ export class WorkflowsController {
 
   @Get('logs')
   logs(@AppKey() k: AppKeyContext, @Query() query: unknown) {
-    return this.workflows.call(WorkflowPatterns.logs, { caller: serviceCaller(k, ''), query });
+    return this.workflows.call(WorkflowContracts.logs, { caller: serviceCaller(k, ''), query });
   }
 }

@@ -1,12 +1,12 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import { from } from 'rxjs';
-import { CallerIdentity, WorkflowPatterns } from '@sluice/contracts';
+import { CallerIdentity, WorkflowContracts } from '@sluice/contracts';
 import { ChatflowService } from '../chatflow/chatflow.service';
 import { ConversationVariablesService } from '../chatflow/conversation-variables.service';
 import { DslService } from './dsl.service';
 import { RunEventsService } from './run-events.service';
 import { Scope, WorkflowsService } from './workflows.service';
+import { ContractPayload, HandlesContract } from '@sluice/transport';
 
 type Console = { scope: Scope; id: string; body?: unknown; caller?: CallerIdentity };
 type Service = { caller: CallerIdentity; id?: string; body?: unknown; query?: unknown; streaming?: boolean; draft?: boolean };
@@ -21,75 +21,75 @@ export class WorkflowsController {
     private readonly runEvents: RunEventsService,
   ) {}
 
-  @MessagePattern(WorkflowPatterns.runEvents)
-  events(@Payload() p: Service) {
+  @HandlesContract(WorkflowContracts.runEvents)
+  events(@ContractPayload(WorkflowContracts.runEvents) p: Service) {
     return from(this.runEvents.events(p.caller, p.id ?? ''));
   }
 
-  @MessagePattern(WorkflowPatterns.draftGet)
-  draftGet(@Payload() p: Console) {
+  @HandlesContract(WorkflowContracts.draftGet)
+  draftGet(@ContractPayload(WorkflowContracts.draftGet) p: Console) {
     return this.workflows.getDraft(p.scope, p.id);
   }
 
-  @MessagePattern(WorkflowPatterns.draftSave)
-  draftSave(@Payload() p: Console) {
+  @HandlesContract(WorkflowContracts.draftSave)
+  draftSave(@ContractPayload(WorkflowContracts.draftSave) p: Console) {
     return this.workflows.saveDraft(p.scope, p.id, p.body);
   }
 
-  @MessagePattern(WorkflowPatterns.publish)
-  publish(@Payload() p: Console) {
+  @HandlesContract(WorkflowContracts.publish)
+  publish(@ContractPayload(WorkflowContracts.publish) p: Console) {
     return this.workflows.publish(p.scope, p.id);
   }
 
-  @MessagePattern(WorkflowPatterns.publishedGet)
-  published(@Payload() p: Console) {
+  @HandlesContract(WorkflowContracts.publishedGet)
+  published(@ContractPayload(WorkflowContracts.publishedGet) p: Console) {
     return this.workflows.getPublished(p.scope, p.id);
   }
 
   /** Streaming runs reply with a stream of SSE bodies; blocking runs with one JSON body. */
-  @MessagePattern(WorkflowPatterns.run)
-  run(@Payload() p: Service) {
+  @HandlesContract(WorkflowContracts.run)
+  run(@ContractPayload(WorkflowContracts.run) p: Service) {
     return p.streaming ? from(this.workflows.run(p.caller, p.body, p.draft)) : this.workflows.blocking(p.caller, p.body);
   }
 
   /** Chatflow apps answer `/v1/chat-messages` here; the reply shape follows the chat service's. */
-  @MessagePattern(WorkflowPatterns.chat)
-  chat(@Payload() p: Service) {
+  @HandlesContract(WorkflowContracts.chat)
+  chat(@ContractPayload(WorkflowContracts.chat) p: Service) {
     return p.streaming ? from(this.chatflow.chat(p.caller, p.body, p.draft)) : this.chatflow.blocking(p.caller, p.body, p.draft);
   }
 
-  @MessagePattern(WorkflowPatterns.variablesList)
-  variablesList(@Payload() p: Service & { conversationId: string }) {
+  @HandlesContract(WorkflowContracts.variablesList)
+  variablesList(@ContractPayload(WorkflowContracts.variablesList) p: Service & { conversationId: string }) {
     return this.variables.list(p.caller, p.conversationId, p.query);
   }
 
-  @MessagePattern(WorkflowPatterns.variablesUpdate)
-  variablesUpdate(@Payload() p: Service & { conversationId: string }) {
+  @HandlesContract(WorkflowContracts.variablesUpdate)
+  variablesUpdate(@ContractPayload(WorkflowContracts.variablesUpdate) p: Service & { conversationId: string }) {
     return this.variables.update(p.caller, p.conversationId, p.id!, p.body);
   }
 
-  @MessagePattern(WorkflowPatterns.runGet)
-  runGet(@Payload() p: Service) {
+  @HandlesContract(WorkflowContracts.runGet)
+  runGet(@ContractPayload(WorkflowContracts.runGet) p: Service) {
     return this.workflows.getRun(p.caller, p.id!);
   }
 
-  @MessagePattern(WorkflowPatterns.stop)
-  stop(@Payload() p: Service) {
+  @HandlesContract(WorkflowContracts.stop)
+  stop(@ContractPayload(WorkflowContracts.stop) p: Service) {
     return this.workflows.stop(p.caller, p.id!);
   }
 
-  @MessagePattern(WorkflowPatterns.exportDsl)
-  exportDsl(@Payload() p: Console) {
+  @HandlesContract(WorkflowContracts.exportDsl)
+  exportDsl(@ContractPayload(WorkflowContracts.exportDsl) p: Console) {
     return this.dsl.export(p.scope, p.id);
   }
 
-  @MessagePattern(WorkflowPatterns.importDsl)
-  importDsl(@Payload() p: Console) {
+  @HandlesContract(WorkflowContracts.importDsl)
+  importDsl(@ContractPayload(WorkflowContracts.importDsl) p: Console) {
     return this.dsl.import(p.scope, p.body);
   }
 
-  @MessagePattern(WorkflowPatterns.logs)
-  logs(@Payload() p: Service) {
+  @HandlesContract(WorkflowContracts.logs)
+  logs(@ContractPayload(WorkflowContracts.logs) p: Service) {
     return this.workflows.logs(p.caller, p.query);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
-import { KnowledgePatterns, RetrieveRequest, RetrieverResource, Services } from '@sluice/contracts';
+import { DatasetContracts, RetrieveRequest, RetrieverResource, Services } from '@sluice/contracts';
 import { InjectTransport } from '@sluice/transport';
 
 /** What the single-mode router knows of a dataset. */
@@ -18,14 +18,14 @@ export class DatasetRetriever {
   constructor(@InjectTransport(Services.dataset) private readonly dataset: ClientProxy) {}
 
   async retrieve(req: RetrieveRequest): Promise<RetrieverResource[]> {
-    return (await lastValueFrom(this.dataset.send<RetrieverResource[]>(KnowledgePatterns.retrieve, req))) ?? [];
+    return (await lastValueFrom(this.dataset.send<RetrieverResource[]>(DatasetContracts.retrieve, req))) ?? [];
   }
 
   /** Name and description of each dataset of the workspace; ids that are gone (deleted, another workspace's) are left out. */
   async describe(tenantId: string, datasetIds: string[]): Promise<DatasetSummary[]> {
     const found = await Promise.all(datasetIds.map(async (datasetId) => {
       try {
-        const d = await lastValueFrom(this.dataset.send<Record<string, unknown>>(KnowledgePatterns.datasets.get, { tenantId, via: 'console', datasetId }));
+        const d = await lastValueFrom(this.dataset.send<Record<string, unknown>>(DatasetContracts.datasets.get, { tenantId, via: 'console', datasetId }));
         return { id: datasetId, name: String(d?.name ?? ''), description: String(d?.description ?? ''), availableDocuments: Number(d?.total_available_documents ?? 0) };
       } catch {
         return null;

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { invalidParam } from './dto/zod-parse';
+import { ServiceName } from './services';
+
+/** A phantom marker carrying a contract's reply type; never read at run time. */
+export interface ReplyMarker<R> {
+  readonly __reply?: R;
+}
+export const reply = <R>(): ReplyMarker<R> => ({});
+
+/**
+ * One message over the transport, declared once: its pattern, the service that answers it, the
+ * zod schema of its payload (the gateway types its call with the schema's input, the service
+ * validates with the same schema and receives its output) and the reply's type.
+ */
+export interface Contract<Schema extends z.ZodTypeAny = z.ZodTypeAny, Reply = unknown> {
+  readonly pattern: string;
+  readonly service: ServiceName;
+  readonly request: Schema;
+  readonly __reply?: Reply;
+}
+
+export function defineContract<Schema extends z.ZodTypeAny, Reply = unknown>(
+  pattern: string,
+  service: ServiceName,
+  request: Schema,
+  _reply?: ReplyMarker<Reply>,
+): Contract<Schema, Reply> {
+  return Object.freeze({ pattern, service, request });
+}
+
+/** What the caller sends (the schema's input). */
+export type ContractInput<C> = C extends Contract<infer S, unknown> ? z.input<S> : never;
+/** What the handler receives once validated (the schema's output). */
+export type ContractPayloadOf<C> = C extends Contract<infer S, unknown> ? z.output<S> : never;
+export type ContractReply<C> = C extends Contract<z.ZodTypeAny, infer R> ? R : never;
+
+/**
+ * Envelope keys that carry the client's own input: a failure inside them names the field as the
+ * client sent it (`query`, not `body.query`), as Dify's reqparse does.
+ */
+const CLIENT_KEYS = new Set(['body', 'query']);
+
+/** Validates a contract's payload (the service side, and tests), with client fields named as sent. */
+export function parseContract<C extends Contract>(contract: C, value: unknown): ContractPayloadOf<C> {
+  const res = contract.request.safeParse(value ?? {});
+  if (res.success) return res.data;
+  const issue = res.error.issues[0];
+  const path = CLIENT_KEYS.has(String(issue.path[0])) ? issue.path.slice(1) : issue.path;
+  throw invalidParam({ ...issue, path });
+}
+
+/**
+ * A client's body or query inside an envelope: absent counts as empty (`{}`), as a missing JSON
+ * body does at the HTTP edge. Typed as the schema itself so callers and handlers keep its types.
+ */
+export function clientInput<S extends z.ZodTypeAny>(schema: S): z.ZodType<z.output<S>, z.ZodTypeDef, z.input<S> | undefined> {
+  return z.preprocess((v) => v ?? {}, schema) as unknown as z.ZodType<z.output<S>, z.ZodTypeDef, z.input<S> | undefined>;
+}
+
+/** A value the gateway fills itself (identities, stored uploads): typed, checked only for presence. */
+export function trusted<T>(what: string): z.ZodType<T, z.ZodTypeDef, T> {
+  return z.custom<T>((v) => v !== undefined && v !== null, { message: `${what} is required` });
+}
+
+/** The client's own input of a contract's payload (its `body`), for validation at the HTTP edge. */
+export function bodySchemaOf(contract: Contract): z.ZodTypeAny | undefined {
+  return shapeOf(contract.request)?.body;
+}
+export function querySchemaOf(contract: Contract): z.ZodTypeAny | undefined {
+  return shapeOf(contract.request)?.query;
+}
+
+function shapeOf(schema: z.ZodTypeAny): z.ZodRawShape | undefined {
+  if (schema instanceof z.ZodObject) return schema.shape as z.ZodRawShape;
+  if (schema instanceof z.ZodEffects) return shapeOf(schema.innerType());
+  return undefined;
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { defineContract, reply } from '../contract';
+import { knowledge } from './knowledge-request';
+import { Services } from '../services';
+import { FileLocation } from '../dto/stored-upload';
+
+/**
+ * Messages of the dataset service (knowledge bases). Every payload carries `tenantId`;
+ * the gateway fills it from the dataset key or the console session, never from the client.
+ */
+export const DatasetContracts = {
+  datasets: {
+    create: defineContract('dataset.datasets.create', Services.dataset, knowledge()),
+    list: defineContract('dataset.datasets.list', Services.dataset, knowledge()),
+    get: defineContract('dataset.datasets.get', Services.dataset, knowledge()),
+    update: defineContract('dataset.datasets.update', Services.dataset, knowledge()),
+    delete: defineContract('dataset.datasets.delete', Services.dataset, knowledge()),
+    /** Console: turns the Service API on or off for one dataset (Dify's `api-keys/{enable|disable}`). */
+    enableApi: defineContract('dataset.datasets.enable-api', Services.dataset, knowledge()),
+    /** Console: the members a partial_members dataset is shared with. */
+    partialMembers: defineContract('dataset.datasets.partial-members', Services.dataset, knowledge()),
+  },
+  documents: {
+    createByText: defineContract('dataset.documents.create-by-text', Services.dataset, knowledge()),
+    createByFile: defineContract('dataset.documents.create-by-file', Services.dataset, knowledge()),
+    /** Dify console flow: documents from already uploaded files. */
+    createFromUploads: defineContract('dataset.documents.create-from-uploads', Services.dataset, knowledge()),
+    updateByText: defineContract('dataset.documents.update-by-text', Services.dataset, knowledge()),
+    updateByFile: defineContract('dataset.documents.update-by-file', Services.dataset, knowledge()),
+    list: defineContract('dataset.documents.list', Services.dataset, knowledge()),
+    get: defineContract('dataset.documents.get', Services.dataset, knowledge()),
+    delete: defineContract('dataset.documents.delete', Services.dataset, knowledge()),
+    indexingStatus: defineContract('dataset.documents.indexing-status', Services.dataset, knowledge()),
+    setStatus: defineContract('dataset.documents.status', Services.dataset, knowledge()),
+    pause: defineContract('dataset.documents.pause', Services.dataset, knowledge()),
+    resume: defineContract('dataset.documents.resume', Services.dataset, knowledge()),
+    retry: defineContract('dataset.documents.retry', Services.dataset, knowledge()),
+    updateMetadata: defineContract('dataset.documents.metadata', Services.dataset, knowledge()),
+    /** The upload behind a document (`…/documents/{id}/download`): the gateway answers a signed URL to it. */
+    download: defineContract('dataset.documents.download', Services.dataset, knowledge(), reply<FileLocation & { id: string }>()),
+    /** The uploads behind several documents (`…/documents/download-zip`): the gateway streams them as one ZIP. */
+    downloadZip: defineContract('dataset.documents.download-zip', Services.dataset, knowledge(), reply<FileLocation[]>()),
+    /** Dify's `GET /datasets/process-rule`: a document's dataset rule, or the default. */
+    processRule: defineContract('dataset.documents.process-rule', Services.dataset, knowledge()),
+  },
+  /** Files for knowledge use that belong to no document yet. */
+  files: {
+    /** `POST /v1/datasets/pipeline/file-upload`: records a file the gateway stored. */
+    upload: defineContract('dataset.files.upload', Services.dataset, knowledge()),
+    /** Where a file's bytes are, for a signed `/files/{id}/file-preview` URL (the signature is the authority). */
+    locate: defineContract('dataset.files.locate', Services.dataset, z.object({ fileId: z.string() }), reply<FileLocation>()),
+  },
+  segments: {
+    list: defineContract('dataset.segments.list', Services.dataset, knowledge()),
+    create: defineContract('dataset.segments.create', Services.dataset, knowledge()),
+    get: defineContract('dataset.segments.get', Services.dataset, knowledge()),
+    update: defineContract('dataset.segments.update', Services.dataset, knowledge()),
+    delete: defineContract('dataset.segments.delete', Services.dataset, knowledge()),
+    childList: defineContract('dataset.child-chunks.list', Services.dataset, knowledge()),
+    childCreate: defineContract('dataset.child-chunks.create', Services.dataset, knowledge()),
+    childUpdate: defineContract('dataset.child-chunks.update', Services.dataset, knowledge()),
+    childDelete: defineContract('dataset.child-chunks.delete', Services.dataset, knowledge()),
+  },
+  metadata: {
+    create: defineContract('dataset.metadata.create', Services.dataset, knowledge()),
+    list: defineContract('dataset.metadata.list', Services.dataset, knowledge()),
+    update: defineContract('dataset.metadata.update', Services.dataset, knowledge()),
+    delete: defineContract('dataset.metadata.delete', Services.dataset, knowledge()),
+    builtIn: defineContract('dataset.metadata.built-in', Services.dataset, knowledge()),
+    builtInToggle: defineContract('dataset.metadata.built-in.toggle', Services.dataset, knowledge()),
+  },
+  /** Knowledge tags (Dify's `/datasets/tags`) and their bindings to datasets. */
+  tags: {
+    list: defineContract('dataset.tags.list', Services.dataset, knowledge()),
+    create: defineContract('dataset.tags.create', Services.dataset, knowledge()),
+    update: defineContract('dataset.tags.update', Services.dataset, knowledge()),
+    delete: defineContract('dataset.tags.delete', Services.dataset, knowledge()),
+    bind: defineContract('dataset.tags.bind', Services.dataset, knowledge()),
+    unbind: defineContract('dataset.tags.unbind', Services.dataset, knowledge()),
+    ofDataset: defineContract('dataset.tags.of-dataset', Services.dataset, knowledge()),
+  },
+  /** `GET /v1/workspaces/current/models/model-types/{type}`: models a dataset can use. */
+  modelsByType: defineContract('dataset.models.by-type', Services.dataset, knowledge()),
+  /** Hit testing / retrieval on one dataset (Service API `retrieve`, `hit-testing`). */
+  hitTesting: defineContract('dataset.hit-testing', Services.dataset, knowledge()),
+  /** Retrieval across datasets for chat apps and knowledge-retrieval nodes: returns RetrieverResource[]. */
+  retrieve: defineContract('dataset.retrieve', Services.dataset, knowledge()),
+  /** Console pages beyond the Service API's: indexing estimate, segment batches, tags. */
+  console: {
+    indexingEstimate: defineContract('dataset.console.indexing-estimate', Services.dataset, knowledge()),
+    builtInFields: defineContract('dataset.console.metadata.built-in', Services.dataset, knowledge()),
+    segmentCreate: defineContract('dataset.console.segment.create', Services.dataset, knowledge()),
+    segmentUpdate: defineContract('dataset.console.segment.update', Services.dataset, knowledge()),
+    segmentsStatus: defineContract('dataset.console.segments.status', Services.dataset, knowledge()),
+    segmentsDelete: defineContract('dataset.console.segments.delete', Services.dataset, knowledge()),
+    tagsList: defineContract('dataset.console.tags.list', Services.dataset, knowledge()),
+    tagCreate: defineContract('dataset.console.tags.create', Services.dataset, knowledge()),
+    tagUpdate: defineContract('dataset.console.tags.update', Services.dataset, knowledge()),
+    tagDelete: defineContract('dataset.console.tags.delete', Services.dataset, knowledge()),
+    tagBind: defineContract('dataset.console.tags.bind', Services.dataset, knowledge()),
+    tagUnbind: defineContract('dataset.console.tags.unbind', Services.dataset, knowledge()),
+  },
+};
