@@ -43,6 +43,7 @@ function seedFor(op: DocumentedOperation): number {
  * are 501 `not_implemented` (README, "Which Dify API, and what is not served").
  */
 const DECLARED_5XX: Record<string, number> = { app_unavailable: 503, not_implemented: 501 };
+const PROBES = new Set(['/health', '/readyz']);
 
 export function violation(status: number, contentType: string, text: string): string | null {
   if (status >= 500 && !isDeclared5xx(status, text)) return `HTTP ${status}: ${text.slice(0, 300)}`;
@@ -113,7 +114,10 @@ describe('hostile input fuzzing: every route, thousands of requests', () => {
             }
             sent++;
             statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-            const bad = violation(res.status, res.contentType, res.text);
+            // A readiness probe's 503 is its report ("a dependency did not answer in time"), declared in the
+            // OpenAPI document; on a loaded machine the checks time out. Still checked: it is the probe's JSON.
+            const probeReport = res.status === 503 && PROBES.has(op.path) && /"checks"/.test(res.text);
+            const bad = probeReport ? null : violation(res.status, res.contentType, res.text);
             if (bad) throw new Error(bad);
           }),
           { seed: seedFor(op), numRuns: RUNS, endOnFailure: true },
