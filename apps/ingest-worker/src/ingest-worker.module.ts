@@ -7,7 +7,7 @@ import { VectorModule } from '@sluice/vector';
 import { MaintenanceScheduler } from './maintenance/maintenance-scheduler';
 import { ReindexService } from './maintenance/reindex.service';
 import { WatchdogService } from './maintenance/watchdog.service';
-import { DocumentStateRepository } from './pipeline/document-state.repository';
+import { DocumentStateRepository } from '@sluice/knowledge';
 import { IngestWorkers } from './pipeline/ingest-workers';
 import { IntermediateStore } from './pipeline/intermediate-store';
 import { PipelineGauges } from './pipeline/pipeline-gauges';

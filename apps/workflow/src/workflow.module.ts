@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AnnotationMatcher, AnnotationRepository } from '@sluice/knowledge';
-import { DatabaseModule, EndUserRepository, UploadFilesRepository } from '@sluice/database';
+import { AppsRepository, ChatflowRepository, ConversationHistoryRepository, DatabaseModule, EndUserRepository, UploadFilesRepository } from '@sluice/database';
 import { LlmModule } from '@sluice/llm';
 import { Services } from '@sluice/contracts';
 import { StorageModule } from '@sluice/storage';
@@ -13,7 +13,6 @@ import { DatasetRetriever } from './graph/knowledge/dataset-retriever';
 import { DatasetRouter } from './graph/knowledge/dataset-router';
 import { DocumentExtractorNode } from './graph/nodes/document-extractor.node';
 import { KnowledgeRetrievalNode } from './graph/nodes/knowledge-retrieval.node';
-import { ConversationHistoryRepository } from './chatflow/conversation-history.repository';
 import { AnswerNode } from './graph/nodes/answer.node';
 import { CodeNode } from './graph/nodes/code.node';
 import { EndNode } from './graph/nodes/end.node';
@@ -32,7 +31,6 @@ import { WorkflowEngine } from './graph/workflow-engine';
 import { TemplateSandbox } from '@sluice/jinja';
 import { Jinja2Renderer } from './graph/code/jinja2-renderer';
 import { HealthController } from './health/health.controller';
-import { ChatflowRepository } from './chatflow/chatflow.repository';
 import { ChatflowService } from './chatflow/chatflow.service';
 import { ConversationVariablesService } from './chatflow/conversation-variables.service';
 import { DslService } from './workflows/dsl.service';
@@ -53,7 +51,7 @@ import { RunHistoryService } from './console/run-history.service';
     StartNode, EndNode, AnswerNode, LlmNode, IfElseNode, TemplateTransformNode, CodeNode, VariableAggregatorNode, HttpRequestNode, SafeHttpClient,
     QuestionClassifierNode, ParameterExtractorNode, ListOperatorNode, VariableAssignerNode, PythonSandboxService,
     KnowledgeRetrievalNode, DatasetRetriever, DatasetRouter, DocumentExtractorNode, UploadFileReader, UploadFilesRepository, RunFilesService, RemoteFileFetcher, ConversationHistoryRepository,
-    TemplateSandbox, Jinja2Renderer, WorkflowEngine, WorkflowRepository, RunRegistry, WorkflowsService, DslService, ChatflowRepository, ChatflowService, EndUserRepository, ConversationVariablesService,
+    TemplateSandbox, Jinja2Renderer, WorkflowEngine, WorkflowRepository, RunRegistry, WorkflowsService, DslService, ChatflowRepository, ChatflowService, EndUserRepository, AppsRepository, ConversationVariablesService,
     AnnotationRepository, AnnotationMatcher, RunEventLog, RunEventsService, RunHistoryRepository, RunHistoryService,
   ],
 })

@@ -3,7 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ConsolePatterns } from '@sluice/contracts';
 import { KnowledgeRequest } from '../common/knowledge-request';
 import { IndexingEstimateService } from '../documents/indexing-estimate.service';
-import { BUILT_IN_FIELDS } from '../metadata/built-in-fields';
+import { BUILT_IN_FIELDS } from '@sluice/knowledge';
 import { ConsoleSegmentsService } from './console-segments.service';
 import { ConsoleTagsService } from './console-tags.service';
 

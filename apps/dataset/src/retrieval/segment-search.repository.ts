@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { quoteLexeme } from '@sluice/knowledge';
 import { DatasetViewer, hiddenDatasetIds } from '@sluice/database';
-import { BUILT_IN_FIELDS } from '../metadata/built-in-fields';
+import { BUILT_IN_FIELDS } from '@sluice/knowledge';
 import type { MetadataField } from './metadata-conditions-prompt';
 import { idf } from './keyword-scorer';
 import { MetadataFilter, metadataFilterSql } from './metadata-filter';

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SegmentIndexer } from '@sluice/knowledge';
-import { DocumentStateRepository } from '../pipeline/document-state.repository';
+import { DocumentStateRepository } from '@sluice/knowledge';
 
 const BATCH = 256;
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
 import { IngestJobData, IngestQueues } from '@sluice/contracts';
 import { documentJobId, IngestQueue, KnowledgeRedis, PENDING_JOB_STATES } from '@sluice/knowledge';
-import { DocumentStateRepository } from '../pipeline/document-state.repository';
+import { DocumentStateRepository } from '@sluice/knowledge';
 
 interface StuckRow {
   id: string;

@@ -14,7 +14,7 @@ import { EmbedProcessor } from '../stages/embed.processor';
 import { IndexProcessor } from '../stages/index.processor';
 import { ParseProcessor } from '../stages/parse.processor';
 import { SplitProcessor } from '../stages/split.processor';
-import { DocumentStateRepository } from './document-state.repository';
+import { DocumentStateRepository } from '@sluice/knowledge';
 import { IntermediateStore } from './intermediate-store';
 import { isOutage, isPermanent, readableError } from './stage-failure';
 import type { Stage } from './stage';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IngestJobData, IngestQueues } from '@sluice/contracts';
 import { IngestQueue } from '@sluice/knowledge';
 import { cleaningRulesFrom, cleanText, ExtractedBlock, parseProcessRule, ProcessStats, TextUnit, units } from '@sluice/rag';
-import { DocumentStateRepository } from '../pipeline/document-state.repository';
+import { DocumentStateRepository } from '@sluice/knowledge';
 import { IntermediateStore } from '../pipeline/intermediate-store';
 import type { Stage } from '../pipeline/stage';
 

@@ -3,7 +3,7 @@ import { AppConfig } from '@sluice/config';
 import { IngestJobData, IngestQueues } from '@sluice/contracts';
 import { IngestQueue, SegmentIndexer, type PreparedIndex } from '@sluice/knowledge';
 import { VECTOR_STORE, type VectorStore } from '@sluice/vector';
-import { DocumentStateRepository } from '../pipeline/document-state.repository';
+import { DocumentStateRepository } from '@sluice/knowledge';
 import type { Stage } from '../pipeline/stage';
 
 /** How often a running embed stage checks that the document is not paused, deleted or superseded. */

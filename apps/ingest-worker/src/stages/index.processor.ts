@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { IngestJobData, IngestQueues } from '@sluice/contracts';
 import { IngestQueue, SegmentIndexer } from '@sluice/knowledge';
-import { DocumentStateRepository, rowCount } from '../pipeline/document-state.repository';
+import { DocumentStateRepository, rowCount } from '@sluice/knowledge';
 import { IntermediateStore } from '../pipeline/intermediate-store';
 import { PermanentStageError } from '../pipeline/stage-failure';
 import type { Stage } from '../pipeline/stage';

@@ -3,7 +3,7 @@ import { IngestJobData, IngestQueues } from '@sluice/contracts';
 import { Embedder, IngestQueue, SegmentIndexer, segmentNodeId } from '@sluice/knowledge';
 import { ExtractedBlock, ExtractorRegistry, parseProcessRule } from '@sluice/rag';
 import { FileStorage } from '@sluice/storage';
-import { DocumentRow, DocumentStateRepository } from '../pipeline/document-state.repository';
+import { DocumentRow, DocumentStateRepository } from '@sluice/knowledge';
 import { EmbeddingPrefetch } from '../pipeline/embedding-prefetch';
 import { IntermediateStore } from '../pipeline/intermediate-store';
 import { PermanentStageError } from '../pipeline/stage-failure';

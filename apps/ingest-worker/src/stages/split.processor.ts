@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IngestJobData, IngestQueues } from '@sluice/contracts';
 import { IngestQueue, QaGenerator } from '@sluice/knowledge';
 import { NO_TEXT_MESSAGE, parseProcessRule, Segment, SegmentBuilder, TextUnit } from '@sluice/rag';
-import { DocumentRow, DocumentStateRepository, rowCount } from '../pipeline/document-state.repository';
+import { DocumentRow, DocumentStateRepository, rowCount } from '@sluice/knowledge';
 import { IntermediateStore } from '../pipeline/intermediate-store';
 import { SegmentWriter } from '../pipeline/segment-writer';
 import { PermanentStageError } from '../pipeline/stage-failure';

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { App, DatasetViewer, hiddenDatasetIds, Workflow, WorkflowNodeExecution, WorkflowRun } from '@sluice/database';
+import { App, AppsRepository, asTx, DatasetViewer, hiddenDatasetIds, Workflow, WorkflowNodeExecution, WorkflowRun } from '@sluice/database';
 
 @Injectable()
 export class WorkflowRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(@InjectDataSource() private readonly ds: DataSource, private readonly apps: AppsRepository) {}
 
   /** Of these datasets, those the member may not see (so may not put in a graph). */
   hiddenDatasets(viewer: DatasetViewer, ids: string[]): Promise<string[]> {
@@ -47,7 +47,7 @@ export class WorkflowRepository {
       const previous = last?.v ? Date.parse(last.v) : NaN;
       const at = Number.isNaN(previous) ? Date.now() : Math.max(Date.now(), previous + 1);
       const row = await m.save(m.create(Workflow, { ...draft, id: undefined, version: new Date(at).toISOString(), createdAt: undefined, updatedAt: undefined }));
-      await m.update(App, { id: draft.appId }, { workflowId: row.id });
+      await this.apps.pointAtWorkflow(asTx(m), draft.appId, row.id);
       return row;
     });
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ChatMessage, LlmClient, ProviderCredentialsService } from '@sluice/llm';
-import { ConversationHistoryRepository } from '../../chatflow/conversation-history.repository';
+import { ConversationHistoryRepository } from '@sluice/database';
 import { Jinja2Renderer } from '../code/jinja2-renderer';
 import { GraphNode, NodeResult } from '../graph.types';
 import { NodeContext, NodeExecutor } from '../node-executor';

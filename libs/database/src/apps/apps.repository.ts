@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { isUuid } from '@sluice/contracts';
-import { App, AppModelConfig, DatasetViewer, hiddenDatasetIds, Workflow } from '@sluice/database';
+import { App, AppModelConfig, Workflow } from '../entities';
+import { DatasetViewer, hiddenDatasetIds } from '../dataset-visibility.repository';
+import { manager, Tx } from '../tx';
 
 @Injectable()
 export class AppsRepository {
@@ -28,6 +30,11 @@ export class AppsRepository {
   save(app: Partial<App>): Promise<App> {
     const repo = this.ds.getRepository(App);
     return repo.save(repo.create(app));
+  }
+
+  /** Points the app at its newest published workflow, inside the publish transaction. */
+  async pointAtWorkflow(tx: Tx, appId: string, workflowId: string): Promise<void> {
+    await manager(tx).update(App, { id: appId }, { workflowId });
   }
 
   async delete(tenantId: string, id: string): Promise<boolean> {

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { DatasetNameDuplicateError } from '@sluice/contracts';
 import { Dataset, DatasetViewer, visibleDatasetPredicate } from '@sluice/database';
-import { likePattern } from '../common/pagination';
+import { likePattern } from './like-pattern';
 
 export interface DatasetStats {
   documentCount: number;
