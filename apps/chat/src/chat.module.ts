@@ -6,7 +6,7 @@ import { AppInfoService } from './app-info/app-info.service';
 import { AppRegistry } from './apps-registry/app-registry';
 import { ApiKeysRepository } from '@sluice/database';
 import { ApiKeysService } from './console/api-keys.service';
-import { AppsRepository } from '@sluice/database';
+import { AppsRepository, WorkflowVersionsRepository } from '@sluice/database';
 import { AppsService } from './console/apps.service';
 import { ConsoleController } from './console/console.controller';
 import { AppSiteController } from './console/app-site.controller';
@@ -54,7 +54,7 @@ import { WorkspacesService } from './teams/workspaces.service';
   controllers: [ConsoleController, TeamsController, AppSiteController, LogsController, ModelProvidersController, GenerationController, AnnotationsController, AudioController],
   providers: [
     AccountService, TeamsRepository, AccountTokensService, MailerService, InvitationsService, PasswordResetService, WorkspacesService,
-    MembersService, AppsRepository, AppsService, ApiKeysRepository, ApiKeysService, AppRegistry, EndUserRepository, UploadFilesRepository, DatasetPermissionsRepository,
+    MembersService, AppsRepository, WorkflowVersionsRepository, AppsService, ApiKeysRepository, ApiKeysService, AppRegistry, EndUserRepository, UploadFilesRepository, DatasetPermissionsRepository,
     ConversationRepository, ConversationsService, MessageRepository, MessagesService, AppRecordsRepository, AppRecordsService,
     FilesService, AppInfoService, InputValidator, PromptBuilder, TaskRegistry, ConversationNamer, ChatGenerationService,
     KnowledgeRetriever, TurnRepository, AnnotationRepository, AnnotationMatcher, AnnotationsService, AudioService, MessageReaper,

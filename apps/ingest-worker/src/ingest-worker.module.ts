@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '@sluice/database';
-import { KnowledgeCoreModule } from '@sluice/knowledge';
+import { KnowledgeCoreModule, KnowledgeStoreModule } from '@sluice/knowledge';
 import { LlmModule } from '@sluice/llm';
 import { StorageModule } from '@sluice/storage';
 import { VectorModule } from '@sluice/vector';
 import { MaintenanceScheduler } from './maintenance/maintenance-scheduler';
 import { ReindexService } from './maintenance/reindex.service';
 import { WatchdogService } from './maintenance/watchdog.service';
-import { DocumentStateRepository } from '@sluice/knowledge';
 import { IngestWorkers } from './pipeline/ingest-workers';
 import { IntermediateStore } from './pipeline/intermediate-store';
 import { PipelineGauges } from './pipeline/pipeline-gauges';
@@ -19,9 +18,9 @@ import { SplitProcessor } from './stages/split.processor';
 
 /** BullMQ processors for parse → clean → split → embed → index, the watchdog and dataset reindexing. */
 @Module({
-  imports: [DatabaseModule.forRoot({ poolSize: 10 }), LlmModule, StorageModule, VectorModule.forRoot(), KnowledgeCoreModule],
+  imports: [DatabaseModule.forRoot({ poolSize: 10 }), LlmModule, StorageModule, VectorModule.forRoot(), KnowledgeCoreModule, KnowledgeStoreModule],
   providers: [
-    DocumentStateRepository, IntermediateStore, ParseProcessor, CleanProcessor, SplitProcessor, EmbedProcessor, IndexProcessor,
+    IntermediateStore, ParseProcessor, CleanProcessor, SplitProcessor, EmbedProcessor, IndexProcessor,
     WatchdogService, ReindexService, MaintenanceScheduler, IngestWorkers, PipelineGauges,
   ],
 })

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AnnotationMatcher, AnnotationRepository } from '@sluice/knowledge';
-import { AppsRepository, ChatflowRepository, ConversationHistoryRepository, DatabaseModule, EndUserRepository, UploadFilesRepository } from '@sluice/database';
+import { AppsRepository, WorkflowVersionsRepository, ChatflowRepository, ConversationHistoryRepository, DatabaseModule, EndUserRepository, UploadFilesRepository } from '@sluice/database';
 import { LlmModule } from '@sluice/llm';
 import { Services } from '@sluice/contracts';
 import { StorageModule } from '@sluice/storage';
@@ -51,7 +51,7 @@ import { RunHistoryService } from './console/run-history.service';
     StartNode, EndNode, AnswerNode, LlmNode, IfElseNode, TemplateTransformNode, CodeNode, VariableAggregatorNode, HttpRequestNode, SafeHttpClient,
     QuestionClassifierNode, ParameterExtractorNode, ListOperatorNode, VariableAssignerNode, PythonSandboxService,
     KnowledgeRetrievalNode, DatasetRetriever, DatasetRouter, DocumentExtractorNode, UploadFileReader, UploadFilesRepository, RunFilesService, RemoteFileFetcher, ConversationHistoryRepository,
-    TemplateSandbox, Jinja2Renderer, WorkflowEngine, WorkflowRepository, RunRegistry, WorkflowsService, DslService, ChatflowRepository, ChatflowService, EndUserRepository, AppsRepository, ConversationVariablesService,
+    TemplateSandbox, Jinja2Renderer, WorkflowEngine, WorkflowRepository, RunRegistry, WorkflowsService, DslService, ChatflowRepository, ChatflowService, EndUserRepository, AppsRepository, WorkflowVersionsRepository, ConversationVariablesService,
     AnnotationRepository, AnnotationMatcher, RunEventLog, RunEventsService, RunHistoryRepository, RunHistoryService,
   ],
 })

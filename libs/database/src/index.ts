@@ -18,3 +18,4 @@ export * from './conversations/conversation-history.repository';
 export * from './conversations/message.repository';
 export * from './conversations/logs.repository';
 export * from './tx';
+export * from './apps/workflow-versions.repository';

@@ -22,3 +22,4 @@ export * from './store/segments.repository';
 export * from './store/metadata.repository';
 export * from './store/tags.repository';
 export * from './store/document-state.repository';
+export * from './store/knowledge-store.module';

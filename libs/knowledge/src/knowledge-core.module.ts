@@ -8,6 +8,7 @@ import { SegmentIndexer } from './indexing/segment-indexer';
 import { KnowledgeRedis } from './knowledge-redis';
 import { QaGenerator } from './qa/qa-generator';
 import { IngestQueue } from './queue/ingest-queue';
+import { IndexingRepository } from './store/indexing.repository';
 
 /**
  * Knowledge services shared by the dataset service and the ingest worker. Needs DatabaseModule,
@@ -15,7 +16,7 @@ import { IngestQueue } from './queue/ingest-queue';
  */
 @Global()
 @Module({
-  providers: [KnowledgeRedis, EmbedderTiming, EmbeddingCacheRepository, EmbeddingRateLimiter, QueryEmbeddingCache, Embedder, SegmentIndexer, IngestQueue, QaGenerator],
+  providers: [KnowledgeRedis, EmbedderTiming, EmbeddingCacheRepository, EmbeddingRateLimiter, QueryEmbeddingCache, Embedder, IndexingRepository, SegmentIndexer, IngestQueue, QaGenerator],
   exports: [KnowledgeRedis, Embedder, SegmentIndexer, IngestQueue, QaGenerator],
 })
 export class KnowledgeCoreModule {}

@@ -1,8 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { LlmClient } from './llm-client';
 import { TokenCounter } from './token-counter';
+import { ProviderCredentialsRepository } from './provider-credentials.repository';
 import { ProviderCredentialsService } from './provider-credentials.service';
 
 @Global()
-@Module({ providers: [LlmClient, TokenCounter, ProviderCredentialsService], exports: [LlmClient, TokenCounter, ProviderCredentialsService] })
+@Module({ providers: [LlmClient, TokenCounter, ProviderCredentialsRepository, ProviderCredentialsService], exports: [LlmClient, TokenCounter, ProviderCredentialsService] })
 export class LlmModule {}

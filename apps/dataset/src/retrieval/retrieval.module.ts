@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { Embedder } from '@sluice/knowledge';
+import { Embedder, KnowledgeStoreModule } from '@sluice/knowledge';
 import { AutomaticMetadataFilter } from './automatic-metadata-filter';
 import { DatasetRetrieveService } from './dataset-retrieve.service';
 import { HitTestingService } from './hit-testing.service';
@@ -14,6 +14,7 @@ import { SegmentSearchRepository } from './segment-search.repository';
  * DatabaseModule, LlmModule (provider credentials), VectorModule.forRoot() and KnowledgeCoreModule (Embedder).
  */
 @Module({
+  imports: [KnowledgeStoreModule],
   controllers: [RetrievalController],
   providers: [
     SegmentSearchRepository, Reranker, RetrievalService, HitTestingService, DatasetRetrieveService, AutomaticMetadataFilter,

@@ -27,12 +27,7 @@ export class ReindexService {
     let total = 0;
     for (;;) {
       signal?.throwIfAborted();
-      const rows: { id: string; document_id: string; position: number }[] = await this.state.ds.query(
-        `SELECT s.id, s.document_id, s.position FROM document_segments s JOIN documents d ON d.id = s.document_id
-          WHERE s.dataset_id = $1 AND d.indexing_status = 'completed' AND (s.document_id, s.position) > ($2::uuid, $3::int)
-          ORDER BY s.document_id, s.position LIMIT $4`,
-        [datasetId, afterDoc, after, BATCH],
-      );
+      const rows = await this.state.completedSegmentsAfter(datasetId, afterDoc, after, BATCH);
       if (!rows.length) break;
       await this.indexer.indexSegments(datasetId, rows.map((r) => r.id), { signal });
       total += rows.length;

@@ -37,15 +37,7 @@ export class WatchdogService {
 
   async sweep(): Promise<{ requeued: number; failed: number }> {
     const timeout = this.cfg.knowledge.stageTimeoutSeconds;
-    const rows: StuckRow[] = await this.state.ds.query(
-      `SELECT id, tenant_id, dataset_id, generation, indexing_status,
-              (stage_deadline_at < now() OR (stage_deadline_at IS NULL AND updated_at < now() - make_interval(secs => $1))) AS overdue
-         FROM documents
-        WHERE NOT is_paused AND indexing_status IN ('waiting', 'parsing', 'cleaning', 'splitting', 'indexing')
-          AND (stage_deadline_at < now() OR updated_at < now() - make_interval(secs => $2))
-        ORDER BY (stage_deadline_at < now()) IS TRUE DESC, updated_at LIMIT 500`,
-      [timeout, QUIET_INTERVALS * this.cfg.knowledge.watchdogIntervalSeconds],
-    );
+    const rows = await this.state.stuck(timeout, QUIET_INTERVALS * this.cfg.knowledge.watchdogIntervalSeconds);
     let requeued = 0;
     let failed = 0;
     for (const r of rows) {

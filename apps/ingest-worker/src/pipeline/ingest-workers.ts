@@ -161,7 +161,7 @@ export class IngestWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       while (!this.closing.signal.aborted) {
         await new Promise((r) => setTimeout(r, DATABASE_PROBE_MS).unref());
         try {
-          await this.state.ds.query('SELECT 1');
+          await this.state.ping();
         } catch {
           continue;
         }

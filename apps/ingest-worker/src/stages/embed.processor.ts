@@ -35,7 +35,7 @@ export class EmbedProcessor implements Stage {
 
   async run(job: IngestJobData, stageSignal?: AbortSignal): Promise<void> {
     const doc = await this.state.active(job);
-    if (!doc || !(await this.state.update(job, `indexing_status = 'indexing'`))) return;
+    if (!doc || !(await this.state.startIndexing(job))) return;
     // A pause (or delete, or new generation) also cancels the provider requests in flight, instead of
     // letting up to three rounds of them run out first.
     const gone = new AbortController();
@@ -95,7 +95,7 @@ export class EmbedProcessor implements Stage {
   /** Marks one written round completed; false when the document was paused, deleted or superseded meanwhile. */
   private async finishRound(job: IngestJobData, prepared: PreparedIndex, result: { collection: string | null; pointIds: string[] }): Promise<boolean> {
     await this.indexer.markCompleted(prepared);
-    const counted = await this.state.update(job, `completed_segments = (SELECT count(*) FROM document_segments WHERE document_id = $1 AND status = 'completed')`);
+    const counted = await this.state.countCompletedSegments(job);
     if (counted) return true;
     // Deleted or re-generated while this round was embedded: what it wrote is garbage (paused: it is kept).
     if (result.collection && result.pointIds.length && (await this.state.isObsolete(job))) await this.vectors.deleteByIds(result.collection, result.pointIds);

@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { isUuid } from '@sluice/contracts';
-import { App, AppModelConfig, Workflow } from '../entities';
+import { App, AppModelConfig } from '../entities';
 import { DatasetViewer, hiddenDatasetIds } from '../dataset-visibility.repository';
-import { manager, Tx } from '../tx';
+import { asTx } from '../tx';
+import { WorkflowVersionsRepository } from './workflow-versions.repository';
 
 @Injectable()
 export class AppsRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(@InjectDataSource() private readonly ds: DataSource, private readonly workflows: WorkflowVersionsRepository) {}
 
   async page(tenantId: string, q: { page: number; limit: number; name?: string | null; mode: string; createdBy?: string | null }) {
     const qb = this.ds.getRepository(App).createQueryBuilder('a').where('a.tenant_id = :tenantId', { tenantId });
@@ -30,11 +31,6 @@ export class AppsRepository {
   save(app: Partial<App>): Promise<App> {
     const repo = this.ds.getRepository(App);
     return repo.save(repo.create(app));
-  }
-
-  /** Points the app at its newest published workflow, inside the publish transaction. */
-  async pointAtWorkflow(tx: Tx, appId: string, workflowId: string): Promise<void> {
-    await manager(tx).update(App, { id: appId }, { workflowId });
   }
 
   async delete(tenantId: string, id: string): Promise<boolean> {
@@ -82,13 +78,7 @@ export class AppsRepository {
         await m.update(App, { id: app.id }, { appModelConfigId: row.id });
         app.appModelConfigId = row.id;
       }
-      const draft = await m.findOne(Workflow, { where: { appId: src.id, version: 'draft' } });
-      if (draft) {
-        await m.save(m.create(Workflow, {
-          tenantId: src.tenantId, appId: app.id, version: 'draft', graph: draft.graph, features: draft.features,
-          environmentVariables: draft.environmentVariables, conversationVariables: draft.conversationVariables,
-        }));
-      }
+      await this.workflows.copyDraft(asTx(m), src.id, app);
       return app;
     });
   }

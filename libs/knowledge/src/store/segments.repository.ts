@@ -102,4 +102,18 @@ export class SegmentsRepository {
       [documentId, wordDelta, tenantId],
     );
   }
+
+  /**
+   * One UPDATE for all segments a retrieval returned. A hit counter is not worth a WAL flush on the
+   * query path, so this statement's own transaction commits with synchronous_commit off (visible at
+   * once; at worst the last few increments are lost in a database crash).
+   */
+  async incrementHitCount(ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    await this.ds.query(
+      `WITH cfg AS (SELECT set_config('synchronous_commit', 'off', true) AS v)
+       UPDATE document_segments SET hit_count = hit_count + 1 FROM cfg WHERE id = ANY($1::uuid[]) AND cfg.v IS NOT NULL`,
+      [ids],
+    );
+  }
 }
