@@ -38,7 +38,7 @@ import { RunEventLog } from './workflows/run-event-log';
 import { RunEventsService } from './workflows/run-events.service';
 import { RunRegistry } from './workflows/run-registry';
 import { WorkflowRepository } from './workflows/workflow.repository';
-import { WorkflowsController } from './workflows/workflows.controller';
+import { WorkflowsController } from './workflows.controller';
 import { WorkflowsService } from './workflows/workflows.service';
 import { RunHistoryController } from './console/run-history.controller';
 import { RunHistoryRepository } from './console/run-history.repository';
