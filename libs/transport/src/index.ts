@@ -9,3 +9,4 @@ export * from './start-microservice';
 export * from './stop-registry';
 export * from './transport-health';
 export * from './dependency-failure';
+export * from './bull-connection';
