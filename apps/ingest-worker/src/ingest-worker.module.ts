@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { DatabaseModule } from '@sluice/database';
 import { KnowledgeCoreModule, KnowledgeStoreModule } from '@sluice/knowledge';
 import { LlmModule } from '@sluice/llm';
@@ -8,6 +9,7 @@ import { MaintenanceScheduler } from './maintenance/maintenance-scheduler';
 import { ReindexService } from './maintenance/reindex.service';
 import { WatchdogService } from './maintenance/watchdog.service';
 import { IngestWorkers } from './pipeline/ingest-workers';
+import { StageRegistry } from './pipeline/stage-registry';
 import { IntermediateStore } from './pipeline/intermediate-store';
 import { PipelineGauges } from './pipeline/pipeline-gauges';
 import { CleanProcessor } from './stages/clean.processor';
@@ -18,9 +20,9 @@ import { SplitProcessor } from './stages/split.processor';
 
 /** BullMQ processors for parse → clean → split → embed → index, the watchdog and dataset reindexing. */
 @Module({
-  imports: [DatabaseModule.forRoot({ poolSize: 10 }), LlmModule, StorageModule, VectorModule.forRoot(), KnowledgeCoreModule, KnowledgeStoreModule],
+  imports: [DiscoveryModule, DatabaseModule.forRoot({ poolSize: 10 }), LlmModule, StorageModule, VectorModule.forRoot(), KnowledgeCoreModule, KnowledgeStoreModule],
   providers: [
-    IntermediateStore, ParseProcessor, CleanProcessor, SplitProcessor, EmbedProcessor, IndexProcessor,
+    StageRegistry, IntermediateStore, ParseProcessor, CleanProcessor, SplitProcessor, EmbedProcessor, IndexProcessor,
     WatchdogService, ReindexService, MaintenanceScheduler, IngestWorkers, PipelineGauges,
   ],
 })

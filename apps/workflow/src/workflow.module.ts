@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { AnnotationMatcher, AnnotationRepository } from '@sluice/knowledge';
 import { AppsRepository, WorkflowVersionsRepository, ChatflowRepository, ConversationHistoryRepository, DatabaseModule, EndUserRepository, UploadFilesRepository } from '@sluice/database';
 import { LlmModule } from '@sluice/llm';
@@ -27,6 +28,7 @@ import { LlmNode } from './graph/nodes/llm.node';
 import { StartNode } from './graph/nodes/start.node';
 import { TemplateTransformNode } from './graph/nodes/template-transform.node';
 import { VariableAggregatorNode } from './graph/nodes/variable-aggregator.node';
+import { NodeRegistry } from './graph/node-registry';
 import { WorkflowEngine } from './graph/workflow-engine';
 import { TemplateSandbox } from '@sluice/jinja';
 import { Jinja2Renderer } from './graph/code/jinja2-renderer';
@@ -45,13 +47,13 @@ import { RunHistoryRepository } from './console/run-history.repository';
 import { RunHistoryService } from './console/run-history.service';
 
 @Module({
-  imports: [DatabaseModule.forRoot({ poolSize: 10 }), LlmModule, StorageModule, TransportModule.forClients([Services.dataset])],
+  imports: [DiscoveryModule, DatabaseModule.forRoot({ poolSize: 10 }), LlmModule, StorageModule, TransportModule.forClients([Services.dataset])],
   controllers: [HealthController, WorkflowsController, RunHistoryController],
   providers: [
     StartNode, EndNode, AnswerNode, LlmNode, IfElseNode, TemplateTransformNode, CodeNode, VariableAggregatorNode, HttpRequestNode, SafeHttpClient,
     QuestionClassifierNode, ParameterExtractorNode, ListOperatorNode, VariableAssignerNode, PythonSandboxService,
     KnowledgeRetrievalNode, DatasetRetriever, DatasetRouter, DocumentExtractorNode, UploadFileReader, UploadFilesRepository, RunFilesService, RemoteFileFetcher, ConversationHistoryRepository,
-    TemplateSandbox, Jinja2Renderer, WorkflowEngine, WorkflowRepository, RunRegistry, WorkflowsService, DslService, ChatflowRepository, ChatflowService, EndUserRepository, AppsRepository, WorkflowVersionsRepository, ConversationVariablesService,
+    TemplateSandbox, Jinja2Renderer, NodeRegistry, WorkflowEngine, WorkflowRepository, RunRegistry, WorkflowsService, DslService, ChatflowRepository, ChatflowService, EndUserRepository, AppsRepository, WorkflowVersionsRepository, ConversationVariablesService,
     AnnotationRepository, AnnotationMatcher, RunEventLog, RunEventsService, RunHistoryRepository, RunHistoryService,
   ],
 })

@@ -1,4 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
+import { IngestJobs } from '@sluice/contracts';
+import { MaintenanceJob, MaintenanceJobHandler } from '../pipeline/stage-registry';
 import { SegmentIndexer } from '@sluice/knowledge';
 import { DocumentStateRepository } from '@sluice/knowledge';
 
@@ -9,14 +11,19 @@ const BATCH = 256;
  * vector store, restoring a backup, or losing the store. Point ids are the stored index_node_ids, so
  * the rebuilt index is the one ingestion would have written.
  */
-@Injectable()
-export class ReindexService {
+@MaintenanceJob(IngestJobs.reindexDataset)
+export class ReindexService implements MaintenanceJobHandler {
   private readonly logger = new Logger('Reindex');
 
   constructor(
     private readonly state: DocumentStateRepository,
     private readonly indexer: SegmentIndexer,
   ) {}
+
+  /** The `reindex-dataset` job (`npm run reindex -- <dataset_id>`). */
+  run(data: unknown): Promise<number> {
+    return this.reindexDataset((data as { datasetId: string }).datasetId);
+  }
 
   async reindexDataset(datasetId: string, signal?: AbortSignal): Promise<number> {
     if (!(await this.indexer.datasetInfo(datasetId))) return 0;

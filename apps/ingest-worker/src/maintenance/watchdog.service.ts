@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
-import { IngestJobData, IngestQueues } from '@sluice/contracts';
+import { IngestJobData, IngestJobs, IngestQueues } from '@sluice/contracts';
+import { MaintenanceJob, MaintenanceJobHandler } from '../pipeline/stage-registry';
 import { documentJobId, IngestQueue, KnowledgeRedis, PENDING_JOB_STATES } from '@sluice/knowledge';
 import { DocumentStateRepository } from '@sluice/knowledge';
 
@@ -24,8 +25,8 @@ const MAX_LOST_REQUEUES = 3;
  * finished stage. A document whose stage outlived its deadline (a job that never ends) is re-enqueued
  * once, and failed with a readable error the next time.
  */
-@Injectable()
-export class WatchdogService {
+@MaintenanceJob(IngestJobs.watchdog)
+export class WatchdogService implements MaintenanceJobHandler {
   private readonly logger = new Logger('Watchdog');
 
   constructor(
@@ -34,6 +35,10 @@ export class WatchdogService {
     private readonly queue: IngestQueue,
     private readonly redis: KnowledgeRedis,
   ) {}
+
+  run(): Promise<{ requeued: number; failed: number }> {
+    return this.sweep();
+  }
 
   async sweep(): Promise<{ requeued: number; failed: number }> {
     const timeout = this.cfg.knowledge.stageTimeoutSeconds;

@@ -1,16 +1,16 @@
-import { Injectable } from '@nestjs/common';
 import { IngestJobData, IngestQueues } from '@sluice/contracts';
 import { IngestQueue } from '@sluice/knowledge';
 import { cleaningRulesFrom, cleanText, ExtractedBlock, parseProcessRule, ProcessStats, TextUnit, units } from '@sluice/rag';
 import { DocumentStateRepository } from '@sluice/knowledge';
 import { IntermediateStore } from '../pipeline/intermediate-store';
 import type { Stage } from '../pipeline/stage';
+import { IngestStage } from '../pipeline/stage-registry';
 
 /**
  * Groups blocks into the units the splitter works on (a page, a heading section, a row, a table) and
  * applies the rule's pre_processing_rules to each.
  */
-@Injectable()
+@IngestStage(IngestQueues.clean, 'parse')
 export class CleanProcessor implements Stage {
   readonly verb = 'cleaning the text';
 

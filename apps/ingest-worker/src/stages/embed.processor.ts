@@ -1,10 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
 import { IngestJobData, IngestQueues } from '@sluice/contracts';
 import { IngestQueue, SegmentIndexer, type PreparedIndex } from '@sluice/knowledge';
 import { VECTOR_STORE, type VectorStore } from '@sluice/vector';
 import { DocumentStateRepository } from '@sluice/knowledge';
 import type { Stage } from '../pipeline/stage';
+import { IngestStage } from '../pipeline/stage-registry';
 
 /** How often a running embed stage checks that the document is not paused, deleted or superseded. */
 const WATCH_MS = 300;
@@ -16,7 +17,7 @@ const WATCH_MS = 300;
  * n-2's segments are marked completed. Each round is marked only after its own vectors are written,
  * and every round that wrote vectors checks afterwards whether the document was deleted meanwhile.
  */
-@Injectable()
+@IngestStage(IngestQueues.embed, 'embed')
 export class EmbedProcessor implements Stage {
   readonly verb = 'embedding the segments';
 

@@ -1,10 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { IngestJobData, IngestQueues } from '@sluice/contracts';
 import { IngestQueue, SegmentIndexer } from '@sluice/knowledge';
 import { DocumentStateRepository } from '@sluice/knowledge';
 import { IntermediateStore } from '../pipeline/intermediate-store';
 import { PermanentStageError } from '../pipeline/stage-failure';
 import type { Stage } from '../pipeline/stage';
+import { IngestStage } from '../pipeline/stage-registry';
 
 interface VerifiedJob extends IngestJobData {
   /** Set once the embed stage was re-run because vectors were missing; a second miss is an error. */
@@ -15,7 +16,7 @@ interface VerifiedJob extends IngestJobData {
  * Checks that the vector store holds one point per embedded row (writes were awaited, so a shortfall
  * means a lost store or a bug), then marks the document completed.
  */
-@Injectable()
+@IngestStage(IngestQueues.index, 'embed')
 export class IndexProcessor implements Stage {
   readonly verb = 'writing the index';
   private readonly logger = new Logger('IndexProcessor');

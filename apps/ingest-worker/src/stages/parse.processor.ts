@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { IngestJobData, IngestQueues } from '@sluice/contracts';
 import { Embedder, IngestQueue, SegmentIndexer } from '@sluice/knowledge';
 import { ExtractedBlock, ExtractorRegistry, parseProcessRule } from '@sluice/rag';
@@ -8,6 +7,7 @@ import { EmbeddingPrefetch } from '../pipeline/embedding-prefetch';
 import { IntermediateStore } from '../pipeline/intermediate-store';
 import { PermanentStageError } from '../pipeline/stage-failure';
 import type { Stage } from '../pipeline/stage';
+import { IngestStage } from '../pipeline/stage-registry';
 
 const HEARTBEAT_EVERY_BLOCKS = 500;
 
@@ -15,7 +15,7 @@ const HEARTBEAT_EVERY_BLOCKS = 500;
  * Extracts the source file into blocks (PDFs page by page in a worker thread) and stores them for the
  * clean stage. Meanwhile the blocks' embeddings are prefetched for the embed stage (see EmbeddingPrefetch).
  */
-@Injectable()
+@IngestStage(IngestQueues.parse, 'parse')
 export class ParseProcessor implements Stage {
   readonly verb = 'reading the file';
   private readonly registry = new ExtractorRegistry({ pdfInWorker: { readAhead: 16 } });

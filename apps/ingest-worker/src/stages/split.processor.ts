@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { IngestJobData, IngestQueues } from '@sluice/contracts';
 import { IngestQueue, QaGenerator } from '@sluice/knowledge';
 import { NO_TEXT_MESSAGE, parseProcessRule, Segment, SegmentBuilder, TextUnit } from '@sluice/rag';
@@ -6,12 +5,13 @@ import { DocumentRow, DocumentStateRepository } from '@sluice/knowledge';
 import { IntermediateStore } from '../pipeline/intermediate-store';
 import { PermanentStageError } from '../pipeline/stage-failure';
 import type { Stage } from '../pipeline/stage';
+import { IngestStage } from '../pipeline/stage-registry';
 
 /**
  * Splits the cleaned units into segments and writes them in bulk, replacing whatever an earlier run
  * or generation left, in one transaction: a crash leaves either the old rows or the new ones.
  */
-@Injectable()
+@IngestStage(IngestQueues.split, 'parse')
 export class SplitProcessor implements Stage {
   readonly verb = 'splitting the text';
 
