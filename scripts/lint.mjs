@@ -20,8 +20,8 @@ function run(name, args) {
 
 const t0 = Date.now();
 const codes = await Promise.all([
-  run('eslint', [bin('eslint', 'bin/eslint.js'), '.']),
-  run('dependency-cruiser', [bin('dependency-cruiser', 'bin/dependency-cruise.mjs'), 'apps', 'libs', '--config', '.dependency-cruiser.cjs', '--output-type', 'err']),
+  run('eslint', [bin('eslint', 'bin/eslint.js'), '--cache', '--cache-location', 'node_modules/.cache/eslint/', '.']),
+  run('dependency-cruiser', [bin('dependency-cruiser', 'bin/dependency-cruise.mjs'), 'apps', 'libs', '--config', '.dependency-cruiser.cjs', '--output-type', 'err', '--cache', 'node_modules/.cache/dependency-cruiser']),
 ]);
 console.log(`lint: ${((Date.now() - t0) / 1000).toFixed(1)}s`);
 process.exit(codes.some((c) => c !== 0) ? 1 : 0);
