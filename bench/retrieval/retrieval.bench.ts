@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { prepareDatabase } from '@sluice/database';
-import { segmentNodeId, toTsqueryLiteral, toTsvectorLiteral } from '@sluice/knowledge';
+import { SegmentsRepository, segmentNodeId, toTsqueryLiteral, toTsvectorLiteral } from '@sluice/knowledge';
 import { collectionName, EmbeddedVectorStore, VectorPoint } from '@sluice/vector';
 import { QueryEmbedder } from '../../apps/dataset/src/retrieval/query-embedder';
 import { Reranker } from '../../apps/dataset/src/retrieval/reranker';
@@ -170,10 +170,10 @@ async function main(): Promise<void> {
     warmups = Array.from({ length: 20 }, makeQuery);
     const vectorOf = new Map([...queries, ...warmups].map((q) => [q.text, q.vector]));
     const embedder: QueryEmbedder = { embedQuery: async (_t, _m, text) => vectorOf.get(text) ?? randomUnit(DIM) };
-    const [dataset]: DatasetRow[] = await new SegmentSearchRepository(ds).findDatasets(tenantId, [datasetId]);
+    const [dataset]: DatasetRow[] = await new SegmentSearchRepository(ds, new SegmentsRepository(ds)).findDatasets(tenantId, [datasetId]);
     // A fresh repository forgets the cached lexeme frequencies: "cold" = words not searched in the last 10 minutes.
-    let svc = new RetrievalService(new SegmentSearchRepository(ds), store, embedder, {} as Reranker);
-    const cold = () => (svc = new RetrievalService(new SegmentSearchRepository(ds), store, embedder, {} as Reranker));
+    let svc = new RetrievalService(new SegmentSearchRepository(ds, new SegmentsRepository(ds)), store, embedder, {} as Reranker);
+    const cold = () => (svc = new RetrievalService(new SegmentSearchRepository(ds, new SegmentsRepository(ds)), store, embedder, {} as Reranker));
     const limit = Math.max(TOP_K * 3, 10);
     const run = (search_method: string, extra: Record<string, unknown> = {}) => (q: Query) =>
       svc.retrieve({ tenantId, datasets: [dataset], query: q.text, retrievalModel: parseRetrievalModel({ search_method, top_k: TOP_K, ...extra }), filter: null });

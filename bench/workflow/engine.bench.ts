@@ -21,6 +21,7 @@ import { DocumentExtractorNode } from '../../apps/workflow/src/graph/nodes/docum
 import { VariableAggregatorNode } from '../../apps/workflow/src/graph/nodes/variable-aggregator.node';
 import { Graph } from '../../apps/workflow/src/graph/graph.types';
 import { WorkflowEngine } from '../../apps/workflow/src/graph/workflow-engine';
+import { NodeRegistry } from '../../apps/workflow/src/graph/node-registry';
 import { ListOperatorNode } from '../../apps/workflow/src/graph/nodes/list-operator.node';
 import { VariableAssignerNode } from '../../apps/workflow/src/graph/nodes/variable-assigner.node';
 import { ParameterExtractorNode } from '../../apps/workflow/src/graph/nodes/parameter-extractor.node';
@@ -32,10 +33,12 @@ const CONCURRENCY = 100;
 const tpl = new TemplateSandbox();
 const jinja = new Jinja2Renderer(tpl, new PythonSandboxService({ codeExecution: {} }));
 const engine = new WorkflowEngine(
-  new StartNode(), new EndNode(), new AnswerNode(), new LlmNode({} as never, {} as never, {} as never, {} as never), new IfElseNode(), new TemplateTransformNode(jinja),
-  new CodeNode(new PythonSandboxService({ codeExecution: {} })), new VariableAggregatorNode(), new HttpRequestNode(new SafeHttpClient({ ssrfAllowPrivate: false })),
-  new QuestionClassifierNode({} as never, {} as never), new ParameterExtractorNode({} as never, {} as never), new ListOperatorNode(), new VariableAssignerNode(),
-  new KnowledgeRetrievalNode({} as never, {} as never), new DocumentExtractorNode({} as never),
+  NodeRegistry.of([
+    new StartNode(), new EndNode(), new AnswerNode(), new LlmNode({} as never, {} as never, {} as never, {} as never), new IfElseNode(), new TemplateTransformNode(jinja),
+    new CodeNode(new PythonSandboxService({ codeExecution: {} })), new VariableAggregatorNode(), new HttpRequestNode(new SafeHttpClient({ ssrfAllowPrivate: false })),
+    new QuestionClassifierNode({} as never, {} as never), new ParameterExtractorNode({} as never, {} as never), new ListOperatorNode(), new VariableAssignerNode(),
+    new KnowledgeRetrievalNode({} as never, {} as never), new DocumentExtractorNode({} as never),
+  ]),
 );
 
 function chain(n: number, template = '{{ v }}.'): Graph {

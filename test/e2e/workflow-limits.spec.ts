@@ -5,7 +5,7 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { ENTITIES } from '@sluice/database';
+import { ENTITIES, WorkflowVersionsRepository } from '@sluice/database';
 import { WorkflowRepository } from '../../apps/workflow/src/workflows/workflow.repository';
 import { createAdminAndApp, http, sse } from '../support/http-client';
 import { startTestPlatform, TestPlatform } from '../support/test-platform';
@@ -111,7 +111,7 @@ describe('workflow limits, the python sandbox and remote files (WORKFLOW_MAX_EXE
          VALUES ($1, $2, 1, 'slow', 'llm', 'slow', 'running')`,
         [live.tenant_id, orphan],
       );
-      assert.equal(await new WorkflowRepository(ds).failOrphans(t.config.workflowMaxExecutionSeconds + 60), 1);
+      assert.equal(await new WorkflowRepository(ds, new WorkflowVersionsRepository(ds)).failOrphans(t.config.workflowMaxExecutionSeconds + 60), 1);
       const runs = await ds.query(`SELECT id, status, error FROM workflow_runs WHERE id = ANY($1::uuid[])`, [[orphan, young]]);
       assert.deepEqual(runs.find((r: any) => r.id === orphan).status, 'failed');
       assert.match(runs.find((r: any) => r.id === orphan).error, /interrupted/);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { prepareDatabase } from '@sluice/database';
-import { toTsvectorLiteral } from '@sluice/knowledge';
+import { SegmentsRepository, toTsvectorLiteral } from '@sluice/knowledge';
 import type { VectorHit, VectorSearchOptions, VectorStore } from '@sluice/vector';
 import { QueryEmbedder } from '../../apps/dataset/src/retrieval/query-embedder';
 import { Reranker } from '../../apps/dataset/src/retrieval/reranker';
@@ -44,7 +44,7 @@ describe('retrieval SQL against PostgreSQL', () => {
       `INSERT INTO datasets (tenant_id, name, indexing_technique, embedding_model, embedding_dimension, doc_form) VALUES ($1, $2, 'high_quality', 'm', 4, $3) RETURNING id`,
       [tenantId, name, docForm],
     );
-    return (await new SegmentSearchRepository(ds).findDatasets(tenantId, [id]))[0];
+    return (await new SegmentSearchRepository(ds, new SegmentsRepository(ds)).findDatasets(tenantId, [id]))[0];
   }
 
   async function document(datasetId: string, name: string, meta: Record<string, unknown>, extra: { archived?: boolean; status?: string } = {}) {
@@ -87,7 +87,7 @@ describe('retrieval SQL against PostgreSQL', () => {
     [{ id: tenantId }] = await ds.query(`INSERT INTO tenants (name) VALUES ('t') RETURNING id`);
     // The query "vector" carries the query's words, which the store above compares with each text.
     const embedder: QueryEmbedder = { embedQuery: async (_t, _m, text) => [...text.toLowerCase().split(/\W+/).join(' ')].map((c) => c.charCodeAt(0)) };
-    svc = new RetrievalService(new SegmentSearchRepository(ds), store as unknown as VectorStore, embedder, {} as Reranker);
+    svc = new RetrievalService(new SegmentSearchRepository(ds, new SegmentsRepository(ds)), store as unknown as VectorStore, embedder, {} as Reranker);
 
     datasets.main = await dataset('main');
     const billing = await document(datasets.main.id, 'billing.txt', { category: 'billing', year: 2024, published: '2024-03-01T00:00:00Z', tags: 'x' });

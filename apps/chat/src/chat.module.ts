@@ -1,34 +1,33 @@
 import { Module } from '@nestjs/common';
-import { DatabaseModule, EndUserRepository, UploadFilesRepository } from '@sluice/database';
+import { DatabaseModule, DatasetPermissionsRepository, EndUserRepository, UploadFilesRepository } from '@sluice/database';
 import { LlmModule } from '@sluice/llm';
 import { StorageModule } from '@sluice/storage';
 import { AppInfoService } from './app-info/app-info.service';
 import { AppRegistry } from './apps-registry/app-registry';
-import { ApiKeysRepository } from './console/api-keys.repository';
+import { ApiKeysRepository } from '@sluice/database';
 import { ApiKeysService } from './console/api-keys.service';
-import { AppsRepository } from './console/apps.repository';
+import { AppsRepository, WorkflowVersionsRepository } from '@sluice/database';
 import { AppsService } from './console/apps.service';
 import { ConsoleController } from './console/console.controller';
 import { AppSiteController } from './console/app-site.controller';
 import { AppSiteService } from './console/app-site.service';
 import { LogsController } from './console-logs/logs.controller';
-import { LogsRepository } from './console-logs/logs.repository';
+import { LogsRepository } from '@sluice/database';
 import { LogsService } from './console-logs/logs.service';
 import { ModelProvidersController } from './settings/model-providers.controller';
 import { ModelProvidersService } from './settings/model-providers.service';
-import { ConversationRepository } from './conversations/conversation.repository';
+import { ConversationRepository } from '@sluice/database';
 import { ConversationsService } from './conversations/conversations.service';
 import { FilesService } from './files/files.service';
-import { UploadFileRepository } from './files/upload-file.repository';
 import { ChatGenerationService } from './generation/chat-generation.service';
 import { ConversationNamer } from './generation/conversation-namer';
 import { GenerationController } from './generation/generation.controller';
 import { InputValidator } from './generation/input-validator';
 import { PromptBuilder } from './generation/prompt-builder';
 import { TaskRegistry } from './generation/task-registry';
-import { TurnRepository } from './generation/turn.repository';
+import { TurnRepository } from '@sluice/database';
 import { MessageReaper } from './messages/message-reaper';
-import { MessageRepository } from './messages/message.repository';
+import { MessageRepository } from '@sluice/database';
 import { MessagesService } from './messages/messages.service';
 import { AppRecordsRepository } from './app-records/app-records.repository';
 import { AppRecordsService } from './app-records/app-records.service';
@@ -55,8 +54,8 @@ import { WorkspacesService } from './teams/workspaces.service';
   controllers: [ConsoleController, TeamsController, AppSiteController, LogsController, ModelProvidersController, GenerationController, AnnotationsController, AudioController],
   providers: [
     AccountService, TeamsRepository, AccountTokensService, MailerService, InvitationsService, PasswordResetService, WorkspacesService,
-    MembersService, AppsRepository, AppsService, ApiKeysRepository, ApiKeysService, AppRegistry, EndUserRepository, UploadFilesRepository,
-    ConversationRepository, ConversationsService, MessageRepository, MessagesService, UploadFileRepository, AppRecordsRepository, AppRecordsService,
+    MembersService, AppsRepository, WorkflowVersionsRepository, AppsService, ApiKeysRepository, ApiKeysService, AppRegistry, EndUserRepository, UploadFilesRepository, DatasetPermissionsRepository,
+    ConversationRepository, ConversationsService, MessageRepository, MessagesService, AppRecordsRepository, AppRecordsService,
     FilesService, AppInfoService, InputValidator, PromptBuilder, TaskRegistry, ConversationNamer, ChatGenerationService,
     KnowledgeRetriever, TurnRepository, AnnotationRepository, AnnotationMatcher, AnnotationsService, AudioService, MessageReaper,
     AppSiteService, LogsRepository, LogsService, ModelProvidersService,

@@ -10,7 +10,7 @@ import { DatabaseModule } from '@sluice/database';
 import { StorageModule } from '@sluice/storage';
 import { TransportModule } from '@sluice/transport';
 import { ApiKeyAuthService } from './auth/api-key-auth.service';
-import { ApiKeyRepository } from './auth/api-key.repository';
+import { ApiKeyRepository } from '@sluice/database';
 import { AppKeyGuard } from './auth/app-key.guard';
 import { DatasetKeyGuard } from './auth/dataset-key.guard';
 import { SessionStore } from './auth/session-store';

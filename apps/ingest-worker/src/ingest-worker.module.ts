@@ -1,14 +1,15 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { DatabaseModule } from '@sluice/database';
-import { KnowledgeCoreModule } from '@sluice/knowledge';
+import { KnowledgeCoreModule, KnowledgeStoreModule } from '@sluice/knowledge';
 import { LlmModule } from '@sluice/llm';
 import { StorageModule } from '@sluice/storage';
 import { VectorModule } from '@sluice/vector';
 import { MaintenanceScheduler } from './maintenance/maintenance-scheduler';
 import { ReindexService } from './maintenance/reindex.service';
 import { WatchdogService } from './maintenance/watchdog.service';
-import { DocumentStateRepository } from './pipeline/document-state.repository';
 import { IngestWorkers } from './pipeline/ingest-workers';
+import { StageRegistry } from './pipeline/stage-registry';
 import { IntermediateStore } from './pipeline/intermediate-store';
 import { PipelineGauges } from './pipeline/pipeline-gauges';
 import { CleanProcessor } from './stages/clean.processor';
@@ -19,9 +20,9 @@ import { SplitProcessor } from './stages/split.processor';
 
 /** BullMQ processors for parse → clean → split → embed → index, the watchdog and dataset reindexing. */
 @Module({
-  imports: [DatabaseModule.forRoot({ poolSize: 10 }), LlmModule, StorageModule, VectorModule.forRoot(), KnowledgeCoreModule],
+  imports: [DiscoveryModule, DatabaseModule.forRoot({ poolSize: 10 }), LlmModule, StorageModule, VectorModule.forRoot(), KnowledgeCoreModule, KnowledgeStoreModule],
   providers: [
-    DocumentStateRepository, IntermediateStore, ParseProcessor, CleanProcessor, SplitProcessor, EmbedProcessor, IndexProcessor,
+    StageRegistry, IntermediateStore, ParseProcessor, CleanProcessor, SplitProcessor, EmbedProcessor, IndexProcessor,
     WatchdogService, ReindexService, MaintenanceScheduler, IngestWorkers, PipelineGauges,
   ],
 })

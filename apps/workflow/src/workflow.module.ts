@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { AnnotationMatcher, AnnotationRepository } from '@sluice/knowledge';
-import { DatabaseModule, EndUserRepository, UploadFilesRepository } from '@sluice/database';
+import { AppsRepository, WorkflowVersionsRepository, ChatflowRepository, ConversationHistoryRepository, DatabaseModule, EndUserRepository, UploadFilesRepository } from '@sluice/database';
 import { LlmModule } from '@sluice/llm';
 import { Services } from '@sluice/contracts';
 import { StorageModule } from '@sluice/storage';
@@ -13,7 +14,6 @@ import { DatasetRetriever } from './graph/knowledge/dataset-retriever';
 import { DatasetRouter } from './graph/knowledge/dataset-router';
 import { DocumentExtractorNode } from './graph/nodes/document-extractor.node';
 import { KnowledgeRetrievalNode } from './graph/nodes/knowledge-retrieval.node';
-import { ConversationHistoryRepository } from './chatflow/conversation-history.repository';
 import { AnswerNode } from './graph/nodes/answer.node';
 import { CodeNode } from './graph/nodes/code.node';
 import { EndNode } from './graph/nodes/end.node';
@@ -28,11 +28,11 @@ import { LlmNode } from './graph/nodes/llm.node';
 import { StartNode } from './graph/nodes/start.node';
 import { TemplateTransformNode } from './graph/nodes/template-transform.node';
 import { VariableAggregatorNode } from './graph/nodes/variable-aggregator.node';
+import { NodeRegistry } from './graph/node-registry';
 import { WorkflowEngine } from './graph/workflow-engine';
 import { TemplateSandbox } from '@sluice/jinja';
 import { Jinja2Renderer } from './graph/code/jinja2-renderer';
 import { HealthController } from './health/health.controller';
-import { ChatflowRepository } from './chatflow/chatflow.repository';
 import { ChatflowService } from './chatflow/chatflow.service';
 import { ConversationVariablesService } from './chatflow/conversation-variables.service';
 import { DslService } from './workflows/dsl.service';
@@ -40,20 +40,20 @@ import { RunEventLog } from './workflows/run-event-log';
 import { RunEventsService } from './workflows/run-events.service';
 import { RunRegistry } from './workflows/run-registry';
 import { WorkflowRepository } from './workflows/workflow.repository';
-import { WorkflowsController } from './workflows/workflows.controller';
+import { WorkflowsController } from './workflows.controller';
 import { WorkflowsService } from './workflows/workflows.service';
 import { RunHistoryController } from './console/run-history.controller';
 import { RunHistoryRepository } from './console/run-history.repository';
 import { RunHistoryService } from './console/run-history.service';
 
 @Module({
-  imports: [DatabaseModule.forRoot({ poolSize: 10 }), LlmModule, StorageModule, TransportModule.forClients([Services.dataset])],
+  imports: [DiscoveryModule, DatabaseModule.forRoot({ poolSize: 10 }), LlmModule, StorageModule, TransportModule.forClients([Services.dataset])],
   controllers: [HealthController, WorkflowsController, RunHistoryController],
   providers: [
     StartNode, EndNode, AnswerNode, LlmNode, IfElseNode, TemplateTransformNode, CodeNode, VariableAggregatorNode, HttpRequestNode, SafeHttpClient,
     QuestionClassifierNode, ParameterExtractorNode, ListOperatorNode, VariableAssignerNode, PythonSandboxService,
     KnowledgeRetrievalNode, DatasetRetriever, DatasetRouter, DocumentExtractorNode, UploadFileReader, UploadFilesRepository, RunFilesService, RemoteFileFetcher, ConversationHistoryRepository,
-    TemplateSandbox, Jinja2Renderer, WorkflowEngine, WorkflowRepository, RunRegistry, WorkflowsService, DslService, ChatflowRepository, ChatflowService, EndUserRepository, ConversationVariablesService,
+    TemplateSandbox, Jinja2Renderer, NodeRegistry, WorkflowEngine, WorkflowRepository, RunRegistry, WorkflowsService, DslService, ChatflowRepository, ChatflowService, EndUserRepository, AppsRepository, WorkflowVersionsRepository, ConversationVariablesService,
     AnnotationRepository, AnnotationMatcher, RunEventLog, RunEventsService, RunHistoryRepository, RunHistoryService,
   ],
 })

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { EndUserRepository } from './end-user.repository';
 import { UploadFile } from './entities/upload-file.entity';
 
@@ -55,5 +55,33 @@ export class UploadFilesRepository {
       qb.andWhere(`f.created_by_role = 'end_user' AND f.created_by = :endUserId`, { endUserId: user.endUserId });
     }
     return qb.getMany();
+  }
+
+  create(f: Partial<UploadFile>): Promise<UploadFile> {
+    const repo = this.ds.getRepository(UploadFile);
+    return repo.save(repo.create(f));
+  }
+
+  findById(id: string): Promise<UploadFile | null> {
+    return this.ds.getRepository(UploadFile).findOne({ where: { id } });
+  }
+
+  findMany(tenantId: string, ids: string[]): Promise<UploadFile[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.ds.getRepository(UploadFile).find({ where: { tenantId, id: In(ids) } });
+  }
+
+  /** Deletes the rows among `ids` no document refers to; returns their storage keys. */
+  async deleteUnreferenced(tenantId: string, ids: string[]): Promise<string[]> {
+    const rows: { id: string; storage_key: string }[] = await this.ds.query(
+      // Wrapped in a CTE so the driver returns plain rows (a bare DELETE returns [rows, count]).
+      `WITH gone AS (
+         DELETE FROM upload_files f WHERE f.tenant_id = $1 AND f.id = ANY($2::uuid[])
+            AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.file_id = f.id)
+         RETURNING f.id, f.storage_key)
+       SELECT * FROM gone`,
+      [tenantId, ids],
+    );
+    return rows.map((r) => r.storage_key);
   }
 }

@@ -15,3 +15,11 @@ export { IngestQueue, documentJobId, stageJobId, PENDING_JOB_STATES } from './qu
 export { bullConnection, bullPrefix, stageBackoff, stageRetryDelayMs, STAGE_RETRY, STAGE_ATTEMPTS } from './queue/ingest-queue-options';
 export { AnnotationMatcher, annotationReplyMetadata, type AnnotationHit } from './annotations/annotation-matcher';
 export { AnnotationRepository, type AnnotationRow, type AnnotationSettings } from './annotations/annotation.repository';
+export { BUILT_IN_FIELDS, BUILT_IN_NAMES } from './metadata/built-in-fields';
+export * from './store/datasets.repository';
+export * from './store/documents.repository';
+export * from './store/segments.repository';
+export * from './store/metadata.repository';
+export * from './store/tags.repository';
+export * from './store/document-state.repository';
+export * from './store/knowledge-store.module';

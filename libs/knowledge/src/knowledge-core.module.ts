@@ -1,4 +1,5 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { LlmModule } from '@sluice/llm';
 import { Embedder } from './embedding/embedder';
 import { EmbedderTiming } from './embedding/embedder-timing';
 import { EmbeddingCacheRepository } from './embedding/embedding-cache.repository';
@@ -8,14 +9,15 @@ import { SegmentIndexer } from './indexing/segment-indexer';
 import { KnowledgeRedis } from './knowledge-redis';
 import { QaGenerator } from './qa/qa-generator';
 import { IngestQueue } from './queue/ingest-queue';
+import { IndexingRepository } from './store/indexing.repository';
 
 /**
  * Knowledge services shared by the dataset service and the ingest worker. Needs DatabaseModule,
- * LlmModule, StorageModule and VectorModule.forRoot() imported by the app.
+ * StorageModule and VectorModule.forRoot() imported by the app; imported by each module that uses it.
  */
-@Global()
 @Module({
-  providers: [KnowledgeRedis, EmbedderTiming, EmbeddingCacheRepository, EmbeddingRateLimiter, QueryEmbeddingCache, Embedder, SegmentIndexer, IngestQueue, QaGenerator],
+  imports: [LlmModule],
+  providers: [KnowledgeRedis, EmbedderTiming, EmbeddingCacheRepository, EmbeddingRateLimiter, QueryEmbeddingCache, Embedder, IndexingRepository, SegmentIndexer, IngestQueue, QaGenerator],
   exports: [KnowledgeRedis, Embedder, SegmentIndexer, IngestQueue, QaGenerator],
 })
 export class KnowledgeCoreModule {}

@@ -1,8 +1,9 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { LlmClient } from './llm-client';
 import { TokenCounter } from './token-counter';
+import { ProviderCredentialsRepository } from './provider-credentials.repository';
 import { ProviderCredentialsService } from './provider-credentials.service';
 
-@Global()
-@Module({ providers: [LlmClient, TokenCounter, ProviderCredentialsService], exports: [LlmClient, TokenCounter, ProviderCredentialsService] })
+/** Model calls and provider credentials; imported by each module that calls a model (not global). */
+@Module({ providers: [LlmClient, TokenCounter, ProviderCredentialsRepository, ProviderCredentialsService], exports: [LlmClient, TokenCounter, ProviderCredentialsService] })
 export class LlmModule {}

@@ -1,9 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '@sluice/config';
-import { ProviderCredential } from '@sluice/database';
 import { ModelCredentials } from './llm.types';
+import { ProviderCredentialsRepository } from './provider-credentials.repository';
 import { SecretBox } from './secret-box';
 
 const TTL_MS = 5_000;
@@ -19,7 +17,7 @@ export class ProviderCredentialsService {
 
   constructor(
     @Inject(AppConfig) private readonly cfg: AppConfig,
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly repo: ProviderCredentialsRepository,
   ) {
     this.box = new SecretBox(cfg.secretKey);
   }
@@ -28,7 +26,7 @@ export class ProviderCredentialsService {
     const key = `${tenantId}:${provider}`;
     const hit = this.cache.get(key);
     if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
-    const row = await this.ds.getRepository(ProviderCredential).findOne({ where: { tenantId, provider } });
+    const row = await this.repo.find(tenantId, provider);
     let value: ModelCredentials;
     if (row) {
       const c = JSON.parse(this.box.open(row.encryptedConfig)) as Record<string, string | undefined>;
@@ -42,17 +40,13 @@ export class ProviderCredentialsService {
 
   async save(tenantId: string, provider: string, credentials: Record<string, unknown>): Promise<void> {
     const sealed = this.box.seal(JSON.stringify(credentials));
-    await this.ds.query(
-      `INSERT INTO provider_credentials (tenant_id, provider, encrypted_config) VALUES ($1, $2, $3)
-       ON CONFLICT (tenant_id, provider) DO UPDATE SET encrypted_config = EXCLUDED.encrypted_config, updated_at = now()`,
-      [tenantId, provider, sealed],
-    );
+    await this.repo.upsert(tenantId, provider, sealed);
     this.cache.delete(`${tenantId}:${provider}`);
   }
 
   /** The workspace's own stored credentials (decrypted), or null when it uses the deployment default. */
   async stored(tenantId: string, provider: string): Promise<Record<string, string | undefined> | null> {
-    const row = await this.ds.getRepository(ProviderCredential).findOne({ where: { tenantId, provider } });
+    const row = await this.repo.find(tenantId, provider);
     return row ? (JSON.parse(this.box.open(row.encryptedConfig)) as Record<string, string | undefined>) : null;
   }
 
@@ -63,7 +57,7 @@ export class ProviderCredentialsService {
 
   /** Forgets the workspace's credentials: the deployment default applies again. */
   async remove(tenantId: string, provider: string): Promise<void> {
-    await this.ds.getRepository(ProviderCredential).delete({ tenantId, provider });
+    await this.repo.delete(tenantId, provider);
     this.cache.delete(`${tenantId}:${provider}`);
   }
 }

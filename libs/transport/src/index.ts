@@ -10,3 +10,4 @@ export * from './stop-registry';
 export * from './transport-health';
 export * from './dependency-failure';
 export * from './contract-handler';
+export * from './bull-connection';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppUnavailableError, ModelConfig, modelConfigSchema, NotFoundError, parseOrThrow } from '@sluice/contracts';
 import { App } from '@sluice/database';
-import { AppsRepository } from '../console/apps.repository';
+import { AppsRepository } from '@sluice/database';
 
 export interface LoadedApp {
   app: App;

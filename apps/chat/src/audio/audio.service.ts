@@ -5,7 +5,7 @@ import { AppUnavailableError, CallerIdentity, InvalidParamError, isUuid, NotFoun
 import { LlmClient, ProviderCredentialsService } from '@sluice/llm';
 import { FileStorage } from '@sluice/storage';
 import { AppRegistry } from '../apps-registry/app-registry';
-import { MessageRepository } from '../messages/message.repository';
+import { MessageRepository } from '@sluice/database';
 
 const ttsSchema = z.object({
   message_id: z.string().nullish(),

@@ -1,4 +1,4 @@
-import { ConversationLogRow, FeedbackLogRow, MessageLogRow } from './logs.repository';
+import { ConversationLogRow, FeedbackLogRow, MessageLogRow } from '@sluice/database';
 
 const unix = (d: Date | null) => (d ? Math.floor(new Date(d).getTime() / 1000) : null);
 

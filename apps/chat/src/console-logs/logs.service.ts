@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { adminFeedbackSchema, isUuid, logConversationsSchema, logMessagesSchema, NotChatAppError, NotCompletionAppError, NotFoundError, parseOrThrow } from '@sluice/contracts';
 import { App } from '@sluice/database';
-import { AppsRepository } from '../console/apps.repository';
+import { AppsRepository } from '@sluice/database';
 import { TenantScope } from '../console/apps.service';
 import { completionLogView, conversationLogView, messageLogView } from './log-views';
-import { LogsRepository } from './logs.repository';
+import { LogsRepository } from '@sluice/database';
 
 const CHAT_MODES = new Set(['chat', 'agent-chat', 'advanced-chat']);
 

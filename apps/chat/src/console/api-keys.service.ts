@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomInt } from 'node:crypto';
 import { ApiKeyLimitExceededError, isUuid, NotFoundError } from '@sluice/contracts';
-import { ApiKeysRepository } from './api-keys.repository';
-import { AppsRepository } from './apps.repository';
+import { ApiKeysRepository } from '@sluice/database';
+import { AppsRepository } from '@sluice/database';
 import { TenantScope } from './apps.service';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

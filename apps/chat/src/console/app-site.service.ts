@@ -3,7 +3,7 @@ import { apiEnableSchema, copyAppSchema, isUuid, NotFoundError, parseOrThrow, si
 import { App } from '@sluice/database';
 import { AppRegistry } from '../apps-registry/app-registry';
 import { appView } from './app-view';
-import { AppsRepository } from './apps.repository';
+import { AppsRepository } from '@sluice/database';
 import { TenantScope } from './apps.service';
 import { siteView } from './site-view';
 

@@ -4,7 +4,7 @@ import { createAppSchema, ForbiddenError, isUuid, listAppsSchema, modelConfigSch
 import { App } from '@sluice/database';
 import { AppRegistry } from '../apps-registry/app-registry';
 import { appView } from './app-view';
-import { AppsRepository } from './apps.repository';
+import { AppsRepository } from '@sluice/database';
 import { defaultModelConfig } from './default-model-config';
 
 export interface TenantScope {

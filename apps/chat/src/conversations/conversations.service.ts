@@ -8,9 +8,9 @@ import { ProviderCredentialsService } from '@sluice/llm';
 import { AppRegistry } from '../apps-registry/app-registry';
 import { EndUserRepository } from '@sluice/database';
 import { ConversationNamer } from '../generation/conversation-namer';
-import { MessageRepository } from '../messages/message.repository';
+import { MessageRepository } from '@sluice/database';
 import { conversationView } from './conversation-view';
-import { ConversationRepository } from './conversation.repository';
+import { ConversationRepository } from '@sluice/database';
 
 @Injectable()
 export class ConversationsService {

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { CallerIdentity, FileLocation, FileRef, InvalidParamError, NotFoundError, StoredUpload } from '@sluice/contracts';
 import { FileStorage } from '@sluice/storage';
 import { EndUserRepository, UploadFilesRepository } from '@sluice/database';
-import { UploadFileRepository } from './upload-file.repository';
 
 export interface ResolvedFile {
   id: string | null;
@@ -16,7 +15,7 @@ export interface ResolvedFile {
 @Injectable()
 export class FilesService {
   constructor(
-    private readonly repo: UploadFileRepository,
+    private readonly repo: UploadFilesRepository,
     private readonly usable: UploadFilesRepository,
     private readonly endUsers: EndUserRepository,
     private readonly storage: FileStorage,

@@ -8,15 +8,15 @@ import {
 import { Conversation, EndUserRepository } from '@sluice/database';
 import { LlmClient, modelInfo, priceUsage, ProviderCredentialsService, TokenCounter, Usage } from '@sluice/llm';
 import { AppRegistry } from '../apps-registry/app-registry';
-import { ConversationRepository } from '../conversations/conversation.repository';
+import { ConversationRepository } from '@sluice/database';
 import { FilesService } from '../files/files.service';
-import { MessageRepository } from '../messages/message.repository';
+import { MessageRepository } from '@sluice/database';
 import { KnowledgeRetriever } from '../retrieval/knowledge-retriever';
 import { ConversationNamer } from './conversation-namer';
 import { InputValidator } from './input-validator';
 import { PromptBuilder } from './prompt-builder';
 import { TaskRegistry } from './task-registry';
-import { TurnRepository } from './turn.repository';
+import { TurnRepository } from '@sluice/database';
 
 const CHAT_MODES = new Set(['chat', 'agent-chat', 'advanced-chat']);
 const HISTORY_TURNS = 50;

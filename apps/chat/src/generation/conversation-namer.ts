@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { LlmClient, ModelCredentials } from '@sluice/llm';
-import { ConversationRepository } from '../conversations/conversation.repository';
+import { ConversationRepository } from '@sluice/database';
 
 /** A short title from the first query: immediately by truncation, and by the model when asked. */
 @Injectable()

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
 import { dependencyFailure } from '@sluice/transport';
-import { MessageRepository } from './message.repository';
+import { MessageRepository } from '@sluice/database';
 
 export const INTERRUPTED_MESSAGE = 'The answer was interrupted and never finished (the service stopped or lost its database). Please ask again.';
 

@@ -7,8 +7,8 @@ import {
 import { EndUserRepository, Message } from '@sluice/database';
 import { LlmClient, ProviderCredentialsService } from '@sluice/llm';
 import { AppRegistry } from '../apps-registry/app-registry';
-import { ConversationRepository } from '../conversations/conversation.repository';
-import { MessageRepository } from './message.repository';
+import { ConversationRepository } from '@sluice/database';
+import { MessageRepository } from '@sluice/database';
 
 @Injectable()
 export class MessagesService {

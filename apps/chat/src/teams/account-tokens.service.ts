@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
-import { EntityManager } from 'typeorm';
 import { AppConfig } from '@sluice/config';
-import { AccountToken } from '@sluice/database';
+import { AccountToken, Tx } from '@sluice/database';
 import { TeamsRepository } from './teams.repository';
 
 export type TokenPurpose = 'invite' | 'reset_password';
@@ -17,11 +16,11 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 export class AccountTokensService {
   constructor(private readonly repo: TeamsRepository, private readonly cfg: AppConfig) {}
 
-  async issue(m: EntityManager, purpose: TokenPurpose, accountId: string, tenantId: string | null, createdBy: string | null): Promise<string> {
+  async issue(tx: Tx, purpose: TokenPurpose, accountId: string, tenantId: string | null, createdBy: string | null): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     const ttlMs = purpose === 'invite' ? this.cfg.accounts.inviteExpiryHours * 3_600_000 : this.cfg.accounts.resetTokenExpiryMinutes * 60_000;
-    await this.repo.retireTokens(m, accountId, purpose, tenantId);
-    await this.repo.insertToken(m, { purpose, tokenHash: hashToken(token), accountId, tenantId, expiresAt: new Date(Date.now() + ttlMs), createdBy });
+    await this.repo.retireTokens(tx, accountId, purpose, tenantId);
+    await this.repo.insertToken(tx, { purpose, tokenHash: hashToken(token), accountId, tenantId, expiresAt: new Date(Date.now() + ttlMs), createdBy });
     return token;
   }
 
@@ -30,8 +29,8 @@ export class AccountTokensService {
     return this.repo.liveToken(hashToken(token), purpose);
   }
 
-  consume(m: EntityManager, t: AccountToken): Promise<boolean> {
-    return this.repo.consumeToken(m, t.id);
+  consume(tx: Tx, t: AccountToken): Promise<boolean> {
+    return this.repo.consumeToken(tx, t.id);
   }
 
   /** A console link; relative when CONSOLE_WEB_URL is unset (it is required for mail). */

@@ -6,7 +6,7 @@ import {
   NotFoundError, NotSetupError, parseOrThrow, passwordChangeSchema, PasswordMismatchError, profileUpdateSchema, registerSchema,
   SessionSubject, setupSchema, WorkspaceRole,
 } from '@sluice/contracts';
-import { Account, Setup } from '@sluice/database';
+import { Account } from '@sluice/database';
 import { accountView } from './account-view';
 import { TeamsRepository } from './teams.repository';
 
@@ -29,7 +29,7 @@ export class AccountService {
     if (await this.isSetup()) throw new AlreadySetupError();
     try {
       return await this.repo.transaction(async (m) => {
-        await m.insert(Setup, { version: '1' });
+        await this.repo.markSetUp(m);
         return this.createWithWorkspace(m, input);
       });
     } catch (err) {

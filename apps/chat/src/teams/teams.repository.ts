@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { Account, AccountToken, Setup, Tenant, TenantAccountJoin } from '@sluice/database';
+import { DataSource } from 'typeorm';
+import { Account, AccountToken, asTx, DatasetPermissionsRepository, manager, Setup, Tenant, TenantAccountJoin, Tx } from '@sluice/database';
 
 export interface MemberRow {
   id: string;
@@ -25,17 +25,23 @@ export interface WorkspaceRow {
 /** Accounts, workspaces, memberships and account tokens. */
 @Injectable()
 export class TeamsRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(@InjectDataSource() private readonly ds: DataSource, private readonly datasetPermissions: DatasetPermissionsRepository) {}
 
-  transaction<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(fn);
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.ds.transaction((m) => fn(asTx(m)));
+  }
+
+  /** The one-row marker that the first administrator exists. */
+  async markSetUp(tx: Tx): Promise<void> {
+    await manager(tx).insert(Setup, { version: '1' });
   }
 
   async isSetup(): Promise<boolean> {
     return (await this.ds.getRepository(Setup).count()) > 0;
   }
 
-  findAccountByEmail(email: string, m: EntityManager = this.ds.manager): Promise<Account | null> {
+  findAccountByEmail(email: string, tx?: Tx): Promise<Account | null> {
+    const m = tx ? manager(tx) : this.ds.manager;
     return m.getRepository(Account).createQueryBuilder('a').where('lower(a.email) = lower(:email)', { email }).getOne();
   }
 
@@ -43,19 +49,23 @@ export class TeamsRepository {
     return this.ds.getRepository(Account).findOne({ where: { id } });
   }
 
-  async updateAccount(id: string, patch: Partial<Account>, m: EntityManager = this.ds.manager): Promise<void> {
+  async updateAccount(id: string, patch: Partial<Account>, tx?: Tx): Promise<void> {
+    const m = tx ? manager(tx) : this.ds.manager;
     await m.getRepository(Account).update({ id }, { ...patch, updatedAt: new Date() });
   }
 
-  insertAccount(m: EntityManager, values: Partial<Account>): Promise<Account> {
+  insertAccount(tx: Tx, values: Partial<Account>): Promise<Account> {
+    const m = manager(tx);
     return m.save(m.create(Account, values));
   }
 
-  insertTenant(m: EntityManager, name: string): Promise<Tenant> {
+  insertTenant(tx: Tx, name: string): Promise<Tenant> {
+    const m = manager(tx);
     return m.save(m.create(Tenant, { name }));
   }
 
-  async insertJoin(m: EntityManager, values: Partial<TenantAccountJoin>): Promise<void> {
+  async insertJoin(tx: Tx, values: Partial<TenantAccountJoin>): Promise<void> {
+    const m = manager(tx);
     await m.insert(TenantAccountJoin, values);
   }
 
@@ -67,7 +77,8 @@ export class TeamsRepository {
     await this.ds.getRepository(Tenant).update({ id }, { name, updatedAt: new Date() });
   }
 
-  findJoin(tenantId: string, accountId: string, m: EntityManager = this.ds.manager): Promise<TenantAccountJoin | null> {
+  findJoin(tenantId: string, accountId: string, tx?: Tx): Promise<TenantAccountJoin | null> {
+    const m = tx ? manager(tx) : this.ds.manager;
     return m.getRepository(TenantAccountJoin).findOne({ where: { tenantId, accountId } });
   }
 
@@ -76,24 +87,28 @@ export class TeamsRepository {
     return this.ds.getRepository(TenantAccountJoin).findOne({ where: { accountId }, order: { current: 'DESC', createdAt: 'ASC' } });
   }
 
-  async setCurrent(accountId: string, tenantId: string, m: EntityManager = this.ds.manager): Promise<void> {
+  async setCurrent(accountId: string, tenantId: string, tx?: Tx): Promise<void> {
+    const m = tx ? manager(tx) : this.ds.manager;
     await m.query('UPDATE tenant_account_joins SET current = (tenant_id = $2) WHERE account_id = $1', [accountId, tenantId]);
   }
 
-  async setRole(tenantId: string, accountId: string, role: string, m: EntityManager = this.ds.manager): Promise<void> {
+  async setRole(tenantId: string, accountId: string, role: string, tx?: Tx): Promise<void> {
+    const m = tx ? manager(tx) : this.ds.manager;
     await m.getRepository(TenantAccountJoin).update({ tenantId, accountId }, { role, updatedAt: new Date() });
   }
 
   /** Removes the membership and what only it justified: dataset grants and pending invitations to this workspace. */
-  async removeJoin(m: EntityManager, tenantId: string, accountId: string): Promise<number> {
-    await m.query('DELETE FROM dataset_permissions WHERE tenant_id = $1 AND account_id = $2', [tenantId, accountId]);
+  async removeJoin(tx: Tx, tenantId: string, accountId: string): Promise<number> {
+    const m = manager(tx);
+    await this.datasetPermissions.revokeMember(tx, tenantId, accountId);
     await m.query(`DELETE FROM account_tokens WHERE tenant_id = $1 AND account_id = $2 AND purpose = 'invite'`, [tenantId, accountId]);
     await m.query('DELETE FROM tenant_account_joins WHERE tenant_id = $1 AND account_id = $2', [tenantId, accountId]);
     const [{ n }] = await m.query('SELECT count(*)::int AS n FROM tenant_account_joins WHERE account_id = $1', [accountId]);
     return n;
   }
 
-  async deleteAccount(m: EntityManager, id: string): Promise<void> {
+  async deleteAccount(tx: Tx, id: string): Promise<void> {
+    const m = manager(tx);
     await m.query('DELETE FROM accounts WHERE id = $1', [id]);
   }
 
@@ -116,12 +131,14 @@ export class TeamsRepository {
     );
   }
 
-  async insertToken(m: EntityManager, values: Partial<AccountToken>): Promise<void> {
+  async insertToken(tx: Tx, values: Partial<AccountToken>): Promise<void> {
+    const m = manager(tx);
     await m.insert(AccountToken, values);
   }
 
   /** Earlier unused tokens of the same kind stop working when a new one is issued. */
-  async retireTokens(m: EntityManager, accountId: string, purpose: string, tenantId: string | null): Promise<void> {
+  async retireTokens(tx: Tx, accountId: string, purpose: string, tenantId: string | null): Promise<void> {
+    const m = manager(tx);
     await m.query(
       `UPDATE account_tokens SET used_at = now() WHERE account_id = $1 AND purpose = $2 AND used_at IS NULL AND tenant_id IS NOT DISTINCT FROM $3`,
       [accountId, purpose, tenantId],
@@ -138,7 +155,8 @@ export class TeamsRepository {
   }
 
   /** Marks a token used; true for exactly one caller, so a token can never be redeemed twice. */
-  async consumeToken(m: EntityManager, id: string): Promise<boolean> {
+  async consumeToken(tx: Tx, id: string): Promise<boolean> {
+    const m = manager(tx);
     // TypeORM answers an UPDATE with [rows, affected].
     const [, affected] = await m.query('UPDATE account_tokens SET used_at = now() WHERE id = $1 AND used_at IS NULL AND expires_at > now()', [id]);
     return affected === 1;

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { ForbiddenError, isUuid, NotFoundError } from '@sluice/contracts';
-import { actingAccountId, Dataset, DatasetDocument, DatasetViewer, hiddenDatasetIds } from '@sluice/database';
-import { KnowledgeRequest } from '@sluice/contracts';
+import { Dataset, DatasetDocument, DatasetViewer } from '@sluice/database';
+import { DatasetsRepository, DocumentsRepository } from '@sluice/knowledge';
+import type { KnowledgeRequest } from '@sluice/contracts';
 
 /** The console member behind a request, for dataset permissions; null for the Service API (workspace-wide keys). */
 export function viewerOf(req: KnowledgeRequest): DatasetViewer | null {
@@ -19,15 +18,15 @@ export function viewerOf(req: KnowledgeRequest): DatasetViewer | null {
  */
 @Injectable()
 export class DatasetAccess {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly datasets: DatasetsRepository, private readonly documents: DocumentsRepository) {}
 
   async dataset(req: KnowledgeRequest): Promise<Dataset> {
     const id = req.datasetId;
-    const row = isUuid(id) ? await this.ds.getRepository(Dataset).findOne({ where: { tenantId: req.tenantId, id } }) : null;
+    const row = isUuid(id) ? await this.datasets.find(req.tenantId, id) : null;
     if (!row) throw new NotFoundError('Dataset not found.');
     if (req.via === 'api' && !row.enableApi) throw new ForbiddenError('Dataset api access is not enabled.');
     const viewer = viewerOf(req);
-    if (viewer && (await hiddenDatasetIds(this.ds, viewer, [row.id])).length) {
+    if (viewer && (await this.datasets.hidden(viewer, [row.id])).length) {
       throw new ForbiddenError('You do not have permission to access this dataset.');
     }
     return row;
@@ -35,7 +34,7 @@ export class DatasetAccess {
 
   async document(req: KnowledgeRequest, dataset: Dataset, documentId = req.documentId): Promise<DatasetDocument> {
     const row = isUuid(documentId)
-      ? await this.ds.getRepository(DatasetDocument).findOne({ where: { tenantId: req.tenantId, datasetId: dataset.id, id: documentId } })
+      ? await this.documents.find(req.tenantId, dataset.id, documentId)
       : null;
     if (!row) throw new NotFoundError('Document not found.');
     return row;
@@ -43,6 +42,6 @@ export class DatasetAccess {
 
   /** The account writes are attributed to (the workspace owner for Service API calls, as in Dify). */
   actor(req: KnowledgeRequest): Promise<string | null> {
-    return actingAccountId(this.ds, req.tenantId, req.accountId);
+    return this.datasets.actingAccount(req.tenantId, req.accountId);
   }
 }

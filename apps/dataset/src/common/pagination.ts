@@ -1,8 +1,3 @@
 export function pageBody<T>(data: T[], total: number, page: number, limit: number) {
   return { data, has_more: page * limit < total, limit, total, page };
 }
-
-/** LIKE pattern for a user's search text, with the wildcards in it taken literally. */
-export function likePattern(text: string): string {
-  return `%${text.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
-}

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { DatasetContracts } from '@sluice/contracts';
 import type { KnowledgeRequest } from '@sluice/contracts';
 import { IndexingEstimateService } from '../documents/indexing-estimate.service';
-import { BUILT_IN_FIELDS } from '../metadata/built-in-fields';
+import { BUILT_IN_FIELDS } from '@sluice/knowledge';
 import { ConsoleSegmentsService } from './console-segments.service';
 import { ConsoleTagsService } from './console-tags.service';
 import { ContractPayload, HandlesContract } from '@sluice/transport';

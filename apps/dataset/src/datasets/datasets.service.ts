@@ -8,10 +8,10 @@ import { DatasetAccess, viewerOf } from '../common/dataset-access.service';
 import type { KnowledgeRequest } from '@sluice/contracts';
 import { pageBody } from '../common/pagination';
 import { DocumentFiles } from '../documents/document-files.service';
-import { TagsRepository } from '../tags/tags.repository';
+import { TagsRepository } from '@sluice/knowledge';
 import { datasetView } from './dataset-view';
-import { DatasetPermissionsRepository } from './dataset-permissions.repository';
-import { DatasetsRepository } from './datasets.repository';
+import { DatasetPermissionsRepository } from '@sluice/database';
+import { DatasetsRepository } from '@sluice/knowledge';
 import { DatasetCreateDto, datasetCreateSchema, datasetListSchema, datasetUpdateSchema } from './dto/dataset.dto';
 
 @Injectable()

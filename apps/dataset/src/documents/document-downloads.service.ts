@@ -5,7 +5,7 @@ import { UploadFile } from '@sluice/database';
 import { DatasetAccess } from '../common/dataset-access.service';
 import type { KnowledgeRequest } from '@sluice/contracts';
 import { DocumentFiles } from './document-files.service';
-import { DocumentsRepository } from './documents.repository';
+import { DocumentsRepository } from '@sluice/knowledge';
 
 const zipSchema = z.object({
   document_ids: z.array(z.string({ invalid_type_error: 'must be a string' }), { required_error: 'document_ids is required' }).min(1, 'document_ids must not be empty').max(100, 'at most 100 documents'),

@@ -1,7 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
-import { UploadFile } from '@sluice/database';
+import { UploadFile, UploadFilesRepository } from '@sluice/database';
 import { FileStorage } from '@sluice/storage';
 import type { StoredUpload } from '@sluice/contracts';
 
@@ -10,7 +8,7 @@ import type { StoredUpload } from '@sluice/contracts';
 export class DocumentFiles {
   private readonly log = new Logger(DocumentFiles.name);
 
-  constructor(@InjectDataSource() private readonly ds: DataSource, private readonly storage: FileStorage) {}
+  constructor(private readonly files: UploadFilesRepository, private readonly storage: FileStorage) {}
 
   /** create-by-text keeps the text as a .txt upload, so every document is parsed from a file the same way. */
   async storeText(tenantId: string, createdBy: string, name: string, text: string): Promise<UploadFile> {
@@ -21,22 +19,18 @@ export class DocumentFiles {
   }
 
   register(tenantId: string, createdBy: string, u: StoredUpload): Promise<UploadFile> {
-    const repo = this.ds.getRepository(UploadFile);
-    return repo.save(
-      repo.create({
-        tenantId, appId: null, storageKey: u.storageKey, name: u.name, size: u.size, extension: u.extension,
-        mimeType: u.mimeType, createdByRole: 'account', createdBy, hash: u.sha256,
-      }),
-    );
+    return this.files.create({
+      tenantId, appId: null, storageKey: u.storageKey, name: u.name, size: u.size, extension: u.extension,
+      mimeType: u.mimeType, createdByRole: 'account', createdBy, hash: u.sha256,
+    });
   }
 
   findById(id: string): Promise<UploadFile | null> {
-    return this.ds.getRepository(UploadFile).findOne({ where: { id } });
+    return this.files.findById(id);
   }
 
   findMany(tenantId: string, ids: string[]): Promise<UploadFile[]> {
-    if (!ids.length) return Promise.resolve([]);
-    return this.ds.getRepository(UploadFile).find({ where: { tenantId, id: In(ids) } });
+    return this.files.findMany(tenantId, ids);
   }
 
   /** Deletes stored bytes the gateway wrote for a request that then failed validation. */
@@ -54,16 +48,8 @@ export class DocumentFiles {
     const ids = [...new Set(fileIds.filter((x): x is string => !!x))];
     if (!ids.length) return;
     try {
-      const rows: { id: string; storage_key: string }[] = await this.ds.query(
-        // Wrapped in a CTE so the driver returns plain rows (a bare DELETE returns [rows, count]).
-        `WITH gone AS (
-           DELETE FROM upload_files f WHERE f.tenant_id = $1 AND f.id = ANY($2::uuid[])
-              AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.file_id = f.id)
-           RETURNING f.id, f.storage_key)
-         SELECT * FROM gone`,
-        [tenantId, ids],
-      );
-      await Promise.all(rows.map((r) => this.storage.delete(r.storage_key)));
+      const keys = await this.files.deleteUnreferenced(tenantId, ids);
+      await Promise.all(keys.map((key) => this.storage.delete(key)));
     } catch (err) {
       this.log.warn(`could not remove files ${ids.join(',')}: ${(err as Error).message}`);
     }

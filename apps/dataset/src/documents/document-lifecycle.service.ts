@@ -11,7 +11,7 @@ import { newBatchId } from './batch-id';
 import { DocumentFiles } from './document-files.service';
 import { DocumentSettings } from './document-settings.service';
 import { isInFlight } from './document-status';
-import { DocumentsRepository } from './documents.repository';
+import { DocumentsRepository } from '@sluice/knowledge';
 import { DocumentsService } from './documents.service';
 import { ProcessRulesRepository } from './process-rules.repository';
 import { createByFileSchema, documentIdsSchema, updateByTextSchema } from './dto/document.dto';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InvalidParamError } from '@sluice/contracts';
 import { Dataset } from '@sluice/database';
 import { parseProcessRule, ProcessRule, ProcessRuleValidationError } from '@sluice/rag';
-import { DatasetsRepository } from '../datasets/datasets.repository';
+import { DatasetsRepository } from '@sluice/knowledge';
 import { DatasetsService } from '../datasets/datasets.service';
 import { DocumentSettingsDto } from './dto/document.dto';
 

@@ -21,14 +21,3 @@ export function displayStatus(d: Pick<DatasetDocument, 'indexingStatus' | 'isPau
   if (d.archived) return 'archived';
   return d.enabled ? 'available' : 'disabled';
 }
-
-/** The same rules as SQL over `documents` aliased `d`, for the list's `status` filter. */
-export const DISPLAY_STATUS_SQL: Record<DisplayStatus, string> = {
-  paused: `d.is_paused AND d.indexing_status IN ('waiting','parsing','cleaning','splitting','indexing')`,
-  queuing: `NOT d.is_paused AND d.indexing_status = 'waiting'`,
-  indexing: `NOT d.is_paused AND d.indexing_status IN ('parsing','cleaning','splitting','indexing')`,
-  error: `d.indexing_status = 'error'`,
-  archived: `d.indexing_status = 'completed' AND d.archived`,
-  available: `d.indexing_status = 'completed' AND NOT d.archived AND d.enabled`,
-  disabled: `d.indexing_status = 'completed' AND NOT d.archived AND NOT d.enabled`,
-};

@@ -1,7 +1,7 @@
 import { DatasetDocument, DatasetMetadata, DatasetProcessRule, UploadFile } from '@sluice/database';
 import { AUTOMATIC_RULES } from '@sluice/rag';
 import { unix } from '../common/unix-time';
-import { BUILT_IN_FIELDS } from '../metadata/built-in-fields';
+import { BUILT_IN_FIELDS } from '@sluice/knowledge';
 import { apiIndexingStatus, displayStatus } from './document-status';
 
 /** Dify renders a document's metadata as a list of the dataset's fields that have a value. */

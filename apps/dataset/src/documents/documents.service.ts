@@ -6,14 +6,14 @@ import { DatasetAccess } from '../common/dataset-access.service';
 import type { KnowledgeRequest } from '@sluice/contracts';
 import { pageBody } from '../common/pagination';
 import { DatasetsService } from '../datasets/datasets.service';
-import { MetadataRepository } from '../metadata/metadata.repository';
+import { MetadataRepository } from '@sluice/knowledge';
 import { newBatchId } from './batch-id';
 import { DocumentFiles } from './document-files.service';
 import { DocumentSettings } from './document-settings.service';
 import { datasetProcessRuleView, documentDetailView, documentView, indexingStatusView } from './document-view';
 import { MAX_SEGMENTATION_LENGTH } from '@sluice/rag';
 import { ProcessRulesRepository } from './process-rules.repository';
-import { DocumentsRepository } from './documents.repository';
+import { DocumentsRepository } from '@sluice/knowledge';
 import { createByFileSchema, createByTextSchema, createFromUploadsSchema, documentGetSchema, documentListSchema, DocumentSettingsDto } from './dto/document.dto';
 
 @Injectable()

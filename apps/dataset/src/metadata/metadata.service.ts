@@ -3,10 +3,9 @@ import { InvalidActionError, InvalidMetadataError, InvalidParamError, isUuid, No
 import { DatasetMetadata } from '@sluice/database';
 import { DatasetAccess } from '../common/dataset-access.service';
 import type { KnowledgeRequest } from '@sluice/contracts';
-import { DocumentsRepository } from '../documents/documents.repository';
-import { BUILT_IN_FIELDS, BUILT_IN_NAMES } from './built-in-fields';
+import { BUILT_IN_FIELDS, BUILT_IN_NAMES, DocumentsRepository } from '@sluice/knowledge';
 import { documentMetadataSchema, metadataCreateSchema, metadataUpdateSchema } from './dto/metadata.dto';
-import { MetadataRepository } from './metadata.repository';
+import { MetadataRepository } from '@sluice/knowledge';
 
 /** Dataset metadata fields (string | number | time) and their values on documents; filters in retrieval read them. */
 @Injectable()

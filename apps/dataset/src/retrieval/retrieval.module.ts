@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { Embedder } from '@sluice/knowledge';
+import { Embedder, KnowledgeCoreModule, KnowledgeStoreModule } from '@sluice/knowledge';
+import { LlmModule } from '@sluice/llm';
 import { AutomaticMetadataFilter } from './automatic-metadata-filter';
 import { DatasetRetrieveService } from './dataset-retrieve.service';
 import { HitTestingService } from './hit-testing.service';
@@ -11,9 +12,10 @@ import { SegmentSearchRepository } from './segment-search.repository';
 
 /**
  * Hit testing and multi-dataset retrieval. Relies on the globals the dataset app imports:
- * DatabaseModule, LlmModule (provider credentials), VectorModule.forRoot() and KnowledgeCoreModule (Embedder).
+ * DatabaseModule and VectorModule.forRoot().
  */
 @Module({
+  imports: [LlmModule, KnowledgeCoreModule, KnowledgeStoreModule],
   controllers: [RetrievalController],
   providers: [
     SegmentSearchRepository, Reranker, RetrievalService, HitTestingService, DatasetRetrieveService, AutomaticMetadataFilter,

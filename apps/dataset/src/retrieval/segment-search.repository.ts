@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { quoteLexeme } from '@sluice/knowledge';
 import { DatasetViewer, hiddenDatasetIds } from '@sluice/database';
-import { BUILT_IN_FIELDS } from '../metadata/built-in-fields';
+import { BUILT_IN_FIELDS, quoteLexeme, SegmentsRepository } from '@sluice/knowledge';
 import type { MetadataField } from './metadata-conditions-prompt';
 import { idf } from './keyword-scorer';
 import { MetadataFilter, metadataFilterSql } from './metadata-filter';
@@ -83,7 +82,7 @@ export class SegmentSearchRepository {
   private readonly refreshing = new Set<string>();
   private readonly docFreqs = new Map<string, { at: number; df: number }>();
 
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(@InjectDataSource() private readonly ds: DataSource, private readonly segments: SegmentsRepository) {}
 
   /** The metadata fields of these datasets (built-in ones where a dataset enabled them), each name once. */
   async metadataFields(tenantId: string, datasetIds: string[]): Promise<MetadataField[]> {
@@ -256,18 +255,9 @@ export class SegmentSearchRepository {
     );
   }
 
-  /**
-   * One UPDATE for all returned segments. A hit counter is not worth a WAL flush on the query path,
-   * so this statement's own transaction commits with synchronous_commit off (visible at once;
-   * at worst the last few increments are lost in a database crash).
-   */
-  async incrementHitCount(ids: string[]): Promise<void> {
-    if (!ids.length) return;
-    await this.ds.query(
-      `WITH cfg AS (SELECT set_config('synchronous_commit', 'off', true) AS v)
-       UPDATE document_segments SET hit_count = hit_count + 1 FROM cfg WHERE id = ANY($1::uuid[]) AND cfg.v IS NOT NULL`,
-      [ids],
-    );
+  /** Segments are written by their owner (libs/knowledge); retrieval only counts hits through it. */
+  incrementHitCount(ids: string[]): Promise<void> {
+    return this.segments.incrementHitCount(ids);
   }
 
 }

@@ -7,7 +7,7 @@ import type { KnowledgeRequest } from '@sluice/contracts';
 import { ChildChunkFactory } from './child-chunk.factory';
 import { childChunkListSchema, childChunkSchema } from './dto/segment.dto';
 import { childChunkView } from './segment-view';
-import { SegmentsRepository } from './segments.repository';
+import { SegmentsRepository } from '@sluice/knowledge';
 import { SegmentsService } from './segments.service';
 
 /** Child chunks of hierarchical (parent-child) documents: the children are embedded, the parent is returned. */
@@ -33,7 +33,8 @@ export class ChildChunksService {
     const child = await this.repo.transaction(async (m) => {
       await this.repo.lockDocument(m, parent.documentId);
       const position = (await this.repo.maxPosition(m, 'child_chunks', 'segment_id', parent.id)) + 1;
-      return m.save(this.factory.row(m, parent, position, content, 'custom'));
+      const [row] = await this.repo.insertChildChunks(m, [this.factory.row(parent, position, content, 'custom')]);
+      return row;
     });
     await this.segments.index(dataset, [parent.id]);
     return { data: childChunkView(child) };

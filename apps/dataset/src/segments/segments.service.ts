@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidParamError, isUuid, NotFoundError, parseOrThrow } from '@sluice/contracts';
-import { ChildChunk, Dataset, DatasetDocument, DocumentSegment } from '@sluice/database';
+import { Dataset, DatasetDocument, DocumentSegment } from '@sluice/database';
 import { segmentNodeId, SegmentIndexer } from '@sluice/knowledge';
 import { charLength, countGptTokens, sha256Hex } from '@sluice/rag';
 import { DatasetAccess } from '../common/dataset-access.service';
@@ -9,7 +9,7 @@ import { pageBody } from '../common/pagination';
 import { ChildChunkFactory } from './child-chunk.factory';
 import { segmentsCreateSchema, segmentListSchema, segmentUpdateSchema } from './dto/segment.dto';
 import { segmentView } from './segment-view';
-import { SegmentsRepository } from './segments.repository';
+import { SegmentsRepository } from '@sluice/knowledge';
 
 /**
  * Manual segment edits on a completed document. Every change is re-indexed at once (full-text
@@ -41,17 +41,15 @@ export class SegmentsService {
     const created = await this.repo.transaction(async (m) => {
       await this.repo.lockDocument(m, doc.id);
       const start = await this.repo.maxPosition(m, 'document_segments', 'document_id', doc.id);
-      const rows = segments.map((s, i) =>
-        m.create(DocumentSegment, {
+      const rows = segments.map((s, i): Partial<DocumentSegment> => ({
           tenantId: req.tenantId, datasetId: dataset.id, documentId: doc.id, position: start + i + 1,
           content: s.content, answer: s.answer ?? null, keywords: s.keywords ?? [],
           wordCount: charLength(s.content) + (s.answer ? charLength(s.answer) : 0), tokens: countGptTokens(s.content),
           indexNodeId: segmentNodeId(doc.id, doc.generation, start + i + 1), indexNodeHash: sha256Hex(s.content),
           status: 'indexing', indexingAt: new Date(), enabled: true, createdBy: actor,
-        }),
-      );
-      const saved = await m.save(rows);
-      if (doc.docForm === 'hierarchical_model') for (const s of saved) await this.children.generate(m, doc, s);
+      }));
+      const saved = await this.repo.insertSegments(m, rows);
+      if (doc.docForm === 'hierarchical_model') for (const s of saved) await this.repo.insertChildChunks(m, this.children.generate(doc, s));
       return saved;
     });
     const ids = created.map((s) => s.id);
@@ -91,8 +89,8 @@ export class SegmentsService {
       const old = await this.repo.childrenOf(req.tenantId, [seg.id]);
       await this.indexer.removeVectors(dataset.id, old.map((c) => c.indexNodeId));
       await this.repo.transaction(async (m) => {
-        await m.delete(ChildChunk, { tenantId: req.tenantId, segmentId: seg.id });
-        await this.children.generate(m, doc, { ...seg, content: newContent });
+        await this.repo.deleteChildrenOf(m, req.tenantId, seg.id);
+        await this.repo.insertChildChunks(m, this.children.generate(doc, { ...seg, content: newContent }));
       });
     }
     await this.index(dataset, [seg.id]);

@@ -3,7 +3,7 @@ import { isUuid, NotFoundError, parseOrThrow } from '@sluice/contracts';
 import { DatasetAccess } from '../common/dataset-access.service';
 import type { KnowledgeRequest } from '@sluice/contracts';
 import { tagBindSchema, tagCreateSchema, tagDeleteSchema, tagUnbindSchema, tagUpdateSchema } from './dto/tag.dto';
-import { TagsRepository } from './tags.repository';
+import { TagsRepository } from '@sluice/knowledge';
 
 /** Dify's knowledge tags: labels for datasets, used to group and filter them (`tag_ids` on the list). */
 @Injectable()

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { AppConfig } from '@sluice/config';
 import { ForbiddenError, InvalidApiKeyError, UnauthorizedError } from '@sluice/contracts';
 import { BroadcastBus } from '@sluice/transport';
-import { ApiKeyRepository, KeyRecord } from './api-key.repository';
+import { ApiKeyRepository, KeyRecord } from '@sluice/database';
 
 const CACHE_TTL_MS = 30_000;
 const TOUCH_EVERY_MS = 60_000;

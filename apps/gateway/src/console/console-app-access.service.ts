@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CallerIdentity, isUuid, NotFoundError } from '@sluice/contracts';
-import { ApiKeyRepository } from '../auth/api-key.repository';
+import { ApiKeyRepository } from '@sluice/database';
 import { AccountContext, accountCaller } from '../common/caller';
 
 /** The console preview talks to an app as the signed-in account — only to apps of the account's own workspace. */

@@ -7,7 +7,7 @@ import { consoleCaller, KnowledgeProxy } from './knowledge-proxy.service';
 
 const P = DatasetContracts.datasets;
 
-/** Console: knowledge bases of the signed-in account's workspace (the seed's §3.2 shapes). */
+/** Console: knowledge bases of the signed-in account's workspace (Dify's dataset fields plus app/document/word counts, as apps/gateway/openapi.yaml documents). */
 @Controller('console/api/datasets')
 @Access('dataset_editor')
 export class ConsoleDatasetsController {

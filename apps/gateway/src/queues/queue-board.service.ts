@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { AppConfig } from '@sluice/config';
 import { DomainError, ForbiddenError, IngestQueues, roleMay, UnauthorizedError } from '@sluice/contracts';
-import { bullConnection, bullPrefix } from '@sluice/knowledge';
+import { bullConnection, bullPrefix } from '@sluice/transport';
 import { SessionAuthenticator } from '../auth/session-authenticator';
 import { RequestIdMiddleware } from '../common/request-id.middleware';
 import { accessLog } from '../health/access-log.middleware';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '@sluice/config';
 import { CallerIdentity, InvalidParamError, NotFoundError, UnauthorizedError, isUuid } from '@sluice/contracts';
-import { ApiKeyRepository } from '../auth/api-key.repository';
+import { ApiKeyRepository } from '@sluice/database';
 import { TokenService } from '../auth/token.service';
 import { accountCaller, AccountContext, passportCaller, WebUserContext } from '../common/caller';
 

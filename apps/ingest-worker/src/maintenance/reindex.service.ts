@@ -1,6 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
+import { IngestJobs } from '@sluice/contracts';
+import { MaintenanceJob, MaintenanceJobHandler } from '../pipeline/stage-registry';
 import { SegmentIndexer } from '@sluice/knowledge';
-import { DocumentStateRepository } from '../pipeline/document-state.repository';
+import { DocumentStateRepository } from '@sluice/knowledge';
 
 const BATCH = 256;
 
@@ -9,14 +11,19 @@ const BATCH = 256;
  * vector store, restoring a backup, or losing the store. Point ids are the stored index_node_ids, so
  * the rebuilt index is the one ingestion would have written.
  */
-@Injectable()
-export class ReindexService {
+@MaintenanceJob(IngestJobs.reindexDataset)
+export class ReindexService implements MaintenanceJobHandler {
   private readonly logger = new Logger('Reindex');
 
   constructor(
     private readonly state: DocumentStateRepository,
     private readonly indexer: SegmentIndexer,
   ) {}
+
+  /** The `reindex-dataset` job (`npm run reindex -- <dataset_id>`). */
+  run(data: unknown): Promise<number> {
+    return this.reindexDataset((data as { datasetId: string }).datasetId);
+  }
 
   async reindexDataset(datasetId: string, signal?: AbortSignal): Promise<number> {
     if (!(await this.indexer.datasetInfo(datasetId))) return 0;
@@ -27,12 +34,7 @@ export class ReindexService {
     let total = 0;
     for (;;) {
       signal?.throwIfAborted();
-      const rows: { id: string; document_id: string; position: number }[] = await this.state.ds.query(
-        `SELECT s.id, s.document_id, s.position FROM document_segments s JOIN documents d ON d.id = s.document_id
-          WHERE s.dataset_id = $1 AND d.indexing_status = 'completed' AND (s.document_id, s.position) > ($2::uuid, $3::int)
-          ORDER BY s.document_id, s.position LIMIT $4`,
-        [datasetId, afterDoc, after, BATCH],
-      );
+      const rows = await this.state.completedSegmentsAfter(datasetId, afterDoc, after, BATCH);
       if (!rows.length) break;
       await this.indexer.indexSegments(datasetId, rows.map((r) => r.id), { signal });
       total += rows.length;

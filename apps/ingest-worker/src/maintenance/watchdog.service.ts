@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
-import { IngestJobData, IngestQueues } from '@sluice/contracts';
+import { IngestJobData, IngestJobs, IngestQueues } from '@sluice/contracts';
+import { MaintenanceJob, MaintenanceJobHandler } from '../pipeline/stage-registry';
 import { documentJobId, IngestQueue, KnowledgeRedis, PENDING_JOB_STATES } from '@sluice/knowledge';
-import { DocumentStateRepository } from '../pipeline/document-state.repository';
+import { DocumentStateRepository } from '@sluice/knowledge';
 
 interface StuckRow {
   id: string;
@@ -24,8 +25,8 @@ const MAX_LOST_REQUEUES = 3;
  * finished stage. A document whose stage outlived its deadline (a job that never ends) is re-enqueued
  * once, and failed with a readable error the next time.
  */
-@Injectable()
-export class WatchdogService {
+@MaintenanceJob(IngestJobs.watchdog)
+export class WatchdogService implements MaintenanceJobHandler {
   private readonly logger = new Logger('Watchdog');
 
   constructor(
@@ -35,17 +36,13 @@ export class WatchdogService {
     private readonly redis: KnowledgeRedis,
   ) {}
 
+  run(): Promise<{ requeued: number; failed: number }> {
+    return this.sweep();
+  }
+
   async sweep(): Promise<{ requeued: number; failed: number }> {
     const timeout = this.cfg.knowledge.stageTimeoutSeconds;
-    const rows: StuckRow[] = await this.state.ds.query(
-      `SELECT id, tenant_id, dataset_id, generation, indexing_status,
-              (stage_deadline_at < now() OR (stage_deadline_at IS NULL AND updated_at < now() - make_interval(secs => $1))) AS overdue
-         FROM documents
-        WHERE NOT is_paused AND indexing_status IN ('waiting', 'parsing', 'cleaning', 'splitting', 'indexing')
-          AND (stage_deadline_at < now() OR updated_at < now() - make_interval(secs => $2))
-        ORDER BY (stage_deadline_at < now()) IS TRUE DESC, updated_at LIMIT 500`,
-      [timeout, QUIET_INTERVALS * this.cfg.knowledge.watchdogIntervalSeconds],
-    );
+    const rows = await this.state.stuck(timeout, QUIET_INTERVALS * this.cfg.knowledge.watchdogIntervalSeconds);
     let requeued = 0;
     let failed = 0;
     for (const r of rows) {

@@ -1,23 +1,17 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import { AppConfig } from '@sluice/config';
-import { IngestJobData, IngestJobs, IngestQueueName, IngestQueues } from '@sluice/contracts';
+import { IngestJobData, IngestQueues } from '@sluice/contracts';
 import { bullConnection, bullPrefix, IngestQueue, STAGE_ATTEMPTS, STAGE_RETRY, stageBackoff, stageRetryDelayMs } from '@sluice/knowledge';
 import { addReadinessCheck, ingestStageDuration, inSpan, SpanKind, withTraceContext } from '@sluice/observability';
 import { warmUp } from '@sluice/rag';
 import { outageLog, unavailableDependency } from '@sluice/transport';
 import { MaintenanceScheduler } from '../maintenance/maintenance-scheduler';
-import { ReindexService } from '../maintenance/reindex.service';
-import { WatchdogService } from '../maintenance/watchdog.service';
-import { CleanProcessor } from '../stages/clean.processor';
-import { EmbedProcessor } from '../stages/embed.processor';
-import { IndexProcessor } from '../stages/index.processor';
-import { ParseProcessor } from '../stages/parse.processor';
-import { SplitProcessor } from '../stages/split.processor';
-import { DocumentStateRepository } from './document-state.repository';
+import { DocumentStateRepository } from '@sluice/knowledge';
 import { IntermediateStore } from './intermediate-store';
 import { isOutage, isPermanent, readableError } from './stage-failure';
 import type { Stage } from './stage';
+import { StageRegistry } from './stage-registry';
 
 /** A stage attempt that failed because a dependency was away; told apart in the job's recorded failures. */
 class StageOutageError extends Error {
@@ -40,7 +34,6 @@ const LOCK_MS = 20_000;
 export class IngestWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('IngestWorkers');
   private readonly workers: Worker[] = [];
-  private readonly stages: [IngestQueueName, Stage, number][];
   private removeCheck?: () => void;
   /** aborted at shutdown: ends waits for a database to come back */
   private readonly closing = new AbortController();
@@ -50,25 +43,10 @@ export class IngestWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(AppConfig) private readonly cfg: AppConfig,
     private readonly state: DocumentStateRepository,
     private readonly queue: IngestQueue,
-    private readonly watchdog: WatchdogService,
-    private readonly reindex: ReindexService,
+    private readonly registry: StageRegistry,
     private readonly scheduler: MaintenanceScheduler,
     private readonly store: IntermediateStore,
-    parse: ParseProcessor,
-    clean: CleanProcessor,
-    split: SplitProcessor,
-    embed: EmbedProcessor,
-    index: IndexProcessor,
-  ) {
-    // Parse, clean and split share the CPU-heavy budget; embed and index wait on the provider and the store.
-    this.stages = [
-      [IngestQueues.parse, parse, cfg.knowledge.parseConcurrency],
-      [IngestQueues.clean, clean, cfg.knowledge.parseConcurrency],
-      [IngestQueues.split, split, cfg.knowledge.parseConcurrency],
-      [IngestQueues.embed, embed, cfg.knowledge.embedConcurrency],
-      [IngestQueues.index, index, cfg.knowledge.embedConcurrency],
-    ];
-  }
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await warmUp();
@@ -76,7 +54,8 @@ export class IngestWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       connection: bullConnection(this.cfg), prefix: bullPrefix(this.cfg), lockDuration: LOCK_MS, stalledInterval: LOCK_MS / 2, maxStalledCount: 3,
       settings: { backoffStrategy: stageBackoff },
     };
-    for (const [name, stage, concurrency] of this.stages) {
+    // Parse, clean and split share the CPU-heavy budget; embed and index wait on the provider and the store.
+    for (const { queue: name, stage, concurrency } of this.registry.stages()) {
       const worker = new Worker<IngestJobData>(name, (job) => this.traced(name, job, () => this.runStage(stage, job)), { ...common, concurrency });
       worker.on('failed', (job, err) => void this.onStalledTooOften(job, err));
       this.workers.push(this.listen(worker));
@@ -161,11 +140,11 @@ export class IngestWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       while (!this.closing.signal.aborted) {
         await new Promise((r) => setTimeout(r, DATABASE_PROBE_MS).unref());
         try {
-          await this.state.ds.query('SELECT 1');
+          await this.state.ping();
         } catch {
           continue;
         }
-        for (const [name] of this.stages) await this.queue.queue(name).promoteJobs().catch(() => undefined);
+        for (const { queue: name } of this.registry.stages()) await this.queue.queue(name).promoteJobs().catch(() => undefined);
         this.logger.log('PostgreSQL is reachable again; retrying the documents that were waiting for it');
         return;
       }
@@ -208,9 +187,7 @@ export class IngestWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async runMaintenance(job: Job): Promise<unknown> {
-    if (job.name === IngestJobs.watchdog) return this.watchdog.sweep();
-    if (job.name === IngestJobs.reindexDataset) return this.reindex.reindexDataset((job.data as { datasetId: string }).datasetId);
-    return undefined;
+    return this.registry.job(job.name)?.run(job.data);
   }
 
   /** Lets in-flight jobs finish (each stage is short and idempotent) before the connections close. */

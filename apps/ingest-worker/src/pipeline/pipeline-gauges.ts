@@ -2,7 +2,7 @@ import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/com
 import { IngestQueues } from '@sluice/contracts';
 import { IngestQueue } from '@sluice/knowledge';
 import { documentsByStatus, queueJobs } from '@sluice/observability';
-import { DocumentStateRepository } from './document-state.repository';
+import { DocumentStateRepository } from '@sluice/knowledge';
 
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'failed', 'completed', 'paused'] as const;
 

@@ -1,10 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
 import { IngestJobData, IngestQueues } from '@sluice/contracts';
 import { IngestQueue, SegmentIndexer, type PreparedIndex } from '@sluice/knowledge';
 import { VECTOR_STORE, type VectorStore } from '@sluice/vector';
-import { DocumentStateRepository } from '../pipeline/document-state.repository';
+import { DocumentStateRepository } from '@sluice/knowledge';
 import type { Stage } from '../pipeline/stage';
+import { IngestStage } from '../pipeline/stage-registry';
 
 /** How often a running embed stage checks that the document is not paused, deleted or superseded. */
 const WATCH_MS = 300;
@@ -16,7 +17,7 @@ const WATCH_MS = 300;
  * n-2's segments are marked completed. Each round is marked only after its own vectors are written,
  * and every round that wrote vectors checks afterwards whether the document was deleted meanwhile.
  */
-@Injectable()
+@IngestStage(IngestQueues.embed, 'embed')
 export class EmbedProcessor implements Stage {
   readonly verb = 'embedding the segments';
 
@@ -35,7 +36,7 @@ export class EmbedProcessor implements Stage {
 
   async run(job: IngestJobData, stageSignal?: AbortSignal): Promise<void> {
     const doc = await this.state.active(job);
-    if (!doc || !(await this.state.update(job, `indexing_status = 'indexing'`))) return;
+    if (!doc || !(await this.state.startIndexing(job))) return;
     // A pause (or delete, or new generation) also cancels the provider requests in flight, instead of
     // letting up to three rounds of them run out first.
     const gone = new AbortController();
@@ -95,7 +96,7 @@ export class EmbedProcessor implements Stage {
   /** Marks one written round completed; false when the document was paused, deleted or superseded meanwhile. */
   private async finishRound(job: IngestJobData, prepared: PreparedIndex, result: { collection: string | null; pointIds: string[] }): Promise<boolean> {
     await this.indexer.markCompleted(prepared);
-    const counted = await this.state.update(job, `completed_segments = (SELECT count(*) FROM document_segments WHERE document_id = $1 AND status = 'completed')`);
+    const counted = await this.state.countCompletedSegments(job);
     if (counted) return true;
     // Deleted or re-generated while this round was embedded: what it wrote is garbage (paused: it is kept).
     if (result.collection && result.pointIds.length && (await this.state.isObsolete(job))) await this.vectors.deleteByIds(result.collection, result.pointIds);

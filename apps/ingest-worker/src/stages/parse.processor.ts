@@ -1,13 +1,13 @@
-import { Injectable } from '@nestjs/common';
 import { IngestJobData, IngestQueues } from '@sluice/contracts';
-import { Embedder, IngestQueue, SegmentIndexer, segmentNodeId } from '@sluice/knowledge';
+import { Embedder, IngestQueue, SegmentIndexer } from '@sluice/knowledge';
 import { ExtractedBlock, ExtractorRegistry, parseProcessRule } from '@sluice/rag';
 import { FileStorage } from '@sluice/storage';
-import { DocumentRow, DocumentStateRepository } from '../pipeline/document-state.repository';
+import { DocumentRow, DocumentStateRepository } from '@sluice/knowledge';
 import { EmbeddingPrefetch } from '../pipeline/embedding-prefetch';
 import { IntermediateStore } from '../pipeline/intermediate-store';
 import { PermanentStageError } from '../pipeline/stage-failure';
 import type { Stage } from '../pipeline/stage';
+import { IngestStage } from '../pipeline/stage-registry';
 
 const HEARTBEAT_EVERY_BLOCKS = 500;
 
@@ -15,7 +15,7 @@ const HEARTBEAT_EVERY_BLOCKS = 500;
  * Extracts the source file into blocks (PDFs page by page in a worker thread) and stores them for the
  * clean stage. Meanwhile the blocks' embeddings are prefetched for the embed stage (see EmbeddingPrefetch).
  */
-@Injectable()
+@IngestStage(IngestQueues.parse, 'parse')
 export class ParseProcessor implements Stage {
   readonly verb = 'reading the file';
   private readonly registry = new ExtractorRegistry({ pdfInWorker: { readAhead: 16 } });
@@ -35,11 +35,7 @@ export class ParseProcessor implements Stage {
     const resumeAt = await this.resumePoint(job, doc);
     if (resumeAt) return this.queue.enqueueStage(resumeAt, job);
 
-    const started = await this.state.update(
-      job,
-      `indexing_status = 'parsing', processing_started_at = now(), parsing_completed_at = NULL, cleaning_completed_at = NULL,
-       splitting_completed_at = NULL, completed_at = NULL, error = NULL, stopped_at = NULL, total_segments = 0, completed_segments = 0`,
-    );
+    const started = await this.state.startParsing(job);
     if (!started) return;
     const file = await this.state.sourceFile(doc);
     if (!file) throw new PermanentStageError('The uploaded file of this document no longer exists.');
@@ -70,7 +66,7 @@ export class ParseProcessor implements Stage {
     }
     if (stopped) return prefetch?.stop();
     prefetch?.finish();
-    const done = await this.state.update(job, 'parsing_completed_at = now(), word_count = $3', [words]);
+    const done = await this.state.finishParsing(job, words);
     if (done) await this.queue.enqueueStage(IngestQueues.clean, job);
   }
 
@@ -93,17 +89,9 @@ export class ParseProcessor implements Stage {
    * finished instead of redoing it. Artifacts are keyed by generation, so an older run never counts.
    */
   private async resumePoint(job: IngestJobData, doc: DocumentRow) {
-    if (doc.splitting_completed_at && (await this.hasSegmentsOfThisGeneration(job))) return IngestQueues.embed;
+    if (doc.splitting_completed_at && (await this.state.hasSegmentsOfGeneration(job))) return IngestQueues.embed;
     if (doc.cleaning_completed_at && (await this.store.exists(job, 'units'))) return IngestQueues.split;
     if (doc.parsing_completed_at && (await this.store.exists(job, 'blocks'))) return IngestQueues.clean;
     return null;
-  }
-
-  private async hasSegmentsOfThisGeneration(job: IngestJobData): Promise<boolean> {
-    const rows: { index_node_id: string }[] = await this.state.ds.query(
-      'SELECT index_node_id FROM document_segments WHERE document_id = $1 AND position = 1 LIMIT 1',
-      [job.documentId],
-    );
-    return rows[0]?.index_node_id === segmentNodeId(job.documentId, job.generation, 1);
   }
 }

@@ -1,18 +1,17 @@
-import { Injectable } from '@nestjs/common';
 import { IngestJobData, IngestQueues } from '@sluice/contracts';
 import { IngestQueue, QaGenerator } from '@sluice/knowledge';
 import { NO_TEXT_MESSAGE, parseProcessRule, Segment, SegmentBuilder, TextUnit } from '@sluice/rag';
-import { DocumentRow, DocumentStateRepository, rowCount } from '../pipeline/document-state.repository';
+import { DocumentRow, DocumentStateRepository } from '@sluice/knowledge';
 import { IntermediateStore } from '../pipeline/intermediate-store';
-import { SegmentWriter } from '../pipeline/segment-writer';
 import { PermanentStageError } from '../pipeline/stage-failure';
 import type { Stage } from '../pipeline/stage';
+import { IngestStage } from '../pipeline/stage-registry';
 
 /**
  * Splits the cleaned units into segments and writes them in bulk, replacing whatever an earlier run
  * or generation left, in one transaction: a crash leaves either the old rows or the new ones.
  */
-@Injectable()
+@IngestStage(IngestQueues.split, 'parse')
 export class SplitProcessor implements Stage {
   readonly verb = 'splitting the text';
 
@@ -25,16 +24,12 @@ export class SplitProcessor implements Stage {
 
   async run(job: IngestJobData, signal?: AbortSignal): Promise<void> {
     const doc = await this.state.active(job);
-    if (!doc || !(await this.state.update(job, `indexing_status = 'splitting'`))) return;
+    if (!doc || !(await this.state.startSplitting(job))) return;
     const builder = new SegmentBuilder(parseProcessRule(doc.process_rule));
     // The model writes a Q&A document's segments; that takes seconds per chunk, so before the transaction.
     const qaSegments = doc.doc_form === 'qa_model' ? await this.questionsAndAnswers(job, doc, builder, signal) : null;
     const store = this.store;
-    const committed = await this.state.ds.transaction(async (m) => {
-      // Two deliveries of this job must not interleave their delete + insert.
-      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`split:${job.documentId}`]);
-      await m.query('DELETE FROM document_segments WHERE document_id = $1', [job.documentId]);
-      const writer = new SegmentWriter(m, job);
+    const outcome = await this.state.replaceSegments(job, async (writer) => {
       if (qaSegments) {
         for (const s of qaSegments) await writer.add(s);
       } else {
@@ -44,21 +39,9 @@ export class SplitProcessor implements Stage {
         }
         for (const s of builder.finish()) await writer.add(s);
       }
-      await writer.flush();
-      if (writer.segments === 0) throw new PermanentStageError(NO_TEXT_MESSAGE);
-      // clock_timestamp: now() would be the transaction's start, i.e. before the segments were written.
-      const res = await m.query(
-        `UPDATE documents SET splitting_completed_at = clock_timestamp(), total_segments = $3, completed_segments = 0, tokens = $4, updated_at = now()
-          WHERE id = $1 AND generation = $2 AND NOT is_paused AND indexing_status = 'splitting'`,
-        [job.documentId, job.generation, writer.segments, writer.tokens],
-      );
-      if (rowCount(res) === 0) throw new SupersededSplit();
-      return true;
-    }).catch((err) => {
-      if (err instanceof SupersededSplit) return false;
-      throw err;
     });
-    if (committed) await this.queue.enqueueStage(IngestQueues.embed, job);
+    if (outcome === 'empty') throw new PermanentStageError(NO_TEXT_MESSAGE);
+    if (outcome === 'committed') await this.queue.enqueueStage(IngestQueues.embed, job);
   }
 
   private async questionsAndAnswers(job: IngestJobData, doc: DocumentRow, builder: SegmentBuilder, signal?: AbortSignal): Promise<Segment[]> {
@@ -82,6 +65,3 @@ export class SplitProcessor implements Stage {
     return segments;
   }
 }
-
-/** Rolls the transaction back when the document was paused, deleted or re-generated meanwhile. */
-class SupersededSplit extends Error {}

@@ -6,7 +6,7 @@ import { StartNode } from '../graph/nodes/start.node';
 import { WorkflowRepository } from '../workflows/workflow.repository';
 import { RunFilesService } from '../graph/files/run-files.service';
 import { WorkflowsService } from '../workflows/workflows.service';
-import { ChatflowRepository } from './chatflow.repository';
+import { ChatflowRepository } from '@sluice/database';
 import { EndUserRepository } from '@sluice/database';
 import { AnnotationMatcher, annotationReplyMetadata } from '@sluice/knowledge';
 import { AnswerStreamer } from './answer-streamer';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { BadRequestError, CallerIdentity, limitParam, NotChatAppError, NotFoundError, parseOrThrow, isUuid } from '@sluice/contracts';
 import { WorkflowRepository } from '../workflows/workflow.repository';
-import { ChatflowRepository } from './chatflow.repository';
+import { ChatflowRepository } from '@sluice/database';
 import { EndUserRepository } from '@sluice/database';
 
 interface VarSpec {

@@ -13,6 +13,5 @@ export interface NodeContext {
 }
 
 export interface NodeExecutor {
-  readonly type: string;
   execute(node: GraphNode, ctx: NodeContext): Promise<NodeResult>;
 }

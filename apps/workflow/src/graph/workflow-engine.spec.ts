@@ -10,6 +10,7 @@ import { TemplateTransformNode } from './nodes/template-transform.node';
 import { VariableAggregatorNode } from './nodes/variable-aggregator.node';
 import { EngineEvent, Graph } from './graph.types';
 import { WorkflowEngine } from './workflow-engine';
+import { NodeRegistry } from './node-registry';
 import { ListOperatorNode } from './nodes/list-operator.node';
 import { VariableAssignerNode } from './nodes/variable-assigner.node';
 import { ParameterExtractorNode } from './nodes/parameter-extractor.node';
@@ -48,11 +49,13 @@ const fakeRetriever = {
 };
 const jinja = new Jinja2Renderer(new TemplateSandbox(), new PythonSandboxService({ codeExecution: {} }));
 const engine = new WorkflowEngine(
-  new StartNode(), new EndNode(), new AnswerNode(), new LlmNode(fakeLlm as never, { resolve: async () => ({}) } as never, { recent: async () => [] } as never, jinja),
-  new IfElseNode(), new TemplateTransformNode(jinja), new CodeNode(new PythonSandboxService({ codeExecution: {} })), new VariableAggregatorNode(),
-  new HttpRequestNode(new SafeHttpClient({ ssrfAllowPrivate: false })),
-  new QuestionClassifierNode(fakeLlm as never, { resolve: async () => ({}) } as never), new ParameterExtractorNode(fakeLlm as never, { resolve: async () => ({}) } as never), new ListOperatorNode(), new VariableAssignerNode(),
-  new KnowledgeRetrievalNode(fakeRetriever as never, new DatasetRouter(fakeLlm as never, { resolve: async () => ({}) } as never)), new DocumentExtractorNode({} as never),
+  NodeRegistry.of([
+    new StartNode(), new EndNode(), new AnswerNode(), new LlmNode(fakeLlm as never, { resolve: async () => ({}) } as never, { recent: async () => [] } as never, jinja),
+    new IfElseNode(), new TemplateTransformNode(jinja), new CodeNode(new PythonSandboxService({ codeExecution: {} })), new VariableAggregatorNode(),
+    new HttpRequestNode(new SafeHttpClient({ ssrfAllowPrivate: false })),
+    new QuestionClassifierNode(fakeLlm as never, { resolve: async () => ({}) } as never), new ParameterExtractorNode(fakeLlm as never, { resolve: async () => ({}) } as never), new ListOperatorNode(), new VariableAssignerNode(),
+    new KnowledgeRetrievalNode(fakeRetriever as never, new DatasetRouter(fakeLlm as never, { resolve: async () => ({}) } as never)), new DocumentExtractorNode({} as never),
+  ]),
 );
 const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({ id, data: { type, title: id, ...data } });
 const edge = (source: string, target: string, sourceHandle = 'source') => ({ source, target, sourceHandle });

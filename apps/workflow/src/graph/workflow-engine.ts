@@ -4,22 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { EngineEvent, Graph, GraphNode, NodeResult } from './graph.types';
 import { compare } from './nodes/if-else.node';
-import { NodeExecutor } from './node-executor';
-import { AnswerNode } from './nodes/answer.node';
-import { CodeNode } from './nodes/code.node';
-import { EndNode } from './nodes/end.node';
-import { HttpRequestNode } from './nodes/http-request.node';
-import { IfElseNode } from './nodes/if-else.node';
-import { LlmNode } from './nodes/llm.node';
-import { StartNode } from './nodes/start.node';
-import { TemplateTransformNode } from './nodes/template-transform.node';
-import { VariableAggregatorNode } from './nodes/variable-aggregator.node';
-import { ListOperatorNode } from './nodes/list-operator.node';
-import { ParameterExtractorNode } from './nodes/parameter-extractor.node';
-import { QuestionClassifierNode } from './nodes/question-classifier.node';
-import { VariableAssignerNode } from './nodes/variable-assigner.node';
-import { KnowledgeRetrievalNode } from './nodes/knowledge-retrieval.node';
-import { DocumentExtractorNode } from './nodes/document-extractor.node';
+import { NodeRegistry } from './node-registry';
 import { VariablePool } from './variable-pool';
 
 export interface RunOptions {
@@ -58,15 +43,7 @@ const now = () => Math.floor(Date.now() / 1000);
  */
 @Injectable()
 export class WorkflowEngine {
-  private readonly executors: Map<string, NodeExecutor>;
-
-  constructor(
-    start: StartNode, end: EndNode, answer: AnswerNode, llm: LlmNode, ifElse: IfElseNode, tpl: TemplateTransformNode, code: CodeNode,
-    agg: VariableAggregatorNode, httpNode: HttpRequestNode, classifier: QuestionClassifierNode, extractor: ParameterExtractorNode, lists: ListOperatorNode,
-    assigner: VariableAssignerNode, knowledge: KnowledgeRetrievalNode, documents: DocumentExtractorNode,
-  ) {
-    this.executors = new Map([start, end, answer, llm, ifElse, tpl, code, agg, httpNode, classifier, extractor, lists, assigner, knowledge, documents].map((e) => [e.type, e as NodeExecutor]));
-  }
+  constructor(private readonly nodes: NodeRegistry) {}
 
   async *run(graph: Graph, o: RunOptions): AsyncGenerator<EngineEvent> {
     const started = performance.now();
@@ -166,7 +143,7 @@ export class WorkflowEngine {
             else if (node.data.type === 'loop') res = await this.loop(node, all, pool, sub, push);
             else if (node.data.type === 'iteration-start' || node.data.type === 'loop-start') res = { outputs: {} };
             else {
-              const ex = this.executors.get(node.data.type);
+              const ex = this.nodes.get(node.data.type);
               if (!ex) throw new Error(`no executor for node type ${node.data.type}`);
               res = await ex.execute(node, {
                 tenantId: o.tenantId, fileUser: o.fileUser, pool, signal: ctl.signal,

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { parse, stringify } from 'yaml';
 import { z } from 'zod';
 import { assertCleanInput, ForbiddenError, InvalidParamError, isUuid, NotFoundError, parseOrThrow } from '@sluice/contracts';
-import { App } from '@sluice/database';
+import { AppsRepository } from '@sluice/database';
 import { validateGraph } from '../graph/graph-validator';
 import { WorkflowRepository } from './workflow.repository';
 import { graphDatasetIds, Scope } from './workflows.service';
@@ -20,7 +18,7 @@ const importSchema = z.object({
 /** Dify's app DSL (YAML): `version`, `kind: app`, `app{…}`, `workflow{graph, features, …}`. */
 @Injectable()
 export class DslService {
-  constructor(private readonly repo: WorkflowRepository, @InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly repo: WorkflowRepository, private readonly apps: AppsRepository) {}
 
   async export(scope: Scope, appId: string) {
     const app = await this.repo.app(scope.tenantId, appId);
@@ -57,12 +55,10 @@ export class DslService {
     const datasetIds = graphDatasetIds(graph).filter(isUuid);
     const hidden = await this.repo.hiddenDatasets({ tenantId: scope.tenantId, accountId: scope.accountId, role: scope.role ?? 'normal' }, datasetIds);
     if (hidden.length) throw new ForbiddenError(`You do not have permission to use dataset ${hidden[0]}.`);
-    const app = await this.ds.getRepository(App).save(
-      this.ds.getRepository(App).create({
-        tenantId: scope.tenantId, name: b.name ?? doc.app.name ?? 'Imported app', mode, description: b.description ?? doc.app.description ?? '',
-        icon: doc.app.icon ?? null, iconBackground: doc.app.icon_background ?? null, createdBy: scope.accountId, updatedBy: scope.accountId,
-      }),
-    );
+    const app = await this.apps.save({
+      tenantId: scope.tenantId, name: b.name ?? doc.app.name ?? 'Imported app', mode, description: b.description ?? doc.app.description ?? '',
+      icon: doc.app.icon ?? null, iconBackground: doc.app.icon_background ?? null, createdBy: scope.accountId, updatedBy: scope.accountId,
+    });
     await this.repo.saveDraft(scope.tenantId, app.id, {
       graph, features: doc.workflow?.features ?? {}, environmentVariables: doc.workflow?.environment_variables ?? [], conversationVariables: doc.workflow?.conversation_variables ?? [],
     });

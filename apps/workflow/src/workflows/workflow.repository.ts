@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { App, DatasetViewer, hiddenDatasetIds, Workflow, WorkflowNodeExecution, WorkflowRun } from '@sluice/database';
+import { App, DatasetViewer, hiddenDatasetIds, Workflow, WorkflowNodeExecution, WorkflowRun, WorkflowVersionsRepository } from '@sluice/database';
 
 @Injectable()
 export class WorkflowRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(@InjectDataSource() private readonly ds: DataSource, private readonly versions: WorkflowVersionsRepository) {}
 
   /** Of these datasets, those the member may not see (so may not put in a graph). */
   hiddenDatasets(viewer: DatasetViewer, ids: string[]): Promise<string[]> {
@@ -17,39 +17,19 @@ export class WorkflowRepository {
   }
 
   version(appId: string, version: string): Promise<Workflow | null> {
-    return this.ds.getRepository(Workflow).findOne({ where: { appId, version } });
+    return this.versions.version(appId, version);
   }
 
   byId(id: string): Promise<Workflow | null> {
-    return this.ds.getRepository(Workflow).findOne({ where: { id } });
+    return this.versions.byId(id);
   }
 
-  async saveDraft(tenantId: string, appId: string, w: Pick<Workflow, 'graph' | 'features' | 'environmentVariables' | 'conversationVariables'>): Promise<Workflow> {
-    await this.ds.query(
-      `INSERT INTO workflows (tenant_id, app_id, version, graph, features, environment_variables, conversation_variables)
-       VALUES ($1, $2, 'draft', $3, $4, $5, $6)
-       ON CONFLICT (app_id, version) DO UPDATE SET graph = EXCLUDED.graph, features = EXCLUDED.features,
-         environment_variables = EXCLUDED.environment_variables, conversation_variables = EXCLUDED.conversation_variables, updated_at = now()`,
-      [tenantId, appId, JSON.stringify(w.graph), JSON.stringify(w.features ?? {}), JSON.stringify(w.environmentVariables ?? []), JSON.stringify(w.conversationVariables ?? [])],
-    );
-    return (await this.version(appId, 'draft'))!;
+  saveDraft(tenantId: string, appId: string, w: Pick<Workflow, 'graph' | 'features' | 'environmentVariables' | 'conversationVariables'>): Promise<Workflow> {
+    return this.versions.saveDraft(tenantId, appId, w);
   }
 
-  /**
-   * A published version is an immutable copy of the draft; the app points at the newest. Versions are
-   * timestamps (as Dify's); publishes of one app are serialised by a transaction-scoped advisory lock and
-   * each takes a timestamp after the previous one, so concurrent publishes all succeed, in order.
-   */
-  async publish(draft: Workflow): Promise<Workflow> {
-    return this.ds.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('workflow-publish:' || $1::text, 0))`, [draft.appId]);
-      const [last] = await m.query(`SELECT max(version) AS v FROM workflows WHERE app_id = $1 AND version <> 'draft'`, [draft.appId]);
-      const previous = last?.v ? Date.parse(last.v) : NaN;
-      const at = Number.isNaN(previous) ? Date.now() : Math.max(Date.now(), previous + 1);
-      const row = await m.save(m.create(Workflow, { ...draft, id: undefined, version: new Date(at).toISOString(), createdAt: undefined, updatedAt: undefined }));
-      await m.update(App, { id: draft.appId }, { workflowId: row.id });
-      return row;
-    });
+  publish(draft: Workflow): Promise<Workflow> {
+    return this.versions.publish(draft);
   }
 
   createRun(r: Partial<WorkflowRun>): Promise<WorkflowRun> {

@@ -1,5 +1,6 @@
 /**
- * Error codes and HTTP statuses. The seed's table (§5.2) wins; codes it does not list follow real Dify.
+ * Error codes and HTTP statuses, as Dify answers them; the few codes Dify lacks (e.g. `service_unavailable`,
+ * `request_timeout`, `not_implemented`) are Sluice's own and documented in apps/gateway/openapi.yaml.
  */
 export const ErrorCodes = {
   invalid_api_key: 401,

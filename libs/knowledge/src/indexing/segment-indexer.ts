@@ -1,6 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '@sluice/config';
 import { NotFoundError } from '@sluice/contracts';
 import { collectionName, VECTOR_STORE, type VectorPoint, type VectorStore } from '@sluice/vector';
@@ -9,6 +7,9 @@ import { EmbeddingFailedError } from '../embedding/embedding-errors';
 import { searchableText, toTsvectorLiteral } from '../full-text/full-text-tokenizer';
 import type { DatasetIndexInfo } from './dataset-index-info';
 import { embeddingInputs } from './embedding-inputs';
+import { ChildRow, IndexingRepository, SegmentRow } from '../store/indexing.repository';
+
+export type { SegmentRow } from '../store/indexing.repository';
 
 export interface IndexSegmentsOptions {
   /** The split stage already wrote `search_vector` with the rows. */
@@ -39,33 +40,8 @@ interface PointSource {
   payload: VectorPoint['payload'];
 }
 
-/** A segment as indexing reads it. */
-export interface SegmentRow {
-  id: string;
-  document_id: string;
-  position: number;
-  content: string;
-  /** Q&A segments: matched by full-text together with the question. */
-  answer: string | null;
-  meta: Record<string, unknown> | null;
-  index_node_id: string;
-  index_node_hash: string;
-  doc_form: string;
-}
-
-const SEGMENT_COLUMNS = 's.id, s.document_id, s.position, s.content, s.answer, s.meta, s.index_node_id, s.index_node_hash, d.doc_form';
-
 function emptyPrepared(): PreparedIndex {
   return { segmentIds: [], points: [], collection: null, dimension: 0, embeddingTokens: 0 };
-}
-
-interface ChildRow {
-  id: string;
-  segment_id: string;
-  document_id: string;
-  content: string;
-  index_node_id: string;
-  index_node_hash: string;
 }
 
 /**
@@ -79,24 +55,20 @@ export class SegmentIndexer {
 
   constructor(
     @Inject(AppConfig) private readonly cfg: AppConfig,
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly rows: IndexingRepository,
     @Inject(VECTOR_STORE) private readonly store: VectorStore,
     private readonly embedder: Embedder,
   ) {}
 
   async datasetInfo(datasetId: string): Promise<DatasetIndexInfo | null> {
-    const rows: Record<string, unknown>[] = await this.ds.query(
-      `SELECT id, tenant_id, indexing_technique, embedding_model, embedding_model_provider, embedding_dimension FROM datasets WHERE id = $1`,
-      [datasetId],
-    );
-    const r = rows[0];
+    const r = await this.rows.dataset(datasetId);
     if (!r) return null;
     return {
-      id: r.id as string,
-      tenantId: r.tenant_id as string,
-      indexingTechnique: (r.indexing_technique as string | null) ?? null,
-      model: { provider: (r.embedding_model_provider as string | null) || 'openai', name: (r.embedding_model as string | null) || this.cfg.knowledge.defaultEmbeddingModel },
-      dimension: (r.embedding_dimension as number | null) ?? null,
+      id: r.id,
+      tenantId: r.tenant_id,
+      indexingTechnique: r.indexing_technique ?? null,
+      model: { provider: r.embedding_model_provider || 'openai', name: r.embedding_model || this.cfg.knowledge.defaultEmbeddingModel },
+      dimension: r.embedding_dimension ?? null,
     };
   }
 
@@ -115,21 +87,13 @@ export class SegmentIndexer {
    */
   async prepare(datasetId: string, segmentIds: string[], opts: IndexSegmentsOptions = {}): Promise<PreparedIndex> {
     if (!segmentIds.length) return emptyPrepared();
-    const segments: SegmentRow[] = await this.ds.query(
-      `SELECT ${SEGMENT_COLUMNS} FROM document_segments s JOIN documents d ON d.id = s.document_id
-        WHERE s.dataset_id = $1 AND s.id = ANY($2::uuid[]) ORDER BY s.position`,
-      [datasetId, segmentIds],
-    );
+    const segments = await this.rows.segments(datasetId, segmentIds);
     return this.prepareRows(datasetId, segments, opts);
   }
 
   /** A document's next `limit` segments that are not completed, after `afterPosition`, in order: one round of the embed stage. */
   pendingSegments(datasetId: string, documentId: string, afterPosition: number, limit: number): Promise<SegmentRow[]> {
-    return this.ds.query(
-      `SELECT ${SEGMENT_COLUMNS} FROM document_segments s JOIN documents d ON d.id = s.document_id
-        WHERE s.dataset_id = $1 AND s.document_id = $2 AND s.status <> 'completed' AND s.position > $3 ORDER BY s.position LIMIT $4`,
-      [datasetId, documentId, afterPosition, limit],
-    );
+    return this.rows.pendingSegments(datasetId, documentId, afterPosition, limit);
   }
 
   /** `prepare` for rows already loaded (e.g. by pendingSegments). */
@@ -140,10 +104,7 @@ export class SegmentIndexer {
     if (!segments.length) return prepared;
     prepared.segmentIds = segments.map((s) => s.id);
     if (!opts.skipFullText) {
-      await this.ds.query(
-        `UPDATE document_segments s SET search_vector = v.sv::tsvector FROM unnest($1::uuid[], $2::text[]) AS v(id, sv) WHERE s.id = v.id`,
-        [prepared.segmentIds, segments.map((s) => toTsvectorLiteral(searchableText(s)))],
-      );
+      await this.rows.writeSearchVectors(prepared.segmentIds, segments.map((s) => toTsvectorLiteral(searchableText(s))));
     }
     if (info.indexingTechnique !== 'high_quality') return prepared;
     const items = await this.buildPoints(info, segments);
@@ -180,11 +141,7 @@ export class SegmentIndexer {
   /** The second step of `commit`. */
   async markCompleted(prepared: Pick<PreparedIndex, 'segmentIds'>): Promise<void> {
     if (!prepared.segmentIds.length) return;
-    await this.ds.query(
-      `UPDATE document_segments SET status = 'completed', indexing_at = COALESCE(indexing_at, now()), completed_at = now(), error = NULL, stopped_at = NULL
-        WHERE id = ANY($1::uuid[])`,
-      [prepared.segmentIds],
-    );
+    await this.rows.markCompleted(prepared.segmentIds);
   }
 
   private async buildPoints(info: DatasetIndexInfo, segments: SegmentRow[]): Promise<PointSource[]> {
@@ -192,10 +149,7 @@ export class SegmentIndexer {
     const parents = segments.filter((s) => s.doc_form === 'hierarchical_model');
     const childrenOf = new Map<string, ChildRow[]>();
     if (parents.length) {
-      const children: ChildRow[] = await this.ds.query(
-        `SELECT id, segment_id, document_id, content, index_node_id, index_node_hash FROM child_chunks WHERE segment_id = ANY($1::uuid[]) ORDER BY segment_id, position`,
-        [parents.map((s) => s.id)],
-      );
+      const children: ChildRow[] = await this.rows.childrenOf(parents.map((s) => s.id));
       for (const c of children) {
         const list = childrenOf.get(c.segment_id) ?? [];
         list.push(c);
@@ -221,11 +175,7 @@ export class SegmentIndexer {
   private async fixDimension(info: DatasetIndexInfo, dimension: number): Promise<number> {
     if (info.dimension === dimension) return dimension;
     if (info.dimension === null) {
-      const rows: { embedding_dimension: number }[] = await this.ds.query(
-        `UPDATE datasets SET embedding_dimension = COALESCE(embedding_dimension, $2) WHERE id = $1 RETURNING embedding_dimension`,
-        [info.id, dimension],
-      );
-      const fixed = rows[0]?.embedding_dimension ?? dimension;
+      const fixed = await this.rows.fixDimension(info.id, dimension);
       if (fixed === dimension) return dimension;
       info.dimension = fixed;
     }

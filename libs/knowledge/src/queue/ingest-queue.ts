@@ -1,11 +1,10 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '@sluice/config';
 import { outageLog } from '@sluice/transport';
 import { IngestJobData, IngestJobs, IngestQueueName, IngestQueues } from '@sluice/contracts';
 import { injectTraceContext } from '@sluice/observability';
+import { IndexingRepository } from '../store/indexing.repository';
 import { bullConnection, bullPrefix, STAGE_JOB_OPTIONS } from './ingest-queue-options';
 
 /** The id of a document's first-stage job: the watchdog looks it up to tell "queued" from "lost". */
@@ -37,7 +36,7 @@ export class IngestQueue implements OnApplicationShutdown {
 
   constructor(
     @Inject(AppConfig) private readonly cfg: AppConfig,
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly rows: IndexingRepository,
   ) {}
 
   queue(name: IngestQueueName): Queue {
@@ -65,11 +64,7 @@ export class IngestQueue implements OnApplicationShutdown {
       if (state === 'completed' || state === 'failed') await existing.remove().catch(() => undefined);
       else jobId = `${jobId}-${Date.now().toString(36)}`;
     }
-    await this.ds.query(
-      `UPDATE documents SET stage_deadline_at = now() + make_interval(secs => $3)
-       WHERE id = $1 AND generation = $2 AND indexing_status = 'waiting'`,
-      [data.documentId, data.generation, this.cfg.knowledge.stageTimeoutSeconds],
-    );
+    await this.rows.armWaitingDeadline(data.documentId, data.generation, this.cfg.knowledge.stageTimeoutSeconds);
     await q.add(IngestJobs.document, traced(data), { jobId });
   }
 

@@ -6,6 +6,7 @@ import { AppConfig } from '@sluice/config';
 import { FileStorage } from '@sluice/storage';
 import { collectionName, createVectorStore } from '@sluice/vector';
 import { IngestQueue } from '../queue/ingest-queue';
+import { IndexingRepository } from '../store/indexing.repository';
 
 export interface DocumentStatusRow {
   indexing_status: string;
@@ -35,7 +36,7 @@ export class IngestHarness {
     readonly ds: DataSource,
   ) {
     this.storage = new FileStorage(cfg as AppConfig);
-    this.queue = new IngestQueue(cfg as AppConfig, ds);
+    this.queue = new IngestQueue(cfg as AppConfig, new IndexingRepository(ds));
   }
 
   static async create(cfg: SluiceConfig): Promise<IngestHarness> {

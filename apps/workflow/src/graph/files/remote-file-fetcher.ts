@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
 import { SafeHttpClient } from '../../http/safe-http-client';
-import type { StoredFile } from './upload-file-reader';
+import type { StoredFile } from './stored-file';
 
 const FETCH_TIMEOUT_MS = 30_000;
 

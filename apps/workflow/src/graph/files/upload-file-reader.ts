@@ -3,12 +3,9 @@ import { isUuid } from '@sluice/contracts';
 import { FileUser, UploadFilesRepository } from '@sluice/database';
 import { FileStorage } from '@sluice/storage';
 import { RemoteFileFetcher } from './remote-file-fetcher';
+import type { StoredFile } from './stored-file';
 
-export interface StoredFile {
-  buffer: Buffer;
-  filename: string;
-  mimeType: string;
-}
+export type { StoredFile };
 
 /** The upload id a Dify file value names, or null when it is a remote file (or no file). */
 export function localFileId(file: unknown): string | null {

@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
 import ivm from 'isolated-vm';
 import { GraphNode, NodeResult } from '../graph.types';
 import { NodeContext, NodeExecutor } from '../node-executor';
+import { WorkflowNode } from '../node-registry';
 import { PythonSandboxService } from '../code/python-sandbox.service';
 import { DeclaredOutput, validateCodeOutputs } from '../code/code-output-validator';
 
@@ -13,10 +13,8 @@ const MEMORY_MB = 64;
  * or network, a memory cap and a time limit; values cross as JSON only. python3 code goes to a
  * dify-sandbox service when CODE_EXECUTION_ENDPOINT is set, and fails clearly otherwise.
  */
-@Injectable()
+@WorkflowNode('code')
 export class CodeNode implements NodeExecutor {
-  readonly type = 'code';
-
   constructor(private readonly python: PythonSandboxService) {}
 
   async execute(node: GraphNode, ctx: NodeContext): Promise<NodeResult> {

@@ -1,19 +1,17 @@
-import { Injectable } from '@nestjs/common';
 import type { FileUser } from '@sluice/database';
 import { extractDocument } from '@sluice/rag';
 import { GraphNode, NodeResult } from '../graph.types';
 import { UploadFileReader } from '../files/upload-file-reader';
 import { NodeContext, NodeExecutor } from '../node-executor';
+import { WorkflowNode } from '../node-registry';
 
 /**
  * Dify's document-extractor: the text of a file (pdf, docx, xlsx, html, markdown, csv, txt) from
  * `variable_selector`, or a list of texts for a list of files. Files are the run's own uploads (see
  * UploadFilesRepository) or `remote_url` files, downloaded through the SSRF guard.
  */
-@Injectable()
+@WorkflowNode('document-extractor')
 export class DocumentExtractorNode implements NodeExecutor {
-  readonly type = 'document-extractor';
-
   constructor(private readonly files: UploadFileReader) {}
 
   async execute(node: GraphNode, ctx: NodeContext): Promise<NodeResult> {

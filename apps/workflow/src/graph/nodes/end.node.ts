@@ -1,12 +1,10 @@
-import { Injectable } from '@nestjs/common';
 import { GraphNode, NodeResult } from '../graph.types';
 import { NodeContext, NodeExecutor } from '../node-executor';
+import { WorkflowNode } from '../node-registry';
 
 /** The run's outputs, picked by selector. */
-@Injectable()
+@WorkflowNode('end')
 export class EndNode implements NodeExecutor {
-  readonly type = 'end';
-
   async execute(node: GraphNode, ctx: NodeContext): Promise<NodeResult> {
     const outputs: Record<string, unknown> = {};
     for (const o of (node.data.outputs ?? []) as { variable: string; value_selector: string[] }[]) outputs[o.variable] = ctx.pool.get(o.value_selector) ?? null;

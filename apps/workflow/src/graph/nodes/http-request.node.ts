@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
 import { SafeHttpClient } from '../../http/safe-http-client';
 import { GraphNode, NodeResult } from '../graph.types';
 import { NodeContext, NodeExecutor } from '../node-executor';
+import { WorkflowNode } from '../node-registry';
 
 /** `Key: value` lines (Dify's editor format) → an object, with templates rendered. */
 function lines(text: string | undefined, ctx: NodeContext): [string, string][] {
@@ -16,10 +16,8 @@ function lines(text: string | undefined, ctx: NodeContext): [string, string][] {
 }
 
 /** Dify's http-request node over the SSRF-guarded client. */
-@Injectable()
+@WorkflowNode('http-request')
 export class HttpRequestNode implements NodeExecutor {
-  readonly type = 'http-request';
-
   constructor(private readonly http: SafeHttpClient) {}
 
   async execute(node: GraphNode, ctx: NodeContext): Promise<NodeResult> {

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
 import { GraphNode, NodeResult } from '../graph.types';
 import { NodeContext, NodeExecutor } from '../node-executor';
+import { WorkflowNode } from '../node-registry';
 
 interface Condition {
   variable_selector: string[];
@@ -46,10 +46,8 @@ export function compare(actual: unknown, op: string, expected: unknown): boolean
 }
 
 /** Takes the handle of the first case whose conditions hold, else `false` (Dify's ELSE). */
-@Injectable()
+@WorkflowNode('if-else')
 export class IfElseNode implements NodeExecutor {
-  readonly type = 'if-else';
-
   async execute(node: GraphNode, ctx: NodeContext): Promise<NodeResult> {
     const cases: Case[] = node.data.cases ?? [{ case_id: 'true', logical_operator: node.data.logical_operator ?? 'and', conditions: node.data.conditions ?? [] }];
     for (const c of cases) {

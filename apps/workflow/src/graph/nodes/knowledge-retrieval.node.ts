@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
 import { RetrieverResource, RetrieveRequest } from '@sluice/contracts';
 import { GraphNode, NodeResult } from '../graph.types';
 import { DatasetRetriever } from '../knowledge/dataset-retriever';
 import { DatasetRouter, RouterModel } from '../knowledge/dataset-router';
 import { NodeContext, NodeExecutor } from '../node-executor';
+import { WorkflowNode } from '../node-registry';
 import { toText } from '../variable-pool';
 
 interface MultipleConfig {
@@ -23,10 +23,8 @@ interface MultipleConfig {
  * that dataset's own settings. Manual metadata filters are passed on; automatic ones are written by
  * `metadata_model_config` in the dataset service.
  */
-@Injectable()
+@WorkflowNode('knowledge-retrieval')
 export class KnowledgeRetrievalNode implements NodeExecutor {
-  readonly type = 'knowledge-retrieval';
-
   constructor(private readonly retriever: DatasetRetriever, private readonly router: DatasetRouter) {}
 
   async execute(node: GraphNode, ctx: NodeContext): Promise<NodeResult> {

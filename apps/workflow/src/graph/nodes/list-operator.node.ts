@@ -1,13 +1,11 @@
-import { Injectable } from '@nestjs/common';
 import { GraphNode, NodeResult } from '../graph.types';
 import { NodeContext, NodeExecutor } from '../node-executor';
+import { WorkflowNode } from '../node-registry';
 import { compare } from './if-else.node';
 
 /** Filters, sorts, limits or picks from a list variable. */
-@Injectable()
+@WorkflowNode('list-operator')
 export class ListOperatorNode implements NodeExecutor {
-  readonly type = 'list-operator';
-
   async execute(node: GraphNode, ctx: NodeContext): Promise<NodeResult> {
     const d = node.data;
     const input = ctx.pool.get(d.variable);

@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
 import { ChatMessage, LlmClient, ProviderCredentialsService } from '@sluice/llm';
-import { ConversationHistoryRepository } from '../../chatflow/conversation-history.repository';
+import { ConversationHistoryRepository } from '@sluice/database';
 import { Jinja2Renderer } from '../code/jinja2-renderer';
 import { GraphNode, NodeResult } from '../graph.types';
 import { NodeContext, NodeExecutor } from '../node-executor';
+import { WorkflowNode } from '../node-registry';
 import { toText } from '../variable-pool';
 
 const CONTEXT = '{{#context#}}';
@@ -22,10 +22,8 @@ const MAX_MEMORY_TURNS = 50;
  * `context` (usually a knowledge-retrieval result) fills `{{#context#}}`; `memory` puts the
  * conversation's earlier turns between the prompt template and the user's query (chatflow).
  */
-@Injectable()
+@WorkflowNode('llm')
 export class LlmNode implements NodeExecutor {
-  readonly type = 'llm';
-
   constructor(
     private readonly llm: LlmClient,
     private readonly credentials: ProviderCredentialsService,

@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
 import { LlmClient, ProviderCredentialsService } from '@sluice/llm';
 import { GraphNode, NodeResult } from '../graph.types';
 import { NodeContext, NodeExecutor } from '../node-executor';
+import { WorkflowNode } from '../node-registry';
 import { toText } from '../variable-pool';
 
 interface Param {
@@ -13,10 +13,8 @@ interface Param {
 }
 
 /** Has the model fill a JSON object of typed parameters from the query; reports __is_success / __reason. */
-@Injectable()
+@WorkflowNode('parameter-extractor')
 export class ParameterExtractorNode implements NodeExecutor {
-  readonly type = 'parameter-extractor';
-
   constructor(private readonly llm: LlmClient, private readonly credentials: ProviderCredentialsService) {}
 
   async execute(node: GraphNode, ctx: NodeContext): Promise<NodeResult> {

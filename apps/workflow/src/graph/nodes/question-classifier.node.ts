@@ -1,14 +1,12 @@
-import { Injectable } from '@nestjs/common';
 import { LlmClient, ProviderCredentialsService } from '@sluice/llm';
 import { GraphNode, NodeResult } from '../graph.types';
 import { NodeContext, NodeExecutor } from '../node-executor';
+import { WorkflowNode } from '../node-registry';
 import { toText } from '../variable-pool';
 
 /** Asks the model which class the query belongs to; the chosen class id is the branch taken. */
-@Injectable()
+@WorkflowNode('question-classifier')
 export class QuestionClassifierNode implements NodeExecutor {
-  readonly type = 'question-classifier';
-
   constructor(private readonly llm: LlmClient, private readonly credentials: ProviderCredentialsService) {}
 
   async execute(node: GraphNode, ctx: NodeContext): Promise<NodeResult> {

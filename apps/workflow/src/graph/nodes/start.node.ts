@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
 import { fileRefSchema, InvalidParamError } from '@sluice/contracts';
 import { GraphNode, NodeResult } from '../graph.types';
 import { NodeContext, NodeExecutor } from '../node-executor';
+import { WorkflowNode } from '../node-registry';
 
 interface StartVariable {
   variable: string;
@@ -12,10 +12,8 @@ interface StartVariable {
 }
 
 /** The run's inputs, checked against the start node's declared variables before anything runs. */
-@Injectable()
+@WorkflowNode('start')
 export class StartNode implements NodeExecutor {
-  readonly type = 'start';
-
   validateInputs(start: GraphNode, raw: Record<string, unknown>): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const v of (start.data.variables ?? []) as StartVariable[]) {

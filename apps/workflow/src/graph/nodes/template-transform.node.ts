@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
 import { GraphNode, NodeResult } from '../graph.types';
 import { Jinja2Renderer } from '../code/jinja2-renderer';
 import { NodeContext, NodeExecutor } from '../node-executor';
+import { WorkflowNode } from '../node-registry';
 
 const PLAIN = /\{\{\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*\}\}/g;
 
@@ -10,10 +10,8 @@ const PLAIN = /\{\{\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*\}\}/g;
  * that is nothing but `{{ name }}` substitutions of strings and integers is rendered here
  * instead: it can execute nothing, and skipping the renderer keeps such nodes cheap.
  */
-@Injectable()
+@WorkflowNode('template-transform')
 export class TemplateTransformNode implements NodeExecutor {
-  readonly type = 'template-transform';
-
   constructor(private readonly jinja: Jinja2Renderer) {}
 
   async execute(node: GraphNode, ctx: NodeContext): Promise<NodeResult> {

@@ -1,12 +1,10 @@
-import { Injectable } from '@nestjs/common';
 import { GraphNode, NodeResult } from '../graph.types';
 import { NodeContext, NodeExecutor } from '../node-executor';
+import { WorkflowNode } from '../node-registry';
 
 /** The first of its variables that has a value: joins the branches of an if-else. */
-@Injectable()
+@WorkflowNode('variable-aggregator')
 export class VariableAggregatorNode implements NodeExecutor {
-  readonly type = 'variable-aggregator';
-
   async execute(node: GraphNode, ctx: NodeContext): Promise<NodeResult> {
     for (const sel of (node.data.variables ?? []) as string[][]) {
       const v = ctx.pool.get(sel);

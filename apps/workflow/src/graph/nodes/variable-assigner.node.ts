@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
 import { GraphNode, NodeResult } from '../graph.types';
 import { NodeContext, NodeExecutor } from '../node-executor';
+import { WorkflowNode } from '../node-registry';
 
 interface Item {
   variable_selector: string[];
@@ -10,10 +10,8 @@ interface Item {
 }
 
 /** Writes conversation or loop variables (v1 `write_mode` and v2 `items` with Dify's operations). */
-@Injectable()
+@WorkflowNode('assigner')
 export class VariableAssignerNode implements NodeExecutor {
-  readonly type = 'assigner';
-
   async execute(node: GraphNode, ctx: NodeContext): Promise<NodeResult> {
     const d = node.data;
     const items: Item[] = d.items ?? [{ variable_selector: d.assigned_variable_selector, operation: d.write_mode ?? 'over-write', input_type: 'variable', value: d.input_variable_selector }];

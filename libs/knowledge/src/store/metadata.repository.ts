@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { InvalidParamError } from '@sluice/contracts';
 import { DatasetMetadata } from '@sluice/database';
-import { BUILT_IN_FIELDS } from './built-in-fields';
+import { BUILT_IN_FIELDS } from '../metadata/built-in-fields';
 
 const BUILT_IN_KEYS = BUILT_IN_FIELDS.map((f) => f.name);
 

@@ -2,11 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { isUuid } from '@sluice/contracts';
-import { App, AppModelConfig, DatasetViewer, hiddenDatasetIds, Workflow } from '@sluice/database';
+import { App, AppModelConfig } from '../entities';
+import { DatasetViewer, hiddenDatasetIds } from '../dataset-visibility.repository';
+import { asTx } from '../tx';
+import { WorkflowVersionsRepository } from './workflow-versions.repository';
 
 @Injectable()
 export class AppsRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(@InjectDataSource() private readonly ds: DataSource, private readonly workflows: WorkflowVersionsRepository) {}
 
   async page(tenantId: string, q: { page: number; limit: number; name?: string | null; mode: string; createdBy?: string | null }) {
     const qb = this.ds.getRepository(App).createQueryBuilder('a').where('a.tenant_id = :tenantId', { tenantId });
@@ -75,13 +78,7 @@ export class AppsRepository {
         await m.update(App, { id: app.id }, { appModelConfigId: row.id });
         app.appModelConfigId = row.id;
       }
-      const draft = await m.findOne(Workflow, { where: { appId: src.id, version: 'draft' } });
-      if (draft) {
-        await m.save(m.create(Workflow, {
-          tenantId: src.tenantId, appId: app.id, version: 'draft', graph: draft.graph, features: draft.features,
-          environmentVariables: draft.environmentVariables, conversationVariables: draft.conversationVariables,
-        }));
-      }
+      await this.workflows.copyDraft(asTx(m), src.id, app);
       return app;
     });
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Conversation } from '@sluice/database';
+import { Conversation } from '../entities';
 
 export type SortBy = 'created_at' | '-created_at' | 'updated_at' | '-updated_at';
 

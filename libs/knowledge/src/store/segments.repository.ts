@@ -1,26 +1,42 @@
 import { Injectable } from '@nestjs/common';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { ChildChunk, DocumentSegment } from '@sluice/database';
-import { likePattern } from '../common/pagination';
+import { DataSource, In } from 'typeorm';
+import { asTx, ChildChunk, DocumentSegment, manager, Tx } from '@sluice/database';
+import { likePattern } from './like-pattern';
 
 @Injectable()
 export class SegmentsRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  transaction<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(fn);
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.ds.transaction((m) => fn(asTx(m)));
   }
 
   /** Serialises position allocation per document (segment positions are unique within it). */
-  async lockDocument(m: EntityManager, documentId: string): Promise<void> {
+  async lockDocument(tx: Tx, documentId: string): Promise<void> {
+    const m = manager(tx);
     await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`segments:${documentId}`]);
   }
 
-  async maxPosition(m: EntityManager, table: 'document_segments' | 'child_chunks', column: 'document_id' | 'segment_id', id: string): Promise<number> {
+  async maxPosition(tx: Tx, table: 'document_segments' | 'child_chunks', column: 'document_id' | 'segment_id', id: string): Promise<number> {
+    const m = manager(tx);
     const [{ max }] = await m.query(`SELECT coalesce(max(position), 0)::int AS max FROM ${table} WHERE ${column} = $1`, [id]);
     return max;
+  }
+
+  insertSegments(tx: Tx, rows: Partial<DocumentSegment>[]): Promise<DocumentSegment[]> {
+    const m = manager(tx);
+    return m.save(m.create(DocumentSegment, rows));
+  }
+
+  insertChildChunks(tx: Tx, rows: Partial<ChildChunk>[]): Promise<ChildChunk[]> {
+    const m = manager(tx);
+    return rows.length ? m.save(m.create(ChildChunk, rows)) : Promise.resolve([]);
+  }
+
+  async deleteChildrenOf(tx: Tx, tenantId: string, segmentId: string): Promise<void> {
+    await manager(tx).delete(ChildChunk, { tenantId, segmentId });
   }
 
   async page(tenantId: string, documentId: string, q: { page: number; limit: number; keyword?: string; status?: string[]; enabled?: string }) {
@@ -84,6 +100,20 @@ export class SegmentsRepository {
          FROM (SELECT count(*)::int AS n, count(*) FILTER (WHERE status = 'completed')::int AS done FROM document_segments WHERE tenant_id = $3 AND document_id = $1) t
         WHERE d.tenant_id = $3 AND d.id = $1`,
       [documentId, wordDelta, tenantId],
+    );
+  }
+
+  /**
+   * One UPDATE for all segments a retrieval returned. A hit counter is not worth a WAL flush on the
+   * query path, so this statement's own transaction commits with synchronous_commit off (visible at
+   * once; at worst the last few increments are lost in a database crash).
+   */
+  async incrementHitCount(ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    await this.ds.query(
+      `WITH cfg AS (SELECT set_config('synchronous_commit', 'off', true) AS v)
+       UPDATE document_segments SET hit_count = hit_count + 1 FROM cfg WHERE id = ANY($1::uuid[]) AND cfg.v IS NOT NULL`,
+      [ids],
     );
   }
 }

@@ -3,8 +3,8 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { DatasetNameDuplicateError } from '@sluice/contracts';
-import { Dataset, DatasetViewer, visibleDatasetPredicate } from '@sluice/database';
-import { likePattern } from '../common/pagination';
+import { actingAccountId, Dataset, DatasetViewer, hiddenDatasetIds, visibleDatasetPredicate } from '@sluice/database';
+import { likePattern } from './like-pattern';
 
 export interface DatasetStats {
   documentCount: number;
@@ -44,6 +44,16 @@ export class DatasetsRepository {
       if (isNameConflict(err)) throw new DatasetNameDuplicateError(`Dataset with name ${values.name} already exists.`);
       throw err;
     }
+  }
+
+  /** Of these datasets, those the member may not see. */
+  hidden(viewer: DatasetViewer, ids: string[]): Promise<string[]> {
+    return hiddenDatasetIds(this.ds, viewer, ids);
+  }
+
+  /** The account a write is attributed to (the workspace owner for Service API calls, as in Dify). */
+  actingAccount(tenantId: string, accountId?: string | null): Promise<string | null> {
+    return actingAccountId(this.ds, tenantId, accountId);
   }
 
   find(tenantId: string, id: string): Promise<Dataset | null> {

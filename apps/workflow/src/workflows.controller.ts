@@ -1,16 +1,17 @@
 import { Controller } from '@nestjs/common';
 import { from } from 'rxjs';
 import { CallerIdentity, WorkflowContracts } from '@sluice/contracts';
-import { ChatflowService } from '../chatflow/chatflow.service';
-import { ConversationVariablesService } from '../chatflow/conversation-variables.service';
-import { DslService } from './dsl.service';
-import { RunEventsService } from './run-events.service';
-import { Scope, WorkflowsService } from './workflows.service';
 import { ContractPayload, HandlesContract } from '@sluice/transport';
+import { ChatflowService } from './chatflow/chatflow.service';
+import { ConversationVariablesService } from './chatflow/conversation-variables.service';
+import { DslService } from './workflows/dsl.service';
+import { RunEventsService } from './workflows/run-events.service';
+import { Scope, WorkflowsService } from './workflows/workflows.service';
 
 type Console = { scope: Scope; id: string; body?: unknown; caller?: CallerIdentity };
 type Service = { caller: CallerIdentity; id?: string; body?: unknown; query?: unknown; streaming?: boolean; draft?: boolean };
 
+/** The workflow service's transport entry: workflow and chatflow runs, drafts, DSL and run events (above both feature folders, which it composes). */
 @Controller()
 export class WorkflowsController {
   constructor(

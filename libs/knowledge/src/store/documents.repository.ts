@@ -3,9 +3,21 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { DatasetDocument } from '@sluice/database';
-import { likePattern } from '../common/pagination';
-import { DISPLAY_STATUS_SQL } from './document-status';
-import { DisplayStatus } from './dto/document.dto';
+import { likePattern } from './like-pattern';
+
+/** Dify's display status of a document (what the console and the API list filter by). */
+export type DocumentDisplayStatus = 'queuing' | 'indexing' | 'paused' | 'error' | 'available' | 'disabled' | 'archived';
+
+/** The display-status rules as SQL over `documents` aliased `d`, for the list's `status` filter. */
+const DISPLAY_STATUS_SQL: Record<DocumentDisplayStatus, string> = {
+  paused: `d.is_paused AND d.indexing_status IN ('waiting','parsing','cleaning','splitting','indexing')`,
+  queuing: `NOT d.is_paused AND d.indexing_status = 'waiting'`,
+  indexing: `NOT d.is_paused AND d.indexing_status IN ('parsing','cleaning','splitting','indexing')`,
+  error: `d.indexing_status = 'error'`,
+  archived: `d.indexing_status = 'completed' AND d.archived`,
+  available: `d.indexing_status = 'completed' AND NOT d.archived AND d.enabled`,
+  disabled: `d.indexing_status = 'completed' AND NOT d.archived AND NOT d.enabled`,
+};
 
 /** Columns a new generation starts from: the pipeline fills them again. */
 const FRESH_PIPELINE_STATE = {
@@ -51,7 +63,7 @@ export class DocumentsRepository {
     return this.repo.find({ where: { tenantId, datasetId, batch }, order: { position: 'ASC' } });
   }
 
-  async page(tenantId: string, datasetId: string, q: { page: number; limit: number; keyword?: string; status?: DisplayStatus }) {
+  async page(tenantId: string, datasetId: string, q: { page: number; limit: number; keyword?: string; status?: DocumentDisplayStatus }) {
     const qb = this.repo.createQueryBuilder('d').where('d.tenant_id = :tenantId AND d.dataset_id = :datasetId', { tenantId, datasetId });
     if (q.keyword?.trim()) qb.andWhere('d.name ILIKE :kw', { kw: likePattern(q.keyword.trim()) });
     if (q.status) qb.andWhere(DISPLAY_STATUS_SQL[q.status]);

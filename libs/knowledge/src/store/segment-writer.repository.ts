@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { IngestJobData } from '@sluice/contracts';
-import { childNodeId, searchableText, segmentNodeId, toTsvectorLiteral } from '@sluice/knowledge';
+import { searchableText, toTsvectorLiteral } from '../full-text/full-text-tokenizer';
+import { childNodeId, segmentNodeId } from '../knowledge-ids';
 import type { Segment } from '@sluice/rag';
 
 /** Rows per INSERT: large enough to amortize round trips, small enough to keep parameter arrays modest. */
@@ -12,12 +13,17 @@ interface Statement {
   params: unknown[];
 }
 
+/** Where the split stage puts its segments, in order. */
+export interface SegmentSink {
+  add(s: Segment): Promise<void>;
+}
+
 /**
  * Bulk inserts of segments and their child chunks through `unnest`, one statement per table per batch.
  * One batch is in the database while the caller splits and encodes the next: the transaction's single
  * connection runs statements one at a time anyway, and this way the CPU work is not serialized behind them.
  */
-export class SegmentWriter {
+export class SegmentWriter implements SegmentSink {
   segments = 0;
   tokens = 0;
   private pending: Segment[] = [];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ApiToken } from '@sluice/database';
+import { ApiToken } from '../entities';
 
 export interface KeyOwner {
   tenantId: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Message, MessageFeedback } from '@sluice/database';
+import { Message, MessageFeedback } from '../entities';
 
 @Injectable()
 export class MessageRepository {

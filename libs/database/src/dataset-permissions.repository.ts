@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { manager, Tx } from './tx';
 
 /** Who may see a `partial_members` dataset (Dify's dataset_permissions). */
 @Injectable()
@@ -35,5 +36,10 @@ export class DatasetPermissionsRepository {
         );
       }
     });
+  }
+
+  /** A member leaving the workspace loses the grants that named them (in the leaving transaction). */
+  async revokeMember(tx: Tx, tenantId: string, accountId: string): Promise<void> {
+    await manager(tx).query('DELETE FROM dataset_permissions WHERE tenant_id = $1 AND account_id = $2', [tenantId, accountId]);
   }
 }
