@@ -1,4 +1,4 @@
-import { ActionIcon, Code, CopyButton, Group, Tooltip } from '@mantine/core';
+import { Button, Code, CopyButton, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 /** A link to pass on by hand (no mail configured), with a copy button. */
@@ -11,11 +11,9 @@ export function CopyLink({ value, label }: { value: string; label: string }) {
       </Code>
       <CopyButton value={value}>
         {({ copied, copy }) => (
-          <Tooltip label={copied ? t('common.copied') : t('common.copy')}>
-            <ActionIcon variant="light" onClick={copy} aria-label={`${t('common.copy')}: ${label}`} data-testid="copy-link">
-              {copied ? '✓' : '⧉'}
-            </ActionIcon>
-          </Tooltip>
+          <Button size="xs" variant={copied ? 'filled' : 'light'} color={copied ? 'teal' : undefined} onClick={copy} aria-label={`${t('common.copy')}: ${label}`} data-testid="copy-link">
+            {copied ? t('common.copied') : t('common.copy')}
+          </Button>
         )}
       </CopyButton>
     </Group>

@@ -1,0 +1,158 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Page } from 'playwright-core';
+import { ADMIN, apiCall, BrowserHarness, field, scenario, setupAdmin, signIn, startBrowserHarness } from './support/browser';
+
+// Issue 11/12, teams in the console: an owner invites a second person, who activates from the copied
+// link and sees exactly what the role allows; a role change takes effect, removal signs them out, and
+// a third person who registers gets a workspace of their own that shows none of it.
+let h: BrowserHarness;
+let appId = '';
+
+before(async () => {
+  h = await startBrowserHarness('teams', { ALLOW_REGISTER: 'true', ALLOW_CREATE_WORKSPACE: 'true' });
+  await setupAdmin(h.platform.base);
+  const login = await apiCall(h.platform.base, 'POST', '/console/api/login', { body: { email: ADMIN.email, password: ADMIN.password } });
+  const auth = { authorization: `Bearer ${login.body.data.access_token}` };
+  const app = await apiCall(h.platform.base, 'POST', '/console/api/apps', { headers: auth, body: { name: 'Team bot', mode: 'chat' } });
+  appId = app.body.id;
+  await apiCall(h.platform.base, 'POST', `/console/api/apps/${appId}/model-config`, {
+    headers: auth,
+    body: { model: { provider: 'openai', name: 'gpt-4o-mini', mode: 'chat', completion_params: {} }, pre_prompt: 'You are the team bot.', user_input_form: [] },
+  });
+});
+after(async () => {
+  await h?.stop();
+});
+
+const BOB = { email: 'bob@example.com', name: 'Bob', password: 'bob-password-1' };
+
+async function pickOption(page: Page, select: ReturnType<Page['getByRole']>, option: string) {
+  await select.click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+test('two people, two roles: invite, activate, see what the role allows, promote, remove; a third workspace sees none of it', async () => {
+  const ownerCtx = await h.context();
+  await ownerCtx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: h.platform.base });
+  const owner = await ownerCtx.newPage();
+  const bob = await (await h.context()).newPage();
+  const T0 = Date.now();
+  await scenario(h, 'teams', async () => {
+    // The owner invites Bob as a plain member; no SMTP, so the link comes back to be copied.
+    console.log('T1', Date.now() - T0);
+    await signIn(owner);
+    await owner.goto('/settings/members');
+    await owner.getByTestId('member-row').first().waitFor();
+    await owner.getByTestId('invite-members').click();
+    const emails = owner.getByRole('combobox', { name: 'Email addresses' });
+    await emails.fill(BOB.email);
+    await emails.press('Enter');
+    await pickOption(owner, owner.getByRole('combobox', { name: 'Role', exact: true }), 'Member');
+    await owner.getByTestId('send-invites').click();
+    await owner.getByTestId('invite-results').waitFor();
+    await h.shot(owner, 'teams-01-invite-link');
+    await owner.getByTestId('copy-link').click();
+    const link = await owner.evaluate(() => (globalThis as any).navigator.clipboard.readText());
+    assert.equal(link, await owner.getByTestId('copy-link-value').innerText(), 'the copy button copies the link shown');
+    assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/activate\?/);
+    await owner.getByRole('button', { name: 'Done' }).click();
+    const bobRow = owner.locator('[data-testid=member-row][data-email="bob@example.com"]');
+    assert.match((await bobRow.textContent()) ?? '', /Invited/);
+
+    // Bob activates in a browser of his own and lands signed in.
+    console.log('T2', Date.now() - T0);
+    await bob.goto(link);
+    await bob.getByText("You are invited to Admin's Workspace").waitFor();
+    await field(bob, 'Name').fill(BOB.name);
+    await field(bob, 'Password').fill(BOB.password);
+    await h.shot(bob, 'teams-02-activate');
+    await bob.getByRole('button', { name: 'Activate and sign in' }).click();
+    await bob.waitForURL('**/apps');
+    await bob.getByTestId('app-card').first().waitFor();
+    assert.equal(await bob.getByTestId('role-badge').textContent(), 'Member');
+    assert.equal(await bob.getByRole('button', { name: 'Create app' }).count(), 0, 'a member cannot create apps');
+    assert.equal(await bob.getByRole('button', { name: 'Import DSL' }).count(), 0);
+    await h.shot(bob, 'teams-03-member-apps');
+
+    // The app opens read-only; the preview still answers.
+    console.log('T3', Date.now() - T0);
+    await bob.getByTestId('app-card').first().click();
+    await bob.waitForURL(`**/apps/${appId}/configuration`);
+    await bob.getByTestId('read-only').waitFor();
+    assert.equal(await bob.getByTestId('save-config').count(), 0, 'no save button');
+    assert.ok(await bob.getByTestId('prompt').isDisabled(), 'the prompt cannot be edited');
+    assert.equal(await bob.getByRole('tab', { name: 'API access' }).count(), 0, 'no API-key page');
+    const preview = bob.getByTestId('preview');
+    await preview.getByRole('textbox', { name: 'Message' }).fill('Hello from Bob');
+    await preview.getByRole('textbox', { name: 'Message' }).press('Enter');
+    await preview.getByTestId('assistant-message').last().getByTestId('message-meta').waitFor();
+    await h.shot(bob, 'teams-04-member-preview');
+
+    // Pages the role may not open say so.
+    console.log('T4', Date.now() - T0);
+    await bob.goto(`/apps/${appId}/api`);
+    await bob.getByTestId('forbidden').waitFor();
+    await bob.goto('/settings/providers');
+    await bob.getByTestId('forbidden').waitFor();
+    assert.match(await bob.getByTestId('forbidden').innerText(), /Your role in this workspace \(Member\) cannot open this page/);
+    await h.shot(bob, 'teams-05-member-forbidden');
+    await bob.goto('/settings/members');
+    await bob.getByTestId('members-table').waitFor();
+    assert.equal(await bob.getByTestId('invite-members').count(), 0, 'members see the list but cannot manage it');
+    assert.equal(await bob.getByTestId('member-role').count(), 0);
+
+    // The owner makes Bob an editor; his next page load can edit.
+    console.log('T5', Date.now() - T0);
+    await owner.reload();
+    assert.match((await bobRow.textContent()) ?? '', /Active/);
+    await pickOption(owner, bobRow.getByRole('combobox', { name: 'Role of Bob' }), 'Editor');
+    await owner.getByText('Role changed').waitFor();
+    await h.shot(owner, 'teams-06-owner-members');
+    await bob.goto(`/apps/${appId}/configuration`);
+    await bob.getByTestId('save-config').waitFor();
+    assert.equal(await bob.getByTestId('role-badge').textContent(), 'Editor');
+    await bob.getByTestId('prompt').fill('You are the team bot, edited by Bob.');
+    await bob.getByTestId('save-config').click();
+    await bob.getByText('Configuration saved').waitFor();
+    await bob.goto('/settings/members');
+    await bob.getByTestId('members-table').waitFor();
+    assert.equal(await bob.getByTestId('invite-members').count(), 0, 'editors do not manage members');
+    assert.equal(await bob.getByRole('tab', { name: 'Model providers' }).count(), 0, 'nor provider credentials');
+
+    // The owner removes Bob: his next request sends him to sign in.
+    console.log('T6', Date.now() - T0);
+    await bobRow.getByTestId('member-actions').click();
+    await owner.getByTestId('remove-member').click();
+    await owner.getByTestId('confirm-member-action').click();
+    await bobRow.waitFor({ state: 'detached' });
+    await bob.getByRole('link', { name: 'Apps' }).click();
+    await bob.waitForURL(/\/signin/);
+    await h.shot(bob, 'teams-07-removed-signed-out');
+
+    // Carol registers (ALLOW_REGISTER) and has a workspace of her own: no app, no Bob, no Admin.
+    console.log('T7', Date.now() - T0);
+    const carol = await (await h.context()).newPage();
+    await carol.goto('/signin');
+    await carol.getByRole('link', { name: 'Create an account' }).click();
+    await field(carol, 'Email').fill('carol@example.com');
+    await field(carol, 'Name').fill('Carol');
+    await field(carol, 'Password').fill('carol-password-1');
+    await carol.getByRole('button', { name: 'Create account' }).click();
+    await carol.waitForURL('**/apps');
+    await carol.getByText('No apps yet').waitFor();
+    assert.equal(await carol.getByTestId('role-badge').textContent(), 'Owner');
+    await carol.getByTestId('workspace-switcher').click();
+    const workspaces = await carol.getByTestId('workspace-item').allInnerTexts();
+    assert.deepEqual(workspaces.map((w) => w.replace('✓', '').trim()), ["Carol's Workspace"]);
+    await carol.keyboard.press('Escape');
+    await carol.goto('/settings/members');
+    await carol.getByTestId('members-table').waitFor();
+    assert.deepEqual(await carol.locator('[data-testid=member-row]').evaluateAll((rows) => rows.map((r: any) => r.dataset.email)), ['carol@example.com']);
+    await carol.goto(`/apps/${appId}/configuration`);
+    await carol.getByTestId('api-error').waitFor();
+    await h.shot(carol, 'teams-08-other-workspace');
+    console.log('Tend', Date.now() - T0);
+    assert.deepEqual(h.problems, [], 'no CSP violation or page error');
+  });
+});
