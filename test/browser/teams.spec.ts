@@ -156,3 +156,41 @@ test('two people, two roles: invite, activate, see what the role allows, promote
     assert.deepEqual(h.problems, [], 'no CSP violation or page error');
   });
 });
+
+test('workspaces and the account page: create, switch, rename; name, language and time zone saved to the profile', async () => {
+  const page = await (await h.context()).newPage();
+  await scenario(h, 'teams-workspaces', async () => {
+    await signIn(page, 'carol@example.com', 'carol-password-1');
+    await page.getByTestId('workspace-switcher').click();
+    await page.getByRole('menuitem', { name: 'Create workspace' }).click();
+    await field(page, 'Workspace name').fill('Lab');
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await page.getByTestId('workspace-switcher').filter({ hasText: 'Lab' }).waitFor();
+    await page.getByText('No apps yet').waitFor();
+    await page.getByTestId('workspace-switcher').click();
+    await page.getByRole('menuitem', { name: 'Rename workspace' }).click();
+    await field(page, 'Workspace name').fill('Research lab');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('workspace-switcher').filter({ hasText: 'Research lab' }).waitFor();
+    await page.getByTestId('workspace-switcher').click();
+    await h.shot(page, 'teams-09-workspace-switcher');
+    await page.getByTestId('workspace-item').filter({ hasText: "Carol's Workspace" }).click();
+    await page.getByTestId('workspace-switcher').filter({ hasText: "Carol's Workspace" }).waitFor();
+
+    await page.getByTestId('account-name').click();
+    await page.waitForURL('**/settings/account');
+    await field(page, 'Display name').fill('Carol C.');
+    await page.getByRole('combobox', { name: 'Interface language' }).click();
+    await page.getByRole('option', { name: '简体中文' }).click();
+    await page.getByRole('combobox', { name: 'Time zone' }).fill('Asia/Shang');
+    await page.getByRole('option', { name: 'Asia/Shanghai' }).click();
+    await page.getByTestId('save-profile').click();
+    await page.getByRole('heading', { name: '设置' }).waitFor();
+    assert.equal(await page.getByTestId('account-name').innerText(), 'Carol C.');
+    await h.shot(page, 'teams-10-account-zh');
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const me = await apiCall(h.platform.base, 'GET', '/console/api/account/profile', { cookie });
+    assert.deepEqual([me.body.name, me.body.interface_language, me.body.timezone], ['Carol C.', 'zh-Hans', 'Asia/Shanghai']);
+    assert.deepEqual(h.problems, [], 'no CSP violation or page error');
+  });
+});
