@@ -194,3 +194,31 @@ test('workspaces and the account page: create, switch, rename; name, language an
     assert.deepEqual(h.problems, [], 'no CSP violation or page error');
   });
 });
+
+test('a dataset operator sees knowledge only: no Apps in the navigation, and /apps says the role cannot open it', async () => {
+  const page = await (await h.context()).newPage();
+  await scenario(h, 'teams-dataset-operator', async () => {
+    const login = await apiCall(h.platform.base, 'POST', '/console/api/login', { body: { email: ADMIN.email, password: ADMIN.password } });
+    const auth = { authorization: `Bearer ${login.body.data.access_token}` };
+    const inv = await apiCall(h.platform.base, 'POST', '/console/api/workspaces/current/members/invite-email', { headers: auth, body: { emails: ['dora@example.com'], role: 'dataset_operator' } });
+    const token = new URL(inv.body.invitation_results[0].url, h.platform.base).searchParams.get('token');
+    const act = await apiCall(h.platform.base, 'POST', '/console/api/activate', { body: { token, email: 'dora@example.com', name: 'Dora', password: 'dora-password-1' } });
+    assert.equal(act.status, 200, JSON.stringify(act.body));
+
+    await page.goto('/signin');
+    await field(page, 'Email').fill('dora@example.com');
+    await field(page, 'Password').fill('dora-password-1');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/datasets');
+    await page.getByRole('button', { name: 'Create knowledge base' }).waitFor();
+    const nav = await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').allInnerTexts();
+    assert.deepEqual(nav, ['Knowledge', 'Settings']);
+    await page.getByRole('link', { name: 'Sluice' }).click();
+    await page.waitForURL('**/datasets');
+    await page.evaluate(() => (globalThis as any).history.pushState({}, '', '/apps'));
+    await page.evaluate(() => (globalThis as any).dispatchEvent(new (globalThis as any).PopStateEvent('popstate')));
+    await page.getByTestId('forbidden').waitFor();
+    await h.shot(page, 'teams-11-dataset-operator');
+    assert.deepEqual(h.problems, [], 'no CSP violation or page error');
+  });
+});

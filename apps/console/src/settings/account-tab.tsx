@@ -6,7 +6,7 @@ import { api } from '../api/client';
 import { INTERFACE_LANGUAGES, timeZones, toConsoleLanguage } from '../auth/locale-options';
 import { Profile, useProfile } from '../auth/session';
 import { ApiErrorAlert, notifySuccess } from '../components/feedback';
-import { setLanguage } from '../i18n';
+import i18n, { setLanguage } from '../i18n';
 
 /** Settings → Account: name, interface language and time zone (`/account/profile`), and the password. */
 export default function AccountTab() {
@@ -39,7 +39,8 @@ function ProfileForm({ profile }: { profile: Profile }) {
     onSuccess: async (p) => {
       qc.setQueryData(['profile'], p);
       setLanguage(toConsoleLanguage(p.interface_language));
-      notifySuccess(t('teams.account.saved'));
+      // in the language just chosen
+      notifySuccess(i18n.t('teams.account.saved'));
     },
   });
   return (
