@@ -40,7 +40,6 @@ test('two people, two roles: invite, activate, see what the role allows, promote
   const T0 = Date.now();
   await scenario(h, 'teams', async () => {
     // The owner invites Bob as a plain member; no SMTP, so the link comes back to be copied.
-    console.log('T1', Date.now() - T0);
     await signIn(owner);
     await owner.goto('/settings/members');
     await owner.getByTestId('member-row').first().waitFor();
@@ -61,7 +60,6 @@ test('two people, two roles: invite, activate, see what the role allows, promote
     assert.match((await bobRow.textContent()) ?? '', /Invited/);
 
     // Bob activates in a browser of his own and lands signed in.
-    console.log('T2', Date.now() - T0);
     await bob.goto(link);
     await bob.getByText("You are invited to Admin's Workspace").waitFor();
     await field(bob, 'Name').fill(BOB.name);
@@ -76,7 +74,6 @@ test('two people, two roles: invite, activate, see what the role allows, promote
     await h.shot(bob, 'teams-03-member-apps');
 
     // The app opens read-only; the preview still answers.
-    console.log('T3', Date.now() - T0);
     await bob.getByTestId('app-card').first().click();
     await bob.waitForURL(`**/apps/${appId}/configuration`);
     await bob.getByTestId('read-only').waitFor();
@@ -90,7 +87,6 @@ test('two people, two roles: invite, activate, see what the role allows, promote
     await h.shot(bob, 'teams-04-member-preview');
 
     // Pages the role may not open say so.
-    console.log('T4', Date.now() - T0);
     await bob.goto(`/apps/${appId}/api`);
     await bob.getByTestId('forbidden').waitFor();
     await bob.goto('/settings/providers');
@@ -103,7 +99,6 @@ test('two people, two roles: invite, activate, see what the role allows, promote
     assert.equal(await bob.getByTestId('member-role').count(), 0);
 
     // The owner makes Bob an editor; his next page load can edit.
-    console.log('T5', Date.now() - T0);
     await owner.reload();
     assert.match((await bobRow.textContent()) ?? '', /Active/);
     await pickOption(owner, bobRow.getByRole('combobox', { name: 'Role of Bob' }), 'Editor');
@@ -121,7 +116,6 @@ test('two people, two roles: invite, activate, see what the role allows, promote
     assert.equal(await bob.getByRole('tab', { name: 'Model providers' }).count(), 0, 'nor provider credentials');
 
     // The owner removes Bob: his next request sends him to sign in.
-    console.log('T6', Date.now() - T0);
     await bobRow.getByTestId('member-actions').click();
     await owner.getByTestId('remove-member').click();
     await owner.getByTestId('confirm-member-action').click();
@@ -131,7 +125,6 @@ test('two people, two roles: invite, activate, see what the role allows, promote
     await h.shot(bob, 'teams-07-removed-signed-out');
 
     // Carol registers (ALLOW_REGISTER) and has a workspace of her own: no app, no Bob, no Admin.
-    console.log('T7', Date.now() - T0);
     const carol = await (await h.context()).newPage();
     await carol.goto('/signin');
     await carol.getByRole('link', { name: 'Create an account' }).click();
@@ -152,7 +145,7 @@ test('two people, two roles: invite, activate, see what the role allows, promote
     await carol.goto(`/apps/${appId}/configuration`);
     await carol.getByTestId('api-error').waitFor();
     await h.shot(carol, 'teams-08-other-workspace');
-    console.log('Tend', Date.now() - T0);
+    console.log(`two people, two roles: ${((Date.now() - T0) / 1000).toFixed(1)} s`);
     assert.deepEqual(h.problems, [], 'no CSP violation or page error');
   });
 });
