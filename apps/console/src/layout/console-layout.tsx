@@ -8,7 +8,7 @@ import { ApiError, sessionEvents } from '../api/client';
 import { ApiErrorAlert, ErrorBoundary, PageLoader } from '../components/feedback';
 import { LanguageSwitch } from '../components/language-switch';
 import { Capabilities, useCan } from '../auth/permissions';
-import { signOut, useProfile, useSetupStatus, useWorkspace } from '../auth/session';
+import { PUBLIC_PAGES, signOut, useProfile, useSetupStatus, useWorkspace } from '../auth/session';
 import { WorkspaceSwitcher } from './workspace-switcher';
 
 const NAV: { to: string; key: string; show: (c: Capabilities) => boolean }[] = [
@@ -37,7 +37,11 @@ export function ConsoleLayout() {
   const here = `${location.pathname}${location.search}`;
 
   useEffect(() => {
-    const onExpired = () => navigate(`/signin?redirect=${encodeURIComponent(window.location.pathname + window.location.search)}`, { replace: true });
+    const onExpired = () => {
+      // Several requests can fail together; the first one already went to sign-in, and sign-in must not become the way back.
+      if (PUBLIC_PAGES.some((p) => window.location.pathname.startsWith(p))) return;
+      navigate(`/signin?redirect=${encodeURIComponent(window.location.pathname + window.location.search)}`, { replace: true });
+    };
     sessionEvents.addEventListener('expired', onExpired);
     return () => sessionEvents.removeEventListener('expired', onExpired);
   }, [navigate]);
