@@ -152,8 +152,13 @@ test('accessibility: axe finds no serious or critical violation on the main page
   const page = await (await h.context()).newPage();
   await scenario(h, 'a11y', async () => {
     const axe = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+    // The pages before sign-in first, then the console's.
     const pages: [string, string][] = [
       ['/signin', 'Sign in'],
+      ['/forgot-password', 'Reset your password'],
+      ['/register', 'does not allow registration'],
+      ['/activate?token=not-a-token', 'This invitation link is not valid'],
+      ['/reset-password?token=not-a-token', 'This reset link is not valid'],
       ['/apps', 'Apps'],
       [`/apps/${ids.app}/configuration`, 'Configuration'],
       [`/apps/${ids.app}/api`, 'Web app'],
@@ -161,11 +166,13 @@ test('accessibility: axe finds no serious or critical violation on the main page
       [`/datasets/${ids.dataset}/upload`, 'Chunk settings'],
       [`/datasets/${ids.dataset}/hit-testing`, 'Query'],
       ['/settings/providers', 'OpenAI-compatible provider'],
+      ['/settings/members', 'Members of'],
+      ['/settings/account', 'Interface language'],
       [`/chat/${ids.code}`, 'New chat'],
     ];
     const found: string[] = [];
     for (const [i, [path, marker]] of pages.entries()) {
-      if (i === 1) await signIn(page);
+      if (path === '/apps') await signIn(page);
       await page.goto(path);
       await page.getByText(marker).first().waitFor();
       await page.waitForTimeout(300);

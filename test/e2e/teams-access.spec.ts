@@ -250,4 +250,18 @@ describe('teams: role × route matrix and workspace isolation', () => {
     assert.equal((await ok(http(b, 'GET', `/v1/workflows/run/${a.run}`, { token: a.workflowKey }))).id, a.run);
     assert.equal((await http(b, 'GET', `/v1/files/${a.file}/preview`, { token: a.appKey })).status, 200);
   });
+
+  it('lets only members who may edit an app preview an unsaved configuration; a normal member previews the saved one', async () => {
+    const saved = (await ok(http(t.base, 'GET', `/console/api/apps/${a.app}`, { token: tokens.owner }))).model_config;
+    const { model_id: _a, configs: _b, provider: _c, ...config } = saved;
+    const unsaved = { ...config, pre_prompt: 'UNSAVED-PROMPT-MARKER' };
+    const promptSeen = async (role: WorkspaceRole) => {
+      const before = t.model.requests.length;
+      await ok(http(t.base, 'POST', `/console/api/apps/${a.app}/chat-messages`, { token: tokens[role], body: { inputs: {}, query: 'hi', response_mode: 'blocking', model_config: unsaved } }));
+      const sent = t.model.requests.slice(before).filter((r) => r.path === '/chat/completions');
+      return sent.some((r) => JSON.stringify(r.body).includes('UNSAVED-PROMPT-MARKER'));
+    };
+    assert.equal(await promptSeen('editor'), true, 'an editor tries the unsaved prompt');
+    assert.equal(await promptSeen('normal'), false, 'a normal member gets the saved one');
+  });
 });

@@ -32,9 +32,14 @@ const theme = createTheme({
 /** Dimmed text one step darker than Mantine's default, for WCAG AA contrast on white and light grey. */
 const contrast: CSSVariablesResolver = () => ({ variables: {}, light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' }, dark: {} });
 
-const queryClient = new QueryClient({
-  queryCache: new QueryCache(),
-  mutationCache: new MutationCache(),
+/** A 403 may mean the member's role changed since the page loaded: re-read it, and the pages follow. */
+const onError = (err: unknown) => {
+  if (err instanceof ApiError && err.status === 403) void queryClient.invalidateQueries({ queryKey: ['workspace'] });
+};
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError }),
+  mutationCache: new MutationCache({ onError }),
   defaultOptions: {
     queries: {
       // 4xx answers are the API's word; retrying them only delays the message.

@@ -1,8 +1,10 @@
-import { Badge, Group, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Badge, Group, Tabs, Text, Title } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { ApiErrorAlert, PageLoader } from '../components/feedback';
+import { useCan } from '../auth/permissions';
+import { Forbidden } from '../components/forbidden';
 import { isWorkflowMode, useApp } from './api';
 
 const ConfigPage = lazy(() => import('./config-page'));
@@ -15,12 +17,15 @@ export default function AppDetail() {
   const { appId = '', tab } = useParams();
   const navigate = useNavigate();
   const app = useApp(appId);
+  const can = useCan();
   if (app.isLoading) return <PageLoader />;
   if (app.error || !app.data) return <ApiErrorAlert error={app.error} />;
   const wf = isWorkflowMode(app.data.mode);
-  const first = wf ? 'workflow' : 'configuration';
-  const tabs = [first, 'api', 'logs'];
-  if (!tab || !tabs.includes(tab)) return <Navigate to={`/apps/${appId}/${first}`} replace />;
+  // Members who cannot edit keep the preview (read-only configuration) and the logs; the workflow
+  // editor, publishing and API keys are for editors.
+  const all = [wf ? 'workflow' : 'configuration', 'api', 'logs'];
+  const tabs = can.editApps ? all : wf ? ['logs'] : ['configuration', 'logs'];
+  if (!tab || !all.includes(tab)) return <Navigate to={`/apps/${appId}/${tabs[0]}`} replace />;
   return (
     <>
       <Group mb="sm" gap="sm">
@@ -33,6 +38,11 @@ export default function AppDetail() {
         </Title>
         <Badge variant="light">{t(`apps.modes.${app.data.mode}`)}</Badge>
       </Group>
+      {!can.editApps && wf && (
+        <Alert color="gray" mb="sm" data-testid="read-only">
+          {t('teams.workflowReadOnly')}
+        </Alert>
+      )}
       <Tabs value={tab} onChange={(v) => v && navigate(`/apps/${appId}/${v}`)} keepMounted={false}>
         <Tabs.List mb="md">
           {tabs.map((x) => (
@@ -42,9 +52,10 @@ export default function AppDetail() {
           ))}
         </Tabs.List>
         <Suspense fallback={<PageLoader />}>
-          {tab === 'configuration' && <ConfigPage app={app.data} />}
-          {tab === 'workflow' && <WorkflowEditor app={app.data} />}
-          {tab === 'api' && <ApiAccess app={app.data} />}
+          {!tabs.includes(tab) && <Forbidden />}
+          {tab === 'configuration' && <ConfigPage app={app.data} readOnly={!can.editApps} />}
+          {tab === 'workflow' && can.editApps && <WorkflowEditor app={app.data} />}
+          {tab === 'api' && can.editApps && <ApiAccess app={app.data} />}
           {tab === 'logs' && <LogsPage app={app.data} />}
         </Suspense>
       </Tabs>

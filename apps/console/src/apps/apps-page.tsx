@@ -6,12 +6,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api/client';
 import { ApiErrorAlert, PageLoader } from '../components/feedback';
+import { useCan } from '../auth/permissions';
 import { APP_MODES, AppInfo, AppMode, isWorkflowMode, Page } from './api';
 
 const PAGE_SIZE = 12;
 
 export default function AppsPage() {
   const { t } = useTranslation();
+  const can = useCan();
   const [params, setParams] = useSearchParams();
   const page = Number(params.get('page') ?? 1) || 1;
   const mode = params.get('mode') ?? 'all';
@@ -38,12 +40,14 @@ export default function AppsPage() {
         <Title order={1} size="h2">
           {t('apps.title')}
         </Title>
-        <Group>
-          <Button variant="default" onClick={imp.open}>
-            {t('apps.importDsl')}
-          </Button>
-          <Button onClick={create.open}>{t('apps.create')}</Button>
-        </Group>
+        {can.editApps && (
+          <Group>
+            <Button variant="default" onClick={imp.open}>
+              {t('apps.importDsl')}
+            </Button>
+            <Button onClick={create.open}>{t('apps.create')}</Button>
+          </Group>
+        )}
       </Group>
       <Group>
         <TextInput
@@ -72,7 +76,7 @@ export default function AppsPage() {
       ) : (
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} data-testid="apps-grid">
           {list.data?.data.map((a) => (
-            <Card key={a.id} withBorder component={Link} to={`/apps/${a.id}/${isWorkflowMode(a.mode) ? 'workflow' : 'configuration'}`} data-testid="app-card">
+            <Card key={a.id} withBorder component={Link} to={`/apps/${a.id}`} data-testid="app-card">
               <Group justify="space-between" wrap="nowrap">
                 <Text fw={600} truncate>
                   {a.name}

@@ -38,7 +38,7 @@ function forSave(c: ModelConfig): ModelConfig {
   return rest as ModelConfig;
 }
 
-export default function ConfigPage({ app }: { app: AppInfo }) {
+export default function ConfigPage({ app, readOnly = false }: { app: AppInfo; readOnly?: boolean }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [cfg, setCfg] = useState<ModelConfig>(() => withDefaults(app.model_config));
@@ -87,12 +87,22 @@ export default function ConfigPage({ app }: { app: AppInfo }) {
                   {t('config.unsaved')}
                 </Text>
               )}
-              <Button onClick={() => save.mutate()} loading={save.isPending} data-testid="save-config">
-                {t('common.save')}
-              </Button>
+              {!readOnly && (
+                <Button onClick={() => save.mutate()} loading={save.isPending} data-testid="save-config">
+                  {t('common.save')}
+                </Button>
+              )}
             </Group>
           </Group>
+          {readOnly && (
+            <Alert color="gray" data-testid="read-only">
+              {t('teams.readOnly')}
+            </Alert>
+          )}
           {save.error && <ApiErrorAlert error={save.error} />}
+          {/* Read-only: the fieldset disables every control inside; the sections still open. */}
+          <fieldset disabled={readOnly} className="plain-fieldset">
+          <Stack>
           <Paper withBorder p="md">
             <Stack gap="xs">
               <Text fw={600}>{t('config.model')}</Text>
@@ -103,7 +113,7 @@ export default function ConfigPage({ app }: { app: AppInfo }) {
               <Text size="sm" id="temperature-label">
                 {t('config.temperature')}: {params.temperature ?? 0.7}
               </Text>
-              <Slider thumbLabel={t('config.temperature')} min={0} max={2} step={0.1} value={params.temperature ?? 0.7} onChange={(v) => setParam('temperature', v)} />
+              <Slider disabled={readOnly} thumbLabel={t('config.temperature')} min={0} max={2} step={0.1} value={params.temperature ?? 0.7} onChange={(v) => setParam('temperature', v)} />
               <Group grow>
                 <NumberInput label={t('config.maxTokens')} min={1} value={params.max_tokens ?? ''} onChange={(v) => setParam('max_tokens', v === '' ? undefined : Number(v))} />
                 <NumberInput label={t('config.topP')} min={0} max={1} step={0.05} decimalScale={2} value={params.top_p ?? ''} onChange={(v) => setParam('top_p', v === '' ? undefined : Number(v))} />
@@ -139,27 +149,34 @@ export default function ConfigPage({ app }: { app: AppInfo }) {
               )}
             </Stack>
           </Paper>
+          </Stack>
+          </fieldset>
           <Accordion multiple defaultValue={['variables']} variant="separated">
             <Accordion.Item value="variables">
               <Accordion.Control>{t('config.variables')}</Accordion.Control>
               <Accordion.Panel>
+                <fieldset disabled={readOnly} className="plain-fieldset">
                 <FormEditor value={cfg.user_input_form} onChange={(v) => set('user_input_form', v)} />
+              </fieldset>
               </Accordion.Panel>
             </Accordion.Item>
             <Accordion.Item value="conversation">
               <Accordion.Control>{t('config.conversation')}</Accordion.Control>
               <Accordion.Panel>
+                <fieldset disabled={readOnly} className="plain-fieldset">
                 <Stack gap="xs">
                   <Textarea label={t('config.opening')} autosize minRows={2} value={cfg.opening_statement} onChange={(e) => set('opening_statement', e.currentTarget.value)} />
                   <TagsInput label={t('config.suggestedQuestions')} description={t('config.suggestedHelp')} value={cfg.suggested_questions} onChange={(v) => set('suggested_questions', v)} splitChars={['|']} />
                   <Switch label={t('config.followUp')} checked={cfg.suggested_questions_after_answer.enabled} onChange={(e) => set('suggested_questions_after_answer', { enabled: e.currentTarget.checked })} />
                   <Switch label={t('config.citations')} checked={cfg.retriever_resource.enabled} onChange={(e) => set('retriever_resource', { enabled: e.currentTarget.checked })} />
                 </Stack>
+              </fieldset>
               </Accordion.Panel>
             </Accordion.Item>
             <Accordion.Item value="knowledge">
               <Accordion.Control>{t('config.knowledge')}</Accordion.Control>
               <Accordion.Panel>
+                <fieldset disabled={readOnly} className="plain-fieldset">
                 <Stack gap="xs">
                   {datasets.error && <ApiErrorAlert error={datasets.error} />}
                   <MultiSelect
@@ -194,11 +211,13 @@ export default function ConfigPage({ app }: { app: AppInfo }) {
                   </Group>
                   <Switch label={t('config.rerank')} checked={!!dc.reranking_enable} onChange={(e) => set('dataset_configs', { ...dc, reranking_enable: e.currentTarget.checked })} />
                 </Stack>
+              </fieldset>
               </Accordion.Panel>
             </Accordion.Item>
             <Accordion.Item value="features">
               <Accordion.Control>{t('config.features')}</Accordion.Control>
               <Accordion.Panel>
+                <fieldset disabled={readOnly} className="plain-fieldset">
                 <Stack gap="xs">
                   <Switch label={t('config.annotationReply')} checked={cfg.annotation_reply.enabled} onChange={(e) => set('annotation_reply', { ...cfg.annotation_reply, enabled: e.currentTarget.checked })} />
                   {cfg.annotation_reply.enabled && (
@@ -229,6 +248,7 @@ export default function ConfigPage({ app }: { app: AppInfo }) {
                     }
                   />
                 </Stack>
+              </fieldset>
               </Accordion.Panel>
             </Accordion.Item>
           </Accordion>

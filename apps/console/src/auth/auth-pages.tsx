@@ -1,14 +1,14 @@
-import { Anchor, Button, Center, Checkbox, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Center, Checkbox, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api, ApiError } from '../api/client';
 import { ApiErrorAlert, PageLoader } from '../components/feedback';
 import { LanguageSwitch } from '../components/language-switch';
-import { safeRedirect, useSetupStatus } from './session';
+import { safeRedirect, useSetupStatus, useSystemFeatures } from './session';
 
-function AuthFrame({ title, children }: { title: string; children: React.ReactNode }) {
+export function AuthFrame({ title, children }: { title: string; children: React.ReactNode }) {
   return (
     <Center mih="100vh" p="md" component="main">
       <Paper withBorder shadow="sm" p="xl" radius="md" w={420} maw="100%">
@@ -35,6 +35,7 @@ export function SigninPage() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const setup = useSetupStatus();
+  const features = useSystemFeatures();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [remember, setRemember] = useState(true);
@@ -62,6 +63,16 @@ export function SigninPage() {
           <Button type="submit" loading={login.isPending}>
             {t('auth.signin')}
           </Button>
+          <Group justify="space-between">
+            <Anchor component={Link} to="/forgot-password" size="sm">
+              {t('teams.auth.forgotLink')}
+            </Anchor>
+            {features.data?.is_allow_register && (
+              <Anchor component={Link} to="/register" size="sm">
+                {t('teams.auth.registerLink')}
+              </Anchor>
+            )}
+          </Group>
         </Stack>
       </form>
     </AuthFrame>

@@ -5,6 +5,24 @@ export interface Profile {
   id?: string;
   name?: string;
   email?: string;
+  interface_language?: string;
+  timezone?: string;
+}
+
+export type Role = 'owner' | 'admin' | 'editor' | 'normal' | 'dataset_operator';
+
+/** `GET /workspaces/current`: the workspace the session is bound to and the caller's role in it. */
+export interface Workspace {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+/** The deployment's switches (`GET /system-features`), read before sign-in. */
+export interface SystemFeatures {
+  is_allow_register: boolean;
+  is_allow_create_workspace: boolean;
+  is_email_setup: boolean;
 }
 
 export function useSetupStatus() {
@@ -33,10 +51,28 @@ export function useProfile() {
   return useQuery({ queryKey: ['profile'], queryFn: fetchProfile, staleTime: 60_000, retry: false });
 }
 
-/** Only same-site paths: a crafted `?redirect=` must not send a user elsewhere after sign-in. */
+/** Pages served without a session. */
+export const PUBLIC_PAGES = ['/signin', '/install', '/activate', '/register', '/forgot-password', '/reset-password'];
+
+export function useWorkspace() {
+  return useQuery({ queryKey: ['workspace'], queryFn: () => api<Workspace>('/console/api/workspaces/current'), staleTime: 30_000, retry: false });
+}
+
+export function useSystemFeatures() {
+  return useQuery({
+    queryKey: ['system-features'],
+    queryFn: () => api<SystemFeatures>('/console/api/system-features', { auth: 'none' }),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/**
+ * Only same-site paths: a crafted `?redirect=` must not send a user elsewhere after sign-in. The
+ * default is `/`, which sends each role to the first area it may see.
+ */
 export function safeRedirect(target: string | null | undefined): string {
-  if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return '/apps';
-  if (target.startsWith('/signin') || target.startsWith('/install')) return '/apps';
+  if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return '/';
+  if (PUBLIC_PAGES.some((p) => target.startsWith(p))) return '/';
   return target;
 }
 

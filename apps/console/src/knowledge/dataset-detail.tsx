@@ -3,6 +3,8 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { ApiErrorAlert, PageLoader } from '../components/feedback';
+import { useCan } from '../auth/permissions';
+import { Forbidden } from '../components/forbidden';
 import { useDataset } from './api';
 
 const DocumentsTab = lazy(() => import('./documents-tab'));
@@ -12,12 +14,16 @@ const HitTestingTab = lazy(() => import('./hit-testing-tab'));
 const SettingsTab = lazy(() => import('./settings-tab'));
 
 const TABS = ['documents', 'upload', 'hit-testing', 'settings'];
+/** What a member who may only read knowledge sees (the API refuses the rest). */
+const READ_TABS = ['documents', 'hit-testing'];
 
 export default function DatasetDetail() {
   const { t } = useTranslation();
   const { datasetId = '', tab, docId } = useParams();
   const navigate = useNavigate();
   const ds = useDataset(datasetId);
+  const can = useCan();
+  const tabs = can.editDatasets ? TABS : READ_TABS;
   if (ds.isLoading) return <PageLoader />;
   if (ds.error || !ds.data) return <ApiErrorAlert error={ds.error} />;
   if (!tab || !TABS.includes(tab)) return <Navigate to={`/datasets/${datasetId}/documents`} replace />;
@@ -35,17 +41,18 @@ export default function DatasetDetail() {
       </Group>
       <Tabs value={tab} onChange={(v) => v && navigate(`/datasets/${datasetId}/${v}`)} keepMounted={false}>
         <Tabs.List mb="md">
-          {TABS.map((x) => (
+          {tabs.map((x) => (
             <Tabs.Tab key={x} value={x}>
               {t(`kb.tabs.${x}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
         <Suspense fallback={<PageLoader />}>
+          {!tabs.includes(tab) && <Forbidden />}
           {tab === 'documents' && (docId ? <SegmentsPage dataset={ds.data} documentId={docId} /> : <DocumentsTab dataset={ds.data} />)}
-          {tab === 'upload' && <UploadTab dataset={ds.data} />}
+          {tab === 'upload' && can.editDatasets && <UploadTab dataset={ds.data} />}
           {tab === 'hit-testing' && <HitTestingTab dataset={ds.data} />}
-          {tab === 'settings' && <SettingsTab dataset={ds.data} />}
+          {tab === 'settings' && can.editDatasets && <SettingsTab dataset={ds.data} />}
         </Suspense>
       </Tabs>
     </>

@@ -7,12 +7,14 @@ import { Link, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { ApiErrorAlert, PageLoader } from '../components/feedback';
 import { Page } from '../apps/api';
+import { useCan } from '../auth/permissions';
 import { Dataset } from './api';
 
 const LIMIT = 12;
 
 export default function DatasetsPage() {
   const { t } = useTranslation();
+  const can = useCan();
   const [page, setPage] = useState(1);
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 300);
@@ -28,7 +30,7 @@ export default function DatasetsPage() {
         <Title order={1} size="h2">
           {t('kb.title')}
         </Title>
-        <Button onClick={show}>{t('kb.create')}</Button>
+        {can.editDatasets && <Button onClick={show}>{t('kb.create')}</Button>}
       </Group>
       <TextInput w={280} aria-label={t('kb.search')} placeholder={t('kb.search')} value={search} onChange={(e) => { setSearch(e.currentTarget.value); setPage(1); }} />
       {list.isLoading ? (

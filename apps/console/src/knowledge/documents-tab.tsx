@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../api/client';
 import { ApiErrorAlert, notifyError, PageLoader } from '../components/feedback';
+import { useCan } from '../auth/permissions';
 import { Dataset, DocumentRow } from './api';
 import { DocProgress, stageColor } from './doc-progress';
 
@@ -17,6 +18,7 @@ const IN_PROGRESS = new Set(['waiting', 'parsing', 'cleaning', 'splitting', 'ind
 /** All documents of a dataset, pages fetched as the list scrolls, rows virtualised (1,000s stay smooth). */
 export default function DocumentsTab({ dataset }: { dataset: Dataset }) {
   const { t } = useTranslation();
+  const can = useCan();
   const qc = useQueryClient();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 300);
@@ -57,9 +59,11 @@ export default function DocumentsTab({ dataset }: { dataset: Dataset }) {
           <Text size="sm" c="dimmed" data-testid="doc-total">
             {t('kb.docCount', { count: total })}
           </Text>
-          <Button component={Link} to={`/datasets/${dataset.id}/upload`}>
-            {t('kb.addFiles')}
-          </Button>
+          {can.editDatasets && (
+            <Button component={Link} to={`/datasets/${dataset.id}/upload`}>
+              {t('kb.addFiles')}
+            </Button>
+          )}
         </Group>
       </Group>
       {rows.length === 0 ? (
@@ -104,6 +108,8 @@ export default function DocumentsTab({ dataset }: { dataset: Dataset }) {
                           <Badge size="sm" variant="light" color={d.archived ? 'gray' : stageColor(d.indexing_status)}>
                             {d.archived ? t('kb.archived') : t(`kb.stage.${d.indexing_status}`, { defaultValue: d.indexing_status })}
                           </Badge>
+                          {can.editDatasets && (
+                          <>
                           <Switch size="xs" aria-label={t('kb.enableNamed', { name: d.name })} checked={d.enabled} disabled={d.archived} onChange={(e) => status.mutate({ id: d.id, action: e.currentTarget.checked ? 'enable' : 'disable' })} />
                           <Menu position="bottom-end">
                             <Menu.Target>
@@ -118,6 +124,8 @@ export default function DocumentsTab({ dataset }: { dataset: Dataset }) {
                               </Menu.Item>
                             </Menu.Dropdown>
                           </Menu>
+                          </>
+                          )}
                         </Group>
                       </Group>
                     )}

@@ -8,6 +8,7 @@ import { Link } from 'react-router';
 import { api } from '../api/client';
 import { ApiErrorAlert, notifyError, PageLoader } from '../components/feedback';
 import { QueryError } from '../components/missing-route';
+import { useCan } from '../auth/permissions';
 import { Dataset, DocumentRow } from './api';
 
 interface Segment {
@@ -27,6 +28,7 @@ const PAGE = 100;
 /** One document's chunks: searched server-side, fetched page by page while scrolling, rows virtualised (10,000s stay smooth). */
 export default function SegmentsPage({ dataset, documentId }: { dataset: Dataset; documentId: string }) {
   const { t } = useTranslation();
+  const can = useCan();
   const qc = useQueryClient();
   const [search, setSearch] = useState('');
   const [enabled, setEnabled] = useState('all');
@@ -83,9 +85,11 @@ export default function SegmentsPage({ dataset, documentId }: { dataset: Dataset
           onChange={setEnabled}
           data={[{ value: 'all', label: t('apps.modes.all') }, { value: 'true', label: t('common.enabled') }, { value: 'false', label: t('common.disabled') }]}
         />
-        <Button variant="light" onClick={() => setEditing('new')}>
-          {t('kb.addSegment')}
-        </Button>
+        {can.editDatasets && (
+          <Button variant="light" onClick={() => setEditing('new')}>
+            {t('kb.addSegment')}
+          </Button>
+        )}
       </Group>
       {segs.isLoading ? (
         <PageLoader />
@@ -115,6 +119,7 @@ export default function SegmentsPage({ dataset, documentId }: { dataset: Dataset
                           </Badge>
                         ))}
                       </Group>
+                      {can.editDatasets && (
                       <Group gap={4} wrap="nowrap">
                         <Switch size="xs" aria-label={t('kb.enableSegment', { n: s.position })} checked={s.enabled} onChange={() => toggle.mutate(s)} />
                         <Button size="compact-xs" variant="subtle" onClick={() => setEditing(s)}>
@@ -124,6 +129,7 @@ export default function SegmentsPage({ dataset, documentId }: { dataset: Dataset
                           {t('common.delete')}
                         </Button>
                       </Group>
+                      )}
                     </Group>
                     <Text size="sm" lineClamp={3} mt={4}>
                       {s.content}

@@ -1,20 +1,32 @@
 import { Alert, Button, Group, Paper, PasswordInput, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { api } from '../api/client';
-import { useProfile } from '../auth/session';
+import { Capabilities, useCan } from '../auth/permissions';
 import { ApiKeys } from '../components/api-keys';
-import { ApiErrorAlert, notifySuccess } from '../components/feedback';
+import { ApiErrorAlert, notifySuccess, PageLoader } from '../components/feedback';
+import { Forbidden } from '../components/forbidden';
 
-const TABS = ['providers', 'dataset-keys', 'account', 'members'];
+const AccountTab = lazy(() => import('./account-tab'));
+const MembersTab = lazy(() => import('./members-tab'));
+
+/** Each tab and who sees it (the API refuses the others anyway). */
+const TABS: { id: string; show: (c: Capabilities) => boolean }[] = [
+  { id: 'providers', show: (c) => c.providers },
+  { id: 'dataset-keys', show: (c) => c.datasetKeys },
+  { id: 'members', show: () => true },
+  { id: 'account', show: () => true },
+];
 
 export default function SettingsPage() {
   const { t } = useTranslation();
   const { tab } = useParams();
   const navigate = useNavigate();
-  if (!tab || !TABS.includes(tab)) return <Navigate to="/settings/providers" replace />;
+  const can = useCan();
+  const visible = TABS.filter((x) => x.show(can)).map((x) => x.id);
+  if (!tab || !TABS.some((x) => x.id === tab)) return <Navigate to={`/settings/${visible[0]}`} replace />;
   return (
     <Stack>
       <Title order={1} size="h2">
@@ -22,27 +34,28 @@ export default function SettingsPage() {
       </Title>
       <Tabs value={tab} onChange={(v) => v && navigate(`/settings/${v}`)} keepMounted={false}>
         <Tabs.List mb="md">
-          {TABS.map((x) => (
+          {visible.map((x) => (
             <Tabs.Tab key={x} value={x}>
               {t(`settings.tabs.${x}`)}
             </Tabs.Tab>
           ))}
         </Tabs.List>
-        {tab === 'providers' && <Providers />}
-        {tab === 'dataset-keys' && (
-          <Stack maw={900}>
-            <Text size="sm" c="dimmed">
-              {t('settings.datasetKeysIntro')}
-            </Text>
-            <ApiKeys path="/console/api/datasets/api-keys" />
-          </Stack>
-        )}
-        {tab === 'account' && <Account />}
-        {/* Members, roles and the workspace switcher come with the teams work; this tab is their place. */}
-        {tab === 'members' && (
-          <Alert color="gray" maw={700} data-testid="members-placeholder">
-            {t('settings.membersSoon')}
-          </Alert>
+        {!visible.includes(tab) ? (
+          <Forbidden />
+        ) : (
+          <Suspense fallback={<PageLoader />}>
+            {tab === 'providers' && <Providers />}
+            {tab === 'dataset-keys' && (
+              <Stack maw={900}>
+                <Text size="sm" c="dimmed">
+                  {t('settings.datasetKeysIntro')}
+                </Text>
+                <ApiKeys path="/console/api/datasets/api-keys" />
+              </Stack>
+            )}
+            {tab === 'members' && <MembersTab />}
+            {tab === 'account' && <AccountTab />}
+          </Suspense>
         )}
       </Tabs>
     </Stack>
@@ -91,70 +104,5 @@ function Providers() {
         </Group>
       </Stack>
     </Paper>
-  );
-}
-
-function Account() {
-  const { t } = useTranslation();
-  const qc = useQueryClient();
-  const profile = useProfile();
-  const [name, setName] = useState('');
-  const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const rename = useMutation({
-    mutationFn: () => api('/console/api/account/name', { body: { name } }),
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: ['profile'] });
-      notifySuccess(t('config.saved'));
-    },
-  });
-  const password = useMutation({
-    mutationFn: () => api('/console/api/account/password', { body: { password: current, new_password: next, repeat_new_password: repeat } }),
-    onSuccess: () => {
-      setCurrent('');
-      setNext('');
-      setRepeat('');
-      notifySuccess(t('settings.passwordChanged'));
-    },
-  });
-  return (
-    <Stack maw={600}>
-      <Paper withBorder p="md">
-        <Stack gap="xs">
-          {profile.data?.email && (
-            <Text size="sm" c="dimmed">
-              {profile.data.email}
-            </Text>
-          )}
-          <TextInput label={t('settings.accountName')} placeholder={profile.data?.name} value={name} onChange={(e) => setName(e.currentTarget.value)} />
-          {rename.error && <ApiErrorAlert error={rename.error} />}
-          <Button w="fit-content" onClick={() => rename.mutate()} disabled={!name.trim()} loading={rename.isPending}>
-            {t('common.save')}
-          </Button>
-        </Stack>
-      </Paper>
-      <Paper withBorder p="md">
-        <Stack gap="xs">
-          <Title order={2} size="h5">
-            {t('settings.changePassword')}
-          </Title>
-          <PasswordInput label={t('settings.currentPassword')} visibilityToggleButtonProps={{ 'aria-label': t('auth.togglePassword') }} autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.currentTarget.value)} />
-          <PasswordInput label={t('settings.newPassword')} visibilityToggleButtonProps={{ 'aria-label': t('auth.togglePassword') }} autoComplete="new-password" value={next} onChange={(e) => setNext(e.currentTarget.value)} />
-          <PasswordInput
-            label={t('settings.repeatPassword')}
-            visibilityToggleButtonProps={{ 'aria-label': t('auth.togglePassword') }}
-            autoComplete="new-password"
-            value={repeat}
-            error={repeat && repeat !== next ? t('settings.passwordsDiffer') : undefined}
-            onChange={(e) => setRepeat(e.currentTarget.value)}
-          />
-          {password.error && <ApiErrorAlert error={password.error} />}
-          <Button w="fit-content" onClick={() => password.mutate()} disabled={!current || !next || next !== repeat} loading={password.isPending}>
-            {t('settings.changePassword')}
-          </Button>
-        </Stack>
-      </Paper>
-    </Stack>
   );
 }

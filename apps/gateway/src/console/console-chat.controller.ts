@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ChatContracts } from '@sluice/contracts';
+import { ChatContracts, roleMay } from '@sluice/contracts';
 import { CurrentAccount } from '../auth/request-context.decorators';
 import { Access } from '../auth/access.decorator';
 import { AccountContext } from '../common/caller';
@@ -11,7 +11,7 @@ type PreviewBody = Record<string, unknown> & { model_config?: unknown; response_
 
 /**
  * The console's preview chat (Dify's debugger): the signed-in account is the end user, answers
- * stream unless `response_mode: blocking`, an unsaved `model_config` may be tried out, and
+ * stream unless `response_mode: blocking`, an unsaved `model_config` may be tried out (by editors), and
  * chatflow apps run their draft. History and feedback go through the logs routes.
  */
 @Controller('console/api/apps/:id')
@@ -51,7 +51,8 @@ export class ConsoleChatController {
     const { caller, mode } = await this.access.caller(a, id);
     const b = body && typeof body === 'object' && !Array.isArray(body) ? body : {};
     const streaming = b.response_mode === 'blocking' ? 'blocking' : 'streaming';
-    const modelConfig = b.model_config && typeof b.model_config === 'object' ? b.model_config : undefined;
+    // Only who may edit the app may try an unsaved configuration; other members preview the saved one.
+    const modelConfig = roleMay('editor', a.role) && b.model_config && typeof b.model_config === 'object' ? b.model_config : undefined;
     const payload = { ...b, response_mode: streaming, user: a.accountId, auto_generate_name: false };
     return this.chat.generate(kind, caller, 0, payload, req, res, mode, { modelConfig });
   }

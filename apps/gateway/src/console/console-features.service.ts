@@ -7,6 +7,8 @@ const BATCH_COUNT_LIMIT = 5;
 /**
  * What Dify's web frontend asks before it renders: which editions' features exist. Sluice is a
  * self-hosted community edition: no billing, no SSO, no marketplace, email + password sign-in only.
+ * Registration, extra workspaces and mail follow the deployment's settings, so a sign-in page
+ * offers exactly the links the server will honour.
  */
 @Injectable()
 export class ConsoleFeaturesService {
@@ -21,9 +23,9 @@ export class ConsoleFeaturesService {
       enable_email_code_login: false,
       enable_email_password_login: true,
       enable_social_oauth_login: false,
-      is_allow_register: false,
-      is_allow_create_workspace: false,
-      is_email_setup: false,
+      is_allow_register: this.cfg.accounts.allowRegister,
+      is_allow_create_workspace: this.cfg.accounts.allowCreateWorkspace,
+      is_email_setup: this.cfg.mail !== null,
       enable_change_email: false,
       license: { status: 'none', expired_at: '' },
       branding: { enabled: false, application_title: 'Sluice', login_page_logo: '', workspace_logo: '', favicon: '' },
@@ -43,7 +45,8 @@ export class ConsoleFeaturesService {
       docs_processing: 'standard',
       can_replace_logo: false,
       model_load_balancing_enabled: false,
-      dataset_operator_enabled: false,
+      // the dataset_operator role is enforced on every console route
+      dataset_operator_enabled: true,
       webapp_copyright_enabled: true,
       knowledge_rate_limit: 0,
       education: { enabled: false, activated: false },

@@ -31,7 +31,6 @@ export const en = {
     repeatPassword: 'Repeat the new password',
     passwordsDiffer: 'The new passwords differ.',
     passwordChanged: 'Password changed',
-    membersSoon: 'Members, roles and workspaces arrive with team support. This is where they will be managed.',
   },
 };
 
@@ -67,6 +66,5 @@ export const zh: typeof en = {
     repeatPassword: '再次输入新密码',
     passwordsDiffer: '两次输入的新密码不一致。',
     passwordChanged: '密码已修改',
-    membersSoon: '成员、角色和工作空间将随团队功能上线，届时在此管理。',
   },
 };
