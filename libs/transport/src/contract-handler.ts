@@ -1,6 +1,7 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Contract, ContractPayloadOf, parseContract } from '@sluice/contracts';
+import { ClientProxy, MessagePattern, Payload } from '@nestjs/microservices';
+import { lastValueFrom } from 'rxjs';
+import { Contract, ContractInput, ContractPayloadOf, ContractReply, parseContract } from '@sluice/contracts';
 
 /** Validates a message's payload with its contract's schema; a failure is Dify's invalid_param naming the field. */
 @Injectable()
@@ -17,3 +18,13 @@ export const HandlesContract = (contract: Contract): MethodDecorator => MessageP
 
 /** The handler's payload, validated with the contract's schema and typed by it. */
 export const ContractPayload = (contract: Contract): ParameterDecorator => Payload(new ContractPipe(contract));
+
+/**
+ * Sends a contract's message from one service to another, typed by the contract: the payload is
+ * validated with its schema first (so input the other side would refuse never crosses the
+ * transport) and the wire carries the contract's pattern string, which the handler is registered under.
+ */
+export function callContract<C extends Contract>(client: ClientProxy, contract: C, payload: ContractInput<C>): Promise<ContractReply<C>> {
+  parseContract(contract, payload);
+  return lastValueFrom(client.send<ContractReply<C>>(contract.pattern, payload ?? {}));
+}

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { lastValueFrom } from 'rxjs';
 import { DatasetContracts, RetrieveRequest, RetrieverResource, Services } from '@sluice/contracts';
-import { InjectTransport } from '@sluice/transport';
+import { callContract, InjectTransport } from '@sluice/transport';
 
 export type { RetrieverResource };
 
@@ -64,7 +63,7 @@ export class KnowledgeRetriever {
   async retrieve(tenantId: string, datasetConfigs: unknown, query: string, retrieverFrom: 'api' | 'web_app' | 'dev' = 'api'): Promise<RetrieverResource[]> {
     const req = retrieveRequestOf(tenantId, datasetConfigs, query);
     if (!req.datasetIds.length || !query.trim()) return [];
-    const records = await lastValueFrom(this.dataset.send<RetrieverResource[]>(DatasetContracts.retrieve, req));
+    const records = await callContract(this.dataset, DatasetContracts.retrieve, req);
     return (records ?? []).map((r, i) => ({ ...r, position: i + 1, retriever_from: retrieverFrom }));
   }
 }

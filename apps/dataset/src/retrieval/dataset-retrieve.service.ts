@@ -1,21 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
-import { isUuid, parseOrThrow, RetrieverResource, RetrieveRequest } from '@sluice/contracts';
+import { isUuid, RetrieverResource, RetrieveRequest } from '@sluice/contracts';
 import { AutomaticMetadataFilter } from './automatic-metadata-filter';
 import { parseMetadataFilter } from './metadata-filter';
 import { parseRetrievalModel } from './retrieval-settings';
 import { RetrievalService } from './retrieval.service';
 import { SegmentSearchRepository } from './segment-search.repository';
-
-const requestSchema = z.object({
-  tenantId: z.string().uuid(),
-  datasetIds: z.array(z.string()).max(50),
-  query: z.string(),
-  retrievalModel: z.unknown().optional(),
-  metadataFilteringConditions: z.unknown().optional(),
-  metadataFilteringMode: z.enum(['disabled', 'automatic', 'manual']).optional(),
-  metadataModelConfig: z.object({ provider: z.string().optional(), name: z.string().optional(), completion_params: z.record(z.unknown()).optional() }).passthrough().nullish(),
-});
 
 /**
  * Retrieval across the datasets a chat app or knowledge-retrieval node names (Dify's `multiple`
@@ -30,8 +19,8 @@ export class DatasetRetrieveService {
     private readonly automatic: AutomaticMetadataFilter,
   ) {}
 
-  async retrieve(req: RetrieveRequest): Promise<RetrieverResource[]> {
-    const p = parseOrThrow(requestSchema, req);
+  /** `p` was validated by the contract's schema on receipt. */
+  async retrieve(p: RetrieveRequest): Promise<RetrieverResource[]> {
     const model = parseRetrievalModel(p.retrievalModel);
     const ids = [...new Set(p.datasetIds.filter(isUuid))];
     const filter = p.metadataFilteringMode === 'automatic'

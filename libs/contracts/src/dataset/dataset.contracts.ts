@@ -3,6 +3,23 @@ import { defineContract, reply } from '../contract';
 import { knowledge } from './knowledge-request';
 import { Services } from '../services';
 import { FileLocation } from '../dto/stored-upload';
+import { RetrieverResource } from './knowledge.types';
+
+/** `retrieve` request (chat apps, knowledge-retrieval nodes): Dify's retrieval_model fields, applied across `datasetIds`. */
+export const retrieveRequestSchema = z.object({
+  tenantId: z.string().uuid(),
+  datasetIds: z.array(z.string()).max(50),
+  query: z.string(),
+  /** Dify's retrieval_model, read by the dataset service's retrieval settings (defaults for what is missing). */
+  retrievalModel: z.unknown().optional(),
+  /** Dify `metadata_filtering_conditions`: {logical_operator, conditions:[{name, comparison_operator, value}]}. */
+  metadataFilteringConditions: z.unknown().optional(),
+  /** Dify `metadata_filtering_mode`; `automatic` has `metadataModelConfig` write the conditions from the query. */
+  metadataFilteringMode: z.enum(['disabled', 'automatic', 'manual']).optional(),
+  /** Dify `metadata_model_config`: {provider, name, completion_params}. */
+  metadataModelConfig: z.object({ provider: z.string().optional(), name: z.string().optional(), completion_params: z.record(z.unknown()).optional() }).passthrough().nullish(),
+});
+export type RetrieveRequest = z.output<typeof retrieveRequestSchema>;
 
 /**
  * Messages of the dataset service (knowledge bases). Every payload carries `tenantId`;
@@ -84,7 +101,7 @@ export const DatasetContracts = {
   /** Hit testing / retrieval on one dataset (Service API `retrieve`, `hit-testing`). */
   hitTesting: defineContract('dataset.hit-testing', Services.dataset, knowledge()),
   /** Retrieval across datasets for chat apps and knowledge-retrieval nodes: returns RetrieverResource[]. */
-  retrieve: defineContract('dataset.retrieve', Services.dataset, knowledge()),
+  retrieve: defineContract('dataset.retrieve', Services.dataset, retrieveRequestSchema, reply<RetrieverResource[]>()),
   /** Console pages beyond the Service API's: indexing estimate, segment batches, tags. */
   console: {
     indexingEstimate: defineContract('dataset.console.indexing-estimate', Services.dataset, knowledge()),

@@ -26,20 +26,6 @@ export interface IngestJobData {
   trace?: Record<string, string>;
 }
 
-/** `retrieve` request: Dify's retrieval_model fields, applied across `datasetIds`. */
-export interface RetrieveRequest {
-  tenantId: string;
-  datasetIds: string[];
-  query: string;
-  retrievalModel?: Record<string, unknown>;
-  /** Dify `metadata_filtering_conditions`: {logical_operator, conditions:[{name, comparison_operator, value}]}. */
-  metadataFilteringConditions?: Record<string, unknown> | null;
-  /** Dify `metadata_filtering_mode`; `automatic` has `metadataModelConfig` write the conditions from the query. */
-  metadataFilteringMode?: 'disabled' | 'automatic' | 'manual';
-  /** Dify `metadata_model_config`: {provider, name, completion_params}. */
-  metadataModelConfig?: Record<string, unknown> | null;
-}
-
 /** One retrieved segment as chat's `retriever_resources` and workflow `result` items carry it. */
 export interface RetrieverResource {
   position: number;
