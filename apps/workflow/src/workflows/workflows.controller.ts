@@ -3,6 +3,7 @@ import { from } from 'rxjs';
 import { CallerIdentity, WorkflowContracts } from '@sluice/contracts';
 import { ChatflowService } from '../chatflow/chatflow.service';
 import { ConversationVariablesService } from '../chatflow/conversation-variables.service';
+import { AppFormService } from './app-form.service';
 import { DslService } from './dsl.service';
 import { RunEventsService } from './run-events.service';
 import { Scope, WorkflowsService } from './workflows.service';
@@ -19,7 +20,13 @@ export class WorkflowsController {
     private readonly chatflow: ChatflowService,
     private readonly variables: ConversationVariablesService,
     private readonly runEvents: RunEventsService,
+    private readonly appForm: AppFormService,
   ) {}
+
+  @HandlesContract(WorkflowContracts.appForm)
+  form(@ContractPayload(WorkflowContracts.appForm) p: Service) {
+    return this.appForm.form(p.caller);
+  }
 
   @HandlesContract(WorkflowContracts.runEvents)
   events(@ContractPayload(WorkflowContracts.runEvents) p: Service) {

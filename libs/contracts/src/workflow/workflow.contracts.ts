@@ -1,6 +1,14 @@
-import { defineContract } from '../contract';
+import { defineContract, reply } from '../contract';
 import { consoleScoped, scoped } from '../envelopes';
 import { Services } from '../services';
+
+/** The parts of a workflow or chatflow app's `/parameters` that come from its workflow. */
+export interface WorkflowAppForm {
+  /** the workflow's features (opening_statement, suggested_questions, file_upload, text_to_speech, …) */
+  features: Record<string, unknown>;
+  /** the start node's variables, each wrapped by its type, as Dify's `user_input_form` */
+  user_input_form: Record<string, Record<string, unknown>>[];
+}
 
 /** Messages answered by the workflow service. */
 export const WorkflowContracts = {
@@ -18,6 +26,8 @@ export const WorkflowContracts = {
   importDsl: defineContract('workflow.dsl.import', Services.workflow, consoleScoped()),
   chat: defineContract('workflow.chat', Services.workflow, scoped()),
   variablesList: defineContract('workflow.conversation-variables.list', Services.workflow, scoped()),
+  /** A workflow or chatflow app's input form and features, asked by the chat service for `/parameters`. */
+  appForm: defineContract('workflow.app.parameters', Services.workflow, scoped(), reply<WorkflowAppForm>()),
   variablesUpdate: defineContract('workflow.conversation-variables.update', Services.workflow, scoped()),
   /** Console pages: workflow run history, logs, versions. */
   console: {
