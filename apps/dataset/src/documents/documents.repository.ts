@@ -5,7 +5,7 @@ import { DataSource, In } from 'typeorm';
 import { DatasetDocument } from '@sluice/database';
 import { likePattern } from '../common/pagination';
 import { DISPLAY_STATUS_SQL } from './document-status';
-import { DisplayStatus } from './dto/document.dto';
+import { DisplayStatus } from '@sluice/contracts';
 
 /** Columns a new generation starts from: the pipeline fills them again. */
 const FRESH_PIPELINE_STATE = {

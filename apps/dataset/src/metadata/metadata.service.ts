@@ -5,7 +5,7 @@ import { DatasetAccess } from '../common/dataset-access.service';
 import type { KnowledgeRequest } from '@sluice/contracts';
 import { DocumentsRepository } from '../documents/documents.repository';
 import { BUILT_IN_FIELDS, BUILT_IN_NAMES } from './built-in-fields';
-import { documentMetadataSchema, metadataCreateSchema, metadataUpdateSchema } from './dto/metadata.dto';
+import { documentMetadataSchema, metadataCreateSchema, metadataUpdateSchema } from '@sluice/contracts';
 import { MetadataRepository } from './metadata.repository';
 
 /** Dataset metadata fields (string | number | time) and their values on documents; filters in retrieval read them. */

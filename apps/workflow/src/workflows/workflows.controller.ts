@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { from } from 'rxjs';
-import { CallerIdentity, WorkflowContracts } from '@sluice/contracts';
+import { CallerIdentity, ContractPayloadOf, WorkflowContracts } from '@sluice/contracts';
 import { ChatflowService } from '../chatflow/chatflow.service';
 import { ConversationVariablesService } from '../chatflow/conversation-variables.service';
 import { AppFormService } from './app-form.service';
@@ -55,7 +55,7 @@ export class WorkflowsController {
 
   /** Streaming runs reply with a stream of SSE bodies; blocking runs with one JSON body. */
   @HandlesContract(WorkflowContracts.run)
-  run(@ContractPayload(WorkflowContracts.run) p: Service) {
+  run(@ContractPayload(WorkflowContracts.run) p: ContractPayloadOf<typeof WorkflowContracts.run>) {
     return p.streaming ? from(this.workflows.run(p.caller, p.body, p.draft)) : this.workflows.blocking(p.caller, p.body);
   }
 

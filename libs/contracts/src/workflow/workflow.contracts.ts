@@ -1,6 +1,8 @@
 import { defineContract, reply } from '../contract';
 import { consoleScoped, scoped } from '../envelopes';
 import { Services } from '../services';
+import { workflowRunSchema } from './workflow.schemas';
+import { z } from 'zod';
 
 /** The parts of a workflow or chatflow app's `/parameters` that come from its workflow. */
 export interface WorkflowAppForm {
@@ -16,7 +18,8 @@ export const WorkflowContracts = {
   draftSave: defineContract('workflow.draft.save', Services.workflow, consoleScoped()),
   publish: defineContract('workflow.publish', Services.workflow, consoleScoped()),
   publishedGet: defineContract('workflow.published.get', Services.workflow, consoleScoped()),
-  run: defineContract('workflow.run', Services.workflow, scoped()),
+  /** Streaming runs reply with a stream of SSE bodies; blocking runs with one JSON body. */
+  run: defineContract('workflow.run', Services.workflow, scoped({ body: workflowRunSchema }).extend({ streaming: z.boolean().optional(), draft: z.boolean().optional() })),
   runGet: defineContract('workflow.run.get', Services.workflow, scoped()),
   /** `GET /v1/workflow/{run_id}/events`: a run's events so far, then live ones until it ends (a stream). */
   runEvents: defineContract('workflow.run.events', Services.workflow, scoped()),
