@@ -148,8 +148,7 @@ test('3. start → LLM → end built by hand runs green; an if-else branch route
     await page.keyboard.press('Escape');
 
     // A run of the published app through the Service API (with a key made on the API access tab) appears
-    // in the logs, node by node. (The workflow web app cannot be used for it yet: /api/parameters does not
-    // derive a workflow app's input form from its start node.)
+    // in the logs, node by node.
     await page.getByRole('tab', { name: 'API access' }).click();
     const href = (await page.getByTestId('open-web-app').getAttribute('href'))!;
     assert.match(href, /^\/workflow\//);

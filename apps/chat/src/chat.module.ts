@@ -50,7 +50,7 @@ import { TeamsRepository } from './teams/teams.repository';
 import { WorkspacesService } from './teams/workspaces.service';
 
 @Module({
-  imports: [DatabaseModule.forRoot({ poolSize: 20 }), LlmModule, StorageModule, TransportModule.forClients([Services.dataset])],
+  imports: [DatabaseModule.forRoot({ poolSize: 20 }), LlmModule, StorageModule, TransportModule.forClients([Services.dataset, Services.workflow])],
   controllers: [ConsoleController, TeamsController, AppSiteController, LogsController, ModelProvidersController, GenerationController, AnnotationsController, AudioController],
   providers: [
     AccountService, TeamsRepository, AccountTokensService, MailerService, InvitationsService, PasswordResetService, WorkspacesService,

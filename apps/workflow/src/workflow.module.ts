@@ -35,6 +35,7 @@ import { Jinja2Renderer } from './graph/code/jinja2-renderer';
 import { HealthController } from './health/health.controller';
 import { ChatflowService } from './chatflow/chatflow.service';
 import { ConversationVariablesService } from './chatflow/conversation-variables.service';
+import { AppFormService } from './workflows/app-form.service';
 import { DslService } from './workflows/dsl.service';
 import { RunEventLog } from './workflows/run-event-log';
 import { RunEventsService } from './workflows/run-events.service';
@@ -54,7 +55,7 @@ import { RunHistoryService } from './console/run-history.service';
     QuestionClassifierNode, ParameterExtractorNode, ListOperatorNode, VariableAssignerNode, PythonSandboxService,
     KnowledgeRetrievalNode, DatasetRetriever, DatasetRouter, DocumentExtractorNode, UploadFileReader, UploadFilesRepository, RunFilesService, RemoteFileFetcher, ConversationHistoryRepository,
     TemplateSandbox, Jinja2Renderer, NodeRegistry, WorkflowEngine, WorkflowRepository, RunRegistry, WorkflowsService, DslService, ChatflowRepository, ChatflowService, EndUserRepository, AppsRepository, WorkflowVersionsRepository, ConversationVariablesService,
-    AnnotationRepository, AnnotationMatcher, RunEventLog, RunEventsService, RunHistoryRepository, RunHistoryService,
+    AnnotationRepository, AnnotationMatcher, RunEventLog, RunEventsService, RunHistoryRepository, RunHistoryService, AppFormService,
   ],
 })
 export class WorkflowModule {}

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { from } from 'rxjs';
-import { CallerIdentity, WorkflowContracts } from '@sluice/contracts';
+import { CallerIdentity, ContractPayloadOf, WorkflowContracts } from '@sluice/contracts';
+import { AppFormService } from './workflows/app-form.service';
 import { ContractPayload, HandlesContract } from '@sluice/transport';
 import { ChatflowService } from './chatflow/chatflow.service';
 import { ConversationVariablesService } from './chatflow/conversation-variables.service';
@@ -20,7 +21,13 @@ export class WorkflowsController {
     private readonly chatflow: ChatflowService,
     private readonly variables: ConversationVariablesService,
     private readonly runEvents: RunEventsService,
+    private readonly appForm: AppFormService,
   ) {}
+
+  @HandlesContract(WorkflowContracts.appForm)
+  form(@ContractPayload(WorkflowContracts.appForm) p: Service) {
+    return this.appForm.form(p.caller);
+  }
 
   @HandlesContract(WorkflowContracts.runEvents)
   events(@ContractPayload(WorkflowContracts.runEvents) p: Service) {
@@ -49,7 +56,7 @@ export class WorkflowsController {
 
   /** Streaming runs reply with a stream of SSE bodies; blocking runs with one JSON body. */
   @HandlesContract(WorkflowContracts.run)
-  run(@ContractPayload(WorkflowContracts.run) p: Service) {
+  run(@ContractPayload(WorkflowContracts.run) p: ContractPayloadOf<typeof WorkflowContracts.run>) {
     return p.streaming ? from(this.workflows.run(p.caller, p.body, p.draft)) : this.workflows.blocking(p.caller, p.body);
   }
 

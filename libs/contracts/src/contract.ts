@@ -63,12 +63,42 @@ export function trusted<T>(what: string): z.ZodType<T, z.ZodTypeDef, T> {
   return z.custom<T>((v) => v !== undefined && v !== null, { message: `${what} is required` });
 }
 
-/** The client's own input of a contract's payload (its `body`), for validation at the HTTP edge. */
+const AFTER_LOOKUP = Symbol('validated after lookup');
+type AfterLookup<S extends z.ZodTypeAny> = z.ZodType<unknown, z.ZodTypeDef, z.input<S> | undefined> & { readonly [AFTER_LOOKUP]: S };
+
+/**
+ * A client part the service validates itself, after its lookups, with the schema given: Dify answers
+ * 404 for a missing dataset, document or segment before it looks at the body, so validating on receipt
+ * (or at the HTTP edge) would turn that 404 into a 400. The contract still declares the schema (its
+ * callers are typed by it, the OpenAPI test reads it); the handler receives the part as `unknown`.
+ */
+export function afterLookup<S extends z.ZodTypeAny>(schema: S): AfterLookup<S> {
+  return Object.assign(z.unknown(), { [AFTER_LOOKUP]: schema }) as unknown as AfterLookup<S>;
+}
+
+/** The client's own input of a contract's payload (its `body`), when it is validated on receipt: for validation at the HTTP edge. */
 export function bodySchemaOf(contract: Contract): z.ZodTypeAny | undefined {
-  return shapeOf(contract.request)?.body;
+  return onReceipt(shapeOf(contract.request)?.body);
 }
 export function querySchemaOf(contract: Contract): z.ZodTypeAny | undefined {
-  return shapeOf(contract.request)?.query;
+  return onReceipt(shapeOf(contract.request)?.query);
+}
+
+/** The schema a contract declares for the client's `body` or `query`, whether checked on receipt or after the lookups. */
+export function declaredSchemaOf(contract: Contract, part: 'body' | 'query'): z.ZodTypeAny | undefined {
+  const s = unwrapClientInput(shapeOf(contract.request)?.[part]);
+  return s && AFTER_LOOKUP in s ? (s as AfterLookup<z.ZodTypeAny>)[AFTER_LOOKUP] : s;
+}
+
+function onReceipt(part: z.ZodTypeAny | undefined): z.ZodTypeAny | undefined {
+  const s = unwrapClientInput(part);
+  return !s || s instanceof z.ZodUnknown ? undefined : part;
+}
+
+/** `clientInput` wraps a schema in a preprocess (absent → `{}`); the schema inside is what was declared. */
+function unwrapClientInput(part: z.ZodTypeAny | undefined): z.ZodTypeAny | undefined {
+  if (part instanceof z.ZodEffects && part._def.effect.type === 'preprocess') return part.innerType();
+  return part;
 }
 
 function shapeOf(schema: z.ZodTypeAny): z.ZodRawShape | undefined {

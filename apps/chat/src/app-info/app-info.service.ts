@@ -1,19 +1,38 @@
 import { Injectable } from '@nestjs/common';
+import { ClientProxy } from '@nestjs/microservices';
 import { AppConfig } from '@sluice/config';
-import { AppUnavailableError, CallerIdentity } from '@sluice/contracts';
+import { AppUnavailableError, CallerIdentity, Services, WorkflowContracts } from '@sluice/contracts';
 import { EndUserRepository } from '@sluice/database';
+import { callContract, InjectTransport } from '@sluice/transport';
 import { AppRegistry } from '../apps-registry/app-registry';
 import { siteSettings } from '../console/site-view';
 
 /** `/parameters`, `/meta`, `/info`, `/site`: what a client needs to render the app. */
 @Injectable()
 export class AppInfoService {
-  constructor(private readonly registry: AppRegistry, private readonly cfg: AppConfig, private readonly endUsers: EndUserRepository) {}
+  constructor(
+    private readonly registry: AppRegistry,
+    private readonly cfg: AppConfig,
+    private readonly endUsers: EndUserRepository,
+    @InjectTransport(Services.workflow) private readonly workflow: ClientProxy,
+  ) {}
 
+  /**
+   * Chat, agent and completion apps answer from their model config; workflow and chatflow apps from
+   * their workflow (the start node's variables, the workflow's features), which the workflow service owns.
+   */
   async parameters(caller: CallerIdentity) {
     const { app, config } = await this.registry.get(caller.appId);
-    if (!config && app.mode !== 'workflow' && app.mode !== 'advanced-chat') throw new AppUnavailableError();
-    const c = (config ?? {}) as Record<string, any>;
+    if (app.mode === 'workflow' || app.mode === 'advanced-chat') {
+      const form = await callContract(this.workflow, WorkflowContracts.appForm, { caller });
+      return this.parametersOf({ ...form.features, user_input_form: form.user_input_form });
+    }
+    if (!config) throw new AppUnavailableError();
+    return this.parametersOf(config as Record<string, unknown>);
+  }
+
+  /** Dify's mapping from an app's features to the parameters a client renders the app with. */
+  private parametersOf(c: Record<string, any>) {
     const mb = Math.round(this.cfg.uploadFileSizeLimitBytes / 1024 / 1024);
     return {
       opening_statement: c.opening_statement ?? '',

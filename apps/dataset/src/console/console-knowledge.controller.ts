@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { DatasetContracts } from '@sluice/contracts';
+import { ContractPayloadOf, DatasetContracts } from '@sluice/contracts';
 import type { KnowledgeRequest } from '@sluice/contracts';
 import { IndexingEstimateService } from '../documents/indexing-estimate.service';
 import { BUILT_IN_FIELDS } from '@sluice/knowledge';
@@ -51,12 +51,12 @@ export class ConsoleKnowledgeController {
   }
 
   @HandlesContract(P.tagCreate)
-  tagCreate(@ContractPayload(P.tagCreate) p: TagReq) {
+  tagCreate(@ContractPayload(P.tagCreate) p: ContractPayloadOf<typeof P.tagCreate>) {
     return this.tags.create(p);
   }
 
   @HandlesContract(P.tagUpdate)
-  tagUpdate(@ContractPayload(P.tagUpdate) p: TagReq) {
+  tagUpdate(@ContractPayload(P.tagUpdate) p: ContractPayloadOf<typeof P.tagUpdate>) {
     return this.tags.update(p, p.tagId ?? '');
   }
 
@@ -66,12 +66,12 @@ export class ConsoleKnowledgeController {
   }
 
   @HandlesContract(P.tagBind)
-  tagBind(@ContractPayload(P.tagBind) p: TagReq) {
+  tagBind(@ContractPayload(P.tagBind) p: ContractPayloadOf<typeof P.tagBind>) {
     return this.tags.bind(p);
   }
 
   @HandlesContract(P.tagUnbind)
-  tagUnbind(@ContractPayload(P.tagUnbind) p: TagReq) {
+  tagUnbind(@ContractPayload(P.tagUnbind) p: ContractPayloadOf<typeof P.tagUnbind>) {
     return this.tags.unbind(p);
   }
 }

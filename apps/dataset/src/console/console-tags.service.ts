@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { parseOrThrow, tagTypeSchema } from '@sluice/contracts';
+import { ContractPayloadOf, DatasetContracts } from '@sluice/contracts';
 import type { KnowledgeRequest } from '@sluice/contracts';
 import { TagsService } from '../tags/tags.service';
 
+const P = DatasetContracts.console;
 const typeOf = (v: unknown) => (v as { type?: unknown } | undefined)?.type ?? 'knowledge';
 
 /**
@@ -18,13 +19,13 @@ export class ConsoleTagsService {
     return this.tags.list(req);
   }
 
-  create(req: KnowledgeRequest) {
-    parseOrThrow(tagTypeSchema, typeOf(req.body));
+  /** Bodies of `type` other than knowledge were refused on receipt (the contract's knowledgeTagBody). */
+  create(req: ContractPayloadOf<typeof P.tagCreate>) {
     return this.tags.create(req);
   }
 
-  update(req: KnowledgeRequest, tagId: string) {
-    return this.tags.update({ ...req, body: { ...(req.body as object), tag_id: tagId } });
+  update(req: ContractPayloadOf<typeof P.tagUpdate>, tagId: string) {
+    return this.tags.update({ ...req, body: { ...req.body, tag_id: tagId } });
   }
 
   async remove(req: KnowledgeRequest, tagId: string) {
@@ -32,14 +33,12 @@ export class ConsoleTagsService {
     return { result: 'success' };
   }
 
-  async bind(req: KnowledgeRequest) {
-    parseOrThrow(tagTypeSchema, typeOf(req.body));
+  async bind(req: ContractPayloadOf<typeof P.tagBind>) {
     await this.tags.bind(req);
     return { result: 'success' };
   }
 
-  async unbind(req: KnowledgeRequest) {
-    parseOrThrow(tagTypeSchema, typeOf(req.body));
+  async unbind(req: ContractPayloadOf<typeof P.tagUnbind>) {
     await this.tags.unbind(req);
     return { result: 'success' };
   }

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { DatasetContracts } from '@sluice/contracts';
+import { ContractPayloadOf, DatasetContracts } from '@sluice/contracts';
 import type { KnowledgeRequest } from '@sluice/contracts';
 import { DatasetsService } from './datasets.service';
 import { ContractPayload, HandlesContract } from '@sluice/transport';
@@ -10,12 +10,12 @@ export class DatasetsController {
   constructor(private readonly datasets: DatasetsService) {}
 
   @HandlesContract(DatasetContracts.datasets.create)
-  create(@ContractPayload(DatasetContracts.datasets.create) p: KnowledgeRequest) {
+  create(@ContractPayload(DatasetContracts.datasets.create) p: ContractPayloadOf<typeof DatasetContracts.datasets.create>) {
     return this.datasets.create(p);
   }
 
   @HandlesContract(DatasetContracts.datasets.list)
-  list(@ContractPayload(DatasetContracts.datasets.list) p: KnowledgeRequest) {
+  list(@ContractPayload(DatasetContracts.datasets.list) p: ContractPayloadOf<typeof DatasetContracts.datasets.list>) {
     return this.datasets.list(p);
   }
 

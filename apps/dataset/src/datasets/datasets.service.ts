@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
-import { DatasetInUseError, ForbiddenError, InvalidParamError, isUuid, parseOrThrow } from '@sluice/contracts';
+import { ContractPayloadOf, DatasetContracts, DatasetCreateDto, datasetUpdateSchema, DatasetInUseError, ForbiddenError, InvalidParamError, isUuid, parseOrThrow } from '@sluice/contracts';
 import { Dataset } from '@sluice/database';
 import { IngestQueue, SegmentIndexer } from '@sluice/knowledge';
 import { VECTOR_STORE, VectorStore } from '@sluice/vector';
@@ -12,7 +12,6 @@ import { TagsRepository } from '@sluice/knowledge';
 import { datasetView } from './dataset-view';
 import { DatasetPermissionsRepository } from '@sluice/database';
 import { DatasetsRepository } from '@sluice/knowledge';
-import { DatasetCreateDto, datasetCreateSchema, datasetListSchema, datasetUpdateSchema } from './dto/dataset.dto';
 
 @Injectable()
 export class DatasetsService {
@@ -30,8 +29,8 @@ export class DatasetsService {
     @Inject(VECTOR_STORE) private readonly store: VectorStore,
   ) {}
 
-  async create(req: KnowledgeRequest) {
-    const b = parseOrThrow(datasetCreateSchema, req.body);
+  async create(req: ContractPayloadOf<typeof DatasetContracts.datasets.create>) {
+    const b = req.body;
     if (b.provider === 'external') throw new InvalidParamError('External knowledge bases are not supported.', { params: 'provider' });
     const technique = b.indexing_technique ?? null;
     const actor = await this.access.actor(req);
@@ -52,8 +51,8 @@ export class DatasetsService {
     return this.view(row);
   }
 
-  async list(req: KnowledgeRequest) {
-    const q = parseOrThrow(datasetListSchema, req.query);
+  async list(req: ContractPayloadOf<typeof DatasetContracts.datasets.list>) {
+    const q = req.query;
     const keyword = (q.keyword ?? q.search ?? '').trim();
     const tagIds = q.tag_ids?.length ? q.tag_ids.filter(isUuid) : undefined;
     const { rows, total } = await this.repo.page(req.tenantId, { page: q.page, limit: q.limit, keyword, tagIds, viewer: viewerOf(req) });
@@ -74,6 +73,7 @@ export class DatasetsService {
 
   async update(req: KnowledgeRequest) {
     const d = await this.access.dataset(req);
+    // After the lookup: a missing dataset is a 404 whatever the body (the contract declares it afterLookup).
     const b = parseOrThrow(datasetUpdateSchema, req.body);
     const actor = await this.access.actor(req);
     const permission = b.permission ?? d.permission;

@@ -14,7 +14,7 @@ import { isInFlight } from './document-status';
 import { DocumentsRepository } from '@sluice/knowledge';
 import { DocumentsService } from './documents.service';
 import { ProcessRulesRepository } from './process-rules.repository';
-import { createByFileSchema, documentIdsSchema, updateByTextSchema } from './dto/document.dto';
+import { createByFileSchema, documentIdsSchema, updateByTextSchema } from '@sluice/contracts';
 
 const ACTIONS = new Set(['enable', 'disable', 'archive', 'un_archive']);
 

@@ -4,7 +4,7 @@ import { Dataset } from '@sluice/database';
 import { parseProcessRule, ProcessRule, ProcessRuleValidationError } from '@sluice/rag';
 import { DatasetsRepository } from '@sluice/knowledge';
 import { DatasetsService } from '../datasets/datasets.service';
-import { DocumentSettingsDto } from './dto/document.dto';
+import { DocumentSettingsDto } from '@sluice/contracts';
 
 export interface ResolvedSettings {
   processRule: ProcessRule;

@@ -1,5 +1,5 @@
 import { DatasetDocument } from '@sluice/database';
-import { DisplayStatus } from './dto/document.dto';
+import { DisplayStatus } from '@sluice/contracts';
 
 const IN_FLIGHT = new Set(['waiting', 'parsing', 'cleaning', 'splitting', 'indexing']);
 

@@ -14,7 +14,7 @@ import { datasetProcessRuleView, documentDetailView, documentView, indexingStatu
 import { MAX_SEGMENTATION_LENGTH } from '@sluice/rag';
 import { ProcessRulesRepository } from './process-rules.repository';
 import { DocumentsRepository } from '@sluice/knowledge';
-import { createByFileSchema, createByTextSchema, createFromUploadsSchema, documentGetSchema, documentListSchema, DocumentSettingsDto } from './dto/document.dto';
+import { createByFileSchema, createByTextSchema, createFromUploadsSchema, documentGetSchema, documentListSchema, DocumentSettingsDto } from '@sluice/contracts';
 
 @Injectable()
 export class DocumentsService {

@@ -3,9 +3,8 @@ import { InvalidActionError, InvalidMetadataError, InvalidParamError, isUuid, No
 import { DatasetMetadata } from '@sluice/database';
 import { DatasetAccess } from '../common/dataset-access.service';
 import type { KnowledgeRequest } from '@sluice/contracts';
-import { BUILT_IN_FIELDS, BUILT_IN_NAMES, DocumentsRepository } from '@sluice/knowledge';
-import { documentMetadataSchema, metadataCreateSchema, metadataUpdateSchema } from './dto/metadata.dto';
-import { MetadataRepository } from '@sluice/knowledge';
+import { BUILT_IN_FIELDS, BUILT_IN_NAMES, DocumentsRepository, MetadataRepository } from '@sluice/knowledge';
+import { documentMetadataSchema, metadataCreateSchema, metadataUpdateSchema } from '@sluice/contracts';
 
 /** Dataset metadata fields (string | number | time) and their values on documents; filters in retrieval read them. */
 @Injectable()

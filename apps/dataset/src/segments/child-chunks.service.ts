@@ -5,7 +5,7 @@ import { charLength, countGptTokens, sha256Hex } from '@sluice/rag';
 import { SegmentIndexer } from '@sluice/knowledge';
 import type { KnowledgeRequest } from '@sluice/contracts';
 import { ChildChunkFactory } from './child-chunk.factory';
-import { childChunkListSchema, childChunkSchema } from './dto/segment.dto';
+import { childChunkListSchema, childChunkSchema } from '@sluice/contracts';
 import { childChunkView } from './segment-view';
 import { SegmentsRepository } from '@sluice/knowledge';
 import { SegmentsService } from './segments.service';

@@ -7,7 +7,7 @@ import { DatasetAccess } from '../common/dataset-access.service';
 import type { KnowledgeRequest } from '@sluice/contracts';
 import { pageBody } from '../common/pagination';
 import { ChildChunkFactory } from './child-chunk.factory';
-import { segmentsCreateSchema, segmentListSchema, segmentUpdateSchema } from './dto/segment.dto';
+import { segmentsCreateSchema, segmentListSchema, segmentUpdateSchema } from '@sluice/contracts';
 import { segmentView } from './segment-view';
 import { SegmentsRepository } from '@sluice/knowledge';
 

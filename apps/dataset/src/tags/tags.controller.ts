@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { DatasetContracts } from '@sluice/contracts';
+import { ContractPayloadOf, DatasetContracts } from '@sluice/contracts';
 import type { KnowledgeRequest } from '@sluice/contracts';
 import { TagsService } from './tags.service';
 import { ContractPayload, HandlesContract } from '@sluice/transport';
@@ -17,29 +17,29 @@ export class TagsController {
   }
 
   @HandlesContract(P.create)
-  create(@ContractPayload(P.create) p: KnowledgeRequest) {
+  create(@ContractPayload(P.create) p: ContractPayloadOf<typeof P.create>) {
     return this.tags.create(p);
   }
 
   @HandlesContract(P.update)
-  update(@ContractPayload(P.update) p: KnowledgeRequest) {
+  update(@ContractPayload(P.update) p: ContractPayloadOf<typeof P.update>) {
     return this.tags.update(p);
   }
 
   @HandlesContract(P.delete)
-  async remove(@ContractPayload(P.delete) p: KnowledgeRequest) {
+  async remove(@ContractPayload(P.delete) p: ContractPayloadOf<typeof P.delete>) {
     await this.tags.remove(p);
     return { result: 'success' };
   }
 
   @HandlesContract(P.bind)
-  async bind(@ContractPayload(P.bind) p: KnowledgeRequest) {
+  async bind(@ContractPayload(P.bind) p: ContractPayloadOf<typeof P.bind>) {
     await this.tags.bind(p);
     return { result: 'success' };
   }
 
   @HandlesContract(P.unbind)
-  async unbind(@ContractPayload(P.unbind) p: KnowledgeRequest) {
+  async unbind(@ContractPayload(P.unbind) p: ContractPayloadOf<typeof P.unbind>) {
     await this.tags.unbind(p);
     return { result: 'success' };
   }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { isUuid, NotFoundError, parseOrThrow } from '@sluice/contracts';
+import { ContractPayloadOf, DatasetContracts, isUuid, NotFoundError } from '@sluice/contracts';
 import { DatasetAccess } from '../common/dataset-access.service';
 import type { KnowledgeRequest } from '@sluice/contracts';
-import { tagBindSchema, tagCreateSchema, tagDeleteSchema, tagUnbindSchema, tagUpdateSchema } from './dto/tag.dto';
 import { TagsRepository } from '@sluice/knowledge';
+
+const P = DatasetContracts.tags;
 
 /** Dify's knowledge tags: labels for datasets, used to group and filter them (`tag_ids` on the list). */
 @Injectable()
@@ -15,28 +16,28 @@ export class TagsService {
     return this.repo.list(req.tenantId, typeof keyword === 'string' ? keyword.trim() : undefined);
   }
 
-  async create(req: KnowledgeRequest) {
-    const { name } = parseOrThrow(tagCreateSchema, req.body);
+  async create(req: ContractPayloadOf<typeof P.create>) {
+    const { name } = req.body;
     const id = await this.repo.create(req.tenantId, name, await this.access.actor(req));
     // Dify sends binding_count as a string (its serialiser coerces the count).
     return { id, name, type: 'knowledge', binding_count: '0' };
   }
 
-  async update(req: KnowledgeRequest) {
-    const b = parseOrThrow(tagUpdateSchema, req.body);
+  async update(req: ContractPayloadOf<typeof P.update>) {
+    const b = req.body;
     await this.tag(req.tenantId, b.tag_id);
     await this.repo.rename(req.tenantId, b.tag_id, b.name);
     return this.tag(req.tenantId, b.tag_id);
   }
 
-  async remove(req: KnowledgeRequest): Promise<void> {
-    const { tag_id } = parseOrThrow(tagDeleteSchema, req.body);
+  async remove(req: ContractPayloadOf<typeof P.delete>): Promise<void> {
+    const { tag_id } = req.body;
     await this.tag(req.tenantId, tag_id);
     await this.repo.delete(req.tenantId, tag_id);
   }
 
-  async bind(req: KnowledgeRequest): Promise<void> {
-    const b = parseOrThrow(tagBindSchema, req.body);
+  async bind(req: ContractPayloadOf<typeof P.bind>): Promise<void> {
+    const b = req.body;
     await this.access.dataset({ ...req, datasetId: b.target_id });
     const ids = [...new Set(b.tag_ids)];
     const found = await this.repo.existing(req.tenantId, ids.filter(isUuid));
@@ -45,8 +46,8 @@ export class TagsService {
     await this.repo.bind(req.tenantId, ids, b.target_id, await this.access.actor(req));
   }
 
-  async unbind(req: KnowledgeRequest): Promise<void> {
-    const b = parseOrThrow(tagUnbindSchema, req.body);
+  async unbind(req: ContractPayloadOf<typeof P.unbind>): Promise<void> {
+    const b = req.body;
     await this.access.dataset({ ...req, datasetId: b.target_id });
     for (const id of new Set(b.tag_ids.filter(isUuid))) await this.repo.unbind(req.tenantId, id, b.target_id);
   }

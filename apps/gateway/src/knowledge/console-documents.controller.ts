@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { ClientInput } from '../common/client-input';
 import type { Request, Response } from 'express';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import { DatasetContracts } from '@sluice/contracts';
@@ -65,7 +66,7 @@ export class ConsoleDocumentsController {
   }
 
   @Patch('documents/status/:action/batch')
-  setStatus(@CurrentAccount() a: AccountContext, @Param('dataset_id') datasetId: string, @Param('action') action: string, @Query() query: any) {
+  setStatus(@CurrentAccount() a: AccountContext, @Param('dataset_id') datasetId: string, @Param('action') action: string, @Query() query: ClientInput) {
     return this.knowledge.call(P.setStatus, consoleCaller(a), { datasetId, action, body: idsFromQuery(query) });
   }
 

@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Post, Res, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
+import { ClientInput } from '../common/client-input';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import { AppKeyGuard } from '../auth/app-key.guard';
@@ -16,12 +17,12 @@ export class AudioController {
   @HttpCode(200)
   // Dify's 30 MB for audio, not the general upload limit; multer stops reading one byte past it (413).
   @UseInterceptors(AnyFilesInterceptor({ limits: { fileSize: AUDIO_LIMIT + 1, files: 2 } }))
-  toText(@AppKey() k: AppKeyContext, @UploadedFiles() files: Express.Multer.File[], @Body() body: any) {
+  toText(@AppKey() k: AppKeyContext, @UploadedFiles() files: Express.Multer.File[], @Body() body: ClientInput) {
     return this.audio.toText(serviceCaller(k, body?.user), files);
   }
 
   @Post('text-to-audio')
-  toSpeech(@AppKey() k: AppKeyContext, @Body() body: any, @Res() res: Response) {
+  toSpeech(@AppKey() k: AppKeyContext, @Body() body: ClientInput, @Res() res: Response) {
     return this.audio.toSpeech(serviceCaller(k, body?.user), body, res);
   }
 }

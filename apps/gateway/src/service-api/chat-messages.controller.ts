@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ClientInput } from '../common/client-input';
 import type { Request, Response } from 'express';
 import { AppKeyGuard } from '../auth/app-key.guard';
 import { AppKey } from '../auth/request-context.decorators';
@@ -11,25 +12,25 @@ export class ChatMessagesController {
   constructor(private readonly chat: ChatApiService) {}
 
   @Post('chat-messages')
-  chatMessages(@AppKey() k: AppKeyContext, @Body() body: any, @Req() req: Request, @Res() res: Response) {
+  chatMessages(@AppKey() k: AppKeyContext, @Body() body: ClientInput, @Req() req: Request, @Res() res: Response) {
     return this.chat.generate('chat', serviceCaller(k, body?.user), k.maxActiveRequests, body, req, res, k.appMode);
   }
 
   @Post('chat-messages/:taskId/stop')
   @HttpCode(200)
-  stopChat(@AppKey() k: AppKeyContext, @Param('taskId') taskId: string, @Body() body: any) {
+  stopChat(@AppKey() k: AppKeyContext, @Param('taskId') taskId: string, @Body() body: ClientInput) {
     return this.chat.stop(serviceCaller(k, body?.user), taskId, k.appMode);
   }
 
   /** `/completions` is the seed's name for the same endpoint. */
   @Post(['completion-messages', 'completions'])
-  completion(@AppKey() k: AppKeyContext, @Body() body: any, @Req() req: Request, @Res() res: Response) {
+  completion(@AppKey() k: AppKeyContext, @Body() body: ClientInput, @Req() req: Request, @Res() res: Response) {
     return this.chat.generate('completion', serviceCaller(k, body?.user), k.maxActiveRequests, body, req, res);
   }
 
   @Post(['completion-messages/:taskId/stop', 'completions/:taskId/stop'])
   @HttpCode(200)
-  stopCompletion(@AppKey() k: AppKeyContext, @Param('taskId') taskId: string, @Body() body: any) {
+  stopCompletion(@AppKey() k: AppKeyContext, @Param('taskId') taskId: string, @Body() body: ClientInput) {
     return this.chat.stop(serviceCaller(k, body?.user), taskId);
   }
 }

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
+import { ClientInput } from '../common/client-input';
 import type { Request, Response } from 'express';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import { AppKeyGuard } from '../auth/app-key.guard';
@@ -13,7 +14,7 @@ export class FilesController {
 
   @Post('files/upload')
   @UseInterceptors(AnyFilesInterceptor())
-  upload(@AppKey() k: AppKeyContext, @UploadedFiles() files: Express.Multer.File[], @Body() body: any, @Req() req: Request) {
+  upload(@AppKey() k: AppKeyContext, @UploadedFiles() files: Express.Multer.File[], @Body() body: ClientInput, @Req() req: Request) {
     return this.uploads.upload(serviceCaller(k, body?.user), files, body?.user, req);
   }
 

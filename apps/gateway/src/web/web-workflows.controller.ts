@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ClientInput } from '../common/client-input';
 import type { Request, Response } from 'express';
 import { WorkflowContracts } from '@sluice/contracts';
 import { WebUser } from '../auth/request-context.decorators';
@@ -14,13 +15,13 @@ export class WebWorkflowsController {
   constructor(private readonly web: WebApiService, private readonly workflows: WorkflowApiService) {}
 
   @Post('run')
-  async run(@WebUser() u: WebUserContext, @Body() body: any, @Req() req: Request, @Res() res: Response) {
+  async run(@WebUser() u: WebUserContext, @Body() body: ClientInput, @Req() req: Request, @Res() res: Response) {
     return this.workflows.run(await this.web.caller(u, body?.app_id), { ...body, user: this.web.userOf(u) }, req, res);
   }
 
   @Post('tasks/:taskId/stop')
   @HttpCode(200)
-  async stop(@WebUser() u: WebUserContext, @Param('taskId') id: string, @Body() body: any, @Query('app_id') appId?: string) {
+  async stop(@WebUser() u: WebUserContext, @Param('taskId') id: string, @Body() body: ClientInput, @Query('app_id') appId?: string) {
     return this.workflows.call(WorkflowContracts.stop, { caller: await this.web.caller(u, body?.app_id ?? appId), id });
   }
 }

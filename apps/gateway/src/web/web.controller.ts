@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
+import { ClientInput } from '../common/client-input';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { ChatContracts } from '@sluice/contracts';
@@ -39,27 +40,27 @@ export class WebController {
 
   @Post('chat-messages')
   @UseGuards(WebUserGuard)
-  async chatMessages(@WebUser() u: WebUserContext, @Body() body: any, @Req() req: Request, @Res() res: Response) {
+  async chatMessages(@WebUser() u: WebUserContext, @Body() body: ClientInput, @Req() req: Request, @Res() res: Response) {
     return this.chat.generate('chat', await this.web.caller(u, body?.app_id), 0, { ...body, user: this.web.userOf(u) }, req, res);
   }
 
   @Post('completion-messages')
   @UseGuards(WebUserGuard)
-  async completion(@WebUser() u: WebUserContext, @Body() body: any, @Req() req: Request, @Res() res: Response) {
+  async completion(@WebUser() u: WebUserContext, @Body() body: ClientInput, @Req() req: Request, @Res() res: Response) {
     return this.chat.generate('completion', await this.web.caller(u, body?.app_id), 0, { ...body, user: this.web.userOf(u) }, req, res);
   }
 
   @Post(['chat-messages/:taskId/stop', 'completion-messages/:taskId/stop'])
   @HttpCode(200)
   @UseGuards(WebUserGuard)
-  async stop(@WebUser() u: WebUserContext, @Param('taskId') taskId: string, @Body() body: any, @Query('app_id') appId?: string) {
+  async stop(@WebUser() u: WebUserContext, @Param('taskId') taskId: string, @Body() body: ClientInput, @Query('app_id') appId?: string) {
     return this.chat.stop(await this.web.caller(u, body?.app_id ?? appId), taskId);
   }
 
   /** Page-based for the seed's callers; Dify's web app pages by `last_id`, as `/v1/conversations` does. */
   @Get('conversations')
   @UseGuards(WebUserGuard)
-  async conversations(@WebUser() u: WebUserContext, @Query() query: any) {
+  async conversations(@WebUser() u: WebUserContext, @Query() query: ClientInput) {
     const pattern = u.passport ? ChatContracts.conversations : ChatContracts.conversationsPaged;
     return this.chat.call(pattern, await this.web.caller(u, query?.app_id), { query });
   }
@@ -67,39 +68,39 @@ export class WebController {
   @Post('conversations/:id/name')
   @HttpCode(200)
   @UseGuards(WebUserGuard)
-  async rename(@WebUser() u: WebUserContext, @Param('id') id: string, @Body() body: any, @Query('app_id') appId?: string) {
+  async rename(@WebUser() u: WebUserContext, @Param('id') id: string, @Body() body: ClientInput, @Query('app_id') appId?: string) {
     return this.chat.call(ChatContracts.conversationRename, await this.web.callerForConversation(u, id, body?.app_id ?? appId), { id, body, web: true });
   }
 
   @Patch('conversations/:id/pin')
   @UseGuards(WebUserGuard)
-  async pin(@WebUser() u: WebUserContext, @Param('id') id: string, @Query('app_id') appId?: string, @Body() body?: any) {
+  async pin(@WebUser() u: WebUserContext, @Param('id') id: string, @Query('app_id') appId?: string, @Body() body?: ClientInput) {
     return this.setPinned(u, id, true, appId ?? body?.app_id);
   }
 
   @Patch('conversations/:id/unpin')
   @UseGuards(WebUserGuard)
-  async unpin(@WebUser() u: WebUserContext, @Param('id') id: string, @Query('app_id') appId?: string, @Body() body?: any) {
+  async unpin(@WebUser() u: WebUserContext, @Param('id') id: string, @Query('app_id') appId?: string, @Body() body?: ClientInput) {
     return this.setPinned(u, id, false, appId ?? body?.app_id);
   }
 
   @Delete('conversations/:id')
   @HttpCode(204)
   @UseGuards(WebUserGuard)
-  async remove(@WebUser() u: WebUserContext, @Param('id') id: string, @Query('app_id') appId?: string, @Body() body?: any) {
+  async remove(@WebUser() u: WebUserContext, @Param('id') id: string, @Query('app_id') appId?: string, @Body() body?: ClientInput) {
     await this.chat.call(ChatContracts.conversationDelete, await this.web.callerForConversation(u, id, appId ?? body?.app_id), { id });
   }
 
   @Get('messages')
   @UseGuards(WebUserGuard)
-  async messages(@WebUser() u: WebUserContext, @Query() query: any) {
+  async messages(@WebUser() u: WebUserContext, @Query() query: ClientInput) {
     return this.chat.call(ChatContracts.messages, await this.web.caller(u, query?.app_id), { query });
   }
 
   @Post('messages/:id/feedbacks')
   @HttpCode(200)
   @UseGuards(WebUserGuard)
-  async feedback(@WebUser() u: WebUserContext, @Param('id') id: string, @Body() body: any) {
+  async feedback(@WebUser() u: WebUserContext, @Param('id') id: string, @Body() body: ClientInput) {
     return this.chat.call(ChatContracts.feedback, await this.web.caller(u, body?.app_id), { id, body });
   }
 
@@ -113,7 +114,7 @@ export class WebController {
   @Post('files/upload')
   @UseGuards(WebUserGuard)
   @UseInterceptors(AnyFilesInterceptor())
-  async upload(@WebUser() u: WebUserContext, @UploadedFiles() files: Express.Multer.File[], @Body() body: any, @Req() req: Request) {
+  async upload(@WebUser() u: WebUserContext, @UploadedFiles() files: Express.Multer.File[], @Body() body: ClientInput, @Req() req: Request) {
     return this.uploads.upload(await this.web.caller(u, body?.app_id), files, this.web.userOf(u), req);
   }
 
@@ -121,13 +122,13 @@ export class WebController {
   @HttpCode(200)
   @UseGuards(WebUserGuard)
   @UseInterceptors(AnyFilesInterceptor({ limits: { fileSize: AUDIO_LIMIT + 1, files: 2 } }))
-  async audioToText(@WebUser() u: WebUserContext, @UploadedFiles() files: Express.Multer.File[], @Body() body: any) {
+  async audioToText(@WebUser() u: WebUserContext, @UploadedFiles() files: Express.Multer.File[], @Body() body: ClientInput) {
     return this.audio.toText(await this.web.caller(u, body?.app_id), files);
   }
 
   @Post('text-to-audio')
   @UseGuards(WebUserGuard)
-  async textToAudio(@WebUser() u: WebUserContext, @Body() body: any, @Res() res: Response) {
+  async textToAudio(@WebUser() u: WebUserContext, @Body() body: ClientInput, @Res() res: Response) {
     return this.audio.toSpeech(await this.web.caller(u, body?.app_id), body, res);
   }
 

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ClientInput } from '../common/client-input';
 import type { Request, Response } from 'express';
 import { WorkflowContracts } from '@sluice/contracts';
 import { CurrentAccount } from '../auth/request-context.decorators';
@@ -24,7 +25,7 @@ export class ConsoleWorkflowsController {
   }
 
   @Post('draft/run')
-  runDraft(@CurrentAccount() a: AccountContext, @Param('id') id: string, @Body() body: any, @Req() req: Request, @Res() res: Response) {
+  runDraft(@CurrentAccount() a: AccountContext, @Param('id') id: string, @Body() body: ClientInput, @Req() req: Request, @Res() res: Response) {
     return this.workflows.run(accountCaller(a, id), { ...body, user: a.accountId }, req, res, true);
   }
 

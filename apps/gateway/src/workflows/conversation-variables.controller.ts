@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Put, Query, UseGuards } from '@nestjs/common';
+import { ClientInput } from '../common/client-input';
 import { WorkflowContracts } from '@sluice/contracts';
 import { AppKeyGuard } from '../auth/app-key.guard';
 import { AppKey } from '../auth/request-context.decorators';
@@ -12,12 +13,12 @@ export class ConversationVariablesController {
   constructor(private readonly workflows: WorkflowApiService) {}
 
   @Get()
-  list(@AppKey() k: AppKeyContext, @Param('conversationId') conversationId: string, @Query() query: any) {
+  list(@AppKey() k: AppKeyContext, @Param('conversationId') conversationId: string, @Query() query: ClientInput) {
     return this.workflows.call(WorkflowContracts.variablesList, { caller: serviceCaller(k, query?.user), conversationId, query });
   }
 
   @Put(':variable_id')
-  update(@AppKey() k: AppKeyContext, @Param('conversationId') conversationId: string, @Param('variable_id') id: string, @Body() body: any) {
+  update(@AppKey() k: AppKeyContext, @Param('conversationId') conversationId: string, @Param('variable_id') id: string, @Body() body: ClientInput) {
     return this.workflows.call(WorkflowContracts.variablesUpdate, { caller: serviceCaller(k, body?.user), conversationId, id, body });
   }
 }

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ClientInput } from '../common/client-input';
 import type { Request, Response } from 'express';
 import { WorkflowContracts } from '@sluice/contracts';
 import { AppKeyGuard } from '../auth/app-key.guard';
@@ -13,13 +14,13 @@ export class WorkflowsController {
   constructor(private readonly workflows: WorkflowApiService) {}
 
   @Post('run')
-  run(@AppKey() k: AppKeyContext, @Body() body: any, @Req() req: Request, @Res() res: Response) {
+  run(@AppKey() k: AppKeyContext, @Body() body: ClientInput, @Req() req: Request, @Res() res: Response) {
     return this.workflows.run(serviceCaller(k, body?.user), body, req, res);
   }
 
   /** Newer Dify: run a given published version of the workflow instead of the current one. */
   @Post(':workflow_id/run')
-  runVersion(@AppKey() k: AppKeyContext, @Param('workflow_id') workflowId: string, @Body() body: any, @Req() req: Request, @Res() res: Response) {
+  runVersion(@AppKey() k: AppKeyContext, @Param('workflow_id') workflowId: string, @Body() body: ClientInput, @Req() req: Request, @Res() res: Response) {
     const payload = body !== null && typeof body === 'object' && !Array.isArray(body) ? { ...body, workflow_id: workflowId } : body;
     return this.workflows.run(serviceCaller(k, body?.user), payload, req, res);
   }
@@ -31,7 +32,7 @@ export class WorkflowsController {
 
   @Post('tasks/:taskId/stop')
   @HttpCode(200)
-  stop(@AppKey() k: AppKeyContext, @Param('taskId') id: string, @Body() body: any) {
+  stop(@AppKey() k: AppKeyContext, @Param('taskId') id: string, @Body() body: ClientInput) {
     return this.workflows.stop(serviceCaller(k, body?.user), id);
   }
 

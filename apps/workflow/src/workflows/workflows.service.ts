@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { AppConfig } from '@sluice/config';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { AppUnavailableError, CallerIdentity, DomainError, fileRefSchema, ForbiddenError, NotFoundError, NotWorkflowAppError, pageQuerySchema, parseOrThrow, SseEvent, isUuid } from '@sluice/contracts';
+import { AppUnavailableError, CallerIdentity, DomainError, ForbiddenError, InvalidParamError, WorkflowRunBody, NotFoundError, NotWorkflowAppError, pageQuerySchema, parseOrThrow, SseEvent, isUuid } from '@sluice/contracts';
 import { App, EndUserRepository, FileUser, Workflow, WorkflowNodeExecution } from '@sluice/database';
 import { RunFilesService } from '../graph/files/run-files.service';
 import { Graph } from '../graph/graph.types';
@@ -18,12 +18,6 @@ const draftSchema = z.object({
   features: z.record(z.unknown()).default({}),
   environment_variables: z.array(z.any()).default([]),
   conversation_variables: z.array(z.any()).default([]),
-});
-const runSchema = z.object({
-  inputs: z.record(z.unknown()).default({}), user: z.string({ required_error: 'user is required' }).min(1), response_mode: z.string().optional(),
-  files: z.array(fileRefSchema).nullish().transform((v) => v ?? []),
-  /** newer Dify's `POST /workflows/{workflow_id}/run`: a published version other than the current one */
-  workflow_id: z.string().optional(),
 });
 const logsSchema = pageQuerySchema.extend({
   status: z.enum(['succeeded', 'failed', 'stopped', 'running']).optional(),
@@ -126,8 +120,8 @@ export class WorkflowsService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Validation and the run row happen before the first event, so bad input is still a plain 4xx. */
-  async *run(caller: CallerIdentity, body: unknown, draft = false): AsyncGenerator<SseEvent> {
-    const b = parseOrThrow(runSchema, { ...(body as object), user: caller.sessionId });
+  async *run(caller: CallerIdentity, b: WorkflowRunBody, draft = false): AsyncGenerator<SseEvent> {
+    if (!caller.sessionId) throw new InvalidParamError('user is required', { params: 'user' });
     const app = await this.repo.app(caller.tenantId, caller.appId);
     if (!app) throw new NotFoundError('App not found.');
     if (app.mode !== 'workflow') throw new NotWorkflowAppError();
@@ -200,7 +194,7 @@ export class WorkflowsService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  async blocking(caller: CallerIdentity, body: unknown) {
+  async blocking(caller: CallerIdentity, body: WorkflowRunBody) {
     let last: SseEvent | undefined;
     for await (const ev of this.run(caller, body)) if (ev.event === 'workflow_finished') last = ev;
     return { task_id: last!.task_id, workflow_run_id: last!.workflow_run_id, data: last!.data };

@@ -1,9 +1,14 @@
 import { z } from 'zod';
-import { defineContract, reply } from '../contract';
+import { afterLookup, defineContract, reply } from '../contract';
 import { knowledge } from './knowledge-request';
 import { Services } from '../services';
 import { FileLocation } from '../dto/stored-upload';
 import { RetrieverResource } from './knowledge.types';
+import { datasetCreateSchema, datasetListSchema, datasetUpdateSchema } from './datasets.schemas';
+import { createByFileSchema, createByTextSchema, createFromUploadsSchema, documentGetSchema, documentIdsSchema, documentListSchema, updateByTextSchema } from './documents.schemas';
+import { childChunkListSchema, childChunkSchema, segmentListSchema, segmentsCreateSchema, segmentUpdateSchema } from './segments.schemas';
+import { documentMetadataSchema, metadataCreateSchema, metadataUpdateSchema } from './metadata.schemas';
+import { knowledgeTagBody, tagBindSchema, tagCreateSchema, tagDeleteSchema, tagUnbindSchema, tagUpdateSchema } from './tags.schemas';
 
 /** `retrieve` request (chat apps, knowledge-retrieval nodes): Dify's retrieval_model fields, applied across `datasetIds`. */
 export const retrieveRequestSchema = z.object({
@@ -24,13 +29,15 @@ export type RetrieveRequest = z.output<typeof retrieveRequestSchema>;
 /**
  * Messages of the dataset service (knowledge bases). Every payload carries `tenantId`;
  * the gateway fills it from the dataset key or the console session, never from the client.
+ * Client bodies and queries are validated on receipt, except those marked `afterLookup`: Dify
+ * answers 404 for a missing dataset, document or segment before it reads them.
  */
 export const DatasetContracts = {
   datasets: {
-    create: defineContract('dataset.datasets.create', Services.dataset, knowledge()),
-    list: defineContract('dataset.datasets.list', Services.dataset, knowledge()),
+    create: defineContract('dataset.datasets.create', Services.dataset, knowledge({ body: datasetCreateSchema })),
+    list: defineContract('dataset.datasets.list', Services.dataset, knowledge({ query: datasetListSchema })),
     get: defineContract('dataset.datasets.get', Services.dataset, knowledge()),
-    update: defineContract('dataset.datasets.update', Services.dataset, knowledge()),
+    update: defineContract('dataset.datasets.update', Services.dataset, knowledge({ body: afterLookup(datasetUpdateSchema) })),
     delete: defineContract('dataset.datasets.delete', Services.dataset, knowledge()),
     /** Console: turns the Service API on or off for one dataset (Dify's `api-keys/{enable|disable}`). */
     enableApi: defineContract('dataset.datasets.enable-api', Services.dataset, knowledge()),
@@ -38,21 +45,21 @@ export const DatasetContracts = {
     partialMembers: defineContract('dataset.datasets.partial-members', Services.dataset, knowledge()),
   },
   documents: {
-    createByText: defineContract('dataset.documents.create-by-text', Services.dataset, knowledge()),
-    createByFile: defineContract('dataset.documents.create-by-file', Services.dataset, knowledge()),
+    createByText: defineContract('dataset.documents.create-by-text', Services.dataset, knowledge({ body: afterLookup(createByTextSchema) })),
+    createByFile: defineContract('dataset.documents.create-by-file', Services.dataset, knowledge({ body: afterLookup(createByFileSchema) })),
     /** Dify console flow: documents from already uploaded files. */
-    createFromUploads: defineContract('dataset.documents.create-from-uploads', Services.dataset, knowledge()),
-    updateByText: defineContract('dataset.documents.update-by-text', Services.dataset, knowledge()),
-    updateByFile: defineContract('dataset.documents.update-by-file', Services.dataset, knowledge()),
-    list: defineContract('dataset.documents.list', Services.dataset, knowledge()),
-    get: defineContract('dataset.documents.get', Services.dataset, knowledge()),
+    createFromUploads: defineContract('dataset.documents.create-from-uploads', Services.dataset, knowledge({ body: afterLookup(createFromUploadsSchema) })),
+    updateByText: defineContract('dataset.documents.update-by-text', Services.dataset, knowledge({ body: afterLookup(updateByTextSchema) })),
+    updateByFile: defineContract('dataset.documents.update-by-file', Services.dataset, knowledge({ body: afterLookup(createByFileSchema) })),
+    list: defineContract('dataset.documents.list', Services.dataset, knowledge({ query: afterLookup(documentListSchema) })),
+    get: defineContract('dataset.documents.get', Services.dataset, knowledge({ query: afterLookup(documentGetSchema) })),
     delete: defineContract('dataset.documents.delete', Services.dataset, knowledge()),
     indexingStatus: defineContract('dataset.documents.indexing-status', Services.dataset, knowledge()),
-    setStatus: defineContract('dataset.documents.status', Services.dataset, knowledge()),
+    setStatus: defineContract('dataset.documents.status', Services.dataset, knowledge({ body: afterLookup(documentIdsSchema) })),
     pause: defineContract('dataset.documents.pause', Services.dataset, knowledge()),
     resume: defineContract('dataset.documents.resume', Services.dataset, knowledge()),
-    retry: defineContract('dataset.documents.retry', Services.dataset, knowledge()),
-    updateMetadata: defineContract('dataset.documents.metadata', Services.dataset, knowledge()),
+    retry: defineContract('dataset.documents.retry', Services.dataset, knowledge({ body: afterLookup(documentIdsSchema) })),
+    updateMetadata: defineContract('dataset.documents.metadata', Services.dataset, knowledge({ body: afterLookup(documentMetadataSchema) })),
     /** The upload behind a document (`…/documents/{id}/download`): the gateway answers a signed URL to it. */
     download: defineContract('dataset.documents.download', Services.dataset, knowledge(), reply<FileLocation & { id: string }>()),
     /** The uploads behind several documents (`…/documents/download-zip`): the gateway streams them as one ZIP. */
@@ -68,20 +75,20 @@ export const DatasetContracts = {
     locate: defineContract('dataset.files.locate', Services.dataset, z.object({ fileId: z.string() }), reply<FileLocation>()),
   },
   segments: {
-    list: defineContract('dataset.segments.list', Services.dataset, knowledge()),
-    create: defineContract('dataset.segments.create', Services.dataset, knowledge()),
+    list: defineContract('dataset.segments.list', Services.dataset, knowledge({ query: afterLookup(segmentListSchema) })),
+    create: defineContract('dataset.segments.create', Services.dataset, knowledge({ body: afterLookup(segmentsCreateSchema) })),
     get: defineContract('dataset.segments.get', Services.dataset, knowledge()),
-    update: defineContract('dataset.segments.update', Services.dataset, knowledge()),
+    update: defineContract('dataset.segments.update', Services.dataset, knowledge({ body: afterLookup(segmentUpdateSchema) })),
     delete: defineContract('dataset.segments.delete', Services.dataset, knowledge()),
-    childList: defineContract('dataset.child-chunks.list', Services.dataset, knowledge()),
-    childCreate: defineContract('dataset.child-chunks.create', Services.dataset, knowledge()),
-    childUpdate: defineContract('dataset.child-chunks.update', Services.dataset, knowledge()),
+    childList: defineContract('dataset.child-chunks.list', Services.dataset, knowledge({ query: afterLookup(childChunkListSchema) })),
+    childCreate: defineContract('dataset.child-chunks.create', Services.dataset, knowledge({ body: afterLookup(childChunkSchema) })),
+    childUpdate: defineContract('dataset.child-chunks.update', Services.dataset, knowledge({ body: afterLookup(childChunkSchema) })),
     childDelete: defineContract('dataset.child-chunks.delete', Services.dataset, knowledge()),
   },
   metadata: {
-    create: defineContract('dataset.metadata.create', Services.dataset, knowledge()),
+    create: defineContract('dataset.metadata.create', Services.dataset, knowledge({ body: afterLookup(metadataCreateSchema) })),
     list: defineContract('dataset.metadata.list', Services.dataset, knowledge()),
-    update: defineContract('dataset.metadata.update', Services.dataset, knowledge()),
+    update: defineContract('dataset.metadata.update', Services.dataset, knowledge({ body: afterLookup(metadataUpdateSchema) })),
     delete: defineContract('dataset.metadata.delete', Services.dataset, knowledge()),
     builtIn: defineContract('dataset.metadata.built-in', Services.dataset, knowledge()),
     builtInToggle: defineContract('dataset.metadata.built-in.toggle', Services.dataset, knowledge()),
@@ -89,11 +96,11 @@ export const DatasetContracts = {
   /** Knowledge tags (Dify's `/datasets/tags`) and their bindings to datasets. */
   tags: {
     list: defineContract('dataset.tags.list', Services.dataset, knowledge()),
-    create: defineContract('dataset.tags.create', Services.dataset, knowledge()),
-    update: defineContract('dataset.tags.update', Services.dataset, knowledge()),
-    delete: defineContract('dataset.tags.delete', Services.dataset, knowledge()),
-    bind: defineContract('dataset.tags.bind', Services.dataset, knowledge()),
-    unbind: defineContract('dataset.tags.unbind', Services.dataset, knowledge()),
+    create: defineContract('dataset.tags.create', Services.dataset, knowledge({ body: tagCreateSchema })),
+    update: defineContract('dataset.tags.update', Services.dataset, knowledge({ body: tagUpdateSchema })),
+    delete: defineContract('dataset.tags.delete', Services.dataset, knowledge({ body: tagDeleteSchema })),
+    bind: defineContract('dataset.tags.bind', Services.dataset, knowledge({ body: tagBindSchema })),
+    unbind: defineContract('dataset.tags.unbind', Services.dataset, knowledge({ body: tagUnbindSchema })),
     ofDataset: defineContract('dataset.tags.of-dataset', Services.dataset, knowledge()),
   },
   /** `GET /v1/workspaces/current/models/model-types/{type}`: models a dataset can use. */
@@ -111,10 +118,10 @@ export const DatasetContracts = {
     segmentsStatus: defineContract('dataset.console.segments.status', Services.dataset, knowledge()),
     segmentsDelete: defineContract('dataset.console.segments.delete', Services.dataset, knowledge()),
     tagsList: defineContract('dataset.console.tags.list', Services.dataset, knowledge()),
-    tagCreate: defineContract('dataset.console.tags.create', Services.dataset, knowledge()),
-    tagUpdate: defineContract('dataset.console.tags.update', Services.dataset, knowledge()),
+    tagCreate: defineContract('dataset.console.tags.create', Services.dataset, knowledge({ body: knowledgeTagBody(tagCreateSchema) })),
+    tagUpdate: defineContract('dataset.console.tags.update', Services.dataset, knowledge({ body: tagCreateSchema })),
     tagDelete: defineContract('dataset.console.tags.delete', Services.dataset, knowledge()),
-    tagBind: defineContract('dataset.console.tags.bind', Services.dataset, knowledge()),
-    tagUnbind: defineContract('dataset.console.tags.unbind', Services.dataset, knowledge()),
+    tagBind: defineContract('dataset.console.tags.bind', Services.dataset, knowledge({ body: knowledgeTagBody(tagBindSchema) })),
+    tagUnbind: defineContract('dataset.console.tags.unbind', Services.dataset, knowledge({ body: knowledgeTagBody(tagUnbindSchema) })),
   },
 };

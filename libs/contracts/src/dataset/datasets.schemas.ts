@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuerySchema } from '@sluice/contracts';
+import { pageQuerySchema } from '../dto/pagination';
 
 const NAME_MESSAGE = 'Name must be between 1 to 40 characters.';
 

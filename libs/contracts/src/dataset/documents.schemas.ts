@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { pageQuerySchema } from '@sluice/contracts';
-import { indexingTechniqueSchema, retrievalModelSchema } from '../../datasets/dto/dataset.dto';
+import { pageQuerySchema } from '../dto/pagination';
+import { indexingTechniqueSchema, retrievalModelSchema } from './datasets.schemas';
 
 const nonEmpty = (field: string) => z.string({ invalid_type_error: 'must be a string' }).trim().min(1, `${field} must not be empty`);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuerySchema } from '@sluice/contracts';
+import { pageQuerySchema } from '../dto/pagination';
 
 const content = z.string({ invalid_type_error: 'must be a string' }).refine((s) => s.trim().length > 0, 'content must not be empty');
 const keywords = z.array(z.string()).max(50).nullish();
