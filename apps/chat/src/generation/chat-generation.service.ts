@@ -50,7 +50,7 @@ export class ChatGenerationService {
     let answer = '';
     let end: SseEvent | undefined;
     let first: SseEvent | undefined;
-    for await (const ev of this.stream(req)) {
+    for await (const ev of this.stream(req, true)) {
       first ??= ev;
       if (ev.event === 'message') answer += ev.answer as string;
       else if (ev.event === 'message_end') end = ev;
@@ -70,7 +70,8 @@ export class ChatGenerationService {
     };
   }
 
-  async *stream(req: GenerateRequest): AsyncGenerator<SseEvent> {
+  /** `blocking`: the caller sees nothing before the end, so the turn is written once, when it ends. */
+  async *stream(req: GenerateRequest, blocking = false): AsyncGenerator<SseEvent> {
     const { caller, kind } = req;
     const body = kind === 'chat' ? parseOrThrow(chatMessageSchema, req.body) : parseOrThrow(completionMessageSchema, req.body);
     const { app, config } = req.debug?.modelConfig ? await this.registry.withConfig(caller.appId, req.debug.modelConfig) : await this.registry.getRunnable(caller.appId);
@@ -115,6 +116,7 @@ export class ChatGenerationService {
       existing?.id ?? null,
       isNew ? { tenantId: app.tenantId, appId: app.id, endUserId, mode: app.mode, inputs, name: this.namer.fromQuery(chatBody!.query), introduction: config.opening_statement ?? '' } : null,
       { tenantId: app.tenantId, appId: app.id, endUserId, inputs, query: body.query ?? '', provider: config.model.provider, model, messageFiles: resolvedFiles.map((f) => f.view) },
+      blocking,
     );
     const msg = { id: turn.messageId, createdAt: new Date(turn.createdAt) };
     const conversation = turn.conversationId ? { id: turn.conversationId } : null;
@@ -141,7 +143,7 @@ export class ChatGenerationService {
     } catch (err) {
       const e = err instanceof DomainError ? err : new InternalServerError();
       if (!(err instanceof DomainError)) this.log.error(`generation ${taskId} failed: ${(err as Error)?.stack ?? err}`);
-      await this.turns.finish(msg.id, conversation?.id ?? null, { answer, status: 'error', error: e.message, latency: (performance.now() - started) / 1000 });
+      await this.turns.finish(turn, { answer, status: 'error', error: e.message, latency: (performance.now() - started) / 1000 });
       this.tasks.release(taskId);
       yield { event: 'error', message_id: msg.id, ...(conversation ? { conversation_id: conversation.id } : {}), created_at: base('error').created_at, ...e.toPayload() };
       return;
@@ -151,7 +153,7 @@ export class ChatGenerationService {
     const promptTokens = annotation ? 0 : usage?.promptTokens || this.tokens.countMessages(prompt);
     const completionTokens = annotation ? 0 : usage?.completionTokens ?? this.tokens.count(answer);
     const usageBlock = priceUsage(model, promptTokens, completionTokens, latency);
-    await this.turns.finish(msg.id, conversation?.id ?? null, {
+    await this.turns.finish(turn, {
       answer, status: 'normal', messageTokens: promptTokens, answerTokens: completionTokens,
       totalPrice: usageBlock.total_price, latency, retrieverResources: resources,
     });
