@@ -98,9 +98,11 @@ async function runMode(split: boolean, model: ModelServer, redis: BenchRedis, lo
         const order = r % 2 ? [gatewayCase, directCase] : [directCase, gatewayCase];
         for (const name of order) {
           const isGateway = name === gatewayCase;
+          // Unmeasured first: connections for this concurrency opened, pools grown.
+          await load.round({ ...cases[name as keyof typeof cases], concurrency: c, durationMs: 0, warmup: 2 * c });
           const before = isGateway ? { pg: await platform.pgStatements(), redis: await redis.commands() } : undefined;
           const stop = isGateway
-            ? cpuMeter({ platform: platform.pids, postgres: await platform.pgBackends(), redis: redis.pid ? [redis.pid] : [], load: [load.pid], model: [model.pid] })
+            ? await cpuMeter({ platform: () => platform.pids, postgres: () => platform.pgBackends(), redis: () => (redis.pid ? [redis.pid] : []), load: () => [load.pid], model: () => [model.pid] })
             : undefined;
           const t0 = process.hrtime.bigint() / 1000n;
           const res = await load.round({ ...cases[name as keyof typeof cases], concurrency: c, durationMs: ROUND_MS });
@@ -109,7 +111,7 @@ async function runMode(split: boolean, model: ModelServer, redis: BenchRedis, lo
           if (stop) {
             // Background work a request caused (the conversation's title) belongs to it.
             await new Promise((r) => setTimeout(r, 300));
-            for (const [k, v] of Object.entries(stop())) cpu[k] = (cpu[k] ?? 0) + v;
+            for (const [k, v] of Object.entries(await stop())) cpu[k] = (cpu[k] ?? 0) + v;
             await new Promise((r) => setTimeout(r, 700));
             trips.pg += (await platform.pgStatements()) - before!.pg;
             trips.redis += (await redis.commands()) - before!.redis - 2;

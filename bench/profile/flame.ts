@@ -90,6 +90,36 @@ export function analyse(p: Profile, windows?: [number, number][]) {
   return { root, selfByFn, selfByArea, idle, busy: root.total, wall };
 }
 
+/**
+ * Without recorded windows: from the first to the last sample inside the gateway's chat handler,
+ * which leaves out the boot and the shutdown (the benchmark's few setup requests stay in).
+ */
+export function chatWindow(p: Profile): [number, number][] | undefined {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const inChat = new Map<number, boolean>();
+  const test = (id: number): boolean => {
+    const known = inChat.get(id);
+    if (known !== undefined) return known;
+    const n = byId.get(id)!;
+    const up = parent.get(id);
+    const v = n.callFrame.url.includes('chat-api.service') || (up !== undefined && test(up));
+    inChat.set(id, v);
+    return v;
+  };
+  let at = p.startTime;
+  let first = 0;
+  let last = 0;
+  p.samples.forEach((id, i) => {
+    at += p.timeDeltas[i] ?? 0;
+    if (!test(id)) return;
+    first ||= at;
+    last = at;
+  });
+  return first ? [[first, last]] : undefined;
+}
+
 const COLORS: Record<string, string> = {};
 function color(area: string): string {
   if (COLORS[area]) return COLORS[area];
@@ -141,8 +171,9 @@ ${body}
 
 function main() {
   const [file, out, title = 'CPU flame graph', windowsFile] = process.argv.slice(2);
-  const windows = windowsFile ? (JSON.parse(readFileSync(windowsFile, 'utf8')) as [number, number][]) : undefined;
-  const a = analyse(JSON.parse(readFileSync(file, 'utf8')) as Profile, windows);
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+  const windows = windowsFile ? (JSON.parse(readFileSync(windowsFile, 'utf8')) as [number, number][]) : chatWindow(profile);
+  const a = analyse(profile, windows);
   const lines: string[] = [];
   lines.push(`wall ${a.wall.toFixed(0)} ms, busy ${a.busy.toFixed(0)} ms, idle ${a.idle.toFixed(0)} ms`);
   lines.push('\nself time by area:');

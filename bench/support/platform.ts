@@ -220,17 +220,29 @@ export class Platform {
   }
 }
 
-/** CPU of a set of processes over a stretch of time: `const m = await meter(); …; m.stop()`. */
-export function cpuMeter(groups: Record<string, number[]>) {
-  const read = () => {
-    const o: Record<string, number> = {};
-    for (const [k, pids] of Object.entries(groups)) o[k] = pids.reduce((a, p) => a + cpuMs(p), 0);
+/**
+ * CPU of groups of processes over a stretch of time: `const stop = await cpuMeter(…); …; await stop()`.
+ * A group's pids are asked for again at the end: a process that appeared meanwhile (a new
+ * PostgreSQL backend) counts whole, one that went away counts what it had at the start as zero.
+ */
+export async function cpuMeter(groups: Record<string, () => number[] | Promise<number[]>>) {
+  const snap = async () => {
+    const o: Record<string, Map<number, number>> = {};
+    for (const [k, pids] of Object.entries(groups)) o[k] = new Map((await pids()).map((p) => [p, cpuMs(p)]));
     // The kernel's part (system calls, the loopback network) of the platform's own CPU.
-    if (groups.platform) o.platformKernel = groups.platform.reduce((a, p) => a + cpuMs(p, true), 0);
+    if (groups.platform) o.platformKernel = new Map((await groups.platform()).map((p) => [p, cpuMs(p, true)]));
     return o;
   };
-  const before = read();
-  return () => Object.fromEntries(Object.entries(read()).map(([k, v]) => [k, v - before[k]])) as Record<string, number>;
+  const before = await snap();
+  return async () => {
+    const after = await snap();
+    const out: Record<string, number> = {};
+    for (const [k, pids] of Object.entries(after)) {
+      out[k] = 0;
+      for (const [pid, ms] of pids) out[k] += ms - (before[k].get(pid) ?? 0);
+    }
+    return out;
+  };
 }
 
 export { mergeRounds };

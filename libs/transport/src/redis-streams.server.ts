@@ -52,6 +52,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   /** local callers of running requests: a crash test tells them as heartbeats would */
   private readonly localReplies = new Map<string, (m: ReplyEnvelope) => void>();
   private unregisterLocal?: () => void;
+  private readonly handlerCache = new Map<string, NonNullable<ReturnType<Server['getHandlerByPattern']>>>();
   private heartbeat?: NodeJS.Timeout;
   private loop?: Promise<void>;
   private slotFreed?: () => void;
@@ -201,7 +202,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   private localEndpoint(): LocalEndpoint {
     const max = this.opts.concurrency ?? 64;
     return {
-      accepts: (pattern) => this.running && this.inFlight.size < max && !!this.getHandlerByPattern(pattern),
+      accepts: (pattern) => this.running && this.inFlight.size < max && !!this.handlerFor(pattern),
       dispatch: (env, reply) => {
         if (!reply) return this.run(env, null);
         const sink = (m: ReplyEnvelope) => reply('v' in m && m.v !== undefined ? { ...m, v: JSON.parse(JSON.stringify(m.v)) } : m);
@@ -209,6 +210,16 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
         this.run({ ...env, r: LOCAL }, sink);
       },
     };
+  }
+
+  /** Nest's lookup normalises the pattern (a JSON parse attempt) on every call; handlers never change once listening. */
+  private handlerFor(pattern: string) {
+    let h = this.handlerCache.get(pattern);
+    if (!h) {
+      h = this.getHandlerByPattern(pattern) ?? undefined;
+      if (h) this.handlerCache.set(pattern, h);
+    }
+    return h;
   }
 
   private async handle(env: RequestEnvelope, fail: (code: string) => void = () => undefined, local: ((m: ReplyEnvelope) => void) | null = null): Promise<void> {
@@ -226,7 +237,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       if (local) local(m);
       else this.sendReply(reply, { ...m, n: n++ });
     };
-    const handler = this.getHandlerByPattern(env.p);
+    const handler = this.handlerFor(env.p);
     if (!handler) {
       send({ i: env.i, e: new InternalServerError(`No handler for message pattern ${env.p}`).toPayload() });
       return;
