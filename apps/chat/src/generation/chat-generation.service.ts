@@ -112,7 +112,7 @@ export class ChatGenerationService {
       history: history.filter((h) => h.status !== 'running'), images, maxCompletionTokens: Number(params.max_tokens ?? 1024),
     });
 
-    const turn = await this.turns.start(
+    const turn = this.turns.start(
       existing?.id ?? null,
       isNew ? { tenantId: app.tenantId, appId: app.id, endUserId, mode: app.mode, inputs, name: this.namer.fromQuery(chatBody!.query), introduction: config.opening_statement ?? '' } : null,
       { tenantId: app.tenantId, appId: app.id, endUserId, inputs, query: body.query ?? '', provider: config.model.provider, model, messageFiles: resolvedFiles.map((f) => f.view) },
@@ -131,9 +131,21 @@ export class ChatGenerationService {
     const started = performance.now();
     let answer = '';
     let usage: Usage | undefined;
+    const chunks = (annotation ? annotatedReply(annotation.answer) : this.llm.streamChat({ credentials: creds, model, messages: prompt, params, signal: ctl.signal }))[Symbol.asyncIterator]();
+    // The model call starts while the turn's first row is written: the first token waits for neither in turn.
+    const first = chunks.next();
+    first.catch(() => undefined);
     try {
-      const chunks = annotation ? annotatedReply(annotation.answer) : this.llm.streamChat({ credentials: creds, model, messages: prompt, params, signal: ctl.signal });
-      for await (const chunk of chunks) {
+      await turn.written;
+    } catch (err) {
+      // Nothing was sent yet: the caller gets this as a plain HTTP error, as when the row is written first.
+      ctl.abort();
+      this.tasks.release(taskId);
+      throw err;
+    }
+    try {
+      for (let r = await first; !r.done; r = await chunks.next()) {
+        const chunk = r.value;
         if (chunk.delta) {
           answer += chunk.delta;
           yield { ...base('message'), answer: chunk.delta };
