@@ -1,24 +1,27 @@
 /**
- * Chat benchmark: blocking and streaming chat through the gateway (all apps in one child process,
- * talking over Redis) against the same calls made directly to the model server, in one run.
+ * Chat benchmark: blocking and streaming chat through the gateway against the same call made
+ * directly to the model server, in alternating rounds of one run.
  *
- *   npm run bench:chat            (env: BENCH_REQUESTS=3000, BENCH_PORT=5391)
+ *   npm run bench:chat     (env: BENCH_ROUND_MS=3000, BENCH_ROUNDS=3, BENCH_SWEEP=1,4,16,32,64,128, BENCH_SPLIT=1)
  *
- * The model is the project's OpenAI-compatible test server answering instantly; what is measured is
- * Sluice's own overhead: HTTP, auth, validation, transport, persistence, SSE.
+ * Every party is a process of its own: the platform as `npm start` runs it (own process group,
+ * default settings, logs to a file), a private Redis, the test model server answering instantly,
+ * and the load generator. A blocking request starts a new conversation each time, with Dify's
+ * default `auto_generate_name` (the background title call is part of what a user's request costs).
+ * The direct call is the streamed call Sluice itself makes, read to the end. CPU per request is the
+ * platform's processes + its PostgreSQL backends + the private Redis, over the gateway rounds.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { Client } from 'pg';
-import { OpenAiTestServer } from '@sluice/testing';
-import { post, run, RunResult } from '../support/load';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BenchRedis, cpuMeter, LoadGenerator, machine, mergeRounds, ModelServer, Platform, root, RunResult, Sample } from '../support/platform';
 
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
-const PORT = Number(process.env.BENCH_PORT ?? 5391);
+const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 3000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SWEEP = (process.env.BENCH_SWEEP ?? '1,4,16,32,64,128').split(',').map(Number);
+const SPLIT = process.env.BENCH_SPLIT !== '0';
 const PG = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
-const root = resolve(__dirname, '..', '..', '..');
+const PROMPT = 'What is Sluice?';
+const SYSTEM = 'You are terse.';
 
 async function json(base: string, method: string, path: string, body?: unknown, token?: string) {
   const res = await fetch(base + path, {
@@ -29,85 +32,158 @@ async function json(base: string, method: string, path: string, body?: unknown, 
   return res.json() as Promise<any>;
 }
 
-async function main() {
-  const model = new OpenAiTestServer();
-  const { url: modelUrl } = await model.start();
-  model.setReply('Sure, here is a short answer.');
-  const db = `sluice_bench_${Date.now()}`;
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, ['--no-node-snapshot', ...nodeArgs, join(root, 'dist/apps/launcher/src/main.js')], {
-    env: {
-      ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATABASE_URL: `${PG}/${db}`, OPENAI_BASE_URL: modelUrl,
-      OPENAI_API_KEY: 'sk-bench', DATA_DIR: mkdtempSync(join(tmpdir(), 'sluice-bench-')), LOG_LEVEL: 'warn', REDIS_PREFIX: `bench${Date.now()}`,
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${PORT}`;
+/** An admin, a chat app with a system prompt, and its API key. */
+async function seed(base: string): Promise<string> {
+  await json(base, 'POST', '/console/api/setup', { email: 'bench@example.com', name: 'Bench', password: 'bench-password' });
+  const token = (await json(base, 'POST', '/console/api/login', { email: 'bench@example.com', password: 'bench-password' })).data.access_token;
+  const app = await json(base, 'POST', '/console/api/apps', { name: 'bench', mode: 'chat' }, token);
+  await json(base, 'POST', `/console/api/apps/${app.id}/model-config`, { model: { provider: 'openai', name: 'gpt-4o-mini', mode: 'chat', completion_params: {} }, pre_prompt: SYSTEM }, token);
+  return (await json(base, 'POST', `/console/api/apps/${app.id}/api-keys`, undefined, token)).token;
+}
+
+export interface CaseResult extends RunResult {
+  /** platform CPU (processes + PostgreSQL backends + Redis) per request, ms; gateway cases only */
+  cpuMsPerRequest?: number;
+  cpu?: Record<string, number>;
+  /** PostgreSQL transactions (statements outside transactions count one each) and Redis commands per request */
+  pgTransactionsPerRequest?: number;
+  redisCommandsPerRequest?: number;
+}
+
+export interface ChatBenchResult {
+  machine: ReturnType<typeof machine>;
+  settings: { roundMs: number; rounds: number; sweep: number[] };
+  /** mode → case → concurrency → result */
+  modes: Record<string, Record<string, Record<number, CaseResult>>>;
+  summary: Record<string, number>;
+  targets: { name: string; value: number; target: string; ok: boolean }[];
+}
+
+/** When the gateway rounds ran (monotonic µs): a profile of the platform is read inside these only. */
+const windows: [number, number][] = [];
+
+async function runMode(split: boolean, model: ModelServer, redis: BenchRedis, load: LoadGenerator): Promise<Record<string, Record<number, CaseResult>>> {
+  const platform = new Platform({ split, redisUrl: redis.url, modelUrl: model.url, pg: PG });
+  await platform.start();
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/health`)).ok) break;
-      } catch {
-        /* not up yet */
-      }
-      if (i > 120) throw new Error('platform did not start');
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    await json(base, 'POST', '/console/api/setup', { email: 'bench@example.com', name: 'Bench', password: 'bench-password' });
-    const token = (await json(base, 'POST', '/console/api/login', { email: 'bench@example.com', password: 'bench-password' })).data.access_token;
-    const app = await json(base, 'POST', '/console/api/apps', { name: 'bench', mode: 'chat' }, token);
-    await json(base, 'POST', `/console/api/apps/${app.id}/model-config`, { model: { provider: 'openai', name: 'gpt-4o-mini', mode: 'chat', completion_params: {} }, pre_prompt: 'You are terse.' }, token);
-    const key = (await json(base, 'POST', `/console/api/apps/${app.id}/api-keys`, undefined, token)).token;
-
-    const auth = { authorization: `Bearer ${key}` };
-    const chatBody = (mode: string) => JSON.stringify({ inputs: {}, query: 'What is Sluice?', response_mode: mode, user: 'bench-user', auto_generate_name: false });
-    const directBody = (stream: boolean) =>
-      JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'system', content: 'You are terse.' }, { role: 'user', content: 'What is Sluice?' }], stream, ...(stream ? { stream_options: { include_usage: true } } : {}) });
+    const key = await seed(platform.base);
+    const gw = { authorization: `Bearer ${key}` };
+    const direct = { authorization: 'Bearer sk-bench' };
+    const chatBody = (mode: string) => JSON.stringify({ inputs: {}, query: PROMPT, response_mode: mode, user: 'bench-user' });
+    const directBody = JSON.stringify({
+      model: 'gpt-4o-mini', messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: PROMPT }], stream: true, stream_options: { include_usage: true },
+    });
+    const modelChat = `${model.url}/chat/completions`;
     const cases = {
-      'direct blocking': () => post(`${modelUrl}/chat/completions`, { authorization: 'Bearer sk-bench' }, directBody(false)),
-      'gateway blocking': () => post(`${base}/v1/chat-messages`, auth, chatBody('blocking')),
-      'direct streaming': () => post(`${modelUrl}/chat/completions`, { authorization: 'Bearer sk-bench' }, directBody(true), '"content"'),
-      'gateway streaming': () => post(`${base}/v1/chat-messages`, auth, chatBody('streaming'), '"event":"message"'),
+      'direct blocking': { url: modelChat, headers: direct, body: directBody },
+      'gateway blocking': { url: `${platform.base}/v1/chat-messages`, headers: gw, body: chatBody('blocking') },
+      'direct streaming': { url: modelChat, headers: direct, body: directBody, marker: '"content"' },
+      'gateway streaming': { url: `${platform.base}/v1/chat-messages`, headers: gw, body: chatBody('streaming'), marker: '"event":"message"' },
     };
-    // Warm up JIT, pools and caches.
-    for (const fn of Object.values(cases)) await run(300, 16, fn);
+    // Warm up JIT, pools and caches on every path.
+    for (const spec of Object.values(cases)) await load.round({ ...spec, concurrency: 16, durationMs: 0, warmup: 400 });
 
-    const results: Record<string, Record<number, RunResult>> = {};
-    for (const c of [1, 32]) {
-      for (const [name, fn] of Object.entries(cases)) {
-        (results[name] ??= {})[c] = await run(c === 1 ? Math.min(REQUESTS, 1000) : REQUESTS, c, fn);
+    const plan: [string, string, number, number][] = [];
+    for (const c of SWEEP) plan.push(['direct blocking', 'gateway blocking', c, c === 1 || c === 32 ? ROUNDS : Math.max(1, ROUNDS - 1)]);
+    if (!split) for (const c of [1, 32]) plan.push(['direct streaming', 'gateway streaming', c, ROUNDS]);
+
+    const out: Record<string, Record<number, CaseResult>> = {};
+    for (const [directCase, gatewayCase, c, rounds] of plan) {
+      const got: Record<string, { samples: Sample[]; seconds: number }[]> = { [directCase]: [], [gatewayCase]: [] };
+      const cpu: Record<string, number> = {};
+      let cpuRequests = 0;
+      const trips = { pg: 0, redis: 0 };
+      for (let r = 0; r < rounds; r++) {
+        // Alternate which goes first, so drift in the machine's load favours neither.
+        const order = r % 2 ? [gatewayCase, directCase] : [directCase, gatewayCase];
+        for (const name of order) {
+          const isGateway = name === gatewayCase;
+          // Unmeasured first: connections for this concurrency opened, pools grown.
+          await load.round({ ...cases[name as keyof typeof cases], concurrency: c, durationMs: 0, warmup: 2 * c });
+          const before = isGateway ? { pg: await platform.pgStatements(), redis: await redis.commands() } : undefined;
+          const stop = isGateway
+            ? await cpuMeter({ platform: () => platform.pids, postgres: () => platform.pgBackends(), redis: () => (redis.pid ? [redis.pid] : []), load: () => [load.pid], model: () => [model.pid] })
+            : undefined;
+          const t0 = process.hrtime.bigint() / 1000n;
+          const res = await load.round({ ...cases[name as keyof typeof cases], concurrency: c, durationMs: ROUND_MS });
+          got[name].push(res);
+          if (isGateway) windows.push([Number(t0), Number(process.hrtime.bigint() / 1000n)]);
+          if (stop) {
+            // Background work a request caused (the conversation's title) belongs to it.
+            await new Promise((r) => setTimeout(r, 300));
+            for (const [k, v] of Object.entries(await stop())) cpu[k] = (cpu[k] ?? 0) + v;
+            await new Promise((r) => setTimeout(r, 700));
+            trips.pg += (await platform.pgStatements()) - before!.pg;
+            trips.redis += (await redis.commands()) - before!.redis - 2;
+            cpuRequests += res.samples.length;
+          }
+        }
       }
+      (out[directCase] ??= {})[c] = mergeRounds(got[directCase]);
+      const g: CaseResult = mergeRounds(got[gatewayCase]);
+      g.cpu = Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, v / cpuRequests]));
+      g.cpuMsPerRequest = (cpu.platform + cpu.postgres + cpu.redis) / cpuRequests;
+      g.pgTransactionsPerRequest = trips.pg / cpuRequests;
+      g.redisCommandsPerRequest = trips.redis / cpuRequests;
+      (out[gatewayCase] ??= {})[c] = g;
+      const d = out[directCase][c];
+      console.log(
+        `${split ? 'split ' : ''}${gatewayCase.padEnd(18)} c=${String(c).padStart(3)}  ${g.rps.toFixed(0).padStart(5)} req/s (direct ${d.rps.toFixed(0)})  ` +
+          `p50 ${g.p50.toFixed(2)} ms (direct ${d.p50.toFixed(2)})  p99 ${g.p99.toFixed(2)} (direct ${d.p99.toFixed(2)})  ` +
+          `ttft ${g.ttftP50.toFixed(2)} (direct ${d.ttftP50.toFixed(2)})  cpu ${g.cpuMsPerRequest.toFixed(2)} ms/req ` +
+          `[${Object.entries(g.cpu).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}]  pg ${g.pgTransactionsPerRequest.toFixed(1)} redis ${g.redisCommandsPerRequest.toFixed(1)} per req  errors ${g.errors}/${d.errors}`,
+      );
     }
-    const rows: string[] = [];
-    const f = (n: number) => n.toFixed(2);
-    rows.push('case                 conc  req/s    p50 ms  p99 ms  ttft p50  ttft p99  errors');
-    for (const [name, byC] of Object.entries(results)) {
-      for (const [c, r] of Object.entries(byC)) {
-        rows.push(`${name.padEnd(20)} ${String(c).padStart(4)}  ${r.rps.toFixed(0).padStart(6)}  ${f(r.p50).padStart(7)} ${f(r.p99).padStart(7)}  ${f(r.ttftP50).padStart(8)}  ${f(r.ttftP99).padStart(8)}  ${r.errors}`);
-      }
-    }
-    const summary = {
-      blocking_rps_c32: results['gateway blocking'][32].rps,
-      overhead_p50_ms_c32: results['gateway blocking'][32].p50 - results['direct blocking'][32].p50,
-      overhead_p99_ms_c32: results['gateway blocking'][32].p99 - results['direct blocking'][32].p99,
-      overhead_p50_ms_c1: results['gateway blocking'][1].p50 - results['direct blocking'][1].p50,
-      ttft_overhead_p50_ms_c1: results['gateway streaming'][1].ttftP50 - results['direct streaming'][1].ttftP50,
-      ttft_overhead_p50_ms_c32: results['gateway streaming'][32].ttftP50 - results['direct streaming'][32].ttftP50,
-      rps_ratio_gateway_over_direct_c32: results['gateway blocking'][32].rps / results['direct blocking'][32].rps,
-    };
-    console.log(rows.join('\n'));
-    console.log('\nsummary (budgets: >= 500 req/s; overhead p50 <= 3 ms, p99 <= 15 ms at 32; TTFT overhead <= 5 ms)');
-    for (const [k, v] of Object.entries(summary)) console.log(`  ${k.padEnd(36)} ${v.toFixed(2)}`);
-    mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-    writeFileSync(join(root, 'bench', 'results', `chat-${Date.now()}.json`), JSON.stringify({ results, summary }, null, 2));
+    return out;
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-    await model.stop();
-    const c = new Client({ connectionString: `${PG}/postgres` });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
-    await c.end();
+    await platform.stop();
+  }
+}
+
+async function main() {
+  const redis = new BenchRedis();
+  await redis.start();
+  const model = new ModelServer();
+  await model.start();
+  const load = new LoadGenerator();
+  const info = machine();
+  console.log(`chat benchmark: ${info.cores} cores, Node ${info.node}, load average ${info.loadavg}, rounds of ${ROUND_MS} ms`);
+  try {
+    const modes: ChatBenchResult['modes'] = { single: await runMode(false, model, redis, load) };
+    if (SPLIT) modes.split = await runMode(true, model, redis, load);
+    const s = modes.single;
+    const summary: Record<string, number> = {
+      blocking_rps_c32: s['gateway blocking'][32]?.rps,
+      direct_rps_c32: s['direct blocking'][32]?.rps,
+      errors_c32: s['gateway blocking'][32]?.errors,
+      overhead_p50_ms_c1: s['gateway blocking'][1]?.p50 - s['direct blocking'][1]?.p50,
+      overhead_p99_ms_c1: s['gateway blocking'][1]?.p99 - s['direct blocking'][1]?.p99,
+      ttft_overhead_p50_ms_c1: s['gateway streaming']?.[1]?.ttftP50 - s['direct streaming']?.[1]?.ttftP50,
+      cpu_ms_per_request_c32: s['gateway blocking'][32]?.cpuMsPerRequest ?? NaN,
+      cpu_ms_per_request_c1: s['gateway blocking'][1]?.cpuMsPerRequest ?? NaN,
+      split_rps_c32: modes.split?.['gateway blocking'][32]?.rps ?? NaN,
+      split_over_single_c32: (modes.split?.['gateway blocking'][32]?.rps ?? NaN) / s['gateway blocking'][32]?.rps,
+    };
+    const targets = [
+      { name: 'blocking req/s at c=32', value: summary.blocking_rps_c32, target: '>= 500, 0 errors', ok: summary.blocking_rps_c32 >= 500 && summary.errors_c32 === 0 },
+      { name: 'overhead p50 at c=1 (ms)', value: summary.overhead_p50_ms_c1, target: '<= 3', ok: summary.overhead_p50_ms_c1 <= 3 },
+      { name: 'overhead p99 at c=1 (ms)', value: summary.overhead_p99_ms_c1, target: '<= 15', ok: summary.overhead_p99_ms_c1 <= 15 },
+      { name: 'streaming TTFT overhead p50 at c=1 (ms)', value: summary.ttft_overhead_p50_ms_c1, target: '<= 3', ok: summary.ttft_overhead_p50_ms_c1 <= 3 },
+      { name: 'platform CPU-ms per request at c=32', value: summary.cpu_ms_per_request_c32, target: '<= 3', ok: summary.cpu_ms_per_request_c32 <= 3 },
+      { name: 'split / single req/s at c=32', value: summary.split_over_single_c32, target: '>= 0.8', ok: summary.split_over_single_c32 >= 0.8 },
+    ];
+    console.log('\ntargets (same run, gateway against the direct model call):');
+    for (const t of targets) console.log(`  ${t.ok ? 'ok  ' : 'MISS'} ${t.name.padEnd(42)} ${Number.isFinite(t.value) ? t.value.toFixed(2) : 'n/a'}  (${t.target})`);
+    const result: ChatBenchResult = { machine: { ...info, loadavg: `${info.loadavg} → ${machine().loadavg}` }, settings: { roundMs: ROUND_MS, rounds: ROUNDS, sweep: SWEEP }, modes, summary, targets };
+    const dir = join(root, 'bench', 'results');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `chat-${Date.now()}.json`), JSON.stringify(result, null, 2));
+    writeFileSync(join(dir, 'chat-latest.json'), JSON.stringify(result, null, 2));
+    writeFileSync(join(dir, 'chat-windows.json'), JSON.stringify(windows));
+  } finally {
+    load.stop();
+    model.stop();
+    redis.stop();
   }
 }
 

@@ -46,6 +46,7 @@ export interface RunResult {
   seconds: number;
   rps: number;
   p50: number;
+  p90: number;
   p99: number;
   ttftP50: number;
   ttftP99: number;
@@ -56,20 +57,7 @@ function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-/** Runs `fn` with `concurrency` workers until `total` requests are done. */
-export async function run(total: number, concurrency: number, fn: () => Promise<Sample>): Promise<RunResult> {
-  const samples: Sample[] = [];
-  let issued = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (issued < total) {
-        issued++;
-        samples.push(await fn());
-      }
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
+export function summarise(samples: Sample[], seconds: number): RunResult {
   const totals = samples.map((s) => s.totalMs).sort((a, b) => a - b);
   const firsts = samples.map((s) => s.firstMs).sort((a, b) => a - b);
   return {
@@ -78,8 +66,45 @@ export async function run(total: number, concurrency: number, fn: () => Promise<
     seconds,
     rps: samples.length / seconds,
     p50: pct(totals, 50),
+    p90: pct(totals, 90),
     p99: pct(totals, 99),
     ttftP50: pct(firsts, 50),
     ttftP99: pct(firsts, 99),
   };
+}
+
+/** Runs `fn` with `concurrency` workers until `total` requests are done. */
+export async function run(total: number, concurrency: number, fn: () => Promise<Sample>): Promise<RunResult> {
+  return runFor(0, concurrency, fn, total);
+}
+
+/**
+ * Runs `fn` with `concurrency` closed-loop workers for `durationMs` (and at least `minRequests`
+ * requests); requests still in flight at the end are waited for and counted.
+ */
+export async function runFor(durationMs: number, concurrency: number, fn: () => Promise<Sample>, minRequests = 0): Promise<RunResult> {
+  const r = await sample(durationMs, concurrency, fn, minRequests);
+  return summarise(r.samples, r.seconds);
+}
+
+/** As runFor, but the raw samples, so rounds can be pooled. */
+export async function sample(durationMs: number, concurrency: number, fn: () => Promise<Sample>, minRequests = 0): Promise<{ samples: Sample[]; seconds: number }> {
+  const samples: Sample[] = [];
+  let issued = 0;
+  const t0 = performance.now();
+  const more = () => performance.now() - t0 < durationMs || issued < minRequests;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (more()) {
+        issued++;
+        samples.push(await fn());
+      }
+    }),
+  );
+  return { samples, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** Several rounds of one case as one result: percentiles over the pooled samples, the rate over all the time. */
+export function mergeRounds(rounds: { samples: Sample[]; seconds: number }[]): RunResult {
+  return summarise(rounds.flatMap((r) => r.samples), rounds.reduce((a, r) => a + r.seconds, 0));
 }

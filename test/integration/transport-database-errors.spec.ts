@@ -55,7 +55,9 @@ class DataController {
   }
 }
 
-describe('transport: database errors a caller caused cross as 400 (or 409), not 500', () => {
+// Through Redis (split deployments) and in-process (`npm start`): the same mapping either way.
+for (const mode of ['through Redis', 'in-process'] as const) {
+describe(`transport (${mode}): database errors a caller caused cross as 400 (or 409), not 500`, () => {
   const prefix = `transport-db-${randomBytes(4).toString('hex')}`;
   let app: INestMicroservice;
   let client: RedisStreamsClient;
@@ -66,7 +68,7 @@ describe('transport: database errors a caller caused cross as 400 (or 409), not 
     app = await NestFactory.createMicroservice(DataModule, { strategy: new RedisStreamsServer({ redisUrl: REDIS_URL, prefix, service: 'db' }), logger: false });
     app.useGlobalFilters(new TransportErrorFilter());
     await app.listen();
-    client = new RedisStreamsClient({ redisUrl: REDIS_URL, prefix, service: 'db', timeoutMs: 10_000 });
+    client = new RedisStreamsClient({ redisUrl: REDIS_URL, prefix, service: 'db', timeoutMs: 10_000, localDispatch: mode === 'in-process' });
     await client.connect();
   });
   after(async () => {
@@ -87,3 +89,4 @@ describe('transport: database errors a caller caused cross as 400 (or 409), not 
     await assert.rejects(call('other'), (e: Error) => e instanceof InternalServerError && !/no_such_table/.test(e.message));
   });
 });
+}

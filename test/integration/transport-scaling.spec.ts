@@ -5,6 +5,7 @@ import { Controller, Inject, INestMicroservice, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { firstValueFrom, lastValueFrom, range, toArray } from 'rxjs';
+import Redis from 'ioredis';
 import { NotFoundError, RequestTimeoutError, ServiceUnavailableError } from '@sluice/contracts';
 import { RedisStreamsClient, RedisStreamsServer, TransportErrorFilter } from '@sluice/transport';
 import { deleteRedisPrefix, REDIS_URL } from '../support/test-platform';
@@ -48,7 +49,11 @@ async function replica(prefix: string, name: string, opts: { heartbeatMs?: numbe
   return { app, server };
 }
 
-describe('Redis Streams transport', () => {
+// Every test runs twice: callers reaching the replicas through Redis (split deployments), and callers in the
+// replicas' own process (`npm start`), where requests are handed over without Redis and must behave the same.
+for (const mode of ['through Redis', 'in-process'] as const) {
+const localDispatch = mode === 'in-process';
+describe(`Redis Streams transport (${mode})`, () => {
   const prefix = `transport-test-${randomBytes(4).toString('hex')}`;
   let a: { app: INestMicroservice; server: RedisStreamsServer };
   let b: { app: INestMicroservice; server: RedisStreamsServer };
@@ -57,7 +62,7 @@ describe('Redis Streams transport', () => {
   before(async () => {
     a = await replica(prefix, 'a');
     b = await replica(prefix, 'b');
-    client = new RedisStreamsClient({ redisUrl: REDIS_URL, prefix, service: 'echo', timeoutMs: 5000 });
+    client = new RedisStreamsClient({ redisUrl: REDIS_URL, prefix, service: 'echo', timeoutMs: 5000, localDispatch });
     await client.connect();
   });
   after(async () => {
@@ -74,6 +79,10 @@ describe('Redis Streams transport', () => {
     assert.deepEqual(replies.map((r: any) => r.n), Array.from({ length: N }, (_, i) => i), 'every caller got its own answer');
     const total = [...runs.values()].reduce((x, y) => x + y, 0);
     assert.equal(total, N, 'no request ran twice or was lost');
+    const queued = await streamLength(`${prefix}:rpc:echo`);
+    // In-process: each of the two replicas here runs 64 at once; only what found no free slot waited in the stream.
+    if (localDispatch) assert.equal(queued, N - 2 * 64, 'requests to replicas in this process went through Redis only when they were full');
+    else assert.ok(queued >= N, 'requests went through the service stream');
     assert.ok((runs.get('a') ?? 0) > 0 && (runs.get('b') ?? 0) > 0, `both replicas used: ${JSON.stringify(Object.fromEntries(runs))}`);
   });
 
@@ -92,7 +101,7 @@ describe('Redis Streams transport', () => {
   });
 
   it('times out with request_timeout when no replica serves the pattern', async () => {
-    const lonely = new RedisStreamsClient({ redisUrl: REDIS_URL, prefix, service: 'nobody-home', timeoutMs: 300 });
+    const lonely = new RedisStreamsClient({ redisUrl: REDIS_URL, prefix, service: 'nobody-home', timeoutMs: 300, localDispatch });
     await lonely.connect();
     const t0 = Date.now();
     await assert.rejects(firstValueFrom(lonely.send('echo', 1)), (err) => err instanceof RequestTimeoutError);
@@ -103,7 +112,7 @@ describe('Redis Streams transport', () => {
   it('fails fast with service_unavailable when the replica running a request dies', async () => {
     const p2 = `${prefix}-crash`;
     const doomed = await replica(p2, 'doomed', { heartbeatMs: 200 });
-    const c = new RedisStreamsClient({ redisUrl: REDIS_URL, prefix: p2, service: 'echo', timeoutMs: 30_000, heartbeatTimeoutMs: 1000 });
+    const c = new RedisStreamsClient({ redisUrl: REDIS_URL, prefix: p2, service: 'echo', timeoutMs: 30_000, heartbeatTimeoutMs: 1000, localDispatch });
     await c.connect();
     try {
       const pending = firstValueFrom(c.send('hang', {}));
@@ -116,6 +125,40 @@ describe('Redis Streams transport', () => {
       await c.close();
       await doomed.app.close().catch(() => undefined);
       await deleteRedisPrefix(p2);
+    }
+  });
+});
+}
+
+async function streamLength(key: string): Promise<number> {
+  const r = new Redis(REDIS_URL);
+  try {
+    return await r.xlen(key);
+  } finally {
+    r.disconnect();
+  }
+}
+
+describe('Redis Streams transport: a busy replica in this process', () => {
+  const prefix = `transport-busy-${randomBytes(4).toString('hex')}`;
+
+  it('sends what it has no slot for through the stream, where a replica takes it when one is free', async () => {
+    @Module({ controllers: [EchoController], providers: [{ provide: 'REPLICA', useValue: 'small' }] })
+    class SmallModule {}
+    const server = new RedisStreamsServer({ redisUrl: REDIS_URL, prefix, service: 'echo', concurrency: 2 });
+    const app = await NestFactory.createMicroservice(SmallModule, { strategy: server, logger: false });
+    app.useGlobalFilters(new TransportErrorFilter());
+    await app.listen();
+    const client = new RedisStreamsClient({ redisUrl: REDIS_URL, prefix, service: 'echo', timeoutMs: 5000, localDispatch: true });
+    await client.connect();
+    try {
+      const replies = await Promise.all(Array.from({ length: 6 }, (_, i) => firstValueFrom(client.send('echo', i))));
+      assert.deepEqual(replies.map((r: any) => r.n), [0, 1, 2, 3, 4, 5], 'every request answered, none lost');
+      assert.equal(await streamLength(`${prefix}:rpc:echo`), 4, 'two ran here at once, four waited in the stream');
+    } finally {
+      await client.close();
+      await app.close();
+      await deleteRedisPrefix(prefix);
     }
   });
 });

@@ -43,6 +43,8 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     OPENAI_API_KEY: 'sk-test',
     DATA_DIR: dataDir,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // TEST_TRANSPORT_LOCAL_DISPATCH=false runs a suite with every service call through Redis, as split deployments make them.
+    ...(process.env.TEST_TRANSPORT_LOCAL_DISPATCH ? { TRANSPORT_LOCAL_DISPATCH: process.env.TEST_TRANSPORT_LOCAL_DISPATCH } : {}),
     ...env,
   });
   const platform = await startPlatform(config);

@@ -78,6 +78,8 @@ export const envSchema = z.object({
   API_RATE_LIMIT_RPM: z.coerce.number().int().min(0).default(0),
   /** transport: a request with no reply at all for this long fails with request_timeout */
   RPC_TIMEOUT_MS: intFrom(30_000),
+  /** a request to a service that also runs in this process skips Redis (false: always through the streams) */
+  TRANSPORT_LOCAL_DISPATCH: bool(true),
   /** the longest a single generation may run (Dify's APP_MAX_EXECUTION_TIME, seconds) */
   APP_MAX_EXECUTION_TIME: intFrom(1200),
   /** a model call that has sent no token for this long is aborted (a hung provider) */
@@ -177,6 +179,7 @@ export interface SluiceConfig {
   appMaxActiveRequests: number;
   apiRateLimitRpm: number;
   rpcTimeoutMs: number;
+  transportLocalDispatch: boolean;
   appMaxExecutionSeconds: number;
   /** how long a model call may wait for its first token, and between two tokens */
   modelTimeouts: { firstTokenMs: number; idleMs: number };

@@ -44,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     appMaxActiveRequests: e.APP_MAX_ACTIVE_REQUESTS,
     apiRateLimitRpm: e.API_RATE_LIMIT_RPM,
     rpcTimeoutMs: e.RPC_TIMEOUT_MS,
+    transportLocalDispatch: e.TRANSPORT_LOCAL_DISPATCH,
     appMaxExecutionSeconds: e.APP_MAX_EXECUTION_TIME,
     modelTimeouts: { firstTokenMs: e.MODEL_FIRST_TOKEN_TIMEOUT_SECONDS * 1000, idleMs: e.MODEL_IDLE_TIMEOUT_SECONDS * 1000 },
     accessTokenTtlSeconds: e.ACCESS_TOKEN_EXPIRE_MINUTES * 60,

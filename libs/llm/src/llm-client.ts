@@ -4,6 +4,7 @@ import { AppConfig } from '@sluice/config';
 import { ProviderNotInitializeError } from '@sluice/contracts';
 import { observeModelCall } from '@sluice/observability';
 import { CallDeadline, DEFAULT_DEADLINES, ModelDeadlines } from './call-deadline';
+import { ChatStreamClient, completionEvents } from './chat-stream';
 import { mapProviderError } from './llm-error-mapper';
 import { ChatChunk, ChatRequest, EmbedRequest, ModelCredentials, Usage } from './llm.types';
 
@@ -12,14 +13,25 @@ const PROVIDER = 'openai';
 
 const PASSTHROUGH_PARAMS = ['temperature', 'top_p', 'max_tokens', 'presence_penalty', 'frequency_penalty', 'stop', 'seed', 'response_format'];
 
+function requireCredentials(c: ModelCredentials): void {
+  if (!c.apiKey && !c.baseUrl) {
+    throw new ProviderNotInitializeError(
+      'No model provider credentials: set OPENAI_API_KEY/OPENAI_BASE_URL or POST /console/api/workspaces/current/model-providers/openai/credentials.',
+    );
+  }
+}
+
 /**
- * The one way Sluice calls a model: any OpenAI-compatible server through the `openai` client.
- * Clients are cached per credentials so keep-alive connections are reused across requests.
+ * The one way Sluice calls a model: any OpenAI-compatible server. Chat completions go through a
+ * lean keep-alive client (chat-stream.ts); embeddings, speech and model lists through the `openai`
+ * SDK, whose clients are cached per credentials so keep-alive connections are reused.
  * Chat calls run under first-token, idle and overall deadlines (see CallDeadline).
  */
 @Injectable()
 export class LlmClient {
   private readonly clients = new Map<string, OpenAI>();
+  /** chat completions, the hot path: a lean keep-alive client (the SDK serves the other endpoints) */
+  private readonly streams = new ChatStreamClient();
   private readonly deadlines: ModelDeadlines;
 
   constructor(@Optional() @Inject(AppConfig) cfg?: AppConfig) {
@@ -29,11 +41,7 @@ export class LlmClient {
   }
 
   private client(c: ModelCredentials): OpenAI {
-    if (!c.apiKey && !c.baseUrl) {
-      throw new ProviderNotInitializeError(
-        'No model provider credentials: set OPENAI_API_KEY/OPENAI_BASE_URL or POST /console/api/workspaces/current/model-providers/openai/credentials.',
-      );
-    }
+    requireCredentials(c);
     const key = `${c.baseUrl ?? ''}\u0000${c.apiKey ?? ''}\u0000${c.organization ?? ''}`;
     let client = this.clients.get(key);
     if (!client) {
@@ -57,11 +65,11 @@ export class LlmClient {
   }
 
   private async *observedStream(req: ChatRequest, operation: string): AsyncGenerator<ChatChunk> {
-    const client = this.client(req.credentials);
+    requireCredentials(req.credentials);
     const obs = observeModelCall(PROVIDER, req.model, operation);
     let failure: unknown;
     try {
-      yield* this.relay(client, req, obs.tokens, obs.within);
+      yield* this.relay(req, obs.tokens, obs.within);
     } catch (err) {
       failure = err;
       throw err;
@@ -71,32 +79,30 @@ export class LlmClient {
   }
 
   private async *relay(
-    client: OpenAI,
     req: ChatRequest,
     onUsage: (u: Usage) => void,
     within: <T>(fn: () => T) => T,
   ): AsyncGenerator<ChatChunk> {
     const deadline = new CallDeadline(this.deadlines, req.signal);
     try {
-      let stream;
+      let res;
       try {
-        stream = await within(() => client.chat.completions.create(
-          {
-            ...this.params(req.params),
-            model: req.model,
-            messages: req.messages as OpenAI.Chat.ChatCompletionMessageParam[],
-            stream: true,
-            stream_options: { include_usage: true },
-          },
-          { signal: deadline.signal },
+        res = await within(() => this.streams.open(
+          req.credentials,
+          { ...this.params(req.params), model: req.model, messages: req.messages, stream: true, stream_options: { include_usage: true } },
+          deadline.signal,
         ));
       } catch (err) {
         if (deadline.expired) throw deadline.expired;
         if (req.signal?.aborted) return;
         throw mapProviderError(err, req.model);
       }
+      if (!res) {
+        if (deadline.expired) throw deadline.expired;
+        return;
+      }
       try {
-        for await (const chunk of stream) {
+        for await (const chunk of completionEvents(res, deadline.signal)) {
           deadline.tick();
           const delta = chunk.choices?.[0]?.delta?.content;
           const out: ChatChunk = {};
@@ -104,7 +110,7 @@ export class LlmClient {
           if (chunk.usage) onUsage((out.usage = toUsage(chunk.usage)));
           if (out.delta !== undefined || out.usage) yield out;
         }
-        // The client library ends an aborted stream quietly; a deadline that fired is still an error.
+        // An aborted stream ends quietly; a deadline that fired is still an error.
         if (deadline.expired) throw deadline.expired;
       } catch (err) {
         if (deadline.expired) throw deadline.expired;

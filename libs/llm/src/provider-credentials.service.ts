@@ -13,7 +13,7 @@ const TTL_MS = 5_000;
 @Injectable()
 export class ProviderCredentialsService {
   private readonly box: SecretBox;
-  private readonly cache = new Map<string, { at: number; value: ModelCredentials }>();
+  private readonly cache = new Map<string, { at: number; value: Promise<ModelCredentials> }>();
 
   constructor(
     @Inject(AppConfig) private readonly cfg: AppConfig,
@@ -22,20 +22,22 @@ export class ProviderCredentialsService {
     this.box = new SecretBox(cfg.secretKey);
   }
 
-  async resolve(tenantId: string, provider = 'openai'): Promise<ModelCredentials> {
+  /** Cached briefly; concurrent turns of a workspace share one read when the entry has expired. */
+  resolve(tenantId: string, provider = 'openai'): Promise<ModelCredentials> {
     const key = `${tenantId}:${provider}`;
     const hit = this.cache.get(key);
     if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
-    const row = await this.repo.find(tenantId, provider);
-    let value: ModelCredentials;
-    if (row) {
-      const c = JSON.parse(this.box.open(row.encryptedConfig)) as Record<string, string | undefined>;
-      value = { apiKey: c.openai_api_key, baseUrl: c.openai_api_base || this.cfg.openai.baseUrl, organization: c.openai_organization };
-    } else {
-      value = { apiKey: this.cfg.openai.apiKey, baseUrl: this.cfg.openai.baseUrl };
-    }
+    const value = this.load(tenantId, provider);
     this.cache.set(key, { at: Date.now(), value });
+    value.catch(() => this.cache.delete(key));
     return value;
+  }
+
+  private async load(tenantId: string, provider: string): Promise<ModelCredentials> {
+    const row = await this.repo.find(tenantId, provider);
+    if (!row) return { apiKey: this.cfg.openai.apiKey, baseUrl: this.cfg.openai.baseUrl };
+    const c = JSON.parse(this.box.open(row.encryptedConfig)) as Record<string, string | undefined>;
+    return { apiKey: c.openai_api_key, baseUrl: c.openai_api_base || this.cfg.openai.baseUrl, organization: c.openai_organization };
   }
 
   async save(tenantId: string, provider: string, credentials: Record<string, unknown>): Promise<void> {

@@ -7,6 +7,7 @@ export * from './create-transport-server';
 export * from './transport-error.filter';
 export * from './start-microservice';
 export * from './stop-registry';
+export * from './local-dispatch';
 export * from './transport-health';
 export * from './dependency-failure';
 export * from './contract-handler';

@@ -5,6 +5,7 @@ import { currentRequestId } from '@sluice/config';
 import { DomainError, RequestTimeoutError, ServiceUnavailableError } from '@sluice/contracts';
 import { observeTransportCall } from '@sluice/observability';
 import { outageLog } from './dependency-failure';
+import { LocalEndpoint, localEndpoints } from './local-dispatch';
 import { transportHealth } from './transport-health';
 import { keys, ReplyEnvelope, RequestEnvelope, TransportConnection, transportRetryStrategy } from './transport.types';
 
@@ -20,6 +21,12 @@ export interface StreamsClientOptions extends TransportConnection {
    */
   reconnectGraceMs?: number;
   maxStreamLength?: number;
+  /**
+   * Hand requests to a replica of the service running in this process, when there is one with a
+   * free slot, instead of going through Redis (`npm start` runs every app in one process). Off
+   * by default here; the platform turns it on from TRANSPORT_LOCAL_DISPATCH.
+   */
+  localDispatch?: boolean;
 }
 
 interface Pending {
@@ -66,7 +73,7 @@ export class RedisStreamsClient extends ClientProxy {
 
   constructor(options: StreamsClientOptions) {
     super();
-    this.opts = { timeoutMs: 30_000, heartbeatTimeoutMs: 7_000, reconnectGraceMs: 500, maxStreamLength: 100_000, ...options };
+    this.opts = { timeoutMs: 30_000, heartbeatTimeoutMs: 7_000, reconnectGraceMs: 500, maxStreamLength: 100_000, localDispatch: false, ...options };
   }
 
   private get replyKey() {
@@ -123,6 +130,8 @@ export class RedisStreamsClient extends ClientProxy {
       if (p.isDisposed) call.finish(p.err as DomainError | undefined);
       done(p);
     };
+    const local = this.opts.localDispatch ? localEndpoints.find(this.opts.redisUrl, this.opts.prefix, this.opts.service, pattern) : undefined;
+    if (local) return this.publishLocal(local, id, pattern, packet.data, call, callback);
     if (this.downSince) {
       callback({ err: this.unreachable(), isDisposed: true });
       return () => undefined;
@@ -147,8 +156,38 @@ export class RedisStreamsClient extends ClientProxy {
     };
   }
 
+  /**
+   * The same request to a replica in this process: the payload is copied through JSON as the wire
+   * would, replies arrive as the same envelopes (values, the end, or an error payload rebuilt into
+   * its class), and a caller that stops listening leaves the handler running, as over Redis.
+   */
+  private publishLocal(
+    local: LocalEndpoint, id: string, pattern: string, data: unknown, call: ReturnType<typeof observeTransportCall>, callback: (p: WritePacket) => void,
+  ): () => void {
+    let open = true;
+    local.dispatch({ i: id, p: pattern, d: copy(data), q: currentRequestId(), t: call.trace }, (m) => {
+      if (!open || m.h) return;
+      if (m.e) {
+        open = false;
+        callback({ err: DomainError.fromPayload(m.e), isDisposed: true });
+      } else if (m.c) {
+        open = false;
+        callback('v' in m ? { response: m.v, isDisposed: true } : { isDisposed: true });
+      } else callback({ response: m.v });
+    });
+    return () => {
+      call.finish(open ? { code: 'cancelled', message: 'the caller stopped listening' } : undefined);
+      open = false;
+    };
+  }
+
   protected async dispatchEvent<T = any>(packet: ReadPacket): Promise<T> {
     const env: RequestEnvelope = { i: randomUUID(), p: this.normalizePattern(packet.pattern), d: packet.data, q: currentRequestId() };
+    const local = this.opts.localDispatch ? localEndpoints.find(this.opts.redisUrl, this.opts.prefix, this.opts.service, env.p) : undefined;
+    if (local) {
+      local.dispatch({ ...env, d: copy(env.d) }, null);
+      return undefined as T;
+    }
     await this.pub!.xadd(keys.stream(this.opts.prefix, this.opts.service), 'MAXLEN', '~', this.opts.maxStreamLength, '*', 'm', JSON.stringify(env)).catch(() => {
       throw this.unreachable();
     });
@@ -298,4 +337,9 @@ export function compareIds(a: string, b: string): number {
   const [am, as] = a.split('-').map(Number);
   const [bm, bs] = b.split('-').map(Number);
   return am !== bm ? am - bm : (as ?? 0) - (bs ?? 0);
+}
+
+/** A payload as the receiving side would parse it off the wire. */
+function copy(v: unknown): unknown {
+  return v === undefined ? undefined : JSON.parse(JSON.stringify(v));
 }

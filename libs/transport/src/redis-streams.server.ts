@@ -5,9 +5,10 @@ import { hostname } from 'node:os';
 import Redis from 'ioredis';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { requestContext } from '@sluice/config';
-import { DomainError, domainErrorFromDatabase, InternalServerError, sqlState } from '@sluice/contracts';
+import { DomainError, domainErrorFromDatabase, InternalServerError, ServiceUnavailableError, sqlState } from '@sluice/contracts';
 import { observeTransportHandling } from '@sluice/observability';
 import { dependencyFailure, outageLog } from './dependency-failure';
+import { LocalEndpoint, localEndpoints } from './local-dispatch';
 import { transportHealth } from './transport-health';
 import { keys, ReplyEnvelope, RequestEnvelope, TransportConnection, transportRetryStrategy } from './transport.types';
 
@@ -18,6 +19,9 @@ export interface StreamsServerOptions extends TransportConnection {
   heartbeatMs?: number;
   maxStreamLength?: number;
 }
+
+/** The reply address of a request from a caller in this process (never a stream name). */
+const LOCAL = '\u0000local';
 
 /** Entries kept per reply stream: far more than a live caller ever leaves unread. */
 const REPLY_STREAM_MAX = 20_000;
@@ -43,7 +47,12 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   private reader?: Redis;
   private writer?: Redis;
   private running = false;
-  private readonly inFlight = new Map<string, string>();
+  /** running requests → their caller's reply stream (null: a caller in this process) */
+  private readonly inFlight = new Map<string, string | null>();
+  /** local callers of running requests: a crash test tells them as heartbeats would */
+  private readonly localReplies = new Map<string, (m: ReplyEnvelope) => void>();
+  private unregisterLocal?: () => void;
+  private readonly handlerCache = new Map<string, NonNullable<ReturnType<Server['getHandlerByPattern']>>>();
   private heartbeat?: NodeJS.Timeout;
   private loop?: Promise<void>;
   private slotFreed?: () => void;
@@ -80,6 +89,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       this.heartbeat.unref();
       this.unregister = transportHealth.register({ name: `${this.opts.service} service`, problem: () => this.problem() });
       this.loop = this.consume();
+      this.unregisterLocal = localEndpoints.register(this.opts.redisUrl, this.opts.prefix, this.opts.service, this.localEndpoint());
       callback();
     } catch (err) {
       callback(err);
@@ -143,7 +153,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
         } catch {
           continue;
         }
-        void requestContext.run({ requestId: env.q ?? env.i }, () => observeTransportHandling(this.opts.service, env.p, env.t, (fail) => this.handle(env, fail)));
+        this.run(env, null);
       }
     }
   }
@@ -180,7 +190,39 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     this.outbox.clear();
   }
 
-  private async handle(env: RequestEnvelope, fail: (code: string) => void = () => undefined): Promise<void> {
+  private run(env: RequestEnvelope, local: ((m: ReplyEnvelope) => void) | null): void {
+    void requestContext.run({ requestId: env.q ?? env.i }, () => observeTransportHandling(this.opts.service, env.p, env.t, (fail) => this.handle(env, fail, local)));
+  }
+
+  /**
+   * This replica as seen by callers in the same process: the request skips Redis both ways, but
+   * runs through the same handler lookup, error mapping, slot accounting and shutdown wait.
+   * Values are copied through JSON so a handler and its caller never share objects, as on the wire.
+   */
+  private localEndpoint(): LocalEndpoint {
+    const max = this.opts.concurrency ?? 64;
+    return {
+      accepts: (pattern) => this.running && this.inFlight.size < max && !!this.handlerFor(pattern),
+      dispatch: (env, reply) => {
+        if (!reply) return this.run(env, null);
+        const sink = (m: ReplyEnvelope) => reply('v' in m && m.v !== undefined ? { ...m, v: JSON.parse(JSON.stringify(m.v)) } : m);
+        this.localReplies.set(env.i, sink);
+        this.run({ ...env, r: LOCAL }, sink);
+      },
+    };
+  }
+
+  /** Nest's lookup normalises the pattern (a JSON parse attempt) on every call; handlers never change once listening. */
+  private handlerFor(pattern: string) {
+    let h = this.handlerCache.get(pattern);
+    if (!h) {
+      h = this.getHandlerByPattern(pattern) ?? undefined;
+      if (h) this.handlerCache.set(pattern, h);
+    }
+    return h;
+  }
+
+  private async handle(env: RequestEnvelope, fail: (code: string) => void = () => undefined, local: ((m: ReplyEnvelope) => void) | null = null): Promise<void> {
     if (env.x && env.x < Date.now()) return; // the caller has given up already
     if (!env.r) {
       await this.handleEvent(env.p, { pattern: env.p, data: env.d }, undefined as never).catch((err) =>
@@ -192,16 +234,18 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     let n = 0;
     const send = (m: ReplyEnvelope) => {
       if (m.e) fail(m.e.code);
-      this.sendReply(reply, { ...m, n: n++ });
+      if (local) local(m);
+      else this.sendReply(reply, { ...m, n: n++ });
     };
-    const handler = this.getHandlerByPattern(env.p);
+    const handler = this.handlerFor(env.p);
     if (!handler) {
       send({ i: env.i, e: new InternalServerError(`No handler for message pattern ${env.p}`).toPayload() });
       return;
     }
-    this.inFlight.set(env.i, reply);
+    this.inFlight.set(env.i, local ? null : reply);
     const done = () => {
       this.inFlight.delete(env.i);
+      this.localReplies.delete(env.i);
       const r = this.slotFreed;
       this.slotFreed = undefined;
       r?.();
@@ -256,13 +300,18 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     if (!this.writer || this.writer.status !== 'ready') return;
     const now = Date.now();
     for (const [reply, at] of this.replyTtlSetAt) if (now - at > REPLY_TTL_MS) this.replyTtlSetAt.delete(reply);
-    for (const [id, reply] of this.inFlight) this.sendReply(reply, { i: id, h: 1 });
+    for (const [id, reply] of this.inFlight) if (reply) this.sendReply(reply, { i: id, h: 1 });
   }
 
   /** Test hook: stop as a killed process would — no goodbye, no more heartbeats. */
   simulateCrash() {
     this.running = false;
     this.unregister?.();
+    this.unregisterLocal?.();
+    // A caller in the same process would die with it; one that survives (a test) hears what a
+    // remote caller concludes from the missing heartbeats.
+    for (const [id, reply] of this.localReplies) reply({ i: id, e: new ServiceUnavailableError(`The ${this.opts.service} replica handling the request stopped answering.`, { retryAfter: 1 }).toPayload() });
+    this.localReplies.clear();
     this.inFlight.clear();
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.reader?.disconnect();
@@ -272,6 +321,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   async close(): Promise<void> {
     this.running = false;
     this.unregister?.();
+    this.unregisterLocal?.();
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.slotFreed?.();
     // Let running handlers finish their replies (bounded), then drop the connections.

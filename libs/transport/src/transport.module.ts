@@ -20,7 +20,9 @@ export class TransportModule implements OnApplicationShutdown {
       provide: transportToken(service),
       inject: [AppConfig],
       useFactory: async (cfg: AppConfig) => {
-        const client = new RedisStreamsClient({ redisUrl: cfg.redisUrl, prefix: cfg.redisPrefix, service, timeoutMs: cfg.rpcTimeoutMs });
+        const client = new RedisStreamsClient({
+          redisUrl: cfg.redisUrl, prefix: cfg.redisPrefix, service, timeoutMs: cfg.rpcTimeoutMs, localDispatch: cfg.transportLocalDispatch,
+        });
         await client.connect();
         return client;
       },

@@ -49,6 +49,7 @@ export class AnnotationsService {
     const current = await this.repo.settings(caller.appId);
     if (action === 'disable') {
       if (current) await this.repo.saveSettings(caller.tenantId, caller.appId, { ...current, enabled: false, last_job_id: jobId, last_job_status: 'completed' });
+      await this.matcher.settingsChanged(caller.appId);
       return { job_id: jobId, job_status: 'completed' };
     }
     const b = parseOrThrow(annotationReplySchema, body ?? {});
@@ -59,9 +60,11 @@ export class AnnotationsService {
       // Reply stays as it was; the job reports why.
       const error = (err as Error).message;
       await this.repo.saveSettings(caller.tenantId, caller.appId, { ...(current ?? { ...settings, enabled: false }), recent_jobs: current?.recent_jobs, last_job_id: jobId, last_job_status: 'error', last_job_error: error });
+      await this.matcher.settingsChanged(caller.appId);
       return { job_id: jobId, job_status: 'error' };
     }
     await this.repo.saveSettings(caller.tenantId, caller.appId, { ...settings, recent_jobs: current?.recent_jobs, last_job_id: jobId, last_job_status: 'completed' });
+    await this.matcher.settingsChanged(caller.appId);
     return { job_id: jobId, job_status: 'completed' };
   }
 

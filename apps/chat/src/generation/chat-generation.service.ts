@@ -49,7 +49,7 @@ export class ChatGenerationService {
     let answer = '';
     let end: SseEvent | undefined;
     let first: SseEvent | undefined;
-    for await (const ev of this.stream(req)) {
+    for await (const ev of this.stream(req, true)) {
       first ??= ev;
       if (ev.event === 'message') answer += ev.answer as string;
       else if (ev.event === 'message_end') end = ev;
@@ -69,7 +69,8 @@ export class ChatGenerationService {
     };
   }
 
-  async *stream(req: GenerateRequest): AsyncGenerator<SseEvent> {
+  /** `blocking`: the caller sees nothing before the end, so the turn is written once, when it ends. */
+  async *stream(req: GenerateRequest, blocking = false): AsyncGenerator<SseEvent> {
     const { caller, kind } = req;
     const { body } = req;
     const { app, config } = req.debug?.modelConfig ? await this.registry.withConfig(caller.appId, req.debug.modelConfig) : await this.registry.getRunnable(caller.appId);
@@ -110,10 +111,11 @@ export class ChatGenerationService {
       history: history.filter((h) => h.status !== 'running'), images, maxCompletionTokens: Number(params.max_tokens ?? 1024),
     });
 
-    const turn = await this.turns.start(
+    const turn = this.turns.start(
       existing?.id ?? null,
       isNew ? { tenantId: app.tenantId, appId: app.id, endUserId, mode: app.mode, inputs, name: this.namer.fromQuery(chatBody!.query), introduction: config.opening_statement ?? '' } : null,
       { tenantId: app.tenantId, appId: app.id, endUserId, inputs, query: body.query ?? '', provider: config.model.provider, model, messageFiles: resolvedFiles.map((f) => f.view) },
+      blocking,
     );
     const msg = { id: turn.messageId, createdAt: new Date(turn.createdAt) };
     const conversation = turn.conversationId ? { id: turn.conversationId } : null;
@@ -128,9 +130,21 @@ export class ChatGenerationService {
     const started = performance.now();
     let answer = '';
     let usage: Usage | undefined;
+    const chunks = (annotation ? annotatedReply(annotation.answer) : this.llm.streamChat({ credentials: creds, model, messages: prompt, params, signal: ctl.signal }))[Symbol.asyncIterator]();
+    // The model call starts while the turn's first row is written: the first token waits for neither in turn.
+    const first = chunks.next();
+    first.catch(() => undefined);
     try {
-      const chunks = annotation ? annotatedReply(annotation.answer) : this.llm.streamChat({ credentials: creds, model, messages: prompt, params, signal: ctl.signal });
-      for await (const chunk of chunks) {
+      await turn.written;
+    } catch (err) {
+      // Nothing was sent yet: the caller gets this as a plain HTTP error, as when the row is written first.
+      ctl.abort();
+      this.tasks.release(taskId);
+      throw err;
+    }
+    try {
+      for (let r = await first; !r.done; r = await chunks.next()) {
+        const chunk = r.value;
         if (chunk.delta) {
           answer += chunk.delta;
           yield { ...base('message'), answer: chunk.delta };
@@ -140,7 +154,7 @@ export class ChatGenerationService {
     } catch (err) {
       const e = err instanceof DomainError ? err : new InternalServerError();
       if (!(err instanceof DomainError)) this.log.error(`generation ${taskId} failed: ${(err as Error)?.stack ?? err}`);
-      await this.turns.finish(msg.id, conversation?.id ?? null, { answer, status: 'error', error: e.message, latency: (performance.now() - started) / 1000 });
+      await this.turns.finish(turn, { answer, status: 'error', error: e.message, latency: (performance.now() - started) / 1000 });
       this.tasks.release(taskId);
       yield { event: 'error', message_id: msg.id, ...(conversation ? { conversation_id: conversation.id } : {}), created_at: base('error').created_at, ...e.toPayload() };
       return;
@@ -150,7 +164,7 @@ export class ChatGenerationService {
     const promptTokens = annotation ? 0 : usage?.promptTokens || this.tokens.countMessages(prompt);
     const completionTokens = annotation ? 0 : usage?.completionTokens ?? this.tokens.count(answer);
     const usageBlock = priceUsage(model, promptTokens, completionTokens, latency);
-    await this.turns.finish(msg.id, conversation?.id ?? null, {
+    await this.turns.finish(turn, {
       answer, status: 'normal', messageTokens: promptTokens, answerTokens: completionTokens,
       totalPrice: usageBlock.total_price, latency, retrieverResources: resources,
     });

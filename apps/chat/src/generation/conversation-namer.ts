@@ -1,11 +1,18 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { LlmClient, ModelCredentials } from '@sluice/llm';
 import { ConversationRepository } from '@sluice/database';
 
+/** Titles written together: under load many conversations are named within a few milliseconds. */
+const FLUSH_AFTER_MS = 20;
+const FLUSH_AT = 200;
+
 /** A short title from the first query: immediately by truncation, and by the model when asked. */
 @Injectable()
-export class ConversationNamer {
+export class ConversationNamer implements OnModuleDestroy {
   private readonly log = new Logger(ConversationNamer.name);
+  private pending: { id: string; name: string }[] = [];
+  private timer?: NodeJS.Timeout;
+  private flushing = Promise.resolve();
 
   constructor(private readonly llm: LlmClient, private readonly conversations: ConversationRepository) {}
 
@@ -31,7 +38,30 @@ export class ConversationNamer {
   /** Runs after the answer is sent, so naming never delays the reply; failures keep the truncated name. */
   renameInBackground(conversationId: string, credentials: ModelCredentials, model: string, query: string): void {
     this.generate(credentials, model, query)
-      .then((name) => this.conversations.rename(conversationId, name))
+      .then((name) => this.queue(conversationId, name))
       .catch((err) => this.log.warn(`auto-naming conversation ${conversationId} failed: ${(err as Error).message}`));
+  }
+
+  private queue(id: string, name: string) {
+    this.pending.push({ id, name });
+    if (this.pending.length >= FLUSH_AT) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), FLUSH_AFTER_MS);
+  }
+
+  private flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.pending;
+    this.pending = [];
+    if (!batch.length) return this.flushing;
+    this.flushing = this.flushing.then(() =>
+      this.conversations.setNames(batch).catch((err) => this.log.warn(`auto-naming ${batch.length} conversation(s) failed: ${(err as Error).message}`)),
+    );
+    return this.flushing;
+  }
+
+  /** Titles already generated are written before the database goes away. */
+  onModuleDestroy(): Promise<void> {
+    return this.flush();
   }
 }

@@ -28,7 +28,7 @@ export class SseResponder {
         res.setHeader('Cache-Control', 'no-cache');
         res.setHeader('Connection', 'keep-alive');
         res.setHeader('X-Accel-Buffering', 'no');
-        res.flushHeaders();
+        // No flushHeaders(): the headers leave with the first event, in the same write.
         ping = setInterval(() => res.write('event: ping\n\n'), PING_MS);
       };
       const finish = () => {

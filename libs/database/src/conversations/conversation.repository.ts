@@ -17,6 +17,15 @@ export class ConversationRepository {
     return this.repo.findOne({ where: { id, appId, endUserId, isDeleted: false } });
   }
 
+  /** Several generated titles in one statement (the namer batches them). */
+  async setNames(names: { id: string; name: string }[]): Promise<void> {
+    await this.ds.query(
+      `UPDATE conversations c SET name = v.name, updated_at = now()
+         FROM (SELECT unnest($1::uuid[]) AS id, unnest($2::text[]) AS name) v WHERE c.id = v.id`,
+      [names.map((n) => n.id), names.map((n) => n.name)],
+    );
+  }
+
   async rename(id: string, name: string): Promise<Conversation> {
     await this.repo.update({ id }, { name, updatedAt: new Date() });
     return (await this.repo.findOne({ where: { id } }))!;

@@ -1,10 +1,15 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
+import { AppConfig } from '@sluice/config';
+import { BroadcastBus } from '@sluice/transport';
 import { decodeVector, encodeVector } from '../embedding/vector-codec';
 import { LlmClient, ProviderCredentialsService } from '@sluice/llm';
 import { Int8Matrix } from '@sluice/vector';
 import { AnnotationRepository, AnnotationSettings } from './annotation.repository';
 
 const BATCH = 64;
+/** Settings are read on every chat turn; changes reach every replica's cache by broadcast, this is only a backstop. */
+const SETTINGS_TTL_MS = 30_000;
+export const ANNOTATION_SETTINGS_TOPIC = 'annotations.settings-changed';
 
 interface LoadedAnnotations {
   stamp: string;
@@ -34,15 +39,46 @@ export function annotationReplyMetadata(hit: AnnotationHit) {
  * lib's in-memory scan — apps annotate hundreds or thousands of questions, not millions.
  */
 @Injectable()
-export class AnnotationMatcher {
+export class AnnotationMatcher implements OnModuleInit, OnModuleDestroy {
   private readonly log = new Logger('AnnotationMatcher');
   private readonly loaded = new Map<string, LoadedAnnotations>();
+
+  private readonly settingsCache = new Map<string, { at: number; value: Promise<AnnotationSettings | null> }>();
+  private bus?: BroadcastBus;
 
   constructor(
     private readonly repo: AnnotationRepository,
     private readonly llm: LlmClient,
     private readonly credentials: ProviderCredentialsService,
+    @Optional() @Inject(AppConfig) private readonly cfg?: AppConfig,
   ) {}
+
+  async onModuleInit() {
+    if (!this.cfg) return;
+    this.bus = new BroadcastBus({ redisUrl: this.cfg.redisUrl, prefix: this.cfg.redisPrefix });
+    await this.bus.subscribe<{ appId: string }>(ANNOTATION_SETTINGS_TOPIC, (p) => this.settingsCache.delete(p.appId));
+  }
+
+  async onModuleDestroy() {
+    await this.bus?.close();
+  }
+
+  /** An app's reply settings, cached: most apps have none, and the chat path asks on every turn. */
+  settings(appId: string): Promise<AnnotationSettings | null> {
+    const hit = this.settingsCache.get(appId);
+    if (hit && Date.now() - hit.at < SETTINGS_TTL_MS) return hit.value;
+    const value = this.repo.settings(appId);
+    this.settingsCache.set(appId, { at: Date.now(), value });
+    value.catch(() => this.settingsCache.delete(appId));
+    if (this.settingsCache.size > 10_000) this.settingsCache.delete(this.settingsCache.keys().next().value as string);
+    return value;
+  }
+
+  /** Tells every replica (this one at once) that an app's reply settings changed. */
+  async settingsChanged(appId: string): Promise<void> {
+    this.settingsCache.delete(appId);
+    await this.bus?.publish(ANNOTATION_SETTINGS_TOPIC, { appId });
+  }
 
   /** Embeds every annotation of the app that has no embedding under the settings' model. */
   async embedPending(tenantId: string, appId: string, s: Pick<AnnotationSettings, 'embedding_provider' | 'embedding_model'>): Promise<void> {
@@ -56,7 +92,7 @@ export class AnnotationMatcher {
 
   /** The closest annotated question at or above the threshold, or null (also when reply is off). */
   async match(tenantId: string, appId: string, query: string): Promise<AnnotationHit | null> {
-    const s = await this.repo.settings(appId);
+    const s = await this.settings(appId);
     if (!s?.enabled || !query.trim()) return null;
     const set = await this.load(appId, s);
     if (!set.vectors) return null;
