@@ -36,7 +36,7 @@ export interface FinishedTurn {
 }
 
 /** A turn under way: its first rows being written (`written`), or held until the end (`unwritten`). */
-export interface Turn {
+export interface PendingTurn {
   messageId: string;
   conversationId: string | null;
   createdAt: Date;
@@ -151,7 +151,7 @@ export class TurnRepository {
    * Ids and the start time at once; the first rows are being written meanwhile (`written`), or,
    * `deferred`, not until finish().
    */
-  start(conversationId: string | null, conv: NewConversation | null, m: NewMessage, deferred = false): Turn {
+  start(conversationId: string | null, conv: NewConversation | null, m: NewMessage, deferred = false): PendingTurn {
     const messageId = randomUUID();
     const cid = conv ? randomUUID() : conversationId;
     const createdAt = new Date();
@@ -164,7 +164,7 @@ export class TurnRepository {
     return { messageId, conversationId: cid, createdAt, written };
   }
 
-  async finish(turn: Turn, t: FinishedTurn): Promise<void> {
+  async finish(turn: PendingTurn, t: FinishedTurn): Promise<void> {
     const dialogue = t.status === 'normal' ? 1 : 0;
     await turn.written;
     if (turn.unwritten) return this.writeWhole(turn, turn.unwritten, t, dialogue);
@@ -174,7 +174,7 @@ export class TurnRepository {
     ]);
   }
 
-  private writeWhole(turn: Turn, u: NonNullable<Turn['unwritten']>, t: FinishedTurn, dialogue: number): Promise<void> {
+  private writeWhole(turn: PendingTurn, u: NonNullable<PendingTurn['unwritten']>, t: FinishedTurn, dialogue: number): Promise<void> {
     const { m, conv } = u;
     return this.wholes.add([
       turn.messageId, m.tenantId, m.appId, turn.conversationId, m.endUserId, JSON.stringify(m.inputs), m.query, t.status, m.provider, m.model,
