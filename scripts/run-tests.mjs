@@ -23,10 +23,23 @@ function walk(dir, out = []) {
   return out;
 }
 
+// A hung test file fails (named, with its output) after TEST_TIMEOUT_MS — the limit applies to each file as well as to each test — instead of silently holding it (and every file
+// reported after it) until CI's own limit; --test-force-exit keeps a stray handle from holding a finished file.
+const TEST_TIMEOUT_MS = process.env.TEST_TIMEOUT_MS ?? 240_000;
+
 function nodeTests(files, concurrency = process.env.TEST_CONCURRENCY ?? 2) {
   const res = spawnSync(
     process.execPath,
-    ['--enable-source-maps', '--no-node-snapshot', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...files],
+    [
+      '--enable-source-maps',
+      '--no-node-snapshot',
+      '--test',
+      '--test-force-exit',
+      `--test-timeout=${TEST_TIMEOUT_MS}`,
+      `--test-concurrency=${concurrency}`,
+      '--test-reporter=spec',
+      ...files,
+    ],
     { stdio: 'inherit', cwd: root, env: { ...process.env, NODE_ENV: 'test' } },
   );
   return res.status ?? 1;
