@@ -10,7 +10,7 @@ import { QUEUE_BOARD_PATH, QueueBoardService } from './queues/queue-board.servic
 
 /** The HTTP entry: /v1, /console/api, /api, /console/queues, /docs, /health, and the web console at /. Signals are the launcher's. */
 export async function bootstrapGateway(cfg: SluiceConfig, logger: LoggerService): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(withConfig(cfg, GatewayModule), { logger, bodyParser: true });
+  const app = await NestFactory.create<NestExpressApplication>(withConfig(cfg, GatewayModule), { logger, bodyParser: true, abortOnError: false });
   // First, so preflights are answered before any parser or guard sees them.
   app.use(corsMiddleware(cfg.cors));
   app.useGlobalFilters(new DifyExceptionFilter());

@@ -12,7 +12,7 @@ import { ConversationRepository } from '@sluice/database';
 import { FilesService } from '../files/files.service';
 import { MessageRepository } from '@sluice/database';
 import { KnowledgeRetriever } from '../retrieval/knowledge-retriever';
-import { ConversationNamer } from './conversation-namer';
+import { ConversationNamer } from '../conversations/conversation-namer';
 import { InputValidator } from './input-validator';
 import { PromptBuilder } from './prompt-builder';
 import { TaskRegistry } from './task-registry';

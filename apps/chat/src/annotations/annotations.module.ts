@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { LlmModule } from '@sluice/llm';
+import { AnnotationMatcher, AnnotationRepository } from '@sluice/knowledge';
+import { AnnotationsController } from './annotations.controller';
+import { AnnotationsService } from './annotations.service';
+
+/** Annotations and annotation reply; the matcher is exported for the generation path, which answers from it. */
+@Module({ imports: [LlmModule], controllers: [AnnotationsController], providers: [AnnotationRepository, AnnotationMatcher, AnnotationsService], exports: [AnnotationMatcher] })
+export class AnnotationsModule {}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { SharedTablesModule } from '../shared-tables/shared-tables.module';
+import { FilesService } from './files.service';
+
+/** Uploaded files as chat sees them: owned by their app and user, described for the model. */
+@Module({ imports: [SharedTablesModule], providers: [FilesService], exports: [FilesService] })
+export class FilesModule {}
