@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { Services } from '@sluice/contracts';
 import { DatabaseModule } from '@sluice/database';
-import { StorageModule } from '@sluice/storage';
 import { TransportModule } from '@sluice/transport';
 import { AnnotationsModule } from './annotations/annotations.module';
 import { AudioModule } from './audio/audio.module';
@@ -15,7 +14,6 @@ import { TeamsModule } from './teams/teams.module';
 @Module({
   imports: [
     DatabaseModule.forRoot({ poolSize: 20 }),
-    StorageModule,
     TransportModule.forClients([Services.dataset, Services.workflow]),
     TeamsModule,
     AppsModule,

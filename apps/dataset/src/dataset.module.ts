@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '@sluice/database';
-import { StorageModule } from '@sluice/storage';
 import { VectorModule } from '@sluice/vector';
 import { ConsoleKnowledgeModule } from './console/console-knowledge.module';
 import { DatasetsModule } from './datasets/datasets.module';
@@ -16,7 +15,6 @@ import { TagsModule } from './tags/tags.module';
 @Module({
   imports: [
     DatabaseModule.forRoot({ poolSize: 10 }),
-    StorageModule,
     VectorModule.forRoot(),
     DatasetsModule,
     DocumentsModule,

@@ -51,6 +51,6 @@ const SHARED = [
     }),
   ],
   providers: SHARED,
-  exports: [...SHARED, MulterModule],
+  exports: [...SHARED, MulterModule, StorageModule],
 })
 export class GatewayCoreModule {}

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { Services } from '@sluice/contracts';
 import { DatabaseModule } from '@sluice/database';
-import { StorageModule } from '@sluice/storage';
 import { TransportModule } from '@sluice/transport';
 import { ChatflowModule } from './chatflow/chatflow.module';
 import { RunHistoryModule } from './console/run-history.module';
@@ -15,7 +14,7 @@ import { WorkflowsModule } from './workflows/workflows.module';
  * workflow and chatflow apps alike, so it sits here, above both modules.
  */
 @Module({
-  imports: [DatabaseModule.forRoot({ poolSize: 10 }), StorageModule, TransportModule.forClients([Services.dataset]), GraphModule, WorkflowsModule, ChatflowModule, RunHistoryModule],
+  imports: [DatabaseModule.forRoot({ poolSize: 10 }), TransportModule.forClients([Services.dataset]), GraphModule, WorkflowsModule, ChatflowModule, RunHistoryModule],
   controllers: [HealthController, WorkflowsController],
 })
 export class WorkflowModule {}

@@ -12,8 +12,8 @@ import { IngestQueue } from './queue/ingest-queue';
 import { IndexingRepository } from './store/indexing.repository';
 
 /**
- * Knowledge services shared by the dataset service and the ingest worker. Needs DatabaseModule,
- * StorageModule and VectorModule.forRoot() imported by the app; imported by each module that uses it.
+ * Knowledge services shared by the dataset service and the ingest worker. Needs DatabaseModule
+ * and VectorModule.forRoot() imported by the app; imported by each module that uses it.
  */
 @Module({
   imports: [LlmModule],

@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { ConversationHistoryRepository, EndUserRepository, UploadFilesRepository } from '@sluice/database';
 import { TemplateSandbox } from '@sluice/jinja';
 import { LlmModule } from '@sluice/llm';
+import { StorageModule } from '@sluice/storage';
 import { SafeHttpClient } from '../http/safe-http-client';
 import { Jinja2Renderer } from './code/jinja2-renderer';
 import { PythonSandboxService } from './code/python-sandbox.service';
@@ -36,7 +37,7 @@ const NODES = [
 ];
 
 @Module({
-  imports: [DiscoveryModule, LlmModule],
+  imports: [DiscoveryModule, LlmModule, StorageModule],
   providers: [
     ...NODES, NodeRegistry, WorkflowEngine, SafeHttpClient, PythonSandboxService, TemplateSandbox, Jinja2Renderer,
     DatasetRetriever, DatasetRouter, UploadFileReader, UploadFilesRepository, EndUserRepository, RunFilesService, RemoteFileFetcher, ConversationHistoryRepository,
