@@ -10,11 +10,13 @@ import { repoRoot } from '../support/gateway-routes';
  * A place is an app (`apps/chat`) or a lib (`libs/database`); a table two apps write lives in a lib.
  */
 const TABLE_OWNERS: Record<string, string> = {
-  // workspaces and accounts: the chat service's console (teams) is their only writer
-  tenants: 'apps/chat',
-  accounts: 'apps/chat',
+  // accounts, workspaces and memberships: written by the chat service's teams feature, read by the
+  // gateway's access guard and by every list that names who created what, so shared
+  tenants: 'libs/database',
+  accounts: 'libs/database',
+  tenant_account_joins: 'libs/database',
+  // the teams feature's own
   account_tokens: 'apps/chat',
-  tenant_account_joins: 'apps/chat',
   setups: 'apps/chat',
   // apps, keys, conversations and files: written by chat, workflow and gateway alike, so shared
   apps: 'libs/database',
@@ -108,6 +110,15 @@ function writtenTables(text: string, entities: Map<string, string>): Set<string>
   return out;
 }
 
+/** Tables a file reads: SQL FROM/JOIN, and TypeORM lookups through an entity class. */
+function readTables(text: string, entities: Map<string, string>): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/\b(?:FROM|JOIN)\s+([a-z_]+)/g)) if (m[1] in TABLE_OWNERS) out.add(m[1]);
+  const names = [...entities.keys()].join('|');
+  for (const m of text.matchAll(new RegExp(`\\b(?:getRepository|find|findOne|findBy|findOneBy|count|exists)\\(\\s*(${names})\\b`, 'g'))) out.add(entities.get(m[1])!);
+  return out;
+}
+
 describe('data access', () => {
   const files = sources();
   const texts = new Map(files.map((f) => [f, readFileSync(join(repoRoot, f), 'utf8')]));
@@ -159,5 +170,33 @@ describe('data access', () => {
     for (const t of ['messages', 'conversations', 'documents', 'document_segments', 'apps', 'tenants', 'workflow_runs']) {
       assert.ok(writers.get(t)?.size, `no writer of ${t} found: the scan is broken`);
     }
+  });
+
+  it('reads a table an app owns only in that app (a table read elsewhere lives in a lib)', () => {
+    const entities = entityTables();
+    const wrongPlace: string[] = [];
+    let reads = 0;
+    for (const [f, text] of texts) {
+      if (DATABASE_SETUP.some((re) => re.test(f))) continue;
+      for (const table of readTables(text, entities)) {
+        reads++;
+        const owner = TABLE_OWNERS[table];
+        if (owner.startsWith('apps/') && ownerOf(f) !== owner) wrongPlace.push(`${table} is read by ${f}; its owner is ${owner}`);
+      }
+    }
+    assert.ok(reads > 50, `only ${reads} reads found: the scan is broken`);
+    assert.deepEqual(wrongPlace, [], "ask the owner's service, or move the table's repository into a lib");
+  });
+
+  it('keeps SQL inside the repository that runs it: no exported function returns an SQL fragment', () => {
+    const offenders: string[] = [];
+    for (const [f, text] of texts) {
+      // The embedded vector store's filters are LanceDB's own expression language, built inside its adapter.
+      if (f.startsWith('libs/vector/')) continue;
+      for (const m of text.matchAll(/export function (\w+)\([^)]*\):\s*string\s*\{([\s\S]*?)\n\}/g)) {
+        if (/\b(SELECT|WHERE|EXISTS|JOIN|AND|OR)\b/.test(m[2]) && /`/.test(m[2])) offenders.push(`${f}: ${m[1]}`);
+      }
+    }
+    assert.deepEqual(offenders, [], 'give the repository a typed method instead of handing SQL to its callers');
   });
 });

@@ -10,13 +10,12 @@ import { DatabaseModule } from '@sluice/database';
 import { StorageModule } from '@sluice/storage';
 import { TransportModule } from '@sluice/transport';
 import { ApiKeyAuthService } from './auth/api-key-auth.service';
-import { ApiKeyRepository } from '@sluice/database';
+import { ApiKeyRepository, MembershipsRepository } from '@sluice/database';
 import { AppKeyGuard } from './auth/app-key.guard';
 import { DatasetKeyGuard } from './auth/dataset-key.guard';
 import { SessionStore } from './auth/session-store';
 import { LoginLockout } from './auth/login-lockout.service';
 import { MembershipCache } from './auth/membership-cache.service';
-import { MembershipRepository } from './auth/membership.repository';
 import { SessionAuthenticator } from './auth/session-authenticator';
 import { SessionIssuer } from './auth/session-issuer.service';
 import { SessionGuard } from './auth/session.guard';
@@ -33,7 +32,7 @@ import { UploadService } from './service-api/upload.service';
 const SHARED = [
   RedisClient, ServiceProxy, SseResponder, ApiKeyRepository, ApiKeyAuthService, AppKeyGuard, DatasetKeyGuard,
   SessionGuard, WebUserGuard, SessionStore, TokenService, RateLimiter, ChatApiService, UploadService,
-  MembershipRepository, MembershipCache, SessionAuthenticator, SessionIssuer, LoginLockout,
+  MembershipsRepository, MembershipCache, SessionAuthenticator, SessionIssuer, LoginLockout,
   FileUrlSigner, SignedFilesService, NotServedService, ConsoleAppAccess,
 ];
 

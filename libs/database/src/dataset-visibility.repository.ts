@@ -12,7 +12,7 @@ export interface DatasetViewer {
  * dataset of the workspace; everyone else sees `all_team_members` datasets, the ones they created,
  * and `partial_members` datasets that list them. `$acc` is the parameter index of the account id.
  */
-export function visibleDatasetPredicate(alias: string, accParam: string): string {
+function visibleDatasetPredicate(alias: string, accParam: string): string {
   return `(${alias}.permission = 'all_team_members' OR ${alias}.created_by = ${accParam}
     OR (${alias}.permission = 'partial_members'
         AND EXISTS (SELECT 1 FROM dataset_permissions p WHERE p.dataset_id = ${alias}.id AND p.account_id = ${accParam})))`;
@@ -25,6 +25,19 @@ export async function hiddenDatasetIds(db: Queryable, viewer: DatasetViewer, ids
     `SELECT d.id FROM datasets d WHERE d.tenant_id = $1 AND d.id = ANY($2::uuid[]) AND NOT ${visibleDatasetPredicate('d', '$3')}`,
     [viewer.tenantId, ids, viewer.accountId],
   );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Every dataset of the workspace the viewer may not see: a list filters them out by id, so the
+ * permission rule stays in this file instead of travelling as an SQL fragment.
+ */
+export async function datasetsHiddenFrom(db: Queryable, viewer: DatasetViewer): Promise<string[]> {
+  if (viewer.role === 'owner') return [];
+  const rows: { id: string }[] = await db.query(`SELECT d.id FROM datasets d WHERE d.tenant_id = $1 AND NOT ${visibleDatasetPredicate('d', '$2')}`, [
+    viewer.tenantId,
+    viewer.accountId,
+  ]);
   return rows.map((r) => r.id);
 }
 

@@ -19,3 +19,5 @@ export * from './conversations/message.repository';
 export * from './conversations/logs.repository';
 export * from './tx';
 export * from './apps/workflow-versions.repository';
+export * from './accounts/accounts.repository';
+export * from './accounts/memberships.repository';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { DatasetPermissionsRepository } from '@sluice/database';
+import { AccountsRepository, DatasetPermissionsRepository, MembershipsRepository } from '@sluice/database';
 import { AccountTokensService } from './account-tokens.service';
 import { AccountService } from './account.service';
 import { InvitationsService } from './invitations.service';
@@ -13,6 +13,6 @@ import { WorkspacesService } from './workspaces.service';
 /** Accounts, workspaces, members, invitations and password resets. */
 @Module({
   controllers: [TeamsController],
-  providers: [TeamsRepository, DatasetPermissionsRepository, AccountService, AccountTokensService, MailerService, InvitationsService, PasswordResetService, WorkspacesService, MembersService],
+  providers: [TeamsRepository, AccountsRepository, MembershipsRepository, DatasetPermissionsRepository, AccountService, AccountTokensService, MailerService, InvitationsService, PasswordResetService, WorkspacesService, MembersService],
 })
 export class TeamsModule {}

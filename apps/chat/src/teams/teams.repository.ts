@@ -1,31 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Account, AccountToken, asTx, DatasetPermissionsRepository, manager, Setup, Tenant, TenantAccountJoin, Tx } from '@sluice/database';
+import {
+  Account, AccountsRepository, AccountToken, asTx, DatasetPermissionsRepository, manager, MemberRow, MembershipsRepository, Setup, Tenant, TenantAccountJoin, Tx, WorkspaceRow,
+} from '@sluice/database';
 
-export interface MemberRow {
-  id: string;
-  name: string;
-  email: string;
-  avatar: string | null;
-  status: string;
-  role: string;
-  lastLoginAt: Date | null;
-  createdAt: Date;
-}
+export type { MemberRow, WorkspaceRow } from '@sluice/database';
 
-export interface WorkspaceRow {
-  id: string;
-  name: string;
-  createdAt: Date;
-  role: string;
-  current: boolean;
-}
-
-/** Accounts, workspaces, memberships and account tokens. */
+/**
+ * The teams feature's data: the setup marker and account tokens, which only it uses, and the shared
+ * accounts, workspaces and memberships (libs/database owns those tables), in one place for its services.
+ */
 @Injectable()
 export class TeamsRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource, private readonly datasetPermissions: DatasetPermissionsRepository) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly datasetPermissions: DatasetPermissionsRepository,
+    private readonly accounts: AccountsRepository,
+    private readonly memberships: MembershipsRepository,
+  ) {}
 
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.ds.transaction((m) => fn(asTx(m)));
@@ -41,94 +34,71 @@ export class TeamsRepository {
   }
 
   findAccountByEmail(email: string, tx?: Tx): Promise<Account | null> {
-    const m = tx ? manager(tx) : this.ds.manager;
-    return m.getRepository(Account).createQueryBuilder('a').where('lower(a.email) = lower(:email)', { email }).getOne();
+    return this.accounts.findAccountByEmail(email, tx);
   }
 
   findAccount(id: string): Promise<Account | null> {
-    return this.ds.getRepository(Account).findOne({ where: { id } });
+    return this.accounts.findAccount(id);
   }
 
-  async updateAccount(id: string, patch: Partial<Account>, tx?: Tx): Promise<void> {
-    const m = tx ? manager(tx) : this.ds.manager;
-    await m.getRepository(Account).update({ id }, { ...patch, updatedAt: new Date() });
+  updateAccount(id: string, patch: Partial<Account>, tx?: Tx): Promise<void> {
+    return this.accounts.updateAccount(id, patch, tx);
   }
 
   insertAccount(tx: Tx, values: Partial<Account>): Promise<Account> {
-    const m = manager(tx);
-    return m.save(m.create(Account, values));
+    return this.accounts.insertAccount(tx, values);
   }
 
   insertTenant(tx: Tx, name: string): Promise<Tenant> {
-    const m = manager(tx);
-    return m.save(m.create(Tenant, { name }));
+    return this.accounts.insertTenant(tx, name);
   }
 
-  async insertJoin(tx: Tx, values: Partial<TenantAccountJoin>): Promise<void> {
-    const m = manager(tx);
-    await m.insert(TenantAccountJoin, values);
+  insertJoin(tx: Tx, values: Partial<TenantAccountJoin>): Promise<void> {
+    return this.memberships.insert(tx, values);
   }
 
   findTenant(id: string): Promise<Tenant | null> {
-    return this.ds.getRepository(Tenant).findOne({ where: { id } });
+    return this.accounts.findTenant(id);
   }
 
-  async renameTenant(id: string, name: string): Promise<void> {
-    await this.ds.getRepository(Tenant).update({ id }, { name, updatedAt: new Date() });
+  renameTenant(id: string, name: string): Promise<void> {
+    return this.accounts.renameTenant(id, name);
   }
 
   findJoin(tenantId: string, accountId: string, tx?: Tx): Promise<TenantAccountJoin | null> {
-    const m = tx ? manager(tx) : this.ds.manager;
-    return m.getRepository(TenantAccountJoin).findOne({ where: { tenantId, accountId } });
+    return this.memberships.find(tenantId, accountId, tx);
   }
 
   /** The workspace a login lands in: the one used last, else the oldest membership. */
-  async loginJoin(accountId: string): Promise<TenantAccountJoin | null> {
-    return this.ds.getRepository(TenantAccountJoin).findOne({ where: { accountId }, order: { current: 'DESC', createdAt: 'ASC' } });
+  loginJoin(accountId: string): Promise<TenantAccountJoin | null> {
+    return this.memberships.forLogin(accountId);
   }
 
-  async setCurrent(accountId: string, tenantId: string, tx?: Tx): Promise<void> {
-    const m = tx ? manager(tx) : this.ds.manager;
-    await m.query('UPDATE tenant_account_joins SET current = (tenant_id = $2) WHERE account_id = $1', [accountId, tenantId]);
+  setCurrent(accountId: string, tenantId: string, tx?: Tx): Promise<void> {
+    return this.memberships.setCurrent(accountId, tenantId, tx);
   }
 
-  async setRole(tenantId: string, accountId: string, role: string, tx?: Tx): Promise<void> {
-    const m = tx ? manager(tx) : this.ds.manager;
-    await m.getRepository(TenantAccountJoin).update({ tenantId, accountId }, { role, updatedAt: new Date() });
+  setRole(tenantId: string, accountId: string, role: string, tx?: Tx): Promise<void> {
+    return this.memberships.setRole(tenantId, accountId, role, tx);
   }
 
   /** Removes the membership and what only it justified: dataset grants and pending invitations to this workspace. */
   async removeJoin(tx: Tx, tenantId: string, accountId: string): Promise<number> {
-    const m = manager(tx);
     await this.datasetPermissions.revokeMember(tx, tenantId, accountId);
-    await m.query(`DELETE FROM account_tokens WHERE tenant_id = $1 AND account_id = $2 AND purpose = 'invite'`, [tenantId, accountId]);
-    await m.query('DELETE FROM tenant_account_joins WHERE tenant_id = $1 AND account_id = $2', [tenantId, accountId]);
-    const [{ n }] = await m.query('SELECT count(*)::int AS n FROM tenant_account_joins WHERE account_id = $1', [accountId]);
-    return n;
+    await manager(tx).query(`DELETE FROM account_tokens WHERE tenant_id = $1 AND account_id = $2 AND purpose = 'invite'`, [tenantId, accountId]);
+    return this.memberships.remove(tx, tenantId, accountId);
   }
 
-  async deleteAccount(tx: Tx, id: string): Promise<void> {
-    const m = manager(tx);
-    await m.query('DELETE FROM accounts WHERE id = $1', [id]);
+  deleteAccount(tx: Tx, id: string): Promise<void> {
+    return this.accounts.deleteAccount(tx, id);
   }
 
-  async members(tenantId: string, role?: string): Promise<MemberRow[]> {
-    return this.ds.query(
-      `SELECT a.id, a.name, a.email, a.avatar, a.status, j.role, a.last_login_at AS "lastLoginAt", a.created_at AS "createdAt"
-         FROM tenant_account_joins j JOIN accounts a ON a.id = j.account_id
-        WHERE j.tenant_id = $1 AND ($2::varchar IS NULL OR j.role = $2)
-        ORDER BY (j.role = 'owner') DESC, j.created_at, a.id`,
-      [tenantId, role ?? null],
-    );
+  members(tenantId: string, role?: string): Promise<MemberRow[]> {
+    return this.memberships.members(tenantId, role);
   }
 
-  async workspaces(accountId: string): Promise<WorkspaceRow[]> {
-    return this.ds.query(
-      `SELECT t.id, t.name, t.created_at AS "createdAt", j.role, j.current
-         FROM tenant_account_joins j JOIN tenants t ON t.id = j.tenant_id
-        WHERE j.account_id = $1 ORDER BY j.created_at, t.id`,
-      [accountId],
-    );
+  workspaces(accountId: string): Promise<WorkspaceRow[]> {
+    return this.memberships.workspaces(accountId);
   }
 
   async insertToken(tx: Tx, values: Partial<AccountToken>): Promise<void> {

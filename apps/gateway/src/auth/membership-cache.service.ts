@@ -1,8 +1,8 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
-import { WorkspaceRole } from '@sluice/contracts';
+import { isWorkspaceRole, WorkspaceRole } from '@sluice/contracts';
+import { MembershipsRepository } from '@sluice/database';
 import { BroadcastBus } from '@sluice/transport';
-import { MembershipRepository } from './membership.repository';
 
 const CACHE_TTL_MS = 30_000;
 export const MEMBERSHIP_CHANGED_TOPIC = 'auth.membership-changed';
@@ -16,7 +16,7 @@ export class MembershipCache implements OnModuleInit, OnModuleDestroy {
   private readonly cache = new Map<string, { at: number; role: WorkspaceRole | null }>();
   private bus?: BroadcastBus;
 
-  constructor(private readonly repo: MembershipRepository, private readonly cfg: AppConfig) {}
+  constructor(private readonly repo: MembershipsRepository, private readonly cfg: AppConfig) {}
 
   async onModuleInit() {
     this.bus = new BroadcastBus({ redisUrl: this.cfg.redisUrl, prefix: this.cfg.redisPrefix });
@@ -31,7 +31,8 @@ export class MembershipCache implements OnModuleInit, OnModuleDestroy {
     const k = `${accountId}:${tenantId}`;
     const hit = this.cache.get(k);
     if (hit && Date.now() - hit.at < CACHE_TTL_MS) return hit.role;
-    const role = await this.repo.roleOf(accountId, tenantId);
+    const stored = await this.repo.roleOf(accountId, tenantId);
+    const role = isWorkspaceRole(stored) ? stored : null;
     if (this.cache.size > 50_000) this.cache.clear();
     this.cache.set(k, { at: Date.now(), role });
     return role;

@@ -3,7 +3,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { DatasetNameDuplicateError } from '@sluice/contracts';
-import { actingAccountId, Dataset, DatasetViewer, hiddenDatasetIds, visibleDatasetPredicate } from '@sluice/database';
+import { actingAccountId, Dataset, DatasetViewer, datasetsHiddenFrom, hiddenDatasetIds } from '@sluice/database';
 import { likePattern } from './like-pattern';
 
 export interface DatasetStats {
@@ -63,7 +63,8 @@ export class DatasetsRepository {
   /** A page of the workspace's datasets; with a viewer, only those the member may see. */
   async page(tenantId: string, q: { page: number; limit: number; keyword?: string; tagIds?: string[]; viewer?: DatasetViewer | null }) {
     const qb = this.ds.getRepository(Dataset).createQueryBuilder('d').where('d.tenant_id = :tenantId', { tenantId });
-    if (q.viewer && q.viewer.role !== 'owner') qb.andWhere(visibleDatasetPredicate('d', ':viewerId'), { viewerId: q.viewer.accountId });
+    const hidden = q.viewer ? await datasetsHiddenFrom(this.ds, q.viewer) : [];
+    if (hidden.length) qb.andWhere('NOT (d.id = ANY(CAST(:hidden AS uuid[])))', { hidden });
     if (q.keyword) qb.andWhere('d.name ILIKE :kw', { kw: likePattern(q.keyword) });
     if (q.tagIds) {
       qb.andWhere('d.id IN (SELECT b.target_id FROM tag_bindings b WHERE b.tenant_id = :tenantId AND b.tag_id = ANY(CAST(:tagIds AS uuid[])))', { tagIds: q.tagIds });
