@@ -16,7 +16,7 @@ export class ConsoleKnowledgeController {
   constructor(private readonly estimate: IndexingEstimateService, private readonly segments: ConsoleSegmentsService, private readonly tags: ConsoleTagsService) {}
 
   @HandlesContract(P.indexingEstimate)
-  indexingEstimate(@ContractPayload(P.indexingEstimate) p: KnowledgeRequest) {
+  indexingEstimate(@ContractPayload(P.indexingEstimate) p: ContractPayloadOf<typeof P.indexingEstimate>) {
     return this.estimate.estimate(p);
   }
 
@@ -26,12 +26,12 @@ export class ConsoleKnowledgeController {
   }
 
   @HandlesContract(P.segmentCreate)
-  segmentCreate(@ContractPayload(P.segmentCreate) p: KnowledgeRequest) {
+  segmentCreate(@ContractPayload(P.segmentCreate) p: ContractPayloadOf<typeof P.segmentCreate>) {
     return this.segments.create(p);
   }
 
   @HandlesContract(P.segmentUpdate)
-  segmentUpdate(@ContractPayload(P.segmentUpdate) p: KnowledgeRequest) {
+  segmentUpdate(@ContractPayload(P.segmentUpdate) p: ContractPayloadOf<typeof P.segmentUpdate>) {
     return this.segments.update(p);
   }
 
@@ -41,7 +41,7 @@ export class ConsoleKnowledgeController {
   }
 
   @HandlesContract(P.segmentsDelete)
-  segmentsDelete(@ContractPayload(P.segmentsDelete) p: KnowledgeRequest) {
+  segmentsDelete(@ContractPayload(P.segmentsDelete) p: ContractPayloadOf<typeof P.segmentsDelete>) {
     return this.segments.remove(p);
   }
 

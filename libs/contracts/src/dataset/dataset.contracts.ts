@@ -5,7 +5,8 @@ import { Services } from '../services';
 import { FileLocation } from '../dto/stored-upload';
 import { RetrieverResource } from './knowledge.types';
 import { datasetCreateSchema, datasetListSchema, datasetUpdateSchema } from './datasets.schemas';
-import { createByFileSchema, createByTextSchema, createFromUploadsSchema, documentGetSchema, documentIdsSchema, documentListSchema, updateByTextSchema } from './documents.schemas';
+import { createByFileSchema, createByTextSchema, createFromUploadsSchema, documentGetSchema, documentIdsSchema, documentListSchema, documentZipSchema, updateByTextSchema } from './documents.schemas';
+import { consoleSegmentSchema, indexingEstimateSchema, segmentIdsSchema } from '../dto/console-knowledge.dto';
 import { childChunkListSchema, childChunkSchema, segmentListSchema, segmentsCreateSchema, segmentUpdateSchema } from './segments.schemas';
 import { documentMetadataSchema, metadataCreateSchema, metadataUpdateSchema } from './metadata.schemas';
 import { knowledgeTagBody, tagBindSchema, tagCreateSchema, tagDeleteSchema, tagUnbindSchema, tagUpdateSchema } from './tags.schemas';
@@ -63,7 +64,7 @@ export const DatasetContracts = {
     /** The upload behind a document (`…/documents/{id}/download`): the gateway answers a signed URL to it. */
     download: defineContract('dataset.documents.download', Services.dataset, knowledge(), reply<FileLocation & { id: string }>()),
     /** The uploads behind several documents (`…/documents/download-zip`): the gateway streams them as one ZIP. */
-    downloadZip: defineContract('dataset.documents.download-zip', Services.dataset, knowledge(), reply<FileLocation[]>()),
+    downloadZip: defineContract('dataset.documents.download-zip', Services.dataset, knowledge({ body: afterLookup(documentZipSchema) }), reply<FileLocation[]>()),
     /** Dify's `GET /datasets/process-rule`: a document's dataset rule, or the default. */
     processRule: defineContract('dataset.documents.process-rule', Services.dataset, knowledge()),
   },
@@ -111,12 +112,13 @@ export const DatasetContracts = {
   retrieve: defineContract('dataset.retrieve', Services.dataset, retrieveRequestSchema, reply<RetrieverResource[]>()),
   /** Console pages beyond the Service API's: indexing estimate, segment batches, tags. */
   console: {
-    indexingEstimate: defineContract('dataset.console.indexing-estimate', Services.dataset, knowledge()),
+    indexingEstimate: defineContract('dataset.console.indexing-estimate', Services.dataset, knowledge({ body: indexingEstimateSchema })),
     builtInFields: defineContract('dataset.console.metadata.built-in', Services.dataset, knowledge()),
-    segmentCreate: defineContract('dataset.console.segment.create', Services.dataset, knowledge()),
-    segmentUpdate: defineContract('dataset.console.segment.update', Services.dataset, knowledge()),
-    segmentsStatus: defineContract('dataset.console.segments.status', Services.dataset, knowledge()),
-    segmentsDelete: defineContract('dataset.console.segments.delete', Services.dataset, knowledge()),
+    segmentCreate: defineContract('dataset.console.segment.create', Services.dataset, knowledge({ body: consoleSegmentSchema.required({ content: true }) })),
+    segmentUpdate: defineContract('dataset.console.segment.update', Services.dataset, knowledge({ body: consoleSegmentSchema })),
+    /** The action is checked before the ids (an unknown action wins over an empty list). */
+    segmentsStatus: defineContract('dataset.console.segments.status', Services.dataset, knowledge({ body: afterLookup(segmentIdsSchema) })),
+    segmentsDelete: defineContract('dataset.console.segments.delete', Services.dataset, knowledge({ body: segmentIdsSchema })),
     tagsList: defineContract('dataset.console.tags.list', Services.dataset, knowledge()),
     tagCreate: defineContract('dataset.console.tags.create', Services.dataset, knowledge({ body: knowledgeTagBody(tagCreateSchema) })),
     tagUpdate: defineContract('dataset.console.tags.update', Services.dataset, knowledge({ body: tagCreateSchema })),
