@@ -59,12 +59,16 @@ export type AfterLookupOutput<C, K extends ClientPart> = ContractPayloadOf<C> ex
  * route names: with the contract's own schema (never one imported beside it), absent counting as
  * `{}`, a failure naming the field as the client sent it, as `parseContract` does.
  */
-export function parseAfterLookup<C extends Contract, K extends ClientPart>(contract: C, part: K, value: unknown): AfterLookupOutput<C, K> {
-  const s = unwrapClientInput(shapeOf(contract.request)?.[part]);
+export function parseAfterLookup<C extends Contract, K extends ClientPart>(contract: C, part: K, value: unknown): AfterLookupOutput<C, K>;
+/** The same for a client field a contract declares `afterLookup` outside `body`/`query` (the debugger's unsaved model config). */
+export function parseAfterLookup<S extends z.ZodTypeAny>(declared: AfterLookup<S>, value: unknown): z.output<S>;
+export function parseAfterLookup(target: Contract | AfterLookup<z.ZodTypeAny>, partOrValue: unknown, value?: unknown): unknown {
+  const isContract = 'pattern' in target;
+  const s = isContract ? unwrapClientInput(shapeOf(target.request)?.[partOrValue as ClientPart]) : target;
   // A contract without an afterLookup part here is a programming error, not the client's.
-  if (!s || !(AFTER_LOOKUP in s)) throw new Error(`${contract.pattern} declares no ${part} validated after its lookups`);
-  const res = (s as AfterLookup<z.ZodTypeAny>)[AFTER_LOOKUP].safeParse(value ?? {});
-  if (res.success) return res.data as AfterLookupOutput<C, K>;
+  if (!s || !(AFTER_LOOKUP in s)) throw new Error(`${isContract ? target.pattern : 'the schema'} declares no ${String(partOrValue)} validated after its lookups`);
+  const res = (s as AfterLookup<z.ZodTypeAny>)[AFTER_LOOKUP].safeParse((isContract ? value : partOrValue) ?? {});
+  if (res.success) return res.data;
   throw invalidParam(res.error.issues[0]);
 }
 
@@ -89,7 +93,7 @@ const AFTER_LOOKUP = Symbol('validated after lookup');
 export interface AwaitingLookup<S extends z.ZodTypeAny> {
   readonly __validatedAfterLookupWith?: S;
 }
-type AfterLookup<S extends z.ZodTypeAny> = z.ZodType<AwaitingLookup<S>, z.ZodTypeDef, z.input<S> | undefined> & { readonly [AFTER_LOOKUP]: S };
+export type AfterLookup<S extends z.ZodTypeAny> = z.ZodType<AwaitingLookup<S>, z.ZodTypeDef, z.input<S> | undefined> & { readonly [AFTER_LOOKUP]: S };
 
 /**
  * A client part the service validates itself, after its lookups, with the schema given: Dify answers

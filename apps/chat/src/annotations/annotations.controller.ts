@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { CallerIdentity, ChatContracts } from '@sluice/contracts';
+import { CallerIdentity, ChatContracts, ContractPayloadOf } from '@sluice/contracts';
 import { AnnotationsService } from './annotations.service';
 import { ContractPayload, HandlesContract } from '@sluice/transport';
 
@@ -11,17 +11,17 @@ export class AnnotationsController {
   constructor(private readonly annotations: AnnotationsService) {}
 
   @HandlesContract(ChatContracts.annotationsList)
-  list(@ContractPayload(ChatContracts.annotationsList) p: Scoped) {
+  list(@ContractPayload(ChatContracts.annotationsList) p: ContractPayloadOf<typeof ChatContracts.annotationsList>) {
     return this.annotations.list(p.caller, p.query);
   }
 
   @HandlesContract(ChatContracts.annotationCreate)
-  create(@ContractPayload(ChatContracts.annotationCreate) p: Scoped) {
+  create(@ContractPayload(ChatContracts.annotationCreate) p: ContractPayloadOf<typeof ChatContracts.annotationCreate>) {
     return this.annotations.create(p.caller, p.body);
   }
 
   @HandlesContract(ChatContracts.annotationUpdate)
-  update(@ContractPayload(ChatContracts.annotationUpdate) p: Scoped) {
+  update(@ContractPayload(ChatContracts.annotationUpdate) p: ContractPayloadOf<typeof ChatContracts.annotationUpdate>) {
     return this.annotations.update(p.caller, p.id!, p.body);
   }
 

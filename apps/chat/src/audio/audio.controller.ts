@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { CallerIdentity, ChatContracts, StoredUpload } from '@sluice/contracts';
+import { CallerIdentity, ChatContracts, ContractPayloadOf, StoredUpload } from '@sluice/contracts';
 import { AudioService } from './audio.service';
 import { ContractPayload, HandlesContract } from '@sluice/transport';
 
@@ -13,7 +13,7 @@ export class AudioController {
   }
 
   @HandlesContract(ChatContracts.textToAudio)
-  toSpeech(@ContractPayload(ChatContracts.textToAudio) p: { caller: CallerIdentity; body: unknown }) {
+  toSpeech(@ContractPayload(ChatContracts.textToAudio) p: ContractPayloadOf<typeof ChatContracts.textToAudio>) {
     return this.audio.speak(p.caller, p.body);
   }
 }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { AppRecordsService } from '../app-records/app-records.service';
 import { from } from 'rxjs';
-import { CallerIdentity, ChatContracts, GenerateRequest, HealthContracts, StopRequest, StoredUpload } from '@sluice/contracts';
+import { CallerIdentity, ChatContracts, ContractPayloadOf, GenerateRequest, HealthContracts, StopRequest, StoredUpload } from '@sluice/contracts';
 import { ContractPayload, HandlesContract } from '@sluice/transport';
 import { AppInfoService } from '../app-info/app-info.service';
 import { ConversationsService } from '../conversations/conversations.service';
@@ -35,38 +35,43 @@ export class GenerationController {
   }
 
   @HandlesContract(ChatContracts.messages)
-  listMessages(@ContractPayload(ChatContracts.messages) p: Scoped) {
+  listMessages(@ContractPayload(ChatContracts.messages) p: ContractPayloadOf<typeof ChatContracts.messages>) {
     return this.messages.list(p.caller, p.query);
   }
 
   @HandlesContract(ChatContracts.feedback)
-  feedback(@ContractPayload(ChatContracts.feedback) p: Scoped) {
+  feedback(@ContractPayload(ChatContracts.feedback) p: ContractPayloadOf<typeof ChatContracts.feedback>) {
     return this.messages.feedback(p.caller, p.id!, p.body);
   }
 
   @HandlesContract(ChatContracts.suggested)
-  suggested(@ContractPayload(ChatContracts.suggested) p: Scoped) {
+  suggested(@ContractPayload(ChatContracts.suggested) p: ContractPayloadOf<typeof ChatContracts.suggested>) {
     return this.messages.suggested(p.caller, p.id!);
   }
 
   @HandlesContract(ChatContracts.conversations)
-  conversationsList(@ContractPayload(ChatContracts.conversations) p: Scoped) {
+  conversationsList(@ContractPayload(ChatContracts.conversations) p: ContractPayloadOf<typeof ChatContracts.conversations>) {
     return this.conversations.list(p.caller, p.query);
   }
 
   @HandlesContract(ChatContracts.conversationsPaged)
-  conversationsPaged(@ContractPayload(ChatContracts.conversationsPaged) p: Scoped) {
+  conversationsPaged(@ContractPayload(ChatContracts.conversationsPaged) p: ContractPayloadOf<typeof ChatContracts.conversationsPaged>) {
     return this.conversations.listPaged(p.caller, p.query);
   }
 
   @HandlesContract(ChatContracts.conversationDelete)
-  conversationDelete(@ContractPayload(ChatContracts.conversationDelete) p: Scoped) {
+  conversationDelete(@ContractPayload(ChatContracts.conversationDelete) p: ContractPayloadOf<typeof ChatContracts.conversationDelete>) {
     return this.conversations.remove(p.caller, p.id!);
   }
 
   @HandlesContract(ChatContracts.conversationRename)
-  conversationRename(@ContractPayload(ChatContracts.conversationRename) p: Scoped) {
-    return this.conversations.rename(p.caller, p.id!, p.body, p.web);
+  conversationRename(@ContractPayload(ChatContracts.conversationRename) p: ContractPayloadOf<typeof ChatContracts.conversationRename>) {
+    return this.conversations.rename(p.caller, p.id!, p.body);
+  }
+
+  @HandlesContract(ChatContracts.webConversationRename)
+  webConversationRename(@ContractPayload(ChatContracts.webConversationRename) p: ContractPayloadOf<typeof ChatContracts.webConversationRename>) {
+    return this.conversations.rename(p.caller, p.id!, p.body, true);
   }
 
   @HandlesContract(ChatContracts.conversationPin)
@@ -80,7 +85,7 @@ export class GenerationController {
   }
 
   @HandlesContract(ChatContracts.appFeedbacks)
-  appFeedbacks(@ContractPayload(ChatContracts.appFeedbacks) p: Scoped) {
+  appFeedbacks(@ContractPayload(ChatContracts.appFeedbacks) p: ContractPayloadOf<typeof ChatContracts.appFeedbacks>) {
     return this.records.feedbacks(p.caller, p.query);
   }
 
