@@ -25,3 +25,4 @@ export * from './dataset/tags.schemas';
 export * from './workflow/workflow.schemas';
 export * from './chat/provider-settings.schemas';
 export * from './chat/service-api.schemas';
+export * from './dataset/retrieval.schemas';

@@ -44,7 +44,7 @@ export class ConsoleAuthService {
   }
 
   async register(body: unknown, res: Response | null) {
-    const subject = await this.proxy.call(TeamsContracts.register, { body } as ContractInput<typeof TeamsContracts.register>);
+    const subject = await this.proxy.call(TeamsContracts.register, { body });
     return { result: 'success', data: await this.issuer.start(subject, res) };
   }
 

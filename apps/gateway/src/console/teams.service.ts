@@ -67,24 +67,24 @@ export class TeamsService {
   }
 
   resetCheck(body: unknown, req: Request) {
-    return this.lockout.guard('reset', guesser(body, req), () => this.proxy.call(T.resetCheck, { body } as ContractInput<typeof T.resetCheck>), (r) => !r.is_valid);
+    return this.lockout.guard('reset', guesser(body, req), () => this.proxy.call(T.resetCheck, { body }), (r) => !r.is_valid);
   }
 
   /** Every session of the account ends: whoever knew the old password is out. */
   async reset(body: unknown, req: Request) {
     const r = await this.lockout.guard('reset', guesser(body, req), () =>
-      this.proxy.call(T.resetApply, { body } as ContractInput<typeof T.resetApply>),
+      this.proxy.call(T.resetApply, { body }),
     );
     await this.sessions.endAccount(r.accountId);
     return { result: 'success' };
   }
 
   activateCheck(query: unknown, req: Request) {
-    return this.lockout.guard('activate', guesser(query, req), () => this.proxy.call(T.activateCheck, { query } as ContractInput<typeof T.activateCheck>), (r) => !r.is_valid);
+    return this.lockout.guard('activate', guesser(query, req), () => this.proxy.call(T.activateCheck, { query }), (r) => !r.is_valid);
   }
 
   async activate(body: unknown, req: Request) {
-    await this.lockout.guard('activate', guesser(body, req), () => this.proxy.call(T.activate, { body } as ContractInput<typeof T.activate>));
+    await this.lockout.guard('activate', guesser(body, req), () => this.proxy.call(T.activate, { body }));
     return { result: 'success' };
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { extname } from 'node:path';
 import type { Response } from 'express';
 import {
-  AudioTooLargeError, CallerIdentity, ChatContracts, ContractInput, NoAudioUploadedError, SpeechReply, TooManyFilesError, UnsupportedAudioTypeError,
+  AudioTooLargeError, CallerIdentity, ChatContracts, NoAudioUploadedError, SpeechReply, TooManyFilesError, UnsupportedAudioTypeError,
 } from '@sluice/contracts';
 import { FileStorage } from '@sluice/storage';
 import { ServiceProxy } from '../common/service-proxy';
@@ -33,7 +33,7 @@ export class AudioService {
   }
 
   async toSpeech(caller: CallerIdentity, body: unknown, res: Response): Promise<void> {
-    const out = await this.proxy.call(ChatContracts.textToAudio, { caller, body } as ContractInput<typeof ChatContracts.textToAudio>);
+    const out = await this.proxy.call(ChatContracts.textToAudio, { caller, body });
     res.status(200).type(out.mime_type).send(Buffer.from(out.audio, 'base64'));
   }
 }

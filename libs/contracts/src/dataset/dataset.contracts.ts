@@ -9,6 +9,7 @@ import { createByFileSchema, createByTextSchema, createFromUploadsSchema, docume
 import { consoleSegmentSchema, indexingEstimateSchema, segmentIdsSchema } from '../dto/console-knowledge.dto';
 import { childChunkListSchema, childChunkSchema, segmentListSchema, segmentsCreateSchema, segmentUpdateSchema } from './segments.schemas';
 import { documentMetadataSchema, metadataCreateSchema, metadataUpdateSchema } from './metadata.schemas';
+import { hitTestingBodySchema } from './retrieval.schemas';
 import { knowledgeTagBody, tagBindSchema, tagCreateSchema, tagDeleteSchema, tagUnbindSchema, tagUpdateSchema } from './tags.schemas';
 
 /** `retrieve` request (chat apps, knowledge-retrieval nodes): Dify's retrieval_model fields, applied across `datasetIds`. */
@@ -106,8 +107,11 @@ export const DatasetContracts = {
   },
   /** `GET /v1/workspaces/current/models/model-types/{type}`: models a dataset can use. */
   modelsByType: defineContract('dataset.models.by-type', Services.dataset, knowledge()),
-  /** Hit testing / retrieval on one dataset (Service API `retrieve`, `hit-testing`). */
-  hitTesting: defineContract('dataset.hit-testing', Services.dataset, knowledge()),
+  /**
+   * Hit testing / retrieval on one dataset (Service API `retrieve`, `hit-testing`; the console's). The
+   * body is validated after the query's own check, whose message Dify words itself, and before the dataset is looked up.
+   */
+  hitTesting: defineContract('dataset.hit-testing', Services.dataset, knowledge({ body: afterLookup(hitTestingBodySchema) }).extend({ datasetId: z.string() })),
   /** Retrieval across datasets for chat apps and knowledge-retrieval nodes: returns RetrieverResource[]. */
   retrieve: defineContract('dataset.retrieve', Services.dataset, retrieveRequestSchema, reply<RetrieverResource[]>()),
   /** Console pages beyond the Service API's: indexing estimate, segment batches, tags. */
