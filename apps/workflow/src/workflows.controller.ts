@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { from } from 'rxjs';
-import { CallerIdentity, ContractPayloadOf, WorkflowContracts } from '@sluice/contracts';
+import { ContractPayloadOf, WorkflowContracts } from '@sluice/contracts';
 import { AppFormService } from './workflows/app-form.service';
 import { ContractPayload, HandlesContract } from '@sluice/transport';
 import { ChatflowService } from './chatflow/chatflow.service';
@@ -9,7 +9,6 @@ import { DslService } from './workflows/dsl.service';
 import { RunEventsService } from './workflows/run-events.service';
 import { WorkflowsService } from './workflows/workflows.service';
 
-type Service = { caller: CallerIdentity; id?: string; body?: unknown; query?: unknown; streaming?: boolean; draft?: boolean };
 
 /** The workflow service's transport entry: workflow and chatflow runs, drafts, DSL and run events (above both feature folders, which it composes). */
 @Controller()
@@ -24,12 +23,12 @@ export class WorkflowsController {
   ) {}
 
   @HandlesContract(WorkflowContracts.appForm)
-  form(@ContractPayload(WorkflowContracts.appForm) p: Service) {
+  form(@ContractPayload(WorkflowContracts.appForm) p: ContractPayloadOf<typeof WorkflowContracts.appForm>) {
     return this.appForm.form(p.caller);
   }
 
   @HandlesContract(WorkflowContracts.runEvents)
-  events(@ContractPayload(WorkflowContracts.runEvents) p: Service) {
+  events(@ContractPayload(WorkflowContracts.runEvents) p: ContractPayloadOf<typeof WorkflowContracts.runEvents>) {
     return from(this.runEvents.events(p.caller, p.id ?? ''));
   }
 
@@ -76,12 +75,12 @@ export class WorkflowsController {
   }
 
   @HandlesContract(WorkflowContracts.runGet)
-  runGet(@ContractPayload(WorkflowContracts.runGet) p: Service) {
+  runGet(@ContractPayload(WorkflowContracts.runGet) p: ContractPayloadOf<typeof WorkflowContracts.runGet>) {
     return this.workflows.getRun(p.caller, p.id!);
   }
 
   @HandlesContract(WorkflowContracts.stop)
-  stop(@ContractPayload(WorkflowContracts.stop) p: Service) {
+  stop(@ContractPayload(WorkflowContracts.stop) p: ContractPayloadOf<typeof WorkflowContracts.stop>) {
     return this.workflows.stop(p.caller, p.id!);
   }
 

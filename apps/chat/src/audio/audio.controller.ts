@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { CallerIdentity, ChatContracts, ContractPayloadOf, StoredUpload } from '@sluice/contracts';
+import { ChatContracts, ContractPayloadOf } from '@sluice/contracts';
 import { AudioService } from './audio.service';
 import { ContractPayload, HandlesContract } from '@sluice/transport';
 
@@ -8,7 +8,7 @@ export class AudioController {
   constructor(private readonly audio: AudioService) {}
 
   @HandlesContract(ChatContracts.audioToText)
-  toText(@ContractPayload(ChatContracts.audioToText) p: { caller: CallerIdentity; upload: StoredUpload }) {
+  toText(@ContractPayload(ChatContracts.audioToText) p: ContractPayloadOf<typeof ChatContracts.audioToText>) {
     return this.audio.transcribe(p.caller, p.upload);
   }
 

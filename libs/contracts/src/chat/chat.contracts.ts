@@ -24,7 +24,8 @@ export const ChatContracts = {
   conversationRename: defineContract('chat.conversations.rename', Services.chat, withEndUser(scoped({ body: renameConversationSchema }))),
   /** The web app's rename: its caller is the passport's session; a name or auto_generate, no `user`. */
   webConversationRename: defineContract('chat.conversations.rename.web', Services.chat, scoped({ body: webRenameSchema })),
-  conversationPin: defineContract('chat.conversations.pin', Services.chat, scoped()),
+  /** The web app's pin / unpin: the gateway sets `pinned` from the route. */
+  conversationPin: defineContract('chat.conversations.pin', Services.chat, scoped({ body: z.object({ pinned: z.boolean() }) })),
   parameters: defineContract('chat.app.parameters', Services.chat, scoped()),
   info: defineContract('chat.app.info', Services.chat, scoped()),
   site: defineContract('chat.app.site', Services.chat, scoped()),
@@ -32,7 +33,8 @@ export const ChatContracts = {
   appFeedbacks: defineContract('chat.app.feedbacks', Services.chat, scoped({ query: appFeedbacksQuerySchema })),
   endUser: defineContract('chat.end-users.get', Services.chat, scoped()),
   fileCreate: defineContract('chat.files.create', Services.chat, z.object({ caller: trusted<CallerIdentity | { tenantId: string; accountId: string }>('caller'), upload: trusted<StoredUpload>('upload') }), reply<{ id: string }>()),
-  audioToText: defineContract('chat.audio.to-text', Services.chat, scoped()),
+  /** The gateway stores the uploaded audio and hands over where it is. */
+  audioToText: defineContract('chat.audio.to-text', Services.chat, scoped().extend({ upload: trusted<StoredUpload>('upload') })),
   textToAudio: defineContract('chat.audio.to-speech', Services.chat, scoped({ body: ttsSchema }), reply<SpeechReply>()),
   annotationsList: defineContract('chat.annotations.list', Services.chat, scoped({ query: annotationListSchema })),
   annotationCreate: defineContract('chat.annotations.create', Services.chat, scoped({ body: annotationSchema })),
