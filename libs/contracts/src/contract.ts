@@ -50,6 +50,28 @@ export function parseContract<C extends Contract>(contract: C, value: unknown): 
   throw invalidParam({ ...issue, path });
 }
 
+type ClientPart = 'body' | 'query';
+/** What `parseAfterLookup` returns: the output of the schema the contract declares for that part. */
+export type AfterLookupOutput<C, K extends ClientPart> = ContractPayloadOf<C> extends { [P in K]?: infer V } ? (NonNullable<V> extends AwaitingLookup<infer S> ? z.output<S> : never) : never;
+
+/**
+ * Validates a client part the contract declares `afterLookup`, once the service has found what the
+ * route names: with the contract's own schema (never one imported beside it), absent counting as
+ * `{}`, a failure naming the field as the client sent it, as `parseContract` does.
+ */
+export function parseAfterLookup<C extends Contract, K extends ClientPart>(contract: C, part: K, value: unknown): AfterLookupOutput<C, K>;
+/** The same for a client field a contract declares `afterLookup` outside `body`/`query` (the debugger's unsaved model config). */
+export function parseAfterLookup<S extends z.ZodTypeAny>(declared: AfterLookup<S>, value: unknown): z.output<S>;
+export function parseAfterLookup(target: Contract | AfterLookup<z.ZodTypeAny>, partOrValue: unknown, value?: unknown): unknown {
+  const isContract = 'pattern' in target;
+  const s = isContract ? unwrapClientInput(shapeOf(target.request)?.[partOrValue as ClientPart]) : target;
+  // A contract without an afterLookup part here is a programming error, not the client's.
+  if (!s || !(AFTER_LOOKUP in s)) throw new Error(`${isContract ? target.pattern : 'the schema'} declares no ${String(partOrValue)} validated after its lookups`);
+  const res = (s as AfterLookup<z.ZodTypeAny>)[AFTER_LOOKUP].safeParse((isContract ? value : partOrValue) ?? {});
+  if (res.success) return res.data;
+  throw invalidParam(res.error.issues[0]);
+}
+
 /**
  * A client's body or query inside an envelope: absent counts as empty (`{}`), as a missing JSON
  * body does at the HTTP edge. Typed as the schema itself so callers and handlers keep its types.
@@ -64,13 +86,21 @@ export function trusted<T>(what: string): z.ZodType<T, z.ZodTypeDef, T> {
 }
 
 const AFTER_LOOKUP = Symbol('validated after lookup');
-type AfterLookup<S extends z.ZodTypeAny> = z.ZodType<unknown, z.ZodTypeDef, z.input<S> | undefined> & { readonly [AFTER_LOOKUP]: S };
+/**
+ * A client part the handler receives unvalidated: at run time whatever the client sent. The phantom
+ * key only carries the schema's type, so `parseAfterLookup` can type what it returns; never read it.
+ */
+export interface AwaitingLookup<S extends z.ZodTypeAny> {
+  readonly __validatedAfterLookupWith?: S;
+}
+export type AfterLookup<S extends z.ZodTypeAny> = z.ZodType<AwaitingLookup<S>, z.ZodTypeDef, z.input<S> | undefined> & { readonly [AFTER_LOOKUP]: S };
 
 /**
  * A client part the service validates itself, after its lookups, with the schema given: Dify answers
  * 404 for a missing dataset, document or segment before it looks at the body, so validating on receipt
  * (or at the HTTP edge) would turn that 404 into a 400. The contract still declares the schema (its
- * callers are typed by it, the OpenAPI test reads it); the handler receives the part as `unknown`.
+ * callers are typed by it, the OpenAPI test reads it); the handler receives the part unvalidated and
+ * the service validates it with `parseAfterLookup`.
  */
 export function afterLookup<S extends z.ZodTypeAny>(schema: S): AfterLookup<S> {
   return Object.assign(z.unknown(), { [AFTER_LOOKUP]: schema }) as unknown as AfterLookup<S>;

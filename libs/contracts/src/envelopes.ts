@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { clientInput, trusted } from './contract';
 import { ConsoleScope } from './roles';
 import { CallerIdentity } from './sse';
+import { endUserSchema } from './dto/service-api.dto';
 
 /** Who is calling an app (filled by the gateway from the key, session or passport, never by the client). */
 export const callerSchema = trusted<CallerIdentity>('caller');
@@ -38,4 +39,15 @@ export function consoleScoped<B extends z.ZodTypeAny = z.ZodUnknown, Q extends z
 /** A message before any session (setup, registration, password reset): only the client's input. */
 export function unscoped<B extends z.ZodTypeAny = z.ZodUnknown, Q extends z.ZodTypeAny = z.ZodUnknown>(parts: ClientParts<B, Q> = {}) {
   return z.object(clientParts(parts)).passthrough();
+}
+
+/**
+ * An app-scoped message on a route that names an end user (Dify's `user`): the gateway carries it as
+ * the caller's session, checked here after the client's own input, as `user` the client sent.
+ */
+export function withEndUser<S extends z.ZodTypeAny>(envelope: S) {
+  return envelope.superRefine((p: { caller?: CallerIdentity }, ctx) => {
+    const res = endUserSchema.safeParse(p.caller?.sessionId);
+    if (!res.success) for (const issue of res.error.issues) ctx.addIssue({ ...issue, path: ['user'] } as z.IssueData);
+  });
 }

@@ -23,3 +23,6 @@ export * from './dataset/segments.schemas';
 export * from './dataset/metadata.schemas';
 export * from './dataset/tags.schemas';
 export * from './workflow/workflow.schemas';
+export * from './chat/provider-settings.schemas';
+export * from './chat/service-api.schemas';
+export * from './dataset/retrieval.schemas';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  annotationListSchema, annotationReplySchema, annotationSchema, CallerIdentity, InvalidParamError, isUuid, NotFoundError, parseOrThrow,
+  CallerIdentity, ChatContracts, ContractPayloadOf, InvalidParamError, isUuid, NotFoundError, parseAfterLookup,
 } from '@sluice/contracts';
 import { AnnotationMatcher, AnnotationRepository, AnnotationRow } from '@sluice/knowledge';
 
@@ -18,21 +18,18 @@ const view = (a: AnnotationRow) => ({
 export class AnnotationsService {
   constructor(private readonly repo: AnnotationRepository, private readonly matcher: AnnotationMatcher) {}
 
-  async list(caller: CallerIdentity, query: unknown) {
-    const q = parseOrThrow(annotationListSchema, query ?? {});
+  async list(caller: CallerIdentity, q: ContractPayloadOf<typeof ChatContracts.annotationsList>['query']) {
     const { rows, total } = await this.repo.page(caller.appId, q.page, q.limit, q.keyword);
     return { data: rows.map(view), has_more: q.page * q.limit < total, limit: q.limit, total, page: q.page };
   }
 
-  async create(caller: CallerIdentity, body: unknown) {
-    const b = parseOrThrow(annotationSchema, body ?? {});
+  async create(caller: CallerIdentity, b: ContractPayloadOf<typeof ChatContracts.annotationCreate>['body']) {
     const row = await this.repo.create(caller.tenantId, caller.appId, b.question, b.answer);
     await this.embedIfOn(caller);
     return view(row);
   }
 
-  async update(caller: CallerIdentity, id: string, body: unknown) {
-    const b = parseOrThrow(annotationSchema, body ?? {});
+  async update(caller: CallerIdentity, id: string, b: ContractPayloadOf<typeof ChatContracts.annotationUpdate>['body']) {
     const row = isUuid(id) ? await this.repo.update(caller.appId, id, b.question, b.answer) : null;
     if (!row) throw new NotFoundError('Annotation not found.');
     await this.embedIfOn(caller);
@@ -52,7 +49,7 @@ export class AnnotationsService {
       await this.matcher.settingsChanged(caller.appId);
       return { job_id: jobId, job_status: 'completed' };
     }
-    const b = parseOrThrow(annotationReplySchema, body ?? {});
+    const b = parseAfterLookup(ChatContracts.annotationReply, 'body', body);
     const settings = { enabled: true, score_threshold: b.score_threshold, embedding_provider: b.embedding_provider_name, embedding_model: b.embedding_model_name };
     try {
       await this.matcher.embedPending(caller.tenantId, caller.appId, settings);

@@ -1,10 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
-import { CallerIdentity, difyIsoDateTime, isUuid, limitParam, NotFoundError, pageParam, parseOrThrow } from '@sluice/contracts';
+import { CallerIdentity, ChatContracts, ContractPayloadOf, difyIsoDateTime, isUuid, NotFoundError } from '@sluice/contracts';
 import { AppRecordsRepository } from './app-records.repository';
-
-// Dify's feedback list takes up to 101 a page.
-const pageSchema = z.object({ page: pageParam, limit: limitParam(20, 101) });
 
 /**
  * Dify's `GET /v1/app/feedbacks` and `GET /v1/end-users/{id}`, scoped to the key's app. Unlike most of the
@@ -14,8 +10,7 @@ const pageSchema = z.object({ page: pageParam, limit: limitParam(20, 101) });
 export class AppRecordsService {
   constructor(private readonly repo: AppRecordsRepository) {}
 
-  async feedbacks(caller: CallerIdentity, query: unknown) {
-    const q = parseOrThrow(pageSchema, query ?? {});
+  async feedbacks(caller: CallerIdentity, q: ContractPayloadOf<typeof ChatContracts.appFeedbacks>['query']) {
     const rows = await this.repo.feedbacks(caller.appId, q.page, q.limit);
     return {
       data: rows.map((f) => ({

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppUnavailableError, ModelConfig, modelConfigSchema, NotFoundError, parseOrThrow } from '@sluice/contracts';
+import { AppUnavailableError, AwaitingLookup, debugModelConfig, ModelConfig, modelConfigSchema, NotFoundError, parseAfterLookup } from '@sluice/contracts';
 import { App } from '@sluice/database';
 import { AppsRepository } from '@sluice/database';
 
@@ -49,9 +49,9 @@ export class AppRegistry {
   }
 
   /** The console preview of an unsaved config: the app must be runnable, the config valid as a saved one would be. */
-  async withConfig(appId: string, raw: unknown): Promise<LoadedApp & { config: ModelConfig }> {
+  async withConfig(appId: string, raw: AwaitingLookup<typeof modelConfigSchema>): Promise<LoadedApp & { config: ModelConfig }> {
     const { app } = await this.get(appId);
     if (app.status !== 'normal') throw new AppUnavailableError();
-    return { app, config: parseOrThrow(modelConfigSchema, raw) as ModelConfig };
+    return { app, config: parseAfterLookup(debugModelConfig, raw) };
   }
 }

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { CallerIdentity, ChatContracts, StoredUpload } from '@sluice/contracts';
+import { ChatContracts, ContractPayloadOf } from '@sluice/contracts';
 import { AudioService } from './audio.service';
 import { ContractPayload, HandlesContract } from '@sluice/transport';
 
@@ -8,12 +8,12 @@ export class AudioController {
   constructor(private readonly audio: AudioService) {}
 
   @HandlesContract(ChatContracts.audioToText)
-  toText(@ContractPayload(ChatContracts.audioToText) p: { caller: CallerIdentity; upload: StoredUpload }) {
+  toText(@ContractPayload(ChatContracts.audioToText) p: ContractPayloadOf<typeof ChatContracts.audioToText>) {
     return this.audio.transcribe(p.caller, p.upload);
   }
 
   @HandlesContract(ChatContracts.textToAudio)
-  toSpeech(@ContractPayload(ChatContracts.textToAudio) p: { caller: CallerIdentity; body: unknown }) {
+  toSpeech(@ContractPayload(ChatContracts.textToAudio) p: ContractPayloadOf<typeof ChatContracts.textToAudio>) {
     return this.audio.speak(p.caller, p.body);
   }
 }

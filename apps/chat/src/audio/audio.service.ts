@@ -1,18 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { z } from 'zod';
 import { AppConfig } from '@sluice/config';
-import { AppUnavailableError, CallerIdentity, InvalidParamError, isUuid, NotFoundError, parseOrThrow, SpeechReply, StoredUpload } from '@sluice/contracts';
+import { AppUnavailableError, CallerIdentity, ChatContracts, ContractPayloadOf, InvalidParamError, isUuid, NotFoundError, SpeechReply, StoredUpload } from '@sluice/contracts';
 import { LlmClient, ProviderCredentialsService } from '@sluice/llm';
 import { FileStorage } from '@sluice/storage';
 import { AppRegistry } from '../apps-registry/app-registry';
 import { MessageRepository } from '@sluice/database';
-
-const ttsSchema = z.object({
-  message_id: z.string().nullish(),
-  text: z.string().max(10_000).nullish(),
-  voice: z.string().max(64).nullish(),
-  streaming: z.boolean().nullish(),
-});
 
 /**
  * Dify's `/audio-to-text` and `/text-to-audio` for apps that turn the feature on in their config
@@ -47,8 +39,7 @@ export class AudioService {
   }
 
   /** MP3 bytes, base64 for the transport, of `text` or of the answer of `message_id` (which wins). */
-  async speak(caller: CallerIdentity, body: unknown): Promise<SpeechReply> {
-    const b = parseOrThrow(ttsSchema, body ?? {});
+  async speak(caller: CallerIdentity, b: ContractPayloadOf<typeof ChatContracts.textToAudio>['body']): Promise<SpeechReply> {
     const { config } = await this.registry.getRunnable(caller.appId);
     const tts = config.text_to_speech as { enabled?: boolean; voice?: string } | undefined;
     if (!tts?.enabled) throw new AppUnavailableError('Text to speech is not enabled for this app.');

@@ -1,10 +1,8 @@
 import { Controller } from '@nestjs/common';
-import { ConsoleContracts } from '@sluice/contracts';
-import { TenantScope } from '../console/apps.service';
+import { ConsoleContracts, ContractPayloadOf } from '@sluice/contracts';
 import { LogsService } from './logs.service';
 import { ContractPayload, HandlesContract } from '@sluice/transport';
 
-type Req = { scope: TenantScope; id: string; kind?: 'chat' | 'completion'; itemId?: string; query?: unknown; body?: unknown };
 const P = ConsoleContracts.logs;
 
 /** Console logs message handlers: one line each into the service. */
@@ -13,32 +11,32 @@ export class LogsController {
   constructor(private readonly logs: LogsService) {}
 
   @HandlesContract(P.conversations)
-  conversations(@ContractPayload(P.conversations) p: Req) {
+  conversations(@ContractPayload(P.conversations) p: ContractPayloadOf<typeof P.conversations>) {
     return this.logs.conversations(p.scope, p.id, p.kind ?? 'chat', p.query);
   }
 
   @HandlesContract(P.conversation)
-  conversation(@ContractPayload(P.conversation) p: Req) {
+  conversation(@ContractPayload(P.conversation) p: ContractPayloadOf<typeof P.conversation>) {
     return this.logs.conversation(p.scope, p.id, p.kind ?? 'chat', p.itemId!);
   }
 
   @HandlesContract(P.conversationDelete)
-  conversationDelete(@ContractPayload(P.conversationDelete) p: Req) {
+  conversationDelete(@ContractPayload(P.conversationDelete) p: ContractPayloadOf<typeof P.conversationDelete>) {
     return this.logs.deleteConversation(p.scope, p.id, p.itemId!);
   }
 
   @HandlesContract(P.messages)
-  messages(@ContractPayload(P.messages) p: Req) {
+  messages(@ContractPayload(P.messages) p: ContractPayloadOf<typeof P.messages>) {
     return this.logs.messages(p.scope, p.id, p.query);
   }
 
   @HandlesContract(P.message)
-  message(@ContractPayload(P.message) p: Req) {
+  message(@ContractPayload(P.message) p: ContractPayloadOf<typeof P.message>) {
     return this.logs.message(p.scope, p.id, p.itemId!);
   }
 
   @HandlesContract(P.feedback)
-  feedback(@ContractPayload(P.feedback) p: Req) {
+  feedback(@ContractPayload(P.feedback) p: ContractPayloadOf<typeof P.feedback>) {
     return this.logs.feedback(p.scope, p.id, p.body);
   }
 }

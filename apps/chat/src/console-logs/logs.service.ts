@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { adminFeedbackSchema, isUuid, logConversationsSchema, logMessagesSchema, NotChatAppError, NotCompletionAppError, NotFoundError, parseOrThrow } from '@sluice/contracts';
+import { ConsoleContracts, isUuid, NotChatAppError, NotCompletionAppError, NotFoundError, parseAfterLookup } from '@sluice/contracts';
 import { App } from '@sluice/database';
 import { AppsRepository } from '@sluice/database';
 import { TenantScope } from '../console/apps.service';
@@ -18,7 +18,7 @@ export class LogsService {
 
   async conversations(scope: TenantScope, appId: string, kind: 'chat' | 'completion', query: unknown) {
     await this.app(scope, appId, kind);
-    const q = parseOrThrow(logConversationsSchema, query);
+    const q = parseAfterLookup(ConsoleContracts.logs.conversations, 'query', query);
     if (kind === 'completion') {
       const { rows, total } = await this.repo.completionMessages(scope.tenantId, appId, q);
       return { page: q.page, limit: q.limit, total, has_more: q.page * q.limit < total, data: rows.map(completionLogView) };
@@ -48,7 +48,7 @@ export class LogsService {
 
   async messages(scope: TenantScope, appId: string, query: unknown) {
     await this.app(scope, appId, 'chat');
-    const q = parseOrThrow(logMessagesSchema, query);
+    const q = parseAfterLookup(ConsoleContracts.logs.messages, 'query', query);
     const c = await this.repo.conversation(scope.tenantId, appId, q.conversation_id);
     if (!c) throw new NotFoundError('Conversation Not Exists.');
     if (q.first_id && !(await this.repo.messageInConversation(c.id, q.first_id))) throw new NotFoundError('First message not found');
@@ -67,7 +67,7 @@ export class LogsService {
   /** Dify `POST /apps/{id}/feedbacks`: the admin's rating, kept apart from the end user's. */
   async feedback(scope: TenantScope, appId: string, body: unknown) {
     await this.app(scope, appId, null);
-    const b = parseOrThrow(adminFeedbackSchema, body);
+    const b = parseAfterLookup(ConsoleContracts.logs.feedback, 'body', body);
     const ok = await this.repo.setAdminFeedback(scope.tenantId, appId, b.message_id, scope.accountId, b.rating, b.content ?? null);
     if (!ok) throw new NotFoundError('Message Not Exists.');
     return { result: 'success' };

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { apiEnableSchema, copyAppSchema, isUuid, NotFoundError, parseOrThrow, siteEnableSchema, siteUpdateSchema } from '@sluice/contracts';
+import { ConsoleContracts, ContractPayloadOf, isUuid, NotFoundError } from '@sluice/contracts';
+
+type BodyOf<K extends keyof typeof ConsoleContracts.apps> = ContractPayloadOf<(typeof ConsoleContracts.apps)[K]>['body'];
 import { App } from '@sluice/database';
 import { AppRegistry } from '../apps-registry/app-registry';
 import { appView } from './app-view';
@@ -13,19 +15,16 @@ export class AppSiteService {
   constructor(private readonly repo: AppsRepository, private readonly registry: AppRegistry) {}
 
   /** Dify `POST /apps/{id}/site-enable`: the web app and every passport of it stop (or start) working at once. */
-  async enableSite(scope: TenantScope, id: string, body: unknown) {
-    const { enable_site } = parseOrThrow(siteEnableSchema, body);
+  async enableSite(scope: TenantScope, id: string, { enable_site }: BodyOf<'siteEnable'>) {
     return this.patch(scope, id, { enableSite: enable_site });
   }
 
   /** Dify `POST /apps/{id}/api-enable`: the app's API keys answer 403 while it is off. */
-  async enableApi(scope: TenantScope, id: string, body: unknown) {
-    const { enable_api } = parseOrThrow(apiEnableSchema, body);
+  async enableApi(scope: TenantScope, id: string, { enable_api }: BodyOf<'apiEnable'>) {
     return this.patch(scope, id, { enableApi: enable_api });
   }
 
-  async updateSite(scope: TenantScope, id: string, body: unknown) {
-    const b = parseOrThrow(siteUpdateSchema, body);
+  async updateSite(scope: TenantScope, id: string, b: BodyOf<'siteUpdate'>) {
     const app = await this.mustFind(scope, id);
     const changes = Object.fromEntries(Object.entries(b).filter(([, v]) => v !== undefined));
     const saved = await this.repo.save({ ...app, siteSettings: { ...(app.siteSettings ?? {}), ...changes } });
@@ -42,8 +41,7 @@ export class AppSiteService {
   }
 
   /** A new app with the same configuration (model config, or the workflow draft), site settings and icon; no keys, no logs. */
-  async copy(scope: TenantScope, id: string, body: unknown) {
-    const b = parseOrThrow(copyAppSchema, body);
+  async copy(scope: TenantScope, id: string, b: BodyOf<'copy'>) {
     const src = await this.mustFind(scope, id);
     const copy = await this.repo.copy(src, {
       name: b.name ?? `${src.name} (copy)`,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
-import { createAppSchema, ForbiddenError, isUuid, listAppsSchema, modelConfigSchema, NotFoundError, parseOrThrow, updateAppSchema } from '@sluice/contracts';
+import { ConsoleContracts, ContractPayloadOf, ForbiddenError, isUuid, NotFoundError, parseAfterLookup } from '@sluice/contracts';
+
+const C = ConsoleContracts;
 import { App } from '@sluice/database';
 import { AppRegistry } from '../apps-registry/app-registry';
 import { appView } from './app-view';
@@ -24,8 +25,7 @@ function configDatasetIds(cfg: Record<string, unknown> | null | undefined): stri
 export class AppsService {
   constructor(private readonly repo: AppsRepository, private readonly registry: AppRegistry) {}
 
-  async list(scope: TenantScope, query: unknown) {
-    const q = parseOrThrow(listAppsSchema, query);
+  async list(scope: TenantScope, q: ContractPayloadOf<typeof C.appsList>['query']) {
     const { rows, total } = await this.repo.page(scope.tenantId, { ...q, name: q.name ?? q.search, createdBy: q.is_created_by_me ? scope.accountId : null });
     const cfgs = await this.repo.configsFor(rows.map((r) => r.appModelConfigId).filter((x): x is string => !!x));
     const byId = new Map(cfgs.map((c) => [c.id, c]));
@@ -38,8 +38,7 @@ export class AppsService {
     };
   }
 
-  async create(scope: TenantScope, body: unknown) {
-    const b = parseOrThrow(createAppSchema, body);
+  async create(scope: TenantScope, b: ContractPayloadOf<typeof C.appsCreate>['body']) {
     const app = await this.repo.save({
       tenantId: scope.tenantId,
       name: b.name,
@@ -63,8 +62,7 @@ export class AppsService {
     return appView(app, app.appModelConfigId ? await this.repo.configById(app.appModelConfigId) : null);
   }
 
-  async update(scope: TenantScope, id: string, body: unknown) {
-    const b = parseOrThrow(updateAppSchema, body);
+  async update(scope: TenantScope, id: string, b: ContractPayloadOf<typeof C.appsUpdate>['body']) {
     const app = await this.mustFind(scope, id);
     const patch: Partial<App> = {
       name: b.name ?? app.name,
@@ -91,7 +89,7 @@ export class AppsService {
 
   async updateModelConfig(scope: TenantScope, id: string, body: unknown) {
     const app = await this.mustFind(scope, id);
-    const cfg = parseOrThrow(modelConfigSchema, body) as z.infer<typeof modelConfigSchema>;
+    const cfg = parseAfterLookup(C.modelConfigUpdate, 'body', body);
     await this.assertAttachable(scope, app, configDatasetIds(cfg));
     await this.repo.saveConfig(app, cfg, scope.accountId);
     this.registry.invalidate(id);

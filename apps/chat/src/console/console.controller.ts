@@ -1,11 +1,11 @@
 import { Controller } from '@nestjs/common';
-import { ConsoleContracts, parseOrThrow } from '@sluice/contracts';
+import { ConsoleContracts, ContractPayloadOf } from '@sluice/contracts';
 import { ApiKeysService } from './api-keys.service';
-import { AppsService, TenantScope } from './apps.service';
+import { AppsService } from './apps.service';
 import { ModelProvidersService } from '../settings/model-providers.service';
 import { ContractPayload, HandlesContract } from '@sluice/transport';
 
-type Req<T = unknown> = { scope: TenantScope; id?: string; keyId?: string; body?: T; query?: T; type?: 'app' | 'dataset' };
+const C = ConsoleContracts;
 
 /** Console message handlers: one line each into a service. */
 @Controller()
@@ -17,52 +17,52 @@ export class ConsoleController {
   ) {}
 
   @HandlesContract(ConsoleContracts.appsList)
-  listApps(@ContractPayload(ConsoleContracts.appsList) p: Req) {
+  listApps(@ContractPayload(C.appsList) p: ContractPayloadOf<typeof C.appsList>) {
     return this.apps.list(p.scope, p.query);
   }
 
   @HandlesContract(ConsoleContracts.appsCreate)
-  createApp(@ContractPayload(ConsoleContracts.appsCreate) p: Req) {
+  createApp(@ContractPayload(C.appsCreate) p: ContractPayloadOf<typeof C.appsCreate>) {
     return this.apps.create(p.scope, p.body);
   }
 
   @HandlesContract(ConsoleContracts.appsGet)
-  getApp(@ContractPayload(ConsoleContracts.appsGet) p: Req) {
-    return this.apps.get(p.scope, p.id!);
+  getApp(@ContractPayload(C.appsGet) p: ContractPayloadOf<typeof C.appsGet>) {
+    return this.apps.get(p.scope, p.id);
   }
 
   @HandlesContract(ConsoleContracts.appsUpdate)
-  updateApp(@ContractPayload(ConsoleContracts.appsUpdate) p: Req) {
-    return this.apps.update(p.scope, p.id!, p.body);
+  updateApp(@ContractPayload(C.appsUpdate) p: ContractPayloadOf<typeof C.appsUpdate>) {
+    return this.apps.update(p.scope, p.id, p.body);
   }
 
   @HandlesContract(ConsoleContracts.appsDelete)
-  deleteApp(@ContractPayload(ConsoleContracts.appsDelete) p: Req) {
-    return this.apps.remove(p.scope, p.id!);
+  deleteApp(@ContractPayload(C.appsDelete) p: ContractPayloadOf<typeof C.appsDelete>) {
+    return this.apps.remove(p.scope, p.id);
   }
 
   @HandlesContract(ConsoleContracts.modelConfigUpdate)
-  modelConfig(@ContractPayload(ConsoleContracts.modelConfigUpdate) p: Req) {
-    return this.apps.updateModelConfig(p.scope, p.id!, p.body);
+  modelConfig(@ContractPayload(C.modelConfigUpdate) p: ContractPayloadOf<typeof C.modelConfigUpdate>) {
+    return this.apps.updateModelConfig(p.scope, p.id, p.body);
   }
 
   @HandlesContract(ConsoleContracts.apiKeysCreate)
-  createKey(@ContractPayload(ConsoleContracts.apiKeysCreate) p: Req) {
+  createKey(@ContractPayload(C.apiKeysCreate) p: ContractPayloadOf<typeof C.apiKeysCreate>) {
     return this.keys.create(p.scope, p.type ?? 'app', p.id ?? null);
   }
 
   @HandlesContract(ConsoleContracts.apiKeysList)
-  listKeys(@ContractPayload(ConsoleContracts.apiKeysList) p: Req) {
+  listKeys(@ContractPayload(C.apiKeysList) p: ContractPayloadOf<typeof C.apiKeysList>) {
     return this.keys.list(p.scope, p.type ?? 'app', p.id ?? null);
   }
 
   @HandlesContract(ConsoleContracts.apiKeysDelete)
-  deleteKey(@ContractPayload(ConsoleContracts.apiKeysDelete) p: Req) {
+  deleteKey(@ContractPayload(C.apiKeysDelete) p: ContractPayloadOf<typeof C.apiKeysDelete>) {
     return this.keys.remove(p.scope, p.type ?? 'app', p.id ?? null, p.keyId!);
   }
 
   @HandlesContract(ConsoleContracts.providerCredentials)
-  saveCredentials(@ContractPayload(ConsoleContracts.providerCredentials) p: Req & { provider: string }) {
-    return this.providers.save(p.scope.tenantId, p.provider, p.body);
+  saveCredentials(@ContractPayload(C.providerCredentials) p: ContractPayloadOf<typeof C.providerCredentials>) {
+    return this.providers.save(p.scope.tenantId, p.provider ?? '', p.body);
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
-  CallerIdentity, listConversationsSchema, NotChatAppError, NotFoundError, parseOrThrow, renameConversationSchema,
-  userOnlySchema, webConversationsSchema, webRenameSchema,
+  CallerIdentity, ChatContracts, ContractPayloadOf, NotChatAppError, NotFoundError,
   isUuid,
 } from '@sluice/contracts';
 import { ProviderCredentialsService } from '@sluice/llm';
@@ -24,8 +23,7 @@ export class ConversationsService {
   ) {}
 
   /** Service API: cursor pagination (`last_id`; the dify-client SDK sends `first_id`, accepted as the same). */
-  async list(caller: CallerIdentity, query: unknown) {
-    const q = parseOrThrow(listConversationsSchema, { ...(query as object), user: caller.sessionId });
+  async list(caller: CallerIdentity, q: ContractPayloadOf<typeof ChatContracts.conversations>['query']) {
     await this.requireChatApp(caller.appId);
     const endUserId = await this.endUsers.find(caller.appId, caller.userType, caller.sessionId);
     if (!endUserId) return { limit: q.limit, has_more: false, data: [] };
@@ -41,8 +39,7 @@ export class ConversationsService {
   }
 
   /** The seed's Web API: page-numbered `{data, has_more, limit, page, total}`. */
-  async listPaged(caller: CallerIdentity, query: unknown) {
-    const q = parseOrThrow(webConversationsSchema, query);
+  async listPaged(caller: CallerIdentity, q: ContractPayloadOf<typeof ChatContracts.conversationsPaged>['query']) {
     await this.requireChatApp(caller.appId);
     const endUserId = await this.endUsers.find(caller.appId, caller.userType, caller.sessionId);
     if (!endUserId) return { data: [], has_more: false, limit: q.limit, page: q.page, total: 0 };
@@ -51,7 +48,6 @@ export class ConversationsService {
   }
 
   async remove(caller: CallerIdentity, id: string) {
-    parseOrThrow(userOnlySchema, { user: caller.sessionId });
     const conv = await this.owned(caller, id);
     await this.conversations.softDelete(conv.id);
     return { result: 'success' };
@@ -64,8 +60,8 @@ export class ConversationsService {
     return { result: 'success' };
   }
 
-  async rename(caller: CallerIdentity, id: string, body: unknown, web = false) {
-    const b = web ? parseOrThrow(webRenameSchema, body) : parseOrThrow(renameConversationSchema, { ...(body as object), user: caller.sessionId });
+  /** The Service API's and the web app's rename: the same fields, each validated by its own contract. */
+  async rename(caller: CallerIdentity, id: string, b: ContractPayloadOf<typeof ChatContracts.conversationRename | typeof ChatContracts.webConversationRename>['body'], web = false) {
     const conv = await this.owned(caller, id);
     let name = b.name?.trim() ?? '';
     if (b.auto_generate) {

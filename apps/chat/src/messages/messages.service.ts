@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
-  CallerIdentity, feedbackSchema, listMessagesSchema, NotChatAppError, NotFoundError, parseOrThrow,
-  SuggestedQuestionsDisabledError, userOnlySchema,
+  CallerIdentity, ChatContracts, ContractPayloadOf, NotChatAppError, NotFoundError,
+  SuggestedQuestionsDisabledError,
   isUuid,
 } from '@sluice/contracts';
 import { EndUserRepository, Message } from '@sluice/database';
@@ -21,8 +21,7 @@ export class MessagesService {
     private readonly credentials: ProviderCredentialsService,
   ) {}
 
-  async list(caller: CallerIdentity, query: unknown) {
-    const q = parseOrThrow(listMessagesSchema, { ...(query as object), user: caller.sessionId });
+  async list(caller: CallerIdentity, q: ContractPayloadOf<typeof ChatContracts.messages>['query']) {
     await this.requireChatApp(caller.appId);
     const endUserId = await this.endUsers.find(caller.appId, caller.userType, caller.sessionId);
     const conv = endUserId && isUuid(q.conversation_id) ? await this.conversations.findOwned(caller.appId, endUserId, q.conversation_id) : null;
@@ -63,15 +62,13 @@ export class MessagesService {
     };
   }
 
-  async feedback(caller: CallerIdentity, messageId: string, body: unknown) {
-    const b = parseOrThrow(feedbackSchema, { ...(body as object), user: caller.sessionId });
+  async feedback(caller: CallerIdentity, messageId: string, b: ContractPayloadOf<typeof ChatContracts.feedback>['body']) {
     const { msg, endUserId } = await this.ownedMessage(caller, messageId);
     await this.messages.setFeedback(msg, b.rating, b.content ?? null, endUserId);
     return { result: 'success' };
   }
 
   async suggested(caller: CallerIdentity, messageId: string) {
-    parseOrThrow(userOnlySchema, { user: caller.sessionId });
     const { config } = await this.registry.getRunnable(caller.appId);
     if (!config.suggested_questions_after_answer?.enabled) throw new SuggestedQuestionsDisabledError();
     const { msg } = await this.ownedMessage(caller, messageId);

@@ -1,19 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
 import { AppConfig } from '@sluice/config';
-import { DomainError, InvalidParamError, NotFoundError, parseOrThrow, providerCredentialsSchema } from '@sluice/contracts';
+import { ConsoleContracts, DomainError, InvalidParamError, NotFoundError, parseAfterLookup } from '@sluice/contracts';
 import { LlmClient, ProviderCredentialsService } from '@sluice/llm';
 
 /** Dify's placeholder for a secret the console shows but never receives; sent back, it means "keep the stored one". */
 export const HIDDEN = '[__HIDDEN__]';
 const PROVIDER = 'openai';
 const label = (s: string) => ({ en_US: s, zh_Hans: s });
-
-const validateSchema = z.object({
-  credentials: z
-    .object({ openai_api_key: z.string().nullish(), openai_api_base: z.string().url('openai_api_base must be a URL').nullish().or(z.literal('')), openai_organization: z.string().nullish() })
-    .refine((c) => !!(c.openai_api_key || c.openai_api_base), { message: 'openai_api_key or openai_api_base is required' }),
-});
 
 /**
  * Settings → model providers. Sluice runs one provider, `openai`: OpenAI itself or any
@@ -68,7 +61,7 @@ export class ModelProvidersService {
   async save(tenantId: string, provider: string, body: unknown) {
     this.known(provider);
     const withKey = await this.unhide(tenantId, provider, body);
-    await this.creds.save(tenantId, provider, parseOrThrow(providerCredentialsSchema, withKey).credentials);
+    await this.creds.save(tenantId, provider, parseAfterLookup(ConsoleContracts.providerCredentials, 'body', withKey).credentials);
     return { result: 'success' };
   }
 
@@ -81,7 +74,7 @@ export class ModelProvidersService {
   /** Dify's "test connection": calls the provider; a failure is an answer (`result: error`), not an HTTP error. */
   async validate(tenantId: string, provider: string, body: unknown) {
     this.known(provider);
-    const { credentials: c } = parseOrThrow(validateSchema, await this.unhide(tenantId, provider, body));
+    const { credentials: c } = parseAfterLookup(ConsoleContracts.settings.credentialsValidate, 'body', await this.unhide(tenantId, provider, body));
     try {
       await this.llm.checkConnection({ apiKey: c.openai_api_key || undefined, baseUrl: c.openai_api_base || undefined, organization: c.openai_organization || undefined });
       return { result: 'success' };

@@ -3,8 +3,8 @@ import bcrypt from 'bcryptjs';
 import { AppConfig } from '@sluice/config';
 import {
   AlreadySetupError, ConsoleScope, CurrentPasswordIncorrectError, EmailAlreadyInUseError, ForbiddenError, InvalidCredentialsError,
-  NotFoundError, NotSetupError, parseOrThrow, passwordChangeSchema, PasswordMismatchError, profileUpdateSchema, registerSchema,
-  SessionSubject, setupSchema, WorkspaceRole,
+  NotFoundError, NotSetupError, parseAfterLookup, PasswordMismatchError, SessionSubject, TeamsContracts, WorkspaceRole,
+  ConsoleContracts, ContractPayloadOf,
 } from '@sluice/contracts';
 import { Account } from '@sluice/database';
 import { accountView } from './account-view';
@@ -24,8 +24,7 @@ export class AccountService {
   }
 
   /** First account + workspace, atomically; the setups primary key makes a concurrent second setup fail. */
-  async setup(body: unknown): Promise<SessionSubject> {
-    const input = parseOrThrow(setupSchema, body);
+  async setup(input: ContractPayloadOf<typeof ConsoleContracts.setup>): Promise<SessionSubject> {
     if (await this.isSetup()) throw new AlreadySetupError();
     try {
       return await this.repo.transaction(async (m) => {
@@ -42,7 +41,7 @@ export class AccountService {
   async register(body: unknown): Promise<SessionSubject> {
     if (!this.cfg.accounts.allowRegister) throw new ForbiddenError('Registration is not allowed; ask a workspace admin for an invitation.');
     if (!(await this.isSetup())) throw new NotSetupError();
-    const input = parseOrThrow(registerSchema, body);
+    const input = parseAfterLookup(TeamsContracts.register, 'body', body);
     try {
       return await this.repo.transaction(async (m) => {
         if (await this.repo.findAccountByEmail(input.email, m)) throw new EmailAlreadyInUseError();
@@ -86,8 +85,7 @@ export class AccountService {
     return accountView(await this.mustFind(scope.accountId));
   }
 
-  async updateProfile(scope: ConsoleScope, body: unknown) {
-    const b = parseOrThrow(profileUpdateSchema, body);
+  async updateProfile(scope: ConsoleScope, b: ContractPayloadOf<typeof TeamsContracts.profileUpdate>['body']) {
     const patch: Partial<Account> = {};
     if (b.name !== undefined) patch.name = b.name;
     if (b.interface_language !== undefined) patch.interfaceLanguage = b.interface_language;
@@ -98,8 +96,7 @@ export class AccountService {
   }
 
   /** The caller's other sessions end (the gateway does that when this succeeds). */
-  async changePassword(scope: ConsoleScope, body: unknown) {
-    const b = parseOrThrow(passwordChangeSchema, body);
+  async changePassword(scope: ConsoleScope, b: ContractPayloadOf<typeof TeamsContracts.passwordChange>['body']) {
     if (b.new_password !== b.repeat_new_password) throw new PasswordMismatchError('new_password and repeat_new_password do not match.', { params: 'repeat_new_password' });
     const acc = await this.mustFind(scope.accountId);
     if (!acc.passwordHash || !(await bcrypt.compare(b.password, acc.passwordHash))) throw new CurrentPasswordIncorrectError();

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import bcrypt from 'bcryptjs';
-import { AlreadyActivateError, activateSchema, ConsoleScope, inviteSchema, parseOrThrow, tokenCheckSchema } from '@sluice/contracts';
+import { AlreadyActivateError, ConsoleScope, ContractPayloadOf, TeamsContracts } from '@sluice/contracts';
 import { BCRYPT_ROUNDS } from './account.service';
 import { AccountTokensService } from './account-tokens.service';
 import { MailerService } from './mailer.service';
@@ -19,8 +19,7 @@ type InvitationResult =
 export class InvitationsService {
   constructor(private readonly repo: TeamsRepository, private readonly tokens: AccountTokensService, private readonly mailer: MailerService) {}
 
-  async invite(scope: ConsoleScope, body: unknown) {
-    const b = parseOrThrow(inviteSchema, body);
+  async invite(scope: ConsoleScope, b: ContractPayloadOf<typeof TeamsContracts.invite>['body']) {
     const tenant = (await this.repo.findTenant(scope.tenantId))!;
     const results: InvitationResult[] = [];
     for (const email of [...new Set(b.emails.map((e) => e.toLowerCase()))]) {
@@ -54,16 +53,14 @@ export class InvitationsService {
   }
 
   /** GET /activate/check: does not use the token up. */
-  async check(query: unknown) {
-    const q = parseOrThrow(tokenCheckSchema, query);
+  async check(q: ContractPayloadOf<typeof TeamsContracts.activateCheck>['query']) {
     const found = await this.resolve(q.token, q.email ?? null);
     if (!found) return { is_valid: false };
     const tenant = found.tenantId ? await this.repo.findTenant(found.tenantId) : null;
     return { is_valid: true, data: { workspace_name: tenant?.name ?? null, workspace_id: tenant?.id ?? null, email: found.email } };
   }
 
-  async activate(body: unknown): Promise<{ result: 'success'; accountId: string }> {
-    const b = parseOrThrow(activateSchema, body);
+  async activate(b: ContractPayloadOf<typeof TeamsContracts.activate>['body']): Promise<{ result: 'success'; accountId: string }> {
     const found = await this.resolve(b.token, b.email ?? null);
     if (!found) throw new AlreadyActivateError();
     const hash = await bcrypt.hash(b.password, BCRYPT_ROUNDS);

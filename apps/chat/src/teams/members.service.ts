@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
-  CannotOperateSelfError, ConsoleScope, CurrentPasswordIncorrectError, ForbiddenError, isUuid, NotFoundError, ownerTransferSchema,
-  parseOrThrow, roleUpdateSchema,
+  CannotOperateSelfError, ConsoleScope, CurrentPasswordIncorrectError, ForbiddenError, isUuid, NotFoundError,
+  parseAfterLookup, TeamsContracts,
 } from '@sluice/contracts';
 import { TenantAccountJoin } from '@sluice/database';
 import { AccountService } from './account.service';
@@ -30,7 +30,7 @@ export class MembersService {
 
   async updateRole(scope: ConsoleScope, memberId: string, body: unknown): Promise<MembershipChange> {
     const target = await this.target(scope, memberId);
-    const { role } = parseOrThrow(roleUpdateSchema, body);
+    const { role } = parseAfterLookup(TeamsContracts.roleUpdate, 'body', body);
     if (role === 'owner') {
       if (scope.role !== 'owner') throw new ForbiddenError('Only the owner can hand over the workspace.');
       await this.transfer(scope, target);
@@ -55,7 +55,7 @@ export class MembersService {
   async ownerTransfer(scope: ConsoleScope, memberId: string, body: unknown): Promise<MembershipChange> {
     if (scope.role !== 'owner') throw new ForbiddenError('Only the owner can hand over the workspace.');
     const target = await this.target(scope, memberId);
-    const b = parseOrThrow(ownerTransferSchema, body);
+    const b = parseAfterLookup(TeamsContracts.ownerTransfer, 'body', body);
     if (!(await this.accounts.checkPassword(scope.accountId, b.password))) throw new CurrentPasswordIncorrectError();
     await this.transfer(scope, target);
     return { result: 'success', accountId: memberId, tenantId: scope.tenantId, removed: false };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
-  ConsoleScope, CannotOperateSelfError, ForbiddenError, forgotPasswordSchema, InvalidOrExpiredTokenError, isUuid, NotFoundError,
-  parseOrThrow, passwordResetSchema, PasswordMismatchError, tokenCheckSchema,
+  ConsoleScope, CannotOperateSelfError, ForbiddenError, InvalidOrExpiredTokenError, isUuid, NotFoundError,
+  ContractPayloadOf, PasswordMismatchError, TeamsContracts,
 } from '@sluice/contracts';
 import { AccountService } from './account.service';
 import { AccountTokensService } from './account-tokens.service';
@@ -22,8 +22,7 @@ export class PasswordResetService {
   ) {}
 
   /** Always the same answer, so it does not tell which emails have accounts. */
-  async forgot(body: unknown) {
-    const b = parseOrThrow(forgotPasswordSchema, body);
+  async forgot(b: ContractPayloadOf<typeof TeamsContracts.forgotPassword>['body']) {
     const acc = await this.repo.findAccountByEmail(b.email);
     if (acc && acc.status === 'active' && this.mailer.enabled) await this.mailToken(acc.id, acc.email, null);
     return { result: 'success' };
@@ -44,8 +43,7 @@ export class PasswordResetService {
     return { result: 'success', mail_sent: false, token, url: this.tokens.link('/forgot-password', { token }) };
   }
 
-  async check(body: unknown) {
-    const b = parseOrThrow(tokenCheckSchema, body);
+  async check(b: ContractPayloadOf<typeof TeamsContracts.resetCheck>['body']) {
     const t = await this.tokens.find(b.token, 'reset_password');
     const acc = t ? await this.repo.findAccount(t.accountId) : null;
     if (!t || !acc || (b.email && b.email.toLowerCase() !== acc.email.toLowerCase())) return { is_valid: false };
@@ -53,8 +51,7 @@ export class PasswordResetService {
   }
 
   /** Sets the new password; the gateway then ends every session of the account. */
-  async reset(body: unknown): Promise<{ result: 'success'; accountId: string }> {
-    const b = parseOrThrow(passwordResetSchema, body);
+  async reset(b: ContractPayloadOf<typeof TeamsContracts.resetApply>['body']): Promise<{ result: 'success'; accountId: string }> {
     if (b.new_password !== b.password_confirm) throw new PasswordMismatchError('new_password and password_confirm do not match.', { params: 'password_confirm' });
     const t = await this.tokens.find(b.token, 'reset_password');
     if (!t) throw new InvalidOrExpiredTokenError();

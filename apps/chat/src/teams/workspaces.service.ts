@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
-import { ConsoleScope, ForbiddenError, NotFoundError, parseOrThrow, SessionSubject, WorkspaceRole, workspaceNameSchema, workspaceSwitchSchema } from '@sluice/contracts';
+import { ConsoleScope, ContractPayloadOf, ForbiddenError, NotFoundError, parseAfterLookup, SessionSubject, TeamsContracts, WorkspaceRole } from '@sluice/contracts';
 import { workspaceListView, workspaceView } from './account-view';
 import { TeamsRepository } from './teams.repository';
 
@@ -21,7 +21,7 @@ export class WorkspacesService {
 
   async create(scope: ConsoleScope, body: unknown) {
     if (!this.cfg.accounts.allowCreateWorkspace) throw new ForbiddenError('Creating workspaces is not allowed on this installation (ALLOW_CREATE_WORKSPACE).');
-    const b = parseOrThrow(workspaceNameSchema, body);
+    const b = parseAfterLookup(TeamsContracts.workspaceCreate, 'body', body);
     const t = await this.repo.transaction(async (m) => {
       const tenant = await this.repo.insertTenant(m, b.name);
       await this.repo.insertJoin(m, { tenantId: tenant.id, accountId: scope.accountId, role: 'owner', current: false });
@@ -31,15 +31,13 @@ export class WorkspacesService {
   }
 
   /** Dify: POST /workspaces/info. */
-  async rename(scope: ConsoleScope, body: unknown) {
-    const b = parseOrThrow(workspaceNameSchema, body);
+  async rename(scope: ConsoleScope, b: ContractPayloadOf<typeof TeamsContracts.workspaceRename>['body']) {
     await this.repo.renameTenant(scope.tenantId, b.name);
     return { result: 'success', tenant: await this.current(scope) };
   }
 
   /** Makes another of the account's workspaces current; the gateway issues tokens bound to it. */
-  async switch(scope: ConsoleScope, body: unknown): Promise<{ subject: SessionSubject; new_tenant: ReturnType<typeof workspaceView> }> {
-    const b = parseOrThrow(workspaceSwitchSchema, body);
+  async switch(scope: ConsoleScope, b: ContractPayloadOf<typeof TeamsContracts.workspaceSwitch>['body']): Promise<{ subject: SessionSubject; new_tenant: ReturnType<typeof workspaceView> }> {
     const join = await this.repo.findJoin(b.tenant_id, scope.accountId);
     const tenant = join ? await this.repo.findTenant(b.tenant_id) : null;
     if (!join || !tenant) throw new NotFoundError('Workspace not found.');

@@ -1,6 +1,5 @@
 import { Controller } from '@nestjs/common';
 import { ContractPayloadOf, DatasetContracts } from '@sluice/contracts';
-import type { KnowledgeRequest } from '@sluice/contracts';
 import { IndexingEstimateService } from '../documents/indexing-estimate.service';
 import { BUILT_IN_FIELDS } from '@sluice/knowledge';
 import { ConsoleSegmentsService } from './console-segments.service';
@@ -8,7 +7,6 @@ import { ConsoleTagsService } from './console-tags.service';
 import { ContractPayload, HandlesContract } from '@sluice/transport';
 
 const P = DatasetContracts.console;
-type TagReq = KnowledgeRequest & { tagId?: string };
 
 /** Console-only knowledge handlers (Dify's console shapes): one line each into a service. */
 @Controller()
@@ -16,7 +14,7 @@ export class ConsoleKnowledgeController {
   constructor(private readonly estimate: IndexingEstimateService, private readonly segments: ConsoleSegmentsService, private readonly tags: ConsoleTagsService) {}
 
   @HandlesContract(P.indexingEstimate)
-  indexingEstimate(@ContractPayload(P.indexingEstimate) p: KnowledgeRequest) {
+  indexingEstimate(@ContractPayload(P.indexingEstimate) p: ContractPayloadOf<typeof P.indexingEstimate>) {
     return this.estimate.estimate(p);
   }
 
@@ -26,27 +24,27 @@ export class ConsoleKnowledgeController {
   }
 
   @HandlesContract(P.segmentCreate)
-  segmentCreate(@ContractPayload(P.segmentCreate) p: KnowledgeRequest) {
+  segmentCreate(@ContractPayload(P.segmentCreate) p: ContractPayloadOf<typeof P.segmentCreate>) {
     return this.segments.create(p);
   }
 
   @HandlesContract(P.segmentUpdate)
-  segmentUpdate(@ContractPayload(P.segmentUpdate) p: KnowledgeRequest) {
+  segmentUpdate(@ContractPayload(P.segmentUpdate) p: ContractPayloadOf<typeof P.segmentUpdate>) {
     return this.segments.update(p);
   }
 
   @HandlesContract(P.segmentsStatus)
-  segmentsStatus(@ContractPayload(P.segmentsStatus) p: KnowledgeRequest) {
+  segmentsStatus(@ContractPayload(P.segmentsStatus) p: ContractPayloadOf<typeof P.segmentsStatus>) {
     return this.segments.setEnabled(p);
   }
 
   @HandlesContract(P.segmentsDelete)
-  segmentsDelete(@ContractPayload(P.segmentsDelete) p: KnowledgeRequest) {
+  segmentsDelete(@ContractPayload(P.segmentsDelete) p: ContractPayloadOf<typeof P.segmentsDelete>) {
     return this.segments.remove(p);
   }
 
   @HandlesContract(P.tagsList)
-  tagsList(@ContractPayload(P.tagsList) p: TagReq) {
+  tagsList(@ContractPayload(P.tagsList) p: ContractPayloadOf<typeof P.tagsList>) {
     return this.tags.list(p);
   }
 
@@ -61,7 +59,7 @@ export class ConsoleKnowledgeController {
   }
 
   @HandlesContract(P.tagDelete)
-  tagDelete(@ContractPayload(P.tagDelete) p: TagReq) {
+  tagDelete(@ContractPayload(P.tagDelete) p: ContractPayloadOf<typeof P.tagDelete>) {
     return this.tags.remove(p, p.tagId ?? '');
   }
 

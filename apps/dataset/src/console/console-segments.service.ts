@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { consoleSegmentSchema, InvalidActionError, parseOrThrow, segmentIdsSchema } from '@sluice/contracts';
+import { ContractPayloadOf, DatasetContracts, InvalidActionError, parseAfterLookup } from '@sluice/contracts';
 import type { KnowledgeRequest } from '@sluice/contracts';
+
+const C = DatasetContracts.console;
 import { SegmentsService } from '../segments/segments.service';
 
 /**
@@ -11,21 +13,20 @@ import { SegmentsService } from '../segments/segments.service';
 export class ConsoleSegmentsService {
   constructor(private readonly segments: SegmentsService) {}
 
-  async create(req: KnowledgeRequest) {
-    const b = parseOrThrow(consoleSegmentSchema.required({ content: true }), req.body);
+  async create(req: ContractPayloadOf<typeof C.segmentCreate>) {
+    const b = req.body;
     const { data, doc_form } = await this.segments.create({ ...req, body: { segments: [{ content: b.content, answer: b.answer, keywords: b.keywords }] } });
     return { data: data[0], doc_form };
   }
 
-  update(req: KnowledgeRequest) {
-    const b = parseOrThrow(consoleSegmentSchema, req.body);
-    return this.segments.update({ ...req, body: { segment: b } });
+  update(req: ContractPayloadOf<typeof C.segmentUpdate>) {
+    return this.segments.update({ ...req, body: { segment: req.body } });
   }
 
   /** `PATCH …/segment/{enable|disable}?segment_id=…`: disabled segments leave the index, enabled ones return to it. */
   async setEnabled(req: KnowledgeRequest) {
     if (req.action !== 'enable' && req.action !== 'disable') throw new InvalidActionError(`Invalid action: ${req.action}. Use enable or disable.`);
-    const { segment_ids } = parseOrThrow(segmentIdsSchema, req.body);
+    const { segment_ids } = parseAfterLookup(C.segmentsStatus, 'body', req.body);
     // Every id must belong to the document before anything changes.
     const { doc } = await this.segments.context(req);
     for (const id of segment_ids) await this.segments.segment({ ...req, segmentId: id }, doc);
@@ -33,8 +34,8 @@ export class ConsoleSegmentsService {
     return { result: 'success' };
   }
 
-  async remove(req: KnowledgeRequest) {
-    const { segment_ids } = parseOrThrow(segmentIdsSchema, req.body);
+  async remove(req: ContractPayloadOf<typeof C.segmentsDelete>) {
+    const { segment_ids } = req.body;
     const { doc } = await this.segments.context(req);
     for (const id of segment_ids) await this.segments.segment({ ...req, segmentId: id }, doc);
     for (const id of segment_ids) await this.segments.remove({ ...req, segmentId: id });

@@ -1,6 +1,5 @@
 import { Controller } from '@nestjs/common';
 import { ContractPayloadOf, DatasetContracts } from '@sluice/contracts';
-import type { KnowledgeRequest } from '@sluice/contracts';
 import { DatasetsService } from './datasets.service';
 import { ContractPayload, HandlesContract } from '@sluice/transport';
 
@@ -20,28 +19,28 @@ export class DatasetsController {
   }
 
   @HandlesContract(DatasetContracts.datasets.get)
-  get(@ContractPayload(DatasetContracts.datasets.get) p: KnowledgeRequest) {
+  get(@ContractPayload(DatasetContracts.datasets.get) p: ContractPayloadOf<typeof DatasetContracts.datasets.get>) {
     return this.datasets.get(p);
   }
 
   @HandlesContract(DatasetContracts.datasets.update)
-  update(@ContractPayload(DatasetContracts.datasets.update) p: KnowledgeRequest) {
+  update(@ContractPayload(DatasetContracts.datasets.update) p: ContractPayloadOf<typeof DatasetContracts.datasets.update>) {
     return this.datasets.update(p);
   }
 
   @HandlesContract(DatasetContracts.datasets.delete)
-  async remove(@ContractPayload(DatasetContracts.datasets.delete) p: KnowledgeRequest) {
+  async remove(@ContractPayload(DatasetContracts.datasets.delete) p: ContractPayloadOf<typeof DatasetContracts.datasets.delete>) {
     await this.datasets.remove(p);
     return { result: 'success' };
   }
 
   @HandlesContract(DatasetContracts.datasets.partialMembers)
-  partialMembers(@ContractPayload(DatasetContracts.datasets.partialMembers) p: KnowledgeRequest) {
+  partialMembers(@ContractPayload(DatasetContracts.datasets.partialMembers) p: ContractPayloadOf<typeof DatasetContracts.datasets.partialMembers>) {
     return this.datasets.partialMemberList(p);
   }
 
   @HandlesContract(DatasetContracts.datasets.enableApi)
-  enableApi(@ContractPayload(DatasetContracts.datasets.enableApi) p: KnowledgeRequest) {
+  enableApi(@ContractPayload(DatasetContracts.datasets.enableApi) p: ContractPayloadOf<typeof DatasetContracts.datasets.enableApi>) {
     return this.datasets.enableApi(p);
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
-import { ContractPayloadOf, DatasetContracts, DatasetCreateDto, datasetUpdateSchema, DatasetInUseError, ForbiddenError, InvalidParamError, isUuid, parseOrThrow } from '@sluice/contracts';
+import { ContractPayloadOf, DatasetContracts, DatasetCreateDto, DatasetInUseError, ForbiddenError, InvalidParamError, isUuid,  parseAfterLookup } from '@sluice/contracts';
 import { Dataset } from '@sluice/database';
 import { IngestQueue, SegmentIndexer } from '@sluice/knowledge';
 import { VECTOR_STORE, VectorStore } from '@sluice/vector';
@@ -74,7 +74,7 @@ export class DatasetsService {
   async update(req: KnowledgeRequest) {
     const d = await this.access.dataset(req);
     // After the lookup: a missing dataset is a 404 whatever the body (the contract declares it afterLookup).
-    const b = parseOrThrow(datasetUpdateSchema, req.body);
+    const b = parseAfterLookup(DatasetContracts.datasets.update, 'body', req.body);
     const actor = await this.access.actor(req);
     const permission = b.permission ?? d.permission;
     if (req.role === 'dataset_operator' && req.via === 'console' && (permission !== d.permission || b.partial_member_list)) {

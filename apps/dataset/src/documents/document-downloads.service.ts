@@ -1,15 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { difyIsoDateTime, FileLocation, isUuid, NotFoundError, parseOrThrow, StoredUpload } from '@sluice/contracts';
+import { DatasetContracts, difyIsoDateTime, FileLocation, isUuid, NotFoundError, parseAfterLookup, StoredUpload } from '@sluice/contracts';
 import { UploadFile } from '@sluice/database';
 import { DatasetAccess } from '../common/dataset-access.service';
 import type { KnowledgeRequest } from '@sluice/contracts';
 import { DocumentFiles } from './document-files.service';
 import { DocumentsRepository } from '@sluice/knowledge';
-
-const zipSchema = z.object({
-  document_ids: z.array(z.string({ invalid_type_error: 'must be a string' }), { required_error: 'document_ids is required' }).min(1, 'document_ids must not be empty').max(100, 'at most 100 documents'),
-});
 
 export interface DownloadableFile extends FileLocation {
   id: string;
@@ -33,7 +29,7 @@ export class DocumentDownloads {
 
   async downloadZip(req: KnowledgeRequest): Promise<DownloadableFile[]> {
     const dataset = await this.access.dataset(req);
-    const { document_ids } = parseOrThrow(zipSchema, req.body);
+    const { document_ids } = parseAfterLookup(DatasetContracts.documents.downloadZip, 'body', req.body);
     const ids = [...new Set(document_ids)];
     const docs = await this.repo.findMany(req.tenantId, dataset.id, ids.filter(isUuid));
     if (docs.length !== ids.length) throw new NotFoundError('Document not found.');

@@ -1,12 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
   ArchivedDocumentImmutableError, DocumentAlreadyFinishedError, DocumentIndexingError, InvalidActionError, InvalidParamError,
-  isUuid, NotFoundError, parseOrThrow,
+  isUuid, NotFoundError, parseAfterLookup,
 } from '@sluice/contracts';
 import { Dataset, DatasetDocument, UploadFile } from '@sluice/database';
 import { IngestQueue, SegmentIndexer } from '@sluice/knowledge';
 import { DatasetAccess } from '../common/dataset-access.service';
 import type { KnowledgeRequest } from '@sluice/contracts';
+import { DatasetContracts } from '@sluice/contracts';
 import { newBatchId } from './batch-id';
 import { DocumentFiles } from './document-files.service';
 import { DocumentSettings } from './document-settings.service';
@@ -14,7 +15,6 @@ import { isInFlight } from './document-status';
 import { DocumentsRepository } from '@sluice/knowledge';
 import { DocumentsService } from './documents.service';
 import { ProcessRulesRepository } from './process-rules.repository';
-import { createByFileSchema, documentIdsSchema, updateByTextSchema } from '@sluice/contracts';
 
 const ACTIONS = new Set(['enable', 'disable', 'archive', 'un_archive']);
 
@@ -40,7 +40,7 @@ export class DocumentLifecycle {
 
   async updateByText(req: KnowledgeRequest) {
     const { dataset, doc } = await this.editable(req);
-    const b = parseOrThrow(updateByTextSchema, req.body);
+    const b = parseAfterLookup(DatasetContracts.documents.updateByText, 'body', req.body);
     if (b.text !== undefined && !b.name) throw new InvalidParamError('name is required when text is given.', { params: 'name' });
     const actor = await this.access.actor(req);
     const file = b.text !== undefined ? await this.files.storeText(req.tenantId, actor ?? req.tenantId, b.name!, b.text) : null;
@@ -50,7 +50,7 @@ export class DocumentLifecycle {
   async updateByFile(req: KnowledgeRequest) {
     try {
       const { dataset, doc } = await this.editable(req);
-      const b = parseOrThrow(createByFileSchema, req.body);
+      const b = parseAfterLookup(DatasetContracts.documents.updateByFile, 'body', req.body);
       const actor = await this.access.actor(req);
       const file = req.upload ? await this.files.register(req.tenantId, actor ?? req.tenantId, req.upload) : null;
       return await this.reingest(req, dataset, doc, { name: b.name ?? file?.name, file, rule: b.process_rule ?? b.text_preprocessing_rule });
@@ -63,7 +63,7 @@ export class DocumentLifecycle {
   async setStatus(req: KnowledgeRequest) {
     const dataset = await this.access.dataset(req);
     if (!req.action || !ACTIONS.has(req.action)) throw new InvalidActionError(`Invalid action: ${req.action}. Use enable, disable, archive or un_archive.`);
-    const { document_ids } = parseOrThrow(documentIdsSchema, req.body);
+    const { document_ids } = parseAfterLookup(DatasetContracts.documents.setStatus, 'body', req.body);
     const docs = await this.loadAll(req, dataset, document_ids);
     const now = new Date();
     const change: Record<string, { pick: (d: DatasetDocument) => boolean; set: Partial<DatasetDocument> }> = {
@@ -105,7 +105,7 @@ export class DocumentLifecycle {
   /** Dify's retry: every listed document that has not completed starts over; others are skipped. */
   async retry(req: KnowledgeRequest): Promise<void> {
     const dataset = await this.access.dataset(req);
-    const { document_ids } = parseOrThrow(documentIdsSchema, req.body);
+    const { document_ids } = parseAfterLookup(DatasetContracts.documents.retry, 'body', req.body);
     const docs = await this.repo.findMany(req.tenantId, dataset.id, document_ids.filter(isUuid));
     for (const doc of docs.filter((d) => d.indexingStatus !== 'completed')) await this.restart(req, dataset, doc, {});
   }

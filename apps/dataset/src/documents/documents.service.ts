@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ArchivedDocumentImmutableError, isUuid, KNOWLEDGE_FILE_EXTENSIONS, NotFoundError, parseOrThrow, UnsupportedFileTypeError } from '@sluice/contracts';
+import { ArchivedDocumentImmutableError, isUuid, KNOWLEDGE_FILE_EXTENSIONS, NotFoundError, parseAfterLookup, UnsupportedFileTypeError } from '@sluice/contracts';
 import { Dataset, DatasetDocument, UploadFile } from '@sluice/database';
 import { IngestQueue, SegmentIndexer } from '@sluice/knowledge';
 import { DatasetAccess } from '../common/dataset-access.service';
 import type { KnowledgeRequest } from '@sluice/contracts';
+import { DatasetContracts } from '@sluice/contracts';
 import { pageBody } from '../common/pagination';
 import { DatasetsService } from '../datasets/datasets.service';
 import { MetadataRepository } from '@sluice/knowledge';
@@ -14,7 +15,7 @@ import { datasetProcessRuleView, documentDetailView, documentView, indexingStatu
 import { MAX_SEGMENTATION_LENGTH } from '@sluice/rag';
 import { ProcessRulesRepository } from './process-rules.repository';
 import { DocumentsRepository } from '@sluice/knowledge';
-import { createByFileSchema, createByTextSchema, createFromUploadsSchema, documentGetSchema, documentListSchema, DocumentSettingsDto } from '@sluice/contracts';
+import { DocumentSettingsDto } from '@sluice/contracts';
 
 @Injectable()
 export class DocumentsService {
@@ -34,7 +35,7 @@ export class DocumentsService {
 
   async createByText(req: KnowledgeRequest) {
     const dataset = await this.access.dataset(req);
-    const b = parseOrThrow(createByTextSchema, req.body);
+    const b = parseAfterLookup(DatasetContracts.documents.createByText, 'body', req.body);
     const s = this.settings.resolve(dataset, b);
     const actor = await this.access.actor(req);
     const file = await this.files.storeText(req.tenantId, actor ?? req.tenantId, b.name, b.text);
@@ -45,7 +46,7 @@ export class DocumentsService {
   async createByFile(req: KnowledgeRequest) {
     try {
       const dataset = await this.access.dataset(req);
-      const b = parseOrThrow(createByFileSchema, req.body);
+      const b = parseAfterLookup(DatasetContracts.documents.createByFile, 'body', req.body);
       const s = this.settings.resolve(dataset, b);
       const actor = await this.access.actor(req);
       const file = await this.files.register(req.tenantId, actor ?? req.tenantId, req.upload!);
@@ -60,7 +61,7 @@ export class DocumentsService {
   /** Dify's console flow: files uploaded first (`/files/upload`), then documents made from their ids. */
   async createFromUploads(req: KnowledgeRequest) {
     const dataset = await this.access.dataset(req);
-    const b = parseOrThrow(createFromUploadsSchema, req.body);
+    const b = parseAfterLookup(DatasetContracts.documents.createFromUploads, 'body', req.body);
     const ids = [...new Set(b.data_source.info_list.file_info_list.file_ids)];
     const found = new Map((await this.files.findMany(req.tenantId, ids.filter(isUuid))).map((f) => [f.id, f]));
     const missing = ids.find((id) => !found.has(id));
@@ -77,7 +78,7 @@ export class DocumentsService {
 
   async list(req: KnowledgeRequest) {
     const dataset = await this.access.dataset(req);
-    const q = parseOrThrow(documentListSchema, req.query);
+    const q = parseAfterLookup(DatasetContracts.documents.list, 'query', req.query);
     const { rows, total } = await this.repo.page(req.tenantId, dataset.id, q);
     const hits = await this.repo.hitCounts(req.tenantId, rows.map((r) => r.id));
     const fields = await this.metadata.fields(req.tenantId, dataset.id);
@@ -89,7 +90,7 @@ export class DocumentsService {
   async get(req: KnowledgeRequest) {
     const dataset = await this.access.dataset(req);
     const doc = await this.access.document(req, dataset);
-    const { metadata } = parseOrThrow(documentGetSchema, req.query);
+    const { metadata } = parseAfterLookup(DatasetContracts.documents.get, 'query', req.query);
     const hits = await this.repo.hitCounts(doc.tenantId, [doc.id]);
     const fields = await this.metadata.fields(dataset.tenantId, dataset.id);
     const view = documentDetailView(doc, {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BadRequestError, indexingEstimateSchema, InvalidParamError, isUuid, KNOWLEDGE_FILE_EXTENSIONS, NotFoundError, parseOrThrow, UnsupportedFileTypeError } from '@sluice/contracts';
+import { BadRequestError, ContractPayloadOf, DatasetContracts, InvalidParamError, isUuid, KNOWLEDGE_FILE_EXTENSIONS, NotFoundError, UnsupportedFileTypeError } from '@sluice/contracts';
 import { DocumentExtractionError, ExtractorRegistry, parseProcessRule, processDocumentStream, ProcessRule, ProcessRuleValidationError, Segment } from '@sluice/rag';
 import { FileStorage } from '@sluice/storage';
 import { DatasetAccess } from '../common/dataset-access.service';
@@ -24,8 +24,8 @@ export class IndexingEstimateService {
 
   constructor(private readonly files: DocumentFiles, private readonly storage: FileStorage, private readonly access: DatasetAccess) {}
 
-  async estimate(req: KnowledgeRequest) {
-    const b = parseOrThrow(indexingEstimateSchema, req.body);
+  async estimate(req: ContractPayloadOf<typeof DatasetContracts.console.indexingEstimate>) {
+    const b = req.body;
     if (b.dataset_id) await this.access.dataset({ ...req, datasetId: b.dataset_id });
     const rule = this.rule(b.process_rule);
     if ((b.doc_form === 'hierarchical_model') !== (rule.mode === 'hierarchical')) {

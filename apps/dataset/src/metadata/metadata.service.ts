@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InvalidActionError, InvalidMetadataError, InvalidParamError, isUuid, NotFoundError, parseOrThrow } from '@sluice/contracts';
+import { InvalidActionError, InvalidMetadataError, InvalidParamError, isUuid, NotFoundError,  parseAfterLookup } from '@sluice/contracts';
 import { DatasetMetadata } from '@sluice/database';
 import { DatasetAccess } from '../common/dataset-access.service';
 import type { KnowledgeRequest } from '@sluice/contracts';
+import { DatasetContracts } from '@sluice/contracts';
 import { BUILT_IN_FIELDS, BUILT_IN_NAMES, DocumentsRepository, MetadataRepository } from '@sluice/knowledge';
-import { documentMetadataSchema, metadataCreateSchema, metadataUpdateSchema } from '@sluice/contracts';
 
 /** Dataset metadata fields (string | number | time) and their values on documents; filters in retrieval read them. */
 @Injectable()
@@ -13,7 +13,7 @@ export class MetadataService {
 
   async create(req: KnowledgeRequest) {
     const dataset = await this.access.dataset(req);
-    const b = parseOrThrow(metadataCreateSchema, req.body);
+    const b = parseAfterLookup(DatasetContracts.metadata.create, 'body', req.body);
     if (BUILT_IN_NAMES.has(b.name)) throw new InvalidParamError('Metadata name already exists in Built-in fields.', { params: 'name' });
     const row = await this.repo.create({ tenantId: req.tenantId, datasetId: dataset.id, name: b.name, type: b.type });
     return { id: row.id, name: row.name, type: row.type };
@@ -31,7 +31,7 @@ export class MetadataService {
 
   async update(req: KnowledgeRequest) {
     const field = await this.field(req);
-    const { name } = parseOrThrow(metadataUpdateSchema, req.body);
+    const { name } = parseAfterLookup(DatasetContracts.metadata.update, 'body', req.body);
     if (BUILT_IN_NAMES.has(name)) throw new InvalidParamError('Metadata name already exists in Built-in fields.', { params: 'name' });
     if (name !== field.name) await this.repo.rename(field, name);
     return { id: field.id, name, type: field.type };
@@ -56,7 +56,7 @@ export class MetadataService {
   /** Dify replaces a document's values with the list given (built-in values stay). */
   async updateDocuments(req: KnowledgeRequest) {
     const dataset = await this.access.dataset(req);
-    const { operation_data } = parseOrThrow(documentMetadataSchema, req.body);
+    const { operation_data } = parseAfterLookup(DatasetContracts.documents.updateMetadata, 'body', req.body);
     const fields = new Map((await this.repo.fields(req.tenantId, dataset.id)).map((f) => [f.id, f]));
     const docIds = operation_data.map((o) => o.document_id);
     const docs = await this.documents.findMany(req.tenantId, dataset.id, docIds.filter(isUuid));

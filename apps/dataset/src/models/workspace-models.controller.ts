@@ -1,6 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { DatasetContracts } from '@sluice/contracts';
-import type { KnowledgeRequest } from '@sluice/contracts';
+import { ContractPayloadOf, DatasetContracts } from '@sluice/contracts';
 import { WorkspaceModelsService } from './workspace-models.service';
 import { ContractPayload, HandlesContract } from '@sluice/transport';
 
@@ -9,7 +8,7 @@ export class WorkspaceModelsController {
   constructor(private readonly models: WorkspaceModelsService) {}
 
   @HandlesContract(DatasetContracts.modelsByType)
-  byType(@ContractPayload(DatasetContracts.modelsByType) p: KnowledgeRequest) {
+  byType(@ContractPayload(DatasetContracts.modelsByType) p: ContractPayloadOf<typeof DatasetContracts.modelsByType>) {
     return this.models.byType(p);
   }
 }

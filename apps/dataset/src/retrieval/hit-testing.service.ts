@@ -1,30 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { ForbiddenError, InvalidParamError, NotFoundError, parseOrThrow } from '@sluice/contracts';
-import { parseMetadataFilter } from './metadata-filter';
-import { parseRetrievalModel } from './retrieval-settings';
+import { ContractPayloadOf, DatasetContracts, ForbiddenError, InvalidParamError, NotFoundError, parseAfterLookup } from '@sluice/contracts';
+import { activeFilter } from './metadata-filter';
 import { RetrievalService, RetrievedRecord } from './retrieval.service';
 import { SegmentSearchRepository } from './segment-search.repository';
 
 /** Dify's limit on a hit-testing query. */
 export const MAX_QUERY_LENGTH = 250;
 
-const payloadSchema = z.object({
-  tenantId: z.string().uuid(),
-  datasetId: z.string(),
-  /** `api` (Service API) also requires the dataset's enable_api. */
-  via: z.enum(['api', 'console']).optional(),
-  /** console: the member asking, held to the dataset's permission */
-  accountId: z.string().nullish(),
-  role: z.string().optional(),
-  query: z.unknown().optional(),
-  retrievalModel: z.unknown().optional(),
-  metadataFilteringConditions: z.unknown().optional(),
-  /** The raw request body, for gateways that forward it as is ({query, retrieval_model, …}). */
-  body: z.record(z.unknown()).nullish(),
-});
-
-export type HitTestingPayload = z.input<typeof payloadSchema>;
+export type HitTestingPayload = ContractPayloadOf<typeof DatasetContracts.hitTesting>;
 
 const seconds = (d: Date | null | undefined) => (d ? Math.floor(new Date(d).getTime() / 1000) : null);
 
@@ -36,26 +20,22 @@ export class HitTestingService {
     private readonly repo: SegmentSearchRepository,
   ) {}
 
-  async hitTesting(payload: HitTestingPayload) {
-    const p = parseOrThrow(payloadSchema, payload);
-    if (p.body) {
-      p.query ??= p.body.query;
-      p.retrievalModel ??= p.body.retrieval_model;
-      p.metadataFilteringConditions ??= p.body.metadata_filtering_conditions;
-    }
-    if (typeof p.query !== 'string' || !p.query.trim() || p.query.length > MAX_QUERY_LENGTH) {
+  async hitTesting(p: HitTestingPayload) {
+    const query = (p.body as { query?: unknown } | null | undefined)?.query;
+    if (typeof query !== 'string' || !query.trim() || query.length > MAX_QUERY_LENGTH) {
       throw new InvalidParamError(`Query is required and cannot exceed ${MAX_QUERY_LENGTH} characters`, { params: 'query' });
     }
-    const model = parseRetrievalModel(p.retrievalModel);
-    const filter = parseMetadataFilter(p.metadataFilteringConditions ?? (model as { metadata_filtering_conditions?: unknown }).metadata_filtering_conditions);
+    const b = parseAfterLookup(DatasetContracts.hitTesting, 'body', p.body);
+    const model = b.retrieval_model ?? {};
+    const filter = activeFilter(b.metadata_filtering_conditions);
     const [dataset] = z.string().uuid().safeParse(p.datasetId).success ? await this.repo.findDatasets(p.tenantId, [p.datasetId]) : [];
     if (!dataset) throw new NotFoundError('Dataset not found.');
     if (p.via === 'api' && !dataset.enable_api) throw new ForbiddenError('Dataset api access is not enabled.');
     if (p.via === 'console' && p.accountId && (await this.repo.hiddenFrom({ tenantId: p.tenantId, accountId: p.accountId, role: p.role ?? 'normal' }, [dataset.id])).length) {
       throw new ForbiddenError('You do not have permission to access this dataset.');
     }
-    const records = await this.retrieval.retrieve({ tenantId: p.tenantId, datasets: [dataset], query: p.query, retrievalModel: model, filter });
-    return { query: { content: p.query }, records: records.map(toDifyRecord) };
+    const records = await this.retrieval.retrieve({ tenantId: p.tenantId, datasets: [dataset], query, retrievalModel: model, filter });
+    return { query: { content: query }, records: records.map(toDifyRecord) };
   }
 }
 

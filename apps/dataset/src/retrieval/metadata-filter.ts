@@ -1,30 +1,17 @@
 import { z } from 'zod';
-import { parseOrThrow } from '@sluice/contracts';
+import { metadataFilterSchema, parseConfig } from '@sluice/contracts';
 
-/** Dify's comparison operators for `metadata_filtering_conditions` (with the ASCII spellings some clients send). */
-const OPERATORS = [
-  'contains', 'not contains', 'start with', 'end with', 'is', 'is not', 'empty', 'not empty', 'in', 'not in',
-  '=', '≠', '!=', '>', '<', '≥', '>=', '≤', '<=', 'before', 'after',
-] as const;
+export type MetadataFilter = z.infer<typeof metadataFilterSchema>;
 
-const conditionSchema = z.object({
-  name: z.string().min(1),
-  comparison_operator: z.enum(OPERATORS),
-  value: z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))]).nullish(),
-});
-
-const filterSchema = z.object({
-  logical_operator: z.enum(['and', 'or']).default('and'),
-  conditions: z.array(conditionSchema).default([]),
-});
-
-export type MetadataFilter = z.infer<typeof filterSchema>;
-
+/** The conditions of an app's or a knowledge-retrieval node's config; none means no filter. */
 export function parseMetadataFilter(value: unknown): MetadataFilter | null {
   if (value === undefined || value === null) return null;
-  const f = parseOrThrow(z.object({ metadata_filtering_conditions: filterSchema }), { metadata_filtering_conditions: value })
-    .metadata_filtering_conditions;
-  return f.conditions.length ? f : null;
+  return activeFilter(parseConfig(z.object({ metadata_filtering_conditions: metadataFilterSchema }), { metadata_filtering_conditions: value }).metadata_filtering_conditions);
+}
+
+/** A filter without conditions filters nothing. */
+export function activeFilter(f: MetadataFilter | null | undefined): MetadataFilter | null {
+  return f?.conditions.length ? f : null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseOrThrow } from '@sluice/contracts';
+import { DEFAULT_TOP_K, MAX_TOP_K, parseConfig, retrievalQuerySettingsSchema } from '@sluice/contracts';
 
 export type SearchMethod = 'semantic_search' | 'full_text_search' | 'hybrid_search' | 'keyword_search';
 export type FusionMode = 'weighted_score' | 'rrf';
@@ -16,38 +16,17 @@ export interface RetrievalSettings {
   rerank: { provider: string; model: string } | null;
 }
 
-export const DEFAULT_TOP_K = 4;
-/** Dify's UI caps top_k at 10; the API is allowed more, but not unbounded. */
-export const MAX_TOP_K = 100;
+export { DEFAULT_TOP_K, MAX_TOP_K };
 
-const retrievalModelSchema = z
-  .object({
-    search_method: z.enum(['semantic_search', 'full_text_search', 'hybrid_search', 'keyword_search']).optional(),
-    top_k: z.coerce.number().int().min(1).max(MAX_TOP_K).optional(),
-    score_threshold_enabled: z.boolean().nullish(),
-    score_threshold: z.coerce.number().min(0).max(1).nullish(),
-    reranking_enable: z.boolean().nullish(),
-    reranking_mode: z.string().nullish(),
-    reranking_model: z
-      .object({ reranking_provider_name: z.string().nullish(), reranking_model_name: z.string().nullish() })
-      .passthrough()
-      .nullish(),
-    weights: z
-      .object({
-        vector_setting: z.object({ vector_weight: z.coerce.number().min(0).max(1) }).passthrough().nullish(),
-        keyword_setting: z.object({ keyword_weight: z.coerce.number().min(0).max(1) }).passthrough().nullish(),
-      })
-      .passthrough()
-      .nullish(),
-  })
-  .passthrough();
+export type RetrievalModelInput = z.infer<typeof retrievalQuerySettingsSchema>;
 
-export type RetrievalModelInput = z.infer<typeof retrievalModelSchema>;
-
-/** Validates a caller's retrieval_model (400 invalid_param naming `retrieval_model.<field>`). */
+/**
+ * Validates the retrieval_model of an app's or a knowledge-retrieval node's dataset config (400
+ * invalid_param naming `retrieval_model.<field>`). Hit testing's comes in its body, which its contract validates.
+ */
 export function parseRetrievalModel(value: unknown): RetrievalModelInput {
   if (value === undefined || value === null) return {};
-  return parseOrThrow(z.object({ retrieval_model: retrievalModelSchema }), { retrieval_model: value }).retrieval_model;
+  return parseConfig(z.object({ retrieval_model: retrievalQuerySettingsSchema }), { retrieval_model: value }).retrieval_model;
 }
 
 /**

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InvalidParamError, isUuid, NotFoundError, parseOrThrow } from '@sluice/contracts';
+import { InvalidParamError, isUuid, NotFoundError,  parseAfterLookup } from '@sluice/contracts';
 import { ChildChunk, DatasetDocument, DocumentSegment } from '@sluice/database';
 import { charLength, countGptTokens, sha256Hex } from '@sluice/rag';
 import { SegmentIndexer } from '@sluice/knowledge';
 import type { KnowledgeRequest } from '@sluice/contracts';
+import { DatasetContracts } from '@sluice/contracts';
 import { ChildChunkFactory } from './child-chunk.factory';
-import { childChunkListSchema, childChunkSchema } from '@sluice/contracts';
 import { childChunkView } from './segment-view';
 import { SegmentsRepository } from '@sluice/knowledge';
 import { SegmentsService } from './segments.service';
@@ -22,14 +22,14 @@ export class ChildChunksService {
 
   async list(req: KnowledgeRequest) {
     const { parent } = await this.parent(req);
-    const q = parseOrThrow(childChunkListSchema, req.query);
+    const q = parseAfterLookup(DatasetContracts.segments.childList, 'query', req.query);
     const { rows, total } = await this.repo.childPage(req.tenantId, parent.id, q);
     return { data: rows.map(childChunkView), total, total_pages: Math.ceil(total / q.limit), page: q.page, limit: q.limit };
   }
 
   async create(req: KnowledgeRequest) {
     const { dataset, parent } = await this.parent(req);
-    const { content } = parseOrThrow(childChunkSchema, req.body);
+    const { content } = parseAfterLookup(DatasetContracts.segments.childCreate, 'body', req.body);
     const child = await this.repo.transaction(async (m) => {
       await this.repo.lockDocument(m, parent.documentId);
       const position = (await this.repo.maxPosition(m, 'child_chunks', 'segment_id', parent.id)) + 1;
@@ -43,7 +43,7 @@ export class ChildChunksService {
   async update(req: KnowledgeRequest) {
     const { dataset, parent } = await this.parent(req);
     const child = await this.child(req, parent);
-    const { content } = parseOrThrow(childChunkSchema, req.body);
+    const { content } = parseAfterLookup(DatasetContracts.segments.childUpdate, 'body', req.body);
     await this.repo.updateChild(req.tenantId, child.id, { content, wordCount: charLength(content), tokens: countGptTokens(content), indexNodeHash: sha256Hex(content), type: 'custom' });
     await this.segments.index(dataset, [parent.id]);
     return { data: childChunkView((await this.repo.findChild(req.tenantId, parent.id, child.id))!) };

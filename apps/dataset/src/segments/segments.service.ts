@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InvalidParamError, isUuid, NotFoundError, parseOrThrow } from '@sluice/contracts';
+import { InvalidParamError, isUuid, NotFoundError,  parseAfterLookup } from '@sluice/contracts';
 import { Dataset, DatasetDocument, DocumentSegment } from '@sluice/database';
 import { segmentNodeId, SegmentIndexer } from '@sluice/knowledge';
 import { charLength, countGptTokens, sha256Hex } from '@sluice/rag';
 import { DatasetAccess } from '../common/dataset-access.service';
 import type { KnowledgeRequest } from '@sluice/contracts';
+import { DatasetContracts } from '@sluice/contracts';
 import { pageBody } from '../common/pagination';
 import { ChildChunkFactory } from './child-chunk.factory';
-import { segmentsCreateSchema, segmentListSchema, segmentUpdateSchema } from '@sluice/contracts';
 import { segmentView } from './segment-view';
 import { SegmentsRepository } from '@sluice/knowledge';
 
@@ -26,7 +26,7 @@ export class SegmentsService {
 
   async list(req: KnowledgeRequest) {
     const { doc } = await this.context(req);
-    const q = parseOrThrow(segmentListSchema, req.query);
+    const q = parseAfterLookup(DatasetContracts.segments.list, 'query', req.query);
     const { rows, total } = await this.repo.page(req.tenantId, doc.id, q);
     const kids = doc.docForm === 'hierarchical_model' ? await this.repo.childrenOf(req.tenantId, rows.map((r) => r.id)) : [];
     return { ...pageBody(rows.map((s) => segmentView(s, kids.filter((c) => c.segmentId === s.id))), total, q.page, q.limit), doc_form: doc.docForm };
@@ -35,7 +35,7 @@ export class SegmentsService {
   async create(req: KnowledgeRequest) {
     const { dataset, doc } = await this.context(req);
     if (doc.indexingStatus !== 'completed' || doc.isPaused) throw new NotFoundError('Document is not completed.');
-    const { segments } = parseOrThrow(segmentsCreateSchema, req.body);
+    const { segments } = parseAfterLookup(DatasetContracts.segments.create, 'body', req.body);
     if (doc.docForm === 'qa_model' && segments.some((s) => !s.answer?.trim())) throw new InvalidParamError('Answer is required for qa_model documents.', { params: 'segments.answer' });
     const actor = await this.access.actor(req);
     const created = await this.repo.transaction(async (m) => {
@@ -67,7 +67,7 @@ export class SegmentsService {
   async update(req: KnowledgeRequest) {
     const { dataset, doc } = await this.context(req);
     const seg = await this.segment(req, doc);
-    const { segment: b } = parseOrThrow(segmentUpdateSchema, req.body);
+    const { segment: b } = parseAfterLookup(DatasetContracts.segments.update, 'body', req.body);
     const updatedBy = await this.access.actor(req);
     if (b.enabled === false) {
       // Disabling only hides the segment: its vectors go, its text stays for re-enabling.

@@ -1,6 +1,5 @@
 import { Controller } from '@nestjs/common';
 import { ContractPayloadOf, DatasetContracts } from '@sluice/contracts';
-import type { KnowledgeRequest } from '@sluice/contracts';
 import { TagsService } from './tags.service';
 import { ContractPayload, HandlesContract } from '@sluice/transport';
 
@@ -12,7 +11,7 @@ export class TagsController {
   constructor(private readonly tags: TagsService) {}
 
   @HandlesContract(P.list)
-  list(@ContractPayload(P.list) p: KnowledgeRequest) {
+  list(@ContractPayload(P.list) p: ContractPayloadOf<typeof P.list>) {
     return this.tags.list(p);
   }
 
@@ -45,7 +44,7 @@ export class TagsController {
   }
 
   @HandlesContract(P.ofDataset)
-  ofDataset(@ContractPayload(P.ofDataset) p: KnowledgeRequest) {
+  ofDataset(@ContractPayload(P.ofDataset) p: ContractPayloadOf<typeof P.ofDataset>) {
     return this.tags.ofDataset(p);
   }
 }

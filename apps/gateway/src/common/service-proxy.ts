@@ -4,6 +4,14 @@ import { defer, lastValueFrom, Observable } from 'rxjs';
 import { Contract, ContractInput, ContractReply, parseContract, ServiceName, Services, SseEvent } from '@sluice/contracts';
 import { InjectTransport } from '@sluice/transport';
 
+/** Distributes over a union payload (chat.generate's kinds) so each branch keeps its own fields. */
+type WithClientParts<I> = I extends object ? Omit<I, 'body' | 'query'> & { body?: unknown; query?: unknown } : I;
+/**
+ * A contract's payload as the gateway has it: its own fields typed, the client's `body` and `query`
+ * as received, since they are validated (with the contract's schemas) when sent.
+ */
+export type GatewayPayload<C extends Contract> = WithClientParts<ContractInput<C>>;
+
 /** The gateway's handle on the services: each contract names the service that answers it. */
 @Injectable()
 export class ServiceProxy {
@@ -22,13 +30,13 @@ export class ServiceProxy {
    * input the service would refuse never crosses the transport (the same invalid_param, naming
    * the field); what is sent is the payload as given, so the wire format does not depend on it.
    */
-  call<C extends Contract>(contract: C, payload: ContractInput<C>): Promise<ContractReply<C>> {
+  call<C extends Contract>(contract: C, payload: GatewayPayload<C>): Promise<ContractReply<C>> {
     parseContract(contract, payload);
     return lastValueFrom(this.client(contract).send<ContractReply<C>>(contract.pattern, payload ?? {}));
   }
 
   /** As `call`, for a message answered by a stream of SSE event bodies. Validation errors surface when subscribed. */
-  stream<C extends Contract>(contract: C, payload: ContractInput<C>): Observable<SseEvent> {
+  stream<C extends Contract>(contract: C, payload: GatewayPayload<C>): Observable<SseEvent> {
     return defer(() => {
       parseContract(contract, payload);
       return this.client(contract).send<SseEvent>(contract.pattern, payload ?? {});

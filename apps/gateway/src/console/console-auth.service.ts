@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppConfig } from '@sluice/config';
-import { ConsoleContracts, loginSchema, parseOrThrow, refreshSchema, SessionSubject, TeamsContracts, UnauthorizedError } from '@sluice/contracts';
+import { ConsoleContracts, ContractInput, invalidParam, parseContract, refreshSchema, SessionSubject, TeamsContracts, UnauthorizedError } from '@sluice/contracts';
 import { assertCsrf } from '../auth/csrf';
 import { LoginLockout } from '../auth/login-lockout.service';
 import { MembershipCache } from '../auth/membership-cache.service';
@@ -26,7 +26,7 @@ export class ConsoleAuthService {
   ) {}
 
   setup(body: unknown) {
-    return this.proxy.call(ConsoleContracts.setup, body ?? {}).then(() => ({ result: 'success' }));
+    return this.proxy.call(ConsoleContracts.setup, (body ?? {}) as ContractInput<typeof ConsoleContracts.setup>).then(() => ({ result: 'success' }));
   }
 
   async setupStatus() {
@@ -35,7 +35,8 @@ export class ConsoleAuthService {
   }
 
   async login(body: unknown, res: Response | null) {
-    const b = parseOrThrow(loginSchema, body);
+    // The login message's schema, checked before the lockout counts the attempt against the email.
+    const b = parseContract(ConsoleContracts.login, body);
     const subject = await this.lockout.guard('login', b.email, () =>
       this.proxy.call(ConsoleContracts.login, { email: b.email, password: b.password }),
     );
@@ -43,7 +44,7 @@ export class ConsoleAuthService {
   }
 
   async register(body: unknown, res: Response | null) {
-    const subject = await this.proxy.call(TeamsContracts.register, { body: body ?? {} });
+    const subject = await this.proxy.call(TeamsContracts.register, { body });
     return { result: 'success', data: await this.issuer.start(subject, res) };
   }
 
@@ -51,7 +52,10 @@ export class ConsoleAuthService {
   async refresh(body: unknown, req: Request, res: Response | null) {
     const inBody = (body as { refresh_token?: unknown })?.refresh_token;
     const given = inBody ?? readCookie(req, COOKIES.refresh);
-    const b = parseOrThrow(refreshSchema, { refresh_token: given });
+    // The refresh token never crosses the transport (the gateway owns sessions), so no message contract declares it.
+    const parsed = refreshSchema.safeParse({ refresh_token: given });
+    if (!parsed.success) throw invalidParam(parsed.error.issues[0]);
+    const b = parsed.data;
     const claims = this.tokens.verify(b.refresh_token, 'refresh');
     if (inBody === undefined) assertCsrf(req, this.cfg.secretKey, claims.sid!);
     const session = await this.sessions.get(claims.sid!);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ConsoleScope, Contract, ContractInput, ContractReply, forgotPasswordSchema, parseOrThrow, SessionSubject, TeamsContracts } from '@sluice/contracts';
+import { ConsoleScope, Contract, ContractInput, ContractReply, parseContract, SessionSubject, TeamsContracts } from '@sluice/contracts';
 import { LoginLockout } from '../auth/login-lockout.service';
 import { MembershipCache } from '../auth/membership-cache.service';
 import { SessionIssuer } from '../auth/session-issuer.service';
@@ -50,7 +50,7 @@ export class TeamsService {
     return { result: 'success', new_tenant: r.new_tenant, data };
   }
 
-  async changeMembership(contract: typeof T.roleUpdate, a: AccountContext, id: string, body?: unknown) {
+  async changeMembership(contract: typeof T.roleUpdate | typeof T.memberRemove | typeof T.ownerTransfer, a: AccountContext, id: string, body?: unknown) {
     const r = await this.call(contract, a, { id, body: body ?? {} });
     await this.memberships.changed(r.accountId, r.tenantId);
     // An owner transfer changes the caller's role too.
@@ -60,30 +60,31 @@ export class TeamsService {
   }
 
   async forgotPassword(body: unknown) {
-    const b = parseOrThrow(forgotPasswordSchema, body ?? {});
+    // Validated here, with the message's own schema, so that only a well-formed request counts against the email.
+    const { body: b } = parseContract(T.forgotPassword, { body });
     await this.lockout.count('reset-request', b.email);
     return this.proxy.call(T.forgotPassword, { body: b });
   }
 
   resetCheck(body: unknown, req: Request) {
-    return this.lockout.guard('reset', guesser(body, req), () => this.proxy.call(T.resetCheck, { body: body ?? {} }), (r) => !r.is_valid);
+    return this.lockout.guard('reset', guesser(body, req), () => this.proxy.call(T.resetCheck, { body }), (r) => !r.is_valid);
   }
 
   /** Every session of the account ends: whoever knew the old password is out. */
   async reset(body: unknown, req: Request) {
     const r = await this.lockout.guard('reset', guesser(body, req), () =>
-      this.proxy.call(T.resetApply, { body: body ?? {} }),
+      this.proxy.call(T.resetApply, { body }),
     );
     await this.sessions.endAccount(r.accountId);
     return { result: 'success' };
   }
 
   activateCheck(query: unknown, req: Request) {
-    return this.lockout.guard('activate', guesser(query, req), () => this.proxy.call(T.activateCheck, { query: query ?? {} }), (r) => !r.is_valid);
+    return this.lockout.guard('activate', guesser(query, req), () => this.proxy.call(T.activateCheck, { query }), (r) => !r.is_valid);
   }
 
   async activate(body: unknown, req: Request) {
-    await this.lockout.guard('activate', guesser(body, req), () => this.proxy.call(T.activate, { body: body ?? {} }));
+    await this.lockout.guard('activate', guesser(body, req), () => this.proxy.call(T.activate, { body }));
     return { result: 'success' };
   }
 }

@@ -24,13 +24,7 @@ export class KnowledgeProxy {
   }
 
   /** `retrieve` / `hit-testing`: the dataset service checks the dataset (workspace, API access) itself. */
-  hitTesting(c: KnowledgeCaller, datasetId: string, body: any) {
-    const retrievalModel = body?.retrieval_model ?? undefined;
-    return this.call(DatasetContracts.hitTesting, c, {
-      datasetId,
-      query: body?.query,
-      retrievalModel,
-      metadataFilteringConditions: retrievalModel?.metadata_filtering_conditions ?? body?.metadata_filtering_conditions ?? null,
-    });
+  hitTesting(c: KnowledgeCaller, datasetId: string, body: unknown) {
+    return this.call(DatasetContracts.hitTesting, c, { datasetId, body });
   }
 }

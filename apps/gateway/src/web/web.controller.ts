@@ -69,7 +69,7 @@ export class WebController {
   @HttpCode(200)
   @UseGuards(WebUserGuard)
   async rename(@WebUser() u: WebUserContext, @Param('id') id: string, @Body() body: ClientInput, @Query('app_id') appId?: string) {
-    return this.chat.call(ChatContracts.conversationRename, await this.web.callerForConversation(u, id, body?.app_id ?? appId), { id, body, web: true });
+    return this.chat.call(ChatContracts.webConversationRename, await this.web.callerForConversation(u, id, body?.app_id ?? appId), { id, body });
   }
 
   @Patch('conversations/:id/pin')

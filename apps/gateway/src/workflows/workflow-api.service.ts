@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CallerIdentity, Contract, ContractInput, ContractReply, InvalidParamError, WorkflowContracts } from '@sluice/contracts';
-import { ServiceProxy } from '../common/service-proxy';
+import { GatewayPayload, ServiceProxy } from '../common/service-proxy';
 import { SseResponder } from '../common/sse-responder';
 
 /** Runs a workflow for the Service API or the console's debug run: blocking JSON or SSE. */
@@ -32,7 +32,7 @@ export class WorkflowApiService {
     return this.proxy.call(WorkflowContracts.stop, { caller, id: taskId });
   }
 
-  call<C extends Contract>(contract: C, payload: ContractInput<C>): Promise<ContractReply<C>> {
+  call<C extends Contract>(contract: C, payload: GatewayPayload<C>): Promise<ContractReply<C>> {
     return this.proxy.call(contract, payload);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { AppUnavailableError, CallerIdentity, chatMessageSchema, DomainError, NotChatAppError, NotFoundError, parseOrThrow, SseEvent } from '@sluice/contracts';
+import { AppUnavailableError, CallerIdentity, ChatMessageBody, DomainError, NotChatAppError, NotFoundError, SseEvent } from '@sluice/contracts';
 import { validateGraph } from '../graph/graph-validator';
 import { StartNode } from '../graph/nodes/start.node';
 import { WorkflowRepository } from '../workflows/workflow.repository';
@@ -32,7 +32,7 @@ export class ChatflowService {
   ) {}
 
   /** A turn's events, each also kept under its workflow run for GET /v1/workflow/{run_id}/events. */
-  async *chat(caller: CallerIdentity, body: unknown, draft = false): AsyncGenerator<SseEvent> {
+  async *chat(caller: CallerIdentity, body: ChatMessageBody, draft = false): AsyncGenerator<SseEvent> {
     let runId: string | undefined;
     for await (const ev of this.turn(caller, body, draft)) {
       runId ??= typeof ev.workflow_run_id === 'string' ? ev.workflow_run_id : undefined;
@@ -42,8 +42,7 @@ export class ChatflowService {
   }
 
   /** `draft`: the console's preview runs the draft graph (Dify's advanced-chat draft run), logged as `debugging`. */
-  private async *turn(caller: CallerIdentity, body: unknown, draft: boolean): AsyncGenerator<SseEvent> {
-    const b = parseOrThrow(chatMessageSchema, { ...(body as object), user: caller.sessionId });
+  private async *turn(caller: CallerIdentity, b: ChatMessageBody, draft: boolean): AsyncGenerator<SseEvent> {
     const app = await this.repo.app(caller.tenantId, caller.appId);
     if (!app) throw new NotFoundError('App not found.');
     if (app.mode !== 'advanced-chat') throw new NotChatAppError();
@@ -120,7 +119,7 @@ export class ChatflowService {
     yield { ...finished!, ...ids, created_at: createdAt };
   }
 
-  async blocking(caller: CallerIdentity, body: unknown, draft = false) {
+  async blocking(caller: CallerIdentity, body: ChatMessageBody, draft = false) {
     let answer = '';
     let end: SseEvent | undefined;
     for await (const ev of this.chat(caller, body, draft)) {

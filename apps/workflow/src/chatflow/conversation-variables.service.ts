@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
-import { BadRequestError, CallerIdentity, limitParam, NotChatAppError, NotFoundError, parseOrThrow, isUuid } from '@sluice/contracts';
+import { BadRequestError, CallerIdentity, ContractPayloadOf, NotChatAppError, NotFoundError, isUuid, WorkflowContracts } from '@sluice/contracts';
 import { WorkflowRepository } from '../workflows/workflow.repository';
 import { ChatflowRepository } from '@sluice/database';
 import { EndUserRepository } from '@sluice/database';
@@ -13,8 +12,6 @@ interface VarSpec {
   description?: string;
 }
 
-const listSchema = z.object({ last_id: z.string().optional(), limit: limitParam(), variable_name: z.string().optional() });
-
 /** `GET/PUT /v1/conversations/{id}/variables`: a chatflow conversation's variables, typed as declared. */
 @Injectable()
 export class ConversationVariablesService {
@@ -24,8 +21,7 @@ export class ConversationVariablesService {
     private readonly endUsers: EndUserRepository,
   ) {}
 
-  async list(caller: CallerIdentity, conversationId: string, query: unknown) {
-    const q = parseOrThrow(listSchema, query);
+  async list(caller: CallerIdentity, conversationId: string, q: ContractPayloadOf<typeof WorkflowContracts.variablesList>['query']) {
     const { specs, conv } = await this.load(caller, conversationId);
     let rows = specs.map((s) => this.view(s, conv.variables, conv));
     if (q.variable_name) rows = rows.filter((r) => r.name === q.variable_name);
@@ -33,8 +29,7 @@ export class ConversationVariablesService {
     return { limit: q.limit, has_more: rows.length > q.limit, data: rows.slice(0, q.limit) };
   }
 
-  async update(caller: CallerIdentity, conversationId: string, varId: string, body: unknown) {
-    const { value } = parseOrThrow(z.object({ value: z.unknown() }), body);
+  async update(caller: CallerIdentity, conversationId: string, varId: string, { value }: ContractPayloadOf<typeof WorkflowContracts.variablesUpdate>['body']) {
     const { specs, conv } = await this.load(caller, conversationId);
     const spec = specs.find((s) => (s.id ?? s.name) === varId || s.name === varId);
     if (!spec) throw new NotFoundError('Conversation variable not found.');

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
-import { isUuid, NotFoundError, NotWorkflowAppError, parseOrThrow, workflowAppLogsSchema, workflowRunsSchema, workflowVersionsSchema } from '@sluice/contracts';
+import { isUuid, NotFoundError, NotWorkflowAppError, parseAfterLookup, WorkflowContracts } from '@sluice/contracts';
 import { WorkflowRepository } from '../workflows/workflow.repository';
 import { Scope } from '../workflows/workflows.service';
 import { blockDefaults } from './block-defaults';
@@ -46,7 +46,7 @@ export class RunHistoryService {
 
   async runs(scope: Scope, appId: string, query: unknown, chatflowOnly = false) {
     const app = await this.app(scope, appId, chatflowOnly ? ['advanced-chat'] : ['workflow', 'advanced-chat']);
-    const q = parseOrThrow(workflowRunsSchema, query);
+    const q = parseAfterLookup(WorkflowContracts.console.runs, 'query', query);
     if (q.last_id && !(await this.repo.runExists(app.id, q.last_id))) throw new NotFoundError('Last workflow run not exists');
     const { rows, hasMore } = await this.repo.runs(app.id, { limit: q.limit, lastId: q.last_id, status: q.status, triggeredFrom: q.triggered_from });
     return { limit: q.limit, has_more: hasMore, data: rows.map((r) => runListView(r, app.mode === 'advanced-chat')) };
@@ -54,7 +54,7 @@ export class RunHistoryService {
 
   async appLogs(scope: Scope, appId: string, query: unknown) {
     const app = await this.app(scope, appId, ['workflow']);
-    const q = parseOrThrow(workflowAppLogsSchema, query);
+    const q = parseAfterLookup(WorkflowContracts.console.appLogs, 'query', query);
     const { rows, total } = await this.repo.appLogs(app.id, q);
     return {
       page: q.page, limit: q.limit, total, has_more: q.page * q.limit < total,
@@ -87,7 +87,7 @@ export class RunHistoryService {
 
   async versions(scope: Scope, appId: string, query: unknown) {
     const app = await this.app(scope, appId, ['workflow', 'advanced-chat']);
-    const q = parseOrThrow(workflowVersionsSchema, query);
+    const q = parseAfterLookup(WorkflowContracts.console.versions, 'query', query);
     const { rows, total } = await this.repo.versions(app.id, q.page, q.limit);
     return {
       page: q.page, limit: q.limit, total, has_more: q.page * q.limit < total,

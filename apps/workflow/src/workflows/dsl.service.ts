@@ -1,19 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { parse, stringify } from 'yaml';
-import { z } from 'zod';
-import { assertCleanInput, ForbiddenError, InvalidParamError, isUuid, NotFoundError, parseOrThrow } from '@sluice/contracts';
+import { assertCleanInput, ContractPayloadOf, ForbiddenError, InvalidParamError, isUuid, NotFoundError, WorkflowContracts } from '@sluice/contracts';
 import { AppsRepository } from '@sluice/database';
 import { validateGraph } from '../graph/graph-validator';
 import { WorkflowRepository } from './workflow.repository';
 import { graphDatasetIds, Scope } from './workflows.service';
 
 const DSL_VERSION = '0.1.5';
-const importSchema = z.object({
-  mode: z.enum(['yaml-content'], { errorMap: () => ({ message: 'mode must be yaml-content' }) }),
-  yaml_content: z.string().min(1, 'yaml_content is required'),
-  name: z.string().optional(),
-  description: z.string().optional(),
-});
 
 /** Dify's app DSL (YAML): `version`, `kind: app`, `app{…}`, `workflow{graph, features, …}`. */
 @Injectable()
@@ -37,8 +30,7 @@ export class DslService {
     return { data: stringify(doc) };
   }
 
-  async import(scope: Scope, body: unknown) {
-    const b = parseOrThrow(importSchema, body);
+  async import(scope: Scope, b: ContractPayloadOf<typeof WorkflowContracts.importDsl>['body']) {
     let doc: any;
     try {
       doc = parse(b.yaml_content);

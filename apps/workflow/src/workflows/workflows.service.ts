@@ -1,8 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
-import { AppUnavailableError, CallerIdentity, DomainError, ForbiddenError, InvalidParamError, WorkflowRunBody, NotFoundError, NotWorkflowAppError, pageQuerySchema, parseOrThrow, SseEvent, isUuid } from '@sluice/contracts';
+import { AppUnavailableError, CallerIdentity, ContractPayloadOf, DomainError, ForbiddenError, InvalidParamError, WorkflowRunBody, NotFoundError, NotWorkflowAppError, parseAfterLookup, SseEvent, isUuid, WorkflowContracts } from '@sluice/contracts';
 import { App, EndUserRepository, FileUser, Workflow, WorkflowNodeExecution } from '@sluice/database';
 import { RunFilesService } from '../graph/files/run-files.service';
 import { Graph } from '../graph/graph.types';
@@ -13,16 +12,6 @@ import { RunEventLog } from './run-event-log';
 import { RunRegistry } from './run-registry';
 import { WorkflowRepository } from './workflow.repository';
 
-const draftSchema = z.object({
-  graph: z.object({ nodes: z.array(z.any()), edges: z.array(z.any()) }),
-  features: z.record(z.unknown()).default({}),
-  environment_variables: z.array(z.any()).default([]),
-  conversation_variables: z.array(z.any()).default([]),
-});
-const logsSchema = pageQuerySchema.extend({
-  status: z.enum(['succeeded', 'failed', 'stopped', 'running']).optional(),
-  keyword: z.string().optional(),
-});
 
 export interface Scope {
   tenantId: string;
@@ -85,7 +74,7 @@ export class WorkflowsService implements OnModuleInit, OnModuleDestroy {
 
   async saveDraft(scope: Scope, appId: string, body: unknown) {
     await this.workflowApp(scope.tenantId, appId);
-    const b = parseOrThrow(draftSchema, body);
+    const b = parseAfterLookup(WorkflowContracts.draftSave, 'body', body);
     validateGraph(b.graph);
     const current = await this.repo.version(appId, 'draft');
     await this.assertAttachable(scope, graphDatasetIds(b.graph), graphDatasetIds(current?.graph));
@@ -214,8 +203,7 @@ export class WorkflowsService implements OnModuleInit, OnModuleDestroy {
     return { result: 'success' };
   }
 
-  async logs(caller: CallerIdentity, query: unknown) {
-    const q = parseOrThrow(logsSchema, query);
+  async logs(caller: CallerIdentity, q: ContractPayloadOf<typeof WorkflowContracts.logs>['query']) {
     const { rows, total } = await this.repo.runsPage(caller.appId, q);
     const users = await this.repo.endUsers(rows.map((r) => r.endUserId));
     return {

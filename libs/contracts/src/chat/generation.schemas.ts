@@ -1,7 +1,14 @@
 import { z } from 'zod';
-import { clientInput } from '../contract';
+import { afterLookup, clientInput } from '../contract';
+import { modelConfigSchema } from '../dto/console.dto';
 import { chatMessageSchema, completionMessageSchema } from '../dto/service-api.dto';
 import { callerSchema } from '../envelopes';
+
+/**
+ * The debugger's unsaved `model_config`: checked once the app is found runnable, as a saved one
+ * would be (fields named as in the config).
+ */
+export const debugModelConfig = afterLookup(modelConfigSchema);
 
 const runFlags = {
   caller: callerSchema,
@@ -10,7 +17,7 @@ const runFlags = {
    * The console's preview (Dify's debugger): the account chats with the app, citations say `dev`,
    * and an unsaved `model_config` from the editor may stand in for the saved one.
    */
-  debug: z.object({ modelConfig: z.unknown().optional() }).optional(),
+  debug: z.object({ modelConfig: debugModelConfig.optional() }).optional(),
   draft: z.boolean().optional(),
 };
 

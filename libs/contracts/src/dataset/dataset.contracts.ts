@@ -5,9 +5,11 @@ import { Services } from '../services';
 import { FileLocation } from '../dto/stored-upload';
 import { RetrieverResource } from './knowledge.types';
 import { datasetCreateSchema, datasetListSchema, datasetUpdateSchema } from './datasets.schemas';
-import { createByFileSchema, createByTextSchema, createFromUploadsSchema, documentGetSchema, documentIdsSchema, documentListSchema, updateByTextSchema } from './documents.schemas';
+import { createByFileSchema, createByTextSchema, createFromUploadsSchema, documentGetSchema, documentIdsSchema, documentListSchema, documentZipSchema, updateByTextSchema } from './documents.schemas';
+import { consoleSegmentSchema, indexingEstimateSchema, segmentIdsSchema } from '../dto/console-knowledge.dto';
 import { childChunkListSchema, childChunkSchema, segmentListSchema, segmentsCreateSchema, segmentUpdateSchema } from './segments.schemas';
 import { documentMetadataSchema, metadataCreateSchema, metadataUpdateSchema } from './metadata.schemas';
+import { hitTestingBodySchema } from './retrieval.schemas';
 import { knowledgeTagBody, tagBindSchema, tagCreateSchema, tagDeleteSchema, tagUnbindSchema, tagUpdateSchema } from './tags.schemas';
 
 /** `retrieve` request (chat apps, knowledge-retrieval nodes): Dify's retrieval_model fields, applied across `datasetIds`. */
@@ -63,7 +65,7 @@ export const DatasetContracts = {
     /** The upload behind a document (`…/documents/{id}/download`): the gateway answers a signed URL to it. */
     download: defineContract('dataset.documents.download', Services.dataset, knowledge(), reply<FileLocation & { id: string }>()),
     /** The uploads behind several documents (`…/documents/download-zip`): the gateway streams them as one ZIP. */
-    downloadZip: defineContract('dataset.documents.download-zip', Services.dataset, knowledge(), reply<FileLocation[]>()),
+    downloadZip: defineContract('dataset.documents.download-zip', Services.dataset, knowledge({ body: afterLookup(documentZipSchema) }), reply<FileLocation[]>()),
     /** Dify's `GET /datasets/process-rule`: a document's dataset rule, or the default. */
     processRule: defineContract('dataset.documents.process-rule', Services.dataset, knowledge()),
   },
@@ -105,18 +107,22 @@ export const DatasetContracts = {
   },
   /** `GET /v1/workspaces/current/models/model-types/{type}`: models a dataset can use. */
   modelsByType: defineContract('dataset.models.by-type', Services.dataset, knowledge()),
-  /** Hit testing / retrieval on one dataset (Service API `retrieve`, `hit-testing`). */
-  hitTesting: defineContract('dataset.hit-testing', Services.dataset, knowledge()),
+  /**
+   * Hit testing / retrieval on one dataset (Service API `retrieve`, `hit-testing`; the console's). The
+   * body is validated after the query's own check, whose message Dify words itself, and before the dataset is looked up.
+   */
+  hitTesting: defineContract('dataset.hit-testing', Services.dataset, knowledge({ body: afterLookup(hitTestingBodySchema) }).extend({ datasetId: z.string() })),
   /** Retrieval across datasets for chat apps and knowledge-retrieval nodes: returns RetrieverResource[]. */
   retrieve: defineContract('dataset.retrieve', Services.dataset, retrieveRequestSchema, reply<RetrieverResource[]>()),
   /** Console pages beyond the Service API's: indexing estimate, segment batches, tags. */
   console: {
-    indexingEstimate: defineContract('dataset.console.indexing-estimate', Services.dataset, knowledge()),
+    indexingEstimate: defineContract('dataset.console.indexing-estimate', Services.dataset, knowledge({ body: indexingEstimateSchema })),
     builtInFields: defineContract('dataset.console.metadata.built-in', Services.dataset, knowledge()),
-    segmentCreate: defineContract('dataset.console.segment.create', Services.dataset, knowledge()),
-    segmentUpdate: defineContract('dataset.console.segment.update', Services.dataset, knowledge()),
-    segmentsStatus: defineContract('dataset.console.segments.status', Services.dataset, knowledge()),
-    segmentsDelete: defineContract('dataset.console.segments.delete', Services.dataset, knowledge()),
+    segmentCreate: defineContract('dataset.console.segment.create', Services.dataset, knowledge({ body: consoleSegmentSchema.required({ content: true }) })),
+    segmentUpdate: defineContract('dataset.console.segment.update', Services.dataset, knowledge({ body: consoleSegmentSchema })),
+    /** The action is checked before the ids (an unknown action wins over an empty list). */
+    segmentsStatus: defineContract('dataset.console.segments.status', Services.dataset, knowledge({ body: afterLookup(segmentIdsSchema) })),
+    segmentsDelete: defineContract('dataset.console.segments.delete', Services.dataset, knowledge({ body: segmentIdsSchema })),
     tagsList: defineContract('dataset.console.tags.list', Services.dataset, knowledge()),
     tagCreate: defineContract('dataset.console.tags.create', Services.dataset, knowledge({ body: knowledgeTagBody(tagCreateSchema) })),
     tagUpdate: defineContract('dataset.console.tags.update', Services.dataset, knowledge({ body: tagCreateSchema })),

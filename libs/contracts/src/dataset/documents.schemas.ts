@@ -59,3 +59,8 @@ export const documentGetSchema = z.object({
 export const documentIdsSchema = z.object({
   document_ids: z.array(z.string(), { invalid_type_error: 'must be an array of document ids' }).min(1, 'document_ids must not be empty').max(100),
 });
+
+/** `POST …/documents/download-zip`: the documents whose uploads go into one ZIP. */
+export const documentZipSchema = z.object({
+  document_ids: z.array(z.string({ invalid_type_error: 'must be a string' }), { required_error: 'document_ids is required' }).min(1, 'document_ids must not be empty').max(100, 'at most 100 documents'),
+});

@@ -40,17 +40,19 @@ export const completionMessageSchema = z.object({
 });
 export type CompletionMessageBody = z.infer<typeof completionMessageSchema>;
 
-export const userOnlySchema = z.object({ user: userField });
+/**
+ * Dify's `user` on routes that name an end user: the gateway carries it as the caller's session
+ * (empty when the client sent none), so it is checked there, not in the client's query or body.
+ */
+export const endUserSchema = userField;
 
 export const listMessagesSchema = z.object({
   conversation_id: z.string({ required_error: 'conversation_id is required' }).min(1),
-  user: userField,
   first_id: z.string().nullish(),
   limit: limitParam(),
 });
 
 export const listConversationsSchema = z.object({
-  user: userField,
   last_id: z.string().nullish(),
   first_id: z.string().nullish(),
   limit: limitParam(),
@@ -60,7 +62,6 @@ export const listConversationsSchema = z.object({
 
 export const feedbackSchema = z.object({
   rating: z.enum(['like', 'dislike']).nullable(),
-  user: userField,
   content: z.string().max(4000).nullish(),
 });
 
@@ -68,7 +69,6 @@ export const renameConversationSchema = z
   .object({
     name: z.string().max(255).nullish(),
     auto_generate: z.boolean().default(false),
-    user: userField,
   })
   .refine((b) => b.auto_generate || (b.name && b.name.trim().length > 0), {
     message: 'name is required unless auto_generate is true',

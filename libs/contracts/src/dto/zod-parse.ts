@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { InvalidParamError } from '../errors';
 
 /**
- * Parses with a zod schema and turns the first issue into Dify's 400 invalid_param,
- * naming the field the way Dify's reqparse does (`params`). A missing value is an empty object.
+ * Validates configuration an app or a workflow node holds (its stored retrieval settings, say) with
+ * a zod schema, the first issue as Dify's 400 invalid_param naming the field. Not for a request's
+ * own body or query: the message contracts declare and validate those (`parseContract`,
+ * `parseAfterLookup`), and lint refuses this in a service for them. A missing value is `{}`.
  */
-export function parseOrThrow<T extends z.ZodTypeAny>(schema: T, value: unknown): z.output<T> {
+export function parseConfig<T extends z.ZodTypeAny>(schema: T, value: unknown): z.output<T> {
   const res = schema.safeParse(value ?? {});
   if (res.success) return res.data;
   throw invalidParam(res.error.issues[0]);
