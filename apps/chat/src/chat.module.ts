@@ -3,10 +3,14 @@ import { Services } from '@sluice/contracts';
 import { DatabaseModule } from '@sluice/database';
 import { TransportModule } from '@sluice/transport';
 import { AnnotationsModule } from './annotations/annotations.module';
+import { AppInfoModule } from './app-info/app-info.module';
 import { AudioModule } from './audio/audio.module';
 import { AppsModule } from './console/apps.module';
 import { LogsModule } from './console-logs/logs.module';
+import { ConversationsModule } from './conversations/conversations.module';
+import { FilesModule } from './files/files.module';
 import { GenerationModule } from './generation/generation.module';
+import { MessagesModule } from './messages/messages.module';
 import { SettingsModule } from './settings/settings.module';
 import { TeamsModule } from './teams/teams.module';
 
@@ -22,6 +26,10 @@ import { TeamsModule } from './teams/teams.module';
     AnnotationsModule,
     AudioModule,
     GenerationModule,
+    ConversationsModule,
+    MessagesModule,
+    FilesModule,
+    AppInfoModule,
   ],
 })
 export class ChatModule {}
