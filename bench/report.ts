@@ -7,19 +7,49 @@
  *   BENCH_REPORT_ONLY=1 npm run bench          rewrite RESULTS.md from the last outputs, run nothing
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ChatBenchResult, CaseResult } from './chat/chat.bench';
+import type { CaseResult, ChatBenchResult } from './chat/chat.bench';
 import { machine, root } from './support/platform';
-import { lineChart, Series } from './support/svg-chart';
+import { Series, lineChart } from './support/svg-chart';
 
 const BENCHES: { name: string; title: string; script: string; what: string }[] = [
-  { name: 'chat', title: 'Chat through the gateway', script: 'bench/chat/chat.bench.js', what: 'blocking and streaming chat against the direct model call (below)' },
-  { name: 'workflow', title: 'Workflow engine', script: 'bench/workflow/engine.bench.js', what: 'per-node engine overhead, graphs of 2 and 20 nodes, sandboxed Jinja2 nodes' },
-  { name: 'parse-split', title: 'Parse and split', script: 'bench/ingest/parse-split.bench.js', what: 'pages/s of the extract → clean → split stages by document size' },
-  { name: 'ingest', title: 'Ingestion end to end', script: 'bench/ingest/ingest.bench.js', what: 'documents through the BullMQ stages against the running worker' },
-  { name: 'retrieval', title: 'Retrieval', script: 'bench/retrieval/retrieval.bench.js', what: 'semantic, full-text and hybrid search latency; in-memory index against LanceDB' },
-  { name: 'resources', title: 'Resources of the five apps', script: 'bench/ops/resources.bench.js', what: 'memory and CPU of each app as its own process under a mixed load' },
+  {
+    name: 'chat',
+    title: 'Chat through the gateway',
+    script: 'bench/chat/chat.bench.js',
+    what: 'blocking and streaming chat against the direct model call (below)',
+  },
+  {
+    name: 'workflow',
+    title: 'Workflow engine',
+    script: 'bench/workflow/engine.bench.js',
+    what: 'per-node engine overhead, graphs of 2 and 20 nodes, sandboxed Jinja2 nodes',
+  },
+  {
+    name: 'parse-split',
+    title: 'Parse and split',
+    script: 'bench/ingest/parse-split.bench.js',
+    what: 'pages/s of the extract → clean → split stages by document size',
+  },
+  {
+    name: 'ingest',
+    title: 'Ingestion end to end',
+    script: 'bench/ingest/ingest.bench.js',
+    what: 'documents through the BullMQ stages against the running worker',
+  },
+  {
+    name: 'retrieval',
+    title: 'Retrieval',
+    script: 'bench/retrieval/retrieval.bench.js',
+    what: 'semantic, full-text and hybrid search latency; in-memory index against LanceDB',
+  },
+  {
+    name: 'resources',
+    title: 'Resources of the five apps',
+    script: 'bench/ops/resources.bench.js',
+    what: 'memory and CPU of each app as its own process under a mixed load',
+  },
 ];
 
 const results = join(root, 'bench', 'results');
@@ -31,7 +61,12 @@ function runAll() {
     if (only && !only.includes(b.name)) continue;
     console.log(`\n=== ${b.name} ===`);
     const t0 = Date.now();
-    const r = spawnSync(process.execPath, ['--no-node-snapshot', join(root, 'dist', b.script)], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
+    const r = spawnSync(process.execPath, ['--no-node-snapshot', join(root, 'dist', b.script)], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 64 << 20,
+    });
     process.stdout.write(r.stdout ?? '');
     const meta = { at: new Date().toISOString(), seconds: (Date.now() - t0) / 1000, status: r.status, machine: machine() };
     writeFileSync(join(results, `${b.name}.txt`), `${JSON.stringify(meta)}\n${r.stdout ?? ''}`);
@@ -47,36 +82,75 @@ function chatSection(r: ChatBenchResult, history: ChatBenchResult[]): string {
   const single = r.modes.single;
   const split = r.modes.split;
   const cs = r.settings.sweep;
-  const pts = (byC: Record<number, CaseResult> | undefined, k: keyof CaseResult) => cs.filter((c) => byC?.[c]).map((c) => [c, Number(byC![c][k])] as [number, number]);
+  const pts = (byC: Record<number, CaseResult> | undefined, k: keyof CaseResult) =>
+    cs.filter((c) => byC?.[c]).map((c) => [c, Number(byC![c][k])] as [number, number]);
   const series = (k: keyof CaseResult): Series[] => [
     { name: 'direct to the model', color: '#888', dashed: true, points: pts(single['direct blocking'], k) },
     { name: 'gateway (npm start)', color: '#1f77b4', points: pts(single['gateway blocking'], k) },
     ...(split ? [{ name: 'gateway + chat split', color: '#d62728', points: pts(split['gateway blocking'], k) }] : []),
   ];
   mkdirSync(figures, { recursive: true });
-  writeFileSync(join(figures, 'chat-throughput.svg'), lineChart({ title: 'Blocking chat: requests per second', caption, xLabel: 'concurrent requests', yLabel: 'req/s', series: series('rps') }));
+  writeFileSync(
+    join(figures, 'chat-throughput.svg'),
+    lineChart({ title: 'Blocking chat: requests per second', caption, xLabel: 'concurrent requests', yLabel: 'req/s', series: series('rps') }),
+  );
   const lat: Series[] = [];
-  for (const [k, dash] of [['p50', false], ['p99', true]] as const) {
+  for (const [k, dash] of [
+    ['p50', false],
+    ['p99', true],
+  ] as const) {
     for (const s of series(k)) lat.push({ ...s, name: `${s.name} ${k}`, dashed: dash });
   }
-  writeFileSync(join(figures, 'chat-latency.svg'), lineChart({ title: 'Blocking chat: latency p50 (solid) and p99 (dashed)', caption, xLabel: 'concurrent requests', yLabel: 'ms (log scale)', logY: true, series: lat }));
+  writeFileSync(
+    join(figures, 'chat-latency.svg'),
+    lineChart({
+      title: 'Blocking chat: latency p50 (solid) and p99 (dashed)',
+      caption,
+      xLabel: 'concurrent requests',
+      yLabel: 'ms (log scale)',
+      logY: true,
+      series: lat,
+    }),
+  );
   const cpu: Series[] = [
     { name: 'platform (npm start)', color: '#1f77b4', points: pts(single['gateway blocking'], 'cpuMsPerRequest') },
     ...(split ? [{ name: 'platform (split)', color: '#d62728', points: pts(split['gateway blocking'], 'cpuMsPerRequest') }] : []),
-    { name: 'model server (for scale)', color: '#888', dashed: true, points: cs.filter((c) => single['gateway blocking'][c]?.cpu).map((c) => [c, single['gateway blocking'][c].cpu!.model] as [number, number]) },
+    {
+      name: 'model server (for scale)',
+      color: '#888',
+      dashed: true,
+      points: cs.filter((c) => single['gateway blocking'][c]?.cpu).map((c) => [c, single['gateway blocking'][c].cpu!.model] as [number, number]),
+    },
   ];
-  writeFileSync(join(figures, 'chat-cpu.svg'), lineChart({ title: 'CPU-ms per blocking chat request (Node + PostgreSQL + Redis)', caption, xLabel: 'concurrent requests', yLabel: 'CPU ms per request', series: cpu }));
+  writeFileSync(
+    join(figures, 'chat-cpu.svg'),
+    lineChart({
+      title: 'CPU-ms per blocking chat request (Node + PostgreSQL + Redis)',
+      caption,
+      xLabel: 'concurrent requests',
+      yLabel: 'CPU ms per request',
+      series: cpu,
+    }),
+  );
 
   const out: string[] = [];
-  out.push(`Measured ${m.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cores} cores (${m.cpu}), Node ${m.node}; load average before → after the run: ${m.loadavg}.`);
+  out.push(
+    `Measured ${m.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cores} cores (${m.cpu}), Node ${m.node}; load average before → after the run: ${m.loadavg}.`,
+  );
   out.push(`Rounds of ${r.settings.roundMs} ms, ${r.settings.rounds} per point at c=1 and c=32 (fewer elsewhere), gateway and direct alternating.`);
-  out.push('The model server answers instantly; every blocking request starts a new conversation, whose title is generated by a second model call in the background (Dify\'s default `auto_generate_name`).\n');
+  out.push(
+    "The model server answers instantly; every blocking request starts a new conversation, whose title is generated by a second model call in the background (Dify's default `auto_generate_name`).\n",
+  );
   out.push('| target (same run) | value | target | |\n|---|---|---|---|');
   for (const t of r.targets) out.push(`| ${t.name} | ${f2(t.value)} | ${t.target} | ${t.ok ? 'met' : '**missed**'} |`);
   out.push('\n![requests per second](figures/chat-throughput.svg)\n\n![latency](figures/chat-latency.svg)\n\n![CPU per request](figures/chat-cpu.svg)\n');
   for (const [mode, byCase] of Object.entries(r.modes)) {
-    out.push(`\n**${mode === 'single' ? 'One process (`npm start`)' : 'Split: gateway (+ workflow, dataset, ingest) and chat in two processes, over Redis'}**, blocking chat:\n`);
-    out.push('| c | direct req/s | gateway req/s | direct p50 / p99 ms | gateway p50 / p99 ms | overhead p50 ms | CPU ms/req: platform + PG + Redis | PG tx / Redis cmds per req | errors |');
+    out.push(
+      `\n**${mode === 'single' ? 'One process (`npm start`)' : 'Split: gateway (+ workflow, dataset, ingest) and chat in two processes, over Redis'}**, blocking chat:\n`,
+    );
+    out.push(
+      '| c | direct req/s | gateway req/s | direct p50 / p99 ms | gateway p50 / p99 ms | overhead p50 ms | CPU ms/req: platform + PG + Redis | PG tx / Redis cmds per req | errors |',
+    );
     out.push('|---|---|---|---|---|---|---|---|---|');
     for (const c of cs) {
       const d = byCase['direct blocking']?.[c];
@@ -92,13 +166,17 @@ function chatSection(r: ChatBenchResult, history: ChatBenchResult[]): string {
       out.push('| c | direct TTFT p50 / p99 ms | gateway TTFT p50 / p99 ms | TTFT overhead p50 ms | CPU ms/req |\n|---|---|---|---|---|');
       for (const [c, g] of Object.entries(byCase['gateway streaming'])) {
         const d = byCase['direct streaming'][Number(c)];
-        out.push(`| ${c} | ${f2(d.ttftP50)} / ${f2(d.ttftP99)} | ${f2(g.ttftP50)} / ${f2(g.ttftP99)} | ${f2(g.ttftP50 - d.ttftP50)} | ${f2(g.cpuMsPerRequest)} |`);
+        out.push(
+          `| ${c} | ${f2(d.ttftP50)} / ${f2(d.ttftP99)} | ${f2(g.ttftP50)} / ${f2(g.ttftP99)} | ${f2(g.ttftP50 - d.ttftP50)} | ${f2(g.cpuMsPerRequest)} |`,
+        );
       }
     }
   }
   if (history.length > 1) {
     out.push('\n**Every run kept on this machine** (bench/results/chat-*.json, newest last):\n');
-    out.push('| when (UTC) | load avg | c=32 req/s (direct) | overhead p50 c=1 ms | p99 c=1 ms | TTFT overhead c=1 ms | CPU ms/req c=32 | split/single |\n|---|---|---|---|---|---|---|---|');
+    out.push(
+      '| when (UTC) | load avg | c=32 req/s (direct) | overhead p50 c=1 ms | p99 c=1 ms | TTFT overhead c=1 ms | CPU ms/req c=32 | split/single |\n|---|---|---|---|---|---|---|---|',
+    );
     for (const h of history) {
       const s = h.summary;
       out.push(
@@ -114,9 +192,15 @@ function writeReport() {
   const md: string[] = [];
   const now = machine();
   md.push('# Benchmark results\n');
-  md.push(`Written by \`npm run bench\` (bench/report.ts) on ${now.date.slice(0, 16).replace('T', ' ')} UTC: ${now.cores} cores (${now.cpu}), Node ${now.node}.`);
-  md.push('Every figure states its machine, date and same-run baseline. The development machine is shared (other builds and test suites run on the same 2 cores),');
-  md.push('so absolute numbers move with its load; the ratios to the same-run baseline are what to compare. Where the chat path spends its CPU: [profile/PROFILE.md](profile/PROFILE.md).\n');
+  md.push(
+    `Written by \`npm run bench\` (bench/report.ts) on ${now.date.slice(0, 16).replace('T', ' ')} UTC: ${now.cores} cores (${now.cpu}), Node ${now.node}.`,
+  );
+  md.push(
+    'Every figure states its machine, date and same-run baseline. The development machine is shared (other builds and test suites run on the same 2 cores),',
+  );
+  md.push(
+    'so absolute numbers move with its load; the ratios to the same-run baseline are what to compare. Where the chat path spends its CPU: [profile/PROFILE.md](profile/PROFILE.md).\n',
+  );
   md.push('| benchmark | what | command |\n|---|---|---|');
   for (const b of BENCHES) md.push(`| ${b.title} | ${b.what} | \`npm run bench:${b.name}\` |`);
   const chatFile = join(results, 'chat-latest.json');
@@ -138,7 +222,9 @@ function writeReport() {
     }
     const [first, ...rest] = readFileSync(f, 'utf8').split('\n');
     const meta = JSON.parse(first) as { at: string; seconds: number; status: number; machine: ReturnType<typeof machine> };
-    md.push(`${b.what}. Run ${meta.at.slice(0, 16).replace('T', ' ')} UTC (${meta.machine.cores} cores, Node ${meta.machine.node}, load average ${meta.machine.loadavg}), ${meta.seconds.toFixed(0)} s${meta.status ? `, **exit status ${meta.status}**` : ''}; its baselines are in its own output:\n`);
+    md.push(
+      `${b.what}. Run ${meta.at.slice(0, 16).replace('T', ' ')} UTC (${meta.machine.cores} cores, Node ${meta.machine.node}, load average ${meta.machine.loadavg}), ${meta.seconds.toFixed(0)} s${meta.status ? `, **exit status ${meta.status}**` : ''}; its baselines are in its own output:\n`,
+    );
     md.push('```\n' + rest.join('\n').trim() + '\n```');
   }
   writeFileSync(join(root, 'bench', 'RESULTS.md'), md.join('\n') + '\n');

@@ -2,9 +2,9 @@
 // Builds the web console (apps/console, React + Vite) into <outDir>/console, skipping the build when
 // neither its sources nor the lockfile changed since the last one (a content hash stamp), so that
 // `npm start` stays quick. Usage: node scripts/build-console.mjs [outDir] [--force]
-import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 const root = resolve(new URL('..', import.meta.url).pathname);

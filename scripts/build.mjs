@@ -4,8 +4,8 @@
 // Then builds the web console (scripts/build-console.mjs) into <outDir>/console.
 // Usage: node scripts/build.mjs [outDir]   (default: dist)
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
-import { join, resolve, relative } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const outDir = resolve(root, process.argv[2] ?? 'dist');

@@ -3,8 +3,8 @@
 // rendered by real Jinja2 with scripts/jinja-fixtures.py). After `npm run build`:
 //   node scripts/jinja-conformance.mjs                 the own engine (dist/)
 //   npm i --no-save @huggingface/jinja && node scripts/jinja-conformance.mjs    also @huggingface/jinja
-import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
@@ -41,5 +41,9 @@ for (const [name, render] of Object.entries(engines)) {
       groups[group][0]++;
     }
   }
-  console.log(`${name}: ${pass}/${fixtures.cases.length} agree with Jinja2 ${fixtures.jinja2} (${Object.entries(groups).map(([g, [p, t]]) => `${g} ${p}/${t}`).join(', ')})`);
+  console.log(
+    `${name}: ${pass}/${fixtures.cases.length} agree with Jinja2 ${fixtures.jinja2} (${Object.entries(groups)
+      .map(([g, [p, t]]) => `${g} ${p}/${t}`)
+      .join(', ')})`,
+  );
 }

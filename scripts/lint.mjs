@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm run lint`: ESLint (eslint.config.mjs) and dependency-cruiser (.dependency-cruiser.cjs), side by side.
-// Formatting is not checked here (Prettier: `npm run format`).
+// `npm run lint`: ESLint (eslint.config.mjs), dependency-cruiser (.dependency-cruiser.cjs) and Prettier's
+// check (.prettierrc.json, imports sorted), side by side. `npm run format` rewrites what the check refuses.
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
@@ -21,7 +21,28 @@ function run(name, args) {
 const t0 = Date.now();
 const codes = await Promise.all([
   run('eslint', [bin('eslint', 'bin/eslint.js'), '--cache', '--cache-location', 'node_modules/.cache/eslint/', '.']),
-  run('dependency-cruiser', [bin('dependency-cruiser', 'bin/dependency-cruise.mjs'), 'apps', 'libs', '--config', '.dependency-cruiser.cjs', '--output-type', 'err', '--cache', 'node_modules/.cache/dependency-cruiser']),
+  run('dependency-cruiser', [
+    bin('dependency-cruiser', 'bin/dependency-cruise.mjs'),
+    'apps',
+    'libs',
+    '--config',
+    '.dependency-cruiser.cjs',
+    '--output-type',
+    'err',
+    '--cache',
+    'node_modules/.cache/dependency-cruiser',
+  ]),
+  // The same files `npm run format` writes.
+  run('prettier', [
+    bin('prettier', 'bin/prettier.cjs'),
+    '--check',
+    '--log-level',
+    'warn',
+    '--cache',
+    '--cache-location',
+    'node_modules/.cache/prettier/.cache',
+    '{apps,libs,test,bench,scripts}/**/*.{ts,tsx,mts,mjs,cjs}',
+  ]),
 ]);
 console.log(`lint: ${((Date.now() - t0) / 1000).toFixed(1)}s`);
 process.exit(codes.some((c) => c !== 0) ? 1 : 0);

@@ -4,9 +4,9 @@
 // Usage: node scripts/run-tests.mjs [unit|integration|e2e|console|browser|<path filter>] (after `npm run build`).
 //   unit: the node unit tests and the console's vitest suite; no argument: unit, integration and e2e, then the console's vitest suite, then the browser suite
 //   (apart, so that Chromium does not share the two cores with the busiest end-to-end files).
-import { readdirSync, statSync, existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const dist = resolve(root, process.env.SLUICE_DIST ?? 'dist');

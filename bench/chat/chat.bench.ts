@@ -13,7 +13,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BenchRedis, cpuMeter, LoadGenerator, machine, mergeRounds, ModelServer, Platform, root, RunResult, Sample } from '../support/platform';
+import { BenchRedis, LoadGenerator, ModelServer, Platform, RunResult, Sample, cpuMeter, machine, mergeRounds, root } from '../support/platform';
 
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 3000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -37,7 +37,13 @@ async function seed(base: string): Promise<string> {
   await json(base, 'POST', '/console/api/setup', { email: 'bench@example.com', name: 'Bench', password: 'bench-password' });
   const token = (await json(base, 'POST', '/console/api/login', { email: 'bench@example.com', password: 'bench-password' })).data.access_token;
   const app = await json(base, 'POST', '/console/api/apps', { name: 'bench', mode: 'chat' }, token);
-  await json(base, 'POST', `/console/api/apps/${app.id}/model-config`, { model: { provider: 'openai', name: 'gpt-4o-mini', mode: 'chat', completion_params: {} }, pre_prompt: SYSTEM }, token);
+  await json(
+    base,
+    'POST',
+    `/console/api/apps/${app.id}/model-config`,
+    { model: { provider: 'openai', name: 'gpt-4o-mini', mode: 'chat', completion_params: {} }, pre_prompt: SYSTEM },
+    token,
+  );
   return (await json(base, 'POST', `/console/api/apps/${app.id}/api-keys`, undefined, token)).token;
 }
 
@@ -71,7 +77,13 @@ async function runMode(split: boolean, model: ModelServer, redis: BenchRedis, lo
     const direct = { authorization: 'Bearer sk-bench' };
     const chatBody = (mode: string) => JSON.stringify({ inputs: {}, query: PROMPT, response_mode: mode, user: 'bench-user' });
     const directBody = JSON.stringify({
-      model: 'gpt-4o-mini', messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: PROMPT }], stream: true, stream_options: { include_usage: true },
+      model: 'gpt-4o-mini',
+      messages: [
+        { role: 'system', content: SYSTEM },
+        { role: 'user', content: PROMPT },
+      ],
+      stream: true,
+      stream_options: { include_usage: true },
     });
     const modelChat = `${model.url}/chat/completions`;
     const cases = {
@@ -102,7 +114,13 @@ async function runMode(split: boolean, model: ModelServer, redis: BenchRedis, lo
           await load.round({ ...cases[name as keyof typeof cases], concurrency: c, durationMs: 0, warmup: 2 * c });
           const before = isGateway ? { pg: await platform.pgStatements(), redis: await redis.commands() } : undefined;
           const stop = isGateway
-            ? await cpuMeter({ platform: () => platform.pids, postgres: () => platform.pgBackends(), redis: () => (redis.pid ? [redis.pid] : []), load: () => [load.pid], model: () => [model.pid] })
+            ? await cpuMeter({
+                platform: () => platform.pids,
+                postgres: () => platform.pgBackends(),
+                redis: () => (redis.pid ? [redis.pid] : []),
+                load: () => [load.pid],
+                model: () => [model.pid],
+              })
             : undefined;
           const t0 = process.hrtime.bigint() / 1000n;
           const res = await load.round({ ...cases[name as keyof typeof cases], concurrency: c, durationMs: ROUND_MS });
@@ -131,7 +149,9 @@ async function runMode(split: boolean, model: ModelServer, redis: BenchRedis, lo
         `${split ? 'split ' : ''}${gatewayCase.padEnd(18)} c=${String(c).padStart(3)}  ${g.rps.toFixed(0).padStart(5)} req/s (direct ${d.rps.toFixed(0)})  ` +
           `p50 ${g.p50.toFixed(2)} ms (direct ${d.p50.toFixed(2)})  p99 ${g.p99.toFixed(2)} (direct ${d.p99.toFixed(2)})  ` +
           `ttft ${g.ttftP50.toFixed(2)} (direct ${d.ttftP50.toFixed(2)})  cpu ${g.cpuMsPerRequest.toFixed(2)} ms/req ` +
-          `[${Object.entries(g.cpu).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}]  pg ${g.pgTransactionsPerRequest.toFixed(1)} redis ${g.redisCommandsPerRequest.toFixed(1)} per req  errors ${g.errors}/${d.errors}`,
+          `[${Object.entries(g.cpu)
+            .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+            .join(', ')}]  pg ${g.pgTransactionsPerRequest.toFixed(1)} redis ${g.redisCommandsPerRequest.toFixed(1)} per req  errors ${g.errors}/${d.errors}`,
       );
     }
     return out;
@@ -165,7 +185,12 @@ async function main() {
       split_over_single_c32: (modes.split?.['gateway blocking'][32]?.rps ?? NaN) / s['gateway blocking'][32]?.rps,
     };
     const targets = [
-      { name: 'blocking req/s at c=32', value: summary.blocking_rps_c32, target: '>= 500, 0 errors', ok: summary.blocking_rps_c32 >= 500 && summary.errors_c32 === 0 },
+      {
+        name: 'blocking req/s at c=32',
+        value: summary.blocking_rps_c32,
+        target: '>= 500, 0 errors',
+        ok: summary.blocking_rps_c32 >= 500 && summary.errors_c32 === 0,
+      },
       { name: 'overhead p50 at c=1 (ms)', value: summary.overhead_p50_ms_c1, target: '<= 3', ok: summary.overhead_p50_ms_c1 <= 3 },
       { name: 'overhead p99 at c=1 (ms)', value: summary.overhead_p99_ms_c1, target: '<= 15', ok: summary.overhead_p99_ms_c1 <= 15 },
       { name: 'streaming TTFT overhead p50 at c=1 (ms)', value: summary.ttft_overhead_p50_ms_c1, target: '<= 3', ok: summary.ttft_overhead_p50_ms_c1 <= 3 },
@@ -173,8 +198,15 @@ async function main() {
       { name: 'split / single req/s at c=32', value: summary.split_over_single_c32, target: '>= 0.8', ok: summary.split_over_single_c32 >= 0.8 },
     ];
     console.log('\ntargets (same run, gateway against the direct model call):');
-    for (const t of targets) console.log(`  ${t.ok ? 'ok  ' : 'MISS'} ${t.name.padEnd(42)} ${Number.isFinite(t.value) ? t.value.toFixed(2) : 'n/a'}  (${t.target})`);
-    const result: ChatBenchResult = { machine: { ...info, loadavg: `${info.loadavg} → ${machine().loadavg}` }, settings: { roundMs: ROUND_MS, rounds: ROUNDS, sweep: SWEEP }, modes, summary, targets };
+    for (const t of targets)
+      console.log(`  ${t.ok ? 'ok  ' : 'MISS'} ${t.name.padEnd(42)} ${Number.isFinite(t.value) ? t.value.toFixed(2) : 'n/a'}  (${t.target})`);
+    const result: ChatBenchResult = {
+      machine: { ...info, loadavg: `${info.loadavg} → ${machine().loadavg}` },
+      settings: { roundMs: ROUND_MS, rounds: ROUNDS, sweep: SWEEP },
+      modes,
+      summary,
+      targets,
+    };
     const dir = join(root, 'bench', 'results');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, `chat-${Date.now()}.json`), JSON.stringify(result, null, 2));

@@ -19,7 +19,7 @@ import { PDFDocument, PDFFont, StandardFonts } from 'pdf-lib';
 import { loadConfig } from '@sluice/config';
 import { OpenAiTestServer } from '@sluice/testing';
 import { IngestHarness } from '../../libs/knowledge/src/testing/ingest-harness';
-import { deleteRedisPrefix, dropDatabase, PG_ADMIN_URL, REDIS_URL } from '../../test/support/test-platform';
+import { PG_ADMIN_URL, REDIS_URL, deleteRedisPrefix, dropDatabase } from '../../test/support/test-platform';
 
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 2);
 const BIG_MB = Number(process.env.BENCH_BIG_MB ?? 100);
@@ -122,8 +122,16 @@ async function main(): Promise<void> {
   dbUrl.pathname = `/sluice_bench_${id}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'sluice-bench-'));
   const env = {
-    SERVICES: 'ingest-worker', HEALTH_PORT: '0', HOST: '127.0.0.1', DATABASE_URL: dbUrl.toString(), REDIS_URL, REDIS_PREFIX: `sluicebench-${id}`,
-    DATA_DIR: dataDir, OPENAI_BASE_URL: url, OPENAI_API_KEY: 'sk-bench', LOG_LEVEL: 'warn',
+    SERVICES: 'ingest-worker',
+    HEALTH_PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: dbUrl.toString(),
+    REDIS_URL,
+    REDIS_PREFIX: `sluicebench-${id}`,
+    DATA_DIR: dataDir,
+    OPENAI_BASE_URL: url,
+    OPENAI_API_KEY: 'sk-bench',
+    LOG_LEVEL: 'warn',
   };
   let worker = await startWorker(env);
   const h = await IngestHarness.create(loadConfig(env));

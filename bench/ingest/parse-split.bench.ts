@@ -6,7 +6,7 @@
  *   node scripts/build.mjs && node dist/bench/ingest/parse-split.bench.js     (env: BENCH_REPEAT=3)
  */
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { extractDocument, ExtractorRegistry, processDocument, warmUp } from '@sluice/rag';
+import { ExtractorRegistry, extractDocument, processDocument, warmUp } from '@sluice/rag';
 
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 const VOCAB = (
@@ -50,7 +50,9 @@ async function main(): Promise<void> {
 
   // First parse in a fresh process pays for loading pdf.js and the tokenizer; report it separately.
   const cold = await time(() => processDocument({ filename: 'cold.pdf', buffer: pdfs.get(100)! }, rule));
-  console.log(`cold start: 100 pages in ${cold.toFixed(2)} s = ${(100 / cold).toFixed(0)} pages/s (includes loading pdf.js + tokenizer; warmUp() at boot avoids this)`);
+  console.log(
+    `cold start: 100 pages in ${cold.toFixed(2)} s = ${(100 / cold).toFixed(0)} pages/s (includes loading pdf.js + tokenizer; warmUp() at boot avoids this)`,
+  );
   await warmUp();
 
   for (const [pages, buffer] of pdfs) {

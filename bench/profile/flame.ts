@@ -148,7 +148,8 @@ export function flameSvg(root: Frame, title: string, subtitle: string): string {
     rects.push(
       `<g><title>${esc(f.name)} [${esc(f.area)}] ${f.total.toFixed(1)} ms (${pct}%), self ${f.self.toFixed(1)} ms</title>` +
         `<rect x="${(10 + x).toFixed(1)}" y="${d}" width="${w.toFixed(1)}" height="${ROW - 1}" fill="${f === root ? '#ddd' : color(f.area)}" rx="1"/>` +
-        (label ? `<text x="${(13 + x).toFixed(1)}" y="${d}" dy="11.5">${label}</text>` : '') + '</g>',
+        (label ? `<text x="${(13 + x).toFixed(1)}" y="${d}" dy="11.5">${label}</text>` : '') +
+        '</g>',
     );
     let cx = x;
     for (const c of [...f.children.values()].sort((a, b) => b.total - a.total)) {
@@ -177,11 +178,21 @@ function main() {
   const lines: string[] = [];
   lines.push(`wall ${a.wall.toFixed(0)} ms, busy ${a.busy.toFixed(0)} ms, idle ${a.idle.toFixed(0)} ms`);
   lines.push('\nself time by area:');
-  for (const [k, v] of [...a.selfByArea].sort((x, y) => y[1] - x[1]).slice(0, 30)) lines.push(`  ${((100 * v) / a.busy).toFixed(1).padStart(5)}%  ${v.toFixed(0).padStart(6)} ms  ${k}`);
+  for (const [k, v] of [...a.selfByArea].sort((x, y) => y[1] - x[1]).slice(0, 30))
+    lines.push(`  ${((100 * v) / a.busy).toFixed(1).padStart(5)}%  ${v.toFixed(0).padStart(6)} ms  ${k}`);
   lines.push('\nself time by function:');
-  for (const [k, v] of [...a.selfByFn].sort((x, y) => y[1] - x[1]).slice(0, 40)) lines.push(`  ${((100 * v) / a.busy).toFixed(1).padStart(5)}%  ${v.toFixed(0).padStart(6)} ms  ${k}`);
+  for (const [k, v] of [...a.selfByFn].sort((x, y) => y[1] - x[1]).slice(0, 40))
+    lines.push(`  ${((100 * v) / a.busy).toFixed(1).padStart(5)}%  ${v.toFixed(0).padStart(6)} ms  ${k}`);
   console.log(lines.join('\n'));
-  if (out) writeFileSync(out, flameSvg(a.root, title, `busy ${a.busy.toFixed(0)} ms of ${a.wall.toFixed(0)} ms wall; colours: blue = Sluice (apps/, libs/), orange = Node internals and GC, green/yellow = packages; hover for times`));
+  if (out)
+    writeFileSync(
+      out,
+      flameSvg(
+        a.root,
+        title,
+        `busy ${a.busy.toFixed(0)} ms of ${a.wall.toFixed(0)} ms wall; colours: blue = Sluice (apps/, libs/), orange = Node internals and GC, green/yellow = packages; hover for times`,
+      ),
+    );
 }
 
 if (require.main === module) main();

@@ -21,7 +21,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { prepareDatabase } from '@sluice/database';
 import { SegmentsRepository, segmentNodeId, toTsqueryLiteral, toTsvectorLiteral } from '@sluice/knowledge';
-import { collectionName, EmbeddedVectorStore, VectorPoint } from '@sluice/vector';
+import { EmbeddedVectorStore, VectorPoint, collectionName } from '@sluice/vector';
 import { QueryEmbedder } from '../../apps/dataset/src/retrieval/query-embedder';
 import { Reranker } from '../../apps/dataset/src/retrieval/reranker';
 import { parseRetrievalModel } from '../../apps/dataset/src/retrieval/retrieval-settings';
@@ -175,14 +175,24 @@ async function main(): Promise<void> {
     let svc = new RetrievalService(new SegmentSearchRepository(ds, new SegmentsRepository(ds)), store, embedder, {} as Reranker);
     const cold = () => (svc = new RetrievalService(new SegmentSearchRepository(ds, new SegmentsRepository(ds)), store, embedder, {} as Reranker));
     const limit = Math.max(TOP_K * 3, 10);
-    const run = (search_method: string, extra: Record<string, unknown> = {}) => (q: Query) =>
-      svc.retrieve({ tenantId, datasets: [dataset], query: q.text, retrievalModel: parseRetrievalModel({ search_method, top_k: TOP_K, ...extra }), filter: null });
+    const run =
+      (search_method: string, extra: Record<string, unknown> = {}) =>
+      (q: Query) =>
+        svc.retrieve({
+          tenantId,
+          datasets: [dataset],
+          query: q.text,
+          retrievalModel: parseRetrievalModel({ search_method, top_k: TOP_K, ...extra }),
+          filter: null,
+        });
 
     console.log(`\n${QUERIES} queries, top_k ${TOP_K} (each search fetches ${limit} candidates)`);
     const lance = await measure('baseline: LanceDB IVF_PQ search (no memory index)', queries, (q) =>
       lanceOnly.search(collection, q.vector, { datasetIds: [datasetId], topK: limit }),
     );
-    const rawVector = await measure('raw vector-store search (in-memory index)', queries, (q) => store.search(collection, q.vector, { datasetIds: [datasetId], topK: limit }));
+    const rawVector = await measure('raw vector-store search (in-memory index)', queries, (q) =>
+      store.search(collection, q.vector, { datasetIds: [datasetId], topK: limit }),
+    );
     const recallOf = async (s: EmbeddedVectorStore) => {
       let found = 0;
       const sample = queries.slice(0, 40);
@@ -193,7 +203,9 @@ async function main(): Promise<void> {
       }
       return found / (sample.length * limit);
     };
-    console.log(`recall@${limit} against exact search: in-memory index ${(await recallOf(store)).toFixed(3)}, LanceDB IVF_PQ ${(await recallOf(lanceOnly)).toFixed(3)}`);
+    console.log(
+      `recall@${limit} against exact search: in-memory index ${(await recallOf(store)).toFixed(3)}, LanceDB IVF_PQ ${(await recallOf(lanceOnly)).toFixed(3)}`,
+    );
     // What the memory index costs besides searching: loading a dataset after a restart, and catching
     // up after another process (an ingest worker) wrote to the table.
     const fresh = new EmbeddedVectorStore(join(dir, 'vectors'));
@@ -215,7 +227,10 @@ async function main(): Promise<void> {
       t1 = performance.now();
       await store.search(collection, queries[round].vector, { datasetIds: [datasetId], topK: limit });
       catchUps.push(performance.now() - t1);
-      await lanceOnly.deleteByIds(collection, writes.map((w) => w.id));
+      await lanceOnly.deleteByIds(
+        collection,
+        writes.map((w) => w.id),
+      );
       await store.search(collection, queries[round].vector, { datasetIds: [datasetId], topK: limit });
     }
     const catchUpMs = percentile(catchUps, 50);

@@ -15,7 +15,14 @@ export function post(url: string, headers: Record<string, string>, body: string,
   return new Promise((resolve) => {
     const u = new URL(url);
     const req = http.request(
-      { host: u.hostname, port: u.port, path: u.pathname + u.search, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } },
+      {
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname + u.search,
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+      },
       (res) => {
         let first = 0;
         let buf = '';
@@ -88,7 +95,12 @@ export async function runFor(durationMs: number, concurrency: number, fn: () => 
 }
 
 /** As runFor, but the raw samples, so rounds can be pooled. */
-export async function sample(durationMs: number, concurrency: number, fn: () => Promise<Sample>, minRequests = 0): Promise<{ samples: Sample[]; seconds: number }> {
+export async function sample(
+  durationMs: number,
+  concurrency: number,
+  fn: () => Promise<Sample>,
+  minRequests = 0,
+): Promise<{ samples: Sample[]; seconds: number }> {
   const samples: Sample[] = [];
   let issued = 0;
   const t0 = performance.now();
@@ -106,5 +118,8 @@ export async function sample(durationMs: number, concurrency: number, fn: () => 
 
 /** Several rounds of one case as one result: percentiles over the pooled samples, the rate over all the time. */
 export function mergeRounds(rounds: { samples: Sample[]; seconds: number }[]): RunResult {
-  return summarise(rounds.flatMap((r) => r.samples), rounds.reduce((a, r) => a + r.seconds, 0));
+  return summarise(
+    rounds.flatMap((r) => r.samples),
+    rounds.reduce((a, r) => a + r.seconds, 0),
+  );
 }

@@ -11,8 +11,8 @@ import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { RunResult, Sample, mergeRounds } from './load';
 import type { RoundSpec } from './load-worker';
-import { mergeRounds, RunResult, Sample } from './load';
 
 export const root = resolve(__dirname, '..', '..', '..');
 const dist = join(root, 'dist');
@@ -34,7 +34,7 @@ export function cpuMs(pid: number, kernel = false): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((kernel ? 0 : Number(f[11])) + Number(f[12])) * 1000 / CLK_TCK;
+    return (((kernel ? 0 : Number(f[11])) + Number(f[12])) * 1000) / CLK_TCK;
   } catch {
     return 0;
   }
@@ -153,17 +153,29 @@ export class Platform {
     const port = await freePort();
     const common = {
       ...process.env,
-      HOST: '127.0.0.1', DATABASE_URL: `${this.o.pg}/${this.db}`, REDIS_URL: this.o.redisUrl, OPENAI_BASE_URL: this.o.modelUrl, OPENAI_API_KEY: 'sk-bench',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'sluice-bench-')), REDIS_PREFIX: `bench${Date.now()}`, ...this.o.env,
+      HOST: '127.0.0.1',
+      DATABASE_URL: `${this.o.pg}/${this.db}`,
+      REDIS_URL: this.o.redisUrl,
+      OPENAI_BASE_URL: this.o.modelUrl,
+      OPENAI_API_KEY: 'sk-bench',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'sluice-bench-')),
+      REDIS_PREFIX: `bench${Date.now()}`,
+      ...this.o.env,
     };
     // Settings a bench parent may have set for itself must not leak into the platform's defaults.
     delete (common as Record<string, unknown>).LOG_LEVEL;
     const log = createWriteStream(this.logFile);
     await new Promise((r) => log.once('open', r));
     const launch = async (env: Record<string, string>) => {
-      const p = spawn(process.execPath, ['--no-node-snapshot', ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), join(dist, 'apps/launcher/src/main.js')], {
-        env: { ...common, HEALTH_PORT: String(await freePort()), ...env } as NodeJS.ProcessEnv, stdio: ['ignore', log, log], detached: true,
-      });
+      const p = spawn(
+        process.execPath,
+        ['--no-node-snapshot', ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), join(dist, 'apps/launcher/src/main.js')],
+        {
+          env: { ...common, HEALTH_PORT: String(await freePort()), ...env } as NodeJS.ProcessEnv,
+          stdio: ['ignore', log, log],
+          detached: true,
+        },
+      );
       this.procs.push(p);
       return p;
     };

@@ -78,10 +78,15 @@ export function lineChart(spec: ChartSpec): string {
     if (p.length) {
       const d = p.map(([x, y]) => `${X(x).toFixed(1)},${Y(y).toFixed(1)}`).join(' ');
       g.push(`<polyline points="${d}" fill="none" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
-      for (const [x, y] of p) g.push(`<circle cx="${X(x).toFixed(1)}" cy="${Y(y).toFixed(1)}" r="3" fill="${s.color}"><title>${esc(s.name)}: ${y.toFixed(2)} at ${x}</title></circle>`);
+      for (const [x, y] of p)
+        g.push(
+          `<circle cx="${X(x).toFixed(1)}" cy="${Y(y).toFixed(1)}" r="3" fill="${s.color}"><title>${esc(s.name)}: ${y.toFixed(2)} at ${x}</title></circle>`,
+        );
     }
     const ly = m.t + 10 + i * 20;
-    g.push(`<line x1="${m.l + pw + 14}" x2="${m.l + pw + 40}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
+    g.push(
+      `<line x1="${m.l + pw + 14}" x2="${m.l + pw + 40}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`,
+    );
     g.push(`<text x="${m.l + pw + 46}" y="${ly + 4}" font-size="11">${esc(s.name)}</text>`);
   });
   spec.caption.split('\n').forEach((line, i) => g.push(`<text x="${m.l}" y="${H - 28 + i * 14}" font-size="10" fill="#555">${esc(line)}</text>`));

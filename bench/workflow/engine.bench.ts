@@ -5,27 +5,27 @@
  *
  *   npm run bench:workflow        (env: BENCH_RUNS=2000)
  */
-import { AnswerNode } from '../../apps/workflow/src/graph/nodes/answer.node';
-import { CodeNode } from '../../apps/workflow/src/graph/nodes/code.node';
-import { EndNode } from '../../apps/workflow/src/graph/nodes/end.node';
-import { HttpRequestNode } from '../../apps/workflow/src/graph/nodes/http-request.node';
-import { IfElseNode } from '../../apps/workflow/src/graph/nodes/if-else.node';
-import { LlmNode } from '../../apps/workflow/src/graph/nodes/llm.node';
-import { StartNode } from '../../apps/workflow/src/graph/nodes/start.node';
-import { TemplateTransformNode } from '../../apps/workflow/src/graph/nodes/template-transform.node';
 import { TemplateSandbox } from '@sluice/jinja';
 import { Jinja2Renderer } from '../../apps/workflow/src/graph/code/jinja2-renderer';
 import { PythonSandboxService } from '../../apps/workflow/src/graph/code/python-sandbox.service';
-import { KnowledgeRetrievalNode } from '../../apps/workflow/src/graph/nodes/knowledge-retrieval.node';
-import { DocumentExtractorNode } from '../../apps/workflow/src/graph/nodes/document-extractor.node';
-import { VariableAggregatorNode } from '../../apps/workflow/src/graph/nodes/variable-aggregator.node';
 import { Graph } from '../../apps/workflow/src/graph/graph.types';
-import { WorkflowEngine } from '../../apps/workflow/src/graph/workflow-engine';
 import { NodeRegistry } from '../../apps/workflow/src/graph/node-registry';
+import { AnswerNode } from '../../apps/workflow/src/graph/nodes/answer.node';
+import { CodeNode } from '../../apps/workflow/src/graph/nodes/code.node';
+import { DocumentExtractorNode } from '../../apps/workflow/src/graph/nodes/document-extractor.node';
+import { EndNode } from '../../apps/workflow/src/graph/nodes/end.node';
+import { HttpRequestNode } from '../../apps/workflow/src/graph/nodes/http-request.node';
+import { IfElseNode } from '../../apps/workflow/src/graph/nodes/if-else.node';
+import { KnowledgeRetrievalNode } from '../../apps/workflow/src/graph/nodes/knowledge-retrieval.node';
 import { ListOperatorNode } from '../../apps/workflow/src/graph/nodes/list-operator.node';
-import { VariableAssignerNode } from '../../apps/workflow/src/graph/nodes/variable-assigner.node';
+import { LlmNode } from '../../apps/workflow/src/graph/nodes/llm.node';
 import { ParameterExtractorNode } from '../../apps/workflow/src/graph/nodes/parameter-extractor.node';
 import { QuestionClassifierNode } from '../../apps/workflow/src/graph/nodes/question-classifier.node';
+import { StartNode } from '../../apps/workflow/src/graph/nodes/start.node';
+import { TemplateTransformNode } from '../../apps/workflow/src/graph/nodes/template-transform.node';
+import { VariableAggregatorNode } from '../../apps/workflow/src/graph/nodes/variable-aggregator.node';
+import { VariableAssignerNode } from '../../apps/workflow/src/graph/nodes/variable-assigner.node';
+import { WorkflowEngine } from '../../apps/workflow/src/graph/workflow-engine';
 import { SafeHttpClient } from '../../apps/workflow/src/http/safe-http-client';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 2000);
@@ -34,10 +34,21 @@ const tpl = new TemplateSandbox();
 const jinja = new Jinja2Renderer(tpl, new PythonSandboxService({ codeExecution: {} }));
 const engine = new WorkflowEngine(
   NodeRegistry.of([
-    new StartNode(), new EndNode(), new AnswerNode(), new LlmNode({} as never, {} as never, {} as never, {} as never), new IfElseNode(), new TemplateTransformNode(jinja),
-    new CodeNode(new PythonSandboxService({ codeExecution: {} })), new VariableAggregatorNode(), new HttpRequestNode(new SafeHttpClient({ ssrfAllowPrivate: false })),
-    new QuestionClassifierNode({} as never, {} as never), new ParameterExtractorNode({} as never, {} as never), new ListOperatorNode(), new VariableAssignerNode(),
-    new KnowledgeRetrievalNode({} as never, {} as never), new DocumentExtractorNode({} as never),
+    new StartNode(),
+    new EndNode(),
+    new AnswerNode(),
+    new LlmNode({} as never, {} as never, {} as never, {} as never),
+    new IfElseNode(),
+    new TemplateTransformNode(jinja),
+    new CodeNode(new PythonSandboxService({ codeExecution: {} })),
+    new VariableAggregatorNode(),
+    new HttpRequestNode(new SafeHttpClient({ ssrfAllowPrivate: false })),
+    new QuestionClassifierNode({} as never, {} as never),
+    new ParameterExtractorNode({} as never, {} as never),
+    new ListOperatorNode(),
+    new VariableAssignerNode(),
+    new KnowledgeRetrievalNode({} as never, {} as never),
+    new DocumentExtractorNode({} as never),
   ]),
 );
 
@@ -47,7 +58,14 @@ function chain(n: number, template = '{{ v }}.'): Graph {
   let prev = 'start';
   for (let i = 0; i < n - 2; i++) {
     const id = `t${i}`;
-    nodes.push({ id, data: { type: 'template-transform', variables: [{ variable: 'v', value_selector: [prev === 'start' ? 'sys' : prev, prev === 'start' ? 'user_id' : 'output'] }], template } });
+    nodes.push({
+      id,
+      data: {
+        type: 'template-transform',
+        variables: [{ variable: 'v', value_selector: [prev === 'start' ? 'sys' : prev, prev === 'start' ? 'user_id' : 'output'] }],
+        template,
+      },
+    });
     edges.push({ source: prev, target: id });
     prev = id;
   }

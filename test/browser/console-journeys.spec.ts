@@ -1,5 +1,5 @@
-import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
 import { Page } from 'playwright-core';
 import { makeDocx, makePdf } from '../../libs/rag/src/testing/fixtures';
 import { BrowserHarness, dropFiles, field, scenario, startBrowserHarness } from './support/browser';
@@ -79,7 +79,10 @@ test('1. setup → sign-in → a chat app with a prompt variable and an API key 
     const lengths = new Set<number>(await page.evaluate(() => (globalThis as any).__lengths as number[]));
     const full = await answer.getByTestId('answer-text').innerText();
     assert.match(full, /Hello there, who are you\? I am the support bot/);
-    assert.ok([...lengths].filter((n) => n > 0 && n < full.length).length >= 1, `the answer streamed in (lengths seen: ${[...lengths].join(', ')} of ${full.length})`);
+    assert.ok(
+      [...lengths].filter((n) => n > 0 && n < full.length).length >= 1,
+      `the answer streamed in (lengths seen: ${[...lengths].join(', ')} of ${full.length})`,
+    );
     assert.match(await answer.getByTestId('message-meta').innerText(), /\d+ tokens · \d+\.\d\d s/);
     const sent = h.platform.model.requests.filter((r) => r.path === '/chat/completions').pop()?.body as { messages: { content: string }[] };
     assert.match(JSON.stringify(sent.messages), /assistant for Alice/, 'the prompt variable reached the model');
@@ -124,7 +127,8 @@ test('2. a knowledge base from a dropped PDF and DOCX: live progress to complete
     await page.waitForURL(/\/datasets\/[0-9a-f-]+\/upload$/);
     datasetUrl = new URL(page.url()).pathname.replace(/\/upload$/, '');
 
-    const filler = (p: number) => Array.from({ length: 12 }, (_, i) => `Page ${p} line ${i}: the handbook describes routine procedures for the team in some detail.`);
+    const filler = (p: number) =>
+      Array.from({ length: 12 }, (_, i) => `Page ${p} line ${i}: the handbook describes routine procedures for the team in some detail.`);
     const pdf = await makePdf(3, (p) => (p === 2 ? [...filler(p), 'The secret launch code of Project Falcon is ZEBRA-4471.'] : filler(p)));
     const docx = await makeDocx();
     await dropFiles(page, '[data-testid=dropzone]', [
@@ -143,19 +147,28 @@ test('2. a knowledge base from a dropped PDF and DOCX: live progress to complete
     await page.getByTestId('save-process').click();
     await page.getByTestId('batch-progress').waitFor();
     const seen = new Map<string, Set<string>>();
-    await waitFor(async () => {
-      const rows = await page.getByTestId('doc-progress').evaluateAll((els) => els.map((e: any) => [e.getAttribute('data-name') ?? '', e.getAttribute('data-stage'), e.getAttribute('data-percent')]));
-      for (const [name, stage, pct] of rows) {
-        if (!seen.has(name!)) seen.set(name!, new Set());
-        seen.get(name!)!.add(`${stage}:${pct}`);
-      }
-      if (rows.length === 2 && rows.some(([, s]) => s === 'indexing')) await h.shot(page, '06-indexing-progress');
-      return rows.length === 2 && rows.every(([, s]) => s === 'completed');
-    }, 'both documents completed', 90_000);
+    await waitFor(
+      async () => {
+        const rows = await page
+          .getByTestId('doc-progress')
+          .evaluateAll((els) => els.map((e: any) => [e.getAttribute('data-name') ?? '', e.getAttribute('data-stage'), e.getAttribute('data-percent')]));
+        for (const [name, stage, pct] of rows) {
+          if (!seen.has(name!)) seen.set(name!, new Set());
+          seen.get(name!)!.add(`${stage}:${pct}`);
+        }
+        if (rows.length === 2 && rows.some(([, s]) => s === 'indexing')) await h.shot(page, '06-indexing-progress');
+        return rows.length === 2 && rows.every(([, s]) => s === 'completed');
+      },
+      'both documents completed',
+      90_000,
+    );
     h.platform.model.setLatency({});
     const pdfStates = [...seen.entries()].find(([n]) => n.includes('falcon'))?.[1] ?? new Set();
     const percents = [...pdfStates].map((s) => Number(s.split(':')[1]));
-    assert.ok(percents.some((p) => p > 0 && p < 100), `the PDF's bar was seen between 0 and 100: ${[...pdfStates].join(', ')}`);
+    assert.ok(
+      percents.some((p) => p > 0 && p < 100),
+      `the PDF's bar was seen between 0 and 100: ${[...pdfStates].join(', ')}`,
+    );
     assert.ok(percents.includes(100));
     await page.getByText('All files are ready').waitFor();
 

@@ -1,8 +1,8 @@
-import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
 import { Page } from 'playwright-core';
-import { apiCall, BrowserHarness, cookieHeaders, dropFiles, field, scenario, signIn, startBrowserHarness } from './support/browser';
+import { BrowserHarness, apiCall, cookieHeaders, dropFiles, field, scenario, signIn, startBrowserHarness } from './support/browser';
 
 // The gateway serves the console (static files, SPA fallback, headers, first run), then the quality bars:
 // bad input shows the API's message (scenario 5), accessibility, and long lists that stay responsive.
@@ -60,7 +60,10 @@ test('first run: / leads to setup, the admin is created and signed in, sign-out 
     await page.waitForURL('**/apps');
     await page.getByRole('heading', { name: 'Apps' }).waitFor();
     const cookies = await ctx.cookies();
-    assert.ok(cookies.some((c) => c.name === 'session' && c.httpOnly), 'the session is an httpOnly cookie');
+    assert.ok(
+      cookies.some((c) => c.name === 'session' && c.httpOnly),
+      'the session is an httpOnly cookie',
+    );
     const stored = await page.evaluate(() => JSON.stringify({ ...(globalThis as unknown as { localStorage: object }).localStorage }));
     assert.doesNotMatch(stored, /eyJ|token/i, 'no token in localStorage');
     await h.shot(page, '02-apps-empty');
@@ -101,7 +104,10 @@ test('5. bad input: a wrong password, an unsupported file, an oversized file and
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL('**/apps');
     const cookie = await consoleCookie(page);
-    const ds = await apiCall(h.platform.base, 'POST', '/console/api/datasets', { cookie, body: { name: 'Uploads', indexing_technique: 'high_quality', permission: 'only_me' } });
+    const ds = await apiCall(h.platform.base, 'POST', '/console/api/datasets', {
+      cookie,
+      body: { name: 'Uploads', indexing_technique: 'high_quality', permission: 'only_me' },
+    });
     const app = await apiCall(h.platform.base, 'POST', '/console/api/apps', { cookie, body: { name: 'Quality app', mode: 'chat' } });
     ids = { app: app.body.id, dataset: ds.body.id, code: app.body.site.code };
 
@@ -119,13 +125,21 @@ test('5. bad input: a wrong password, an unsupported file, an oversized file and
       return f;
     };
     const direct = async (name: string, bytes: Buffer) =>
-      (await (await fetch(`${h.platform.base}/console/api/files/upload`, { method: 'POST', headers: cookieHeaders(cookie), body: form(name, bytes) })).json()) as { code: string; message: string };
+      (await (
+        await fetch(`${h.platform.base}/console/api/files/upload`, { method: 'POST', headers: cookieHeaders(cookie), body: form(name, bytes) })
+      ).json()) as { code: string; message: string };
     const pptx = await direct('slides.pptx', Buffer.from('PK not really a deck'));
     const huge = await direct('huge.txt', big);
     assert.equal(pptx.code, 'unsupported_file_type');
     assert.equal(huge.code, 'file_too_large');
-    assert.ok(errors.some((e) => e.includes(pptx.message) && e.includes(pptx.code)), `unsupported type shown: ${errors.join(' | ')}`);
-    assert.ok(errors.some((e) => e.includes(huge.message) && e.includes(huge.code)), `oversized file shown: ${errors.join(' | ')}`);
+    assert.ok(
+      errors.some((e) => e.includes(pptx.message) && e.includes(pptx.code)),
+      `unsupported type shown: ${errors.join(' | ')}`,
+    );
+    assert.ok(
+      errors.some((e) => e.includes(huge.message) && e.includes(huge.code)),
+      `oversized file shown: ${errors.join(' | ')}`,
+    );
     await h.shot(page, '15-upload-errors');
 
     await page.goto('/settings/providers');
@@ -179,7 +193,15 @@ test('accessibility: axe finds no serious or critical violation on the main page
       await page.evaluate(axe);
       const violations = await page.evaluate(async () => {
         const r = await (globalThis as any).axe.run((globalThis as any).document, { resultTypes: ['violations'] });
-        return r.violations.filter((v: any) => v.impact === 'serious' || v.impact === 'critical').map((v: any) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')).join(', ')}`);
+        return r.violations
+          .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+          .map(
+            (v: any) =>
+              `${v.id} (${v.impact}): ${v.nodes
+                .slice(0, 3)
+                .map((n: any) => n.target.join(' '))
+                .join(', ')}`,
+          );
       });
       for (const v of violations) found.push(`${path}: ${v}`);
     }
@@ -191,7 +213,16 @@ test('the documents page stays responsive with 1,000 documents and the chunks pa
   const page = await (await h.context()).newPage();
   await scenario(h, 'long-lists', async () => {
     await signIn(page);
-    const docs = Array.from({ length: 1000 }, (_, i) => ({ id: `doc-${i}`, name: `document-${String(i).padStart(4, '0')}.pdf`, indexing_status: 'completed', enabled: true, archived: false, word_count: 1000 + i, hit_count: i % 7, created_at: 1700000000 }));
+    const docs = Array.from({ length: 1000 }, (_, i) => ({
+      id: `doc-${i}`,
+      name: `document-${String(i).padStart(4, '0')}.pdf`,
+      indexing_status: 'completed',
+      enabled: true,
+      archived: false,
+      word_count: 1000 + i,
+      hit_count: i % 7,
+      created_at: 1700000000,
+    }));
     await page.route(/\/console\/api\/datasets\/[^/]+\/documents(\?|$)/, (route) => {
       const u = new URL(route.request().url());
       const p = Number(u.searchParams.get('page') ?? 1);
@@ -206,7 +237,15 @@ test('the documents page stays responsive with 1,000 documents and the chunks pa
       const limit = 1000;
       const data = Array.from({ length: Math.min(limit, 10_000 - (p - 1) * limit) }, (_, k) => {
         const n = (p - 1) * limit + k + 1;
-        return { id: `seg-${n}`, position: n, content: `Chunk ${n}: ${'lorem ipsum dolor sit amet '.repeat(4)}`, word_count: 120, hit_count: 0, keywords: ['alpha'], enabled: true };
+        return {
+          id: `seg-${n}`,
+          position: n,
+          content: `Chunk ${n}: ${'lorem ipsum dolor sit amet '.repeat(4)}`,
+          word_count: 120,
+          hit_count: 0,
+          keywords: ['alpha'],
+          enabled: true,
+        };
       });
       return route.fulfill({ json: { data, has_more: p * limit < 10_000, total: 10_000, page: p, limit } });
     });
@@ -232,13 +271,16 @@ test('the documents page stays responsive with 1,000 documents and the chunks pa
       const t0 = Date.now();
       let maxRows = 0;
       for (let i = 0; i < 3000; i++) {
-        const state = await page.evaluate(([id, text]) => {
-          const d = (globalThis as any).document;
-          const el = d.querySelector(`[data-testid=${id}] .mantine-ScrollArea-viewport`) ?? d.querySelector(`[data-testid=${id}]`);
-          el.scrollTop = el.scrollHeight;
-          const rows = d.querySelectorAll('[role=listitem]').length;
-          return { rows, done: d.body.innerText.includes(text) };
-        }, [testid, lastText] as const);
+        const state = await page.evaluate(
+          ([id, text]) => {
+            const d = (globalThis as any).document;
+            const el = d.querySelector(`[data-testid=${id}] .mantine-ScrollArea-viewport`) ?? d.querySelector(`[data-testid=${id}]`);
+            el.scrollTop = el.scrollHeight;
+            const rows = d.querySelectorAll('[role=listitem]').length;
+            return { rows, done: d.body.innerText.includes(text) };
+          },
+          [testid, lastText] as const,
+        );
         maxRows = Math.max(maxRows, state.rows);
         if (state.done) return { ms: Date.now() - t0, maxRows, worstTaskMs: Math.round(await longestTask()) };
         await page.waitForTimeout(50);

@@ -1,7 +1,7 @@
-import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
 import { Locator, Page } from 'playwright-core';
-import { apiCall, BrowserHarness, field, scenario, setupAdmin, signIn, startBrowserHarness } from './support/browser';
+import { BrowserHarness, apiCall, field, scenario, setupAdmin, signIn, startBrowserHarness } from './support/browser';
 
 // Scenario 3 of issue 11: a workflow built in the graph editor, run, published, logged, exported and imported.
 let h: BrowserHarness;
@@ -196,10 +196,21 @@ test('3. start → LLM → end built by hand runs green; an if-else branch route
         graph: {
           nodes: [
             n('start', { type: 'start', title: 'Start', variables: [] }),
-            n('code', { type: 'code', title: 'Items', code_language: 'javascript', code: 'function main() { return { items: ["a", "b"] }; }', variables: [], outputs: { items: { type: 'array[string]' } } }),
+            n('code', {
+              type: 'code',
+              title: 'Items',
+              code_language: 'javascript',
+              code: 'function main() { return { items: ["a", "b"] }; }',
+              variables: [],
+              outputs: { items: { type: 'array[string]' } },
+            }),
             n('iter', { type: 'iteration', title: 'Each item', iterator_selector: ['code', 'items'], output_selector: ['wrap', 'output'] }),
             n('iter-start', { type: 'iteration-start', title: '' }, 'iter'),
-            n('wrap', { type: 'template-transform', title: 'Wrap', variables: [{ variable: 'x', value_selector: ['iter', 'item'] }], template: '<{{ x }}>' }, 'iter'),
+            n(
+              'wrap',
+              { type: 'template-transform', title: 'Wrap', variables: [{ variable: 'x', value_selector: ['iter', 'item'] }], template: '<{{ x }}>' },
+              'iter',
+            ),
             n('end', { type: 'end', title: 'End', outputs: [{ variable: 'all', value_selector: ['iter', 'output'] }] }),
           ],
           edges: [
@@ -217,7 +228,10 @@ test('3. start → LLM → end built by hand runs green; an if-else branch route
     await page.getByTestId('node-wrap').waitFor();
     const [outer, inner, first, after] = [await box('iter'), await box('wrap'), await box('iter-start'), await box('end')];
     for (const child of [inner, first]) {
-      assert.ok(child.x >= outer.x && child.y >= outer.y && child.x + child.width <= outer.x + outer.width && child.y + child.height <= outer.y + outer.height, `a child (${JSON.stringify(child)}) is drawn inside the iteration (${JSON.stringify(outer)})`);
+      assert.ok(
+        child.x >= outer.x && child.y >= outer.y && child.x + child.width <= outer.x + outer.width && child.y + child.height <= outer.y + outer.height,
+        `a child (${JSON.stringify(child)}) is drawn inside the iteration (${JSON.stringify(outer)})`,
+      );
     }
     assert.ok(after.x >= outer.x + outer.width, 'the node after the iteration is drawn after the whole box');
     assert.equal(await page.getByTestId('node-iter').getAttribute('data-container'), 'true');

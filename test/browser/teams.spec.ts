@@ -1,7 +1,7 @@
-import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
 import { Page } from 'playwright-core';
-import { ADMIN, apiCall, BrowserHarness, field, scenario, setupAdmin, signIn, startBrowserHarness } from './support/browser';
+import { ADMIN, BrowserHarness, apiCall, field, scenario, setupAdmin, signIn, startBrowserHarness } from './support/browser';
 
 // Issue 11/12, teams in the console: an owner invites a second person, who activates from the copied
 // link and sees exactly what the role allows; a role change takes effect, removal signs them out, and
@@ -137,7 +137,10 @@ test('two people, two roles: invite, activate, see what the role allows, promote
     assert.equal(await carol.getByTestId('role-badge').textContent(), 'Owner');
     await carol.getByTestId('workspace-switcher').click();
     const workspaces = await carol.getByTestId('workspace-item').allInnerTexts();
-    assert.deepEqual(workspaces.map((w) => w.replace('✓', '').trim()), ["Carol's Workspace"]);
+    assert.deepEqual(
+      workspaces.map((w) => w.replace('✓', '').trim()),
+      ["Carol's Workspace"],
+    );
     await carol.keyboard.press('Escape');
     await carol.goto('/settings/members');
     await carol.getByTestId('members-table').waitFor();
@@ -193,9 +196,14 @@ test('a dataset operator sees knowledge only: no Apps in the navigation, and /ap
   await scenario(h, 'teams-dataset-operator', async () => {
     const login = await apiCall(h.platform.base, 'POST', '/console/api/login', { body: { email: ADMIN.email, password: ADMIN.password } });
     const auth = { authorization: `Bearer ${login.body.data.access_token}` };
-    const inv = await apiCall(h.platform.base, 'POST', '/console/api/workspaces/current/members/invite-email', { headers: auth, body: { emails: ['dora@example.com'], role: 'dataset_operator' } });
+    const inv = await apiCall(h.platform.base, 'POST', '/console/api/workspaces/current/members/invite-email', {
+      headers: auth,
+      body: { emails: ['dora@example.com'], role: 'dataset_operator' },
+    });
     const token = new URL(inv.body.invitation_results[0].url, h.platform.base).searchParams.get('token');
-    const act = await apiCall(h.platform.base, 'POST', '/console/api/activate', { body: { token, email: 'dora@example.com', name: 'Dora', password: 'dora-password-1' } });
+    const act = await apiCall(h.platform.base, 'POST', '/console/api/activate', {
+      body: { token, email: 'dora@example.com', name: 'Dora', password: 'dora-password-1' },
+    });
     assert.equal(act.status, 200, JSON.stringify(act.body));
 
     await page.goto('/signin');

@@ -1,7 +1,7 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
 import { ChatAppFixture, createAdminAndApp, http, sse } from '../support/http-client';
-import { startTestPlatform, TestPlatform } from '../support/test-platform';
+import { TestPlatform, startTestPlatform } from '../support/test-platform';
 
 const CONFIG = { model: { provider: 'openai', name: 'gpt-4o-mini', mode: 'chat', completion_params: {} }, pre_prompt: 'You are the front desk.' };
 const QUESTION = 'What are your opening hours on weekdays?';
@@ -30,7 +30,10 @@ describe('annotations and annotation reply (/v1/apps/annotations)', () => {
     await api('POST', '/v1/apps/annotations', { question: 'Where can I park?', answer: 'Behind the building.' });
     const list = await api('GET', '/v1/apps/annotations?page=1&limit=1');
     assert.deepEqual([list.body.total, list.body.has_more, list.body.data.length, list.body.page, list.body.limit], [2, true, 1, 1, 1]);
-    assert.deepEqual((await api('GET', '/v1/apps/annotations?keyword=park')).body.data.map((a: any) => a.answer), ['Behind the building.']);
+    assert.deepEqual(
+      (await api('GET', '/v1/apps/annotations?keyword=park')).body.data.map((a: any) => a.answer),
+      ['Behind the building.'],
+    );
     const bad = await api('POST', '/v1/apps/annotations', { question: '  ', answer: 'x' });
     assert.deepEqual([bad.status, bad.body.code], [400, 'invalid_param']);
     const changed = await api('PUT', `/v1/apps/annotations/${annotationId}`, { question: QUESTION, answer: ANSWER });
@@ -48,7 +51,11 @@ describe('annotations and annotation reply (/v1/apps/annotations)', () => {
     assert.deepEqual([badThreshold.status, badThreshold.body.code], [400, 'invalid_param']);
     const badAction = await api('POST', '/v1/apps/annotation-reply/maybe', {});
     assert.deepEqual([badAction.status, badAction.body.code], [400, 'invalid_param']);
-    const on = await api('POST', '/v1/apps/annotation-reply/enable', { embedding_provider_name: 'openai', embedding_model_name: 'text-embedding-3-small', score_threshold: 0.95 });
+    const on = await api('POST', '/v1/apps/annotation-reply/enable', {
+      embedding_provider_name: 'openai',
+      embedding_model_name: 'text-embedding-3-small',
+      score_threshold: 0.95,
+    });
     assert.equal(on.status, 200, on.text);
     assert.equal(on.body.job_status, 'completed');
     const status = await api('GET', `/v1/apps/annotation-reply/enable/status/${on.body.job_id}`);
@@ -60,8 +67,20 @@ describe('annotations and annotation reply (/v1/apps/annotations)', () => {
     assert.equal(hit.body.answer, ANSWER);
     assert.equal(hit.body.metadata.annotation_reply.id, annotationId);
     assert.equal(modelCalls(), calls, 'the model was not asked');
-    const streamed = await sse(t.base, '/v1/chat-messages', app.key, { inputs: {}, query: QUESTION, user: 'ann', response_mode: 'streaming', auto_generate_name: false });
-    assert.equal(streamed.events.filter((e) => e.event === 'message').map((e) => e.answer).join(''), ANSWER);
+    const streamed = await sse(t.base, '/v1/chat-messages', app.key, {
+      inputs: {},
+      query: QUESTION,
+      user: 'ann',
+      response_mode: 'streaming',
+      auto_generate_name: false,
+    });
+    assert.equal(
+      streamed.events
+        .filter((e) => e.event === 'message')
+        .map((e) => e.answer)
+        .join(''),
+      ANSWER,
+    );
     assert.equal(streamed.events.find((e) => e.event === 'message_end').metadata.annotation_reply.id, annotationId);
     // The reply is a normal message of the conversation.
     const history = await api('GET', `/v1/messages?conversation_id=${hit.body.conversation_id}&user=ann`);
@@ -97,14 +116,23 @@ describe('annotations and annotation reply (/v1/apps/annotations)', () => {
     const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({ id, type: 'custom', data: { type, title: id, ...data } });
     const edge = (source: string, target: string) => ({ id: `${source}-${target}`, source, target, sourceHandle: 'source', targetHandle: 'target' });
     const graph = {
-      nodes: [node('start', 'start'), node('llm', 'llm', { model: CONFIG.model, prompt_template: [{ role: 'user', text: '{{#sys.query#}}' }] }), node('answer', 'answer', { answer: '{{#llm.text#}}' })],
+      nodes: [
+        node('start', 'start'),
+        node('llm', 'llm', { model: CONFIG.model, prompt_template: [{ role: 'user', text: '{{#sys.query#}}' }] }),
+        node('answer', 'answer', { answer: '{{#llm.text#}}' }),
+      ],
       edges: [edge('start', 'llm'), edge('llm', 'answer')],
     };
     assert.equal((await http(t.base, 'POST', `/console/api/apps/${flow.appId}/workflows/draft`, { token: flow.token, body: { graph } })).status, 200);
     await http(t.base, 'POST', `/console/api/apps/${flow.appId}/workflows/publish`, { token: flow.token });
     const created = await api('POST', '/v1/apps/annotations', { question: QUESTION, answer: ANSWER }, flow.key);
     assert.equal(created.status, 201, created.text);
-    await api('POST', '/v1/apps/annotation-reply/enable', { embedding_provider_name: 'openai', embedding_model_name: 'text-embedding-3-small', score_threshold: 0.95 }, flow.key);
+    await api(
+      'POST',
+      '/v1/apps/annotation-reply/enable',
+      { embedding_provider_name: 'openai', embedding_model_name: 'text-embedding-3-small', score_threshold: 0.95 },
+      flow.key,
+    );
     const ask = (query: string) => api('POST', '/v1/chat-messages', { inputs: {}, query, user: 'ann', response_mode: 'blocking' }, flow.key);
 
     const calls = modelCalls();

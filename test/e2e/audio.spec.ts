@@ -1,9 +1,9 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
 import { ChatAppFixture, createAdminAndApp, http } from '../support/http-client';
-import { startTestPlatform, TestPlatform } from '../support/test-platform';
+import { TestPlatform, startTestPlatform } from '../support/test-platform';
 
 const MODEL = { provider: 'openai', name: 'gpt-4o-mini', mode: 'chat', completion_params: {} };
 
@@ -50,15 +50,21 @@ describe('audio: /v1/audio-to-text and /v1/text-to-audio', () => {
 
   it('speaks a text or an answer as MP3 in the app voice, or the voice asked for', async () => {
     const spoken = await fetch(`${t.base}/v1/text-to-audio`, {
-      method: 'POST', headers: { authorization: `Bearer ${app.key}`, 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Hello there', user: 'listener' }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${app.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'Hello there', user: 'listener' }),
     });
     assert.equal(spoken.status, 200);
     assert.match(spoken.headers.get('content-type') ?? '', /^audio\/mpeg/);
     assert.equal(Buffer.from(await spoken.arrayBuffer()).toString('utf8'), 'ID3nova:Hello there');
 
-    const reply = await http(t.base, 'POST', '/v1/chat-messages', { token: app.key, body: { inputs: {}, query: 'say something', user: 'listener', response_mode: 'blocking', auto_generate_name: false } });
+    const reply = await http(t.base, 'POST', '/v1/chat-messages', {
+      token: app.key,
+      body: { inputs: {}, query: 'say something', user: 'listener', response_mode: 'blocking', auto_generate_name: false },
+    });
     const answer = await fetch(`${t.base}/v1/text-to-audio`, {
-      method: 'POST', headers: { authorization: `Bearer ${app.key}`, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { authorization: `Bearer ${app.key}`, 'content-type': 'application/json' },
       body: JSON.stringify({ message_id: reply.body.message_id, text: 'ignored', voice: 'echo', user: 'listener' }),
     });
     assert.equal(Buffer.from(await answer.arrayBuffer()).toString('utf8'), `ID3echo:${reply.body.answer}`, 'message_id wins over text');
@@ -69,7 +75,7 @@ describe('audio: /v1/audio-to-text and /v1/text-to-audio', () => {
     assert.equal(off.body.code, 'app_unavailable');
   });
 
-  it("serves the same to a web app visitor (passport + X-App-Code)", async () => {
+  it('serves the same to a web app visitor (passport + X-App-Code)', async () => {
     const detail = await http(t.base, 'GET', `/console/api/apps/${app.appId}`, { token: app.token });
     const code = detail.body.site.code as string;
     const passport = (await http(t.base, 'GET', '/api/passport', { headers: { 'x-app-code': code } })).body.access_token as string;
@@ -81,7 +87,9 @@ describe('audio: /v1/audio-to-text and /v1/text-to-audio', () => {
     const nothing = await http(t.base, 'POST', '/api/audio-to-text', { token: passport, raw: new FormData(), headers: { 'x-app-code': code } });
     assert.deepEqual([nothing.status, nothing.body.code], [400, 'no_audio_uploaded']);
     const spoken = await fetch(`${t.base}/api/text-to-audio`, {
-      method: 'POST', headers: { authorization: `Bearer ${passport}`, 'x-app-code': code, 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Hi' }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${passport}`, 'x-app-code': code, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'Hi' }),
     });
     assert.equal(Buffer.from(await spoken.arrayBuffer()).toString('utf8'), 'ID3nova:Hi');
   });

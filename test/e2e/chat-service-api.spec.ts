@@ -1,7 +1,7 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createAdminAndApp, http, sse, ChatAppFixture } from '../support/http-client';
-import { startTestPlatform, TestPlatform } from '../support/test-platform';
+import { after, before, describe, it } from 'node:test';
+import { ChatAppFixture, createAdminAndApp, http, sse } from '../support/http-client';
+import { TestPlatform, startTestPlatform } from '../support/test-platform';
 
 const CONFIG = {
   model: { provider: 'openai', name: 'gpt-4o-mini', mode: 'chat', completion_params: { temperature: 0.1 } },
@@ -27,7 +27,10 @@ describe('Service API: chat apps end to end', () => {
 
   /** The chat request the model got for a query (background naming calls come and go around it). */
   const requestWith = (query: string): any =>
-    [...t.model.requests].reverse().filter((r) => !JSON.stringify(r.body).includes('short title')).find((r) => JSON.stringify((r.body as any)?.messages?.at(-1) ?? '').includes(JSON.stringify(query).slice(1, -1)))!.body;
+    [...t.model.requests]
+      .reverse()
+      .filter((r) => !JSON.stringify(r.body).includes('short title'))
+      .find((r) => JSON.stringify((r.body as any)?.messages?.at(-1) ?? '').includes(JSON.stringify(query).slice(1, -1)))!.body;
 
   const chat = (body: Record<string, unknown>, key = app.key) =>
     http(t.base, 'POST', '/v1/chat-messages', { token: key, body: { inputs: { name: '张三' }, user: 'user-1', auto_generate_name: false, ...body } });
@@ -53,7 +56,12 @@ describe('Service API: chat apps end to end', () => {
   });
 
   it('streams message events then message_end over SSE with Dify headers', async () => {
-    const res = await sse(t.base, '/v1/chat-messages', app.key, { inputs: { name: 'Ann' }, query: 'stream me a reply please', response_mode: 'streaming', user: 'user-1' });
+    const res = await sse(t.base, '/v1/chat-messages', app.key, {
+      inputs: { name: 'Ann' },
+      query: 'stream me a reply please',
+      response_mode: 'streaming',
+      user: 'user-1',
+    });
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type')!, /text\/event-stream/);
     assert.equal(res.headers.get('cache-control'), 'no-cache');
@@ -85,10 +93,16 @@ describe('Service API: chat apps end to end', () => {
     const page1 = await http(t.base, 'GET', `/v1/messages?conversation_id=${cid}&user=user-1&limit=2`, { token: app.key });
     assert.equal(page1.status, 200);
     assert.equal(page1.body.has_more, true);
-    assert.deepEqual(page1.body.data.map((m: any) => m.query), ['second turn', 'what is my favourite colour?']);
+    assert.deepEqual(
+      page1.body.data.map((m: any) => m.query),
+      ['second turn', 'what is my favourite colour?'],
+    );
     const page2 = await http(t.base, 'GET', `/v1/messages?conversation_id=${cid}&user=user-1&limit=2&first_id=${page1.body.data[0].id}`, { token: app.key });
     assert.equal(page2.body.has_more, false);
-    assert.deepEqual(page2.body.data.map((m: any) => m.query), ['my favourite colour is teal']);
+    assert.deepEqual(
+      page2.body.data.map((m: any) => m.query),
+      ['my favourite colour is teal'],
+    );
   });
 
   it('validates inputs against user_input_form with invalid_param', async () => {
@@ -155,10 +169,16 @@ describe('Service API: chat apps end to end', () => {
     assert.equal(badRating.body.code, 'invalid_param');
 
     // Newer Dify: the app's feedbacks in one list, and who gave them.
-    await http(t.base, 'POST', `/v1/messages/${b.body.message_id}/feedbacks`, { token: app.key, body: { rating: 'dislike', content: 'too short', user: 'carol' } });
+    await http(t.base, 'POST', `/v1/messages/${b.body.message_id}/feedbacks`, {
+      token: app.key,
+      body: { rating: 'dislike', content: 'too short', user: 'carol' },
+    });
     const all = await http(t.base, 'GET', '/v1/app/feedbacks?page=1&limit=20', { token: app.key });
     assert.equal(all.status, 200, all.text);
-    assert.deepEqual(all.body.data.map((f: any) => [f.message_id, f.rating, f.content, f.from_source]), [[b.body.message_id, 'dislike', 'too short', 'user']]);
+    assert.deepEqual(
+      all.body.data.map((f: any) => [f.message_id, f.rating, f.content, f.from_source]),
+      [[b.body.message_id, 'dislike', 'too short', 'user']],
+    );
     const who = await http(t.base, 'GET', `/v1/end-users/${all.body.data[0].from_end_user_id}`, { token: app.key });
     assert.equal(who.status, 200, who.text);
     assert.deepEqual([who.body.app_id, who.body.type, who.body.external_user_id, who.body.is_anonymous], [app.appId, 'service_api', 'carol', false]);
@@ -174,9 +194,15 @@ describe('Service API: chat apps end to end', () => {
     const next = await http(t.base, 'GET', `/v1/conversations?user=carol&limit=1&last_id=${list.body.data[0].id}`, { token: app.key });
     assert.equal(next.body.data[0].id, a.body.conversation_id);
 
-    const renamed = await http(t.base, 'POST', `/v1/conversations/${a.body.conversation_id}/name`, { token: app.key, body: { name: 'Renamed', user: 'carol' } });
+    const renamed = await http(t.base, 'POST', `/v1/conversations/${a.body.conversation_id}/name`, {
+      token: app.key,
+      body: { name: 'Renamed', user: 'carol' },
+    });
     assert.equal(renamed.body.name, 'Renamed');
-    const auto = await http(t.base, 'POST', `/v1/conversations/${a.body.conversation_id}/name`, { token: app.key, body: { auto_generate: true, user: 'carol' } });
+    const auto = await http(t.base, 'POST', `/v1/conversations/${a.body.conversation_id}/name`, {
+      token: app.key,
+      body: { auto_generate: true, user: 'carol' },
+    });
     assert.equal(auto.status, 200);
     assert.ok(auto.body.name.length > 0 && auto.body.name !== 'Renamed');
     const noName = await http(t.base, 'POST', `/v1/conversations/${a.body.conversation_id}/name`, { token: app.key, body: { user: 'carol' } });
@@ -237,9 +263,15 @@ describe('Service API: chat apps end to end', () => {
           assert.deepEqual(stop.body, { result: 'success' });
         }
       }
-      const events = buf.split('\n\n').filter((b) => b.startsWith('data: ')).map((b) => JSON.parse(b.slice(6)));
+      const events = buf
+        .split('\n\n')
+        .filter((b) => b.startsWith('data: '))
+        .map((b) => JSON.parse(b.slice(6)));
       assert.equal(events.at(-1).event, 'message_end');
-      const answered = events.filter((e) => e.event === 'message').map((e) => e.answer).join('');
+      const answered = events
+        .filter((e) => e.event === 'message')
+        .map((e) => e.answer)
+        .join('');
       assert.ok(answered.length < 'Echo: one two three four five six seven eight nine ten'.length, 'answer was cut short');
       await new Promise((r) => setTimeout(r, 200));
       assert.ok(t.model.aborted > abortedBefore, 'the model request was aborted');
@@ -261,7 +293,13 @@ describe('Service API: chat apps end to end', () => {
         const res = await fetch(`${t.base}/v1/chat-messages`, {
           method: 'POST',
           headers: { authorization: `Bearer ${app.key}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ inputs: { name: 'a' }, query: `replica test ${i} a b c d e f g h`, response_mode: 'streaming', user: `r${i}`, auto_generate_name: false }),
+          body: JSON.stringify({
+            inputs: { name: 'a' },
+            query: `replica test ${i} a b c d e f g h`,
+            response_mode: 'streaming',
+            user: `r${i}`,
+            auto_generate_name: false,
+          }),
         });
         const reader = res.body!.getReader();
         let buf = '';
@@ -318,7 +356,11 @@ describe('Service API: chat apps end to end', () => {
     const up = await http(t.base, 'POST', '/v1/files/upload', { token: app.key, raw: fd });
     assert.equal(up.status, 201, up.text);
     assert.deepEqual([up.body.name, up.body.extension, up.body.mime_type, up.body.size], ['pixel.png', 'png', 'image/png', png.length]);
-    const res = await chat({ query: 'what is in the picture?', user: 'gina', files: [{ type: 'image', transfer_method: 'local_file', upload_file_id: up.body.id }] });
+    const res = await chat({
+      query: 'what is in the picture?',
+      user: 'gina',
+      files: [{ type: 'image', transfer_method: 'local_file', upload_file_id: up.body.id }],
+    });
     assert.equal(res.status, 200, res.text);
     const last = requestWith('what is in the picture?');
     const parts = last.messages.at(-1).content;
@@ -351,18 +393,32 @@ describe('Service API: chat apps end to end', () => {
     none.append('user', 'gina');
     const noFile = await http(t.base, 'POST', '/v1/files/upload', { token: app.key, raw: none });
     assert.deepEqual([noFile.status, noFile.body.code], [400, 'no_file_uploaded']);
-    const unknownFile = await chat({ query: 'x', user: 'gina', files: [{ type: 'image', transfer_method: 'local_file', upload_file_id: '00000000-0000-4000-8000-000000000000' }] });
+    const unknownFile = await chat({
+      query: 'x',
+      user: 'gina',
+      files: [{ type: 'image', transfer_method: 'local_file', upload_file_id: '00000000-0000-4000-8000-000000000000' }],
+    });
     assert.equal(unknownFile.status, 400);
   });
 
   it('runs completion apps on /v1/completion-messages and the seed alias /v1/completions', async () => {
-    const c = await createAdminAndApp(t.base, {
-      model: { provider: 'openai', name: 'gpt-4o-mini', mode: 'completion', completion_params: {} },
-      pre_prompt: 'Write about {{topic}} in a {{style}} style.',
-      user_input_form: [{ 'text-input': { label: 'Topic', variable: 'topic', required: true } }, { 'text-input': { label: 'Style', variable: 'style', required: false } }],
-    }, 'completion');
+    const c = await createAdminAndApp(
+      t.base,
+      {
+        model: { provider: 'openai', name: 'gpt-4o-mini', mode: 'completion', completion_params: {} },
+        pre_prompt: 'Write about {{topic}} in a {{style}} style.',
+        user_input_form: [
+          { 'text-input': { label: 'Topic', variable: 'topic', required: true } },
+          { 'text-input': { label: 'Style', variable: 'style', required: false } },
+        ],
+      },
+      'completion',
+    );
     for (const path of ['/v1/completion-messages', '/v1/completions']) {
-      const r = await http(t.base, 'POST', path, { token: c.key, body: { inputs: { topic: '人工智能', style: '专业' }, response_mode: 'blocking', user: 'user-123' } });
+      const r = await http(t.base, 'POST', path, {
+        token: c.key,
+        body: { inputs: { topic: '人工智能', style: '专业' }, response_mode: 'blocking', user: 'user-123' },
+      });
       assert.equal(r.status, 200, r.text);
       assert.equal(r.body.mode, 'completion');
       assert.equal(r.body.answer, 'Echo: Write about 人工智能 in a 专业 style.');

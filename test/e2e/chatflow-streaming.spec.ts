@@ -1,7 +1,7 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
 import { createAdminAndApp, http, sse } from '../support/http-client';
-import { startTestPlatform, TestPlatform } from '../support/test-platform';
+import { TestPlatform, startTestPlatform } from '../support/test-platform';
 
 const model = { provider: 'openai', name: 'gpt-4o-mini', mode: 'chat', completion_params: {} };
 const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({ id, type: 'custom', data: { type, title: id, ...data } });
@@ -62,17 +62,35 @@ describe('chatflow: answers stream token by token; LLM memory', () => {
         node('a1', 'answer', { answer: '[{{#llm1.text#}}] ' }),
         node('llm2', 'llm', { model, prompt_template: [{ role: 'user', text: 'two' }] }),
         node('a2', 'answer', { answer: '[{{#llm2.text#}}]' }),
-        node('branch', 'if-else', { cases: [{ case_id: 'yes', logical_operator: 'and', conditions: [{ variable_selector: ['sys', 'query'], comparison_operator: 'contains', value: 'yes' }] }] }),
+        node('branch', 'if-else', {
+          cases: [
+            { case_id: 'yes', logical_operator: 'and', conditions: [{ variable_selector: ['sys', 'query'], comparison_operator: 'contains', value: 'yes' }] },
+          ],
+        }),
         node('ay', 'answer', { answer: ' +yes' }),
         node('an', 'answer', { answer: ' +no' }),
       ],
-      edges: [edge('start', 'llm1'), edge('llm1', 'a1'), edge('a1', 'llm2'), edge('llm2', 'a2'), edge('a2', 'branch'), edge('branch', 'ay', 'yes'), edge('branch', 'an', 'false')],
+      edges: [
+        edge('start', 'llm1'),
+        edge('llm1', 'a1'),
+        edge('a1', 'llm2'),
+        edge('llm2', 'a2'),
+        edge('a2', 'branch'),
+        edge('branch', 'ay', 'yes'),
+        edge('branch', 'an', 'false'),
+      ],
     });
     t.model.setLatency({ perTokenMs: 20 });
     try {
-      for (const [q, tail] of [['yes please', ' +yes'], ['nope', ' +no']]) {
+      for (const [q, tail] of [
+        ['yes please', ' +yes'],
+        ['nope', ' +no'],
+      ]) {
         const r = await sse(t.base, '/v1/chat-messages', key, { inputs: {}, query: q, response_mode: 'streaming', user: 'st2' });
-        const text = r.events.filter((e) => e.event === 'message').map((m) => m.answer).join('');
+        const text = r.events
+          .filter((e) => e.event === 'message')
+          .map((m) => m.answer)
+          .join('');
         assert.equal(text, `[Echo: one ${q}] [Echo: two]${tail}`);
         const blocking = await http(t.base, 'POST', '/v1/chat-messages', { token: key, body: { inputs: {}, query: q, user: 'st2' } });
         assert.equal(blocking.body.answer, text);
@@ -82,11 +100,15 @@ describe('chatflow: answers stream token by token; LLM memory', () => {
     }
   });
 
-  it('puts the conversation\'s earlier turns into an LLM node with memory (window size)', async () => {
+  it("puts the conversation's earlier turns into an LLM node with memory (window size)", async () => {
     const key = await publish({
       nodes: [
         node('start', 'start'),
-        node('llm', 'llm', { model, prompt_template: [{ role: 'system', text: 'You remember things.' }], memory: { window: { enabled: true, size: 2 }, query_prompt_template: 'Q: {{#sys.query#}}' } }),
+        node('llm', 'llm', {
+          model,
+          prompt_template: [{ role: 'system', text: 'You remember things.' }],
+          memory: { window: { enabled: true, size: 2 }, query_prompt_template: 'Q: {{#sys.query#}}' },
+        }),
         node('answer', 'answer', { answer: '{{#llm.text#}}' }),
       ],
       edges: [edge('start', 'llm'), edge('llm', 'answer')],
@@ -102,8 +124,10 @@ describe('chatflow: answers stream token by token; LLM memory', () => {
     const sent = (t.model.requests.find((x) => x.path === '/chat/completions')!.body as any).messages.map((m: any) => [m.role, m.content]);
     assert.deepEqual(sent, [
       ['system', 'You remember things.'],
-      ['user', 'I like tea'], ['assistant', 'Echo: Q: I like tea'],
-      ['user', 'I live in Paris'], ['assistant', 'Echo: Q: I live in Paris'],
+      ['user', 'I like tea'],
+      ['assistant', 'Echo: Q: I like tea'],
+      ['user', 'I live in Paris'],
+      ['assistant', 'Echo: Q: I live in Paris'],
       ['user', 'Q: who am I?'],
     ]);
     t.model.clearRequests();

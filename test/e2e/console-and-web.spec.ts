@@ -1,10 +1,10 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
 import bcrypt from 'bcryptjs';
 import { Client } from 'pg';
 import { OpenAiTestServer } from '@sluice/testing';
 import { http } from '../support/http-client';
-import { startTestPlatform, TestPlatform } from '../support/test-platform';
+import { TestPlatform, startTestPlatform } from '../support/test-platform';
 
 const ADMIN = { email: 'owner@example.com', name: 'Owner', password: 'a-very-long-password' };
 
@@ -48,9 +48,28 @@ describe('Console API and Web API', () => {
   });
 
   it('manages apps: create, list with paging/search/mode, get, update, delete', async () => {
-    const created = await http(t.base, 'POST', '/console/api/apps', { token, body: { name: '新的聊天应用', mode: 'chat', description: 'd', icon: '🤖', icon_background: '#FFEAD5' } });
+    const created = await http(t.base, 'POST', '/console/api/apps', {
+      token,
+      body: { name: '新的聊天应用', mode: 'chat', description: 'd', icon: '🤖', icon_background: '#FFEAD5' },
+    });
     assert.equal(created.status, 201);
-    for (const f of ['id', 'name', 'description', 'mode', 'status', 'enable_site', 'enable_api', 'api_rpm', 'api_rph', 'is_demo', 'model_config', 'created_at', 'updated_at', 'icon', 'icon_background']) {
+    for (const f of [
+      'id',
+      'name',
+      'description',
+      'mode',
+      'status',
+      'enable_site',
+      'enable_api',
+      'api_rpm',
+      'api_rph',
+      'is_demo',
+      'model_config',
+      'created_at',
+      'updated_at',
+      'icon',
+      'icon_background',
+    ]) {
       assert.ok(f in created.body, `app has ${f}`);
     }
     assert.equal(created.body.model_config.provider, 'openai');
@@ -60,9 +79,15 @@ describe('Console API and Web API', () => {
     const page = await http(t.base, 'GET', '/console/api/apps?page=1&limit=2', { token });
     assert.deepEqual([page.body.total, page.body.limit, page.body.page, page.body.has_more, page.body.data.length], [3, 2, 1, true, 2]);
     const search = await http(t.base, 'GET', '/console/api/apps?search=writ', { token });
-    assert.deepEqual(search.body.data.map((a: any) => a.name), ['Writer']);
+    assert.deepEqual(
+      search.body.data.map((a: any) => a.name),
+      ['Writer'],
+    );
     const mode = await http(t.base, 'GET', '/console/api/apps?mode=workflow', { token });
-    assert.deepEqual(mode.body.data.map((a: any) => a.name), ['Flow']);
+    assert.deepEqual(
+      mode.body.data.map((a: any) => a.name),
+      ['Flow'],
+    );
     const badMode = await http(t.base, 'POST', '/console/api/apps', { token, body: { name: 'x', mode: 'nonsense' } });
     assert.deepEqual([badMode.status, badMode.body.code], [400, 'invalid_param']);
     const upd = await http(t.base, 'PUT', `/console/api/apps/${created.body.id}`, { token, body: { name: 'Renamed', enable_api: true } });
@@ -85,7 +110,10 @@ describe('Console API and Web API', () => {
     try {
       const rows = (await db.query('SELECT token_hash, token_hint FROM api_tokens')).rows;
       assert.ok(rows.length >= 1);
-      assert.ok(rows.every((r) => !JSON.stringify(r).includes(k.body.token)), 'plain token is not stored');
+      assert.ok(
+        rows.every((r) => !JSON.stringify(r).includes(k.body.token)),
+        'plain token is not stored',
+      );
     } finally {
       await db.end();
     }
@@ -130,11 +158,15 @@ describe('Console API and Web API', () => {
       const bad = await http(t.base, 'POST', '/console/api/workspaces/current/model-providers/openai/credentials', { token, body: { credentials: {} } });
       assert.equal(bad.body.code, 'invalid_param');
       const set = await http(t.base, 'POST', '/console/api/workspaces/current/model-providers/openai/credentials', {
-        token, body: { credentials: { openai_api_key: 'sk-workspace', openai_api_base: url } },
+        token,
+        body: { credentials: { openai_api_key: 'sk-workspace', openai_api_base: url } },
       });
       assert.equal(set.status, 200);
       await new Promise((r) => setTimeout(r, 5100)); // the chat service caches credentials for 5 s
-      const res = await http(t.base, 'POST', '/v1/chat-messages', { token: key, body: { inputs: {}, query: 'which server?', user: 'u', auto_generate_name: false } });
+      const res = await http(t.base, 'POST', '/v1/chat-messages', {
+        token: key,
+        body: { inputs: {}, query: 'which server?', user: 'u', auto_generate_name: false },
+      });
       assert.equal(res.status, 200, res.text);
       assert.equal(other.requests.length, 1, 'the workspace server answered');
       assert.equal(other.requests[0].headers.authorization, 'Bearer sk-workspace');
@@ -145,7 +177,8 @@ describe('Console API and Web API', () => {
       assert.ok(!row.encrypted_config.includes('sk-workspace'), 'credentials are encrypted at rest');
     } finally {
       await http(t.base, 'POST', '/console/api/workspaces/current/model-providers/openai/credentials', {
-        token, body: { credentials: { openai_api_key: 'sk-test', openai_api_base: t.model.url } },
+        token,
+        body: { credentials: { openai_api_key: 'sk-test', openai_api_base: t.model.url } },
       });
       await other.stop();
     }
@@ -157,7 +190,10 @@ describe('Console API and Web API', () => {
     assert.equal(login.status, 200);
     const ut = login.body.data.access_token;
     assert.equal(typeof login.body.data.refresh_token, 'string');
-    const chat = await http(t.base, 'POST', '/api/chat-messages', { token: ut, body: { app_id: app.id, inputs: {}, query: 'hello web', response_mode: 'blocking' } });
+    const chat = await http(t.base, 'POST', '/api/chat-messages', {
+      token: ut,
+      body: { app_id: app.id, inputs: {}, query: 'hello web', response_mode: 'blocking' },
+    });
     assert.equal(chat.status, 200, chat.text);
     const convs = await http(t.base, 'GET', `/api/conversations?app_id=${app.id}&page=1&limit=20`, { token: ut });
     assert.deepEqual([convs.body.total, convs.body.page, convs.body.limit, convs.body.has_more], [1, 1, 20, false]);
@@ -199,7 +235,7 @@ describe('Console API and Web API', () => {
     const liked = await web(p1, 'POST', `/api/messages/${messageId}/feedbacks`, { rating: 'like' });
     assert.deepEqual([liked.status, liked.body.result], [200, 'success'], liked.text);
     assert.equal((await web(p1, 'GET', `/api/messages?conversation_id=${chat.body.conversation_id}`)).body.data[0].feedback?.rating, 'like');
-    assert.equal((await web(p2, 'POST', `/api/messages/${messageId}/feedbacks`, { rating: 'dislike' })).status, 404, "another visitor cannot rate it");
+    assert.equal((await web(p2, 'POST', `/api/messages/${messageId}/feedbacks`, { rating: 'dislike' })).status, 404, 'another visitor cannot rate it');
     assert.equal((await web(p1, 'GET', '/api/site')).status, 200);
     const form = new FormData();
     form.append('file', new Blob(['a note for the assistant'], { type: 'text/plain' }), 'note.txt');
@@ -218,8 +254,14 @@ describe('Console API and Web API', () => {
     const second = await web(p1, 'POST', '/api/chat-messages', { inputs: {}, query: 'a second conversation', response_mode: 'blocking' });
     const pin = await web(p1, 'PATCH', `/api/conversations/${chat.body.conversation_id}/pin`);
     assert.deepEqual([pin.status, pin.body], [200, { result: 'success' }], pin.text);
-    assert.deepEqual((await web(p1, 'GET', '/api/conversations?pinned=true')).body.data.map((c: any) => c.id), [chat.body.conversation_id]);
-    assert.deepEqual((await web(p1, 'GET', '/api/conversations?pinned=false')).body.data.map((c: any) => c.id), [second.body.conversation_id]);
+    assert.deepEqual(
+      (await web(p1, 'GET', '/api/conversations?pinned=true')).body.data.map((c: any) => c.id),
+      [chat.body.conversation_id],
+    );
+    assert.deepEqual(
+      (await web(p1, 'GET', '/api/conversations?pinned=false')).body.data.map((c: any) => c.id),
+      [second.body.conversation_id],
+    );
     assert.equal((await web(p2, 'PATCH', `/api/conversations/${chat.body.conversation_id}/unpin`)).status, 404);
     assert.equal((await web(p1, 'PATCH', `/api/conversations/${chat.body.conversation_id}/unpin`)).status, 200);
     assert.deepEqual((await web(p1, 'GET', '/api/conversations?pinned=true')).body.data, []);
@@ -236,7 +278,10 @@ describe('Console API and Web API', () => {
     const flow = (await http(t.base, 'POST', '/console/api/apps', { token, body: { name: 'Echo flow', mode: 'workflow' } })).body;
     const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({ id, type: 'custom', data: { type, title: id, ...data } });
     const graph = {
-      nodes: [node('start', 'start', { variables: [{ variable: 'q', label: 'q', type: 'text-input', required: true }] }), node('end', 'end', { outputs: [{ variable: 'echo', value_selector: ['start', 'q'] }] })],
+      nodes: [
+        node('start', 'start', { variables: [{ variable: 'q', label: 'q', type: 'text-input', required: true }] }),
+        node('end', 'end', { outputs: [{ variable: 'echo', value_selector: ['start', 'q'] }] }),
+      ],
       edges: [{ id: 'e', source: 'start', target: 'end', sourceHandle: 'source', targetHandle: 'target' }],
     };
     assert.equal((await http(t.base, 'POST', `/console/api/apps/${flow.id}/workflows/draft`, { token, body: { graph } })).status, 200);
@@ -259,17 +304,28 @@ describe('Console API and Web API', () => {
     await db.connect();
     try {
       const tenant = (await db.query(`INSERT INTO tenants (name) VALUES ('Other') RETURNING id`)).rows[0].id;
-      const acc = (await db.query(`INSERT INTO accounts (email, name, password_hash) VALUES ('other@example.com', 'Other', $1) RETURNING id`, [await bcrypt.hash('other-password', 4)])).rows[0].id;
+      const acc = (
+        await db.query(`INSERT INTO accounts (email, name, password_hash) VALUES ('other@example.com', 'Other', $1) RETURNING id`, [
+          await bcrypt.hash('other-password', 4),
+        ])
+      ).rows[0].id;
       await db.query(`INSERT INTO tenant_account_joins (tenant_id, account_id, role, current) VALUES ($1, $2, 'owner', true)`, [tenant, acc]);
     } finally {
       await db.end();
     }
     const mine = (await http(t.base, 'GET', '/console/api/apps?limit=100', { token })).body.data;
-    const other = (await http(t.base, 'POST', '/console/api/login', { body: { email: 'other@example.com', password: 'other-password' } })).body.data.access_token;
+    const other = (await http(t.base, 'POST', '/console/api/login', { body: { email: 'other@example.com', password: 'other-password' } })).body.data
+      .access_token;
     const theirs = await http(t.base, 'GET', '/console/api/apps', { token: other });
     assert.equal(theirs.body.total, 0);
     const victim = mine[0].id;
-    for (const [m, p] of [['GET', `/console/api/apps/${victim}`], ['PUT', `/console/api/apps/${victim}`], ['DELETE', `/console/api/apps/${victim}`], ['GET', `/console/api/apps/${victim}/api-keys`], ['POST', `/console/api/apps/${victim}/api-keys`]] as const) {
+    for (const [m, p] of [
+      ['GET', `/console/api/apps/${victim}`],
+      ['PUT', `/console/api/apps/${victim}`],
+      ['DELETE', `/console/api/apps/${victim}`],
+      ['GET', `/console/api/apps/${victim}/api-keys`],
+      ['POST', `/console/api/apps/${victim}/api-keys`],
+    ] as const) {
       const r = await http(t.base, m, p, { token: other, body: m === 'PUT' ? { name: 'pwned' } : undefined });
       assert.equal(r.status, 404, `${m} ${p}`);
     }

@@ -1,7 +1,7 @@
 import { after, before, describe } from 'node:test';
 import { createAdminAndApp } from '../support/http-client';
 import { startTestPlatform } from '../support/test-platform';
-import { appPages, CONFIG } from './console/app-pages';
+import { CONFIG, appPages } from './console/app-pages';
 import { ConsoleFixture } from './console/console-fixture';
 import { knowledgePages } from './console/knowledge-pages';
 import { workflowAndSettingsPages } from './console/workflow-settings-pages';

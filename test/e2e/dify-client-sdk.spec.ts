@@ -1,7 +1,7 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createAdminAndApp, ChatAppFixture } from '../support/http-client';
-import { startTestPlatform, TestPlatform } from '../support/test-platform';
+import { after, before, describe, it } from 'node:test';
+import { ChatAppFixture, createAdminAndApp } from '../support/http-client';
+import { TestPlatform, startTestPlatform } from '../support/test-platform';
 
 // dify-client is ESM-only; keep tsc's CommonJS output from turning this import into require().
 const importEsm = new Function('s', 'return import(s)') as (s: string) => Promise<any>;
@@ -9,7 +9,11 @@ const importEsm = new Function('s', 'return import(s)') as (s: string) => Promis
 async function readStream(stream: NodeJS.ReadableStream): Promise<any[]> {
   let raw = '';
   for await (const chunk of stream) raw += chunk.toString();
-  return raw.split('\n\n').map((b) => b.trim()).filter((b) => b.startsWith('data: ')).map((b) => JSON.parse(b.slice(6)));
+  return raw
+    .split('\n\n')
+    .map((b) => b.trim())
+    .filter((b) => b.startsWith('data: '))
+    .map((b) => JSON.parse(b.slice(6)));
 }
 
 describe('the official dify-client SDK works unchanged', () => {
@@ -27,11 +31,15 @@ describe('the official dify-client SDK works unchanged', () => {
       user_input_form: [{ 'text-input': { label: 'Name', variable: 'name', required: true } }],
       suggested_questions_after_answer: { enabled: true },
     });
-    completionApp = await createAdminAndApp(t.base, {
-      model: { provider: 'openai', name: 'gpt-4o-mini', mode: 'completion', completion_params: {} },
-      pre_prompt: 'Summarise: {{text}}',
-      user_input_form: [{ paragraph: { label: 'Text', variable: 'text', required: true } }],
-    }, 'completion');
+    completionApp = await createAdminAndApp(
+      t.base,
+      {
+        model: { provider: 'openai', name: 'gpt-4o-mini', mode: 'completion', completion_params: {} },
+        pre_prompt: 'Summarise: {{text}}',
+        user_input_form: [{ paragraph: { label: 'Text', variable: 'text', required: true } }],
+      },
+      'completion',
+    );
   });
   after(async () => t?.stop());
 
@@ -44,12 +52,21 @@ describe('the official dify-client SDK works unchanged', () => {
 
     const streamed = await client.createChatMessage({ name: 'Lee' }, 'and streaming', 'sdk-user', true, cid);
     const events = await readStream(streamed.data);
-    assert.equal(events.filter((e) => e.event === 'message').map((e) => e.answer).join(''), 'Echo: and streaming');
+    assert.equal(
+      events
+        .filter((e) => e.event === 'message')
+        .map((e) => e.answer)
+        .join(''),
+      'Echo: and streaming',
+    );
     assert.equal(events.at(-1).event, 'message_end');
     assert.equal(events.at(-1).conversation_id, cid);
 
     const msgs = await client.getConversationMessages('sdk-user', cid);
-    assert.deepEqual(msgs.data.data.map((m: any) => m.query), ['Hello SDK', 'and streaming']);
+    assert.deepEqual(
+      msgs.data.data.map((m: any) => m.query),
+      ['Hello SDK', 'and streaming'],
+    );
 
     const convs = await client.getConversations('sdk-user');
     assert.equal(convs.data.data[0].id, cid);

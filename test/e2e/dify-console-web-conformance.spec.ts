@@ -4,12 +4,12 @@
  * the Service API's shape) or, where the document has no counterpart, against the shape Dify's source gives
  * (see each row). Every row also refuses a request without credentials with a 401 in Dify's envelope.
  */
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
 import { createAdminAndApp, http, parseSse } from '../support/http-client';
 import { KnowledgeClient } from '../support/knowledge-client';
-import { ConformanceException, DifySpec, unexcused, Violation } from '../support/openapi-conformance';
-import { startTestPlatform, TestPlatform } from '../support/test-platform';
+import { ConformanceException, DifySpec, Violation, unexcused } from '../support/openapi-conformance';
+import { TestPlatform, startTestPlatform } from '../support/test-platform';
 import { CONFORMANCE_EXCEPTIONS } from './dify-openapi-exceptions';
 
 /** This file's share of the one exceptions list: entries for `console:` and `web:` routes. */
@@ -43,7 +43,11 @@ describe("Dify's console (knowledge) and web app routes, checked against Dify's 
     const app = await http(t.base, 'GET', `/console/api/apps/${admin.appId}`, { token: admin.token });
     fx.code = app.body.site.code;
     fx.passport = (await http(t.base, 'GET', '/api/passport', { headers: { 'x-app-code': fx.code } })).body.access_token;
-    const chat = await http(t.base, 'POST', '/api/chat-messages', { token: fx.passport, headers: { 'x-app-code': fx.code }, body: { inputs: {}, query: 'hello', response_mode: 'blocking' } });
+    const chat = await http(t.base, 'POST', '/api/chat-messages', {
+      token: fx.passport,
+      headers: { 'x-app-code': fx.code },
+      body: { inputs: {}, query: 'hello', response_mode: 'blocking' },
+    });
     Object.assign(fx, { conversation: chat.body.conversation_id, message: chat.body.message_id });
     const k = await http(t.base, 'POST', '/console/api/datasets/api-keys', { token: admin.token });
     const c = new KnowledgeClient(t.base, k.body.token);
@@ -56,29 +60,74 @@ describe("Dify's console (knowledge) and web app routes, checked against Dify's 
 
   const rows: Row[] = [
     { surface: 'console', method: 'GET', path: () => `/console/api/datasets/${fx.dataset}`, as: 'getDatasetDetail' },
-    { surface: 'console', method: 'PATCH', path: () => `/console/api/datasets/${fx.dataset}`, body: () => ({ description: 'edited in the console' }), as: 'updateDataset' },
+    {
+      surface: 'console',
+      method: 'PATCH',
+      path: () => `/console/api/datasets/${fx.dataset}`,
+      body: () => ({ description: 'edited in the console' }),
+      as: 'updateDataset',
+    },
     { surface: 'console', method: 'GET', path: () => `/console/api/datasets/${fx.dataset}/documents?page=1&limit=20`, as: 'listDocuments' },
     { surface: 'console', method: 'GET', path: () => `/console/api/datasets/${fx.dataset}/documents/${fx.doc}`, as: 'getDocumentDetail' },
     { surface: 'console', method: 'GET', path: () => `/console/api/datasets/${fx.dataset}/batch/${fx.batch}/indexing-status`, as: 'getDocumentIndexingStatus' },
-    { surface: 'console', method: 'POST', path: () => `/console/api/datasets/${fx.dataset}/hit-testing`, body: () => ({ query: 'What is Dify?' }), as: 'retrieveSegments' },
+    {
+      surface: 'console',
+      method: 'POST',
+      path: () => `/console/api/datasets/${fx.dataset}/hit-testing`,
+      body: () => ({ query: 'What is Dify?' }),
+      as: 'retrieveSegments',
+    },
     { surface: 'console', method: 'GET', path: () => `/console/api/datasets/${fx.dataset}/documents/${fx.doc}/download`, as: 'downloadDocument' },
     {
-      surface: 'console', method: 'GET', path: () => `/console/api/datasets/process-rule?document_id=${fx.doc}`,
+      surface: 'console',
+      method: 'GET',
+      path: () => `/console/api/datasets/process-rule?document_id=${fx.doc}`,
       as: {
         source: 'api/controllers/console/datasets/datasets_document.py GetProcessRuleApi: {mode, rules, limits}',
-        schema: { type: 'object', required: ['mode', 'rules', 'limits'], properties: { mode: { type: 'string' }, rules: { type: 'object' }, limits: { type: 'object', required: ['indexing_max_segmentation_tokens_length'] } } },
+        schema: {
+          type: 'object',
+          required: ['mode', 'rules', 'limits'],
+          properties: {
+            mode: { type: 'string' },
+            rules: { type: 'object' },
+            limits: { type: 'object', required: ['indexing_max_segmentation_tokens_length'] },
+          },
+        },
       },
     },
-    { surface: 'web', method: 'POST', path: () => '/api/chat-messages', body: () => ({ inputs: {}, query: 'blocking from the web', response_mode: 'blocking', conversation_id: fx.conversation }), as: 'sendChatMessage' },
-    { surface: 'web', method: 'POST', path: () => '/api/chat-messages', body: () => ({ inputs: {}, query: 'streaming from the web', response_mode: 'streaming' }), as: 'sendChatMessage', events: 'ChunkChatEvent' },
+    {
+      surface: 'web',
+      method: 'POST',
+      path: () => '/api/chat-messages',
+      body: () => ({ inputs: {}, query: 'blocking from the web', response_mode: 'blocking', conversation_id: fx.conversation }),
+      as: 'sendChatMessage',
+    },
+    {
+      surface: 'web',
+      method: 'POST',
+      path: () => '/api/chat-messages',
+      body: () => ({ inputs: {}, query: 'streaming from the web', response_mode: 'streaming' }),
+      as: 'sendChatMessage',
+      events: 'ChunkChatEvent',
+    },
     { surface: 'web', method: 'GET', path: () => `/api/messages?conversation_id=${fx.conversation}&limit=20`, as: 'getConversationHistory' },
     { surface: 'web', method: 'GET', path: () => '/api/conversations?limit=20', as: 'getConversationsList' },
-    { surface: 'web', method: 'POST', path: () => `/api/conversations/${fx.conversation}/name`, body: () => ({ name: 'Renamed on the web' }), as: 'renameConversation' },
+    {
+      surface: 'web',
+      method: 'POST',
+      path: () => `/api/conversations/${fx.conversation}/name`,
+      body: () => ({ name: 'Renamed on the web' }),
+      as: 'renameConversation',
+    },
     { surface: 'web', method: 'POST', path: () => `/api/messages/${fx.message}/feedbacks`, body: () => ({ rating: 'like' }), as: 'postChatMessageFeedback' },
     { surface: 'web', method: 'GET', path: () => '/api/parameters', as: 'getChatAppParameters' },
     { surface: 'web', method: 'GET', path: () => '/api/meta', as: 'getChatAppMeta' },
     {
-      surface: 'web', method: 'POST', path: () => '/api/files/upload', as: 'uploadChatFile', status: 201,
+      surface: 'web',
+      method: 'POST',
+      path: () => '/api/files/upload',
+      as: 'uploadChatFile',
+      status: 201,
       form: () => {
         const f = new FormData();
         f.append('file', new Blob(['a note'], { type: 'text/plain' }), 'note.txt');
@@ -110,7 +159,12 @@ describe("Dify's console (knowledge) and web app routes, checked against Dify's 
 
   for (const row of rows) {
     const name = typeof row.as === 'string' ? row.as : 'Dify source shape';
-    const shown = row.path.toString().match(/`([^`]*)`|'([^']*)'/)?.slice(1).find(Boolean)?.replace(/\$\{fx\.(\w+)\}/g, '{$1}');
+    const shown = row.path
+      .toString()
+      .match(/`([^`]*)`|'([^']*)'/)
+      ?.slice(1)
+      .find(Boolean)
+      ?.replace(/\$\{fx\.(\w+)\}/g, '{$1}');
     it(`${row.method} ${shown} (${row.surface}) answers as ${name}${row.events ? ', every event' : ''}`, async () => {
       const r = await send(row);
       const want = row.status ?? (typeof row.as === 'string' ? spec.successStatus(row.as) : 200);
@@ -130,12 +184,16 @@ describe("Dify's console (knowledge) and web app routes, checked against Dify's 
     const failures: string[] = [];
     for (const row of rows) {
       const r = await send(row, false);
-      if (r.status !== 401 || r.json?.code !== 'unauthorized' || r.json?.status !== 401) failures.push(`${row.method} ${row.path()}: ${r.status} ${r.text.slice(0, 120)}`);
+      if (r.status !== 401 || r.json?.code !== 'unauthorized' || r.json?.status !== 401)
+        failures.push(`${row.method} ${row.path()}: ${r.status} ${r.text.slice(0, 120)}`);
     }
     assert.deepEqual(failures, []);
   });
 
   it('needs every surface exception it lists', () => {
-    assert.deepEqual(SURFACE_EXCEPTIONS.filter((x) => !used.has(x)).map((x) => `${x.ops} ${x.kind} ${x.pointer}`), []);
+    assert.deepEqual(
+      SURFACE_EXCEPTIONS.filter((x) => !used.has(x)).map((x) => `${x.ops} ${x.kind} ${x.pointer}`),
+      [],
+    );
   });
 });

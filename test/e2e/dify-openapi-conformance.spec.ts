@@ -4,13 +4,13 @@
  * fixtures), status and body validated with ajv (SSE: every event against the event schemas), then the same
  * operations without a key (401 in Dify's envelope) and with each required field missing (400).
  */
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
 import { createAdminAndApp, http, parseSse } from '../support/http-client';
 import { KnowledgeClient } from '../support/knowledge-client';
-import { ConformanceException, DifySpec, unexcused, Violation } from '../support/openapi-conformance';
-import { startTestPlatform, TestPlatform } from '../support/test-platform';
+import { ConformanceException, DifySpec, Violation, unexcused } from '../support/openapi-conformance';
+import { TestPlatform, startTestPlatform } from '../support/test-platform';
 import { CONFORMANCE_EXCEPTIONS, NOT_SERVED } from './dify-openapi-exceptions';
 
 const MODEL = { provider: 'openai', name: 'gpt-4o-mini', mode: 'chat', completion_params: {} };
@@ -51,11 +51,13 @@ describe("Dify's OpenAPI document of the Service API, every operation", () => {
 
   async function send(op: string, req: Req, auth = true): Promise<Answer> {
     const o = spec.operation(op);
-    let path = '/v1' + o.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
-      const v = req.params?.[name];
-      if (v === undefined) throw new Error(`${op}: no value for path parameter ${name}`);
-      return encodeURIComponent(v);
-    });
+    let path =
+      '/v1' +
+      o.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+        const v = req.params?.[name];
+        if (v === undefined) throw new Error(`${op}: no value for path parameter ${name}`);
+        return encodeURIComponent(v);
+      });
     if (req.query) path += '?' + new URLSearchParams(req.query).toString();
     const headers: Record<string, string> = {};
     if (auth) headers.authorization = `Bearer ${req.key}`;
@@ -98,7 +100,8 @@ describe("Dify's OpenAPI document of the Service API, every operation", () => {
       found.push(...spec.validateResponse(op, status, r.body));
     } else if (types.length) {
       const type = r.headers.get('content-type') ?? '';
-      if (!types.some((x) => type.startsWith(x))) found.push({ pointer: '', kind: 'content-type', message: `content-type ${type} (spec: ${types.join(', ')})` });
+      if (!types.some((x) => type.startsWith(x)))
+        found.push({ pointer: '', kind: 'content-type', message: `content-type ${type} (spec: ${types.join(', ')})` });
     } else if (status === 204 && r.text) return [`204 with a body: ${r.text.slice(0, 200)}`];
     return unexcused(op, dedupe(found), CONFORMANCE_EXCEPTIONS, used).map((v) => `${v.kind} ${v.pointer}: ${v.message}`);
   }
@@ -126,8 +129,12 @@ describe("Dify's OpenAPI document of the Service API, every operation", () => {
     };
     const completion = await app('completion');
     await admin('POST', `/apps/${completion.id}/model-config`, {
-      model: MODEL, pre_prompt: 'Answer for {{city}}: {{query}}',
-      user_input_form: [{ 'text-input': { label: 'City', variable: 'city', required: true } }, { paragraph: { label: 'Query', variable: 'query', required: false } }],
+      model: MODEL,
+      pre_prompt: 'Answer for {{city}}: {{query}}',
+      user_input_form: [
+        { 'text-input': { label: 'City', variable: 'city', required: true } },
+        { paragraph: { label: 'Query', variable: 'query', required: false } },
+      ],
       text_to_speech: { enabled: true, voice: 'alloy' },
     });
     fx.completionKey = completion.key;
@@ -143,7 +150,10 @@ describe("Dify's OpenAPI document of the Service API, every operation", () => {
     assert.equal((await admin('POST', `/apps/${wf.id}/workflows/draft`, { graph })).status, 200);
     assert.equal((await admin('POST', `/apps/${wf.id}/workflows/publish`)).status, 200);
     fx.workflowKey = wf.key;
-    const run = await http(t.base, 'POST', '/v1/workflows/run', { token: wf.key, body: { inputs: { query: 'hi' }, response_mode: 'blocking', user: 'abc-123' } });
+    const run = await http(t.base, 'POST', '/v1/workflows/run', {
+      token: wf.key,
+      body: { inputs: { query: 'hi' }, response_mode: 'blocking', user: 'abc-123' },
+    });
     assert.equal(run.status, 200, run.text);
     Object.assign(fx, { workflowId: run.body.data.workflow_id, workflowRunId: run.body.workflow_run_id });
     const flow = await app('advanced-chat');
@@ -151,13 +161,23 @@ describe("Dify's OpenAPI document of the Service API, every operation", () => {
       nodes: [node('start', 'start'), node('answer', 'answer', { answer: 'Topic: {{#conversation.topic#}}; you said {{#sys.query#}}' })],
       edges: [edge('start', 'answer')],
     };
-    await admin('POST', `/apps/${flow.id}/workflows/draft`, { graph: flowGraph, conversation_variables: [{ id: randomUUID(), name: 'topic', value_type: 'string', value: 'none', description: 'what we talk about' }] });
+    await admin('POST', `/apps/${flow.id}/workflows/draft`, {
+      graph: flowGraph,
+      conversation_variables: [{ id: randomUUID(), name: 'topic', value_type: 'string', value: 'none', description: 'what we talk about' }],
+    });
     await admin('POST', `/apps/${flow.id}/workflows/publish`);
     fx.flowKey = flow.key;
     const flowMsg = await http(t.base, 'POST', '/v1/chat-messages', { token: flow.key, body: { inputs: {}, query: 'hi', user: 'abc-123' } });
     assert.equal(flowMsg.status, 200, flowMsg.text);
     fx.flowConversation = flowMsg.body.conversation_id;
-    const flowStream = parseSse((await http(t.base, 'POST', '/v1/chat-messages', { token: flow.key, body: { inputs: {}, query: 'streamed', response_mode: 'streaming', user: 'abc-123' } })).text);
+    const flowStream = parseSse(
+      (
+        await http(t.base, 'POST', '/v1/chat-messages', {
+          token: flow.key,
+          body: { inputs: {}, query: 'streamed', response_mode: 'streaming', user: 'abc-123' },
+        })
+      ).text,
+    );
     fx.flowRunId = flowStream.find((e) => e.workflow_run_id).workflow_run_id;
     const vars = await http(t.base, 'GET', `/v1/conversations/${fx.flowConversation}/variables?user=abc-123`, { token: flow.key });
     fx.flowVariable = vars.body.data[0].id;
@@ -177,7 +197,10 @@ describe("Dify's OpenAPI document of the Service API, every operation", () => {
       const a = await http(t.base, 'POST', '/v1/apps/annotations', { token: fx.chatKey, body: { question: q, answer: 'An LLM app platform.' } });
       fx[q === 'To delete' ? 'annotationToDelete' : 'annotation'] = a.body.id;
     }
-    const en = await http(t.base, 'POST', '/v1/apps/annotation-reply/enable', { token: fx.chatKey, body: { score_threshold: 0.9, embedding_provider_name: 'openai', embedding_model_name: 'text-embedding-3-small' } });
+    const en = await http(t.base, 'POST', '/v1/apps/annotation-reply/enable', {
+      token: fx.chatKey,
+      body: { score_threshold: 0.9, embedding_provider_name: 'openai', embedding_model_name: 'text-embedding-3-small' },
+    });
     fx.annotationJob = en.body.job_id;
 
     // Knowledge: a dataset with completed documents, a parent-child dataset, metadata, a tag.
@@ -185,10 +208,26 @@ describe("Dify's OpenAPI document of the Service API, every operation", () => {
     fx.datasetKey = client.key;
     const ds = await client.newDataset('Conformance KB');
     fx.dataset = ds.id;
-    fx.doc = (await client.textDocument(ds.id, { name: 'guide.txt', text: 'Dify is an LLM application platform.\n\nSluice serves its APIs.', indexing_technique: 'high_quality', process_rule: { mode: 'automatic' } })).id;
-    const second = await client.textDocument(ds.id, { name: 'second.txt', text: 'A second document about retrieval.', indexing_technique: 'high_quality', process_rule: { mode: 'automatic' } });
+    fx.doc = (
+      await client.textDocument(ds.id, {
+        name: 'guide.txt',
+        text: 'Dify is an LLM application platform.\n\nSluice serves its APIs.',
+        indexing_technique: 'high_quality',
+        process_rule: { mode: 'automatic' },
+      })
+    ).id;
+    const second = await client.textDocument(ds.id, {
+      name: 'second.txt',
+      text: 'A second document about retrieval.',
+      indexing_technique: 'high_quality',
+      process_rule: { mode: 'automatic' },
+    });
     Object.assign(fx, { doc2: second.id, batch: second.batch });
-    const fileDoc = await client.upload(`/datasets/${ds.id}/document/create-by-file`, { name: 'notes.txt', bytes: 'Notes uploaded as a file.\n\nA second paragraph.', type: 'text/plain' }, { indexing_technique: 'high_quality', process_rule: { mode: 'automatic' } });
+    const fileDoc = await client.upload(
+      `/datasets/${ds.id}/document/create-by-file`,
+      { name: 'notes.txt', bytes: 'Notes uploaded as a file.\n\nA second paragraph.', type: 'text/plain' },
+      { indexing_technique: 'high_quality', process_rule: { mode: 'automatic' } },
+    );
     assert.equal(fileDoc.status, 200, fileDoc.text);
     await client.waitForBatch(ds.id, fileDoc.body.batch);
     fx.fileDoc = fileDoc.body.document.id;
@@ -196,11 +235,21 @@ describe("Dify's OpenAPI document of the Service API, every operation", () => {
     fx.segment = segs.body.data[0].id;
     const pc = await client.newDataset('Parent child KB');
     fx.pcDataset = pc.id;
-    fx.pcDoc = (await client.textDocument(pc.id, {
-      name: 'pc.txt', text: 'First paragraph line one.\nFirst paragraph line two.\n\nSecond paragraph line one.\nSecond paragraph line two.',
-      doc_form: 'hierarchical_model',
-      process_rule: { mode: 'hierarchical', rules: { parent_mode: 'paragraph', segmentation: { separator: '\n\n', max_tokens: 500 }, subchunk_segmentation: { separator: '\n', max_tokens: 100 } } },
-    })).id;
+    fx.pcDoc = (
+      await client.textDocument(pc.id, {
+        name: 'pc.txt',
+        text: 'First paragraph line one.\nFirst paragraph line two.\n\nSecond paragraph line one.\nSecond paragraph line two.',
+        doc_form: 'hierarchical_model',
+        process_rule: {
+          mode: 'hierarchical',
+          rules: {
+            parent_mode: 'paragraph',
+            segmentation: { separator: '\n\n', max_tokens: 500 },
+            subchunk_segmentation: { separator: '\n', max_tokens: 100 },
+          },
+        },
+      })
+    ).id;
     const pcSegs = await client.api('GET', `/datasets/${pc.id}/documents/${fx.pcDoc}/segments`);
     fx.pcSegment = pcSegs.body.data[0].id;
     fx.childChunk = pcSegs.body.data[0].child_chunks[0].id;
@@ -217,17 +266,29 @@ describe("Dify's OpenAPI document of the Service API, every operation", () => {
 
   const CASES: Case[] = [
     // Chat apps
-    { op: 'sendChatMessage', label: 'blocking', req: () => ({ key: fx.chatKey, body: { ...example('sendChatMessage', 'blocking_example'), conversation_id: fx.conversation } }) },
     {
-      op: 'sendChatMessage', label: 'streaming',
+      op: 'sendChatMessage',
+      label: 'blocking',
+      req: () => ({ key: fx.chatKey, body: { ...example('sendChatMessage', 'blocking_example'), conversation_id: fx.conversation } }),
+    },
+    {
+      op: 'sendChatMessage',
+      label: 'streaming',
       // The example's remote image is left out: the suite has no internet, and the app has no file upload.
       req: () => ({ key: fx.chatKey, events: 'ChunkChatEvent', body: { ...example('sendChatMessage', 'streaming_example'), files: undefined } }),
       check: (r) => assert.deepEqual([r.events![0].event, r.events!.at(-1).event], ['message', 'message_end']),
     },
-    { op: 'sendChatMessage', label: 'chatflow streaming', req: () => ({ key: fx.flowKey, events: 'ChunkChatEvent', body: { ...example('sendChatMessage', 'streaming_example'), files: undefined, inputs: {} } }) },
+    {
+      op: 'sendChatMessage',
+      label: 'chatflow streaming',
+      req: () => ({ key: fx.flowKey, events: 'ChunkChatEvent', body: { ...example('sendChatMessage', 'streaming_example'), files: undefined, inputs: {} } }),
+    },
     { op: 'stopChatMessageGeneration', req: () => ({ key: fx.chatKey, params: { task_id: randomUUID() }, body: example('stopChatMessageGeneration') }) },
     { op: 'getSuggestedQuestions', req: () => ({ key: fx.chatKey, params: { message_id: fx.message }, query: { user: 'abc-123' } }) },
-    { op: 'uploadChatFile', req: () => ({ key: fx.chatKey, form: { fields: { user: 'abc-123' }, file: { name: 'notes.txt', bytes: 'some notes', type: 'text/plain' } } }) },
+    {
+      op: 'uploadChatFile',
+      req: () => ({ key: fx.chatKey, form: { fields: { user: 'abc-123' }, file: { name: 'notes.txt', bytes: 'some notes', type: 'text/plain' } } }),
+    },
     { op: 'previewChatFile', req: () => ({ key: fx.chatKey, params: { file_id: fx.file }, query: { user: 'abc-123' } }) },
     { op: 'getEndUserChat', req: () => ({ key: fx.chatKey, params: { end_user_id: fx.endUser } }) },
     { op: 'postChatMessageFeedback', req: () => ({ key: fx.chatKey, params: { message_id: fx.message }, body: example('postChatMessageFeedback') }) },
@@ -236,7 +297,14 @@ describe("Dify's OpenAPI document of the Service API, every operation", () => {
     { op: 'getConversationHistory', req: () => ({ key: fx.chatKey, query: { conversation_id: fx.conversation, user: 'abc-123', limit: '20' } }) },
     { op: 'getConversationVariables', req: () => ({ key: fx.flowKey, params: { conversation_id: fx.flowConversation }, query: { user: 'abc-123' } }) },
     { op: 'renameConversation', req: () => ({ key: fx.chatKey, params: { conversation_id: fx.conversation }, body: example('renameConversation') }) },
-    { op: 'updateChatConversationVariable', req: () => ({ key: fx.flowKey, params: { conversation_id: fx.flowConversation, variable_id: fx.flowVariable }, body: example('updateChatConversationVariable') }) },
+    {
+      op: 'updateChatConversationVariable',
+      req: () => ({
+        key: fx.flowKey,
+        params: { conversation_id: fx.flowConversation, variable_id: fx.flowVariable },
+        body: example('updateChatConversationVariable'),
+      }),
+    },
     {
       op: 'deleteConversation',
       req: async () => {
@@ -244,7 +312,13 @@ describe("Dify's OpenAPI document of the Service API, every operation", () => {
         return { key: fx.chatKey, params: { conversation_id: m.body.conversation_id }, body: example('deleteConversation') };
       },
     },
-    { op: 'audioToText', req: () => ({ key: fx.chatKey, form: { fields: { user: 'abc-123' }, file: { name: 'hello.mp3', bytes: Buffer.from('ID3fake-mp3-bytes'), type: 'audio/mpeg' } } }) },
+    {
+      op: 'audioToText',
+      req: () => ({
+        key: fx.chatKey,
+        form: { fields: { user: 'abc-123' }, file: { name: 'hello.mp3', bytes: Buffer.from('ID3fake-mp3-bytes'), type: 'audio/mpeg' } },
+      }),
+    },
     { op: 'textToAudioChat', req: () => ({ key: fx.chatKey, body: example('textToAudioChat') }) },
     { op: 'getChatAppInfo', req: () => ({ key: fx.chatKey }) },
     { op: 'getChatAppParameters', req: () => ({ key: fx.chatKey }) },
@@ -260,91 +334,198 @@ describe("Dify's OpenAPI document of the Service API, every operation", () => {
     { op: 'getWorkflowRunDetail', req: () => ({ key: fx.workflowKey, params: { workflow_run_id: fx.workflowRunId } }) },
     { op: 'getWorkflowLogs', req: () => ({ key: fx.workflowKey, query: { page: '1', limit: '20', status: 'succeeded' } }) },
     {
-      op: 'streamWorkflowEvents', label: 'finished run: replayed, then the stream ends',
+      op: 'streamWorkflowEvents',
+      label: 'finished run: replayed, then the stream ends',
       req: () => ({ key: fx.workflowKey, params: { workflow_run_id: fx.workflowRunId }, query: { user: 'abc-123' }, events: 'ChunkWorkflowEvent' }),
       check: (r) => assert.deepEqual([r.events![0].event, r.events!.at(-1).event], ['workflow_started', 'workflow_finished']),
     },
     {
-      op: 'streamWorkflowEvents', label: 'a chatflow run: its chat events again',
+      op: 'streamWorkflowEvents',
+      label: 'a chatflow run: its chat events again',
       req: () => ({ key: fx.flowKey, params: { workflow_run_id: fx.flowRunId }, query: { user: 'abc-123' }, events: 'ChunkChatEvent' }),
-      check: (r) => assert.deepEqual(r.events!.slice(-2).map((e) => e.event), ['message_end', 'workflow_finished']),
+      check: (r) =>
+        assert.deepEqual(
+          r.events!.slice(-2).map((e) => e.event),
+          ['message_end', 'workflow_finished'],
+        ),
     },
     { op: 'executeWorkflow', label: 'blocking', req: () => ({ key: fx.workflowKey, body: example('executeWorkflow', 'blocking_example') }) },
     {
-      op: 'executeWorkflow', label: 'streaming', req: () => ({ key: fx.workflowKey, body: example('executeWorkflow', 'streaming_example'), events: 'ChunkWorkflowEvent' }),
+      op: 'executeWorkflow',
+      label: 'streaming',
+      req: () => ({ key: fx.workflowKey, body: example('executeWorkflow', 'streaming_example'), events: 'ChunkWorkflowEvent' }),
       check: (r) => assert.equal(r.events!.at(-1).event, 'workflow_finished'),
     },
     { op: 'runWorkflowById', req: () => ({ key: fx.workflowKey, params: { workflow_id: fx.workflowId }, body: example('runWorkflowById') }) },
     { op: 'stopWorkflowTaskGeneration', req: () => ({ key: fx.workflowKey, params: { task_id: randomUUID() }, body: example('stopWorkflowTaskGeneration') }) },
     { op: 'createCompletionMessage', label: 'blocking', req: () => ({ key: fx.completionKey, body: example('createCompletionMessage', 'blocking_example') }) },
     {
-      op: 'createCompletionMessage', label: 'streaming',
-      req: () => ({ key: fx.completionKey, body: { ...example('createCompletionMessage', 'streaming_example'), files: undefined }, events: 'ChunkCompletionEvent' }),
+      op: 'createCompletionMessage',
+      label: 'streaming',
+      req: () => ({
+        key: fx.completionKey,
+        body: { ...example('createCompletionMessage', 'streaming_example'), files: undefined },
+        events: 'ChunkCompletionEvent',
+      }),
     },
     { op: 'stopGenerate', req: () => ({ key: fx.completionKey, params: { task_id: randomUUID() }, body: example('stopGenerate') }) },
     // Knowledge bases
-    { op: 'createDataset', req: () => ({ ...K(), body: { name: 'Product docs', description: 'Docs', indexing_technique: 'high_quality', permission: 'only_me', provider: 'vendor' } }) },
+    {
+      op: 'createDataset',
+      req: () => ({
+        ...K(),
+        body: { name: 'Product docs', description: 'Docs', indexing_technique: 'high_quality', permission: 'only_me', provider: 'vendor' },
+      }),
+    },
     { op: 'listDatasets', req: () => ({ ...K(), query: { page: '1', limit: '20' } }) },
     { op: 'getDatasetDetail', req: () => D() },
     { op: 'updateDataset', req: () => ({ ...D(), body: { name: 'Conformance KB', description: 'Updated' } }) },
     {
       op: 'deleteDataset',
-      req: async () => ({ ...K(), params: { dataset_id: (await http(t.base, 'POST', '/v1/datasets', { token: fx.datasetKey, body: { name: `to delete ${randomUUID().slice(0, 8)}` } })).body.id } }),
+      req: async () => ({
+        ...K(),
+        params: {
+          dataset_id: (await http(t.base, 'POST', '/v1/datasets', { token: fx.datasetKey, body: { name: `to delete ${randomUUID().slice(0, 8)}` } })).body.id,
+        },
+      }),
     },
     {
       op: 'createDocumentFromText',
-      req: () => ({ ...D(), body: { name: 'text.txt', text: 'Plain text for the knowledge base.', indexing_technique: 'high_quality', doc_form: 'text_model', doc_language: 'English', process_rule: { mode: 'automatic' } } }),
+      req: () => ({
+        ...D(),
+        body: {
+          name: 'text.txt',
+          text: 'Plain text for the knowledge base.',
+          indexing_technique: 'high_quality',
+          doc_form: 'text_model',
+          doc_language: 'English',
+          process_rule: { mode: 'automatic' },
+        },
+      }),
     },
     {
       op: 'createDocumentFromFile',
-      req: () => ({ ...D(), form: { fields: { data: spec.operation('createDocumentFromFile').op.requestBody.content['multipart/form-data'].schema.properties.data.example }, file: { name: 'report.txt', bytes: 'A quarterly report.', type: 'text/plain' } } }),
+      req: () => ({
+        ...D(),
+        form: {
+          fields: { data: spec.operation('createDocumentFromFile').op.requestBody.content['multipart/form-data'].schema.properties.data.example },
+          file: { name: 'report.txt', bytes: 'A quarterly report.', type: 'text/plain' },
+        },
+      }),
     },
     { op: 'listDocuments', req: () => ({ ...D(), query: { page: '1', limit: '20' } }) },
     { op: 'getDocumentDetail', req: () => ({ ...D(), params: { dataset_id: fx.dataset, document_id: fx.doc }, query: { metadata: 'all' } }) },
     {
       op: 'deleteDocument',
       req: async () => {
-        const r = await http(t.base, 'POST', `/v1/datasets/${fx.dataset}/document/create-by-text`, { token: fx.datasetKey, body: { name: 'gone.txt', text: 'bye', indexing_technique: 'high_quality', process_rule: { mode: 'automatic' } } });
+        const r = await http(t.base, 'POST', `/v1/datasets/${fx.dataset}/document/create-by-text`, {
+          token: fx.datasetKey,
+          body: { name: 'gone.txt', text: 'bye', indexing_technique: 'high_quality', process_rule: { mode: 'automatic' } },
+        });
         return { ...K(), params: { dataset_id: fx.dataset, document_id: r.body.document.id } };
       },
     },
     {
       op: 'updateDocument',
-      req: () => ({ ...K(), params: { dataset_id: fx.dataset, document_id: fx.fileDoc }, form: { fields: { data: JSON.stringify({ process_rule: { mode: 'automatic' } }) }, file: { name: 'notes.txt', bytes: 'Notes, second version.', type: 'text/plain' } } }),
+      req: () => ({
+        ...K(),
+        params: { dataset_id: fx.dataset, document_id: fx.fileDoc },
+        form: {
+          fields: { data: JSON.stringify({ process_rule: { mode: 'automatic' } }) },
+          file: { name: 'notes.txt', bytes: 'Notes, second version.', type: 'text/plain' },
+        },
+      }),
     },
     { op: 'downloadDocument', req: () => ({ ...K(), params: { dataset_id: fx.dataset, document_id: fx.fileDoc } }) },
     { op: 'getDocumentIndexingStatus', req: () => ({ ...K(), params: { dataset_id: fx.dataset, batch: fx.batch } }) },
-    { op: 'updateDocumentByText', req: () => ({ ...K(), params: { dataset_id: fx.dataset, document_id: fx.doc2 }, body: { name: 'second.txt', text: 'A second document, rewritten.', process_rule: { mode: 'automatic' } } }) },
+    {
+      op: 'updateDocumentByText',
+      req: () => ({
+        ...K(),
+        params: { dataset_id: fx.dataset, document_id: fx.doc2 },
+        body: { name: 'second.txt', text: 'A second document, rewritten.', process_rule: { mode: 'automatic' } },
+      }),
+    },
     {
       op: 'updateDocumentByFile',
-      req: () => ({ ...K(), params: { dataset_id: fx.dataset, document_id: fx.fileDoc }, form: { fields: { data: '{"doc_form":"text_model","doc_language":"English","process_rule":{"mode":"automatic"}}' }, file: { name: 'notes.txt', bytes: 'Notes, third version.', type: 'text/plain' } } }),
+      req: () => ({
+        ...K(),
+        params: { dataset_id: fx.dataset, document_id: fx.fileDoc },
+        form: {
+          fields: { data: '{"doc_form":"text_model","doc_language":"English","process_rule":{"mode":"automatic"}}' },
+          file: { name: 'notes.txt', bytes: 'Notes, third version.', type: 'text/plain' },
+        },
+      }),
     },
     { op: 'downloadDocumentsZip', req: () => ({ ...D(), body: { document_ids: [fx.fileDoc] } }) },
     { op: 'batchUpdateDocumentStatus', req: () => ({ ...K(), params: { dataset_id: fx.dataset, action: 'enable' }, body: { document_ids: [fx.doc] } }) },
-    { op: 'createSegments', req: () => ({ ...K(), params: { dataset_id: fx.dataset, document_id: fx.doc }, body: { segments: [{ content: 'A hand-written chunk.', answer: '', keywords: ['hand'] }] } }) },
+    {
+      op: 'createSegments',
+      req: () => ({
+        ...K(),
+        params: { dataset_id: fx.dataset, document_id: fx.doc },
+        body: { segments: [{ content: 'A hand-written chunk.', answer: '', keywords: ['hand'] }] },
+      }),
+    },
     { op: 'listSegments', req: () => ({ ...K(), params: { dataset_id: fx.dataset, document_id: fx.doc }, query: { page: '1', limit: '20' } }) },
     { op: 'getSegmentDetail', req: () => ({ ...K(), params: { dataset_id: fx.dataset, document_id: fx.doc, segment_id: fx.segment } }) },
-    { op: 'updateSegment', req: () => ({ ...K(), params: { dataset_id: fx.dataset, document_id: fx.doc, segment_id: fx.segment }, body: { segment: { content: 'Dify is an LLM application platform, edited.', keywords: ['dify'], enabled: true } } }) },
+    {
+      op: 'updateSegment',
+      req: () => ({
+        ...K(),
+        params: { dataset_id: fx.dataset, document_id: fx.doc, segment_id: fx.segment },
+        body: { segment: { content: 'Dify is an LLM application platform, edited.', keywords: ['dify'], enabled: true } },
+      }),
+    },
     {
       op: 'deleteSegment',
       req: async () => {
-        const r = await http(t.base, 'POST', `/v1/datasets/${fx.dataset}/documents/${fx.doc}/segments`, { token: fx.datasetKey, body: { segments: [{ content: 'to delete' }] } });
+        const r = await http(t.base, 'POST', `/v1/datasets/${fx.dataset}/documents/${fx.doc}/segments`, {
+          token: fx.datasetKey,
+          body: { segments: [{ content: 'to delete' }] },
+        });
         return { ...K(), params: { dataset_id: fx.dataset, document_id: fx.doc, segment_id: r.body.data[0].id } };
       },
     },
-    { op: 'createChildChunk', req: () => ({ ...K(), params: { dataset_id: fx.pcDataset, document_id: fx.pcDoc, segment_id: fx.pcSegment }, body: { content: 'A hand-written child chunk.' } }) },
-    { op: 'getChildChunks', req: () => ({ ...K(), params: { dataset_id: fx.pcDataset, document_id: fx.pcDoc, segment_id: fx.pcSegment }, query: { page: '1', limit: '20' } }) },
-    { op: 'updateChildChunk', req: () => ({ ...K(), params: { dataset_id: fx.pcDataset, document_id: fx.pcDoc, segment_id: fx.pcSegment, child_chunk_id: fx.childChunk }, body: { content: 'An edited child chunk.' } }) },
+    {
+      op: 'createChildChunk',
+      req: () => ({
+        ...K(),
+        params: { dataset_id: fx.pcDataset, document_id: fx.pcDoc, segment_id: fx.pcSegment },
+        body: { content: 'A hand-written child chunk.' },
+      }),
+    },
+    {
+      op: 'getChildChunks',
+      req: () => ({ ...K(), params: { dataset_id: fx.pcDataset, document_id: fx.pcDoc, segment_id: fx.pcSegment }, query: { page: '1', limit: '20' } }),
+    },
+    {
+      op: 'updateChildChunk',
+      req: () => ({
+        ...K(),
+        params: { dataset_id: fx.pcDataset, document_id: fx.pcDoc, segment_id: fx.pcSegment, child_chunk_id: fx.childChunk },
+        body: { content: 'An edited child chunk.' },
+      }),
+    },
     {
       op: 'deleteChildChunk',
       req: async () => {
-        const r = await http(t.base, 'POST', `/v1/datasets/${fx.pcDataset}/documents/${fx.pcDoc}/segments/${fx.pcSegment}/child_chunks`, { token: fx.datasetKey, body: { content: 'to delete' } });
+        const r = await http(t.base, 'POST', `/v1/datasets/${fx.pcDataset}/documents/${fx.pcDoc}/segments/${fx.pcSegment}/child_chunks`, {
+          token: fx.datasetKey,
+          body: { content: 'to delete' },
+        });
         return { ...K(), params: { dataset_id: fx.pcDataset, document_id: fx.pcDoc, segment_id: fx.pcSegment, child_chunk_id: r.body.data.id } };
       },
     },
     {
       op: 'retrieveSegments',
-      req: () => ({ ...D(), body: { query: 'What is Dify?', retrieval_model: { search_method: 'semantic_search', reranking_enable: false, top_k: 3, score_threshold_enabled: false } } }),
+      req: () => ({
+        ...D(),
+        body: {
+          query: 'What is Dify?',
+          retrieval_model: { search_method: 'semantic_search', reranking_enable: false, top_k: 3, score_threshold_enabled: false },
+        },
+      }),
       check: (r) => assert.ok(r.body.records.length >= 1),
     },
     { op: 'createKnowledgeTag', req: () => ({ ...K(), body: { name: 'Engineering' } }) },
@@ -352,7 +533,12 @@ describe("Dify's OpenAPI document of the Service API, every operation", () => {
     { op: 'updateKnowledgeTag', req: () => ({ ...K(), body: { tag_id: fx.tag, name: 'conformance-renamed' } }) },
     {
       op: 'deleteKnowledgeTag',
-      req: async () => ({ ...K(), body: { tag_id: (await http(t.base, 'POST', '/v1/datasets/tags', { token: fx.datasetKey, body: { name: `to delete ${randomUUID().slice(0, 8)}` } })).body.id } }),
+      req: async () => ({
+        ...K(),
+        body: {
+          tag_id: (await http(t.base, 'POST', '/v1/datasets/tags', { token: fx.datasetKey, body: { name: `to delete ${randomUUID().slice(0, 8)}` } })).body.id,
+        },
+      }),
     },
     { op: 'bindTagsToDataset', req: () => ({ ...K(), body: { tag_ids: [fx.tag], target_id: fx.dataset } }) },
     { op: 'queryDatasetTags', req: () => D(), check: (r) => assert.equal(r.body.total, 1) },
@@ -369,7 +555,18 @@ describe("Dify's OpenAPI document of the Service API, every operation", () => {
     },
     {
       op: 'deleteMetadataField',
-      req: async () => ({ ...K(), params: { dataset_id: fx.dataset, metadata_id: (await http(t.base, 'POST', `/v1/datasets/${fx.dataset}/metadata`, { token: fx.datasetKey, body: { type: 'number', name: `gone_${randomUUID().slice(0, 8)}` } })).body.id } }),
+      req: async () => ({
+        ...K(),
+        params: {
+          dataset_id: fx.dataset,
+          metadata_id: (
+            await http(t.base, 'POST', `/v1/datasets/${fx.dataset}/metadata`, {
+              token: fx.datasetKey,
+              body: { type: 'number', name: `gone_${randomUUID().slice(0, 8)}` },
+            })
+          ).body.id,
+        },
+      }),
     },
     { op: 'getAvailableModels', req: () => ({ ...K(), params: { model_type: 'text-embedding' } }) },
     { op: 'uploadPipelineFile', req: () => ({ ...K(), form: { file: { name: 'report.txt', bytes: 'A report for a pipeline.', type: 'text/plain' } } }) },
@@ -387,7 +584,8 @@ describe("Dify's OpenAPI document of the Service API, every operation", () => {
     for (const o of spec.operations) {
       const params = Object.fromEntries([...o.path.matchAll(/\{(\w+)\}/g)].map((m) => [m[1], randomUUID()]));
       const r = await send(o.operationId, { key: '', params, body: o.method === 'GET' ? undefined : {} }, false);
-      if (r.status !== 401 || r.body?.code !== 'unauthorized' || r.body?.status !== 401 || typeof r.body?.message !== 'string') failures.push(`${o.operationId}: ${r.status} ${r.text.slice(0, 120)}`);
+      if (r.status !== 401 || r.body?.code !== 'unauthorized' || r.body?.status !== 401 || typeof r.body?.message !== 'string')
+        failures.push(`${o.operationId}: ${r.status} ${r.text.slice(0, 120)}`);
     }
     assert.deepEqual(failures, []);
   });
@@ -400,12 +598,15 @@ describe("Dify's OpenAPI document of the Service API, every operation", () => {
       seen.add(c.op);
       for (const { req, field } of await withoutRequired(c)) {
         const r = await send(c.op, req);
-        const excused = CONFORMANCE_EXCEPTIONS.find((x) => (x.ops === '*' || x.ops.includes(c.op)) && x.kind === 'required-not-enforced' && x.pointer === `/${field}`);
+        const excused = CONFORMANCE_EXCEPTIONS.find(
+          (x) => (x.ops === '*' || x.ops.includes(c.op)) && x.kind === 'required-not-enforced' && x.pointer === `/${field}`,
+        );
         if (excused) {
           used.add(excused);
           continue;
         }
-        if (r.status !== 400 || typeof r.body?.code !== 'string' || r.body?.status !== 400) failures.push(`${c.op} without ${field}: ${r.status} ${r.text.slice(0, 160)}`);
+        if (r.status !== 400 || typeof r.body?.code !== 'string' || r.body?.status !== 400)
+          failures.push(`${c.op} without ${field}: ${r.status} ${r.text.slice(0, 160)}`);
       }
     }
     assert.deepEqual(failures, []);

@@ -1,8 +1,8 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
 import { createAdminAndApp, http, sse } from '../support/http-client';
 import { KnowledgeClient } from '../support/knowledge-client';
-import { startTestPlatform, TestPlatform } from '../support/test-platform';
+import { TestPlatform, startTestPlatform } from '../support/test-platform';
 
 const PARAGRAPHS = { mode: 'custom', rules: { pre_processing_rules: [], segmentation: { separator: '\n\n', max_tokens: 1000, chunk_overlap: 0 } } };
 const REFUND = 'Refund policy: customers may return any product within thirty days of delivery for a full refund.';
@@ -26,14 +26,19 @@ describe('Chat apps grounded in a knowledge base', () => {
     const dsKey = k.body.token as string;
     const kb = new KnowledgeClient(t.base, dsKey);
     datasetId = (await kb.newDataset('Store policies')).id;
-    documentId = (await kb.textDocument(datasetId, { name: 'policies.txt', text: `${REFUND}\n\n${SHIPPING}`, indexing_technique: 'high_quality', process_rule: PARAGRAPHS })).id;
+    documentId = (
+      await kb.textDocument(datasetId, { name: 'policies.txt', text: `${REFUND}\n\n${SHIPPING}`, indexing_technique: 'high_quality', process_rule: PARAGRAPHS })
+    ).id;
     const cfg = await http(t.base, 'POST', `/console/api/apps/${appId}/model-config`, {
       token,
       body: {
         model: { provider: 'openai', name: 'gpt-4o-mini', mode: 'chat', completion_params: {} },
         pre_prompt: 'You answer questions about the store.',
         dataset_configs: {
-          retrieval_model: 'multiple', top_k: 2, score_threshold_enabled: false, reranking_enable: false,
+          retrieval_model: 'multiple',
+          top_k: 2,
+          score_threshold_enabled: false,
+          reranking_enable: false,
           datasets: { datasets: [{ dataset: { enabled: true, id: datasetId } }] },
         },
       },
@@ -44,10 +49,14 @@ describe('Chat apps grounded in a knowledge base', () => {
 
   /** The chat completion request the model received for a query (not the conversation-naming call). */
   const modelRequestFor = (query: string) =>
-    [...t.model.requests].reverse().find((r) => r.path === '/chat/completions' && !JSON.stringify(r.body).includes('short title') &&
-      JSON.stringify((r.body as { messages?: unknown[] })?.messages?.at(-1) ?? '').includes(query))?.body as
-      | { messages: { role: string; content: string }[] }
-      | undefined;
+    [...t.model.requests]
+      .reverse()
+      .find(
+        (r) =>
+          r.path === '/chat/completions' &&
+          !JSON.stringify(r.body).includes('short title') &&
+          JSON.stringify((r.body as { messages?: unknown[] })?.messages?.at(-1) ?? '').includes(query),
+      )?.body as { messages: { role: string; content: string }[] } | undefined;
 
   const assertRefundResource = (resources: any[]) => {
     assert.ok(Array.isArray(resources) && resources.length >= 1, JSON.stringify(resources));
@@ -65,7 +74,10 @@ describe('Chat apps grounded in a knowledge base', () => {
 
   it('a blocking answer cites its segments, and the model saw them in its prompt', async () => {
     const query = 'How many days do I have to return a product for a refund?';
-    const res = await http(t.base, 'POST', '/v1/chat-messages', { token: appKey, body: { inputs: {}, query, response_mode: 'blocking', user: 'u1', auto_generate_name: false } });
+    const res = await http(t.base, 'POST', '/v1/chat-messages', {
+      token: appKey,
+      body: { inputs: {}, query, response_mode: 'blocking', user: 'u1', auto_generate_name: false },
+    });
     assert.equal(res.status, 200, res.text);
     assertRefundResource(res.body.metadata.retriever_resources);
     const sent = modelRequestFor(query);
@@ -90,9 +102,19 @@ describe('Chat apps grounded in a knowledge base', () => {
   });
 
   it('every turn retrieves again for its own question', async () => {
-    const first = await http(t.base, 'POST', '/v1/chat-messages', { token: appKey, body: { inputs: {}, query: 'refund within thirty days?', response_mode: 'blocking', user: 'u3' } });
+    const first = await http(t.base, 'POST', '/v1/chat-messages', {
+      token: appKey,
+      body: { inputs: {}, query: 'refund within thirty days?', response_mode: 'blocking', user: 'u3' },
+    });
     const second = await http(t.base, 'POST', '/v1/chat-messages', {
-      token: appKey, body: { inputs: {}, query: 'How fast does shipping leave the warehouse?', response_mode: 'blocking', user: 'u3', conversation_id: first.body.conversation_id },
+      token: appKey,
+      body: {
+        inputs: {},
+        query: 'How fast does shipping leave the warehouse?',
+        response_mode: 'blocking',
+        user: 'u3',
+        conversation_id: first.body.conversation_id,
+      },
     });
     assert.equal(second.status, 200, second.text);
     assert.equal(second.body.metadata.retriever_resources[0].content, SHIPPING);
@@ -111,7 +133,10 @@ describe('Chat apps grounded in a knowledge base', () => {
   });
 
   it('an app without datasets answers with no resources and no context', async () => {
-    const plain = await createAdminAndApp(t.base, { model: { provider: 'openai', name: 'gpt-4o-mini', mode: 'chat', completion_params: {} }, pre_prompt: 'Plain.' });
+    const plain = await createAdminAndApp(t.base, {
+      model: { provider: 'openai', name: 'gpt-4o-mini', mode: 'chat', completion_params: {} },
+      pre_prompt: 'Plain.',
+    });
     const query = 'refund policy please';
     const res = await http(t.base, 'POST', '/v1/chat-messages', { token: plain.key, body: { inputs: {}, query, response_mode: 'blocking', user: 'u4' } });
     assert.equal(res.status, 200, res.text);

@@ -7,18 +7,19 @@
  * Reproduce a CI failure with the printed seed: `FUZZ_SEED=<seed> node scripts/run-tests.mjs hostile-input-fuzz`
  * (`FUZZ_RUNS` sets the requests per route).
  */
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { documentedOperations, DocumentedOperation } from '../support/gateway-routes';
-import { createFuzzFixtures, FuzzFixtures } from '../support/fuzz/fuzz-fixtures';
+import { FuzzFixtures, createFuzzFixtures } from '../support/fuzz/fuzz-fixtures';
 import { FuzzRequest, requestArb } from '../support/fuzz/hostile-arbitraries';
-import { startTestPlatform, TestPlatform } from '../support/test-platform';
+import { DocumentedOperation, documentedOperations } from '../support/gateway-routes';
+import { TestPlatform, startTestPlatform } from '../support/test-platform';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20241202);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 16);
 const PARALLEL = 6;
-const LEAK = /\n\s+at [\w$.<>]+ ?\(|node_modules|\/work\/|\.ts:\d+|QueryFailedError|invalid input syntax|duplicate key|violates .* constraint|out of range for type|ECONNREFUSED|maxRetriesPerRequest/;
+const LEAK =
+  /\n\s+at [\w$.<>]+ ?\(|node_modules|\/work\/|\.ts:\d+|QueryFailedError|invalid input syntax|duplicate key|violates .* constraint|out of range for type|ECONNREFUSED|maxRetriesPerRequest/;
 
 function isDeclared5xx(status: number, text: string): boolean {
   try {
@@ -87,7 +88,7 @@ describe('hostile input fuzzing: every route, thousands of requests', () => {
   });
   after(async () => t?.stop());
 
-  it('never answers 5xx, always in Dify\'s error envelope, never with internals', async () => {
+  it("never answers 5xx, always in Dify's error envelope, never with internals", async () => {
     console.log(`hostile-input fuzz: FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS}`);
     const ops = documentedOperations().filter((o) => o.path !== '/metrics');
     assert.ok(ops.length > 100, `only ${ops.length} operations found`);
@@ -129,9 +130,18 @@ describe('hostile input fuzzing: every route, thousands of requests', () => {
       }
     };
     await Promise.all(Array.from({ length: PARALLEL }, worker));
-    const summary = [...statuses.entries()].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ');
+    const summary = [...statuses.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([s, n]) => `${s}×${n}`)
+      .join(' ');
     console.log(`hostile-input fuzz: ${sent} requests to ${ops.length} operations in ${Date.now() - started} ms: ${summary}`);
-    console.log(`slowest: ${slowest.sort((a, b) => b[0] - a[0]).slice(0, 8).map(([ms, l]) => `${ms} ms ${l.slice(0, 140)}`).join('\n  ')}`);
+    console.log(
+      `slowest: ${slowest
+        .sort((a, b) => b[0] - a[0])
+        .slice(0, 8)
+        .map(([ms, l]) => `${ms} ms ${l.slice(0, 140)}`)
+        .join('\n  ')}`,
+    );
     assert.deepEqual(failures, [], `${failures.length} routes misbehaved (FUZZ_SEED=${SEED}):\n${failures.join('\n')}`);
     assert.ok(sent >= ops.length * Math.min(RUNS, 10), `only ${sent} requests were sent`);
   });

@@ -1,11 +1,11 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
 import bcrypt from 'bcryptjs';
 import { Client } from 'pg';
 import { makeDocx, makePdf } from '../../libs/rag/src/testing/fixtures';
 import { http } from '../support/http-client';
-import { startTestPlatform, TestPlatform } from '../support/test-platform';
 import { KnowledgeClient } from '../support/knowledge-client';
+import { TestPlatform, startTestPlatform } from '../support/test-platform';
 
 const TIMESTAMPS = ['processing_started_at', 'parsing_completed_at', 'cleaning_completed_at', 'splitting_completed_at', 'completed_at'];
 
@@ -30,8 +30,27 @@ describe('Knowledge Service API: datasets and documents (/v1/datasets)', () => {
 
   it('creates, lists, gets and updates datasets; a duplicate name is 409', async () => {
     const d = await c.newDataset('Product manuals', { description: 'All the manuals' });
-    for (const f of ['id', 'name', 'description', 'provider', 'permission', 'data_source_type', 'indexing_technique', 'app_count', 'document_count', 'word_count',
-      'created_by', 'created_at', 'updated_at', 'embedding_model', 'embedding_model_provider', 'embedding_available', 'retrieval_model_dict', 'tags', 'doc_form']) {
+    for (const f of [
+      'id',
+      'name',
+      'description',
+      'provider',
+      'permission',
+      'data_source_type',
+      'indexing_technique',
+      'app_count',
+      'document_count',
+      'word_count',
+      'created_by',
+      'created_at',
+      'updated_at',
+      'embedding_model',
+      'embedding_model_provider',
+      'embedding_available',
+      'retrieval_model_dict',
+      'tags',
+      'doc_form',
+    ]) {
       assert.ok(f in d, `dataset has ${f}`);
     }
     assert.deepEqual([d.provider, d.permission, d.indexing_technique, d.app_count, d.document_count], ['vendor', 'only_me', 'high_quality', 0, 0]);
@@ -51,13 +70,23 @@ describe('Knowledge Service API: datasets and documents (/v1/datasets)', () => {
     assert.deepEqual([page.body.page, page.body.limit, page.body.total, page.body.has_more, page.body.data.length], [1, 1, 2, true, 1]);
     assert.equal(page.body.data[0].name, 'Release notes', 'newest first');
     const search = await api('GET', '/datasets?keyword=manual');
-    assert.deepEqual(search.body.data.map((x: any) => x.name), ['Product manuals']);
+    assert.deepEqual(
+      search.body.data.map((x: any) => x.name),
+      ['Product manuals'],
+    );
 
     const got = await api('GET', `/datasets/${d.id}`);
     assert.equal(got.body.name, 'Product manuals');
-    const patched = await api('PATCH', `/datasets/${d.id}`, { description: 'Updated', permission: 'all_team_members', retrieval_model: { search_method: 'hybrid_search', top_k: 3, reranking_enable: false, score_threshold_enabled: false } });
+    const patched = await api('PATCH', `/datasets/${d.id}`, {
+      description: 'Updated',
+      permission: 'all_team_members',
+      retrieval_model: { search_method: 'hybrid_search', top_k: 3, reranking_enable: false, score_threshold_enabled: false },
+    });
     assert.equal(patched.status, 200, patched.text);
-    assert.deepEqual([patched.body.description, patched.body.permission, patched.body.retrieval_model_dict.search_method, patched.body.retrieval_model_dict.top_k], ['Updated', 'all_team_members', 'hybrid_search', 3]);
+    assert.deepEqual(
+      [patched.body.description, patched.body.permission, patched.body.retrieval_model_dict.search_method, patched.body.retrieval_model_dict.top_k],
+      ['Updated', 'all_team_members', 'hybrid_search', 3],
+    );
     const rename = await api('PATCH', `/datasets/${d.id}`, { name: 'Release notes' });
     assert.deepEqual([rename.status, rename.body.code], [409, 'dataset_name_duplicate']);
   });
@@ -69,11 +98,17 @@ describe('Knowledge Service API: datasets and documents (/v1/datasets)', () => {
     await c.waitForBatch(d.id, r.body.batch);
     const up = await api('PATCH', `/datasets/${d.id}`, { indexing_technique: 'high_quality' });
     assert.equal(up.status, 200, up.text);
-    assert.deepEqual([up.body.indexing_technique, up.body.embedding_model, up.body.embedding_model_provider], ['high_quality', 'text-embedding-3-small', 'openai']);
+    assert.deepEqual(
+      [up.body.indexing_technique, up.body.embedding_model, up.body.embedding_model_provider],
+      ['high_quality', 'text-embedding-3-small', 'openai'],
+    );
     const end = Date.now() + 30_000;
     let records: any[] = [];
     while (Date.now() < end) {
-      const res = await api('POST', `/datasets/${d.id}/retrieve`, { query: 'Owls hunt at night and sleep during the day.', retrieval_model: { search_method: 'semantic_search', reranking_enable: false, top_k: 3, score_threshold_enabled: false } });
+      const res = await api('POST', `/datasets/${d.id}/retrieve`, {
+        query: 'Owls hunt at night and sleep during the day.',
+        retrieval_model: { search_method: 'semantic_search', reranking_enable: false, top_k: 3, score_threshold_enabled: false },
+      });
       records = res.body.records ?? [];
       if (records.length) break;
       await new Promise((res2) => setTimeout(res2, 200));
@@ -83,13 +118,38 @@ describe('Knowledge Service API: datasets and documents (/v1/datasets)', () => {
 
   it('create-by-text: the document is queued, then moves through every stage to completed', async () => {
     const d = await c.newDataset('Handbook');
-    const text = 'Sluice handbook.\n\nThe office opens at nine. Lunch is served at noon in the cafeteria.\n\nRefunds are processed within 14 days of the request.';
-    const r = await api('POST', `/datasets/${d.id}/document/create-by-text`, { name: 'handbook', text, indexing_technique: 'high_quality', process_rule: { mode: 'automatic' } });
+    const text =
+      'Sluice handbook.\n\nThe office opens at nine. Lunch is served at noon in the cafeteria.\n\nRefunds are processed within 14 days of the request.';
+    const r = await api('POST', `/datasets/${d.id}/document/create-by-text`, {
+      name: 'handbook',
+      text,
+      indexing_technique: 'high_quality',
+      process_rule: { mode: 'automatic' },
+    });
     assert.equal(r.status, 200, r.text);
     const doc = r.body.document;
     assert.match(r.body.batch, /^\d{20}$/);
-    assert.deepEqual([doc.name, doc.indexing_status, doc.display_status, doc.created_from, doc.data_source_type, doc.position], ['handbook', 'waiting', 'queuing', 'api', 'upload_file', 1]);
-    for (const f of ['id', 'data_source_info', 'tokens', 'error', 'enabled', 'archived', 'word_count', 'hit_count', 'doc_form', 'character_count', 'indexing_latency', 'paused_at', 'stopped_at', 'updated_at', ...TIMESTAMPS]) {
+    assert.deepEqual(
+      [doc.name, doc.indexing_status, doc.display_status, doc.created_from, doc.data_source_type, doc.position],
+      ['handbook', 'waiting', 'queuing', 'api', 'upload_file', 1],
+    );
+    for (const f of [
+      'id',
+      'data_source_info',
+      'tokens',
+      'error',
+      'enabled',
+      'archived',
+      'word_count',
+      'hit_count',
+      'doc_form',
+      'character_count',
+      'indexing_latency',
+      'paused_at',
+      'stopped_at',
+      'updated_at',
+      ...TIMESTAMPS,
+    ]) {
       assert.ok(f in doc, `document has ${f}`);
     }
     const [status] = await c.waitForBatch(d.id, r.body.batch);
@@ -116,7 +176,10 @@ describe('Knowledge Service API: datasets and documents (/v1/datasets)', () => {
     assert.deepEqual([list.body.total, list.body.page, list.body.has_more], [2, 1, false]);
     assert.deepEqual(list.body.data.map((x: any) => x.name).sort(), ['handbook', 'second']);
     const kw = await api('GET', `/datasets/${d.id}/documents?keyword=hand`);
-    assert.deepEqual(kw.body.data.map((x: any) => x.name), ['handbook']);
+    assert.deepEqual(
+      kw.body.data.map((x: any) => x.name),
+      ['handbook'],
+    );
     const available = await api('GET', `/datasets/${d.id}/documents?status=available`);
     assert.equal(available.body.total, 2);
     const ds = await api('GET', `/datasets/${d.id}`);
@@ -134,7 +197,13 @@ describe('Knowledge Service API: datasets and documents (/v1/datasets)', () => {
     ];
     const created: { id: string; batch: string; name: string }[] = [];
     for (const f of files) {
-      const r = await c.upload(`/datasets/${d.id}/document/create-by-file`, f, { indexing_technique: 'high_quality', process_rule: { mode: 'custom', rules: { pre_processing_rules: [{ id: 'remove_extra_spaces', enabled: true }], segmentation: { separator: '\n', max_tokens: 200, chunk_overlap: 0 } } } });
+      const r = await c.upload(`/datasets/${d.id}/document/create-by-file`, f, {
+        indexing_technique: 'high_quality',
+        process_rule: {
+          mode: 'custom',
+          rules: { pre_processing_rules: [{ id: 'remove_extra_spaces', enabled: true }], segmentation: { separator: '\n', max_tokens: 200, chunk_overlap: 0 } },
+        },
+      });
       assert.equal(r.status, 200, `${f.name}: ${r.text}`);
       assert.equal(r.body.document.name, f.name);
       created.push({ id: r.body.document.id, batch: r.body.batch, name: f.name });
@@ -205,7 +274,11 @@ describe('Knowledge Service API: datasets and documents (/v1/datasets)', () => {
     assert.deepEqual([noText.status, noText.body.code, noText.body.params], [400, 'invalid_param', 'text']);
     const noName = await api('POST', `/datasets/${d.id}/document/create-by-text`, { text: 'x' });
     assert.deepEqual([noName.status, noName.body.code, noName.body.params], [400, 'invalid_param', 'name']);
-    const badRule = await api('POST', `/datasets/${d.id}/document/create-by-text`, { name: 'x', text: 'y', process_rule: { mode: 'custom', rules: { segmentation: { max_tokens: 10 } } } });
+    const badRule = await api('POST', `/datasets/${d.id}/document/create-by-text`, {
+      name: 'x',
+      text: 'y',
+      process_rule: { mode: 'custom', rules: { segmentation: { max_tokens: 10 } } },
+    });
     assert.deepEqual([badRule.status, badRule.body.code], [400, 'invalid_param']);
     assert.match(badRule.body.message, /max_tokens must be between 50 and 4000 \(characters\)/);
     const economyless = await api('POST', '/datasets', { name: 'No technique yet' });
@@ -231,13 +304,22 @@ describe('Knowledge Service API: datasets and documents (/v1/datasets)', () => {
     assert.match(failed.error, /empty/i);
     assert.equal(typeof failed.stopped_at, 'number');
     const listErr = await api('GET', `/datasets/${d.id}/documents?status=error`);
-    assert.deepEqual(listErr.body.data.map((x: any) => x.name), ['empty.txt']);
+    assert.deepEqual(
+      listErr.body.data.map((x: any) => x.name),
+      ['empty.txt'],
+    );
     const ok = await api('POST', `/datasets/${d.id}/document/create-by-text`, { name: 'fine', text: 'The dataset still works.' });
     const [fine] = await c.waitForBatch(d.id, ok.body.batch);
     assert.equal(fine.indexing_status, 'completed');
 
     const unknown = '00000000-0000-4000-8000-000000000000';
-    for (const path of [`/datasets/${unknown}`, `/datasets/not-a-uuid`, `/datasets/${d.id}/documents/${unknown}`, `/datasets/${d.id}/documents/${unknown}/segments`, `/datasets/${d.id}/documents/nope/indexing-status`]) {
+    for (const path of [
+      `/datasets/${unknown}`,
+      `/datasets/not-a-uuid`,
+      `/datasets/${d.id}/documents/${unknown}`,
+      `/datasets/${d.id}/documents/${unknown}/segments`,
+      `/datasets/${d.id}/documents/nope/indexing-status`,
+    ]) {
       const res = await api('GET', path);
       assert.deepEqual([res.status, res.body.code], [404, 'not_found'], path);
     }
@@ -255,13 +337,20 @@ describe('Knowledge Service API: datasets and documents (/v1/datasets)', () => {
 
     const cfg = await http(t.base, 'POST', `/console/api/apps/${appId}/model-config`, {
       token: console_,
-      body: { model: { provider: 'openai', name: 'gpt-4o-mini', mode: 'chat', completion_params: {} }, pre_prompt: 'hi', dataset_configs: { retrieval_model: 'multiple', datasets: { datasets: [{ dataset: { enabled: true, id: d.id } }] } } },
+      body: {
+        model: { provider: 'openai', name: 'gpt-4o-mini', mode: 'chat', completion_params: {} },
+        pre_prompt: 'hi',
+        dataset_configs: { retrieval_model: 'multiple', datasets: { datasets: [{ dataset: { enabled: true, id: d.id } }] } },
+      },
     });
     assert.equal(cfg.status, 200, cfg.text);
     assert.equal((await api('GET', `/datasets/${d.id}`)).body.app_count, 1);
     const inUse = await api('DELETE', `/datasets/${d.id}`);
     assert.deepEqual([inUse.status, inUse.body.code], [409, 'dataset_in_use']);
-    await http(t.base, 'POST', `/console/api/apps/${appId}/model-config`, { token: console_, body: { model: { provider: 'openai', name: 'gpt-4o-mini', mode: 'chat', completion_params: {} }, pre_prompt: 'hi' } });
+    await http(t.base, 'POST', `/console/api/apps/${appId}/model-config`, {
+      token: console_,
+      body: { model: { provider: 'openai', name: 'gpt-4o-mini', mode: 'chat', completion_params: {} }, pre_prompt: 'hi' },
+    });
     assert.equal((await api('DELETE', `/datasets/${d.id}`)).status, 204);
     assert.equal((await api('GET', `/datasets/${d.id}`)).status, 404);
   });
@@ -279,7 +368,11 @@ describe('Knowledge Service API: datasets and documents (/v1/datasets)', () => {
     await db.connect();
     try {
       const tenant = (await db.query(`INSERT INTO tenants (name) VALUES ('Other') RETURNING id`)).rows[0].id;
-      const acc = (await db.query(`INSERT INTO accounts (email, name, password_hash) VALUES ('other-kb@example.com', 'Other', $1) RETURNING id`, [await bcrypt.hash('other-password', 4)])).rows[0].id;
+      const acc = (
+        await db.query(`INSERT INTO accounts (email, name, password_hash) VALUES ('other-kb@example.com', 'Other', $1) RETURNING id`, [
+          await bcrypt.hash('other-password', 4),
+        ])
+      ).rows[0].id;
       await db.query(`INSERT INTO tenant_account_joins (tenant_id, account_id, role, current) VALUES ($1, $2, 'owner', true)`, [tenant, acc]);
     } finally {
       await db.end();
@@ -288,8 +381,13 @@ describe('Knowledge Service API: datasets and documents (/v1/datasets)', () => {
     const otherKey = (await http(t.base, 'POST', '/console/api/datasets/api-keys', { token: login.body.data.access_token })).body.token;
     const other = (p: string, method = 'GET', body?: unknown) => http(t.base, method, `/v1${p}`, { token: otherKey, body });
     assert.deepEqual((await other('/datasets')).body.data, []);
-    for (const [method, path, body] of [['GET', `/datasets/${mine.id}`], ['PATCH', `/datasets/${mine.id}`, { name: 'stolen' }], ['DELETE', `/datasets/${mine.id}`],
-      ['GET', `/datasets/${mine.id}/documents`], ['POST', `/datasets/${mine.id}/document/create-by-text`, { name: 'x', text: 'y' }]] as const) {
+    for (const [method, path, body] of [
+      ['GET', `/datasets/${mine.id}`],
+      ['PATCH', `/datasets/${mine.id}`, { name: 'stolen' }],
+      ['DELETE', `/datasets/${mine.id}`],
+      ['GET', `/datasets/${mine.id}/documents`],
+      ['POST', `/datasets/${mine.id}/document/create-by-text`, { name: 'x', text: 'y' }],
+    ] as const) {
       const res = await other(path, method, body);
       assert.deepEqual([res.status, res.body.code], [404, 'not_found'], `${method} ${path}`);
     }

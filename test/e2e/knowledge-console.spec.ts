@@ -1,12 +1,26 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
 import { makePdf } from '../../libs/rag/src/testing/fixtures';
-import { createAdminAndApp, http, HttpResult } from '../support/http-client';
-import { startTestPlatform, TestPlatform } from '../support/test-platform';
+import { HttpResult, createAdminAndApp, http } from '../support/http-client';
+import { TestPlatform, startTestPlatform } from '../support/test-platform';
 
 const SEED_DOCUMENT_FIELDS = [
-  'id', 'name', 'character_count', 'tokens', 'indexing_status', 'processing_started_at', 'parsing_completed_at', 'cleaning_completed_at',
-  'splitting_completed_at', 'completed_at', 'paused_at', 'error', 'stopped_at', 'indexing_latency', 'created_at', 'updated_at',
+  'id',
+  'name',
+  'character_count',
+  'tokens',
+  'indexing_status',
+  'processing_started_at',
+  'parsing_completed_at',
+  'cleaning_completed_at',
+  'splitting_completed_at',
+  'completed_at',
+  'paused_at',
+  'error',
+  'stopped_at',
+  'indexing_latency',
+  'created_at',
+  'updated_at',
 ];
 
 describe('Knowledge in the Console API (seed §3.2–3.3 and Dify’s console flow)', () => {
@@ -22,7 +36,12 @@ describe('Knowledge in the Console API (seed §3.2–3.3 and Dify’s console fl
     return http(t.base, 'POST', `/console/api${path}`, { token, raw: form });
   }
 
-  async function waitForBatch(datasetId: string, batch: string, done = (d: any) => d.indexing_status === 'completed' || d.indexing_status === 'error', timeoutMs = 60_000) {
+  async function waitForBatch(
+    datasetId: string,
+    batch: string,
+    done = (d: any) => d.indexing_status === 'completed' || d.indexing_status === 'error',
+    timeoutMs = 60_000,
+  ) {
     const end = Date.now() + timeoutMs;
     for (;;) {
       const r = await con('GET', `/datasets/${datasetId}/batch/${batch}/indexing-status`);
@@ -40,20 +59,45 @@ describe('Knowledge in the Console API (seed §3.2–3.3 and Dify’s console fl
   after(async () => t?.stop());
 
   it('creates and lists datasets with the seed’s request and response shapes', async () => {
-    const created = await con('POST', '/datasets', { name: '新知识库', description: '用于存储客服相关文档', indexing_technique: 'high_quality', permission: 'all_team_members' });
+    const created = await con('POST', '/datasets', {
+      name: '新知识库',
+      description: '用于存储客服相关文档',
+      indexing_technique: 'high_quality',
+      permission: 'all_team_members',
+    });
     assert.equal(created.status, 201, created.text);
     for (const f of ['id', 'name', 'description', 'provider', 'permission', 'indexing_technique', 'created_at']) assert.ok(f in created.body, `has ${f}`);
-    assert.deepEqual([created.body.name, created.body.provider, created.body.permission, created.body.indexing_technique], ['新知识库', 'vendor', 'all_team_members', 'high_quality']);
+    assert.deepEqual(
+      [created.body.name, created.body.provider, created.body.permission, created.body.indexing_technique],
+      ['新知识库', 'vendor', 'all_team_members', 'high_quality'],
+    );
     await con('POST', '/datasets', { name: '产品知识库', description: '包含所有产品相关信息', indexing_technique: 'economy', permission: 'only_me' });
 
     const page = await con('GET', '/datasets?page=1&limit=20');
     assert.equal(page.status, 200);
     assert.deepEqual([page.body.page, page.body.limit, page.body.total, page.body.has_more], [1, 20, 2, false]);
-    for (const f of ['id', 'name', 'description', 'provider', 'permission', 'data_source_type', 'indexing_technique', 'app_count', 'document_count', 'word_count', 'created_by', 'created_at', 'updated_at']) {
+    for (const f of [
+      'id',
+      'name',
+      'description',
+      'provider',
+      'permission',
+      'data_source_type',
+      'indexing_technique',
+      'app_count',
+      'document_count',
+      'word_count',
+      'created_by',
+      'created_at',
+      'updated_at',
+    ]) {
       assert.ok(f in page.body.data[0], `list item has ${f}`);
     }
     const search = await con('GET', `/datasets?search=${encodeURIComponent('产品')}`);
-    assert.deepEqual(search.body.data.map((d: any) => d.name), ['产品知识库']);
+    assert.deepEqual(
+      search.body.data.map((d: any) => d.name),
+      ['产品知识库'],
+    );
     const dup = await con('POST', '/datasets', { name: '新知识库', indexing_technique: 'economy', permission: 'only_me' });
     assert.deepEqual([dup.status, dup.body.code], [409, 'dataset_name_duplicate']);
     // The dataset routes must not swallow the dataset-key routes that share their prefix.
@@ -65,14 +109,19 @@ describe('Knowledge in the Console API (seed §3.2–3.3 and Dify’s console fl
   it('uploads with the seed’s create_by_file (text_preprocessing_rule) and reports every stage timestamp', async () => {
     const ds = (await con('POST', '/datasets', { name: 'Manuals', indexing_technique: 'high_quality', permission: 'only_me' })).body;
     const pdf = await makePdf(2, (p) => [`Product manual page ${p}.`, 'Hold the power button for five seconds to reset.']);
-    const r = await multipart(`/datasets/${ds.id}/document/create_by_file`, { name: 'manual.pdf', bytes: pdf }, JSON.stringify({ name: '产品手册', text_preprocessing_rule: { mode: 'automatic' }, indexing_technique: 'high_quality' }));
+    const r = await multipart(
+      `/datasets/${ds.id}/document/create_by_file`,
+      { name: 'manual.pdf', bytes: pdf },
+      JSON.stringify({ name: '产品手册', text_preprocessing_rule: { mode: 'automatic' }, indexing_technique: 'high_quality' }),
+    );
     assert.equal(r.status, 200, r.text);
     for (const f of SEED_DOCUMENT_FIELDS) assert.ok(f in r.body.document, `document has ${f}`);
     assert.equal(r.body.document.name, '产品手册');
     assert.equal(typeof r.body.batch, 'string');
     const [s] = await waitForBatch(ds.id, r.body.batch);
     assert.equal(s.indexing_status, 'completed', JSON.stringify(s));
-    for (const f of ['processing_started_at', 'parsing_completed_at', 'cleaning_completed_at', 'splitting_completed_at', 'completed_at']) assert.equal(typeof s[f], 'number', f);
+    for (const f of ['processing_started_at', 'parsing_completed_at', 'cleaning_completed_at', 'splitting_completed_at', 'completed_at'])
+      assert.equal(typeof s[f], 'number', f);
     const doc = await con('GET', `/datasets/${ds.id}/documents/${r.body.document.id}`);
     assert.ok(doc.body.character_count > 40);
     assert.ok(doc.body.tokens > 0);
@@ -100,24 +149,45 @@ describe('Knowledge in the Console API (seed §3.2–3.3 and Dify’s console fl
     const body = {
       data_source: { type: 'upload_file', info_list: { data_source_type: 'upload_file', file_info_list: { file_ids: [up1.body.id, up2.body.id] } } },
       indexing_technique: 'high_quality',
-      process_rule: { mode: 'custom', rules: { pre_processing_rules: [{ id: 'remove_extra_spaces', enabled: true }, { id: 'remove_urls_emails', enabled: false }], segmentation: { separator: '\\n', max_tokens: 500, chunk_overlap: 50 } } },
+      process_rule: {
+        mode: 'custom',
+        rules: {
+          pre_processing_rules: [
+            { id: 'remove_extra_spaces', enabled: true },
+            { id: 'remove_urls_emails', enabled: false },
+          ],
+          segmentation: { separator: '\\n', max_tokens: 500, chunk_overlap: 50 },
+        },
+      },
       doc_form: 'text_model',
     };
     const r = await con('POST', `/datasets/${ds.id}/documents`, body);
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.dataset.id, ds.id);
     assert.equal(r.body.dataset.indexing_technique, 'high_quality', 'the first documents decide the technique');
-    assert.deepEqual(r.body.documents.map((d: any) => d.name), ['a.txt', 'b.md']);
+    assert.deepEqual(
+      r.body.documents.map((d: any) => d.name),
+      ['a.txt', 'b.md'],
+    );
     const statuses = await waitForBatch(ds.id, r.body.batch);
-    assert.deepEqual(statuses.map((s: any) => s.indexing_status), ['completed', 'completed']);
+    assert.deepEqual(
+      statuses.map((s: any) => s.indexing_status),
+      ['completed', 'completed'],
+    );
 
     const list = await con('GET', `/datasets/${ds.id}/documents`);
     assert.equal(list.body.total, 2);
-    const unknownFile = await con('POST', `/datasets/${ds.id}/documents`, { ...body, data_source: { type: 'upload_file', info_list: { file_info_list: { file_ids: ['00000000-0000-4000-8000-000000000000'] } } } });
+    const unknownFile = await con('POST', `/datasets/${ds.id}/documents`, {
+      ...body,
+      data_source: { type: 'upload_file', info_list: { file_info_list: { file_ids: ['00000000-0000-4000-8000-000000000000'] } } },
+    });
     assert.deepEqual([unknownFile.status, unknownFile.body.code], [404, 'not_found']);
     const image = await multipart('/files/upload', { name: 'pic.png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47]) });
     assert.equal(image.status, 201);
-    const imageDoc = await con('POST', `/datasets/${ds.id}/documents`, { ...body, data_source: { type: 'upload_file', info_list: { file_info_list: { file_ids: [image.body.id] } } } });
+    const imageDoc = await con('POST', `/datasets/${ds.id}/documents`, {
+      ...body,
+      data_source: { type: 'upload_file', info_list: { file_info_list: { file_ids: [image.body.id] } } },
+    });
     assert.deepEqual([imageDoc.status, imageDoc.body.code], [415, 'unsupported_file_type']);
 
     const second = r.body.documents[1].id;
@@ -132,7 +202,11 @@ describe('Knowledge in the Console API (seed §3.2–3.3 and Dify’s console fl
     const ds = (await con('POST', '/datasets', { name: 'Pausing', indexing_technique: 'high_quality' })).body;
     // Rate-limited embeddings keep the document in flight long enough to pause it.
     t.model.failNext(2, { status: 429 });
-    const r = await multipart(`/datasets/${ds.id}/document/create_by_file`, { name: 'slow.txt', bytes: 'Some text that takes a while to embed.' }, JSON.stringify({ indexing_technique: 'high_quality', process_rule: { mode: 'automatic' } }));
+    const r = await multipart(
+      `/datasets/${ds.id}/document/create_by_file`,
+      { name: 'slow.txt', bytes: 'Some text that takes a while to embed.' },
+      JSON.stringify({ indexing_technique: 'high_quality', process_rule: { mode: 'automatic' } }),
+    );
     const id = r.body.document.id;
     const paused = await con('PATCH', `/datasets/${ds.id}/documents/${id}/processing/pause`);
     assert.equal(paused.status, 204, paused.text);
@@ -140,7 +214,10 @@ describe('Knowledge in the Console API (seed §3.2–3.3 and Dify’s console fl
     assert.deepEqual([doc.body.display_status, doc.body.indexing_status, doc.body.is_paused], ['paused', 'paused', true]);
     assert.equal(typeof doc.body.paused_at, 'number');
     const listed = await con('GET', `/datasets/${ds.id}/documents?status=paused`);
-    assert.deepEqual(listed.body.data.map((d: any) => d.id), [id]);
+    assert.deepEqual(
+      listed.body.data.map((d: any) => d.id),
+      [id],
+    );
     await new Promise((res) => setTimeout(res, 3000));
     const still = await con('GET', `/datasets/${ds.id}/batch/${r.body.batch}/indexing-status`);
     assert.equal(still.body.data[0].indexing_status, 'paused', 'a paused document does not complete');

@@ -3,14 +3,14 @@
  * events (live and finished, and after the kept events expired), document downloads (signed URL, ZIP),
  * stored process rules, and who a dataset key acts as.
  */
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { strFromU8, unzipSync } from 'fflate';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { unzipSync, strFromU8 } from 'fflate';
 import { createAdminAndApp, http, parseSse } from '../support/http-client';
 import { KnowledgeClient } from '../support/knowledge-client';
-import { REDIS_URL, startTestPlatform, TestPlatform } from '../support/test-platform';
+import { REDIS_URL, TestPlatform, startTestPlatform } from '../support/test-platform';
 
 const MODEL = { provider: 'openai', name: 'gpt-4o-mini', mode: 'chat', completion_params: {} };
 const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({ id, type: 'custom', data: { type, title: id, ...data } });
@@ -71,7 +71,8 @@ describe('re-attaching to workflow runs, document downloads, process rules, the 
     t.model.setLatency({ firstTokenMs: 1500 });
     try {
       const run = await fetch(`${t.base}/v1/workflows/run`, {
-        method: 'POST', headers: { authorization: `Bearer ${workflowKey}`, 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { authorization: `Bearer ${workflowKey}`, 'content-type': 'application/json' },
         body: JSON.stringify({ inputs: { query: 'slowly' }, response_mode: 'streaming', user: 'u1' }),
       });
       let first!: (e: any) => void;
@@ -83,7 +84,10 @@ describe('re-attaching to workflow runs, document downloads, process rules, the 
       assert.match(attached.headers.get('content-type') ?? '', /^text\/event-stream/);
       const [a, o] = await Promise.all([readEvents(attached), original]);
       assert.ok(a.firstAt < o.lastAt, 'the replay starts before the run ends');
-      assert.deepEqual(a.events.map((e) => e.event), o.events.map((e) => e.event));
+      assert.deepEqual(
+        a.events.map((e) => e.event),
+        o.events.map((e) => e.event),
+      );
       assert.deepEqual(a.events.at(-1), o.events.at(-1));
       assert.equal(a.events.at(-1).data.outputs.result, 'Echo: slowly');
     } finally {
@@ -92,20 +96,44 @@ describe('re-attaching to workflow runs, document downloads, process rules, the 
   });
 
   it('replays a finished run and ends; after its events expired, retells it from the database', async () => {
-    const run = await http(t.base, 'POST', '/v1/workflows/run', { token: workflowKey, body: { inputs: { query: 'done' }, response_mode: 'blocking', user: 'u2' } });
+    const run = await http(t.base, 'POST', '/v1/workflows/run', {
+      token: workflowKey,
+      body: { inputs: { query: 'done' }, response_mode: 'blocking', user: 'u2' },
+    });
     const id = run.body.workflow_run_id;
     const replay = parseSse((await http(t.base, 'GET', `/v1/workflow/${id}/events?user=u2`, { token: workflowKey })).text);
-    const nodeEvents = ['workflow_started', 'node_started', 'node_finished', 'node_started', 'node_finished', 'node_started', 'node_finished', 'workflow_finished'];
-    assert.deepEqual(replay.map((e) => e.event).filter((e) => e !== 'text_chunk'), nodeEvents);
-    assert.ok(replay.some((e) => e.event === 'text_chunk'), 'the replay has the streamed text too');
+    const nodeEvents = [
+      'workflow_started',
+      'node_started',
+      'node_finished',
+      'node_started',
+      'node_finished',
+      'node_started',
+      'node_finished',
+      'workflow_finished',
+    ];
+    assert.deepEqual(
+      replay.map((e) => e.event).filter((e) => e !== 'text_chunk'),
+      nodeEvents,
+    );
+    assert.ok(
+      replay.some((e) => e.event === 'text_chunk'),
+      'the replay has the streamed text too',
+    );
     const redis = new Redis(REDIS_URL);
     await redis.del(`${t.config.redisPrefix}:workflow-run-events:${id}`);
     redis.disconnect();
     const retold = parseSse((await http(t.base, 'GET', `/v1/workflow/${id}/events?user=u2`, { token: workflowKey })).text);
     // The database keeps runs and node executions, not the streamed text.
-    assert.deepEqual(retold.map((e) => e.event), nodeEvents);
+    assert.deepEqual(
+      retold.map((e) => e.event),
+      nodeEvents,
+    );
     assert.deepEqual(retold.at(-1).data.outputs, { result: 'Echo: done' });
-    assert.deepEqual(retold.filter((e) => e.event === 'node_finished').map((e) => e.data.node_id), ['start', 'llm', 'end']);
+    assert.deepEqual(
+      retold.filter((e) => e.event === 'node_finished').map((e) => e.data.node_id),
+      ['start', 'llm', 'end'],
+    );
   });
 
   it('refuses re-attaching without user, to an unknown run, and from a chat app', async () => {
@@ -120,7 +148,11 @@ describe('re-attaching to workflow runs, document downloads, process rules, the 
 
   it('downloads a document’s upload through a short-lived signed URL, and several as one ZIP', async () => {
     const ds = await c.newDataset('Downloads');
-    const a = await c.upload(`/datasets/${ds.id}/document/create-by-file`, { name: 'a.txt', bytes: 'first file', type: 'text/plain' }, { indexing_technique: 'high_quality', process_rule: { mode: 'automatic' } });
+    const a = await c.upload(
+      `/datasets/${ds.id}/document/create-by-file`,
+      { name: 'a.txt', bytes: 'first file', type: 'text/plain' },
+      { indexing_technique: 'high_quality', process_rule: { mode: 'automatic' } },
+    );
     const b = await c.textDocument(ds.id, { name: 'b.txt', text: 'second file', indexing_technique: 'high_quality' });
     const dl = await c.api('GET', `/datasets/${ds.id}/documents/${a.body.document.id}/download`);
     assert.equal(dl.status, 200, dl.text);
@@ -134,7 +166,8 @@ describe('re-attaching to workflow runs, document downloads, process rules, the 
     assert.deepEqual([refused.status, refused.body.code], [403, 'forbidden']);
 
     const zip = await fetch(`${t.base}/v1/datasets/${ds.id}/documents/download-zip`, {
-      method: 'POST', headers: { authorization: `Bearer ${c.key}`, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { authorization: `Bearer ${c.key}`, 'content-type': 'application/json' },
       body: JSON.stringify({ document_ids: [a.body.document.id, b.id] }),
     });
     assert.equal(zip.status, 200);
@@ -147,12 +180,18 @@ describe('re-attaching to workflow runs, document downloads, process rules, the 
 
   it('stores each process rule a document was made with, and serves the latest as the dataset’s', async () => {
     const ds = await c.newDataset('Rules');
-    const custom = { mode: 'custom', rules: { pre_processing_rules: [{ id: 'remove_extra_spaces', enabled: true }], segmentation: { separator: '\n', max_tokens: 300, chunk_overlap: 10 } } };
+    const custom = {
+      mode: 'custom',
+      rules: { pre_processing_rules: [{ id: 'remove_extra_spaces', enabled: true }], segmentation: { separator: '\n', max_tokens: 300, chunk_overlap: 10 } },
+    };
     const doc = await c.textDocument(ds.id, { name: 'r.txt', text: 'line one\nline two', indexing_technique: 'high_quality', process_rule: custom });
     const detail = await c.api('GET', `/datasets/${ds.id}/documents/${doc.id}`);
     const ruleId = detail.body.dataset_process_rule_id;
     assert.match(ruleId, /^[0-9a-f-]{36}$/);
-    assert.deepEqual([detail.body.document_process_rule.id, detail.body.document_process_rule.mode, detail.body.document_process_rule.rules.segmentation.max_tokens], [ruleId, 'custom', 300]);
+    assert.deepEqual(
+      [detail.body.document_process_rule.id, detail.body.document_process_rule.mode, detail.body.document_process_rule.rules.segmentation.max_tokens],
+      [ruleId, 'custom', 300],
+    );
     assert.equal(detail.body.dataset_process_rule.mode, 'custom');
     const renamed = await c.api('POST', `/datasets/${ds.id}/documents/${doc.id}/update-by-text`, { name: 'r2.txt' });
     assert.equal(renamed.body.document.dataset_process_rule_id, ruleId, 'a rename keeps the rule');

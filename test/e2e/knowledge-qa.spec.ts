@@ -1,8 +1,8 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
 import { http } from '../support/http-client';
-import { startTestPlatform, TestPlatform } from '../support/test-platform';
 import { KnowledgeClient } from '../support/knowledge-client';
+import { TestPlatform, startTestPlatform } from '../support/test-platform';
 
 /** The model's side: one Q/A pair per sentence of the chunk it is sent, in the format the prompt asks for. */
 function qaReply(body: any): string | null {
@@ -37,7 +37,11 @@ describe('Knowledge: Q&A documents (doc_form qa_model)', () => {
       const d = await c.newDataset('FAQ');
       const text = 'Refunds are paid within 14 days. The office opens at nine.\n\nParking is free for visitors. Badges are issued at the front desk.';
       const r = await api('POST', `/datasets/${d.id}/document/create-by-text`, {
-        name: 'faq', text, indexing_technique: 'high_quality', doc_form: 'qa_model', doc_language: 'German',
+        name: 'faq',
+        text,
+        indexing_technique: 'high_quality',
+        doc_form: 'qa_model',
+        doc_language: 'German',
         process_rule: { mode: 'custom', rules: { pre_processing_rules: [], segmentation: { separator: '\n\n', max_tokens: 80, chunk_overlap: 0 } } },
       });
       assert.equal(r.status, 200, r.text);
@@ -61,7 +65,10 @@ describe('Knowledge: Q&A documents (doc_form qa_model)', () => {
       assert.equal(hit.body.records[0].segment.id, refund.id);
       assert.equal(hit.body.records[0].segment.answer, 'Refunds are paid within 14 days.');
       // Full-text search finds words that only the answer holds.
-      const words = await api('POST', `/datasets/${d.id}/retrieve`, { query: 'front desk badges', retrieval_model: { search_method: 'full_text_search', top_k: 1 } });
+      const words = await api('POST', `/datasets/${d.id}/retrieve`, {
+        query: 'front desk badges',
+        retrieval_model: { search_method: 'full_text_search', top_k: 1 },
+      });
       assert.equal(words.body.records[0]?.segment.answer, 'Badges are issued at the front desk.');
 
       // Adding a segment by hand needs the answer in Q&A documents.
@@ -80,10 +87,13 @@ describe('Knowledge: Q&A documents (doc_form qa_model)', () => {
     try {
       const d = await c.newDataset('FAQ pause');
       const r = await api('POST', `/datasets/${d.id}/document/create-by-text`, {
-        name: 'faq', text: 'Refunds are paid within 14 days. The office opens at nine.', indexing_technique: 'high_quality', doc_form: 'qa_model',
+        name: 'faq',
+        text: 'Refunds are paid within 14 days. The office opens at nine.',
+        indexing_technique: 'high_quality',
+        doc_form: 'qa_model',
       });
       const status = async () => (await api('GET', `/datasets/${d.id}/documents/${r.body.batch}/indexing-status`)).body.data[0];
-      for (const deadline = Date.now() + 10_000; (await status()).indexing_status !== 'splitting'; ) {
+      for (const deadline = Date.now() + 10_000; (await status()).indexing_status !== 'splitting';) {
         assert.ok(Date.now() < deadline, 'reaches splitting');
         await new Promise((res) => setTimeout(res, 20));
       }
@@ -110,7 +120,12 @@ describe('Knowledge: Q&A documents (doc_form qa_model)', () => {
   it('a model failure or a reply without pairs ends the document in error with a readable message; economy datasets are refused', async () => {
     const d = await c.newDataset('FAQ failures');
     const create = (name: string) =>
-      api('POST', `/datasets/${d.id}/document/create-by-text`, { name, text: 'Refunds are paid within 14 days.', indexing_technique: 'high_quality', doc_form: 'qa_model' });
+      api('POST', `/datasets/${d.id}/document/create-by-text`, {
+        name,
+        text: 'Refunds are paid within 14 days.',
+        indexing_technique: 'high_quality',
+        doc_form: 'qa_model',
+      });
 
     t.model.failNext(1, { status: 400, message: 'context length exceeded' });
     const failed = await create('fails');
@@ -130,7 +145,12 @@ describe('Knowledge: Q&A documents (doc_form qa_model)', () => {
     }
 
     const economy = await c.newDataset('FAQ economy', { indexing_technique: 'economy' });
-    const refused = await api('POST', `/datasets/${economy.id}/document/create-by-text`, { name: 'x', text: 'y', indexing_technique: 'economy', doc_form: 'qa_model' });
+    const refused = await api('POST', `/datasets/${economy.id}/document/create-by-text`, {
+      name: 'x',
+      text: 'y',
+      indexing_technique: 'economy',
+      doc_form: 'qa_model',
+    });
     assert.equal(refused.status, 400, refused.text);
     assert.equal(refused.body.code, 'invalid_param');
   });

@@ -1,7 +1,7 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
 import { createAdminAndApp, http } from '../support/http-client';
-import { startTestPlatform, TestPlatform } from '../support/test-platform';
+import { TestPlatform, startTestPlatform } from '../support/test-platform';
 
 /** One segment per paragraph, so each fact below is its own segment. */
 const PARAGRAPHS = { mode: 'custom', rules: { pre_processing_rules: [], segmentation: { separator: '\n\n', max_tokens: 1000, chunk_overlap: 0 } } };
@@ -68,7 +68,12 @@ describe('Knowledge retrieval over the Service API', () => {
 
   for (const search_method of ['semantic_search', 'full_text_search', 'hybrid_search']) {
     it(`${search_method} puts the relevant segment first, with numeric scores, in Dify's shape`, async () => {
-      const r = await retrieve(docs, 'What is the refund policy for returning a product?', { search_method, top_k: 3, reranking_enable: false, score_threshold_enabled: false });
+      const r = await retrieve(docs, 'What is the refund policy for returning a product?', {
+        search_method,
+        top_k: 3,
+        reranking_enable: false,
+        score_threshold_enabled: false,
+      });
       assert.equal(r.status, 200, r.text);
       assert.deepEqual(r.body.query, { content: 'What is the refund policy for returning a product?' });
       assert.equal(contents(r)[0], REFUND);
@@ -107,7 +112,9 @@ describe('Knowledge retrieval over the Service API', () => {
     const semantic = await retrieve(crossings, query, { search_method: 'semantic_search', top_k: 3 });
     assert.ok(!contents(semantic).includes(ZEBRA), 'the vector side alone does not find it');
     const hybrid = await retrieve(crossings, query, {
-      search_method: 'hybrid_search', top_k: 3, reranking_mode: 'weighted_score',
+      search_method: 'hybrid_search',
+      top_k: 3,
+      reranking_mode: 'weighted_score',
       weights: { vector_setting: { vector_weight: 0.3 }, keyword_setting: { keyword_weight: 0.7 } },
     });
     assert.equal(hybrid.status, 200, hybrid.text);
@@ -123,9 +130,19 @@ describe('Knowledge retrieval over the Service API', () => {
     const scores: number[] = all.body.records.map((x: { score: number }) => x.score);
     assert.ok(scores.length >= 3, all.text);
     const threshold = (scores[0] + scores[1]) / 2;
-    const cut = await retrieve(docs, 'refund policy return product', { search_method: 'semantic_search', top_k: 5, score_threshold_enabled: true, score_threshold: threshold });
+    const cut = await retrieve(docs, 'refund policy return product', {
+      search_method: 'semantic_search',
+      top_k: 5,
+      score_threshold_enabled: true,
+      score_threshold: threshold,
+    });
     assert.deepEqual(contents(cut), [contents(all)[0]]);
-    const off = await retrieve(docs, 'refund policy return product', { search_method: 'semantic_search', top_k: 5, score_threshold_enabled: false, score_threshold: 0.99 });
+    const off = await retrieve(docs, 'refund policy return product', {
+      search_method: 'semantic_search',
+      top_k: 5,
+      score_threshold_enabled: false,
+      score_threshold: 0.99,
+    });
     assert.equal(off.body.records.length, scores.length, 'a threshold that is not enabled does nothing');
   });
 
@@ -133,7 +150,9 @@ describe('Knowledge retrieval over the Service API', () => {
     const query = 'two year warranty';
     t.model.clearRequests();
     const r = await retrieve(docs, query, {
-      search_method: 'hybrid_search', top_k: 4, reranking_enable: true,
+      search_method: 'hybrid_search',
+      top_k: 4,
+      reranking_enable: true,
       reranking_model: { reranking_provider_name: 'openai', reranking_model_name: 'test-rerank' },
     });
     assert.equal(r.status, 200, r.text);
@@ -141,7 +160,9 @@ describe('Knowledge retrieval over the Service API', () => {
     assert.ok(sent, 'the rerank endpoint was called');
     assert.equal((sent.body as { model: string }).model, 'test-rerank');
     // What the rerank model itself says about the same documents.
-    const direct = await http(t.model.url, 'POST', '/rerank', { body: { model: 'test-rerank', query, documents: (sent.body as { documents: string[] }).documents } });
+    const direct = await http(t.model.url, 'POST', '/rerank', {
+      body: { model: 'test-rerank', query, documents: (sent.body as { documents: string[] }).documents },
+    });
     const expected = direct.body.results.slice(0, 4).map((x: { document: { text: string } }) => x.document.text);
     assert.deepEqual(contents(r), expected);
     assert.equal(contents(r)[0], WARRANTY);
@@ -159,14 +180,16 @@ describe('Knowledge retrieval over the Service API', () => {
     });
     assert.equal(set.status, 200, set.text);
     const filtered = await retrieve(docs, 'refund policy', {
-      search_method: 'hybrid_search', top_k: 5,
+      search_method: 'hybrid_search',
+      top_k: 5,
       metadata_filtering_conditions: { logical_operator: 'and', conditions: [{ name: 'category', comparison_operator: 'is', value: 'zoology' }] },
     });
     assert.equal(filtered.status, 200, filtered.text);
     assert.deepEqual(contents(filtered), [ANIMALS]);
     assert.equal(filtered.body.records[0].segment.document.doc_metadata.category, 'zoology');
     const none = await retrieve(docs, 'refund policy', {
-      search_method: 'semantic_search', top_k: 5,
+      search_method: 'semantic_search',
+      top_k: 5,
       metadata_filtering_conditions: { logical_operator: 'and', conditions: [{ name: 'category', comparison_operator: 'contains', value: 'astronomy' }] },
     });
     assert.deepEqual(none.body.records, []);
@@ -180,7 +203,10 @@ describe('Knowledge retrieval over the Service API', () => {
   });
 
   it('hit-testing alias, empty dataset, unknown dataset and bad queries', async () => {
-    const alias = await api('POST', `/datasets/${docs}/hit-testing`, { query: 'shipping warehouse', retrieval_model: { search_method: 'full_text_search', top_k: 1 } });
+    const alias = await api('POST', `/datasets/${docs}/hit-testing`, {
+      query: 'shipping warehouse',
+      retrieval_model: { search_method: 'full_text_search', top_k: 1 },
+    });
     assert.equal(alias.status, 200, alias.text);
     assert.equal(contents(alias)[0], SHIPPING);
     const empty = await createDataset('Nothing yet');

@@ -2,11 +2,11 @@
  * Issue 9 §C: uploaded files stay with the app (and web visitor) they were uploaded through, and
  * browsers get CORS by API surface — the console only for listed origins, Secure cookies over HTTPS.
  */
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
 import { RunningPlatform, startPlatform } from '../../apps/launcher/src/platform';
 import { createAdminAndApp, http } from '../support/http-client';
-import { startTestPlatform, TestPlatform } from '../support/test-platform';
+import { TestPlatform, startTestPlatform } from '../support/test-platform';
 
 const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({ id, type: 'custom', data: { type, title: id, ...data } });
 const edge = (source: string, target: string) => ({ id: `${source}-${target}`, source, target, sourceHandle: 'source', targetHandle: 'target' });
@@ -39,7 +39,8 @@ describe('security boundaries', () => {
       const a = await createAdminAndApp(t.base, CHAT_CONFIG);
       const b = await createAdminAndApp(t.base, CHAT_CONFIG);
       const ofB = await upload(t.base, '/v1/files/upload', b.key, 'B private notes', { user: 'bob' });
-      const chat = (key: string, id: string) => http(t.base, 'POST', '/v1/chat-messages', { token: key, body: { query: 'summarise', inputs: {}, user: 'bob', files: [localFile(id)] } });
+      const chat = (key: string, id: string) =>
+        http(t.base, 'POST', '/v1/chat-messages', { token: key, body: { query: 'summarise', inputs: {}, user: 'bob', files: [localFile(id)] } });
       const foreign = await chat(a.key, ofB);
       assert.deepEqual([foreign.status, foreign.body.code, foreign.body.params], [400, 'invalid_param', 'files']);
       assert.match(foreign.body.message, /File not found/);
@@ -53,7 +54,11 @@ describe('security boundaries', () => {
     it("a workflow's document-extractor reads only the run's own uploads", async () => {
       const w = await createAdminAndApp(t.base, undefined, 'workflow');
       const graph = {
-        nodes: [node('start', 'start', { variables: [{ variable: 'doc', label: 'doc', type: 'file', required: true }] }), node('ext', 'document-extractor', { variable_selector: ['start', 'doc'] }), node('end', 'end', { outputs: [{ variable: 'text', value_selector: ['ext', 'text'] }] })],
+        nodes: [
+          node('start', 'start', { variables: [{ variable: 'doc', label: 'doc', type: 'file', required: true }] }),
+          node('ext', 'document-extractor', { variable_selector: ['start', 'doc'] }),
+          node('end', 'end', { outputs: [{ variable: 'text', value_selector: ['ext', 'text'] }] }),
+        ],
         edges: [edge('start', 'ext'), edge('ext', 'end')],
       };
       await http(t.base, 'POST', `/console/api/apps/${w.appId}/workflows/draft`, { token, body: { graph } });
@@ -76,7 +81,8 @@ describe('security boundaries', () => {
       const [v1, v2] = [await visitor(), await visitor()];
       const h = { 'x-app-code': code };
       const ofV2 = await upload(t.base, '/api/files/upload', v2, 'visitor two only', {}, h);
-      const chat = (p: string) => http(t.base, 'POST', '/api/chat-messages', { token: p, headers: h, body: { query: 'read it', inputs: {}, files: [localFile(ofV2)] } });
+      const chat = (p: string) =>
+        http(t.base, 'POST', '/api/chat-messages', { token: p, headers: h, body: { query: 'read it', inputs: {}, files: [localFile(ofV2)] } });
       const stolen = await chat(v1);
       assert.deepEqual([stolen.status, stolen.body.code], [400, 'invalid_param'], stolen.text);
       assert.equal((await chat(v2)).status, 200);
@@ -94,14 +100,24 @@ describe('security boundaries', () => {
 
     before(async () => {
       // A second gateway on the same database and services, with origins listed and the loopback proxy trusted.
-      configured = await startPlatform({ ...t.config, services: ['gateway'], port: 0, cors: { consoleOrigins: [CONSOLE], webOrigins: [WEB] }, trustedProxies: ['loopback'] });
+      configured = await startPlatform({
+        ...t.config,
+        services: ['gateway'],
+        port: 0,
+        cors: { consoleOrigins: [CONSOLE], webOrigins: [WEB] },
+        trustedProxies: ['loopback'],
+      });
       base2 = configured.url!;
     });
     after(async () => configured?.stop());
 
-    const get = (base: string, path: string, origin: string, headers: Record<string, string> = {}) => http(base, 'GET', path, { token, headers: { origin, ...headers } });
+    const get = (base: string, path: string, origin: string, headers: Record<string, string> = {}) =>
+      http(base, 'GET', path, { token, headers: { origin, ...headers } });
     const preflight = (base: string, path: string, origin: string, method = 'DELETE') =>
-      fetch(base + path, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'authorization,content-type' } });
+      fetch(base + path, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'authorization,content-type' },
+      });
     const cors = (h: Headers) => [h.get('access-control-allow-origin'), h.get('access-control-allow-credentials')];
 
     it('console: same origin only by default; listed origins with credentials; preflights answer accordingly', async () => {

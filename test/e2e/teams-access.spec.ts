@@ -3,20 +3,27 @@
  * derived from each route's declared @Access level (a route without one fails here), and
  * cross-workspace isolation on every resource type.
  */
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { ACCESS_LEVELS, roleMay, WorkspaceRole } from '@sluice/contracts';
-import { consoleRoutes, ConsoleRoute } from '../support/console-routes';
+import { after, before, describe, it } from 'node:test';
+import { ACCESS_LEVELS, WorkspaceRole, roleMay } from '@sluice/contracts';
+import { ConsoleRoute, consoleRoutes } from '../support/console-routes';
 import { http } from '../support/http-client';
 import { ROLES, team } from '../support/teams';
-import { startTestPlatform, TestPlatform } from '../support/test-platform';
+import { TestPlatform, startTestPlatform } from '../support/test-platform';
 
 const GUARD_FORBIDDEN = 'You do not have permission to perform this action.';
 const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({ id, type: 'custom', data: { type, title: id, ...data } });
 const GRAPH = {
-  nodes: [node('start', 'start'), node('tt', 'template-transform', { variables: [], template: 'hi' }), node('end', 'end', { outputs: [{ variable: 'v', value_selector: ['tt', 'output'] }] })],
-  edges: [{ id: 'a', source: 'start', target: 'tt', sourceHandle: 'source', targetHandle: 'target' }, { id: 'b', source: 'tt', target: 'end', sourceHandle: 'source', targetHandle: 'target' }],
+  nodes: [
+    node('start', 'start'),
+    node('tt', 'template-transform', { variables: [], template: 'hi' }),
+    node('end', 'end', { outputs: [{ variable: 'v', value_selector: ['tt', 'output'] }] }),
+  ],
+  edges: [
+    { id: 'a', source: 'start', target: 'tt', sourceHandle: 'source', targetHandle: 'target' },
+    { id: 'b', source: 'tt', target: 'end', sourceHandle: 'source', targetHandle: 'target' },
+  ],
 };
 
 /** Ids of one workspace's objects of every kind. */
@@ -53,7 +60,9 @@ async function populate(t: TestPlatform, token: string, member: string): Promise
   const b = t.base;
   const app = (await ok(http(b, 'POST', '/console/api/apps', { token, body: { name: 'Chat', mode: 'chat' } }), 201)).id;
   const key = await ok(http(b, 'POST', `/console/api/apps/${app}/api-keys`, { token }), 201);
-  const chat = await ok(http(b, 'POST', '/v1/chat-messages', { token: key.token, body: { inputs: {}, query: 'hello', response_mode: 'blocking', user: 'u1' } }));
+  const chat = await ok(
+    http(b, 'POST', '/v1/chat-messages', { token: key.token, body: { inputs: {}, query: 'hello', response_mode: 'blocking', user: 'u1' } }),
+  );
   const annotation = (await ok(http(b, 'POST', '/v1/apps/annotations', { token: key.token, body: { question: 'q?', answer: 'a.' } }), 201)).id;
   const workflowApp = (await ok(http(b, 'POST', '/console/api/apps', { token, body: { name: 'Flow', mode: 'workflow' } }), 201)).id;
   await ok(http(b, 'POST', `/console/api/apps/${workflowApp}/workflows/draft`, { token, body: { graph: GRAPH } }));
@@ -61,10 +70,20 @@ async function populate(t: TestPlatform, token: string, member: string): Promise
   const wfKey = (await ok(http(b, 'POST', `/console/api/apps/${workflowApp}/api-keys`, { token }), 201)).token;
   const run = (await ok(http(b, 'POST', '/v1/workflows/run', { token: wfKey, body: { inputs: {}, response_mode: 'blocking', user: 'u1' } }))).workflow_run_id;
   const dsKey = await ok(http(b, 'POST', '/console/api/datasets/api-keys', { token }), 201);
-  const dataset = (await ok(http(b, 'POST', '/console/api/datasets', { token, body: { name: 'KB', permission: 'all_team_members', indexing_technique: 'economy' } }), 201)).id;
-  const doc = await ok(http(b, 'POST', `/v1/datasets/${dataset}/document/create-by-text`, {
-    token: dsKey.token, body: { name: 'doc.txt', text: 'Sluice keeps teams apart. Every workspace is its own.', indexing_technique: 'economy', process_rule: { mode: 'automatic' } },
-  }));
+  const dataset = (
+    await ok(http(b, 'POST', '/console/api/datasets', { token, body: { name: 'KB', permission: 'all_team_members', indexing_technique: 'economy' } }), 201)
+  ).id;
+  const doc = await ok(
+    http(b, 'POST', `/v1/datasets/${dataset}/document/create-by-text`, {
+      token: dsKey.token,
+      body: {
+        name: 'doc.txt',
+        text: 'Sluice keeps teams apart. Every workspace is its own.',
+        indexing_technique: 'economy',
+        process_rule: { mode: 'automatic' },
+      },
+    }),
+  );
   for (let i = 0; ; i++) {
     const s = await ok(http(b, 'GET', `/v1/datasets/${dataset}/documents/${doc.batch}/indexing-status`, { token: dsKey.token }));
     if (s.data[0].indexing_status === 'completed') break;
@@ -80,8 +99,25 @@ async function populate(t: TestPlatform, token: string, member: string): Promise
   form.append('user', 'u1');
   const file = (await ok(http(b, 'POST', '/v1/files/upload', { token: key.token, raw: form }), 201)).id;
   return {
-    app, appKeyId: key.id, appKey: key.token, workflowApp, workflowKey: wfKey, run, conversation: chat.conversation_id, message: chat.message_id ?? chat.id, annotation,
-    dataset, datasetKeyId: dsKey.id, datasetKey: dsKey.token, document: doc.document.id, batch: doc.batch, segment: segs.data[0].id, tag, metadata, file, member,
+    app,
+    appKeyId: key.id,
+    appKey: key.token,
+    workflowApp,
+    workflowKey: wfKey,
+    run,
+    conversation: chat.conversation_id,
+    message: chat.message_id ?? chat.id,
+    annotation,
+    dataset,
+    datasetKeyId: dsKey.id,
+    datasetKey: dsKey.token,
+    document: doc.document.id,
+    batch: doc.batch,
+    segment: segs.data[0].id,
+    tag,
+    metadata,
+    file,
+    member,
   };
 }
 
@@ -94,31 +130,58 @@ function fillPath(r: ConsoleRoute, fx: Fixture, idsOf: 'real' | 'fake'): { path:
       return idsOf === 'real' ? real : randomUUID();
     };
     switch (name) {
-      case 'id': case 'app_id': return id(r.path.includes('/workflow') ? fx.workflowApp : fx.app);
-      case 'keyId': return id(r.path.startsWith('/console/api/datasets') ? fx.datasetKeyId : fx.appKeyId);
-      case 'dataset_id': return id(fx.dataset);
-      case 'document_id': return id(fx.document);
-      case 'member_id': return id(fx.member);
-      case 'segment_id': return id(fx.segment);
-      case 'conversation_id': return id(fx.conversation);
-      case 'message_id': return id(fx.message);
-      case 'run_id': case 'workflow_run_id': return id(fx.run);
-      case 'annotation_id': return id(fx.annotation);
-      case 'metadata_id': return id(fx.metadata);
-      case 'tag_id': return id(fx.tag);
-      case 'file_id': return id(fx.file);
-      case 'batch': return fx.batch;
-      case 'provider': return 'openai';
-      case 'status': case 'action': return 'enable';
+      case 'id':
+      case 'app_id':
+        return id(r.path.includes('/workflow') ? fx.workflowApp : fx.app);
+      case 'keyId':
+        return id(r.path.startsWith('/console/api/datasets') ? fx.datasetKeyId : fx.appKeyId);
+      case 'dataset_id':
+        return id(fx.dataset);
+      case 'document_id':
+        return id(fx.document);
+      case 'member_id':
+        return id(fx.member);
+      case 'segment_id':
+        return id(fx.segment);
+      case 'conversation_id':
+        return id(fx.conversation);
+      case 'message_id':
+        return id(fx.message);
+      case 'run_id':
+      case 'workflow_run_id':
+        return id(fx.run);
+      case 'annotation_id':
+        return id(fx.annotation);
+      case 'metadata_id':
+        return id(fx.metadata);
+      case 'tag_id':
+        return id(fx.tag);
+      case 'file_id':
+        return id(fx.file);
+      case 'batch':
+        return fx.batch;
+      case 'provider':
+        return 'openai';
+      case 'status':
+      case 'action':
+        return 'enable';
       // Transient or generated names: nothing to find in another workspace, so no object is named.
-      case 'taskId': return randomUUID();
-      case 'child_chunk_id': return id(randomUUID());
-      case 'block_type': return 'llm';
-      case 'model_type': return 'llm';
-      case 'tenant_id': return randomUUID();
-      case 'icon_type': return 'icon_small';
-      case 'lang': return 'en_US';
-      default: throw new Error(`${r.method} ${r.path}: no fixture for path parameter :${name} — add one to fillPath`);
+      case 'taskId':
+        return randomUUID();
+      case 'child_chunk_id':
+        return id(randomUUID());
+      case 'block_type':
+        return 'llm';
+      case 'model_type':
+        return 'llm';
+      case 'tenant_id':
+        return randomUUID();
+      case 'icon_type':
+        return 'icon_small';
+      case 'lang':
+        return 'en_US';
+      default:
+        throw new Error(`${r.method} ${r.path}: no fixture for path parameter :${name} — add one to fillPath`);
     }
   });
   return { path, namesObject };
@@ -135,7 +198,9 @@ describe('teams: role × route matrix and workspace isolation', () => {
     t = await startTestPlatform({ ALLOW_REGISTER: 'true' });
     const tm = await team(t.base);
     tokens = tm.tokens;
-    const reg = await ok(http(t.base, 'POST', '/console/api/register', { body: { email: 'outsider@example.org', name: 'Outsider', password: 'outsider-password' } }));
+    const reg = await ok(
+      http(t.base, 'POST', '/console/api/register', { body: { email: 'outsider@example.org', name: 'Outsider', password: 'outsider-password' } }),
+    );
     outsider = reg.data.access_token;
     a = await populate(t, tokens.owner, tm.ids.normal);
     routes = consoleRoutes(t.platform.gateway);
@@ -236,16 +301,27 @@ describe('teams: role × route matrix and workspace isolation', () => {
     const noNewWorkspace = await http(b, 'POST', '/console/api/workspaces', { token: outsider, body: { name: 'Second' } });
     assert.deepEqual([noNewWorkspace.status, noNewWorkspace.body.code], [403, 'forbidden'], 'ALLOW_CREATE_WORKSPACE is off here');
     // Nothing of A shows up in B's lists either.
-    assert.equal((await ok(http(b, 'GET', '/console/api/apps?limit=100', { token: outsider }))).data.some((x: any) => x.id === a.app || x.id === a.workflowApp), false, 'apps');
+    assert.equal(
+      (await ok(http(b, 'GET', '/console/api/apps?limit=100', { token: outsider }))).data.some((x: any) => x.id === a.app || x.id === a.workflowApp),
+      false,
+      'apps',
+    );
     assert.equal((await ok(http(b, 'GET', '/console/api/datasets', { token: outsider }))).total, 0, 'datasets');
     assert.equal((await ok(http(b, 'GET', '/v1/datasets', { token: bDsKey }))).total, 0, 'datasets via key');
-    assert.deepEqual((await ok(http(b, 'GET', '/v1/datasets/tags', { token: bDsKey }))).map((x: any) => x.id), [], 'tags');
+    assert.deepEqual(
+      (await ok(http(b, 'GET', '/v1/datasets/tags', { token: bDsKey }))).map((x: any) => x.id),
+      [],
+      'tags',
+    );
     assert.equal((await ok(http(b, 'GET', '/v1/conversations?user=u1', { token: bKey }))).data.length, 0, 'conversations');
     assert.equal((await ok(http(b, 'GET', '/v1/workflows/logs', { token: bFlowKey }))).data.length, 0, 'runs');
     assert.equal((await ok(http(b, 'GET', '/console/api/workspaces/current/members', { token: outsider }))).accounts.length, 1, 'members');
     assert.equal((await ok(http(b, 'GET', '/console/api/datasets/api-keys', { token: outsider }))).data.length, 1, 'keys');
     // A's objects are untouched.
-    assert.equal((await ok(http(b, 'GET', `/v1/datasets/${a.dataset}/documents/${a.document}/segments/${a.segment}`, { token: a.datasetKey }))).data.id, a.segment);
+    assert.equal(
+      (await ok(http(b, 'GET', `/v1/datasets/${a.dataset}/documents/${a.document}/segments/${a.segment}`, { token: a.datasetKey }))).data.id,
+      a.segment,
+    );
     assert.equal((await ok(http(b, 'GET', '/v1/datasets/tags', { token: a.datasetKey }))).find((x: any) => x.id === a.tag).name.startsWith('tag-'), true);
     assert.equal((await ok(http(b, 'GET', `/v1/workflows/run/${a.run}`, { token: a.workflowKey }))).id, a.run);
     assert.equal((await http(b, 'GET', `/v1/files/${a.file}/preview`, { token: a.appKey })).status, 200);
@@ -257,7 +333,12 @@ describe('teams: role × route matrix and workspace isolation', () => {
     const unsaved = { ...config, pre_prompt: 'UNSAVED-PROMPT-MARKER' };
     const promptSeen = async (role: WorkspaceRole) => {
       const before = t.model.requests.length;
-      await ok(http(t.base, 'POST', `/console/api/apps/${a.app}/chat-messages`, { token: tokens[role], body: { inputs: {}, query: 'hi', response_mode: 'blocking', model_config: unsaved } }));
+      await ok(
+        http(t.base, 'POST', `/console/api/apps/${a.app}/chat-messages`, {
+          token: tokens[role],
+          body: { inputs: {}, query: 'hi', response_mode: 'blocking', model_config: unsaved },
+        }),
+      );
       const sent = t.model.requests.slice(before).filter((r) => r.path === '/chat/completions');
       return sent.some((r) => JSON.stringify(r.body).includes('UNSAVED-PROMPT-MARKER'));
     };

@@ -3,15 +3,21 @@
  * sessions that end everywhere (logout, password change, reset, removal), CSRF for cookie sessions,
  * workspaces and switching, role changes and owner transfer, dataset permissions and audit fields.
  */
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
 import { Client } from 'pg';
 import { http } from '../support/http-client';
-import { addMember, login, OWNER, setupOwner } from '../support/teams';
-import { startTestPlatform, TestPlatform } from '../support/test-platform';
+import { OWNER, addMember, login, setupOwner } from '../support/teams';
+import { TestPlatform, startTestPlatform } from '../support/test-platform';
 
 const WINDOW_SECONDS = 3;
-const cookiesOf = (h: Headers) => Object.fromEntries(h.getSetCookie().map((c) => c.split(';')[0].split('=')).map(([k, ...v]) => [k, v.join('=')]));
+const cookiesOf = (h: Headers) =>
+  Object.fromEntries(
+    h
+      .getSetCookie()
+      .map((c) => c.split(';')[0].split('='))
+      .map(([k, ...v]) => [k, v.join('=')]),
+  );
 
 describe('teams: accounts, sessions and permissions', () => {
   let t: TestPlatform;
@@ -34,14 +40,34 @@ describe('teams: accounts, sessions and permissions', () => {
     const token = url.searchParams.get('token')!;
     assert.ok(token.length >= 40, 'an unguessable token');
     const members = (await api('GET', '/workspaces/current/members', owner)).body.accounts;
-    assert.deepEqual(members.map((m: any) => [m.email, m.role, m.status]), [[OWNER.email, 'owner', 'active'], ['new.person@example.com', 'editor', 'pending']]);
-    assert.equal((await api('POST', '/login', undefined, { email: 'new.person@example.com', password: 'whatever-pw' })).status, 401, 'pending accounts cannot sign in');
+    assert.deepEqual(
+      members.map((m: any) => [m.email, m.role, m.status]),
+      [
+        [OWNER.email, 'owner', 'active'],
+        ['new.person@example.com', 'editor', 'pending'],
+      ],
+    );
+    assert.equal(
+      (await api('POST', '/login', undefined, { email: 'new.person@example.com', password: 'whatever-pw' })).status,
+      401,
+      'pending accounts cannot sign in',
+    );
 
     const check = await http(t.base, 'GET', `/console/api/activate/check?token=${token}&email=new.person@example.com`);
-    assert.deepEqual(check.body, { is_valid: true, data: { workspace_name: `${OWNER.name}'s Workspace`, workspace_id: check.body.data.workspace_id, email: 'new.person@example.com' } });
+    assert.deepEqual(check.body, {
+      is_valid: true,
+      data: { workspace_name: `${OWNER.name}'s Workspace`, workspace_id: check.body.data.workspace_id, email: 'new.person@example.com' },
+    });
     const short = await api('POST', '/activate', undefined, { token, name: 'New', password: 'short' });
     assert.deepEqual([short.status, short.body.code], [400, 'invalid_param']);
-    const act = await api('POST', '/activate', undefined, { token, email: 'new.person@example.com', name: 'New Person', password: 'new-person-pw', timezone: 'Asia/Shanghai', interface_language: 'zh-Hans' });
+    const act = await api('POST', '/activate', undefined, {
+      token,
+      email: 'new.person@example.com',
+      name: 'New Person',
+      password: 'new-person-pw',
+      timezone: 'Asia/Shanghai',
+      interface_language: 'zh-Hans',
+    });
     assert.deepEqual([act.status, act.body], [200, { result: 'success' }]);
     const replay = await api('POST', '/activate', undefined, { token, name: 'Mallory', password: 'mallory-password' });
     assert.deepEqual([replay.status, replay.body.code], [403, 'already_activate']);
@@ -65,7 +91,10 @@ describe('teams: accounts, sessions and permissions', () => {
     // Cancelling a pending invitation removes the never-activated account.
     const late = (await api('GET', '/workspaces/current/members', owner)).body.accounts.find((m: any) => m.email === 'late@example.com');
     assert.equal((await api('DELETE', `/workspaces/current/members/${late.id}`, owner)).status, 204);
-    assert.equal((await api('GET', '/workspaces/current/members', owner)).body.accounts.some((m: any) => m.email === 'late@example.com'), false);
+    assert.equal(
+      (await api('GET', '/workspaces/current/members', owner)).body.accounts.some((m: any) => m.email === 'late@example.com'),
+      false,
+    );
   });
 
   it('refuses registration unless ALLOW_REGISTER is on', async () => {
@@ -86,11 +115,23 @@ describe('teams: accounts, sessions and permissions', () => {
   it('a password change ends the account’s other sessions; a reset by an admin (link returned, no SMTP) ends all', async () => {
     const m = await addMember(t.base, owner, 'changer@example.com', 'editor', 'changer-password');
     const other = await login(t.base, m.email, m.password);
-    const mismatch = await api('POST', '/account/password', m.token, { password: m.password, new_password: 'changed-password', repeat_new_password: 'different-one' });
+    const mismatch = await api('POST', '/account/password', m.token, {
+      password: m.password,
+      new_password: 'changed-password',
+      repeat_new_password: 'different-one',
+    });
     assert.equal(mismatch.body.code, 'password_mismatch');
-    const wrong = await api('POST', '/account/password', m.token, { password: 'not-my-password', new_password: 'changed-password', repeat_new_password: 'changed-password' });
+    const wrong = await api('POST', '/account/password', m.token, {
+      password: 'not-my-password',
+      new_password: 'changed-password',
+      repeat_new_password: 'changed-password',
+    });
     assert.equal(wrong.body.code, 'current_password_incorrect');
-    const ok = await api('POST', '/account/password', m.token, { password: m.password, new_password: 'changed-password', repeat_new_password: 'changed-password' });
+    const ok = await api('POST', '/account/password', m.token, {
+      password: m.password,
+      new_password: 'changed-password',
+      repeat_new_password: 'changed-password',
+    });
     assert.equal(ok.status, 200, ok.text);
     assert.equal((await api('GET', '/apps', m.token)).status, 200, 'this session goes on');
     assert.equal((await api('GET', '/apps', other)).status, 401, 'the other session ended');
@@ -101,15 +142,31 @@ describe('teams: accounts, sessions and permissions', () => {
     assert.equal(reset.body.mail_sent, false);
     assert.match(reset.body.url, /\/forgot-password\?token=/);
     assert.deepEqual((await api('POST', '/forgot-password/validity', undefined, { token: reset.body.token })).body, { is_valid: true, email: m.email });
-    const done = await api('POST', '/forgot-password/resets', undefined, { token: reset.body.token, new_password: 'after-reset-pw', password_confirm: 'after-reset-pw' });
+    const done = await api('POST', '/forgot-password/resets', undefined, {
+      token: reset.body.token,
+      new_password: 'after-reset-pw',
+      password_confirm: 'after-reset-pw',
+    });
     assert.equal(done.status, 200, done.text);
     assert.equal((await api('GET', '/apps', m.token)).status, 401, 'every session ended');
-    const again = await api('POST', '/forgot-password/resets', undefined, { token: reset.body.token, new_password: 'third-password', password_confirm: 'third-password' });
+    const again = await api('POST', '/forgot-password/resets', undefined, {
+      token: reset.body.token,
+      new_password: 'third-password',
+      password_confirm: 'third-password',
+    });
     assert.deepEqual([again.status, again.body.code], [400, 'invalid_or_expired_token']);
     await login(t.base, m.email, 'after-reset-pw');
-    assert.deepEqual((await api('POST', '/forgot-password', undefined, { email: 'no-such@example.com' })).body, { result: 'success' }, 'does not tell whether the email exists');
+    assert.deepEqual(
+      (await api('POST', '/forgot-password', undefined, { email: 'no-such@example.com' })).body,
+      { result: 'success' },
+      'does not tell whether the email exists',
+    );
     const admin = await addMember(t.base, owner, 'an-admin@example.com', 'admin');
-    assert.equal((await api('POST', `/workspaces/current/members/${(await api('GET', '/account/profile', owner)).body.id}/reset-password`, admin.token)).status, 403, "an admin cannot reset the owner's password");
+    assert.equal(
+      (await api('POST', `/workspaces/current/members/${(await api('GET', '/account/profile', owner)).body.id}/reset-password`, admin.token)).status,
+      403,
+      "an admin cannot reset the owner's password",
+    );
   });
 
   it('removing a member ends their sessions at once; a role change takes effect on the next request', async () => {
@@ -133,10 +190,20 @@ describe('teams: accounts, sessions and permissions', () => {
     const setCookies = l.headers.getSetCookie();
     const c = cookiesOf(l.headers);
     for (const name of ['access_token', 'refresh_token', 'session']) {
-      assert.match(setCookies.find((x) => x.startsWith(`${name}=`))!, /HttpOnly/i);
-      assert.match(setCookies.find((x) => x.startsWith(`${name}=`))!, /SameSite=Lax/i);
+      assert.match(
+        setCookies.find((x) => x.startsWith(`${name}=`))!,
+        /HttpOnly/i,
+      );
+      assert.match(
+        setCookies.find((x) => x.startsWith(`${name}=`))!,
+        /SameSite=Lax/i,
+      );
     }
-    assert.doesNotMatch(setCookies.find((x) => x.startsWith('csrf_token='))!, /HttpOnly/i, 'the console script reads it');
+    assert.doesNotMatch(
+      setCookies.find((x) => x.startsWith('csrf_token='))!,
+      /HttpOnly/i,
+      'the console script reads it',
+    );
     assert.equal(c.csrf_token, l.body.data.csrf_token);
     const cookie = `access_token=${c.access_token}; csrf_token=${c.csrf_token}`;
     assert.equal((await http(t.base, 'GET', '/console/api/apps', { headers: { cookie } })).status, 200, 'reads need no token');
@@ -157,7 +224,10 @@ describe('teams: accounts, sessions and permissions', () => {
     assert.equal(created.status, 201, created.text);
     assert.equal(created.body.role, 'owner');
     const list = (await api('GET', '/workspaces', m.token)).body.workspaces;
-    assert.deepEqual(list.map((w: any) => [w.name, w.current]).sort(), [[`${OWNER.name}'s Workspace`, true], ['Roamer Lab', false]]);
+    assert.deepEqual(list.map((w: any) => [w.name, w.current]).sort(), [
+      [`${OWNER.name}'s Workspace`, true],
+      ['Roamer Lab', false],
+    ]);
     const sw = await api('POST', '/workspaces/switch', m.token, { tenant_id: created.body.id });
     assert.equal(sw.status, 200, sw.text);
     assert.equal(sw.body.new_tenant.id, created.body.id);
@@ -177,7 +247,11 @@ describe('teams: accounts, sessions and permissions', () => {
     const db = new Client({ connectionString: t.config.databaseUrl });
     const m = await addMember(t.base, owner, 'heir@example.com', 'admin');
     const ownerId = (await api('GET', '/account/profile', owner)).body.id;
-    assert.equal((await api('PUT', `/workspaces/current/members/${ownerId}/update-role`, m.token, { role: 'normal' })).status, 403, "an admin cannot change the owner");
+    assert.equal(
+      (await api('PUT', `/workspaces/current/members/${ownerId}/update-role`, m.token, { role: 'normal' })).status,
+      403,
+      'an admin cannot change the owner',
+    );
     assert.equal((await api('PUT', `/workspaces/current/members/${m.id}/update-role`, m.token, { role: 'owner' })).status, 400, 'nor itself');
     assert.equal((await api('POST', `/workspaces/current/members/${m.id}/owner-transfer`, m.token, { password: m.password })).status, 403);
     const wrong = await api('POST', `/workspaces/current/members/${m.id}/owner-transfer`, owner, { password: 'not-it' });
@@ -185,10 +259,19 @@ describe('teams: accounts, sessions and permissions', () => {
     assert.equal((await api('POST', `/workspaces/current/members/${m.id}/owner-transfer`, owner, { password: OWNER.password })).status, 200);
     const roles = Object.fromEntries((await api('GET', '/workspaces/current/members', owner)).body.accounts.map((x: any) => [x.email, x.role]));
     assert.deepEqual([roles[OWNER.email], roles['heir@example.com']], ['admin', 'owner']);
-    assert.equal((await api('PUT', `/workspaces/current/members/${ownerId}/update-role`, m.token, { role: 'owner' })).status, 200, 'and back, by update-role as Dify does');
+    assert.equal(
+      (await api('PUT', `/workspaces/current/members/${ownerId}/update-role`, m.token, { role: 'owner' })).status,
+      200,
+      'and back, by update-role as Dify does',
+    );
     await db.connect();
     try {
-      const n = (await db.query(`SELECT count(*)::int AS n FROM tenant_account_joins WHERE role = 'owner' AND tenant_id = (SELECT tenant_id FROM tenant_account_joins WHERE account_id = $1 LIMIT 1)`, [ownerId])).rows[0].n;
+      const n = (
+        await db.query(
+          `SELECT count(*)::int AS n FROM tenant_account_joins WHERE role = 'owner' AND tenant_id = (SELECT tenant_id FROM tenant_account_joins WHERE account_id = $1 LIMIT 1)`,
+          [ownerId],
+        )
+      ).rows[0].n;
       assert.equal(n, 1, 'one owner per workspace');
     } finally {
       await db.end();
@@ -202,7 +285,12 @@ describe('teams: accounts, sessions and permissions', () => {
     const mine = await api('POST', '/datasets', editor.token, { name: 'Private', indexing_technique: 'economy' });
     assert.equal(mine.body.permission, 'only_me');
     assert.equal(mine.body.created_by, editor.id);
-    const shared = await api('POST', '/datasets', editor.token, { name: 'Shared', indexing_technique: 'economy', permission: 'partial_members', partial_member_list: [{ user_id: reader.id }] });
+    const shared = await api('POST', '/datasets', editor.token, {
+      name: 'Shared',
+      indexing_technique: 'economy',
+      permission: 'partial_members',
+      partial_member_list: [{ user_id: reader.id }],
+    });
     assert.equal(shared.status, 201, shared.text);
     const names = async (token: string) => (await api('GET', '/datasets?limit=100', token)).body.data.map((d: any) => d.name).sort();
     assert.deepEqual(await names(editor.token), ['Private', 'Shared']);
@@ -225,11 +313,18 @@ describe('teams: accounts, sessions and permissions', () => {
     const admin = await addMember(t.base, owner, 'kb-admin@example.com', 'admin');
     const app = (await api('POST', '/apps', admin.token, { name: 'Grounded', mode: 'chat' })).body;
     assert.equal(app.created_by, admin.id);
-    const config = (id: string) => ({ model: { provider: 'openai', name: 'gpt-4o-mini', mode: 'chat' }, dataset_configs: { retrieval_model: 'multiple', datasets: { datasets: [{ dataset: { enabled: true, id } }] } } });
+    const config = (id: string) => ({
+      model: { provider: 'openai', name: 'gpt-4o-mini', mode: 'chat' },
+      dataset_configs: { retrieval_model: 'multiple', datasets: { datasets: [{ dataset: { enabled: true, id } }] } },
+    });
     const refused = await api('POST', `/apps/${app.id}/model-config`, admin.token, config(shared.body.id));
     assert.deepEqual([refused.status, refused.body.code], [403, 'forbidden']);
     assert.equal((await api('POST', `/apps/${app.id}/model-config`, editor.token, config(shared.body.id))).status, 200);
-    assert.equal((await api('POST', `/apps/${app.id}/model-config`, admin.token, { ...config(shared.body.id), pre_prompt: 'Be brief.' })).status, 200, 'already attached stays attachable');
+    assert.equal(
+      (await api('POST', `/apps/${app.id}/model-config`, admin.token, { ...config(shared.body.id), pre_prompt: 'Be brief.' })).status,
+      200,
+      'already attached stays attachable',
+    );
     assert.equal((await api('GET', `/apps/${app.id}`, owner)).body.updated_by, admin.id);
 
     // A dataset key acts as the workspace owner.
@@ -237,7 +332,10 @@ describe('teams: accounts, sessions and permissions', () => {
     const ownerId = (await api('GET', '/account/profile', owner)).body.id;
     const viaKey = await http(t.base, 'POST', '/v1/datasets', { token: key, body: { name: 'Via key', indexing_technique: 'economy' } });
     assert.equal(viaKey.body.created_by, ownerId);
-    const doc = await http(t.base, 'POST', `/v1/datasets/${viaKey.body.id}/document/create-by-text`, { token: key, body: { name: 'n.txt', text: 'hello there', indexing_technique: 'economy', process_rule: { mode: 'automatic' } } });
+    const doc = await http(t.base, 'POST', `/v1/datasets/${viaKey.body.id}/document/create-by-text`, {
+      token: key,
+      body: { name: 'n.txt', text: 'hello there', indexing_technique: 'economy', process_rule: { mode: 'automatic' } },
+    });
     assert.equal(doc.body.document.created_by, ownerId);
   });
 
@@ -246,7 +344,10 @@ describe('teams: accounts, sessions and permissions', () => {
     assert.ok(m.token);
     // At once, so a loaded machine's slow password hashing cannot stretch them past the window.
     const bad = await Promise.all([0, 1, 2, 3, 4].map((i) => api('POST', '/login', undefined, { email: 'locked@example.com', password: `wrong-${i}` })));
-    assert.deepEqual(bad.map((r) => r.status), [401, 401, 401, 401, 401]);
+    assert.deepEqual(
+      bad.map((r) => r.status),
+      [401, 401, 401, 401, 401],
+    );
     const locked = await api('POST', '/login', undefined, { email: 'LOCKED@example.com', password: 'locked-password' });
     assert.deepEqual([locked.status, locked.body.code], [429, 'too_many_requests']);
     const retryAfter = Number(locked.headers.get('retry-after'));
@@ -259,9 +360,18 @@ describe('teams: accounts, sessions and permissions', () => {
     for (let i = 0; i < 5; i++) assert.equal((await api('POST', '/forgot-password/resets', undefined, guess(`guess-${i}`))).status, 400);
     const resetLocked = await api('POST', '/forgot-password/resets', undefined, guess('guess-6'));
     assert.equal(resetLocked.status, 429);
-    for (let i = 0; i < 5; i++) await api('POST', '/activate', undefined, { token: `guess-${i}`, email: 'nobody@example.com', name: 'x', password: 'guessed-password' });
-    assert.equal((await api('POST', '/activate', undefined, { token: 'guess-6', email: 'nobody@example.com', name: 'x', password: 'guessed-password' })).status, 429);
-    const otherEmail = await api('POST', '/activate', undefined, { token: 'guess-7', email: 'somebody-else@example.com', name: 'x', password: 'guessed-password' });
+    for (let i = 0; i < 5; i++)
+      await api('POST', '/activate', undefined, { token: `guess-${i}`, email: 'nobody@example.com', name: 'x', password: 'guessed-password' });
+    assert.equal(
+      (await api('POST', '/activate', undefined, { token: 'guess-6', email: 'nobody@example.com', name: 'x', password: 'guessed-password' })).status,
+      429,
+    );
+    const otherEmail = await api('POST', '/activate', undefined, {
+      token: 'guess-7',
+      email: 'somebody-else@example.com',
+      name: 'x',
+      password: 'guessed-password',
+    });
     assert.equal(otherEmail.status, 429, 'another email in the body buys no more guesses from the same address');
   });
 });

@@ -1,14 +1,14 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { createServer, Server } from 'node:http';
+import { Server, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { ENTITIES, WorkflowVersionsRepository } from '@sluice/database';
 import { WorkflowRepository } from '../../apps/workflow/src/workflows/workflow.repository';
 import { createAdminAndApp, http, sse } from '../support/http-client';
-import { startTestPlatform, TestPlatform } from '../support/test-platform';
+import { TestPlatform, startTestPlatform } from '../support/test-platform';
 
 const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({ id, type: 'custom', data: { type, title: id, ...data } });
 const edge = (source: string, target: string) => ({ id: `${source}-${target}`, source, target, sourceHandle: 'source', targetHandle: 'target' });
@@ -47,7 +47,12 @@ describe('workflow limits, the python sandbox and remote files (WORKFLOW_MAX_EXE
 
   before(async () => {
     sandbox = await fakeDifySandbox('sandbox-secret');
-    t = await startTestPlatform({ WORKFLOW_MAX_EXECUTION_SECONDS: '1', CODE_EXECUTION_ENDPOINT: sandbox.url, CODE_EXECUTION_API_KEY: 'sandbox-secret', SSRF_ALLOW_PRIVATE: 'true' });
+    t = await startTestPlatform({
+      WORKFLOW_MAX_EXECUTION_SECONDS: '1',
+      CODE_EXECUTION_ENDPOINT: sandbox.url,
+      CODE_EXECUTION_API_KEY: 'sandbox-secret',
+      SSRF_ALLOW_PRIVATE: 'true',
+    });
     ({ token } = await createAdminAndApp(t.base, undefined, 'workflow'));
   });
   after(async () => {
@@ -64,7 +69,11 @@ describe('workflow limits, the python sandbox and remote files (WORKFLOW_MAX_EXE
 
   it('ends a run that outlives the wall-time limit as failed, with no node left running', async () => {
     const key = await publish({
-      nodes: [node('start', 'start'), node('slow', 'llm', { model, prompt_template: [{ role: 'user', text: 'take your time' }] }), node('end', 'end', { outputs: [{ variable: 't', value_selector: ['slow', 'text'] }] })],
+      nodes: [
+        node('start', 'start'),
+        node('slow', 'llm', { model, prompt_template: [{ role: 'user', text: 'take your time' }] }),
+        node('end', 'end', { outputs: [{ variable: 't', value_selector: ['slow', 'text'] }] }),
+      ],
       edges: [edge('start', 'slow'), edge('slow', 'end')],
     });
     t.model.setLatency({ firstTokenMs: 4000 });
@@ -83,8 +92,15 @@ describe('workflow limits, the python sandbox and remote files (WORKFLOW_MAX_EXE
       const db = new Client({ connectionString: t.config.databaseUrl });
       await db.connect();
       try {
-        const rows = (await db.query('SELECT node_id, status FROM workflow_node_executions WHERE workflow_run_id = $1 ORDER BY index', [fin.workflow_run_id])).rows;
-        assert.deepEqual(rows.map((r) => [r.node_id, r.status]), [['start', 'succeeded'], ['slow', 'failed']]);
+        const rows = (await db.query('SELECT node_id, status FROM workflow_node_executions WHERE workflow_run_id = $1 ORDER BY index', [fin.workflow_run_id]))
+          .rows;
+        assert.deepEqual(
+          rows.map((r) => [r.node_id, r.status]),
+          [
+            ['start', 'succeeded'],
+            ['slow', 'failed'],
+          ],
+        );
       } finally {
         await db.end();
       }
@@ -99,11 +115,13 @@ describe('workflow limits, the python sandbox and remote files (WORKFLOW_MAX_EXE
     try {
       const [live] = await ds.query(`SELECT tenant_id, app_id, workflow_id FROM workflow_runs LIMIT 1`);
       const insertRun = async (ageSeconds: number) =>
-        (await ds.query(
-          `INSERT INTO workflow_runs (tenant_id, app_id, workflow_id, triggered_from, status, created_at)
+        (
+          await ds.query(
+            `INSERT INTO workflow_runs (tenant_id, app_id, workflow_id, triggered_from, status, created_at)
            VALUES ($1, $2, $3, 'app-run', 'running', now() - make_interval(secs => $4)) RETURNING id`,
-          [live.tenant_id, live.app_id, live.workflow_id, ageSeconds],
-        ))[0].id as string;
+            [live.tenant_id, live.app_id, live.workflow_id, ageSeconds],
+          )
+        )[0].id as string;
       const orphan = await insertRun(7200);
       const young = await insertRun(0);
       await ds.query(
@@ -129,11 +147,17 @@ describe('workflow limits, the python sandbox and remote files (WORKFLOW_MAX_EXE
       nodes: [
         node('start', 'start', { variables: [{ variable: 'words', label: 'words', type: 'text-input', required: true }] }),
         node('py', 'code', {
-          code_language: 'python3', variables: [{ variable: 'words', value_selector: ['start', 'words'] }],
+          code_language: 'python3',
+          variables: [{ variable: 'words', value_selector: ['start', 'words'] }],
           code: 'import collections\n\ndef main(words: str) -> dict:\n    c = collections.Counter(words.split())\n    return {"top": c.most_common(1)[0][0], "distinct": len(c)}\n',
           outputs: { top: { type: 'string' }, distinct: { type: 'number' } },
         }),
-        node('end', 'end', { outputs: [{ variable: 'top', value_selector: ['py', 'top'] }, { variable: 'distinct', value_selector: ['py', 'distinct'] }] }),
+        node('end', 'end', {
+          outputs: [
+            { variable: 'top', value_selector: ['py', 'top'] },
+            { variable: 'distinct', value_selector: ['py', 'distinct'] },
+          ],
+        }),
       ],
       edges: [edge('start', 'py'), edge('py', 'end')],
     });
@@ -160,10 +184,16 @@ describe('workflow limits, the python sandbox and remote files (WORKFLOW_MAX_EXE
         ],
         edges: [edge('start', 'ext'), edge('ext', 'end')],
       });
-      const ok = await http(t.base, 'POST', '/v1/workflows/run', { token: key, body: { inputs: { doc: { type: 'document', transfer_method: 'remote_url', url: `${base}/notes.txt` } }, user: 'u' } });
+      const ok = await http(t.base, 'POST', '/v1/workflows/run', {
+        token: key,
+        body: { inputs: { doc: { type: 'document', transfer_method: 'remote_url', url: `${base}/notes.txt` } }, user: 'u' },
+      });
       assert.equal(ok.body.data.status, 'succeeded', ok.body.data.error);
       assert.equal(ok.body.data.outputs.text, 'Remote notes: the meeting moved to Friday.');
-      const big = await http(t.base, 'POST', '/v1/workflows/run', { token: key, body: { inputs: { doc: { type: 'document', transfer_method: 'remote_url', url: `${base}/big.txt` } }, user: 'u' } });
+      const big = await http(t.base, 'POST', '/v1/workflows/run', {
+        token: key,
+        body: { inputs: { doc: { type: 'document', transfer_method: 'remote_url', url: `${base}/big.txt` } }, user: 'u' },
+      });
       assert.equal(big.body.data.status, 'failed');
       assert.match(big.body.data.error, /larger than the upload limit of 15 MB/);
     } finally {

@@ -1,8 +1,8 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
 import { makeDocx, makePdf } from '../../libs/rag/src/testing/fixtures';
 import { createAdminAndApp, http, sse } from '../support/http-client';
-import { startTestPlatform, TestPlatform } from '../support/test-platform';
+import { TestPlatform, startTestPlatform } from '../support/test-platform';
 
 const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({ id, type: 'custom', data: { type, title: id, ...data } });
 const edge = (source: string, target: string) => ({ id: `${source}-${target}`, source, target, sourceHandle: 'source', targetHandle: 'target' });
@@ -26,24 +26,50 @@ describe('workflow nodes: Jinja2 templates, document extraction', () => {
   }
   const templateGraph = (template: string) => ({
     nodes: [
-      node('start', 'start', { variables: [{ variable: 'items', label: 'items', type: 'paragraph', required: false }, { variable: 'name', label: 'name', type: 'text-input', required: false }] }),
-      node('code', 'code', { code_language: 'javascript', variables: [{ variable: 'raw', value_selector: ['start', 'items'] }], code: 'function main({ raw }) { return { list: raw ? JSON.parse(raw) : [] }; }' }),
-      node('tpl', 'template-transform', { variables: [{ variable: 'items', value_selector: ['code', 'list'] }, { variable: 'name', value_selector: ['start', 'name'] }], template }),
+      node('start', 'start', {
+        variables: [
+          { variable: 'items', label: 'items', type: 'paragraph', required: false },
+          { variable: 'name', label: 'name', type: 'text-input', required: false },
+        ],
+      }),
+      node('code', 'code', {
+        code_language: 'javascript',
+        variables: [{ variable: 'raw', value_selector: ['start', 'items'] }],
+        code: 'function main({ raw }) { return { list: raw ? JSON.parse(raw) : [] }; }',
+      }),
+      node('tpl', 'template-transform', {
+        variables: [
+          { variable: 'items', value_selector: ['code', 'list'] },
+          { variable: 'name', value_selector: ['start', 'name'] },
+        ],
+        template,
+      }),
       node('end', 'end', { outputs: [{ variable: 'out', value_selector: ['tpl', 'output'] }] }),
     ],
     edges: [edge('start', 'code'), edge('code', 'tpl'), edge('tpl', 'end')],
   });
 
   it('renders Jinja2 templates in template-transform nodes', async () => {
-    const key = await publish(templateGraph([
-      'Order for {{ name | title }}:',
-      '{% for it in items if it.qty > 0 -%}',
-      '{{ loop.index }}. {{ it.sku | upper }} x{{ it.qty }}{% if it.qty >= 10 %} (bulk){% endif %} = {{ "%.2f" | format(it.qty * it.price) }}',
-      '{% endfor -%}',
-      '{% set total = items | map(attribute="qty") | sum %}Total items: {{ total }}{# not shown #}',
-    ].join('\n')));
-    const items = [{ sku: 'ab-1', qty: 2, price: 1.5 }, { sku: 'zero', qty: 0, price: 9 }, { sku: 'cd-2', qty: 10, price: 0.25 }];
-    const r = await http(t.base, 'POST', '/v1/workflows/run', { token: key, body: { inputs: { items: JSON.stringify(items), name: 'ada lovelace' }, response_mode: 'blocking', user: 'u' } });
+    const key = await publish(
+      templateGraph(
+        [
+          'Order for {{ name | title }}:',
+          '{% for it in items if it.qty > 0 -%}',
+          '{{ loop.index }}. {{ it.sku | upper }} x{{ it.qty }}{% if it.qty >= 10 %} (bulk){% endif %} = {{ "%.2f" | format(it.qty * it.price) }}',
+          '{% endfor -%}',
+          '{% set total = items | map(attribute="qty") | sum %}Total items: {{ total }}{# not shown #}',
+        ].join('\n'),
+      ),
+    );
+    const items = [
+      { sku: 'ab-1', qty: 2, price: 1.5 },
+      { sku: 'zero', qty: 0, price: 9 },
+      { sku: 'cd-2', qty: 10, price: 0.25 },
+    ];
+    const r = await http(t.base, 'POST', '/v1/workflows/run', {
+      token: key,
+      body: { inputs: { items: JSON.stringify(items), name: 'ada lovelace' }, response_mode: 'blocking', user: 'u' },
+    });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.data.status, 'succeeded', r.body.data.error);
     assert.equal(r.body.data.outputs.out, 'Order for Ada Lovelace:\n1. AB-1 x2 = 3.00\n2. CD-2 x10 (bulk) = 2.50\nTotal items: 12');
@@ -87,10 +113,20 @@ describe('workflow nodes: Jinja2 templates, document extraction', () => {
   it('extracts the text of uploaded txt, docx and pdf files (one file or a list)', async () => {
     const key = await publish({
       nodes: [
-        node('start', 'start', { variables: [{ variable: 'doc', label: 'doc', type: 'file', required: true }, { variable: 'more', label: 'more', type: 'file-list', required: false }] }),
+        node('start', 'start', {
+          variables: [
+            { variable: 'doc', label: 'doc', type: 'file', required: true },
+            { variable: 'more', label: 'more', type: 'file-list', required: false },
+          ],
+        }),
         node('one', 'document-extractor', { variable_selector: ['start', 'doc'] }),
         node('many', 'document-extractor', { variable_selector: ['start', 'more'] }),
-        node('end', 'end', { outputs: [{ variable: 'one', value_selector: ['one', 'text'] }, { variable: 'many', value_selector: ['many', 'text'] }] }),
+        node('end', 'end', {
+          outputs: [
+            { variable: 'one', value_selector: ['one', 'text'] },
+            { variable: 'many', value_selector: ['many', 'text'] },
+          ],
+        }),
       ],
       edges: [edge('start', 'one'), edge('one', 'many'), edge('many', 'end')],
     });
@@ -114,7 +150,10 @@ describe('workflow nodes: Jinja2 templates, document extraction', () => {
     assert.match(out.many[0], /User Guide[\s\S]*Run the installer and follow the prompts\.[\s\S]*apt install x[\s\S]*Ask us anything\./);
     assert.match(out.many[1], /Page 1 says hello[\s\S]*Page 2 says hello/);
 
-    const ghost = await http(t.base, 'POST', '/v1/workflows/run', { token: key, body: { inputs: { doc: { type: 'document', transfer_method: 'local_file', upload_file_id: '00000000-0000-4000-8000-000000000000' } }, user: 'u' } });
+    const ghost = await http(t.base, 'POST', '/v1/workflows/run', {
+      token: key,
+      body: { inputs: { doc: { type: 'document', transfer_method: 'local_file', upload_file_id: '00000000-0000-4000-8000-000000000000' } }, user: 'u' },
+    });
     // A file that is not the caller's (here: no file at all) is refused before the run starts.
     assert.deepEqual([ghost.status, ghost.body.code, ghost.body.params], [400, 'invalid_param', 'inputs.doc']);
     assert.match(ghost.body.message, /File not found/);
@@ -131,8 +170,16 @@ describe('workflow nodes: Jinja2 templates, document extraction', () => {
       ],
       edges: [edge('start', 'ext'), edge('ext', 'end')],
     });
-    for (const [url, why] of [[`${t.base}/health`, /Access to 127\.0\.0\.1 is blocked: loopback address/], ['http://169.254.169.254/latest/meta-data/', /blocked: link-local/], ['http://10.1.2.3/x.pdf', /blocked: private address/]] as const) {
-      const s = await sse(t.base, '/v1/workflows/run', key, { inputs: { doc: { type: 'document', transfer_method: 'remote_url', url } }, response_mode: 'streaming', user: 'u' });
+    for (const [url, why] of [
+      [`${t.base}/health`, /Access to 127\.0\.0\.1 is blocked: loopback address/],
+      ['http://169.254.169.254/latest/meta-data/', /blocked: link-local/],
+      ['http://10.1.2.3/x.pdf', /blocked: private address/],
+    ] as const) {
+      const s = await sse(t.base, '/v1/workflows/run', key, {
+        inputs: { doc: { type: 'document', transfer_method: 'remote_url', url } },
+        response_mode: 'streaming',
+        user: 'u',
+      });
       assert.equal(s.status, 200);
       const ext = s.events.find((e) => e.event === 'node_finished' && e.data.node_id === 'ext').data;
       assert.equal(ext.status, 'failed');
@@ -142,7 +189,7 @@ describe('workflow nodes: Jinja2 templates, document extraction', () => {
     }
   });
 
-  it('checks code node results against their declared outputs and Dify\'s limits, naming the variable', async () => {
+  it("checks code node results against their declared outputs and Dify's limits, naming the variable", async () => {
     const codeGraph = (code: string, outputs: Record<string, unknown>) => ({
       nodes: [
         node('start', 'start'),
@@ -151,14 +198,24 @@ describe('workflow nodes: Jinja2 templates, document extraction', () => {
       ],
       edges: [edge('start', 'code'), edge('code', 'end')],
     });
-    const ok = await publish(codeGraph('function main() { return { n: 3, tags: ["a", "b"], meta: { by: "x" } }; }', { n: { type: 'number' }, tags: { type: 'array[string]' }, meta: { type: 'object' } }));
+    const ok = await publish(
+      codeGraph('function main() { return { n: 3, tags: ["a", "b"], meta: { by: "x" } }; }', {
+        n: { type: 'number' },
+        tags: { type: 'array[string]' },
+        meta: { type: 'object' },
+      }),
+    );
     const good = await http(t.base, 'POST', '/v1/workflows/run', { token: ok, body: { inputs: {}, user: 'u' } });
     assert.equal(good.body.data.status, 'succeeded', good.body.data.error);
     assert.deepEqual(good.body.data.outputs, { n: 3, tags: ['a', 'b'], meta: { by: 'x' } });
 
     const cases: [string, Record<string, unknown>, RegExp][] = [
       ['function main() { return { n: "3" }; }', { n: { type: 'number' } }, /Output variable `n` must be a number/],
-      ['function main() { return { tags: Array.from({ length: 31 }, (_, i) => "t" + i) }; }', { tags: { type: 'array[string]' } }, /`tags` must be less than 30 elements/],
+      [
+        'function main() { return { tags: Array.from({ length: 31 }, (_, i) => "t" + i) }; }',
+        { tags: { type: 'array[string]' } },
+        /`tags` must be less than 30 elements/,
+      ],
       ['function main() { return { text: "x".repeat(80001) }; }', { text: { type: 'string' } }, /`text` must be less than 80000 characters/],
       ['function main() { return { deep: { a: { b: { c: { d: { e: 1 } } } } } }; }', { deep: { type: 'object' } }, /Depth limit 5 reached/],
     ];
@@ -174,13 +231,22 @@ describe('workflow nodes: Jinja2 templates, document extraction', () => {
   });
 
   it('renders Jinja2 macros, call blocks and filtered loops; break/continue fail as in Jinja2 (no loopcontrols extension)', async () => {
-    const key = await publish(templateGraph([
-      '{% macro line(it) %}{{ it.sku|upper }} x{{ it.qty }}{% endmacro %}{% macro boxed() %}[{{ caller() }}]{% endmacro %}',
-      '{%- for it in items if it.qty %}{% if loop.index <= 2 %}',
-      '{%- call boxed() %}{{ line(it) }}{% endcall %}',
-      '{%- endif %}{% endfor %}',
-    ].join('\n')));
-    const items = [{ sku: 'a', qty: 1 }, { sku: 'skip', qty: 0 }, { sku: 'b', qty: 2 }, { sku: 'late', qty: 5 }];
+    const key = await publish(
+      templateGraph(
+        [
+          '{% macro line(it) %}{{ it.sku|upper }} x{{ it.qty }}{% endmacro %}{% macro boxed() %}[{{ caller() }}]{% endmacro %}',
+          '{%- for it in items if it.qty %}{% if loop.index <= 2 %}',
+          '{%- call boxed() %}{{ line(it) }}{% endcall %}',
+          '{%- endif %}{% endfor %}',
+        ].join('\n'),
+      ),
+    );
+    const items = [
+      { sku: 'a', qty: 1 },
+      { sku: 'skip', qty: 0 },
+      { sku: 'b', qty: 2 },
+      { sku: 'late', qty: 5 },
+    ];
     const r = await http(t.base, 'POST', '/v1/workflows/run', { token: key, body: { inputs: { items: JSON.stringify(items) }, user: 'u' } });
     assert.equal(r.body.data.status, 'succeeded', r.body.data.error);
     assert.equal(r.body.data.outputs.out, '[A x1][B x2]');

@@ -1,7 +1,7 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
 import { createAdminAndApp, http } from '../support/http-client';
-import { startTestPlatform, TestPlatform } from '../support/test-platform';
+import { TestPlatform, startTestPlatform } from '../support/test-platform';
 
 const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({ id, type: 'custom', data: { type, title: id, ...data } });
 const edge = (source: string, target: string) => ({ id: `${source}-${target}`, source, target, sourceHandle: 'source', targetHandle: 'target' });
@@ -12,8 +12,25 @@ const VARIABLES = [
   { variable: 'notes', label: 'Notes', type: 'paragraph', required: false, max_length: 2000, options: [] },
   { variable: 'tone', label: 'Tone', type: 'select', required: true, options: ['dry', 'warm'], default: 'warm' },
   { variable: 'count', label: 'Count', type: 'number', required: false, options: [] },
-  { variable: 'doc', label: 'Document', type: 'file', required: false, allowed_file_types: ['document'], allowed_file_upload_methods: ['local_file'], allowed_file_extensions: [] },
-  { variable: 'pics', label: 'Pictures', type: 'file-list', required: false, max_length: 3, allowed_file_types: ['image'], allowed_file_upload_methods: ['local_file', 'remote_url'], allowed_file_extensions: [] },
+  {
+    variable: 'doc',
+    label: 'Document',
+    type: 'file',
+    required: false,
+    allowed_file_types: ['document'],
+    allowed_file_upload_methods: ['local_file'],
+    allowed_file_extensions: [],
+  },
+  {
+    variable: 'pics',
+    label: 'Pictures',
+    type: 'file-list',
+    required: false,
+    max_length: 3,
+    allowed_file_types: ['image'],
+    allowed_file_upload_methods: ['local_file', 'remote_url'],
+    allowed_file_extensions: [],
+  },
 ];
 
 const FEATURES = {
@@ -24,7 +41,13 @@ const FEATURES = {
   text_to_speech: { enabled: true, voice: 'alloy', language: 'en-US', autoPlay: 'enabled' },
   retriever_resource: { enabled: false },
   sensitive_word_avoidance: { enabled: false, type: '', configs: [] },
-  file_upload: { enabled: true, allowed_file_types: ['image'], allowed_file_upload_methods: ['local_file'], number_limits: 2, image: { enabled: true, number_limits: 2, transfer_methods: ['local_file'] } },
+  file_upload: {
+    enabled: true,
+    allowed_file_types: ['image'],
+    allowed_file_upload_methods: ['local_file'],
+    number_limits: 2,
+    image: { enabled: true, number_limits: 2, transfer_methods: ['local_file'] },
+  },
 };
 
 describe('/parameters of workflow and chatflow apps come from their workflow', () => {
@@ -49,12 +72,21 @@ describe('/parameters of workflow and chatflow apps come from their workflow', (
 
   it('a published workflow app: the start node as the input form, the features as saved', async () => {
     const fx = await createAdminAndApp(t.base, undefined, 'workflow');
-    const graph = { nodes: [node('start', 'start', { variables: VARIABLES }), node('end', 'end', { outputs: [{ variable: 'out', value_selector: ['start', 'topic'] }] })], edges: [edge('start', 'end')] };
-    assert.equal((await http(t.base, 'POST', `/console/api/apps/${fx.appId}/workflows/draft`, { token: fx.token, body: { graph, features: FEATURES } })).status, 200);
+    const graph = {
+      nodes: [node('start', 'start', { variables: VARIABLES }), node('end', 'end', { outputs: [{ variable: 'out', value_selector: ['start', 'topic'] }] })],
+      edges: [edge('start', 'end')],
+    };
+    assert.equal(
+      (await http(t.base, 'POST', `/console/api/apps/${fx.appId}/workflows/draft`, { token: fx.token, body: { graph, features: FEATURES } })).status,
+      200,
+    );
     assert.equal((await http(t.base, 'POST', `/console/api/apps/${fx.appId}/workflows/publish`, { token: fx.token })).status, 200);
     // A later draft edit is not what clients of the published app see.
     const edited = { ...graph, nodes: [node('start', 'start', { variables: [VARIABLES[0]] }), graph.nodes[1]] };
-    await http(t.base, 'POST', `/console/api/apps/${fx.appId}/workflows/draft`, { token: fx.token, body: { graph: edited, features: { opening_statement: 'draft only' } } });
+    await http(t.base, 'POST', `/console/api/apps/${fx.appId}/workflows/draft`, {
+      token: fx.token,
+      body: { graph: edited, features: { opening_statement: 'draft only' } },
+    });
 
     const p = await bothSurfaces(fx);
     assert.deepEqual(p.user_input_form, [

@@ -1,7 +1,7 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
 import { createAdminAndApp, http, sse } from '../support/http-client';
-import { startTestPlatform, TestPlatform } from '../support/test-platform';
+import { TestPlatform, startTestPlatform } from '../support/test-platform';
 
 const importEsm = new Function('s', 'return import(s)') as (s: string) => Promise<any>;
 const model = { provider: 'openai', name: 'gpt-4o-mini', mode: 'chat', completion_params: {} };
@@ -10,18 +10,53 @@ const edge = (source: string, target: string, sourceHandle = 'source') => ({ id:
 
 const GRAPH = {
   nodes: [
-    node('start', 'start', { variables: [{ variable: 'topic', label: 'Topic', type: 'text-input', required: true, max_length: 50 }, { variable: 'n', label: 'N', type: 'number', required: false }] }),
-    node('llm', 'llm', { model, prompt_template: [{ role: 'system', text: 'Be brief.' }, { role: 'user', text: 'Tell me about {{#start.topic#}}' }] }),
-    node('code', 'code', { code_language: 'javascript', variables: [{ variable: 'text', value_selector: ['llm', 'text'] }], code: 'function main({ text }) { return { length: text.length, upper: text.toUpperCase() }; }' }),
-    node('branch', 'if-else', { cases: [{ case_id: 'big', logical_operator: 'and', conditions: [{ variable_selector: ['start', 'n'], comparison_operator: '>', value: '5' }] }] }),
+    node('start', 'start', {
+      variables: [
+        { variable: 'topic', label: 'Topic', type: 'text-input', required: true, max_length: 50 },
+        { variable: 'n', label: 'N', type: 'number', required: false },
+      ],
+    }),
+    node('llm', 'llm', {
+      model,
+      prompt_template: [
+        { role: 'system', text: 'Be brief.' },
+        { role: 'user', text: 'Tell me about {{#start.topic#}}' },
+      ],
+    }),
+    node('code', 'code', {
+      code_language: 'javascript',
+      variables: [{ variable: 'text', value_selector: ['llm', 'text'] }],
+      code: 'function main({ text }) { return { length: text.length, upper: text.toUpperCase() }; }',
+    }),
+    node('branch', 'if-else', {
+      cases: [{ case_id: 'big', logical_operator: 'and', conditions: [{ variable_selector: ['start', 'n'], comparison_operator: '>', value: '5' }] }],
+    }),
     node('bigText', 'template-transform', { variables: [{ variable: 't', value_selector: ['start', 'topic'] }], template: 'big {{ t }}' }),
     node('smallText', 'template-transform', { variables: [{ variable: 't', value_selector: ['start', 'topic'] }], template: 'small {{ t }}' }),
-    node('join', 'variable-aggregator', { variables: [['bigText', 'output'], ['smallText', 'output']] }),
-    node('end', 'end', { outputs: [{ variable: 'text', value_selector: ['llm', 'text'] }, { variable: 'length', value_selector: ['code', 'length'] }, { variable: 'size', value_selector: ['join', 'output'] }] }),
+    node('join', 'variable-aggregator', {
+      variables: [
+        ['bigText', 'output'],
+        ['smallText', 'output'],
+      ],
+    }),
+    node('end', 'end', {
+      outputs: [
+        { variable: 'text', value_selector: ['llm', 'text'] },
+        { variable: 'length', value_selector: ['code', 'length'] },
+        { variable: 'size', value_selector: ['join', 'output'] },
+      ],
+    }),
   ],
   edges: [
-    edge('start', 'llm'), edge('llm', 'code'), edge('start', 'branch'), edge('branch', 'bigText', 'big'), edge('branch', 'smallText', 'false'),
-    edge('bigText', 'join'), edge('smallText', 'join'), edge('code', 'end'), edge('join', 'end'),
+    edge('start', 'llm'),
+    edge('llm', 'code'),
+    edge('start', 'branch'),
+    edge('branch', 'bigText', 'big'),
+    edge('branch', 'smallText', 'false'),
+    edge('bigText', 'join'),
+    edge('smallText', 'join'),
+    edge('code', 'end'),
+    edge('join', 'end'),
   ],
 };
 
@@ -43,9 +78,18 @@ describe('workflows: draft, publish, run', () => {
     const cases: [unknown, RegExp][] = [
       [{ nodes: [node('end', 'end')], edges: [] }, /no start node/],
       [{ nodes: [node('start', 'start')], edges: [edge('start', 'ghost')] }, /missing node ghost/],
-      [{ nodes: [node('start', 'start'), node('a', 'template-transform'), node('b', 'template-transform')], edges: [edge('start', 'a'), edge('a', 'b'), edge('b', 'a')] }, /cycle through nodes a -> b -> a|cycle through nodes b -> a -> b/],
+      [
+        {
+          nodes: [node('start', 'start'), node('a', 'template-transform'), node('b', 'template-transform')],
+          edges: [edge('start', 'a'), edge('a', 'b'), edge('b', 'a')],
+        },
+        /cycle through nodes a -> b -> a|cycle through nodes b -> a -> b/,
+      ],
       [{ nodes: [node('start', 'start'), node('x', 'teleport')], edges: [edge('start', 'x')] }, /node x has unknown or unsupported type "teleport"/],
-      [{ nodes: [node('start', 'start'), node('e', 'end', { outputs: [{ variable: 'o', value_selector: ['nope', 'x'] }] })], edges: [edge('start', 'e')] }, /node e refers to missing node nope/],
+      [
+        { nodes: [node('start', 'start'), node('e', 'end', { outputs: [{ variable: 'o', value_selector: ['nope', 'x'] }] })], edges: [edge('start', 'e')] },
+        /node e refers to missing node nope/,
+      ],
     ];
     for (const [graph, msg] of cases) {
       const r = await save(graph);
@@ -93,14 +137,19 @@ describe('workflows: draft, publish, run', () => {
     const fin = r.events.at(-1).data;
     assert.equal(fin.outputs.size, 'small tea');
     const llmDone = r.events.find((e) => e.event === 'node_finished' && e.data.node_id === 'llm').data;
-    for (const f of ['id', 'node_id', 'node_type', 'title', 'index', 'predecessor_node_id', 'outputs', 'status', 'elapsed_time', 'created_at', 'finished_at']) assert.ok(f in llmDone, f);
+    for (const f of ['id', 'node_id', 'node_type', 'title', 'index', 'predecessor_node_id', 'outputs', 'status', 'elapsed_time', 'created_at', 'finished_at'])
+      assert.ok(f in llmDone, f);
     for (const e of r.events) assert.equal(e.workflow_run_id, fin.id);
   });
 
   it('runs a given published version by its id (POST /v1/workflows/{workflow_id}/run)', async () => {
     const { appId: vid, key: vkey } = await createAdminAndApp(t.base, undefined, 'workflow');
     const constant = (text: string) => ({
-      nodes: [node('start', 'start'), node('tt', 'template-transform', { variables: [], template: text }), node('end', 'end', { outputs: [{ variable: 'v', value_selector: ['tt', 'output'] }] })],
+      nodes: [
+        node('start', 'start'),
+        node('tt', 'template-transform', { variables: [], template: text }),
+        node('end', 'end', { outputs: [{ variable: 'v', value_selector: ['tt', 'output'] }] }),
+      ],
       edges: [edge('start', 'tt'), edge('tt', 'end')],
     });
     const publish = async (text: string) => {
@@ -129,7 +178,12 @@ describe('workflows: draft, publish, run', () => {
         node('start', 'start'),
         node('a', 'llm', { model, prompt_template: [{ role: 'user', text: 'left' }] }),
         node('b', 'llm', { model, prompt_template: [{ role: 'user', text: 'right' }] }),
-        node('end', 'end', { outputs: [{ variable: 'a', value_selector: ['a', 'text'] }, { variable: 'b', value_selector: ['b', 'text'] }] }),
+        node('end', 'end', {
+          outputs: [
+            { variable: 'a', value_selector: ['a', 'text'] },
+            { variable: 'b', value_selector: ['b', 'text'] },
+          ],
+        }),
       ],
       edges: [edge('start', 'a'), edge('start', 'b'), edge('a', 'end'), edge('b', 'end')],
     };
@@ -151,7 +205,11 @@ describe('workflows: draft, publish, run', () => {
   it('fails a run whose code node throws or tries to escape — HTTP stays 200, never a 500', async () => {
     const { appId: cid, key: ckey } = await createAdminAndApp(t.base, undefined, 'workflow');
     const graph = {
-      nodes: [node('start', 'start'), node('evil', 'code', { code_language: 'javascript', variables: [], code: 'function main() { return { pid: process.pid }; }' }), node('end', 'end', { outputs: [] })],
+      nodes: [
+        node('start', 'start'),
+        node('evil', 'code', { code_language: 'javascript', variables: [], code: 'function main() { return { pid: process.pid }; }' }),
+        node('end', 'end', { outputs: [] }),
+      ],
       edges: [edge('start', 'evil'), edge('evil', 'end')],
     };
     await http(t.base, 'POST', `/console/api/apps/${cid}/workflows/draft`, { token, body: { graph } });
@@ -170,7 +228,11 @@ describe('workflows: draft, publish, run', () => {
   it('refuses an http-request node aimed at the host (SSRF) with a clear node error', async () => {
     const { appId: hid, key: hkey } = await createAdminAndApp(t.base, undefined, 'workflow');
     const graph = {
-      nodes: [node('start', 'start'), node('fetch', 'http-request', { method: 'get', url: `${t.base}/health`, headers: '', params: '', body: { type: 'none' } }), node('end', 'end', { outputs: [{ variable: 'b', value_selector: ['fetch', 'body'] }] })],
+      nodes: [
+        node('start', 'start'),
+        node('fetch', 'http-request', { method: 'get', url: `${t.base}/health`, headers: '', params: '', body: { type: 'none' } }),
+        node('end', 'end', { outputs: [{ variable: 'b', value_selector: ['fetch', 'body'] }] }),
+      ],
       edges: [edge('start', 'fetch'), edge('fetch', 'end')],
     };
     await http(t.base, 'POST', `/console/api/apps/${hid}/workflows/draft`, { token, body: { graph } });
@@ -211,7 +273,9 @@ describe('workflows: draft, publish, run', () => {
         const m = buf.match(/"task_id":"([0-9a-f-]{36})"/);
         if (m && !stopped) {
           stopped = true;
-          assert.deepEqual((await http(t.base, 'POST', `/v1/workflows/tasks/${m[1]}/stop`, { token: key, body: { user: 'stopper' } })).body, { result: 'success' });
+          assert.deepEqual((await http(t.base, 'POST', `/v1/workflows/tasks/${m[1]}/stop`, { token: key, body: { user: 'stopper' } })).body, {
+            result: 'success',
+          });
         }
       }
       const last = JSON.parse(buf.trim().split('\n\n').at(-1)!.slice(6));
@@ -316,11 +380,17 @@ describe('workflows: draft, publish, run', () => {
   it('reads environment variables in runs and never returns secret values', async () => {
     const { appId: eid, key: ekey } = await createAdminAndApp(t.base, undefined, 'workflow');
     const graph = {
-      nodes: [node('start', 'start'), node('t', 'template-transform', { variables: [{ variable: 'r', value_selector: ['env', 'region'] }], template: 'region={{ r }}' }),
-        node('end', 'end', { outputs: [{ variable: 'o', value_selector: ['t', 'output'] }] })],
+      nodes: [
+        node('start', 'start'),
+        node('t', 'template-transform', { variables: [{ variable: 'r', value_selector: ['env', 'region'] }], template: 'region={{ r }}' }),
+        node('end', 'end', { outputs: [{ variable: 'o', value_selector: ['t', 'output'] }] }),
+      ],
       edges: [edge('start', 't'), edge('t', 'end')],
     };
-    const env = [{ name: 'region', value: 'eu-west', value_type: 'string' }, { name: 'api_token', value: 'tok-very-secret', value_type: 'secret' }];
+    const env = [
+      { name: 'region', value: 'eu-west', value_type: 'string' },
+      { name: 'api_token', value: 'tok-very-secret', value_type: 'secret' },
+    ];
     await http(t.base, 'POST', `/console/api/apps/${eid}/workflows/draft`, { token, body: { graph, environment_variables: env } });
     await http(t.base, 'POST', `/console/api/apps/${eid}/workflows/publish`, { token });
     const r = await http(t.base, 'POST', '/v1/workflows/run', { token: ekey, body: { inputs: {}, user: 'u' } });

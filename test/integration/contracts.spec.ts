@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { PATTERN_METADATA } from '@nestjs/microservices/constants';
 import * as contracts from '@sluice/contracts';
 import { Contract, ServiceName, Services } from '@sluice/contracts';

@@ -1,7 +1,7 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { describe, it } from 'node:test';
 import { repoRoot } from '../support/gateway-routes';
 
 /**
@@ -115,7 +115,8 @@ function readTables(text: string, entities: Map<string, string>): Set<string> {
   const out = new Set<string>();
   for (const m of text.matchAll(/\b(?:FROM|JOIN)\s+([a-z_]+)/g)) if (m[1] in TABLE_OWNERS) out.add(m[1]);
   const names = [...entities.keys()].join('|');
-  for (const m of text.matchAll(new RegExp(`\\b(?:getRepository|find|findOne|findBy|findOneBy|count|exists)\\(\\s*(${names})\\b`, 'g'))) out.add(entities.get(m[1])!);
+  for (const m of text.matchAll(new RegExp(`\\b(?:getRepository|find|findOne|findBy|findOneBy|count|exists)\\(\\s*(${names})\\b`, 'g')))
+    out.add(entities.get(m[1])!);
   return out;
 }
 
@@ -149,7 +150,13 @@ describe('data access', () => {
     }
     assert.ok(created.size > 20, `only ${created.size} tables found in the migrations: the scan is broken`);
     assert.deepEqual([...created].filter((t) => !(t in TABLE_OWNERS)).sort(), [], 'add the new tables to TABLE_OWNERS (and to docs/ARCHITECTURE.md)');
-    assert.deepEqual(Object.keys(TABLE_OWNERS).filter((t) => !created.has(t)).sort(), [], 'TABLE_OWNERS names tables no migration creates');
+    assert.deepEqual(
+      Object.keys(TABLE_OWNERS)
+        .filter((t) => !created.has(t))
+        .sort(),
+      [],
+      'TABLE_OWNERS names tables no migration creates',
+    );
   });
 
   it('writes each table only from the repositories of its owner', () => {

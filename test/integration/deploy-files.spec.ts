@@ -3,10 +3,10 @@
  * the kustomize manifests under k8s/. No Docker engine or cluster is needed: the files are parsed
  * and cross-checked against each other and against the repository (apps, config schema, paths).
  */
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { describe, it } from 'node:test';
 import { parse, parseAllDocuments } from 'yaml';
 
 // ------------------------------------------------------------------------------------------ setup
@@ -67,8 +67,17 @@ function quantity(q: string | number): number {
   const m = /^([0-9.]+)([a-zA-Z]*)$/.exec(s);
   assert.ok(m, `bad quantity ${s}`);
   const units: Record<string, number> = {
-    '': 1, m: 1e-3, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12,
-    Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4,
+    '': 1,
+    m: 1e-3,
+    k: 1e3,
+    K: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+    Ki: 1024,
+    Mi: 1024 ** 2,
+    Gi: 1024 ** 3,
+    Ti: 1024 ** 4,
   };
   assert.ok(m[2] in units, `unknown unit in quantity ${s}`);
   return Number(m[1]) * units[m[2]];
@@ -76,7 +85,11 @@ function quantity(q: string | number): number {
 
 // ------------------------------------------------------------------------------------------ Dockerfile
 
-interface Instr { cmd: string; args: string; stage: number; }
+interface Instr {
+  cmd: string;
+  args: string;
+  stage: number;
+}
 function parseDockerfile(text: string): Instr[] {
   const out: Instr[] = [];
   let stage = -1;
@@ -85,7 +98,10 @@ function parseDockerfile(text: string): Instr[] {
     const line = raw.replace(/\r$/, '');
     if (!buf && (/^\s*#/.test(line) || !line.trim())) continue;
     if (buf && /^\s*#/.test(line)) continue; // comment inside a continuation
-    if (/\\\s*$/.test(line)) { buf += line.replace(/\\\s*$/, ' '); continue; }
+    if (/\\\s*$/.test(line)) {
+      buf += line.replace(/\\\s*$/, ' ');
+      continue;
+    }
     const full = (buf + line).trim();
     buf = '';
     const m = /^(\w+)\s+([\s\S]*)$/.exec(full);
@@ -108,12 +124,22 @@ describe('Dockerfile', () => {
     const froms = instrs.filter((i) => i.cmd === 'FROM');
     assert.ok(froms.length >= 2, 'expected a build stage and a runtime stage');
     assert.match(text, /ARG NODE_IMAGE=node:26-bookworm-slim/);
-    assert.match(text, /isolated-vm@7\.\d+\.\d+/, 'isolated-vm 7 replaces the lockfile\'s 5 (Node 24+)');
-    const build = instrs.filter((i) => i.stage === 0).map((i) => i.args).join('\n');
+    assert.match(text, /isolated-vm@7\.\d+\.\d+/, "isolated-vm 7 replaces the lockfile's 5 (Node 24+)");
+    const build = instrs
+      .filter((i) => i.stage === 0)
+      .map((i) => i.args)
+      .join('\n');
     for (const tool of ['python3', 'make', 'g++']) assert.ok(build.includes(tool), `build stage installs ${tool}`);
     const order = ['npm ci', 'npm run build', 'npm prune --omit=dev'].map((s) => text.indexOf(s));
-    assert.ok(order.every((i) => i > 0), 'npm ci, npm run build and npm prune --omit=dev all present');
-    assert.deepEqual([...order].sort((a, b) => a - b), order, 'npm ci → npm run build → npm prune, in that order');
+    assert.ok(
+      order.every((i) => i > 0),
+      'npm ci, npm run build and npm prune --omit=dev all present',
+    );
+    assert.deepEqual(
+      [...order].sort((a, b) => a - b),
+      order,
+      'npm ci → npm run build → npm prune, in that order',
+    );
   });
 
   it('runs the launcher, the same entry as `npm start`', () => {
@@ -135,8 +161,14 @@ describe('Dockerfile', () => {
     assert.ok(user, 'final stage sets USER');
     const name = user.args.split(':')[0];
     assert.ok(!['root', '0'].includes(name), `USER ${user.args} is root`);
-    assert.ok(final.some((i) => i.cmd === 'ENV' && /\bNODE_ENV=production\b/.test(i.args)), 'ENV NODE_ENV=production');
-    const exposed = final.filter((i) => i.cmd === 'EXPOSE').flatMap((i) => i.args.split(/\s+/)).map((p) => p.split('/')[0]);
+    assert.ok(
+      final.some((i) => i.cmd === 'ENV' && /\bNODE_ENV=production\b/.test(i.args)),
+      'ENV NODE_ENV=production',
+    );
+    const exposed = final
+      .filter((i) => i.cmd === 'EXPOSE')
+      .flatMap((i) => i.args.split(/\s+/))
+      .map((p) => p.split('/')[0]);
     assert.ok(exposed.includes(String(GATEWAY_PORT)), `EXPOSE ${GATEWAY_PORT}`);
     const hc = final.filter((i) => i.cmd === 'HEALTHCHECK').pop();
     assert.ok(hc, 'final stage has a HEALTHCHECK');
@@ -169,7 +201,9 @@ describe('Dockerfile', () => {
   });
 
   it('.dockerignore keeps local state and secrets out of the context', () => {
-    const ignore = readRepo('.dockerignore').split('\n').map((l) => l.trim());
+    const ignore = readRepo('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim());
     for (const p of ['node_modules', 'dist', '.git', '.env']) assert.ok(ignore.includes(p), `.dockerignore lists ${p}`);
   });
 });
@@ -179,10 +213,12 @@ describe('Dockerfile', () => {
 function envMap(env: unknown): Record<string, string> {
   if (!env) return {};
   if (Array.isArray(env)) {
-    return Object.fromEntries(env.map((e: string) => {
-      const i = e.indexOf('=');
-      return i < 0 ? [e, ''] : [e.slice(0, i), e.slice(i + 1)];
-    }));
+    return Object.fromEntries(
+      env.map((e: string) => {
+        const i = e.indexOf('=');
+        return i < 0 ? [e, ''] : [e.slice(0, i), e.slice(i + 1)];
+      }),
+    );
   }
   return Object.fromEntries(Object.entries(env as Obj).map(([k, v]) => [k, v === null ? '' : String(v)]));
 }

@@ -1,9 +1,9 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chatTurn, LEAKS } from '../support/chat-load';
+import { after, before, describe, it } from 'node:test';
+import { LEAKS, chatTurn } from '../support/chat-load';
 import { createAdminAndApp, http, parseSse } from '../support/http-client';
 import { PlatformProcess } from '../support/platform-process';
-import { startTestPlatform, TestPlatform } from '../support/test-platform';
+import { TestPlatform, startTestPlatform } from '../support/test-platform';
 
 // Fault suite, model provider and service processes: the platform in this process (gateway,
 // workflow, dataset, ingestion) with the chat service in a child process that is SIGKILLed
@@ -25,8 +25,15 @@ describe('fault suite: service processes and model providers that fail', () => {
   /** A chat service replica in its own process, on this platform's database and Redis. */
   const chatReplica = () =>
     PlatformProcess.start({
-      SERVICES: 'chat', DATABASE_URL: t.config.databaseUrl, REDIS_URL: t.config.redisUrl, REDIS_PREFIX: t.config.redisPrefix,
-      DATA_DIR: t.config.dataDir, OPENAI_BASE_URL: t.model.url, OPENAI_API_KEY: 'sk-test', LOG_LEVEL: 'warn', ...LIMITS,
+      SERVICES: 'chat',
+      DATABASE_URL: t.config.databaseUrl,
+      REDIS_URL: t.config.redisUrl,
+      REDIS_PREFIX: t.config.redisPrefix,
+      DATA_DIR: t.config.dataDir,
+      OPENAI_BASE_URL: t.model.url,
+      OPENAI_API_KEY: 'sk-test',
+      LOG_LEVEL: 'warn',
+      ...LIMITS,
     });
 
   before(async () => {
@@ -58,7 +65,10 @@ describe('fault suite: service processes and model providers that fail', () => {
     const outcomes = await Promise.all(streams);
     for (const o of outcomes) {
       const events = parseSse(o.body);
-      assert.ok(events.some((e) => e.event === 'message'), 'it was streaming when the process died');
+      assert.ok(
+        events.some((e) => e.event === 'message'),
+        'it was streaming when the process died',
+      );
       assert.equal(o.errorCode, 'service_unavailable', o.body.slice(-300));
       assert.ok(o.end - killedAt < 10_000, `told after ${o.end - killedAt} ms`);
     }
@@ -100,7 +110,10 @@ describe('fault suite: service processes and model providers that fail', () => {
     t.model.faultNext(1, 'reset');
     const reset = await chatTurn(t.base, key, 'streaming', 'connection reset', 'u-model');
     assert.equal(reset.errorCode, 'completion_request_error');
-    assert.ok(parseSse(reset.body).some((e) => e.event === 'message'), 'the part before the reset was streamed');
+    assert.ok(
+      parseSse(reset.body).some((e) => e.event === 'message'),
+      'the part before the reset was streamed',
+    );
     for (const o of [e500, e429, reset]) assert.doesNotMatch(o.body, LEAKS);
 
     const ok = await chatTurn(t.base, key, 'blocking', 'all good again', 'u-model');
@@ -111,7 +124,11 @@ describe('fault suite: service processes and model providers that fail', () => {
       const h = await http(t.base, 'GET', `/v1/messages?conversation_id=${c.id}&user=u-model`, { token: key });
       statuses.push(...h.body.data.map((m: { status: string; error: string | null }) => `${m.status}${m.error ? ':error-text' : ''}`));
     }
-    assert.deepEqual(statuses.sort(), ['error:error-text', 'error:error-text', 'error:error-text', 'normal'], 'each failed turn once, as an error with its reason');
+    assert.deepEqual(
+      statuses.sort(),
+      ['error:error-text', 'error:error-text', 'error:error-text', 'normal'],
+      'each failed turn once, as an error with its reason',
+    );
   });
 
   it('a hung model is timed out: no first token (blocking) or silence after the first token (streaming) ends the turn with completion_request_error, and the provider call is aborted', async () => {
@@ -158,7 +175,8 @@ describe('fault suite: service processes and model providers that fail', () => {
     const abortedBefore = t.model.aborted;
     t.model.faultNext(1, 'stall-before-first', (body) => JSON.stringify(body.messages).includes('short title'));
     const res = await http(t.base, 'POST', '/v1/chat-messages', {
-      token: key, body: { inputs: {}, query: 'what is the refund policy for damaged goods', response_mode: 'blocking', user: 'u-title', auto_generate_name: true },
+      token: key,
+      body: { inputs: {}, query: 'what is the refund policy for damaged goods', response_mode: 'blocking', user: 'u-title', auto_generate_name: true },
     });
     assert.equal(res.status, 200);
     for (const t1 = Date.now(); t.model.aborted === abortedBefore; await sleep(100)) assert.ok(Date.now() - t1 < 5000, 'the title call was aborted');

@@ -1,15 +1,15 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { OpenAiTestServer } from '@sluice/testing';
-import { chatLoad, ChatOutcome, LEAKS } from '../support/chat-load';
+import { ChatOutcome, LEAKS, chatLoad } from '../support/chat-load';
 import { createAdminAndApp, http } from '../support/http-client';
 import { KnowledgeClient } from '../support/knowledge-client';
 import { OwnRedis } from '../support/own-redis';
 import { PlatformProcess } from '../support/platform-process';
-import { dropDatabase, PG_ADMIN_URL } from '../support/test-platform';
+import { PG_ADMIN_URL, dropDatabase } from '../support/test-platform';
 
 // Fault suite, Redis: the whole platform (`npm start`, one process) against a private Redis with
 // AOF, SIGKILLed and flushed under chat load. Everything it prints must stay JSON.
@@ -33,11 +33,18 @@ describe('fault suite: Redis killed and flushed under load', () => {
     model.setLatency({ perTokenMs: 15 });
     model.setReply('Sluice answers this question in a few short words.');
     proc = await PlatformProcess.start({
-      DATABASE_URL: dbUrl, REDIS_URL: redis.url, REDIS_PREFIX: 'fr', OPENAI_BASE_URL: url, OPENAI_API_KEY: 'sk-test',
+      DATABASE_URL: dbUrl,
+      REDIS_URL: redis.url,
+      REDIS_PREFIX: 'fr',
+      OPENAI_BASE_URL: url,
+      OPENAI_API_KEY: 'sk-test',
       INGEST_WATCHDOG_INTERVAL_SECONDS: '2',
     });
     base = proc.url!;
-    const app = await createAdminAndApp(base, { model: { provider: 'openai', name: 'gpt-4o-mini', mode: 'chat', completion_params: {} }, pre_prompt: 'Be brief.' });
+    const app = await createAdminAndApp(base, {
+      model: { provider: 'openai', name: 'gpt-4o-mini', mode: 'chat', completion_params: {} },
+      pre_prompt: 'Be brief.',
+    });
     key = app.key;
     pg = new Client({ connectionString: dbUrl });
     await pg.connect();
@@ -65,9 +72,8 @@ describe('fault suite: Redis killed and flushed under load', () => {
 
   /** Every answer given was stored as given; every stored answer was given, unless its caller was told to retry. */
   async function assertNothingLostOrDuplicated(outcomes: ChatOutcome[], since: Date) {
-    const rows: { id: string; answer: string; status: string }[] = (
-      await pg.query(`SELECT id, answer, status FROM messages WHERE created_at >= $1`, [since])
-    ).rows;
+    const rows: { id: string; answer: string; status: string }[] = (await pg.query(`SELECT id, answer, status FROM messages WHERE created_at >= $1`, [since]))
+      .rows;
     const byId = new Map(rows.map((r) => [r.id, r]));
     const answered = outcomes.filter((o) => o.answer !== undefined);
     for (const o of answered) {
@@ -100,7 +106,9 @@ describe('fault suite: Redis killed and flushed under load', () => {
     await sleep(4000);
     await load.stop();
 
-    if (process.env.FAULTS_DEBUG) for (const o of load.outcomes.filter((x) => x.start >= restartedAt - 500).sort((a, b) => a.start - b.start)) console.log(o.start - restartedAt, o.end - restartedAt, o.mode, o.status, o.errorCode, o.body.slice(0, 160));
+    if (process.env.FAULTS_DEBUG)
+      for (const o of load.outcomes.filter((x) => x.start >= restartedAt - 500).sort((a, b) => a.start - b.start))
+        console.log(o.start - restartedAt, o.end - restartedAt, o.mode, o.status, o.errorCode, o.body.slice(0, 160));
     const after = load.outcomes.filter((o) => o.answer !== undefined && o.start >= restartedAt).sort((a, b) => a.end - b.end)[0];
     assert.ok(after, 'chats succeed again after the restart');
     const told = load.outcomes.filter((o) => o.errorCode && o.start < killedAt).map((o) => o.end - killedAt);
@@ -124,7 +132,12 @@ describe('fault suite: Redis killed and flushed under load', () => {
     const docs: string[] = [];
     for (let i = 0; i < 3; i++) {
       const text = Array.from({ length: 300 }, (_, j) => `Document ${i} line ${j}: refunds, invoices and delivery ${j}.`).join('\n\n');
-      const r = await kb.api('POST', `/datasets/${dataset.id}/document/create-by-text`, { name: `doc-${i}.txt`, text, indexing_technique: 'high_quality', process_rule: { mode: 'automatic' } });
+      const r = await kb.api('POST', `/datasets/${dataset.id}/document/create-by-text`, {
+        name: `doc-${i}.txt`,
+        text,
+        indexing_technique: 'high_quality',
+        process_rule: { mode: 'automatic' },
+      });
       assert.equal(r.status, 200, r.text);
       docs.push(r.body.document.id);
     }
@@ -141,7 +154,9 @@ describe('fault suite: Redis killed and flushed under load', () => {
 
     const firstOk = load.outcomes.filter((o) => o.answer !== undefined && o.start >= flushedAt).sort((a, b) => a.end - b.end)[0];
     assert.ok(firstOk, 'chats succeed again after the flush');
-    console.log(`  Redis flush: first answer ${firstOk.end - flushedAt} ms after the flush; ${load.outcomes.filter((o) => o.errorCode).length} of ${load.outcomes.length} told to retry`);
+    console.log(
+      `  Redis flush: first answer ${firstOk.end - flushedAt} ms after the flush; ${load.outcomes.filter((o) => o.errorCode).length} of ${load.outcomes.length} told to retry`,
+    );
     assert.ok(firstOk.end - flushedAt < 3000);
     assertOutcomes(load.outcomes, 5000);
     await assertNothingLostOrDuplicated(load.outcomes, since);

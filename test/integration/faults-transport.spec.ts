@@ -1,10 +1,10 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
 import { Controller, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import Redis from 'ioredis';
-import { concatMap, firstValueFrom, lastValueFrom, range, timer, toArray, map } from 'rxjs';
+import { concatMap, firstValueFrom, lastValueFrom, map, range, timer, toArray } from 'rxjs';
 import { ServiceUnavailableError } from '@sluice/contracts';
 import { RedisStreamsClient, RedisStreamsServer, TransportErrorFilter, transportHealth } from '@sluice/transport';
 import { OwnRedis } from '../support/own-redis';
@@ -116,11 +116,20 @@ describe('fault suite: the transport when Redis fails', () => {
     await admin.client('KILL', 'TYPE', 'normal', 'SKIPME', 'yes');
     admin.disconnect();
     const results = await Promise.all(streams);
-    for (const values of results) assert.deepEqual(values, Array.from({ length: 30 }, (_, i) => i));
+    for (const values of results)
+      assert.deepEqual(
+        values,
+        Array.from({ length: 30 }, (_, i) => i),
+      );
   });
 
   it('Redis SIGKILLed (AOF on) mid-request: callers are told to retry within a second, none waits for the timeout, readiness is down until the restart, service resumes', async () => {
-    const inFlight = Array.from({ length: 5 }, () => firstValueFrom(client.send('slow', 3000)).then(() => 'ok', (e) => e));
+    const inFlight = Array.from({ length: 5 }, () =>
+      firstValueFrom(client.send('slow', 3000)).then(
+        () => 'ok',
+        (e) => e,
+      ),
+    );
     const l = load(4, async (i) => assert.deepEqual(await firstValueFrom(client.send('echo', i)), { n: i }));
     await sleep(300);
     const killedAt = Date.now();

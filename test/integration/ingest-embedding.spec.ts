@@ -1,14 +1,14 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
 import { Test } from '@nestjs/testing';
-import { ConfigModule, loadConfig, SluiceConfig } from '@sluice/config';
+import { ConfigModule, SluiceConfig, loadConfig } from '@sluice/config';
 import { DatabaseModule } from '@sluice/database';
 import { Embedder, KnowledgeCoreModule } from '@sluice/knowledge';
 import { LlmModule } from '@sluice/llm';
 import { StorageModule } from '@sluice/storage';
 import { VectorModule } from '@sluice/vector';
 import { IngestHarness } from '../../libs/knowledge/src/testing/ingest-harness';
-import { startTestPlatform, TestPlatform } from '../support/test-platform';
+import { TestPlatform, startTestPlatform } from '../support/test-platform';
 
 /** The Embedder as the dataset service and the workers get it, against the platform's PostgreSQL and Redis. */
 async function embedderFor(cfg: SluiceConfig) {
@@ -88,7 +88,13 @@ describe('Embedder against real PostgreSQL and Redis', () => {
 
 function envOf(cfg: SluiceConfig): Record<string, string> {
   return {
-    DATABASE_URL: cfg.databaseUrl, REDIS_URL: cfg.redisUrl, REDIS_PREFIX: cfg.redisPrefix, DATA_DIR: cfg.dataDir,
-    OPENAI_BASE_URL: cfg.openai.baseUrl!, OPENAI_API_KEY: cfg.openai.apiKey!, SECRET_KEY: cfg.secretKey, LOG_LEVEL: 'silent',
+    DATABASE_URL: cfg.databaseUrl,
+    REDIS_URL: cfg.redisUrl,
+    REDIS_PREFIX: cfg.redisPrefix,
+    DATA_DIR: cfg.dataDir,
+    OPENAI_BASE_URL: cfg.openai.baseUrl!,
+    OPENAI_API_KEY: cfg.openai.apiKey!,
+    SECRET_KEY: cfg.secretKey,
+    LOG_LEVEL: 'silent',
   };
 }

@@ -1,7 +1,7 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
 import { IngestHarness } from '../../libs/knowledge/src/testing/ingest-harness';
-import { startTestPlatform, TestPlatform } from '../support/test-platform';
+import { TestPlatform, startTestPlatform } from '../support/test-platform';
 
 /**
  * ~3000 segments by default: three embedding rounds, so a slow model leaves time to act mid-flight.
@@ -9,7 +9,10 @@ import { startTestPlatform, TestPlatform } from '../support/test-platform';
  * so with only three rounds the whole document could be done before the pause lands.
  */
 const bigText = (tag: string, paragraphs = 6000) =>
-  Array.from({ length: paragraphs }, (_, i) => `${tag} paragraph ${i}: customers ask about refunds, invoices and delivery times; the answer differs for ${i}.`).join('\n\n');
+  Array.from(
+    { length: paragraphs },
+    (_, i) => `${tag} paragraph ${i}: customers ask about refunds, invoices and delivery times; the answer differs for ${i}.`,
+  ).join('\n\n');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

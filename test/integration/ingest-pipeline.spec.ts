@@ -1,8 +1,8 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { IngestHarness, type DocumentStatusRow } from '../../libs/knowledge/src/testing/ingest-harness';
+import { after, before, describe, it } from 'node:test';
+import { type DocumentStatusRow, IngestHarness } from '../../libs/knowledge/src/testing/ingest-harness';
 import { makePdf } from '../../libs/rag/src/testing/fixtures';
-import { startTestPlatform, TestPlatform } from '../support/test-platform';
+import { TestPlatform, startTestPlatform } from '../support/test-platform';
 
 const paragraph = (i: number) =>
   `Section ${i}. The knowledge base keeps every document searchable. Refunds are processed within ${i} business days ` +
@@ -63,7 +63,10 @@ describe('ingestion pipeline (real Redis, PostgreSQL, embedded vector store)', (
     assertTimestampsInOrder(r);
     const segments = await h.segmentCount(doc);
     assert.equal(await h.vectorCount(dataset, doc), segments);
-    const pages: { page: number }[] = await h.ds.query(`SELECT DISTINCT (meta->>'page')::int AS page FROM document_segments WHERE document_id = $1 ORDER BY 1`, [doc]);
+    const pages: { page: number }[] = await h.ds.query(
+      `SELECT DISTINCT (meta->>'page')::int AS page FROM document_segments WHERE document_id = $1 ORDER BY 1`,
+      [doc],
+    );
     assert.equal(pages.length, 12);
   });
 
@@ -74,7 +77,10 @@ describe('ingestion pipeline (real Redis, PostgreSQL, embedded vector store)', (
     const segments = await h.segmentCount(doc);
     // A redelivered job (at-least-once) for a finished document, and a forced full re-run of the same generation.
     await h.enqueue(dataset, doc);
-    await h.ds.query(`UPDATE documents SET indexing_status = 'waiting', parsing_completed_at = NULL, cleaning_completed_at = NULL, splitting_completed_at = NULL WHERE id = $1`, [doc]);
+    await h.ds.query(
+      `UPDATE documents SET indexing_status = 'waiting', parsing_completed_at = NULL, cleaning_completed_at = NULL, splitting_completed_at = NULL WHERE id = $1`,
+      [doc],
+    );
     await h.enqueue(dataset, doc);
     await h.enqueue(dataset, doc);
     const r = (await h.waitForStatus(doc, ['completed', 'error']))!;

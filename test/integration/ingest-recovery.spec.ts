@@ -1,18 +1,20 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '@sluice/config';
 import { OpenAiTestServer } from '@sluice/testing';
 import { IngestHarness } from '../../libs/knowledge/src/testing/ingest-harness';
-import { deleteRedisPrefix, dropDatabase, PG_ADMIN_URL, REDIS_URL, startTestPlatform, TestPlatform } from '../support/test-platform';
+import { PG_ADMIN_URL, REDIS_URL, TestPlatform, deleteRedisPrefix, dropDatabase, startTestPlatform } from '../support/test-platform';
 
 const launcher = resolve(__dirname, '..', '..', 'apps', 'launcher', 'src', 'main.js');
 const bigText = (tag: string, n = 6000) =>
-  Array.from({ length: n }, (_, i) => `${tag} paragraph ${i}: customers ask about refunds, invoices and delivery times; the answer differs for ${i}.`).join('\n\n');
+  Array.from({ length: n }, (_, i) => `${tag} paragraph ${i}: customers ask about refunds, invoices and delivery times; the answer differs for ${i}.`).join(
+    '\n\n',
+  );
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** An ingest worker in its own process, as in a Kubernetes pod, resolved once it is consuming. */
@@ -45,8 +47,16 @@ describe('a worker killed with SIGKILL mid-document', () => {
     const dbUrl = new URL(PG_ADMIN_URL);
     dbUrl.pathname = `/${db}`;
     env = {
-      SERVICES: 'ingest-worker', HEALTH_PORT: '0', HOST: '127.0.0.1', DATABASE_URL: dbUrl.toString(), REDIS_URL,
-      REDIS_PREFIX: `sluicetest-${id}`, DATA_DIR: dataDir, OPENAI_BASE_URL: url, OPENAI_API_KEY: 'sk-test', LOG_LEVEL: 'warn',
+      SERVICES: 'ingest-worker',
+      HEALTH_PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: dbUrl.toString(),
+      REDIS_URL,
+      REDIS_PREFIX: `sluicetest-${id}`,
+      DATA_DIR: dataDir,
+      OPENAI_BASE_URL: url,
+      OPENAI_API_KEY: 'sk-test',
+      LOG_LEVEL: 'warn',
     };
     children.push(await startWorker(env));
     h = await IngestHarness.create(loadConfig(env));

@@ -5,12 +5,12 @@
  * operator relies on. Without kubectl (it is not in Debian's packages at a kustomize v5 version), the
  * committed files are validated one by one instead and the rendering checks are skipped, said so.
  */
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
 import { parse, parseAllDocuments } from 'yaml';
 
 type Obj = Record<string, any>;
@@ -96,14 +96,16 @@ describe('Kubernetes manifests', () => {
   after(() => rmSync(work, { recursive: true, force: true }));
 
   it('every committed manifest file validates against the Kubernetes schemas', () => {
-    const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
     const files = walk(K8S).filter((f) => f.endsWith('.yaml') && !f.endsWith('kustomization.yaml'));
     assert.ok(files.length >= 14);
     for (const f of files) for (const o of docs(readFileSync(f, 'utf8'))) validate(o, f.slice(ROOT.length + 1));
   });
 
-  it('ships no secret values: no Secret in the base, the overlay generates it from the operator\'s file', () => {
-    const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+  it("ships no secret values: no Secret in the base, the overlay generates it from the operator's file", () => {
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
     for (const f of walk(K8S).filter((x) => x.endsWith('.yaml'))) {
       for (const o of docs(readFileSync(f, 'utf8'))) assert.notEqual(o.kind, 'Secret', `${f} holds a Secret`);
     }
@@ -150,7 +152,8 @@ describe('Kubernetes manifests', () => {
           assert.equal(c.livenessProbe.httpGet.path, '/livez');
           assert.equal(c.startupProbe.httpGet.path, '/livez');
           assert.equal(c.readinessProbe.httpGet.path, '/readyz');
-          for (const p of [c.livenessProbe, c.readinessProbe, c.startupProbe]) assert.equal(c.ports.find((x: Obj) => x.name === p.httpGet.port)?.containerPort, 5002);
+          for (const p of [c.livenessProbe, c.readinessProbe, c.startupProbe])
+            assert.equal(c.ports.find((x: Obj) => x.name === p.httpGet.port)?.containerPort, 5002);
           assert.ok(c.ports.some((x: Obj) => x.name === 'metrics' && x.containerPort === 9464));
           for (const k of ['cpu', 'memory']) assert.ok(c.resources.requests[k] && c.resources.limits[k], `${app} ${k}`);
           assert.equal(pod.securityContext.runAsNonRoot, true);
@@ -190,8 +193,14 @@ describe('Kubernetes manifests', () => {
       assert.equal(sm.spec.endpoints[0].port, 'metrics');
       for (const app of APPS) {
         const svc = of(d, 'Service').find((s) => s.metadata.name === `sluice-${app}`)!;
-        assert.ok(svc.spec.ports.some((p: Obj) => p.name === 'metrics'), `${app} Service exposes metrics`);
-        assert.ok(Object.entries(sm.spec.selector.matchLabels).every(([k, v]) => svc.metadata.labels[k] === v), `the ServiceMonitor selects ${app}`);
+        assert.ok(
+          svc.spec.ports.some((p: Obj) => p.name === 'metrics'),
+          `${app} Service exposes metrics`,
+        );
+        assert.ok(
+          Object.entries(sm.spec.selector.matchLabels).every(([k, v]) => svc.metadata.labels[k] === v),
+          `the ServiceMonitor selects ${app}`,
+        );
         const labels = deployment(d, app).spec.template.metadata.labels;
         const pdb = of(d, 'PodDisruptionBudget').filter((p) => Object.entries(p.spec.selector.matchLabels).every(([k, v]) => labels[k] === v));
         assert.equal(pdb.length, 1, `one PDB selects ${app}`);

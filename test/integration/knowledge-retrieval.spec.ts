@@ -1,17 +1,17 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
 import { prepareDatabase } from '@sluice/database';
 import { SegmentsRepository, toTsvectorLiteral } from '@sluice/knowledge';
 import type { VectorHit, VectorSearchOptions, VectorStore } from '@sluice/vector';
+import { parseMetadataFilter } from '../../apps/dataset/src/retrieval/metadata-filter';
 import { QueryEmbedder } from '../../apps/dataset/src/retrieval/query-embedder';
 import { Reranker } from '../../apps/dataset/src/retrieval/reranker';
-import { parseMetadataFilter } from '../../apps/dataset/src/retrieval/metadata-filter';
 import { parseRetrievalModel } from '../../apps/dataset/src/retrieval/retrieval-settings';
 import { RetrievalService } from '../../apps/dataset/src/retrieval/retrieval.service';
 import { DatasetRow, SegmentSearchRepository } from '../../apps/dataset/src/retrieval/segment-search.repository';
-import { dropDatabase, PG_ADMIN_URL } from '../support/test-platform';
+import { PG_ADMIN_URL, dropDatabase } from '../support/test-platform';
 
 /** Vector side replaced by a store that scores by shared words: this suite is about the SQL. */
 class WordOverlapStore implements Pick<VectorStore, 'search'> {
@@ -23,7 +23,18 @@ class WordOverlapStore implements Pick<VectorStore, 'search'> {
       .map((p) => {
         const w = p.text.toLowerCase().split(/\W+/);
         const score = w.filter((x) => q.has(x)).length / Math.sqrt(w.length * q.size);
-        return { id: randomUUID(), score, payload: { tenant_id: 't', dataset_id: p.datasetId, document_id: p.documentId, segment_id: p.segmentId, child_chunk_id: p.childId ?? null, doc_hash: 'h' } };
+        return {
+          id: randomUUID(),
+          score,
+          payload: {
+            tenant_id: 't',
+            dataset_id: p.datasetId,
+            document_id: p.documentId,
+            segment_id: p.segmentId,
+            child_chunk_id: p.childId ?? null,
+            doc_hash: 'h',
+          },
+        };
       })
       .sort((a, b) => b.score - a.score)
       .slice(0, o.topK);
@@ -156,7 +167,13 @@ describe('retrieval SQL against PostgreSQL', () => {
 
   it('metadata operators run as SQL on doc_metadata and built-in fields', async () => {
     const only = async (conditions: unknown[], logical_operator = 'and') =>
-      [...new Set((await run('refund giraffes invoice policy sleep', { search_method: 'full_text_search' }, { logical_operator, conditions })).map((r) => r.segment.document_name))].sort();
+      [
+        ...new Set(
+          (await run('refund giraffes invoice policy sleep', { search_method: 'full_text_search' }, { logical_operator, conditions })).map(
+            (r) => r.segment.document_name,
+          ),
+        ),
+      ].sort();
     assert.deepEqual(await only([{ name: 'category', comparison_operator: 'is', value: 'animals' }]), ['zoo.txt']);
     assert.deepEqual(await only([{ name: 'category', comparison_operator: 'contains', value: 'BILL' }]), ['billing.txt']);
     assert.deepEqual(await only([{ name: 'year', comparison_operator: '≥', value: 2020 }]), ['billing.txt']);
@@ -168,7 +185,13 @@ describe('retrieval SQL against PostgreSQL', () => {
     assert.deepEqual(await only([{ name: 'category', comparison_operator: 'not in', value: 'animals' }]), ['billing.txt']);
     assert.deepEqual(await only([{ name: 'document_name', comparison_operator: 'start with', value: 'zoo' }]), ['zoo.txt']);
     assert.deepEqual(
-      await only([{ name: 'category', comparison_operator: 'is', value: 'animals' }, { name: 'year', comparison_operator: '=', value: 2024 }], 'or'),
+      await only(
+        [
+          { name: 'category', comparison_operator: 'is', value: 'animals' },
+          { name: 'year', comparison_operator: '=', value: 2024 },
+        ],
+        'or',
+      ),
       ['billing.txt', 'zoo.txt'],
     );
     assert.deepEqual(await only([{ name: 'year', comparison_operator: '>', value: 'not a number' }]), []);
@@ -188,7 +211,9 @@ describe('retrieval SQL against PostgreSQL', () => {
     const before = await ds.query(`SELECT id, hit_count FROM document_segments WHERE dataset_id = $1`, [datasets.main.id]);
     const recs = await run('giraffes', { search_method: 'full_text_search', top_k: 1 });
     const after = await ds.query(`SELECT id, hit_count FROM document_segments WHERE dataset_id = $1`, [datasets.main.id]);
-    const delta = after.filter((a: { id: string; hit_count: number }) => a.hit_count !== before.find((b: { id: string }) => b.id === a.id).hit_count).map((a: { id: string }) => a.id);
+    const delta = after
+      .filter((a: { id: string; hit_count: number }) => a.hit_count !== before.find((b: { id: string }) => b.id === a.id).hit_count)
+      .map((a: { id: string }) => a.id);
     assert.deepEqual(delta, ids(recs));
     assert.deepEqual(ids(recs), [seg.giraffe]);
   });

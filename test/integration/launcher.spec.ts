@@ -1,10 +1,10 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { dropDatabase, REDIS_URL } from '../support/test-platform';
+import { describe, it } from 'node:test';
+import { REDIS_URL, dropDatabase } from '../support/test-platform';
 
 const launcher = resolve(__dirname, '..', '..', 'apps', 'launcher', 'src', 'main.js');
 
@@ -68,7 +68,10 @@ describe('npm start (the launcher)', () => {
   it('runs one app with SERVICES=chat, creating the database, with /health on HEALTH_PORT', async () => {
     const db = `sluice_launch_${Date.now()}`;
     const port = 20000 + Math.floor(Math.random() * 20000);
-    const r = await run({ SERVICES: 'chat', HEALTH_PORT: String(port), DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${db}`, REDIS_URL, REDIS_PREFIX: db }, /Sluice started/);
+    const r = await run(
+      { SERVICES: 'chat', HEALTH_PORT: String(port), DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${db}`, REDIS_URL, REDIS_PREFIX: db },
+      /Sluice started/,
+    );
     try {
       assert.equal(r.code, null, r.out);
       const res = await fetch(`http://127.0.0.1:${port}/health`);

@@ -1,7 +1,7 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { z } from 'zod';
-import { ChatContracts, Contract, DatasetContracts, declaredSchemaOf, WorkflowContracts } from '@sluice/contracts';
+import { ChatContracts, Contract, DatasetContracts, WorkflowContracts, declaredSchemaOf } from '@sluice/contracts';
 import { openApiDocument } from '../support/gateway-routes';
 
 /**
@@ -62,8 +62,18 @@ const CASES: { route: string; path: string; method: string; contract: Contract; 
   { route: 'completion-messages', path: '/v1/completion-messages', method: 'post', contract: ChatContracts.generate, variant: 'completion' },
   { route: 'workflows/run', path: '/v1/workflows/run', method: 'post', contract: WorkflowContracts.run },
   { route: 'datasets create', path: '/v1/datasets', method: 'post', contract: DatasetContracts.datasets.create },
-  { route: 'documents create-by-text', path: '/v1/datasets/{dataset_id}/document/create-by-text', method: 'post', contract: DatasetContracts.documents.createByText },
-  { route: 'documents create-by-file', path: '/v1/datasets/{dataset_id}/document/create-by-file', method: 'post', contract: DatasetContracts.documents.createByFile },
+  {
+    route: 'documents create-by-text',
+    path: '/v1/datasets/{dataset_id}/document/create-by-text',
+    method: 'post',
+    contract: DatasetContracts.documents.createByText,
+  },
+  {
+    route: 'documents create-by-file',
+    path: '/v1/datasets/{dataset_id}/document/create-by-file',
+    method: 'post',
+    contract: DatasetContracts.documents.createByFile,
+  },
   { route: 'segments create', path: '/v1/datasets/{dataset_id}/documents/{document_id}/segments', method: 'post', contract: DatasetContracts.segments.create },
 ];
 
@@ -76,10 +86,22 @@ describe('openapi.yaml request bodies and the message contracts', () => {
       const required = new Set(documented.required ?? []);
 
       const contractRequired = Object.keys(shape).filter((k) => isRequired(shape[k]));
-      assert.deepEqual(contractRequired.filter((k) => !(k in props)), [], `${c.route}: required by the contract but not documented`);
-      assert.deepEqual(contractRequired.filter((k) => !required.has(k)), [], `${c.route}: required by the contract but documented as optional`);
+      assert.deepEqual(
+        contractRequired.filter((k) => !(k in props)),
+        [],
+        `${c.route}: required by the contract but not documented`,
+      );
+      assert.deepEqual(
+        contractRequired.filter((k) => !required.has(k)),
+        [],
+        `${c.route}: required by the contract but documented as optional`,
+      );
 
-      assert.deepEqual(Object.keys(props).filter((k) => !(k in shape)), [], `${c.route}: documented but not in the contract (it would be dropped)`);
+      assert.deepEqual(
+        Object.keys(props).filter((k) => !(k in shape)),
+        [],
+        `${c.route}: documented but not in the contract (it would be dropped)`,
+      );
       // Documented enums: every value the document offers passes the contract's field.
       for (const [k, p] of Object.entries(props)) {
         for (const v of resolve(p).enum ?? []) assert.ok(shape[k].safeParse(v).success, `${c.route}: ${k}=${JSON.stringify(v)} is documented but refused`);

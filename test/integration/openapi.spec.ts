@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { isApiPath } from '../../apps/gateway/src/console-ui/console-static.service';
 import { declaredRoutes, openApiDocument } from '../support/gateway-routes';
 

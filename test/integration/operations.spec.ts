@@ -1,3 +1,4 @@
+// sort-imports-ignore: the in-memory tracing import below must stay ahead of everything that loads pg, ioredis or http.
 /**
  * Sluice as an operator runs it: one real `npm start` process (all apps) with MIGRATION_ENABLED=false
  * and a separate `npm run migrate`, probed on HEALTH_PORT, scraped on METRICS_PORT, read through its
@@ -197,18 +198,34 @@ describe('operations: one npm start process', () => {
     secrets.push(dk.body.token);
     kc = new KnowledgeClient(base, dk.body.token);
     ds = await kc.newDataset('ops');
-    await kc.textDocument(ds.id, { name: 'a.txt', text: 'Refunds are possible within 30 days.\n\nShipping takes a week.', indexing_technique: 'high_quality', process_rule: { mode: 'automatic' } });
-    const r = await kc.api('POST', `/datasets/${ds.id}/retrieve`, { query: 'refunds', retrieval_model: { search_method: 'hybrid_search', top_k: 2, reranking_enable: false } });
+    await kc.textDocument(ds.id, {
+      name: 'a.txt',
+      text: 'Refunds are possible within 30 days.\n\nShipping takes a week.',
+      indexing_technique: 'high_quality',
+      process_rule: { mode: 'automatic' },
+    });
+    const r = await kc.api('POST', `/datasets/${ds.id}/retrieve`, {
+      query: 'refunds',
+      retrieval_model: { search_method: 'hybrid_search', top_k: 2, reranking_enable: false },
+    });
     assert.equal(r.status, 200, r.text);
 
     const text = (await http(metrics.replace('/metrics', ''), 'GET', '/metrics')).text;
     const has = (re: RegExp, what: string) => {
       if (re.test(text)) return;
       const family = /\^\\?(\w+)/.exec(re.source)?.[1] ?? '';
-      assert.fail(`${what}: no ${re} in\n${text.split('\n').filter((l) => l.startsWith(family.replace(/_count$/, ''))).join('\n')}`);
+      assert.fail(
+        `${what}: no ${re} in\n${text
+          .split('\n')
+          .filter((l) => l.startsWith(family.replace(/_count$/, '')))
+          .join('\n')}`,
+      );
     };
     has(/^sluice_http_requests_total\{method="POST",route="\/v1\/chat-messages",status="200"\} 1$/m, 'HTTP by route template and status');
-    has(/^sluice_http_requests_total\{method="GET",route="\/v1\/datasets\/:dataset_id\/documents\/:batch\/indexing-status",status="200"\} \d+$/m, 'ids stay out of the route label');
+    has(
+      /^sluice_http_requests_total\{method="GET",route="\/v1\/datasets\/:dataset_id\/documents\/:batch\/indexing-status",status="200"\} \d+$/m,
+      'ids stay out of the route label',
+    );
     has(/^sluice_transport_requests_total\{service="chat",pattern="[^"]+",outcome="ok"\} \d+$/m, 'transport requests per pattern');
     has(/^sluice_transport_request_duration_seconds_count\{service="dataset",pattern="[^"]+"\} \d+$/m, 'transport latency');
     has(/^sluice_transport_handled_total\{service="chat",pattern="[^"]+",outcome="ok"\} \d+$/m, 'handled on the service side');
@@ -217,7 +234,8 @@ describe('operations: one npm start process', () => {
     has(/^sluice_model_tokens_total\{provider="openai",model="gpt-4o-mini",type="completion"\} [1-9]\d*$/m, 'tokens');
     has(/^sluice_embedding_cache_lookups_total\{result="miss"\} [1-9]\d*$/m, 'embedding cache');
     has(/^sluice_retrieval_duration_seconds_count\{method="hybrid_search"\} 1$/m, 'retrieval latency by method');
-    for (const stage of ['parse', 'clean', 'split', 'embed', 'index']) has(new RegExp(`^sluice_ingest_stage_duration_seconds_count\\{stage="${stage}",outcome="ok"\\} 1$`, 'm'), `stage ${stage}`);
+    for (const stage of ['parse', 'clean', 'split', 'embed', 'index'])
+      has(new RegExp(`^sluice_ingest_stage_duration_seconds_count\\{stage="${stage}",outcome="ok"\\} 1$`, 'm'), `stage ${stage}`);
     has(/^sluice_queue_jobs\{queue="ingest-parse",state="waiting"\} 0$/m, 'queue depths');
     has(/^sluice_documents\{status="completed"\} 1$/m, 'documents by status');
 
@@ -248,7 +266,10 @@ describe('operations: one npm start process', () => {
     const gw = await startPlatform(loadConfig({ ...env, SERVICES: 'gateway', PORT: '0', HEALTH_PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'silent' }));
     try {
       spans.reset();
-      const chat = await http(gw.url!, 'POST', '/v1/chat-messages', { token: admin.key, body: { inputs: {}, query: 'trace me', response_mode: 'blocking', user: 'u-3' } });
+      const chat = await http(gw.url!, 'POST', '/v1/chat-messages', {
+        token: admin.key,
+        body: { inputs: {}, query: 'trace me', response_mode: 'blocking', user: 'u-3' },
+      });
       assert.equal(chat.status, 200, chat.text);
       const local = spans.getFinishedSpans();
       const entry = local.find((sp) => sp.kind === SpanKind.SERVER && sp.name === 'POST /v1/chat-messages');
@@ -265,7 +286,10 @@ describe('operations: one npm start process', () => {
       assert.equal(handled.parentSpanId, call.spanContext().spanId, 'parented by the gateway call');
       const remote = () => otlp.spans().filter((sp) => sp.traceId === traceId);
       await until(() => remote().find((sp) => sp.name === 'chat_stream gpt-4o-mini'), 5000, 'no model call span');
-      assert.ok(remote().some((sp) => (sp.attributes ?? []).some((a) => a.key === 'db.system' || a.key === 'db.system.name')), 'PostgreSQL is instrumented');
+      assert.ok(
+        remote().some((sp) => (sp.attributes ?? []).some((a) => a.key === 'db.system' || a.key === 'db.system.name')),
+        'PostgreSQL is instrumented',
+      );
       // The model server runs in this process: the provider call arrived with the same trace.
       assert.ok(
         spans.getFinishedSpans().some((sp) => sp.kind === SpanKind.SERVER && sp.spanContext().traceId === traceId && sp.name.startsWith('POST')),
@@ -283,7 +307,11 @@ describe('operations: one npm start process', () => {
       assert.ok(upload);
       const uploadTrace = upload.spanContext().traceId;
       for (const stage of ['parse', 'clean', 'split', 'embed', 'index']) {
-        await until(() => otlp.spans().find((sp) => sp.traceId === uploadTrace && sp.name === `ingest ${stage}`), 10_000, `no ingest ${stage} span in the upload's trace`);
+        await until(
+          () => otlp.spans().find((sp) => sp.traceId === uploadTrace && sp.name === `ingest ${stage}`),
+          10_000,
+          `no ingest ${stage} span in the upload's trace`,
+        );
       }
     } finally {
       await gw.stop();

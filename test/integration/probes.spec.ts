@@ -2,13 +2,13 @@
  * Liveness must not depend on PostgreSQL, readiness must: against a PostgreSQL of this test's own
  * (stopped and started again here, so the shared server is never touched).
  */
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addReadinessCheck, HealthChecker, OpsServers, startOpsServers } from '@sluice/observability';
+import { after, before, describe, it } from 'node:test';
+import { HealthChecker, OpsServers, addReadinessCheck, startOpsServers } from '@sluice/observability';
 import { freePort } from '../support/launcher-process';
 import { REDIS_URL } from '../support/test-platform';
 

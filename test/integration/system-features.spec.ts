@@ -3,11 +3,11 @@
  * deployment's settings, and agree with what the server then does: a page that offers "Register"
  * or "Create workspace" must be backed by routes that accept them, and hide them otherwise.
  */
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
 import { http } from '../support/http-client';
 import { OWNER, setupOwner } from '../support/teams';
-import { startTestPlatform, TestPlatform } from '../support/test-platform';
+import { TestPlatform, startTestPlatform } from '../support/test-platform';
 
 const ON = {
   ALLOW_REGISTER: 'true',
@@ -40,7 +40,9 @@ describe('system features follow the configuration', () => {
 
   it('defaults: no registration, no extra workspaces, no mail — and the routes refuse them', async () => {
     assert.deepEqual(await flags(off), [false, false, false, true]);
-    const reg = await http(off.base, 'POST', '/console/api/register', { body: { email: 'walk-in@example.com', name: 'Walk In', password: 'walk-in-password-1' } });
+    const reg = await http(off.base, 'POST', '/console/api/register', {
+      body: { email: 'walk-in@example.com', name: 'Walk In', password: 'walk-in-password-1' },
+    });
     assert.deepEqual([reg.status, reg.body.code], [403, 'forbidden']);
     const owner = (await http(off.base, 'POST', '/console/api/login', { body: { email: OWNER.email, password: OWNER.password } })).body.data.access_token;
     const ws = await http(off.base, 'POST', '/console/api/workspaces', { token: owner, body: { name: 'Second' } });
@@ -51,7 +53,9 @@ describe('system features follow the configuration', () => {
 
   it('ALLOW_REGISTER, ALLOW_CREATE_WORKSPACE and MAIL_TYPE=smtp: the flags say so and the routes accept', async () => {
     assert.deepEqual(await flags(on), [true, true, true, true]);
-    const reg = await http(on.base, 'POST', '/console/api/register', { body: { email: 'walk-in@example.com', name: 'Walk In', password: 'walk-in-password-1' } });
+    const reg = await http(on.base, 'POST', '/console/api/register', {
+      body: { email: 'walk-in@example.com', name: 'Walk In', password: 'walk-in-password-1' },
+    });
     assert.equal(reg.status, 200, reg.text);
     const token = reg.body.data.access_token;
     const ws = await http(on.base, 'POST', '/console/api/workspaces', { token, body: { name: 'Second' } });

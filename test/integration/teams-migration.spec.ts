@@ -2,12 +2,12 @@
  * Upgrading an existing single-admin install: the old migrations, a workspace's data, then the new
  * ones — the admin becomes owner of the existing workspace and nothing else changes.
  */
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
-import { ensureDatabaseExists, MIGRATIONS } from '@sluice/database';
-import { dropDatabase, PG_ADMIN_URL } from '../support/test-platform';
+import { MIGRATIONS, ensureDatabaseExists } from '@sluice/database';
+import { PG_ADMIN_URL, dropDatabase } from '../support/test-platform';
 
 const TEAMS_AT = 1733500000000;
 const stamp = (m: Function) => Number(/(\d{13})$/.exec(m.name)?.[1] ?? 0);
@@ -34,7 +34,10 @@ describe('teams migration on an existing install', () => {
         `INSERT INTO accounts (tenant_id, email, name, password_hash, role, last_login_at) VALUES ($1, 'admin@example.com', 'Admin', '$2a$10$abcdefghijklmnopqrstuv', 'owner', now()) RETURNING id`,
         [tenant],
       );
-      const [{ id: app }] = await before.query(`INSERT INTO apps (tenant_id, name, mode, created_by) VALUES ($1, 'Bot', 'chat', $2) RETURNING id`, [tenant, admin]);
+      const [{ id: app }] = await before.query(`INSERT INTO apps (tenant_id, name, mode, created_by) VALUES ($1, 'Bot', 'chat', $2) RETURNING id`, [
+        tenant,
+        admin,
+      ]);
       await before.query(`INSERT INTO api_tokens (tenant_id, app_id, type, token_hash, token_hint) VALUES ($1, $2, 'app', 'h1', 'app-...x')`, [tenant, app]);
       await before.query(`INSERT INTO datasets (tenant_id, name, created_by, permission) VALUES ($1, 'KB', $2, 'only_me')`, [tenant, admin]);
       await before.query(`INSERT INTO provider_credentials (tenant_id, provider, encrypted_config) VALUES ($1, 'openai', 'sealed')`, [tenant]);
@@ -51,17 +54,32 @@ describe('teams migration on an existing install', () => {
       const joins = await after.query('SELECT tenant_id, account_id, role, current FROM tenant_account_joins');
       assert.deepEqual(joins, [{ tenant_id: ids.tenant, account_id: ids.admin, role: 'owner', current: true }]);
       const [acc] = await after.query('SELECT email, name, password_hash, status, interface_language, timezone FROM accounts');
-      assert.deepEqual(acc, { email: 'admin@example.com', name: 'Admin', password_hash: '$2a$10$abcdefghijklmnopqrstuv', status: 'active', interface_language: 'en-US', timezone: 'UTC' });
+      assert.deepEqual(acc, {
+        email: 'admin@example.com',
+        name: 'Admin',
+        password_hash: '$2a$10$abcdefghijklmnopqrstuv',
+        status: 'active',
+        interface_language: 'en-US',
+        timezone: 'UTC',
+      });
       const now = await tables(after);
       for (const [table, rows] of Object.entries(snapshot)) {
-        const strip = (r: any) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'updated_by' && !(table === 'accounts' && ['tenant_id', 'role', 'avatar', 'interface_language', 'timezone', 'initialized_at'].includes(k))));
+        const strip = (r: any) =>
+          Object.fromEntries(
+            Object.entries(r).filter(
+              ([k]) =>
+                k !== 'updated_by' &&
+                !(table === 'accounts' && ['tenant_id', 'role', 'avatar', 'interface_language', 'timezone', 'initialized_at'].includes(k)),
+            ),
+          );
         assert.deepEqual(now[table].map(strip), rows.map(strip), `${table} unchanged`);
       }
       assert.deepEqual(await after.query('SELECT count(*)::int AS n FROM dataset_permissions'), [{ n: 0 }]);
 
       // And back down: the account carries its workspace and role again.
       await after.undoLastMigration({ transaction: 'each' });
-      while ((await after.query(`SELECT count(*)::int AS n FROM migrations WHERE name = $1`, [`Teams${TEAMS_AT}`]))[0].n) await after.undoLastMigration({ transaction: 'each' });
+      while ((await after.query(`SELECT count(*)::int AS n FROM migrations WHERE name = $1`, [`Teams${TEAMS_AT}`]))[0].n)
+        await after.undoLastMigration({ transaction: 'each' });
       const [back] = await after.query('SELECT tenant_id, role, email FROM accounts');
       assert.deepEqual(back, { tenant_id: ids.tenant, role: 'owner', email: 'admin@example.com' });
     } finally {

@@ -1,11 +1,11 @@
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import assert from 'node:assert/strict';
-import { collectionName, EmbeddedVectorStore, type VectorPoint } from '@sluice/vector';
+import { EmbeddedVectorStore, type VectorPoint, collectionName } from '@sluice/vector';
 
 const root = mkdtempSync(join(tmpdir(), 'sluice-vector-embedded-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -37,7 +37,11 @@ test('a second process writing the same table while this one writes: every point
   const [mine, theirs] = [randomUUID(), randomUUID()];
 
   // The child is another Node process with its own LanceDB connection, like an ingest worker.
-  const child = spawn(process.execPath, ['-e', `
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      `
     const { EmbeddedVectorStore } = require(${JSON.stringify(join(__dirname, '../../libs/vector/src/embedded-vector-store'))});
     const { randomUUID } = require('node:crypto');
     (async () => {
@@ -49,7 +53,10 @@ test('a second process writing the same table while this one writes: every point
       }
       await store.close();
     })().catch((e) => { console.error(e); process.exit(1); });
-  `], { stdio: ['ignore', 'inherit', 'pipe'] });
+  `,
+    ],
+    { stdio: ['ignore', 'inherit', 'pipe'] },
+  );
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const childDone = new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -62,7 +69,11 @@ test('a second process writing the same table while this one writes: every point
 
   assert.equal(await store.count(collection, { datasetIds: [mine] }), 200);
   assert.equal(await store.count(collection, { datasetIds: [theirs] }), 200, "the other process's points are visible without reopening");
-  const hits = await store.search(collection, Array.from({ length: 16 }, (_, k) => (k === 3 ? 1 : 0.01)), { datasetIds: [theirs], topK: 200 });
+  const hits = await store.search(
+    collection,
+    Array.from({ length: 16 }, (_, k) => (k === 3 ? 1 : 0.01)),
+    { datasetIds: [theirs], topK: 200 },
+  );
   assert.equal(hits.length, 200, 'a search sees every point the other process wrote');
   assert.ok(hits[0].score > 0.99);
   await store.close();
@@ -124,9 +135,16 @@ test('big datasets are searched in memory, and the in-memory copy follows writes
   }
   const onlyB = await reader.search(collection, a[3].vector, { datasetIds: [ds], documentIds: [docB], topK: 20 });
   assert.equal(onlyB.length, 20);
-  assert.ok(onlyB.every((h) => h.payload.document_id === docB), 'the document filter holds on the in-memory path');
+  assert.ok(
+    onlyB.every((h) => h.payload.document_id === docB),
+    'the document filter holds on the in-memory path',
+  );
   const strict = await reader.search(collection, a[3].vector, { datasetIds: [ds], topK: 50, scoreThreshold: 0.99 });
-  assert.deepEqual(strict.map((h) => h.id), [a[3].id], 'score_threshold applies');
+  assert.deepEqual(
+    strict.map((h) => h.id),
+    [a[3].id],
+    'score_threshold applies',
+  );
 
   // Another connection (an ingest worker) adds points, moves one point and deletes a document.
   const fresh = points(vectors(30, dim, 23), ds, docB);
@@ -176,7 +194,11 @@ test('a dataset not in memory yet is answered by LanceDB while it loads in the b
   assert.ok(Math.abs(first[0].score - 1) < 1e-4, 'answered exactly by LanceDB while loading');
   await store.idle();
   const later = await store.search(collection, pts[9].vector, { datasetIds: [ds], topK: 5 });
-  assert.deepEqual(later.map((h) => h.id), first.map((h) => h.id), 'the in-memory answer matches');
+  assert.deepEqual(
+    later.map((h) => h.id),
+    first.map((h) => h.id),
+    'the in-memory answer matches',
+  );
   assert.ok(Math.abs(later[0].score - 1) < 0.005);
   await store.close();
 });

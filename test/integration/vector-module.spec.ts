@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { after, test } from 'node:test';
-import assert from 'node:assert/strict';
-import { NestFactory } from '@nestjs/core';
 import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { ConfigModule, loadConfig } from '@sluice/config';
 import { EmbeddedVectorStore, QdrantVectorStore, VECTOR_STORE, VectorModule, type VectorStore } from '@sluice/vector';
 import { FakeQdrantServer } from '../../libs/vector/src/testing/fake-qdrant-server';
@@ -26,7 +26,13 @@ test('without QDRANT_URL the app gets the embedded store under DATA_DIR/vectors,
   assert.ok(store instanceof EmbeddedVectorStore);
   assert.equal(store.kind, 'lancedb');
   const ds = randomUUID();
-  await store.upsert('sluice_module_test_4', [{ id: randomUUID(), vector: [1, 0, 0, 0], payload: { tenant_id: randomUUID(), dataset_id: ds, document_id: randomUUID(), segment_id: randomUUID(), doc_hash: 'h' } }]);
+  await store.upsert('sluice_module_test_4', [
+    {
+      id: randomUUID(),
+      vector: [1, 0, 0, 0],
+      payload: { tenant_id: randomUUID(), dataset_id: ds, document_id: randomUUID(), segment_id: randomUUID(), doc_hash: 'h' },
+    },
+  ]);
   assert.ok(existsSync(join(dataDir, 'vectors', 'sluice_module_test_4.lance')));
   await app.close();
   await assert.rejects(store.count('sluice_module_test_4', { datasetIds: [ds] }), /closed/);

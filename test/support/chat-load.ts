@@ -18,7 +18,14 @@ export interface ChatOutcome {
  * One chat turn over the Service API, blocking or streaming, reduced to what fault tests assert on.
  * `onFirstEvent` is called when the first streamed `message` event arrives.
  */
-export async function chatTurn(base: string, key: string, mode: 'blocking' | 'streaming', query: string, user: string, onFirstEvent?: () => void): Promise<ChatOutcome> {
+export async function chatTurn(
+  base: string,
+  key: string,
+  mode: 'blocking' | 'streaming',
+  query: string,
+  user: string,
+  onFirstEvent?: () => void,
+): Promise<ChatOutcome> {
   const start = Date.now();
   const o: ChatOutcome = { start, end: 0, mode, status: 0, body: '' };
   try {
@@ -47,7 +54,10 @@ export async function chatTurn(base: string, key: string, mode: 'blocking' | 'st
       const err = events.find((e) => e.event === 'error');
       if (err) o.errorCode = err.code;
       else if (events.some((e) => e.event === 'message_end')) {
-        o.answer = events.filter((e) => e.event === 'message').map((e) => e.answer).join('');
+        o.answer = events
+          .filter((e) => e.event === 'message')
+          .map((e) => e.answer)
+          .join('');
         o.messageId = events.find((e) => e.event === 'message_end').message_id;
       } else o.errorCode = 'stream_cut';
     }

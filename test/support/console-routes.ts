@@ -14,7 +14,12 @@ export interface ConsoleRoute {
   access?: AccessLevel;
 }
 
-const join = (...parts: string[]) => '/' + parts.map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
+const join = (...parts: string[]) =>
+  '/' +
+  parts
+    .map((p) => p.replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/');
 const list = (v: unknown): string[] => (Array.isArray(v) ? v : [v ?? '']) as string[];
 
 /**

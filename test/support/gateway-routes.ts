@@ -1,5 +1,5 @@
 /** The gateway's routes, as its controllers declare them and as apps/gateway/openapi.yaml documents them. */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 
@@ -27,7 +27,9 @@ export function declaredRoutes(): string[] {
       const paths = m[2] ? [...m[2].matchAll(/'([^']*)'/g)].map((x) => x[1]) : [''];
       for (const p of paths) {
         const full = '/' + [prefix, p].filter(Boolean).join('/');
-        routes.push(`${m[1].toLowerCase()} ${full.replace(/:(\w+)/g, (_s, name: string) => `{${name === 'taskId' ? 'task_id' : name === 'keyId' ? 'key_id' : name}}`)}`);
+        routes.push(
+          `${m[1].toLowerCase()} ${full.replace(/:(\w+)/g, (_s, name: string) => `{${name === 'taskId' ? 'task_id' : name === 'keyId' ? 'key_id' : name}}`)}`,
+        );
       }
     }
   }
@@ -55,7 +57,15 @@ export interface DocumentedOperation {
 /** Every operation of the OpenAPI document with what it needs to be called. */
 export function documentedOperations(): DocumentedOperation[] {
   const doc = openApiDocument();
-  const resolve = (s: any): any => (s?.$ref ? resolve(s.$ref.split('/').slice(1).reduce((o: any, k: string) => o?.[k], doc)) : s);
+  const resolve = (s: any): any =>
+    s?.$ref
+      ? resolve(
+          s.$ref
+            .split('/')
+            .slice(1)
+            .reduce((o: any, k: string) => o?.[k], doc),
+        )
+      : s;
   const ops: DocumentedOperation[] = [];
   for (const [path, byMethod] of Object.entries<any>(doc.paths)) {
     for (const [method, op] of Object.entries<any>(byMethod)) {
@@ -72,7 +82,10 @@ export function documentedOperations(): DocumentedOperation[] {
       for (const media of Object.values<any>(op.requestBody?.content ?? {})) {
         for (const f of Object.keys(resolve(media.schema)?.properties ?? {})) bodyFields.add(f);
       }
-      const queryParams = (op.parameters ?? []).map(resolve).filter((p: any) => p?.in === 'query').map((p: any) => p.name as string);
+      const queryParams = (op.parameters ?? [])
+        .map(resolve)
+        .filter((p: any) => p?.in === 'query')
+        .map((p: any) => p.name as string);
       ops.push({ method: method.toUpperCase(), path, credentials: [...creds], bodyFields: [...bodyFields], queryParams });
     }
   }

@@ -1,6 +1,6 @@
 /** Shared by the knowledge e2e suites: a dataset-key client for /v1 with multipart uploads and batch polling. */
 import assert from 'node:assert/strict';
-import { createAdminAndApp, http, HttpResult } from './http-client';
+import { HttpResult, createAdminAndApp, http } from './http-client';
 import { TestPlatform } from './test-platform';
 
 export interface UploadFileSpec {
@@ -10,7 +10,10 @@ export interface UploadFileSpec {
 }
 
 export class KnowledgeClient {
-  constructor(readonly base: string, readonly key: string) {}
+  constructor(
+    readonly base: string,
+    readonly key: string,
+  ) {}
 
   /** Setup → admin → a dataset key: where every knowledge suite starts. */
   static async create(t: TestPlatform) {

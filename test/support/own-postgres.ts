@@ -14,7 +14,10 @@ const BIN = process.env.TEST_PG_BIN ?? '/usr/lib/postgresql/15/bin';
  * in a directory owned by it.
  */
 export class OwnPostgres {
-  private constructor(readonly port: number, readonly dir: string) {}
+  private constructor(
+    readonly port: number,
+    readonly dir: string,
+  ) {}
 
   static async start(): Promise<OwnPostgres> {
     const dir = mkdtempSync(join(tmpdir(), 'sluice-pg-'));
@@ -41,8 +44,15 @@ export class OwnPostgres {
   /** Starts the server and waits until it accepts connections. */
   async up(): Promise<void> {
     await this.as(`${BIN}/pg_ctl`, [
-      '-D', join(this.dir, 'data'), '-l', join(this.dir, 'log'), '-w', '-t', '30',
-      '-o', `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+      '-D',
+      join(this.dir, 'data'),
+      '-l',
+      join(this.dir, 'log'),
+      '-w',
+      '-t',
+      '30',
+      '-o',
+      `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
       'start',
     ]);
   }

@@ -24,7 +24,11 @@ export function freePort(): Promise<number> {
  */
 export class OwnRedis {
   private proc?: ChildProcess;
-  private constructor(readonly port: number, readonly dir: string, private readonly aof: boolean) {}
+  private constructor(
+    readonly port: number,
+    readonly dir: string,
+    private readonly aof: boolean,
+  ) {}
 
   static async start(opts: { aof?: boolean } = {}): Promise<OwnRedis> {
     const r = new OwnRedis(await freePort(), mkdtempSync(join(tmpdir(), 'sluice-redis-')), opts.aof ?? false);
@@ -37,7 +41,20 @@ export class OwnRedis {
   }
 
   private async boot(): Promise<void> {
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', '', '--maxmemory-policy', 'noeviction', '--protected-mode', 'no'];
+    const args = [
+      '--port',
+      String(this.port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      this.dir,
+      '--save',
+      '',
+      '--maxmemory-policy',
+      'noeviction',
+      '--protected-mode',
+      'no',
+    ];
     if (this.aof) args.push('--appendonly', 'yes', '--appendfsync', 'everysec');
     this.proc = spawn('redis-server', args, { stdio: 'ignore' });
     const deadline = Date.now() + 10_000;

@@ -20,7 +20,10 @@ export class PlatformProcess {
   /** the gateway's URL, when this process runs the gateway */
   url?: string;
   private expectExit = false;
-  private constructor(private readonly child: ChildProcess, private readonly dataDir: string) {}
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly dataDir: string,
+  ) {}
 
   static start(env: Record<string, string>, timeoutMs = 60_000): Promise<PlatformProcess> {
     const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'sluice-proc-'));
@@ -49,7 +52,13 @@ export class PlatformProcess {
       }
       child.on('exit', (code, signal) => {
         // A crash nobody asked for: say what it printed last, or the failure will be a mystery.
-        if (!p.expectExit) process.stderr.write(`platform process ${child.pid} exited unexpectedly (${code ?? signal}); its last lines:\n${p.lines.slice(-40).map((l) => l.text).join('\n')}\n`);
+        if (!p.expectExit)
+          process.stderr.write(
+            `platform process ${child.pid} exited unexpectedly (${code ?? signal}); its last lines:\n${p.lines
+              .slice(-40)
+              .map((l) => l.text)
+              .join('\n')}\n`,
+          );
         clearTimeout(timer);
         rej(new Error(`platform exited (${code}):\n${p.output()}`));
       });
@@ -61,7 +70,10 @@ export class PlatformProcess {
   }
 
   output(since = 0): string {
-    return this.lines.filter((l) => l.at >= since).map((l) => l.text).join('\n');
+    return this.lines
+      .filter((l) => l.at >= since)
+      .map((l) => l.text)
+      .join('\n');
   }
 
   /** Lines written at or after `since` that are not one JSON object each. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { loadConfig, SluiceConfig } from '@sluice/config';
+import { SluiceConfig, loadConfig } from '@sluice/config';
 import { OpenAiTestServer } from '@sluice/testing';
 import { RunningPlatform, startPlatform } from '../../apps/launcher/src/platform';
 

@@ -1,5 +1,5 @@
-import { lazy, Suspense } from 'react';
-import { createBrowserRouter, Outlet, useLocation } from 'react-router';
+import { Suspense, lazy } from 'react';
+import { Outlet, createBrowserRouter, useLocation } from 'react-router';
 import { SetupPage, SigninPage } from './auth/auth-pages';
 import { ErrorBoundary, PageLoader } from './components/feedback';
 import { RoleGate } from './components/forbidden';
@@ -48,8 +48,22 @@ export const router = createBrowserRouter([
     element: <ConsoleLayout />,
     children: [
       { path: '/', element: <HomeRedirect /> },
-      { path: '/apps', element: <RoleGate allow={(c) => c.viewApps}><AppsPage /></RoleGate> },
-      { path: '/apps/:appId/:tab?', element: <RoleGate allow={(c) => c.viewApps}><AppDetail /></RoleGate> },
+      {
+        path: '/apps',
+        element: (
+          <RoleGate allow={(c) => c.viewApps}>
+            <AppsPage />
+          </RoleGate>
+        ),
+      },
+      {
+        path: '/apps/:appId/:tab?',
+        element: (
+          <RoleGate allow={(c) => c.viewApps}>
+            <AppDetail />
+          </RoleGate>
+        ),
+      },
       { path: '/datasets', element: <DatasetsPage /> },
       { path: '/datasets/:datasetId/:tab?/:docId?', element: <DatasetDetail /> },
       { path: '/settings/:tab?', element: <SettingsPage /> },

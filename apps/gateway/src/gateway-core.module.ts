@@ -1,39 +1,58 @@
-import { NotServedService } from './common/not-served.service';
-import { FileUrlSigner } from './files/file-url-signer';
-import { SignedFilesService } from './files/signed-files.service';
 import { Global, Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
 import { AppConfig } from '@sluice/config';
 import { Services } from '@sluice/contracts';
 import { DatabaseModule } from '@sluice/database';
+import { ApiKeyRepository, MembershipsRepository } from '@sluice/database';
 import { StorageModule } from '@sluice/storage';
 import { TransportModule } from '@sluice/transport';
 import { ApiKeyAuthService } from './auth/api-key-auth.service';
-import { ApiKeyRepository, MembershipsRepository } from '@sluice/database';
 import { AppKeyGuard } from './auth/app-key.guard';
 import { DatasetKeyGuard } from './auth/dataset-key.guard';
-import { SessionStore } from './auth/session-store';
 import { LoginLockout } from './auth/login-lockout.service';
 import { MembershipCache } from './auth/membership-cache.service';
 import { SessionAuthenticator } from './auth/session-authenticator';
 import { SessionIssuer } from './auth/session-issuer.service';
+import { SessionStore } from './auth/session-store';
 import { SessionGuard } from './auth/session.guard';
-import { WebUserGuard } from './auth/web-user.guard';
 import { TokenService } from './auth/token.service';
+import { WebUserGuard } from './auth/web-user.guard';
+import { NotServedService } from './common/not-served.service';
 import { RedisClient } from './common/redis-client';
 import { ServiceProxy } from './common/service-proxy';
-import { ConsoleAppAccess } from './console/console-app-access.service';
 import { SseResponder } from './common/sse-responder';
+import { ConsoleAppAccess } from './console/console-app-access.service';
+import { FileUrlSigner } from './files/file-url-signer';
+import { SignedFilesService } from './files/signed-files.service';
 import { RateLimiter } from './limits/rate-limiter.service';
 import { ChatApiService } from './service-api/chat-api.service';
 import { UploadService } from './service-api/upload.service';
 
 const SHARED = [
-  RedisClient, ServiceProxy, SseResponder, ApiKeyRepository, ApiKeyAuthService, AppKeyGuard, DatasetKeyGuard,
-  SessionGuard, WebUserGuard, SessionStore, TokenService, RateLimiter, ChatApiService, UploadService,
-  MembershipsRepository, MembershipCache, SessionAuthenticator, SessionIssuer, LoginLockout,
-  FileUrlSigner, SignedFilesService, NotServedService, ConsoleAppAccess,
+  RedisClient,
+  ServiceProxy,
+  SseResponder,
+  ApiKeyRepository,
+  ApiKeyAuthService,
+  AppKeyGuard,
+  DatasetKeyGuard,
+  SessionGuard,
+  WebUserGuard,
+  SessionStore,
+  TokenService,
+  RateLimiter,
+  ChatApiService,
+  UploadService,
+  MembershipsRepository,
+  MembershipCache,
+  SessionAuthenticator,
+  SessionIssuer,
+  LoginLockout,
+  FileUrlSigner,
+  SignedFilesService,
+  NotServedService,
+  ConsoleAppAccess,
 ];
 
 /** What every gateway feature module needs: auth, limits, the service proxy, SSE, uploads. Global. */

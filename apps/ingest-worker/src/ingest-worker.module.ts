@@ -9,9 +9,9 @@ import { MaintenanceScheduler } from './maintenance/maintenance-scheduler';
 import { ReindexService } from './maintenance/reindex.service';
 import { WatchdogService } from './maintenance/watchdog.service';
 import { IngestWorkers } from './pipeline/ingest-workers';
-import { StageRegistry } from './pipeline/stage-registry';
 import { IntermediateStore } from './pipeline/intermediate-store';
 import { PipelineGauges } from './pipeline/pipeline-gauges';
+import { StageRegistry } from './pipeline/stage-registry';
 import { CleanProcessor } from './stages/clean.processor';
 import { EmbedProcessor } from './stages/embed.processor';
 import { IndexProcessor } from './stages/index.processor';
@@ -20,10 +20,28 @@ import { SplitProcessor } from './stages/split.processor';
 
 /** BullMQ processors for parse → clean → split → embed → index, the watchdog and dataset reindexing. */
 @Module({
-  imports: [DiscoveryModule, DatabaseModule.forRoot({ poolSize: 10 }), LlmModule, StorageModule, VectorModule.forRoot(), KnowledgeCoreModule, KnowledgeStoreModule],
+  imports: [
+    DiscoveryModule,
+    DatabaseModule.forRoot({ poolSize: 10 }),
+    LlmModule,
+    StorageModule,
+    VectorModule.forRoot(),
+    KnowledgeCoreModule,
+    KnowledgeStoreModule,
+  ],
   providers: [
-    StageRegistry, IntermediateStore, ParseProcessor, CleanProcessor, SplitProcessor, EmbedProcessor, IndexProcessor,
-    WatchdogService, ReindexService, MaintenanceScheduler, IngestWorkers, PipelineGauges,
+    StageRegistry,
+    IntermediateStore,
+    ParseProcessor,
+    CleanProcessor,
+    SplitProcessor,
+    EmbedProcessor,
+    IndexProcessor,
+    WatchdogService,
+    ReindexService,
+    MaintenanceScheduler,
+    IngestWorkers,
+    PipelineGauges,
   ],
 })
 export class IngestWorkerModule {}

@@ -1,4 +1,4 @@
-import { ConfigValidationError, configSecrets, loadConfig, PinoLogger, SluiceConfig } from '@sluice/config';
+import { ConfigValidationError, PinoLogger, SluiceConfig, configSecrets, loadConfig } from '@sluice/config';
 import { initTracing, shutdownTracing } from '@sluice/observability';
 
 /** `npm start`: every app named in SERVICES (default all) in this process. */
@@ -20,7 +20,9 @@ async function main() {
   const logger = new PinoLogger(cfg.logLevel, 'sluice', configSecrets(cfg));
   try {
     const platform = await startPlatform(cfg, logger);
-    const where = platform.url ? ` — API at ${platform.url} (Service API ${platform.url}/v1, console ${platform.url}/console/api)` : ` — health on ${platform.healthUrl}/health`;
+    const where = platform.url
+      ? ` — API at ${platform.url} (Service API ${platform.url}/v1, console ${platform.url}/console/api)`
+      : ` — health on ${platform.healthUrl}/health`;
     // Said on stdout whatever LOG_LEVEL is: this is the line a person starting Sluice waits for.
     console.log(`Sluice started: ${cfg.services.join(', ')}${where}`);
     if (platform.url) console.log(`Sluice is running at ${platform.url}`);

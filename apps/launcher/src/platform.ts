@@ -1,7 +1,7 @@
-import { LoggerService } from '@nestjs/common';
 import type { Server } from 'node:http';
-import { configSecrets, PinoLogger, SluiceConfig } from '@sluice/config';
-import { addReadinessCheck, OpsServers, processHealthChecker, startOpsServers } from '@sluice/observability';
+import { LoggerService } from '@nestjs/common';
+import { PinoLogger, SluiceConfig, configSecrets } from '@sluice/config';
+import { OpsServers, addReadinessCheck, processHealthChecker, startOpsServers } from '@sluice/observability';
 import { transportHealth } from '@sluice/transport';
 import { drainHttpServer } from './drain';
 import { preflight } from './preflight';
@@ -85,7 +85,8 @@ export async function startPlatform(cfg: SluiceConfig, logger?: LoggerService): 
         // The gateway's modules (Redis, transport clients) stay up until its last stream has ended.
         if (gatewayServer) await drainHttpServer(gatewayServer);
         // Gateway first: then the services finish what they are running (BullMQ workers wait for their jobs).
-        for (const { app } of [...started].reverse()) await app.close().catch((err) => log.error(`close failed: ${(err as Error)?.message}`, undefined, 'Launcher'));
+        for (const { app } of [...started].reverse())
+          await app.close().catch((err) => log.error(`close failed: ${(err as Error)?.message}`, undefined, 'Launcher'));
         await ops!.close();
         removeTransportCheck();
         await checker.close();

@@ -42,7 +42,9 @@ async function waitForMigrations(cfg: SluiceConfig, log: LoggerService, maxWaitM
       said = true;
     }
     if (Date.now() > until) {
-      throw new PreflightError('The database schema is behind this version and no migration ran in time. Run `npm run migrate` (or the sluice-migrate Job), or start with MIGRATION_ENABLED=true.');
+      throw new PreflightError(
+        'The database schema is behind this version and no migration ran in time. Run `npm run migrate` (or the sluice-migrate Job), or start with MIGRATION_ENABLED=true.',
+      );
     }
     await new Promise((r) => setTimeout(r, MIGRATION_POLL_MS));
   }

@@ -34,12 +34,18 @@ async function main(argv: string[]): Promise<number> {
   const events = wait ? new QueueEvents(IngestQueues.maintenance, opts) : undefined;
   try {
     await events?.waitUntilReady();
-    const job = await queue.add(IngestJobs.reindexDataset, { datasetId }, { jobId: `reindex-${datasetId}-${Date.now().toString(36)}`, removeOnComplete: 100, removeOnFail: 100 });
+    const job = await queue.add(
+      IngestJobs.reindexDataset,
+      { datasetId },
+      { jobId: `reindex-${datasetId}-${Date.now().toString(36)}`, removeOnComplete: 100, removeOnFail: 100 },
+    );
     console.log(`Reindex of dataset ${datasetId} queued (job ${job.id}).`);
     if (!events) return 0;
     console.log('Waiting for an ingest worker to run it (Ctrl-C stops waiting; the job goes on)...');
     const count = (await job.waitUntilFinished(events)) as number;
-    console.log(count ? `Dataset ${datasetId}: ${count} segments reindexed.` : `Dataset ${datasetId}: nothing to reindex (unknown dataset, or no completed documents).`);
+    console.log(
+      count ? `Dataset ${datasetId}: ${count} segments reindexed.` : `Dataset ${datasetId}: nothing to reindex (unknown dataset, or no completed documents).`,
+    );
     return 0;
   } catch (err) {
     console.error(`Reindex failed: ${(err as Error)?.message ?? err}`);

@@ -14,7 +14,14 @@ import { WorkflowsModule } from './workflows/workflows.module';
  * workflow and chatflow apps alike, so it sits here, above both modules.
  */
 @Module({
-  imports: [DatabaseModule.forRoot({ poolSize: 10 }), TransportModule.forClients([Services.dataset]), GraphModule, WorkflowsModule, ChatflowModule, RunHistoryModule],
+  imports: [
+    DatabaseModule.forRoot({ poolSize: 10 }),
+    TransportModule.forClients([Services.dataset]),
+    GraphModule,
+    WorkflowsModule,
+    ChatflowModule,
+    RunHistoryModule,
+  ],
   controllers: [HealthController, WorkflowsController],
 })
 export class WorkflowModule {}

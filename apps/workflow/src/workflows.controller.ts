@@ -1,14 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { from } from 'rxjs';
 import { ContractPayloadOf, WorkflowContracts } from '@sluice/contracts';
-import { AppFormService } from './workflows/app-form.service';
 import { ContractPayload, HandlesContract } from '@sluice/transport';
 import { ChatflowService } from './chatflow/chatflow.service';
 import { ConversationVariablesService } from './chatflow/conversation-variables.service';
+import { AppFormService } from './workflows/app-form.service';
 import { DslService } from './workflows/dsl.service';
 import { RunEventsService } from './workflows/run-events.service';
 import { WorkflowsService } from './workflows/workflows.service';
-
 
 /** The workflow service's transport entry: workflow and chatflow runs, drafts, DSL and run events (above both feature folders, which it composes). */
 @Controller()

@@ -12,34 +12,42 @@ const bool = (def: boolean) =>
     .transform((v) => v === 'true' || v === '1');
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
-const isIpOrCidr = (s: string) => ipaddr.isValid(s) || (() => {
-  try {
-    ipaddr.parseCIDR(s);
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const isIpOrCidr = (s: string) =>
+  ipaddr.isValid(s) ||
+  (() => {
+    try {
+      ipaddr.parseCIDR(s);
+      return true;
+    } catch {
+      return false;
+    }
+  })();
 
 /** A comma-separated list of browser origins (`https://app.example.com`), each normalised by URL. */
 const originList = (allowStar: boolean) =>
-  z.string().default('').transform((raw, ctx) => {
-    const out: string[] = [];
-    for (const item of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
-      if (item === '*' && allowStar) {
-        out.push('*');
-        continue;
+  z
+    .string()
+    .default('')
+    .transform((raw, ctx) => {
+      const out: string[] = [];
+      for (const item of raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        if (item === '*' && allowStar) {
+          out.push('*');
+          continue;
+        }
+        try {
+          const u = new URL(item);
+          if (u.origin === 'null' || !/^https?:$/.test(u.protocol)) throw new Error('not an origin');
+          out.push(u.origin);
+        } catch {
+          ctx.addIssue({ code: 'custom', message: `${item} is not an origin like https://app.example.com${allowStar ? ' (or *)' : ''}` });
+        }
       }
-      try {
-        const u = new URL(item);
-        if (u.origin === 'null' || !/^https?:$/.test(u.protocol)) throw new Error('not an origin');
-        out.push(u.origin);
-      } catch {
-        ctx.addIssue({ code: 'custom', message: `${item} is not an origin like https://app.example.com${allowStar ? ' (or *)' : ''}` });
-      }
-    }
-    return out;
-  });
+      return out;
+    });
 
 /** The environment contract of ARCHITECTURE.md, validated once at boot. */
 export const envSchema = z.object({
@@ -148,10 +156,18 @@ export const envSchema = z.object({
   /** `Secure` on login cookies: auto = when the request came over HTTPS (X-Forwarded-Proto counts only from TRUSTED_PROXIES) */
   SESSION_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   /** proxies whose X-Forwarded-* headers are believed: addresses, CIDRs or loopback / linklocal / uniquelocal; empty = none */
-  TRUSTED_PROXIES: z.string().default('').refine(
-    (raw) => raw.split(',').map((s) => s.trim()).filter(Boolean).every((p) => PROXY_NAMES.has(p) || isIpOrCidr(p)),
-    'must list IP addresses, CIDRs or loopback / linklocal / uniquelocal, separated by commas',
-  ),
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .refine(
+      (raw) =>
+        raw
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+          .every((p) => PROXY_NAMES.has(p) || isIpOrCidr(p)),
+      'must list IP addresses, CIDRs or loopback / linklocal / uniquelocal, separated by commas',
+    ),
 });
 
 export type Env = z.infer<typeof envSchema>;

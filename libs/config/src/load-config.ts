@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ALL_SERVICES, Env, envSchema, ServiceId, SluiceConfig } from './app-config';
+import { ALL_SERVICES, Env, ServiceId, SluiceConfig, envSchema } from './app-config';
 import { ConfigValidationError } from './config.errors';
 import { isDevelopmentEnv, secretKeyProblem } from './secret-key-check';
 
@@ -53,7 +53,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ssrfAllowPrivate: e.SSRF_ALLOW_PRIVATE,
     cors: { consoleOrigins: e.CONSOLE_CORS_ALLOW_ORIGINS, webOrigins: e.WEB_API_CORS_ALLOW_ORIGINS },
     sessionCookieSecure: e.SESSION_COOKIE_SECURE === 'auto' ? 'auto' : e.SESSION_COOKIE_SECURE === 'true' ? 'always' : 'never',
-    trustedProxies: e.TRUSTED_PROXIES.split(',').map((s) => s.trim()).filter(Boolean),
+    trustedProxies: e.TRUSTED_PROXIES.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     audio: { speechToTextModel: e.DEFAULT_SPEECH_TO_TEXT_MODEL, ttsModel: e.DEFAULT_TTS_MODEL },
     knowledge: {
       defaultEmbeddingModel: e.DEFAULT_EMBEDDING_MODEL,
@@ -103,7 +105,10 @@ function mailConfig(e: Env): SluiceConfig['mail'] {
 }
 
 function parseServices(raw: string): ServiceId[] {
-  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (names.length === 0 || names.includes('all')) return [...ALL_SERVICES];
   const unknown = names.filter((n) => !(ALL_SERVICES as readonly string[]).includes(n));
   if (unknown.length) {

@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { configSecrets, createRedactor } from './log-redaction';
 
 describe('log redaction', () => {
@@ -30,8 +30,12 @@ describe('log redaction', () => {
 
   it('knows the secrets of a configuration', () => {
     const s = configSecrets({
-      secretKey: 'k'.repeat(40), openai: { apiKey: 'sk-x' }, qdrant: {}, codeExecution: { apiKey: 'sandbox-key' },
-      databaseUrl: 'postgres://u:db%40pass@h/d', redisUrl: 'redis://:redispass@h:6379',
+      secretKey: 'k'.repeat(40),
+      openai: { apiKey: 'sk-x' },
+      qdrant: {},
+      codeExecution: { apiKey: 'sandbox-key' },
+      databaseUrl: 'postgres://u:db%40pass@h/d',
+      redisUrl: 'redis://:redispass@h:6379',
     });
     assert.deepEqual(s, ['k'.repeat(40), 'sk-x', 'sandbox-key', 'db@pass', 'redispass']);
   });

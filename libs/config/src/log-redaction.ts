@@ -14,7 +14,10 @@ const PATTERNS: [RegExp, string][] = [
   // credentials inside URLs: scheme://user:password@host
   [/([a-z][a-z0-9+.-]*:\/\/[^:/\s"'@]*:)[^@\s"'/]+@/gi, '$1[REDACTED]@'],
   // JSON fields named like secrets
-  [/("(?:password|new_password|api_key|apiKey|secret|secret_key|token|access_token|refresh_token|authorization|cookie)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, '$1"[REDACTED]"'],
+  [
+    /("(?:password|new_password|api_key|apiKey|secret|secret_key|token|access_token|refresh_token|authorization|cookie)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi,
+    '$1"[REDACTED]"',
+  ],
 ];
 
 /** A function that redacts the given secret values (and the patterns above) from a string. */
@@ -29,7 +32,14 @@ export function createRedactor(secrets: (string | undefined)[] = []): (line: str
 }
 
 /** The secret values of a configuration: what must never appear in a log line. */
-export function configSecrets(cfg: { secretKey: string; openai: { apiKey?: string }; qdrant: { apiKey?: string }; codeExecution: { apiKey?: string }; databaseUrl: string; redisUrl: string }): string[] {
+export function configSecrets(cfg: {
+  secretKey: string;
+  openai: { apiKey?: string };
+  qdrant: { apiKey?: string };
+  codeExecution: { apiKey?: string };
+  databaseUrl: string;
+  redisUrl: string;
+}): string[] {
   const passwordOf = (url: string) => {
     try {
       return decodeURIComponent(new URL(url).password) || undefined;

@@ -1,6 +1,6 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { describe, it } from 'node:test';
 import { estimateSecretBits, secretKeyProblem } from './secret-key-check';
 
 describe('SECRET_KEY strength', () => {
@@ -11,7 +11,12 @@ describe('SECRET_KEY strength', () => {
   });
 
   it('refuses placeholders, whatever their length', () => {
-    for (const k of ['CHANGE_ME-generate-with-openssl-rand-hex-32', 'changeme' + randomBytes(32).toString('hex'), 'your-secret-key-here-0123456789abcdefghijklmnop', 'placeholder']) {
+    for (const k of [
+      'CHANGE_ME-generate-with-openssl-rand-hex-32',
+      'changeme' + randomBytes(32).toString('hex'),
+      'your-secret-key-here-0123456789abcdefghijklmnop',
+      'placeholder',
+    ]) {
       assert.match(secretKeyProblem(k)!, /placeholder/, k);
     }
   });

@@ -1,10 +1,10 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { InvalidParamError } from './errors';
+import { test } from 'node:test';
 import { ChatContracts } from './chat/chat.contracts';
+import { TeamsContracts } from './chat/teams.contracts';
 import { bodySchemaOf, declaredSchemaOf, parseAfterLookup, parseContract } from './contract';
 import { DatasetContracts } from './dataset/dataset.contracts';
-import { TeamsContracts } from './chat/teams.contracts';
+import { InvalidParamError } from './errors';
 
 const caller = { tenantId: 't', appId: 'a', userType: 'service_api', sessionId: 'u' };
 
@@ -23,7 +23,10 @@ test('a contract payload is validated with its schema and the client field is na
 });
 
 test('a missing body is an empty one, so its required fields are named', () => {
-  assert.throws(() => parseContract(ChatContracts.generate, { caller, kind: 'chat' }), (e: InvalidParamError) => e.params === 'query');
+  assert.throws(
+    () => parseContract(ChatContracts.generate, { caller, kind: 'chat' }),
+    (e: InvalidParamError) => e.params === 'query',
+  );
 });
 
 test('a contract declares the service that answers it', () => {
@@ -38,19 +41,31 @@ test('a part declared afterLookup passes receipt as sent and is validated later 
   assert.equal(bodySchemaOf(C), undefined, 'not validated at the HTTP edge either');
   assert.ok(declaredSchemaOf(C, 'body'));
   assert.deepEqual(parseAfterLookup(C, 'body', { content: 'x' }), { content: 'x' });
-  assert.throws(() => parseAfterLookup(C, 'body', undefined), (e: InvalidParamError) => e.params === 'content' && e.message === 'content is required');
+  assert.throws(
+    () => parseAfterLookup(C, 'body', undefined),
+    (e: InvalidParamError) => e.params === 'content' && e.message === 'content is required',
+  );
   assert.throws(() => parseAfterLookup(DatasetContracts.datasets.get, 'body', {}), /declares no body validated after its lookups/);
 });
 
-test('an end user is checked as the `user` the client sent, after the client\'s own fields', () => {
+test("an end user is checked as the `user` the client sent, after the client's own fields", () => {
   const C = ChatContracts.conversations;
   assert.equal(parseContract(C, { caller, query: {} }).query.limit, 20);
-  assert.throws(() => parseContract(C, { caller: { ...caller, sessionId: '' }, query: {} }), (e: InvalidParamError) => e.params === 'user' && e.message === 'user: user must not be empty');
-  assert.throws(() => parseContract(C, { caller: { ...caller, sessionId: '' }, query: { limit: '0' } }), (e: InvalidParamError) => e.params === 'limit');
+  assert.throws(
+    () => parseContract(C, { caller: { ...caller, sessionId: '' }, query: {} }),
+    (e: InvalidParamError) => e.params === 'user' && e.message === 'user: user must not be empty',
+  );
+  assert.throws(
+    () => parseContract(C, { caller: { ...caller, sessionId: '' }, query: { limit: '0' } }),
+    (e: InvalidParamError) => e.params === 'limit',
+  );
 });
 
 test('a body validated on receipt is named as sent; absent is empty', () => {
   const scope = { tenantId: 't', accountId: 'a', role: 'owner' };
-  assert.throws(() => parseContract(TeamsContracts.workspaceRename, { scope }), (e: InvalidParamError) => e.params === 'name' && e.message === 'name is required');
+  assert.throws(
+    () => parseContract(TeamsContracts.workspaceRename, { scope }),
+    (e: InvalidParamError) => e.params === 'name' && e.message === 'name is required',
+  );
   assert.equal(parseContract(TeamsContracts.workspaceRename, { scope, body: { name: ' W ' } }).body.name, 'W');
 });

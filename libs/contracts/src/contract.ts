@@ -52,7 +52,8 @@ export function parseContract<C extends Contract>(contract: C, value: unknown): 
 
 type ClientPart = 'body' | 'query';
 /** What `parseAfterLookup` returns: the output of the schema the contract declares for that part. */
-export type AfterLookupOutput<C, K extends ClientPart> = ContractPayloadOf<C> extends { [P in K]?: infer V } ? (NonNullable<V> extends AwaitingLookup<infer S> ? z.output<S> : never) : never;
+export type AfterLookupOutput<C, K extends ClientPart> =
+  ContractPayloadOf<C> extends { [P in K]?: infer V } ? (NonNullable<V> extends AwaitingLookup<infer S> ? z.output<S> : never) : never;
 
 /**
  * Validates a client part the contract declares `afterLookup`, once the service has found what the
@@ -66,7 +67,8 @@ export function parseAfterLookup(target: Contract | AfterLookup<z.ZodTypeAny>, p
   const isContract = 'pattern' in target;
   const s = isContract ? unwrapClientInput(shapeOf(target.request)?.[partOrValue as ClientPart]) : target;
   // A contract without an afterLookup part here is a programming error, not the client's.
-  if (!s || !(AFTER_LOOKUP in s)) throw new Error(`${isContract ? target.pattern : 'the schema'} declares no ${String(partOrValue)} validated after its lookups`);
+  if (!s || !(AFTER_LOOKUP in s))
+    throw new Error(`${isContract ? target.pattern : 'the schema'} declares no ${String(partOrValue)} validated after its lookups`);
   const res = (s as AfterLookup<z.ZodTypeAny>)[AFTER_LOOKUP].safeParse((isContract ? value : partOrValue) ?? {});
   if (res.success) return res.data;
   throw invalidParam(res.error.issues[0]);

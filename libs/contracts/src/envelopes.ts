@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { clientInput, trusted } from './contract';
+import { endUserSchema } from './dto/service-api.dto';
 import { ConsoleScope } from './roles';
 import { CallerIdentity } from './sse';
-import { endUserSchema } from './dto/service-api.dto';
 
 /** Who is calling an app (filled by the gateway from the key, session or passport, never by the client). */
 export const callerSchema = trusted<CallerIdentity>('caller');
@@ -28,7 +28,9 @@ function clientParts<B extends z.ZodTypeAny, Q extends z.ZodTypeAny>(parts: Clie
 
 /** An app-scoped message (Service API, Web API): the caller, an optional path id, the client's input. */
 export function scoped<B extends z.ZodTypeAny = z.ZodUnknown, Q extends z.ZodTypeAny = z.ZodUnknown>(parts: ClientParts<B, Q> = {}) {
-  return z.object({ caller: callerSchema, id: z.string().optional(), web: z.boolean().optional(), action: z.string().optional(), ...clientParts(parts) }).passthrough();
+  return z
+    .object({ caller: callerSchema, id: z.string().optional(), web: z.boolean().optional(), action: z.string().optional(), ...clientParts(parts) })
+    .passthrough();
 }
 
 /** A console message: the account's scope, an optional path id, the client's input. */

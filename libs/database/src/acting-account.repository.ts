@@ -10,9 +10,8 @@ export interface Queryable {
  */
 export async function actingAccountId(db: Queryable, tenantId: string, accountId?: string | null): Promise<string | null> {
   if (accountId) return accountId;
-  const rows: { account_id: string }[] = await db.query(
-    `SELECT account_id FROM tenant_account_joins WHERE tenant_id = $1 AND role = 'owner' LIMIT 1`,
-    [tenantId],
-  );
+  const rows: { account_id: string }[] = await db.query(`SELECT account_id FROM tenant_account_joins WHERE tenant_id = $1 AND role = 'owner' LIMIT 1`, [
+    tenantId,
+  ]);
   return rows[0]?.account_id ?? null;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { manager, Tx } from './tx';
+import { Tx, manager } from './tx';
 
 /** Who may see a `partial_members` dataset (Dify's dataset_permissions). */
 @Injectable()

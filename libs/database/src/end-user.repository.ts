@@ -30,10 +30,11 @@ export class EndUserRepository {
     const key = `${appId}\u0000${type}\u0000${sessionId}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
-    const rows: { id: string }[] = await this.ds.query(
-      'SELECT id FROM end_users WHERE app_id = $1 AND type = $2 AND session_id = $3',
-      [appId, type, sessionId],
-    );
+    const rows: { id: string }[] = await this.ds.query('SELECT id FROM end_users WHERE app_id = $1 AND type = $2 AND session_id = $3', [
+      appId,
+      type,
+      sessionId,
+    ]);
     if (rows[0]) this.cache.set(key, rows[0].id);
     return rows[0]?.id ?? null;
   }

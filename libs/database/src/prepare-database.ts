@@ -5,7 +5,7 @@ import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 const START_HINT =
-  "Start PostgreSQL (e.g. `pg_ctlcluster 15 main start`, `brew services start postgresql`, or `docker compose up -d postgres`) or point DATABASE_URL at a running server.";
+  'Start PostgreSQL (e.g. `pg_ctlcluster 15 main start`, `brew services start postgresql`, or `docker compose up -d postgres`) or point DATABASE_URL at a running server.';
 
 function redact(url: string): string {
   try {

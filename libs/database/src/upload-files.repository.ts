@@ -31,7 +31,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 @Injectable()
 export class UploadFilesRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource, private readonly endUsers: EndUserRepository) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly endUsers: EndUserRepository,
+  ) {}
 
   async userOf(caller: FileCaller): Promise<FileUser> {
     if (caller.userType === 'account') return { tenantId: caller.tenantId, scope: 'workspace' };
@@ -47,7 +50,9 @@ export class UploadFilesRepository {
   async findUsable(user: FileUser, ids: string[]): Promise<UploadFile[]> {
     const wanted = [...new Set(ids.filter((id) => typeof id === 'string' && UUID.test(id)))];
     if (!wanted.length) return [];
-    const qb = this.ds.getRepository(UploadFile).createQueryBuilder('f')
+    const qb = this.ds
+      .getRepository(UploadFile)
+      .createQueryBuilder('f')
       .where('f.tenant_id = :tenantId AND f.id IN (:...wanted)', { tenantId: user.tenantId, wanted });
     if (user.scope !== 'workspace') qb.andWhere('f.app_id = :appId', { appId: user.appId });
     if (user.scope === 'end_user') {

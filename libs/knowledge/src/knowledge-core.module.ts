@@ -17,7 +17,18 @@ import { IndexingRepository } from './store/indexing.repository';
  */
 @Module({
   imports: [LlmModule],
-  providers: [KnowledgeRedis, EmbedderTiming, EmbeddingCacheRepository, EmbeddingRateLimiter, QueryEmbeddingCache, Embedder, IndexingRepository, SegmentIndexer, IngestQueue, QaGenerator],
+  providers: [
+    KnowledgeRedis,
+    EmbedderTiming,
+    EmbeddingCacheRepository,
+    EmbeddingRateLimiter,
+    QueryEmbeddingCache,
+    Embedder,
+    IndexingRepository,
+    SegmentIndexer,
+    IngestQueue,
+    QaGenerator,
+  ],
   exports: [KnowledgeRedis, Embedder, SegmentIndexer, IngestQueue, QaGenerator],
 })
 export class KnowledgeCoreModule {}

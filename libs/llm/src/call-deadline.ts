@@ -24,7 +24,10 @@ export class CallDeadline {
   private idle?: NodeJS.Timeout;
   private heard = false;
 
-  constructor(private readonly d: ModelDeadlines, outer?: AbortSignal) {
+  constructor(
+    private readonly d: ModelDeadlines,
+    outer?: AbortSignal,
+  ) {
     this.signal = outer ? AbortSignal.any([outer, this.ctl.signal]) : this.ctl.signal;
     this.timers.push(this.after(d.firstTokenMs, `[timeout] The model sent nothing within ${seconds(d.firstTokenMs)}.`));
     this.timers.push(this.after(d.totalMs, `[timeout] The model did not finish within ${seconds(d.totalMs)}.`));

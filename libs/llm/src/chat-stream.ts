@@ -56,14 +56,25 @@ export class ChatStreamClient {
     const url = new URL(`${(c.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '')}/chat/completions`);
     const secure = url.protocol === 'https:';
     const headers: Record<string, string | number> = {
-      'content-type': 'application/json', accept: 'text/event-stream', 'content-length': Buffer.byteLength(payload),
+      'content-type': 'application/json',
+      accept: 'text/event-stream',
+      'content-length': Buffer.byteLength(payload),
       // Local OpenAI-compatible servers (Ollama, vLLM) often need no key; the SDK sent a placeholder too.
       authorization: `Bearer ${c.apiKey || 'sk-no-key'}`,
     };
     if (c.organization) headers['openai-organization'] = c.organization;
     return new Promise((resolve, reject) => {
       const req = (secure ? https : http).request(
-        { protocol: url.protocol, hostname: url.hostname, port: url.port, path: url.pathname + url.search, method: 'POST', headers, agent: secure ? this.agents.https : this.agents.http, signal },
+        {
+          protocol: url.protocol,
+          hostname: url.hostname,
+          port: url.port,
+          path: url.pathname + url.search,
+          method: 'POST',
+          headers,
+          agent: secure ? this.agents.https : this.agents.http,
+          signal,
+        },
         resolve,
       );
       req.on('error', reject);

@@ -1,9 +1,9 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { AppConfig } from '@sluice/config';
 import { CompletionRequestError } from '@sluice/contracts';
 import { OpenAiTestServer } from '@sluice/testing';
 import { LlmClient } from './llm-client';
-import type { AppConfig } from '@sluice/config';
 
 describe('LlmClient deadlines against a hung provider', () => {
   const model = new OpenAiTestServer();
@@ -49,7 +49,10 @@ describe('LlmClient deadlines against a hung provider', () => {
 
   it('applies to whole answers too (the title call, workflow nodes)', async () => {
     model.faultNext(1, 'stall-before-first');
-    await assert.rejects(llm.chat({ credentials, model: 'gpt-4o-mini', messages }), (e) => e instanceof CompletionRequestError && /\[timeout\]/.test(e.message));
+    await assert.rejects(
+      llm.chat({ credentials, model: 'gpt-4o-mini', messages }),
+      (e) => e instanceof CompletionRequestError && /\[timeout\]/.test(e.message),
+    );
     assert.equal((await llm.chat({ credentials, model: 'gpt-4o-mini', messages })).text, 'Echo: hello there');
   });
 

@@ -46,7 +46,13 @@ export class LlmClient {
     let client = this.clients.get(key);
     if (!client) {
       // Local OpenAI-compatible servers (Ollama, vLLM) often need no key, but the client insists on one.
-      client = new OpenAI({ apiKey: c.apiKey || 'sk-no-key', baseURL: c.baseUrl, organization: c.organization, maxRetries: 1, timeout: this.deadlines.totalMs });
+      client = new OpenAI({
+        apiKey: c.apiKey || 'sk-no-key',
+        baseURL: c.baseUrl,
+        organization: c.organization,
+        maxRetries: 1,
+        timeout: this.deadlines.totalMs,
+      });
       this.clients.set(key, client);
     }
     return client;
@@ -78,20 +84,18 @@ export class LlmClient {
     }
   }
 
-  private async *relay(
-    req: ChatRequest,
-    onUsage: (u: Usage) => void,
-    within: <T>(fn: () => T) => T,
-  ): AsyncGenerator<ChatChunk> {
+  private async *relay(req: ChatRequest, onUsage: (u: Usage) => void, within: <T>(fn: () => T) => T): AsyncGenerator<ChatChunk> {
     const deadline = new CallDeadline(this.deadlines, req.signal);
     try {
       let res;
       try {
-        res = await within(() => this.streams.open(
-          req.credentials,
-          { ...this.params(req.params), model: req.model, messages: req.messages, stream: true, stream_options: { include_usage: true } },
-          deadline.signal,
-        ));
+        res = await within(() =>
+          this.streams.open(
+            req.credentials,
+            { ...this.params(req.params), model: req.model, messages: req.messages, stream: true, stream_options: { include_usage: true } },
+            deadline.signal,
+          ),
+        );
       } catch (err) {
         if (deadline.expired) throw deadline.expired;
         if (req.signal?.aborted) return;
@@ -165,7 +169,10 @@ export class LlmClient {
   async speech(req: { credentials: ModelCredentials; model: string; input: string; voice: string; signal?: AbortSignal }): Promise<Buffer> {
     const client = this.client(req.credentials);
     return this.observed('speech', req.model, async () => {
-      const res = await client.audio.speech.create({ model: req.model, input: req.input, voice: req.voice as never, response_format: 'mp3' }, { signal: req.signal });
+      const res = await client.audio.speech.create(
+        { model: req.model, input: req.input, voice: req.voice as never, response_format: 'mp3' },
+        { signal: req.signal },
+      );
       return Buffer.from(await res.arrayBuffer());
     });
   }

@@ -1,10 +1,5 @@
 import OpenAI from 'openai';
-import {
-  CompletionRequestError,
-  DomainError,
-  ModelCurrentlyNotSupportError,
-  ProviderNotInitializeError,
-} from '@sluice/contracts';
+import { CompletionRequestError, DomainError, ModelCurrentlyNotSupportError, ProviderNotInitializeError } from '@sluice/contracts';
 
 /** Maps provider failures to Dify's codes; the message keeps the provider's own reason. */
 export function mapProviderError(err: unknown, model: string): DomainError {

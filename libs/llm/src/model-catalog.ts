@@ -20,7 +20,9 @@ const DEFAULT_INFO: ModelInfo = { contextTokens: 8_192, vision: false, inputPerM
 
 export function modelInfo(model: string): ModelInfo {
   if (KNOWN[model]) return KNOWN[model];
-  const prefix = Object.keys(KNOWN).sort((a, b) => b.length - a.length).find((k) => model.startsWith(k));
+  const prefix = Object.keys(KNOWN)
+    .sort((a, b) => b.length - a.length)
+    .find((k) => model.startsWith(k));
   if (prefix) return KNOWN[prefix];
   // Unknown models behind OpenAI-compatible servers: assume vision when the name says so.
   return { ...DEFAULT_INFO, vision: /vision|vl|4o|llava/i.test(model) };

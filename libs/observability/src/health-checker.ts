@@ -1,5 +1,5 @@
-import type { Pool } from 'pg';
 import type Redis from 'ioredis';
+import type { Pool } from 'pg';
 
 export type CheckResult = { status: 'up' | 'down'; latency_ms?: number; error?: string };
 type Check = () => Promise<unknown> | unknown;
@@ -101,11 +101,7 @@ export class HealthChecker {
 
   async readiness(): Promise<{ httpStatus: number; body: { status: string; message?: string; checks: Record<string, CheckResult> } }> {
     const timeout = this.opts.timeoutMs ?? 2000;
-    const named: [string, Check][] = [
-      ['postgres', () => this.db().query('SELECT 1')],
-      ['redis', () => this.pingRedis()],
-      ...extraChecks.entries(),
-    ];
+    const named: [string, Check][] = [['postgres', () => this.db().query('SELECT 1')], ['redis', () => this.pingRedis()], ...extraChecks.entries()];
     const results = await Promise.all(named.map(async ([n, c]) => [n, await probe(c, timeout)] as const));
     const checks = Object.fromEntries(results);
     const down = results.filter(([, r]) => r.status === 'down').map(([n]) => n);

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
  * Every Prometheus metric of a Sluice process, in one registry served on METRICS_PORT. Apps of one
@@ -140,7 +140,10 @@ function sourcedGauge<L extends string>(name: string, help: string, labelNames: 
   };
 }
 
-export const queueJobs = sourcedGauge('sluice_queue_jobs', 'BullMQ jobs per queue and state (waiting, active, delayed, failed, ...).', ['queue', 'state'] as const);
+export const queueJobs = sourcedGauge('sluice_queue_jobs', 'BullMQ jobs per queue and state (waiting, active, delayed, failed, ...).', [
+  'queue',
+  'state',
+] as const);
 export const documentsByStatus = sourcedGauge('sluice_documents', 'Documents by indexing status, across all datasets.', ['status'] as const);
 
 /** The scrape body. */

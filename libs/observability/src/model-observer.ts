@@ -1,4 +1,4 @@
-import { context, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { Span, SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import { modelCallDuration, modelCalls, modelTokens } from './metrics';
 import { tracer } from './tracing';
 
@@ -37,7 +37,11 @@ export function observeModelCall(provider: string, model: string, operation: str
     finish(err?: unknown) {
       if (done) return;
       done = true;
-      const outcome = err ? ((err as { code?: unknown }).code && typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : 'error') : 'ok';
+      const outcome = err
+        ? (err as { code?: unknown }).code && typeof (err as { code?: unknown }).code === 'string'
+          ? (err as { code: string }).code
+          : 'error'
+        : 'ok';
       modelCalls.inc({ provider, model, operation, outcome });
       modelCallDuration.observe({ provider, model, operation }, (performance.now() - t0) / 1000);
       if (err) span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });

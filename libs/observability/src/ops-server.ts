@@ -1,4 +1,4 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HealthChecker } from './health-checker';
 import { enableDefaultMetrics, registry, renderMetrics } from './metrics';
@@ -35,12 +35,7 @@ function listen(server: Server, port: number, host: string): Promise<number> {
  * Every process's operational endpoints, off the public API: probes on HEALTH_PORT and Prometheus
  * `/metrics` on METRICS_PORT (the same server when the two ports are equal, the default).
  */
-export async function startOpsServers(opts: {
-  host: string;
-  healthPort: number;
-  metricsPort: number;
-  checker: HealthChecker;
-}): Promise<OpsServers> {
+export async function startOpsServers(opts: { host: string; healthPort: number; metricsPort: number; checker: HealthChecker }): Promise<OpsServers> {
   enableDefaultMetrics();
   // Equal ports (METRICS_PORT unset, or both 0 in tests) mean one server for both.
   const same = opts.healthPort === opts.metricsPort;
@@ -84,7 +79,15 @@ export async function startOpsServers(opts: {
     healthPort,
     metricsPort,
     async close() {
-      await Promise.all(servers.map((s) => new Promise((r) => { s.close(r); s.closeAllConnections(); })));
+      await Promise.all(
+        servers.map(
+          (s) =>
+            new Promise((r) => {
+              s.close(r);
+              s.closeAllConnections();
+            }),
+        ),
+      );
     },
   };
 }

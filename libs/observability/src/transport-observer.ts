@@ -1,6 +1,6 @@
-import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { transportDuration, transportHandled, transportHandleDuration, transportRequests, transportTimeouts } from './metrics';
-import { injectTraceContext, TraceCarrier, tracer, withTraceContext } from './tracing';
+import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
+import { transportDuration, transportHandleDuration, transportHandled, transportRequests, transportTimeouts } from './metrics';
+import { TraceCarrier, injectTraceContext, tracer, withTraceContext } from './tracing';
 
 type Failure = { code?: string; message?: string } | undefined;
 

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cleaningRulesFrom, cleanText } from './cleaner';
+import { cleanText, cleaningRulesFrom } from './cleaner';
 
 describe('cleanText', () => {
   it('always rewrites <| |> and strips control characters and U+FFFE, keeping \\n and \\t', () => {
     assert.equal(cleanText('<|im_start|>a\u0000b\u0007c\td\ne\uFFFEf\u007F'), '<im_start>a' + 'bc\td\nef');
   });
 
-  it('keeps accented letters that Dify\'s byte pattern would strip', () => {
+  it("keeps accented letters that Dify's byte pattern would strip", () => {
     assert.equal(cleanText('naïve ¿qué? ¾'), 'naïve ¿qué? ¾');
   });
 

@@ -60,7 +60,10 @@ describe('processDocument', () => {
 
   it('custom mode: one segment per separator piece, none above max_tokens', async () => {
     const body = ['alpha', 'beta', 'x'.repeat(130)].join('\n\n');
-    const { segments } = await processDocument(text(body), { mode: 'custom', rules: { segmentation: { separator: '\\n\\n', max_tokens: 50, chunk_overlap: 0 } } });
+    const { segments } = await processDocument(text(body), {
+      mode: 'custom',
+      rules: { segmentation: { separator: '\\n\\n', max_tokens: 50, chunk_overlap: 0 } },
+    });
     assert.deepEqual(
       segments.map((s) => s.content.length),
       [5, 4, 50, 50, 30],
@@ -109,16 +112,23 @@ describe('processDocument', () => {
 
   it('rejects an invalid rule before reading the file, and empty content after', async () => {
     await assert.rejects(processDocument(text('x'), { mode: 'custom', rules: { segmentation: { max_tokens: 5 } } }), ProcessRuleValidationError);
-    await assert.rejects(processDocument(text('\n\n  \n'), { mode: 'automatic' }), (err: Error) => err instanceof DocumentExtractionError && err.reason === 'no_text');
+    await assert.rejects(
+      processDocument(text('\n\n  \n'), { mode: 'automatic' }),
+      (err: Error) => err instanceof DocumentExtractionError && err.reason === 'no_text',
+    );
   });
 
   it('streams segments and reports progress through stats', async () => {
     const stats = { blocks: 0, pages: 0, wordCount: 0, segments: 0, tokens: 0 };
     let seen = 0;
-    for await (const s of processDocumentStream(text('one\n\ntwo\n\nthree'), { mode: 'custom', rules: { segmentation: { separator: '\n\n', max_tokens: 100 } } }, { stats, countTokens: () => 1 })) {
+    for await (const s of processDocumentStream(
+      text('one\n\ntwo\n\nthree'),
+      { mode: 'custom', rules: { segmentation: { separator: '\n\n', max_tokens: 100 } } },
+      { stats, countTokens: () => 1 },
+    )) {
       seen++;
       assert.equal(s.tokens, 1);
-      assert.equal(stats.segments, seen, "stats count what has been yielded so far");
+      assert.equal(stats.segments, seen, 'stats count what has been yielded so far');
     }
     assert.equal(stats.segments, 3);
     assert.equal(stats.wordCount, 11);

@@ -1,9 +1,9 @@
-import { cleaningRulesFrom, cleanText, type CleaningRules } from './cleaner';
+import { type CleaningRules, cleanText, cleaningRulesFrom } from './cleaner';
 import { ExtractorRegistry, type ExtractorRegistryOptions } from './extractors/extractor-registry';
-import { parseProcessRule, type ProcessRule } from './process-rule';
+import { type ProcessRule, parseProcessRule } from './process-rule';
 import { DocumentExtractionError } from './rag.errors';
-import { countGptTokens, SegmentBuilder, type TextUnit, type TokenCounter } from './segment-builder';
-import type { ExtractedBlock, ExtractInput, Segment } from './types';
+import { SegmentBuilder, type TextUnit, type TokenCounter, countGptTokens } from './segment-builder';
+import type { ExtractInput, ExtractedBlock, Segment } from './types';
 
 export interface ProcessOptions extends ExtractorRegistryOptions {
   /** Overrides the default registry (and `pdfInWorker`). */

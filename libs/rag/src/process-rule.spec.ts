@@ -11,7 +11,7 @@ describe('process_rule validation', () => {
     assert.equal(CHUNK_SIZE_UNIT, 'characters');
   });
 
-  it('unescapes the separator the way Dify\'s UI sends it', () => {
+  it("unescapes the separator the way Dify's UI sends it", () => {
     const rule = parseProcessRule({ mode: 'custom', rules: { segmentation: { separator: '\\n\\n', max_tokens: 800 } } });
     assert.equal(rule.rules.segmentation.separator, '\n\n');
     assert.equal(rule.rules.segmentation.chunk_overlap, 0);

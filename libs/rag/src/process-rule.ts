@@ -82,12 +82,15 @@ const preRule = z.object({
 export const processRuleSchema = z.object({
   mode: z.enum(['automatic', 'custom', 'hierarchical'], { errorMap: () => ({ message: 'must be one of automatic, custom, hierarchical' }) }),
   rules: z
-    .object({
-      pre_processing_rules: z.array(preRule, { invalid_type_error: 'must be an array' }).optional(),
-      segmentation: segmentation.optional(),
-      parent_mode: z.enum(['paragraph', 'full-doc'], { errorMap: () => ({ message: 'must be "paragraph" or "full-doc"' }) }).optional(),
-      subchunk_segmentation: segmentation.optional(),
-    }, { invalid_type_error: 'must be an object' })
+    .object(
+      {
+        pre_processing_rules: z.array(preRule, { invalid_type_error: 'must be an array' }).optional(),
+        segmentation: segmentation.optional(),
+        parent_mode: z.enum(['paragraph', 'full-doc'], { errorMap: () => ({ message: 'must be "paragraph" or "full-doc"' }) }).optional(),
+        subchunk_segmentation: segmentation.optional(),
+      },
+      { invalid_type_error: 'must be an object' },
+    )
     .passthrough()
     .nullish(),
 });

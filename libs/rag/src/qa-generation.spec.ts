@@ -1,9 +1,10 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { parseQaPairs, qaPromptMessages } from './qa-generation';
 
 test('numbered Q/A replies are parsed into pairs, multi-line answers kept whole', () => {
-  const reply = 'Q1: How long do refunds take?\nA1: Refunds take 30 days.\nQ2: Who approves a refund?\nA2: The billing team approves it.\nIt emails the customer.\n';
+  const reply =
+    'Q1: How long do refunds take?\nA1: Refunds take 30 days.\nQ2: Who approves a refund?\nA2: The billing team approves it.\nIt emails the customer.\n';
   assert.deepEqual(parseQaPairs(reply), [
     { question: 'How long do refunds take?', answer: 'Refunds take 30 days.' },
     { question: 'Who approves a refund?', answer: 'The billing team approves it.\nIt emails the customer.' },

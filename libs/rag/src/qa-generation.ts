@@ -18,7 +18,11 @@ export interface QaPromptMessage {
 const MAX_LANGUAGE = 50;
 
 export function qaPromptMessages(text: string, language: string): QaPromptMessage[] {
-  const lang = language.replace(/[\r\n]+/g, ' ').trim().slice(0, MAX_LANGUAGE) || 'English';
+  const lang =
+    language
+      .replace(/[\r\n]+/g, ' ')
+      .trim()
+      .slice(0, MAX_LANGUAGE) || 'English';
   return [
     {
       role: 'system',

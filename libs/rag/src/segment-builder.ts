@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ProcessRule, Segmentation } from './process-rule';
-import { charLength, TextSplitter } from './splitter';
+import { TextSplitter, charLength } from './splitter';
 import type { ChildChunk, Segment } from './types';
 
 export type TokenCounter = (text: string) => number;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { charLength, TextSplitter } from './splitter';
+import { TextSplitter, charLength } from './splitter';
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
 
@@ -52,7 +52,10 @@ describe('TextSplitter', () => {
     const chunks = new TextSplitter({ chunkSize: 50 }).split(`${para}\n\n${para}`);
     assert.deepEqual(chunks, ['First sentence here. Second sentence here.', 'First sentence here. Second sentence here.']);
     const lines = new TextSplitter({ chunkSize: 40 }).split('line one ends.\nline two ends.\nline three ends.\nline four.');
-    assert.ok(lines.every((c) => c.endsWith('.')), JSON.stringify(lines));
+    assert.ok(
+      lines.every((c) => c.endsWith('.')),
+      JSON.stringify(lines),
+    );
   });
 
   it('splits Chinese on 。 and keeps the full stop with its sentence', () => {

@@ -1,9 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
+import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
 
 /**
@@ -19,7 +19,10 @@ export class FileStorage {
   }
 
   newKey(prefix: string, tenantId: string, extension: string): string {
-    const ext = extension.replace(/[^a-z0-9]/gi, '').slice(0, 16).toLowerCase();
+    const ext = extension
+      .replace(/[^a-z0-9]/gi, '')
+      .slice(0, 16)
+      .toLowerCase();
     return `${prefix}/${tenantId}/${randomUUID()}${ext ? '.' + ext : ''}`;
   }
 
@@ -68,6 +71,8 @@ export class FileStorage {
   }
 
   static join(...parts: string[]): string {
-    return join(...parts).split(sep).join('/');
+    return join(...parts)
+      .split(sep)
+      .join('/');
   }
 }

@@ -1,6 +1,6 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
+import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 
 export interface RecordedRequest {
   method: string;
@@ -126,11 +126,17 @@ export class OpenAiTestServer {
     const scripted = this.reply?.(body);
     if (scripted !== undefined && scripted !== null) {
       const content = typeof scripted === 'string' ? scripted : scripted.content;
-      const chunks = typeof scripted === 'string' ? splitWords(content) : scripted.chunks ?? splitWords(content);
+      const chunks = typeof scripted === 'string' ? splitWords(content) : (scripted.chunks ?? splitWords(content));
       return { content, chunks };
     }
     const last = [...(body?.messages ?? [])].reverse().find((m: any) => m.role === 'user');
-    const text = typeof last?.content === 'string' ? last.content : (last?.content ?? []).filter((p: any) => p.type === 'text').map((p: any) => p.text).join(' ');
+    const text =
+      typeof last?.content === 'string'
+        ? last.content
+        : (last?.content ?? [])
+            .filter((p: any) => p.type === 'text')
+            .map((p: any) => p.text)
+            .join(' ');
     const content = `Echo: ${text ?? ''}`;
     return { content, chunks: splitWords(content) };
   }
@@ -145,8 +151,12 @@ export class OpenAiTestServer {
     if (!body?.stream) {
       if (this.latency.firstTokenMs) await sleep(this.latency.firstTokenMs);
       return this.json(res, 200, {
-        id, object: 'chat.completion', created, model: body?.model,
-        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }], usage,
+        id,
+        object: 'chat.completion',
+        created,
+        model: body?.model,
+        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+        usage,
       });
     }
     let closed = false;
@@ -168,7 +178,8 @@ export class OpenAiTestServer {
       res.write(chunk({ content: chunks[i] }, null));
     }
     let tail = chunk({}, 'stop');
-    if (body.stream_options?.include_usage) tail += `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: body.model, choices: [], usage })}\n\n`;
+    if (body.stream_options?.include_usage)
+      tail += `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: body.model, choices: [], usage })}\n\n`;
     res.end(`${tail}data: [DONE]\n\n`);
     void req;
   }
@@ -185,7 +196,13 @@ export class OpenAiTestServer {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     res.flushHeaders();
     if (fault === 'stall-before-first') return;
-    const chunk = { id: 'chatcmpl-fault', object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: body.model, choices: [{ index: 0, delta: { role: 'assistant', content: first }, finish_reason: null }] };
+    const chunk = {
+      id: 'chatcmpl-fault',
+      object: 'chat.completion.chunk',
+      created: Math.floor(Date.now() / 1000),
+      model: body.model,
+      choices: [{ index: 0, delta: { role: 'assistant', content: first }, finish_reason: null }],
+    };
     res.write(`data: ${JSON.stringify(chunk)}\n\n`);
     if (fault === 'reset') setTimeout(() => res.socket?.destroy(), 20);
   }
@@ -203,7 +220,7 @@ export class OpenAiTestServer {
 
   private rerank(body: any, res: ServerResponse) {
     const q = new Set(words(String(body?.query ?? '')));
-    const docs: string[] = (body?.documents ?? []).map((d: any) => (typeof d === 'string' ? d : d?.text ?? ''));
+    const docs: string[] = (body?.documents ?? []).map((d: any) => (typeof d === 'string' ? d : (d?.text ?? '')));
     const scored = docs.map((text, index) => {
       const w = words(text);
       const hits = w.filter((x) => q.has(x)).length;

@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { keys, TransportConnection } from './transport.types';
+import { TransportConnection, keys } from './transport.types';
 
 /**
  * Fan-out to every replica (pub/sub): for signals that must reach whichever replica holds some

@@ -6,7 +6,8 @@ export type Dependency = 'postgres' | 'redis';
 // SQLSTATE classes that mean "the server is not there for us right now", not "your query is wrong":
 // 08 connection exceptions, 57P01-03 shutdown/crash/starting up, 53300 too many connections.
 const PG_UNAVAILABLE = /^(08...|57P0[123]|53300)$/;
-const PG_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|the database system is (starting up|shutting down|in recovery mode)/i;
+const PG_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|the database system is (starting up|shutting down|in recovery mode)/i;
 // TypeORM's errors when the connection under a transaction broke.
 const PG_NAMES = new Set(['QueryRunnerAlreadyReleasedError', 'ConnectionIsNotSetError']);
 const NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN']);

@@ -1,5 +1,5 @@
-import { ClientProxy, ReadPacket, WritePacket } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
+import { ClientProxy, ReadPacket, WritePacket } from '@nestjs/microservices';
 import Redis from 'ioredis';
 import { currentRequestId } from '@sluice/config';
 import { DomainError, RequestTimeoutError, ServiceUnavailableError } from '@sluice/contracts';
@@ -7,7 +7,7 @@ import { observeTransportCall } from '@sluice/observability';
 import { outageLog } from './dependency-failure';
 import { LocalEndpoint, localEndpoints } from './local-dispatch';
 import { transportHealth } from './transport-health';
-import { keys, ReplyEnvelope, RequestEnvelope, TransportConnection, transportRetryStrategy } from './transport.types';
+import { ReplyEnvelope, RequestEnvelope, TransportConnection, keys, transportRetryStrategy } from './transport.types';
 
 export interface StreamsClientOptions extends TransportConnection {
   service: string;
@@ -85,7 +85,11 @@ export class RedisStreamsClient extends ClientProxy {
       // Requests fail at once while Redis is away (no offline queue, nothing resent later): a request
       // queued for a Redis that comes back in a minute would run long after its caller gave up.
       this.pub = new Redis(this.opts.redisUrl, {
-        lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, autoResendUnfulfilledCommands: false, retryStrategy: transportRetryStrategy,
+        lazyConnect: true,
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 0,
+        autoResendUnfulfilledCommands: false,
+        retryStrategy: transportRetryStrategy,
       });
       // The reply reader's blocked XREAD is simply sent again after a reconnect.
       this.reader = new Redis(this.opts.redisUrl, { lazyConnect: true, maxRetriesPerRequest: null, retryStrategy: transportRetryStrategy });
@@ -138,9 +142,16 @@ export class RedisStreamsClient extends ClientProxy {
     }
     const pending: Pending = { callback, heard: false, seq: 0, sentAt: Date.now(), timer: this.arm(id, this.opts.timeoutMs) };
     this.pending.set(id, pending);
-    const env: RequestEnvelope = { i: id, p: pattern, d: packet.data, r: this.replyKey, x: Date.now() + this.opts.timeoutMs, q: currentRequestId(), t: call.trace };
-    this.pub!
-      .xadd(keys.stream(this.opts.prefix, this.opts.service), 'MAXLEN', '~', this.opts.maxStreamLength, '*', 'm', JSON.stringify(env))
+    const env: RequestEnvelope = {
+      i: id,
+      p: pattern,
+      d: packet.data,
+      r: this.replyKey,
+      x: Date.now() + this.opts.timeoutMs,
+      q: currentRequestId(),
+      t: call.trace,
+    };
+    this.pub!.xadd(keys.stream(this.opts.prefix, this.opts.service), 'MAXLEN', '~', this.opts.maxStreamLength, '*', 'm', JSON.stringify(env))
       .then((entry) => {
         if (entry) pending.entry = entry;
       })
@@ -162,7 +173,12 @@ export class RedisStreamsClient extends ClientProxy {
    * its class), and a caller that stops listening leaves the handler running, as over Redis.
    */
   private publishLocal(
-    local: LocalEndpoint, id: string, pattern: string, data: unknown, call: ReturnType<typeof observeTransportCall>, callback: (p: WritePacket) => void,
+    local: LocalEndpoint,
+    id: string,
+    pattern: string,
+    data: unknown,
+    call: ReturnType<typeof observeTransportCall>,
+    callback: (p: WritePacket) => void,
   ): () => void {
     let open = true;
     local.dispatch({ i: id, p: pattern, d: copy(data), q: currentRequestId(), t: call.trace }, (m) => {
@@ -188,9 +204,11 @@ export class RedisStreamsClient extends ClientProxy {
       local.dispatch({ ...env, d: copy(env.d) }, null);
       return undefined as T;
     }
-    await this.pub!.xadd(keys.stream(this.opts.prefix, this.opts.service), 'MAXLEN', '~', this.opts.maxStreamLength, '*', 'm', JSON.stringify(env)).catch(() => {
-      throw this.unreachable();
-    });
+    await this.pub!.xadd(keys.stream(this.opts.prefix, this.opts.service), 'MAXLEN', '~', this.opts.maxStreamLength, '*', 'm', JSON.stringify(env)).catch(
+      () => {
+        throw this.unreachable();
+      },
+    );
     return undefined as T;
   }
 

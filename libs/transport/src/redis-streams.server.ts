@@ -1,16 +1,16 @@
-import { Logger } from '@nestjs/common';
-import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { Logger } from '@nestjs/common';
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import Redis from 'ioredis';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { requestContext } from '@sluice/config';
-import { DomainError, domainErrorFromDatabase, InternalServerError, ServiceUnavailableError, sqlState } from '@sluice/contracts';
+import { DomainError, InternalServerError, ServiceUnavailableError, domainErrorFromDatabase, sqlState } from '@sluice/contracts';
 import { observeTransportHandling } from '@sluice/observability';
 import { dependencyFailure, outageLog } from './dependency-failure';
 import { LocalEndpoint, localEndpoints } from './local-dispatch';
 import { transportHealth } from './transport-health';
-import { keys, ReplyEnvelope, RequestEnvelope, TransportConnection, transportRetryStrategy } from './transport.types';
+import { ReplyEnvelope, RequestEnvelope, TransportConnection, keys, transportRetryStrategy } from './transport.types';
 
 export interface StreamsServerOptions extends TransportConnection {
   service: string;
@@ -125,7 +125,17 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       let res: [string, [string, string[]][]][] | null;
       try {
         res = (await this.reader!.xreadgroup(
-          'GROUP', this.opts.service, this.consumer, 'COUNT', Math.min(free, 32), 'BLOCK', 2000, 'NOACK', 'STREAMS', this.stream, '>',
+          'GROUP',
+          this.opts.service,
+          this.consumer,
+          'COUNT',
+          Math.min(free, 32),
+          'BLOCK',
+          2000,
+          'NOACK',
+          'STREAMS',
+          this.stream,
+          '>',
         )) as [string, [string, string[]][]][] | null;
         this.readProblem = null;
       } catch (err) {
@@ -191,7 +201,9 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   }
 
   private run(env: RequestEnvelope, local: ((m: ReplyEnvelope) => void) | null): void {
-    void requestContext.run({ requestId: env.q ?? env.i }, () => observeTransportHandling(this.opts.service, env.p, env.t, (fail) => this.handle(env, fail, local)));
+    void requestContext.run({ requestId: env.q ?? env.i }, () =>
+      observeTransportHandling(this.opts.service, env.p, env.t, (fail) => this.handle(env, fail, local)),
+    );
   }
 
   /**
@@ -310,7 +322,11 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     this.unregisterLocal?.();
     // A caller in the same process would die with it; one that survives (a test) hears what a
     // remote caller concludes from the missing heartbeats.
-    for (const [id, reply] of this.localReplies) reply({ i: id, e: new ServiceUnavailableError(`The ${this.opts.service} replica handling the request stopped answering.`, { retryAfter: 1 }).toPayload() });
+    for (const [id, reply] of this.localReplies)
+      reply({
+        i: id,
+        e: new ServiceUnavailableError(`The ${this.opts.service} replica handling the request stopped answering.`, { retryAfter: 1 }).toPayload(),
+      });
     this.localReplies.clear();
     this.inFlight.clear();
     if (this.heartbeat) clearInterval(this.heartbeat);

@@ -9,7 +9,10 @@ export class StopRegistry {
   private readonly tasks = new Map<string, { ctl: AbortController; owner: string }>();
   private bus?: BroadcastBus;
 
-  constructor(private readonly conn: { redisUrl: string; prefix: string }, private readonly topic: string) {}
+  constructor(
+    private readonly conn: { redisUrl: string; prefix: string },
+    private readonly topic: string,
+  ) {}
 
   async start(): Promise<void> {
     this.bus = new BroadcastBus(this.conn);

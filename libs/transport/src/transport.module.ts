@@ -21,7 +21,11 @@ export class TransportModule implements OnApplicationShutdown {
       inject: [AppConfig],
       useFactory: async (cfg: AppConfig) => {
         const client = new RedisStreamsClient({
-          redisUrl: cfg.redisUrl, prefix: cfg.redisPrefix, service, timeoutMs: cfg.rpcTimeoutMs, localDispatch: cfg.transportLocalDispatch,
+          redisUrl: cfg.redisUrl,
+          prefix: cfg.redisPrefix,
+          service,
+          timeoutMs: cfg.rpcTimeoutMs,
+          localDispatch: cfg.transportLocalDispatch,
         });
         await client.connect();
         return client;

@@ -80,9 +80,19 @@ export class DatasetSlice {
     if (fresh.length > Math.max(2 * FETCH_BATCH, this.matrix.liveRows / 4)) return this.syncByIds(table, where, version);
     const fetched: ArrowTable[] = [];
     for (let i = 0; i < fresh.length; i += FETCH_BATCH) {
-      fetched.push(await table.takeRowIds(fresh.slice(i, i + FETCH_BATCH)).withRowId().select(FULL_ROW).toArrow());
+      fetched.push(
+        await table
+          .takeRowIds(fresh.slice(i, i + FETCH_BATCH))
+          .withRowId()
+          .select(FULL_ROW)
+          .toArrow(),
+      );
     }
-    this.apply(kept, fetched.map((arrow) => ({ arrow })), version);
+    this.apply(
+      kept,
+      fetched.map((arrow) => ({ arrow })),
+      version,
+    );
   }
 
   /**
@@ -112,7 +122,14 @@ export class DatasetSlice {
     } else {
       for (let i = 0; i < missing.length; i += FETCH_BATCH) {
         const batch = missing.slice(i, i + FETCH_BATCH);
-        fetched.push({ arrow: await table.query().where(`${where} AND ${idsSql(batch)}`).withRowId().select(FULL_ROW).toArrow() });
+        fetched.push({
+          arrow: await table
+            .query()
+            .where(`${where} AND ${idsSql(batch)}`)
+            .withRowId()
+            .select(FULL_ROW)
+            .toArrow(),
+        });
       }
     }
     this.byRowid.clear();

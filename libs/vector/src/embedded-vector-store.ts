@@ -1,15 +1,15 @@
-import { connect, type Connection, type Table } from '@lancedb/lancedb';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { type Connection, type Table, connect } from '@lancedb/lancedb';
 import { retry } from '@sluice/contracts';
 import { KeyedMutex } from './keyed-mutex';
 import { datasetSql, documentSql, filterSql, idsSql } from './lance-filter';
 import { LanceMaintenance, type LanceMaintenanceOptions } from './lance-maintenance';
-import { LanceSearchPlanner, type LanceSearchPlannerOptions } from './lance-search-planner';
 import { dimensionOf, lanceSchema, toArrowTable } from './lance-schema';
+import { LanceSearchPlanner, type LanceSearchPlannerOptions } from './lance-search-planner';
 import { assertCollection, assertPoints, clampScore } from './point-validation';
-import { VectorStoreRequestError, VectorStoreUnavailableError } from './vector.errors';
 import type { VectorFilter, VectorHit, VectorPoint, VectorSearchOptions, VectorStore } from './vector-store';
+import { VectorStoreRequestError, VectorStoreUnavailableError } from './vector.errors';
 
 export type EmbeddedVectorStoreOptions = Partial<LanceMaintenanceOptions & LanceSearchPlannerOptions>;
 
@@ -66,9 +66,7 @@ export class EmbeddedVectorStore implements VectorStore {
     const unique = [...byId.values()];
     for (let i = 0; i < unique.length; i += WRITE_BATCH) {
       const data = toArrowTable(unique.slice(i, i + WRITE_BATCH), dimension);
-      await this.locked('upsert', collection, () =>
-        table.mergeInsert('id').whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(data),
-      );
+      await this.locked('upsert', collection, () => table.mergeInsert('id').whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(data));
     }
     this.wrote(collection, table, unique.length);
   }
@@ -80,7 +78,9 @@ export class EmbeddedVectorStore implements VectorStore {
     const entry = await this.openIfExists('search', collection);
     if (!entry) return [];
     if (vector.length !== entry.dimension) {
-      throw new VectorStoreRequestError(`Query vector has dimension ${vector.length}, but collection ${collection} holds ${entry.dimension}-dimensional vectors.`);
+      throw new VectorStoreRequestError(
+        `Query vector has dimension ${vector.length}, but collection ${collection} holds ${entry.dimension}-dimensional vectors.`,
+      );
     }
     const rows = await this.guard('search', collection, () => this.planner.search(collection, entry.table, options, where, vector, options.topK));
     const threshold = options.scoreThreshold ?? 0;
@@ -246,9 +246,7 @@ export class EmbeddedVectorStore implements VectorStore {
   /** A write: serialized per table in this process, retried when another process committed first. */
   private locked<T>(op: string, collection: string, fn: () => Promise<T>): Promise<T> {
     return this.writes.run(collection, () =>
-      this.guard(op, collection, () =>
-        retry(fn, { attempts: 8, baseMs: 20, maxMs: 1_000, retryable: isCommitConflict }),
-      ),
+      this.guard(op, collection, () => retry(fn, { attempts: 8, baseMs: 20, maxMs: 1_000, retryable: isCommitConflict })),
     );
   }
 

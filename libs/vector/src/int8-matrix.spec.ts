@@ -1,7 +1,7 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { test } from 'node:test';
 import { Int8Matrix } from './int8-matrix';
 import { INT8_DOT_WASM } from './wasm/int8-dot.wasm';
 
@@ -96,7 +96,9 @@ test('an empty matrix, a zero query and topK 0 return nothing; a wrong dimension
 test('the committed WebAssembly module is the compiled int8-dot.wat (run scripts/build-wasm.mjs after editing it)', () => {
   // wabt is a dev dependency: tests run from a full install.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const wabtFactory = require('wabt') as () => Promise<{ parseWat(name: string, src: string, f: object): { toBinary(o: object): { buffer: Uint8Array }; destroy(): void } }>;
+  const wabtFactory = require('wabt') as () => Promise<{
+    parseWat(name: string, src: string, f: object): { toBinary(o: object): { buffer: Uint8Array }; destroy(): void };
+  }>;
   const source = readFileSync(watSource(), 'utf8');
   return wabtFactory().then((wabt) => {
     const mod = wabt.parseWat('int8-dot.wat', source, { simd: true });
@@ -126,7 +128,10 @@ test('with `exact`, scores are the exact cosine and the top hits are exactly the
     for (const q of randomVectors(15, dim, 78)) {
       const hits = m.search(q, 10);
       const exact = exactTop(rows, q, 10, alive);
-      assert.deepEqual(hits.map((h) => h.score.toFixed(5)), exact.map((e) => e.s.toFixed(5)));
+      assert.deepEqual(
+        hits.map((h) => h.score.toFixed(5)),
+        exact.map((e) => e.s.toFixed(5)),
+      );
     }
   };
   check(() => true);

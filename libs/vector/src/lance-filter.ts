@@ -1,5 +1,5 @@
-import type { VectorFilter } from './vector-store';
 import { assertFilter, assertUuids } from './point-validation';
+import type { VectorFilter } from './vector-store';
 
 // Values are validated as UUIDs before they reach SQL; quoting is doubled anyway so a future
 // caller that skips validation still cannot break out of the literal.

@@ -1,7 +1,7 @@
-import { Logger } from '@nestjs/common';
-import { Index, type Table } from '@lancedb/lancedb';
 import { open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Index, type Table } from '@lancedb/lancedb';
+import { Logger } from '@nestjs/common';
 import { memoryIndexFits } from './lance-memory-index';
 import { dimensionOf } from './lance-schema';
 

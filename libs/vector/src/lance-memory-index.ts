@@ -1,5 +1,5 @@
-import { Logger } from '@nestjs/common';
 import type { Table } from '@lancedb/lancedb';
+import { Logger } from '@nestjs/common';
 import { DatasetSlice, PAYLOAD_BYTES_PER_ROW, type SliceRow } from './dataset-slice';
 import type { Int8MatrixOptions } from './int8-matrix';
 

@@ -1,8 +1,8 @@
 import type { Table } from '@lancedb/lancedb';
-import { PAYLOAD_COLUMNS } from './lance-schema';
-import { datasetSql } from './lance-filter';
 import type { SliceRow } from './dataset-slice';
+import { datasetSql } from './lance-filter';
 import { LanceMemoryIndex } from './lance-memory-index';
+import { PAYLOAD_COLUMNS } from './lance-schema';
 import type { VectorFilter } from './vector-store';
 
 export interface LanceSearchPlannerOptions {

@@ -1,6 +1,6 @@
 import { isUuid } from '@sluice/contracts';
-import { VectorStoreRequestError } from './vector.errors';
 import type { VectorFilter, VectorPoint } from './vector-store';
+import { VectorStoreRequestError } from './vector.errors';
 
 const COLLECTION = /^[a-z0-9_]{1,200}$/;
 

@@ -1,8 +1,8 @@
 import { QdrantClient } from '@qdrant/js-client-rest';
-import { mapQdrantError, qdrantStatus } from './qdrant-errors';
 import { assertCollection, assertFilter, assertPoints, assertUuids, clampScore } from './point-validation';
-import { VectorStoreRequestError } from './vector.errors';
+import { mapQdrantError, qdrantStatus } from './qdrant-errors';
 import type { VectorFilter, VectorHit, VectorPayload, VectorPoint, VectorSearchOptions, VectorStore } from './vector-store';
+import { VectorStoreRequestError } from './vector.errors';
 
 export interface QdrantVectorStoreOptions {
   url: string;
@@ -59,7 +59,9 @@ export class QdrantVectorStore implements VectorStore {
     assertPoints(points, dimension);
     await this.ensureCollection(collection, dimension);
     for (let i = 0; i < points.length; i += UPSERT_BATCH) {
-      const batch = points.slice(i, i + UPSERT_BATCH).map((p) => ({ id: p.id, vector: p.vector, payload: { ...p.payload, child_chunk_id: p.payload.child_chunk_id ?? null } }));
+      const batch = points
+        .slice(i, i + UPSERT_BATCH)
+        .map((p) => ({ id: p.id, vector: p.vector, payload: { ...p.payload, child_chunk_id: p.payload.child_chunk_id ?? null } }));
       // wait: the promise resolves only once the points are applied and searchable.
       const write = () => this.call('upsert', collection, () => this.client.upsert(collection, { wait: true, points: batch }), { notFound: MISSING });
       if ((await write()) === MISSING) {
@@ -75,14 +77,17 @@ export class QdrantVectorStore implements VectorStore {
     assertCollection(collection);
     const filter = this.filterOf(options);
     if (!filter || options.topK <= 0) return [];
-    const res = await this.call('search', collection, () =>
-      this.client.query(collection, {
-        query: vector,
-        filter,
-        limit: options.topK,
-        with_payload: true,
-        ...(options.scoreThreshold !== undefined ? { score_threshold: options.scoreThreshold } : {}),
-      }),
+    const res = await this.call(
+      'search',
+      collection,
+      () =>
+        this.client.query(collection, {
+          query: vector,
+          filter,
+          limit: options.topK,
+          with_payload: true,
+          ...(options.scoreThreshold !== undefined ? { score_threshold: options.scoreThreshold } : {}),
+        }),
       { notFound: null },
     );
     if (!res) return [];
@@ -165,7 +170,8 @@ export class QdrantVectorStore implements VectorStore {
     }
     const info = await this.call('ensureCollection', collection, () => this.client.getCollection(collection));
     const vectors = info.config?.params?.vectors as { size?: number } | undefined;
-    if (typeof vectors?.size !== 'number') throw new VectorStoreRequestError(`Collection ${collection} in Qdrant has no single unnamed vector; it was not created by Sluice.`);
+    if (typeof vectors?.size !== 'number')
+      throw new VectorStoreRequestError(`Collection ${collection} in Qdrant has no single unnamed vector; it was not created by Sluice.`);
     return vectors.size;
   }
 

@@ -63,5 +63,8 @@ export const VECTOR_STORE = Symbol('VECTOR_STORE');
 
 /** Collection for an embedding model and dimension, e.g. `sluice_text_embedding_3_small_1536`. */
 export function collectionName(model: string, dimension: number): string {
-  return `sluice_${model.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '')}_${dimension}`;
+  return `sluice_${model
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')}_${dimension}`;
 }

@@ -1,5 +1,5 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
 import { EmbeddedVectorStore } from './embedded-vector-store';
 import { QdrantVectorStore } from './qdrant-vector-store';

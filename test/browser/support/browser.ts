@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Browser, BrowserContext, chromium, ConsoleMessage, Page } from 'playwright-core';
-import { startTestPlatform, TestPlatform } from '../../support/test-platform';
+import { Browser, BrowserContext, ConsoleMessage, Page, chromium } from 'playwright-core';
+import { TestPlatform, startTestPlatform } from '../../support/test-platform';
 
 /** Where screenshots and traces go (gitignored); CI keeps the folder as the run's artefacts. */
 export const ARTIFACTS = resolve(__dirname, '..', '..', '..', '..', 'test-artifacts', 'browser');
@@ -128,7 +128,11 @@ export interface DropFile {
 export async function dropFiles(page: Page, selector: string, files: DropFile[]): Promise<void> {
   const payload = files.map((f) => ({ name: f.name, type: f.type, b64: f.bytes.toString('base64') }));
   const dataTransfer = await page.evaluateHandle((list) => {
-    const g = globalThis as unknown as { DataTransfer: new () => any; File: new (parts: unknown[], name: string, o: object) => unknown; atob(s: string): string };
+    const g = globalThis as unknown as {
+      DataTransfer: new () => any;
+      File: new (parts: unknown[], name: string, o: object) => unknown;
+      atob(s: string): string;
+    };
     const dt = new g.DataTransfer();
     for (const f of list) {
       const bin = g.atob(f.b64);
@@ -150,7 +154,12 @@ export function cookieHeaders(cookie: string): Record<string, string> {
   return csrf ? { cookie, 'x-csrf-token': decodeURIComponent(csrf) } : { cookie };
 }
 
-export async function apiCall(base: string, method: string, path: string, o: { body?: unknown; cookie?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; body: any }> {
+export async function apiCall(
+  base: string,
+  method: string,
+  path: string,
+  o: { body?: unknown; cookie?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: any }> {
   const r = await fetch(`${base}${path}`, {
     method,
     headers: { ...(o.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(o.cookie ? cookieHeaders(o.cookie) : {}), ...(o.headers ?? {}) },

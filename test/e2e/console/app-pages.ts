@@ -1,5 +1,5 @@
-import { before, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
 import { http, parseSse } from '../../support/http-client';
 import { KnowledgeClient } from '../../support/knowledge-client';
 import { TestPlatform } from '../../support/test-platform';
@@ -25,7 +25,11 @@ export function appPages(shared: () => ConsoleFixture) {
   const c = (method: string, path: string, body?: unknown) => http(t.base, method, `/console/api${path}`, { token, body });
   /** A console SSE call, read to the end. */
   const stream = async (path: string, body: unknown) => {
-    const res = await fetch(`${t.base}/console/api${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${t.base}/console/api${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const raw = await res.text();
     return { status: res.status, type: res.headers.get('content-type') ?? '', events: res.status === 200 ? parseSse(raw) : [], raw };
   };
@@ -41,9 +45,18 @@ export function appPages(shared: () => ConsoleFixture) {
     const badColour = await c('POST', `/apps/${appId}/site`, { chat_color_theme: 'red; background:url(x)' });
     assert.equal(badColour.status, 400);
 
-    const saved = await c('POST', `/apps/${appId}/site`, { title: 'Help desk', copyright: '© Acme', default_language: 'zh-Hans', chat_color_theme: '#1C64F2', custom_disclaimer: 'AI may err.' });
+    const saved = await c('POST', `/apps/${appId}/site`, {
+      title: 'Help desk',
+      copyright: '© Acme',
+      default_language: 'zh-Hans',
+      chat_color_theme: '#1C64F2',
+      custom_disclaimer: 'AI may err.',
+    });
     assert.equal(saved.status, 200, saved.text);
-    assert.deepEqual([saved.body.title, saved.body.copyright, saved.body.default_language, saved.body.code], ['Help desk', '© Acme', 'zh-Hans', detail.site.code]);
+    assert.deepEqual(
+      [saved.body.title, saved.body.copyright, saved.body.default_language, saved.body.code],
+      ['Help desk', '© Acme', 'zh-Hans', detail.site.code],
+    );
     // Only the fields sent change.
     const again = await c('POST', `/apps/${appId}/site`, { privacy_policy: 'https://acme.example/privacy' });
     assert.deepEqual([again.body.title, again.body.privacy_policy], ['Help desk', 'https://acme.example/privacy']);
@@ -121,7 +134,10 @@ export function appPages(shared: () => ConsoleFixture) {
     assert.equal((await c('POST', `/apps/${flow.id}/workflows/draft`, { graph })).status, 200);
     const flowCopy = (await c('POST', `/apps/${flow.id}/copy`, { name: 'Flow copy' })).body;
     const draft = await c('GET', `/apps/${flowCopy.id}/workflows/draft`);
-    assert.deepEqual(draft.body.graph.nodes.map((n: any) => n.id), ['start', 'end']);
+    assert.deepEqual(
+      draft.body.graph.nodes.map((n: any) => n.id),
+      ['start', 'end'],
+    );
     assert.equal(flowCopy.workflow, null);
     assert.equal((await c('POST', '/apps/00000000-0000-0000-0000-000000000000/copy', {})).status, 404);
   });
@@ -130,7 +146,10 @@ export function appPages(shared: () => ConsoleFixture) {
     const page = await c('GET', '/apps?page=1&limit=2&mode=chat');
     assert.deepEqual([page.body.page, page.body.limit, page.body.total, page.body.has_more, page.body.data.length], [1, 2, 3, true, 2]);
     const named = await c('GET', '/apps?name=v2');
-    assert.deepEqual(named.body.data.map((a: any) => a.name), ['Help desk v2']);
+    assert.deepEqual(
+      named.body.data.map((a: any) => a.name),
+      ['Help desk v2'],
+    );
     const mine = await c('GET', '/apps?is_created_by_me=true&limit=100');
     assert.equal(mine.body.total, 5);
   });
@@ -141,13 +160,20 @@ export function appPages(shared: () => ConsoleFixture) {
     const ds = await kb.newDataset('Handbook');
     const fact = 'Holiday policy: every employee gets twenty-eight days of paid leave per year.';
     await kb.textDocument(ds.id, { name: 'handbook.txt', text: fact, indexing_technique: 'high_quality', process_rule: { mode: 'automatic' } });
-    const withKb = { ...CONFIG, suggested_questions_after_answer: { enabled: true }, dataset_configs: { retrieval_model: 'multiple', top_k: 2, datasets: { datasets: [{ dataset: { enabled: true, id: ds.id } }] } } };
+    const withKb = {
+      ...CONFIG,
+      suggested_questions_after_answer: { enabled: true },
+      dataset_configs: { retrieval_model: 'multiple', top_k: 2, datasets: { datasets: [{ dataset: { enabled: true, id: ds.id } }] } },
+    };
     assert.equal((await c('POST', `/apps/${appId}/model-config`, withKb)).status, 200);
 
     const r = await stream(`/apps/${appId}/chat-messages`, { inputs: { name: 'Ann' }, query: 'How many days of paid leave?', conversation_id: '' });
     assert.equal(r.status, 200, r.raw);
     assert.match(r.type, /text\/event-stream/);
-    const answer = r.events.filter((e) => e.event === 'message').map((e) => e.answer).join('');
+    const answer = r.events
+      .filter((e) => e.event === 'message')
+      .map((e) => e.answer)
+      .join('');
     assert.equal(answer, 'Echo: How many days of paid leave?');
     const end = r.events.find((e) => e.event === 'message_end');
     assert.ok(end.metadata.usage.total_tokens > 0 && end.metadata.usage.latency > 0, JSON.stringify(end.metadata.usage));
@@ -159,7 +185,10 @@ export function appPages(shared: () => ConsoleFixture) {
     const hist = await c('GET', `/apps/${appId}/chat-messages?conversation_id=${end.conversation_id}&limit=20`);
     assert.equal(hist.status, 200, hist.text);
     const [m] = hist.body.data;
-    assert.deepEqual([hist.body.has_more, m.query, m.answer, m.from_source, m.from_end_user_id], [false, 'How many days of paid leave?', answer, 'console', null]);
+    assert.deepEqual(
+      [hist.body.has_more, m.query, m.answer, m.from_source, m.from_end_user_id],
+      [false, 'How many days of paid leave?', answer, 'console', null],
+    );
     assert.ok(m.message_tokens > 0 && m.answer_tokens > 0 && m.provider_response_latency > 0, JSON.stringify(m));
     assert.equal(m.retriever_resources[0].document_name, 'handbook.txt');
     assert.match(m.from_account_id, /^[0-9a-f-]{36}$/);
@@ -179,12 +208,22 @@ export function appPages(shared: () => ConsoleFixture) {
 
   it('previews an unsaved model config without saving it, and answers blocking when asked', async () => {
     const draft = { ...CONFIG, pre_prompt: 'UNSAVED PROMPT for {{name}}' };
-    const r = await c('POST', `/apps/${appId}/chat-messages`, { inputs: { name: 'Bo' }, query: 'try the draft', response_mode: 'blocking', model_config: draft });
+    const r = await c('POST', `/apps/${appId}/chat-messages`, {
+      inputs: { name: 'Bo' },
+      query: 'try the draft',
+      response_mode: 'blocking',
+      model_config: draft,
+    });
     assert.equal(r.status, 200, r.text);
     const sent = [...t.model.requests].reverse().find((q) => q.path === '/chat/completions' && JSON.stringify(q.body).includes('try the draft'))!.body as any;
     assert.match(sent.messages[0].content, /UNSAVED PROMPT for Bo/);
     assert.equal((await c('GET', `/apps/${appId}`)).body.model_config.pre_prompt, CONFIG.pre_prompt, 'the saved config is untouched');
-    const bad = await c('POST', `/apps/${appId}/chat-messages`, { inputs: {}, query: 'x', response_mode: 'blocking', model_config: { pre_prompt: 'no model' } });
+    const bad = await c('POST', `/apps/${appId}/chat-messages`, {
+      inputs: {},
+      query: 'x',
+      response_mode: 'blocking',
+      model_config: { pre_prompt: 'no model' },
+    });
     assert.deepEqual([bad.status, bad.body.code], [400, 'invalid_param']);
     const other = await c('POST', '/apps/00000000-0000-0000-0000-000000000000/chat-messages', { query: 'x' });
     assert.equal(other.status, 404);
@@ -194,7 +233,8 @@ export function appPages(shared: () => ConsoleFixture) {
     t.model.setLatency({ firstTokenMs: 0, perTokenMs: 120 });
     try {
       const res = await fetch(`${t.base}/console/api/apps/${appId}/chat-messages`, {
-        method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify({ inputs: {}, query: 'one two three four five six seven eight nine ten' }),
       });
       const reader = res.body!.getReader();
@@ -214,7 +254,10 @@ export function appPages(shared: () => ConsoleFixture) {
       }
       const events = parseSse(buf);
       assert.equal(events.at(-1).event, 'message_end');
-      const said = events.filter((e) => e.event === 'message').map((e) => e.answer).join('');
+      const said = events
+        .filter((e) => e.event === 'message')
+        .map((e) => e.answer)
+        .join('');
       assert.ok(said.length < 'Echo: one two three four five six seven eight nine ten'.length, said);
     } finally {
       t.model.setLatency({});
@@ -223,7 +266,10 @@ export function appPages(shared: () => ConsoleFixture) {
 
   it('lists chat logs from every source with message counts, feedback stats, keyword and date filters; rates and deletes', async () => {
     // A Service API user's conversation next to the console's previews, with the user's like.
-    const api = await http(t.base, 'POST', '/v1/chat-messages', { token: key, body: { inputs: {}, query: 'Where is the parking garage?', response_mode: 'blocking', user: 'visitor-7' } });
+    const api = await http(t.base, 'POST', '/v1/chat-messages', {
+      token: key,
+      body: { inputs: {}, query: 'Where is the parking garage?', response_mode: 'blocking', user: 'visitor-7' },
+    });
     assert.equal(api.status, 200, api.text);
     await http(t.base, 'POST', `/v1/messages/${api.body.message_id}/feedbacks`, { token: key, body: { rating: 'like', user: 'visitor-7' } });
     const admin = await c('POST', `/apps/${appId}/feedbacks`, { message_id: api.body.message_id, rating: 'dislike', content: 'outdated' });
@@ -242,7 +288,10 @@ export function appPages(shared: () => ConsoleFixture) {
     assert.equal(preview.from_account_name, 'Admin');
 
     const kw = await c('GET', `/apps/${appId}/chat-conversations?keyword=parking`);
-    assert.deepEqual(kw.body.data.map((x: any) => x.id), [api.body.conversation_id]);
+    assert.deepEqual(
+      kw.body.data.map((x: any) => x.id),
+      [api.body.conversation_id],
+    );
     const future = await c('GET', `/apps/${appId}/chat-conversations?start=2999-01-01%2000:00`);
     assert.deepEqual([future.body.total, future.body.data], [0, []]);
     const past = await c('GET', `/apps/${appId}/chat-conversations?end=2000-01-01%2000:00`);
@@ -255,7 +304,10 @@ export function appPages(shared: () => ConsoleFixture) {
     assert.deepEqual([detail.status, detail.body.message_count, detail.body.from_end_user_session_id], [200, 1, 'visitor-7']);
     const msgs = await c('GET', `/apps/${appId}/chat-messages?conversation_id=${api.body.conversation_id}`);
     const fb = msgs.body.data[0].feedbacks.map((f: any) => [f.from_source, f.rating]).sort();
-    assert.deepEqual(fb, [['admin', 'dislike'], ['user', 'like']]);
+    assert.deepEqual(fb, [
+      ['admin', 'dislike'],
+      ['user', 'like'],
+    ]);
     const one = await c('GET', `/apps/${appId}/messages/${api.body.message_id}`);
     assert.deepEqual([one.status, one.body.query, one.body.metadata.usage.total_tokens > 0], [200, 'Where is the parking garage?', true]);
 
@@ -289,7 +341,13 @@ export function appPages(shared: () => ConsoleFixture) {
     assert.equal((await c('POST', `/apps/${flow.id}/workflows/draft`, { graph })).status, 200);
     const r = await stream(`/apps/${flow.id}/advanced-chat/workflows/draft/run`, { inputs: {}, query: 'ping' });
     assert.equal(r.status, 200, r.raw);
-    assert.equal(r.events.filter((e) => e.event === 'message').map((e) => e.answer).join(''), 'Draft says: ping');
+    assert.equal(
+      r.events
+        .filter((e) => e.event === 'message')
+        .map((e) => e.answer)
+        .join(''),
+      'Draft says: ping',
+    );
     assert.ok(r.events.some((e) => e.event === 'workflow_finished'));
     const viaChat = await c('POST', `/apps/${flow.id}/chat-messages`, { inputs: {}, query: 'pong', response_mode: 'blocking' });
     assert.equal(viaChat.body.answer, 'Draft says: pong', viaChat.text);
@@ -298,7 +356,10 @@ export function appPages(shared: () => ConsoleFixture) {
     const runs = await c('GET', `/apps/${flow.id}/advanced-chat/workflow-runs?limit=10`);
     assert.equal(runs.status, 200, runs.text);
     const [latest] = runs.body.data;
-    assert.deepEqual([runs.body.data.length, latest.triggered_from, latest.conversation_id, latest.message_id], [2, 'debugging', viaChat.body.conversation_id, viaChat.body.message_id]);
+    assert.deepEqual(
+      [runs.body.data.length, latest.triggered_from, latest.conversation_id, latest.message_id],
+      [2, 'debugging', viaChat.body.conversation_id, viaChat.body.message_id],
+    );
     const logs = await c('GET', `/apps/${flow.id}/chat-conversations`);
     assert.equal(logs.body.total, 2, 'chatflow conversations are in the chat logs too');
   });

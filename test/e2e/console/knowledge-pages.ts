@@ -1,7 +1,7 @@
-import { before, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
 import { makePdf } from '../../../libs/rag/src/testing/fixtures';
-import { http, HttpResult } from '../../support/http-client';
+import { HttpResult, http } from '../../support/http-client';
 import { TestPlatform } from '../../support/test-platform';
 import { ConsoleFixture } from './console-fixture';
 
@@ -14,10 +14,18 @@ const PARAGRAPHS = [
   'Fjords are valleys carved by glaciers and later flooded by the sea.',
 ];
 const TEXT = PARAGRAPHS.join('\n\n');
-const BY_PARAGRAPH = { mode: 'custom', rules: { pre_processing_rules: [{ id: 'remove_extra_spaces', enabled: true }], segmentation: { separator: '\\n\\n', max_tokens: 120, chunk_overlap: 0 } } };
+const BY_PARAGRAPH = {
+  mode: 'custom',
+  rules: { pre_processing_rules: [{ id: 'remove_extra_spaces', enabled: true }], segmentation: { separator: '\\n\\n', max_tokens: 120, chunk_overlap: 0 } },
+};
 const PARENT_CHILD = {
   mode: 'hierarchical',
-  rules: { pre_processing_rules: [], parent_mode: 'paragraph', segmentation: { separator: '\\n\\n', max_tokens: 500, chunk_overlap: 0 }, subchunk_segmentation: { separator: ' ', max_tokens: 60, chunk_overlap: 0 } },
+  rules: {
+    pre_processing_rules: [],
+    parent_mode: 'paragraph',
+    segmentation: { separator: '\\n\\n', max_tokens: 500, chunk_overlap: 0 },
+    subchunk_segmentation: { separator: ' ', max_tokens: 60, chunk_overlap: 0 },
+  },
 };
 
 /** Console knowledge pages (issue 11): indexing estimate, segment browser, metadata, tags, retrieval test, settings. */
@@ -54,11 +62,21 @@ export function knowledgePages(shared: () => ConsoleFixture) {
     const up = await upload('landforms.txt', TEXT);
     assert.equal(up.status, 201, up.text);
     fileId = up.body.id;
-    const body = { info_list: { data_source_type: 'upload_file', file_info_list: { file_ids: [fileId] } }, process_rule: BY_PARAGRAPH, doc_form: 'text_model', doc_language: 'English', indexing_technique: 'high_quality', dataset_id: datasetId };
+    const body = {
+      info_list: { data_source_type: 'upload_file', file_info_list: { file_ids: [fileId] } },
+      process_rule: BY_PARAGRAPH,
+      doc_form: 'text_model',
+      doc_language: 'English',
+      indexing_technique: 'high_quality',
+      dataset_id: datasetId,
+    };
     const est = await c('POST', '/datasets/indexing-estimate', body);
     assert.equal(est.status, 200, est.text);
     assert.equal(est.body.total_segments, PARAGRAPHS.length);
-    assert.deepEqual(est.body.preview.map((p: any) => p.content), PARAGRAPHS);
+    assert.deepEqual(
+      est.body.preview.map((p: any) => p.content),
+      PARAGRAPHS,
+    );
     assert.equal(est.body.preview[0].child_chunks, null);
     assert.ok(est.body.tokens > 0);
     assert.deepEqual([est.body.qa_preview, est.body.truncated], [null, false]);
@@ -69,37 +87,57 @@ export function knowledgePages(shared: () => ConsoleFixture) {
     assert.ok(nested.body.preview[0].child_chunks.length >= 2, nested.text);
     assert.ok(nested.body.preview[0].child_chunks.every((ch: string) => nested.body.preview[0].content.includes(ch)));
 
-    const badRule = await c('POST', '/datasets/indexing-estimate', { ...body, process_rule: { mode: 'custom', rules: { segmentation: { separator: '\\n', max_tokens: 10 } } } });
+    const badRule = await c('POST', '/datasets/indexing-estimate', {
+      ...body,
+      process_rule: { mode: 'custom', rules: { segmentation: { separator: '\\n', max_tokens: 10 } } },
+    });
     assert.deepEqual([badRule.status, badRule.body.code], [400, 'invalid_param']);
     assert.match(badRule.body.params, /^process_rule\.rules\.segmentation\.max_tokens/);
     const mismatch = await c('POST', '/datasets/indexing-estimate', { ...body, doc_form: 'hierarchical_model' });
     assert.deepEqual([mismatch.status, mismatch.body.params], [400, 'doc_form']);
-    const unknown = await c('POST', '/datasets/indexing-estimate', { ...body, info_list: { data_source_type: 'upload_file', file_info_list: { file_ids: ['00000000-0000-4000-8000-000000000000'] } } });
+    const unknown = await c('POST', '/datasets/indexing-estimate', {
+      ...body,
+      info_list: { data_source_type: 'upload_file', file_info_list: { file_ids: ['00000000-0000-4000-8000-000000000000'] } },
+    });
     assert.equal(unknown.status, 404);
     const image = await upload('pic.png', Buffer.from([0x89, 0x50, 0x4e, 0x47]));
-    const unsupported = await c('POST', '/datasets/indexing-estimate', { ...body, info_list: { data_source_type: 'upload_file', file_info_list: { file_ids: [image.body.id] } } });
+    const unsupported = await c('POST', '/datasets/indexing-estimate', {
+      ...body,
+      info_list: { data_source_type: 'upload_file', file_info_list: { file_ids: [image.body.id] } },
+    });
     assert.deepEqual([unsupported.status, unsupported.body.code], [415, 'unsupported_file_type']);
     const notion = await c('POST', '/datasets/indexing-estimate', { ...body, info_list: { data_source_type: 'notion_import' } });
     assert.equal(notion.status, 400);
 
     // Several files at once, a PDF among them (parsed page by page, off the event loop, as ingestion does).
     const pdf = await upload('manual.pdf', await makePdf(3, (p) => [`Manual page ${p}: hold the power button for five seconds.`]));
-    const both = await c('POST', '/datasets/indexing-estimate', { ...body, info_list: { data_source_type: 'upload_file', file_info_list: { file_ids: [fileId, pdf.body.id] } } });
+    const both = await c('POST', '/datasets/indexing-estimate', {
+      ...body,
+      info_list: { data_source_type: 'upload_file', file_info_list: { file_ids: [fileId, pdf.body.id] } },
+    });
     assert.equal(both.status, 200, both.text);
     assert.equal(both.body.total_segments, PARAGRAPHS.length + 3, 'chunks never straddle PDF pages');
-    assert.deepEqual(both.body.preview.slice(PARAGRAPHS.length).map((p: any) => p.content), [1, 2, 3].map((n) => `Manual page ${n}: hold the power button for five seconds.`));
+    assert.deepEqual(
+      both.body.preview.slice(PARAGRAPHS.length).map((p: any) => p.content),
+      [1, 2, 3].map((n) => `Manual page ${n}: hold the power button for five seconds.`),
+    );
 
     // Committing the same file with the same rule gives the chunks the preview showed.
     const created = await c('POST', `/datasets/${datasetId}/documents`, {
       data_source: { type: 'upload_file', info_list: { data_source_type: 'upload_file', file_info_list: { file_ids: [fileId] } } },
-      indexing_technique: 'high_quality', process_rule: BY_PARAGRAPH, doc_form: 'text_model',
+      indexing_technique: 'high_quality',
+      process_rule: BY_PARAGRAPH,
+      doc_form: 'text_model',
     });
     assert.equal(created.status, 200, created.text);
     documentId = created.body.documents[0].id;
     const [status] = await waitForBatch(created.body.batch);
     assert.equal(status.indexing_status, 'completed');
     const segs = await c('GET', `/datasets/${datasetId}/documents/${documentId}/segments?limit=100`);
-    assert.deepEqual(segs.body.data.map((s: any) => s.content), est.body.preview.map((p: any) => p.content));
+    assert.deepEqual(
+      segs.body.data.map((s: any) => s.content),
+      est.body.preview.map((p: any) => p.content),
+    );
   });
 
   it('browses segments: keyword, enabled filter and paging; disables and enables in batches; adds, edits, deletes', async () => {
@@ -107,14 +145,20 @@ export function knowledgePages(shared: () => ConsoleFixture) {
     const page = await c('GET', `${base}/segments?page=2&limit=4`);
     assert.deepEqual([page.status, page.body.total, page.body.page, page.body.has_more, page.body.data.length], [200, 6, 2, false, 2]);
     const kw = await c('GET', `${base}/segments?keyword=glaciers`);
-    assert.deepEqual(kw.body.data.map((s: any) => s.content), [PARAGRAPHS[5]]);
+    assert.deepEqual(
+      kw.body.data.map((s: any) => s.content),
+      [PARAGRAPHS[5]],
+    );
     const [a, b] = page.body.data;
 
     const off = await c('PATCH', `${base}/segment/disable?segment_id=${a.id}&segment_id=${b.id}`);
     assert.deepEqual([off.status, off.body], [200, { result: 'success' }]);
     const disabled = await c('GET', `${base}/segments?enabled=false`);
     assert.deepEqual(disabled.body.data.map((s: any) => s.id).sort(), [a.id, b.id].sort());
-    const hit = await c('POST', `/datasets/${datasetId}/hit-testing`, { query: 'Dune fields migrate downwind', retrieval_model: { search_method: 'full_text_search', top_k: 6 } });
+    const hit = await c('POST', `/datasets/${datasetId}/hit-testing`, {
+      query: 'Dune fields migrate downwind',
+      retrieval_model: { search_method: 'full_text_search', top_k: 6 },
+    });
     assert.ok(!hit.body.records.some((r: any) => r.segment.id === a.id || r.segment.id === b.id), 'disabled segments are not retrieved');
     assert.equal((await c('PATCH', `${base}/segment/enable?segment_id=${a.id}&segment_id=${b.id}`)).status, 200);
     assert.equal((await c('GET', `${base}/segments?enabled=false`)).body.total, 0);
@@ -123,13 +167,22 @@ export function knowledgePages(shared: () => ConsoleFixture) {
     assert.equal((await c('PATCH', `${base}/segment/explode?segment_id=${a.id}`)).body.code, 'invalid_action');
     assert.equal((await c('PATCH', `${base}/segment/disable`)).status, 400, 'segment_id is required');
 
-    const added = await c('POST', `${base}/segment`, { content: 'Glaciers grind rock into fine flour that colours lakes turquoise.', keywords: ['glacier', 'flour'] });
+    const added = await c('POST', `${base}/segment`, {
+      content: 'Glaciers grind rock into fine flour that colours lakes turquoise.',
+      keywords: ['glacier', 'flour'],
+    });
     assert.equal(added.status, 200, added.text);
     assert.deepEqual([added.body.doc_form, added.body.data.keywords, added.body.data.enabled], ['text_model', ['glacier', 'flour'], true]);
     assert.equal((await c('POST', `${base}/segment`, {})).status, 400);
-    const edited = await c('PATCH', `${base}/segments/${added.body.data.id}`, { content: 'Glacial flour colours mountain lakes turquoise.', keywords: ['lake'] });
+    const edited = await c('PATCH', `${base}/segments/${added.body.data.id}`, {
+      content: 'Glacial flour colours mountain lakes turquoise.',
+      keywords: ['lake'],
+    });
     assert.deepEqual([edited.status, edited.body.data.content, edited.body.data.keywords], [200, 'Glacial flour colours mountain lakes turquoise.', ['lake']]);
-    const found = await c('POST', `/datasets/${datasetId}/hit-testing`, { query: 'turquoise mountain lakes', retrieval_model: { search_method: 'full_text_search', top_k: 1 } });
+    const found = await c('POST', `/datasets/${datasetId}/hit-testing`, {
+      query: 'turquoise mountain lakes',
+      retrieval_model: { search_method: 'full_text_search', top_k: 1 },
+    });
     assert.equal(found.body.records[0].segment.id, added.body.data.id);
 
     const gone = await c('DELETE', `${base}/segments?segment_id=${added.body.data.id}&segment_id=${a.id}`);
@@ -143,7 +196,9 @@ export function knowledgePages(shared: () => ConsoleFixture) {
     const nestedId = (await c('POST', '/datasets', { name: 'Landforms, nested', indexing_technique: 'high_quality' })).body.id;
     const created = await c('POST', `/datasets/${nestedId}/documents`, {
       data_source: { type: 'upload_file', info_list: { data_source_type: 'upload_file', file_info_list: { file_ids: [fileId] } } },
-      indexing_technique: 'high_quality', process_rule: PARENT_CHILD, doc_form: 'hierarchical_model',
+      indexing_technique: 'high_quality',
+      process_rule: PARENT_CHILD,
+      doc_form: 'hierarchical_model',
     });
     assert.equal(created.status, 200, created.text);
     const end = Date.now() + 60_000;
@@ -168,12 +223,20 @@ export function knowledgePages(shared: () => ConsoleFixture) {
   it('manages metadata fields, document values and the built-in fields', async () => {
     const field = await c('POST', `/datasets/${datasetId}/metadata`, { type: 'string', name: 'region' });
     assert.equal(field.status, 201, field.text);
-    const values = await c('POST', `/datasets/${datasetId}/documents/metadata`, { operation_data: [{ document_id: documentId, metadata_list: [{ id: field.body.id, name: 'region', value: 'Arctic' }] }] });
+    const values = await c('POST', `/datasets/${datasetId}/documents/metadata`, {
+      operation_data: [{ document_id: documentId, metadata_list: [{ id: field.body.id, name: 'region', value: 'Arctic' }] }],
+    });
     assert.equal(values.status, 200, values.text);
     const list = await c('GET', `/datasets/${datasetId}/metadata`);
-    assert.deepEqual(list.body.doc_metadata.map((f: any) => [f.name, f.count]), [['region', 1]]);
+    assert.deepEqual(
+      list.body.doc_metadata.map((f: any) => [f.name, f.count]),
+      [['region', 1]],
+    );
     const doc = await c('GET', `/datasets/${datasetId}/documents/${documentId}`);
-    assert.deepEqual(doc.body.doc_metadata.map((m: any) => [m.name, m.value]), [['region', 'Arctic']]);
+    assert.deepEqual(
+      doc.body.doc_metadata.map((m: any) => [m.name, m.value]),
+      [['region', 'Arctic']],
+    );
     assert.equal((await c('PATCH', `/datasets/${datasetId}/metadata/${field.body.id}`, { name: 'area' })).body.name, 'area');
     const builtIn = await c('GET', '/datasets/metadata/built-in');
     assert.ok(builtIn.body.fields.some((f: any) => f.name === 'document_name'));
@@ -190,11 +253,19 @@ export function knowledgePages(shared: () => ConsoleFixture) {
     assert.deepEqual([tag.body.name, tag.body.type, tag.body.binding_count], ['geology', 'knowledge', '0']); // a string, as Dify's tag serializer sends it
     assert.equal((await c('POST', '/tags', { name: 'x', type: 'app' })).status, 400, 'app tags are not supported');
     assert.deepEqual((await c('GET', '/tags?type=app')).body, []);
-    assert.deepEqual((await c('POST', '/tag-bindings/create', { tag_ids: [tag.body.id], target_id: datasetId, type: 'knowledge' })).body, { result: 'success' });
+    assert.deepEqual((await c('POST', '/tag-bindings/create', { tag_ids: [tag.body.id], target_id: datasetId, type: 'knowledge' })).body, {
+      result: 'success',
+    });
     const listed = await c('GET', '/tags?type=knowledge&keyword=geo');
-    assert.deepEqual(listed.body.map((x: any) => [x.name, Number(x.binding_count)]), [['geology', 1]]);
+    assert.deepEqual(
+      listed.body.map((x: any) => [x.name, Number(x.binding_count)]),
+      [['geology', 1]],
+    );
     const byTag = await c('GET', `/datasets?tag_ids=${tag.body.id}`);
-    assert.deepEqual(byTag.body.data.map((d: any) => d.id), [datasetId]);
+    assert.deepEqual(
+      byTag.body.data.map((d: any) => d.id),
+      [datasetId],
+    );
     assert.equal((await c('PATCH', `/tags/${tag.body.id}`, { name: 'geoscience', type: 'knowledge' })).body.name, 'geoscience');
     assert.equal((await c('POST', '/tag-bindings/remove', { tag_id: tag.body.id, target_id: datasetId, type: 'knowledge' })).status, 200);
     assert.equal((await c('GET', `/datasets?tag_ids=${tag.body.id}`)).body.total, 0);
@@ -205,7 +276,10 @@ export function knowledgePages(shared: () => ConsoleFixture) {
   it('tests retrieval by method, top_k and threshold with scores and the source document; changes dataset settings', async () => {
     const query = 'How do coral reefs grow?';
     for (const search_method of ['semantic_search', 'full_text_search', 'hybrid_search']) {
-      const r = await c('POST', `/datasets/${datasetId}/hit-testing`, { query, retrieval_model: { search_method, top_k: 2, reranking_enable: false, score_threshold_enabled: false } });
+      const r = await c('POST', `/datasets/${datasetId}/hit-testing`, {
+        query,
+        retrieval_model: { search_method, top_k: 2, reranking_enable: false, score_threshold_enabled: false },
+      });
       assert.equal(r.status, 200, r.text);
       assert.ok(r.body.records.length >= 1 && r.body.records.length <= 2, `${search_method}: ${r.text}`);
       const [top] = r.body.records;
@@ -213,16 +287,32 @@ export function knowledgePages(shared: () => ConsoleFixture) {
       assert.equal(top.segment.document.name, 'landforms.txt');
       if (search_method === 'full_text_search') assert.match(top.segment.content, /Coral reefs/);
     }
-    const strict = await c('POST', `/datasets/${datasetId}/hit-testing`, { query, retrieval_model: { search_method: 'semantic_search', top_k: 5, score_threshold_enabled: true, score_threshold: 0.999 } });
+    const strict = await c('POST', `/datasets/${datasetId}/hit-testing`, {
+      query,
+      retrieval_model: { search_method: 'semantic_search', top_k: 5, score_threshold_enabled: true, score_threshold: 0.999 },
+    });
     assert.ok(strict.body.records.every((r: any) => r.score >= 0.999));
     const reranked = await c('POST', `/datasets/${datasetId}/hit-testing`, {
-      query, retrieval_model: { search_method: 'semantic_search', top_k: 2, reranking_enable: true, reranking_model: { reranking_provider_name: 'openai', reranking_model_name: 'rerank-test' } },
+      query,
+      retrieval_model: {
+        search_method: 'semantic_search',
+        top_k: 2,
+        reranking_enable: true,
+        reranking_model: { reranking_provider_name: 'openai', reranking_model_name: 'rerank-test' },
+      },
     });
     assert.equal(reranked.status, 200, reranked.text);
     assert.match(reranked.body.records[0].segment.content, /Coral reefs/);
 
     const settings = await c('PATCH', `/datasets/${datasetId}`, {
-      permission: 'all_team_members', retrieval_model: { search_method: 'hybrid_search', top_k: 3, reranking_enable: false, score_threshold_enabled: false, weights: { vector_setting: { vector_weight: 0.7 }, keyword_setting: { keyword_weight: 0.3 } } },
+      permission: 'all_team_members',
+      retrieval_model: {
+        search_method: 'hybrid_search',
+        top_k: 3,
+        reranking_enable: false,
+        score_threshold_enabled: false,
+        weights: { vector_setting: { vector_weight: 0.7 }, keyword_setting: { keyword_weight: 0.3 } },
+      },
     });
     assert.equal(settings.status, 200, settings.text);
     assert.equal(settings.body.permission, 'all_team_members');

@@ -1,7 +1,7 @@
-import { before, it } from 'node:test';
+import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
-import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
 import { http, parseSse } from '../../support/http-client';
 import { TestPlatform } from '../../support/test-platform';
 import { ConsoleFixture } from './console-fixture';
@@ -17,7 +17,11 @@ export function workflowAndSettingsPages(shared: () => ConsoleFixture) {
   const c = (method: string, path: string, body?: unknown) => http(t.base, method, `/console/api${path}`, { token, body });
   /** A console SSE call, read to the end. */
   const stream = async (path: string, body: unknown) => {
-    const res = await fetch(`${t.base}/console/api${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${t.base}/console/api${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const raw = await res.text();
     return { status: res.status, type: res.headers.get('content-type') ?? '', events: res.status === 200 ? parseSse(raw) : [], raw };
   };
@@ -29,14 +33,21 @@ export function workflowAndSettingsPages(shared: () => ConsoleFixture) {
       nodes: [
         node('start', 'start', { variables: [{ variable: 'text', label: 'text', type: 'text-input', required: true }] }),
         node('count', 'code', {
-          code_language: 'javascript', variables: [{ variable: 'text', value_selector: ['start', 'text'] }],
-          code: 'function main({ text }) { if (text === "boom") throw new Error("no booms"); return { n: text.length }; }', outputs: { n: { type: 'number' } },
+          code_language: 'javascript',
+          variables: [{ variable: 'text', value_selector: ['start', 'text'] }],
+          code: 'function main({ text }) { if (text === "boom") throw new Error("no booms"); return { n: text.length }; }',
+          outputs: { n: { type: 'number' } },
         }),
         node('end', 'end', { outputs: [{ variable: 'n', value_selector: ['count', 'n'] }] }),
       ],
-      edges: [{ id: 'a', source: 'start', target: 'count' }, { id: 'b', source: 'count', target: 'end' }],
+      edges: [
+        { id: 'a', source: 'start', target: 'count' },
+        { id: 'b', source: 'count', target: 'end' },
+      ],
     };
-    const broken = await c('POST', `/apps/${flow.id}/workflows/draft`, { graph: { ...graph, nodes: [...graph.nodes, node('lost', 'end', { outputs: [{ variable: 'x', value_selector: ['nowhere', 'x'] }] })] } });
+    const broken = await c('POST', `/apps/${flow.id}/workflows/draft`, {
+      graph: { ...graph, nodes: [...graph.nodes, node('lost', 'end', { outputs: [{ variable: 'x', value_selector: ['nowhere', 'x'] }] })] },
+    });
     assert.deepEqual([broken.status, broken.body.code, broken.body.params], [400, 'invalid_param', 'graph.nodes.lost']);
     assert.match(broken.body.message, /lost/);
     assert.equal((await c('POST', `/apps/${flow.id}/workflows/draft`, { graph })).status, 200);
@@ -47,12 +58,21 @@ export function workflowAndSettingsPages(shared: () => ConsoleFixture) {
     assert.equal(failed.events.at(-1).data.status, 'failed');
     assert.equal((await c('POST', `/apps/${flow.id}/workflows/publish`)).status, 200);
     const flowKey = (await c('POST', `/apps/${flow.id}/api-keys`)).body.token;
-    const api = await http(t.base, 'POST', '/v1/workflows/run', { token: flowKey, body: { inputs: { text: 'abc' }, response_mode: 'blocking', user: 'robot-1' } });
+    const api = await http(t.base, 'POST', '/v1/workflows/run', {
+      token: flowKey,
+      body: { inputs: { text: 'abc' }, response_mode: 'blocking', user: 'robot-1' },
+    });
     assert.equal(api.body.data.status, 'succeeded', api.text);
 
     const all = await c('GET', `/apps/${flow.id}/workflow-runs?limit=2`);
     assert.equal(all.status, 200, all.text);
-    assert.deepEqual(all.body.data.map((r: any) => [r.status, r.triggered_from, r.created_by_role]), [['succeeded', 'app-run', 'end_user'], ['failed', 'debugging', 'account']]);
+    assert.deepEqual(
+      all.body.data.map((r: any) => [r.status, r.triggered_from, r.created_by_role]),
+      [
+        ['succeeded', 'app-run', 'end_user'],
+        ['failed', 'debugging', 'account'],
+      ],
+    );
     assert.equal(all.body.has_more, true);
     assert.equal(all.body.data[0].created_by_end_user.session_id, 'robot-1');
     assert.equal(all.body.data[1].created_by_account.name, 'Admin');
@@ -62,10 +82,23 @@ export function workflowAndSettingsPages(shared: () => ConsoleFixture) {
     assert.equal(debugOnly.body.data.length, 2);
 
     const run = await c('GET', `/apps/${flow.id}/workflow-runs/${ok.events[0].workflow_run_id}`);
-    assert.deepEqual([run.status, run.body.status, run.body.inputs, run.body.outputs, run.body.total_steps], [200, 'succeeded', { text: 'hello' }, { n: 5 }, 3]);
-    assert.deepEqual(run.body.graph.nodes.map((n: any) => n.id), ['start', 'count', 'end']);
+    assert.deepEqual(
+      [run.status, run.body.status, run.body.inputs, run.body.outputs, run.body.total_steps],
+      [200, 'succeeded', { text: 'hello' }, { n: 5 }, 3],
+    );
+    assert.deepEqual(
+      run.body.graph.nodes.map((n: any) => n.id),
+      ['start', 'count', 'end'],
+    );
     const nodes = await c('GET', `/apps/${flow.id}/workflow-runs/${ok.events[0].workflow_run_id}/node-executions`);
-    assert.deepEqual(nodes.body.data.map((n: any) => [n.node_id, n.node_type, n.status]), [['start', 'start', 'succeeded'], ['count', 'code', 'succeeded'], ['end', 'end', 'succeeded']]);
+    assert.deepEqual(
+      nodes.body.data.map((n: any) => [n.node_id, n.node_type, n.status]),
+      [
+        ['start', 'start', 'succeeded'],
+        ['count', 'code', 'succeeded'],
+        ['end', 'end', 'succeeded'],
+      ],
+    );
     const count = nodes.body.data[1];
     assert.deepEqual([count.inputs, count.outputs], [{ text: 'hello' }, { n: 5 }]);
     assert.ok(count.elapsed_time >= 0 && count.created_at <= count.finished_at);
@@ -77,11 +110,20 @@ export function workflowAndSettingsPages(shared: () => ConsoleFixture) {
     assert.equal((await c('GET', `/apps/${appId}/workflow-runs`)).body.code, 'not_workflow_app');
 
     const appLogs = await c('GET', `/apps/${flow.id}/workflow-app-logs?page=1&limit=10`);
-    assert.deepEqual([appLogs.body.total, appLogs.body.data[0].workflow_run.status, appLogs.body.data[0].created_by_end_user.session_id], [1, 'succeeded', 'robot-1']);
+    assert.deepEqual(
+      [appLogs.body.total, appLogs.body.data[0].workflow_run.status, appLogs.body.data[0].created_by_end_user.session_id],
+      [1, 'succeeded', 'robot-1'],
+    );
     assert.equal((await c('GET', `/apps/${flow.id}/workflow-app-logs?keyword=nothing-like-this`)).body.total, 0);
 
     const versions = await c('GET', `/apps/${flow.id}/workflows?page=1&limit=10`);
-    assert.deepEqual(versions.body.items.map((w: any) => [w.version === 'draft', w.is_current]), [[true, false], [false, true]]);
+    assert.deepEqual(
+      versions.body.items.map((w: any) => [w.version === 'draft', w.is_current]),
+      [
+        [true, false],
+        [false, true],
+      ],
+    );
     assert.deepEqual([versions.body.total, versions.body.has_more], [2, false]);
 
     const palette = await c('GET', `/apps/${flow.id}/workflows/default-workflow-block-configs`);
@@ -112,7 +154,10 @@ export function workflowAndSettingsPages(shared: () => ConsoleFixture) {
     try {
       const validate = (credentials: unknown) => c('POST', '/workspaces/current/model-providers/openai/credentials/validate', { credentials });
       assert.deepEqual((await validate({ openai_api_key: 'sk-test', openai_api_base: t.model.url })).body, { result: 'success' });
-      assert.ok(t.model.requests.some((r) => r.method === 'GET' && r.path === '/models'), 'the provider was called');
+      assert.ok(
+        t.model.requests.some((r) => r.method === 'GET' && r.path === '/models'),
+        'the provider was called',
+      );
       const denied = await validate({ openai_api_key: 'sk-wrong', openai_api_base: refusingUrl });
       assert.equal(denied.status, 200);
       assert.equal(denied.body.result, 'error');
@@ -123,15 +168,23 @@ export function workflowAndSettingsPages(shared: () => ConsoleFixture) {
       assert.ok(Date.now() - startedAt < 15_000);
       assert.equal((await validate({})).status, 400);
       assert.equal((await validate({ openai_api_base: 'not a url' })).status, 400);
-      assert.equal((await c('POST', '/workspaces/current/model-providers/anthropic/credentials/validate', { credentials: { openai_api_key: 'x' } })).status, 404);
+      assert.equal(
+        (await c('POST', '/workspaces/current/model-providers/anthropic/credentials/validate', { credentials: { openai_api_key: 'x' } })).status,
+        404,
+      );
     } finally {
       refusing.close();
     }
 
-    const saved = await c('POST', '/workspaces/current/model-providers/openai/credentials', { credentials: { openai_api_key: 'sk-workspace', openai_api_base: t.model.url } });
+    const saved = await c('POST', '/workspaces/current/model-providers/openai/credentials', {
+      credentials: { openai_api_key: 'sk-workspace', openai_api_base: t.model.url },
+    });
     assert.equal(saved.status, 200, saved.text);
     const shown = await c('GET', '/workspaces/current/model-providers/openai/credentials');
-    assert.deepEqual(shown.body, { credentials: { openai_api_key: '[__HIDDEN__]', openai_api_base: t.model.url, openai_organization: '' }, source: 'workspace' });
+    assert.deepEqual(shown.body, {
+      credentials: { openai_api_key: '[__HIDDEN__]', openai_api_base: t.model.url, openai_organization: '' },
+      source: 'workspace',
+    });
     assert.equal((await c('GET', '/workspaces/current/model-providers')).body.data[0].custom_configuration.status, 'active');
     // The hidden key sent back means "keep the stored one", for saving and for testing.
     const hidden = { openai_api_key: '[__HIDDEN__]', openai_api_base: t.model.url };

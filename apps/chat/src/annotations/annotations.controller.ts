@@ -1,8 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { ChatContracts, ContractPayloadOf } from '@sluice/contracts';
-import { AnnotationsService } from './annotations.service';
 import { ContractPayload, HandlesContract } from '@sluice/transport';
-
+import { AnnotationsService } from './annotations.service';
 
 /** Message handlers for Dify's annotation routes. */
 @Controller()

@@ -1,12 +1,14 @@
-import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import {
-  CallerIdentity, ChatContracts, ContractPayloadOf, InvalidParamError, isUuid, NotFoundError, parseAfterLookup,
-} from '@sluice/contracts';
+import { Injectable } from '@nestjs/common';
+import { CallerIdentity, ChatContracts, ContractPayloadOf, InvalidParamError, NotFoundError, isUuid, parseAfterLookup } from '@sluice/contracts';
 import { AnnotationMatcher, AnnotationRepository, AnnotationRow } from '@sluice/knowledge';
 
 const view = (a: AnnotationRow) => ({
-  id: a.id, question: a.question, answer: a.answer, hit_count: a.hit_count, created_at: Math.floor(new Date(a.created_at).getTime() / 1000),
+  id: a.id,
+  question: a.question,
+  answer: a.answer,
+  hit_count: a.hit_count,
+  created_at: Math.floor(new Date(a.created_at).getTime() / 1000),
 });
 
 /**
@@ -16,7 +18,10 @@ const view = (a: AnnotationRow) => ({
  */
 @Injectable()
 export class AnnotationsService {
-  constructor(private readonly repo: AnnotationRepository, private readonly matcher: AnnotationMatcher) {}
+  constructor(
+    private readonly repo: AnnotationRepository,
+    private readonly matcher: AnnotationMatcher,
+  ) {}
 
   async list(caller: CallerIdentity, q: ContractPayloadOf<typeof ChatContracts.annotationsList>['query']) {
     const { rows, total } = await this.repo.page(caller.appId, q.page, q.limit, q.keyword);
@@ -45,22 +50,39 @@ export class AnnotationsService {
     const jobId = randomUUID();
     const current = await this.repo.settings(caller.appId);
     if (action === 'disable') {
-      if (current) await this.repo.saveSettings(caller.tenantId, caller.appId, { ...current, enabled: false, last_job_id: jobId, last_job_status: 'completed' });
+      if (current)
+        await this.repo.saveSettings(caller.tenantId, caller.appId, { ...current, enabled: false, last_job_id: jobId, last_job_status: 'completed' });
       await this.matcher.settingsChanged(caller.appId);
       return { job_id: jobId, job_status: 'completed' };
     }
     const b = parseAfterLookup(ChatContracts.annotationReply, 'body', body);
-    const settings = { enabled: true, score_threshold: b.score_threshold, embedding_provider: b.embedding_provider_name, embedding_model: b.embedding_model_name };
+    const settings = {
+      enabled: true,
+      score_threshold: b.score_threshold,
+      embedding_provider: b.embedding_provider_name,
+      embedding_model: b.embedding_model_name,
+    };
     try {
       await this.matcher.embedPending(caller.tenantId, caller.appId, settings);
     } catch (err) {
       // Reply stays as it was; the job reports why.
       const error = (err as Error).message;
-      await this.repo.saveSettings(caller.tenantId, caller.appId, { ...(current ?? { ...settings, enabled: false }), recent_jobs: current?.recent_jobs, last_job_id: jobId, last_job_status: 'error', last_job_error: error });
+      await this.repo.saveSettings(caller.tenantId, caller.appId, {
+        ...(current ?? { ...settings, enabled: false }),
+        recent_jobs: current?.recent_jobs,
+        last_job_id: jobId,
+        last_job_status: 'error',
+        last_job_error: error,
+      });
       await this.matcher.settingsChanged(caller.appId);
       return { job_id: jobId, job_status: 'error' };
     }
-    await this.repo.saveSettings(caller.tenantId, caller.appId, { ...settings, recent_jobs: current?.recent_jobs, last_job_id: jobId, last_job_status: 'completed' });
+    await this.repo.saveSettings(caller.tenantId, caller.appId, {
+      ...settings,
+      recent_jobs: current?.recent_jobs,
+      last_job_id: jobId,
+      last_job_status: 'completed',
+    });
     await this.matcher.settingsChanged(caller.appId);
     return { job_id: jobId, job_status: 'completed' };
   }

@@ -1,8 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { ChatContracts, ContractPayloadOf } from '@sluice/contracts';
+import { ContractPayload, HandlesContract } from '@sluice/transport';
 import { AppRecordsService } from '../app-records/app-records.service';
 import { AppInfoService } from './app-info.service';
-import { ContractPayload, HandlesContract } from '@sluice/transport';
 
 /** What clients read about an app: parameters, info, site, meta, its feedbacks and end users. */
 @Controller()

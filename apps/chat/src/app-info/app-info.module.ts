@@ -7,5 +7,9 @@ import { AppInfoController } from './app-info.controller';
 import { AppInfoService } from './app-info.service';
 
 /** What clients read about an app besides its conversations: parameters, info, site, meta, feedbacks, end users. */
-@Module({ imports: [SharedTablesModule, AppRegistryModule], controllers: [AppInfoController], providers: [AppInfoService, AppRecordsRepository, AppRecordsService] })
+@Module({
+  imports: [SharedTablesModule, AppRegistryModule],
+  controllers: [AppInfoController],
+  providers: [AppInfoService, AppRecordsRepository, AppRecordsService],
+})
 export class AppInfoModule {}

@@ -3,7 +3,7 @@ import { ClientProxy } from '@nestjs/microservices';
 import { AppConfig } from '@sluice/config';
 import { AppUnavailableError, CallerIdentity, Services, WorkflowContracts } from '@sluice/contracts';
 import { EndUserRepository } from '@sluice/database';
-import { callContract, InjectTransport } from '@sluice/transport';
+import { InjectTransport, callContract } from '@sluice/transport';
 import { AppRegistry } from '../apps-registry/app-registry';
 import { siteSettings } from '../console/site-view';
 
@@ -46,7 +46,13 @@ export class AppInfoService {
       sensitive_word_avoidance: c.sensitive_word_avoidance ?? { enabled: false },
       user_input_form: (c.user_input_form ?? []).map(formItemWithDefault),
       file_upload: c.file_upload ?? { image: { enabled: false, number_limits: 3, transfer_methods: ['remote_url', 'local_file'] } },
-      system_parameters: { file_size_limit: mb, image_file_size_limit: 10, audio_file_size_limit: 50, video_file_size_limit: 100, workflow_file_upload_limit: 10 },
+      system_parameters: {
+        file_size_limit: mb,
+        image_file_size_limit: 10,
+        audio_file_size_limit: 50,
+        video_file_size_limit: 100,
+        workflow_file_upload_limit: 10,
+      },
     };
   }
 
@@ -69,11 +75,16 @@ export class AppInfoService {
     if (caller.userType !== 'web_app') return site;
     const endUserId = await this.endUsers.idFor(app.tenantId, app.id, caller.userType, caller.sessionId);
     return {
-      app_id: app.id, end_user_id: endUserId, enable_site: app.enableSite, site,
-      model_config: null, plan: 'basic', can_replace_logo: false, custom_config: null,
+      app_id: app.id,
+      end_user_id: endUserId,
+      enable_site: app.enableSite,
+      site,
+      model_config: null,
+      plan: 'basic',
+      can_replace_logo: false,
+      custom_config: null,
     };
   }
-
 }
 
 /** Dify's console saves TTS with a language and an autoPlay switch; a config without them reads as Dify's defaults. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CallerIdentity, ChatContracts, ContractPayloadOf, difyIsoDateTime, isUuid, NotFoundError } from '@sluice/contracts';
+import { CallerIdentity, ChatContracts, ContractPayloadOf, NotFoundError, difyIsoDateTime, isUuid } from '@sluice/contracts';
 import { AppRecordsRepository } from './app-records.repository';
 
 /**

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppUnavailableError, AwaitingLookup, debugModelConfig, ModelConfig, modelConfigSchema, NotFoundError, parseAfterLookup } from '@sluice/contracts';
+import { AppUnavailableError, AwaitingLookup, ModelConfig, NotFoundError, debugModelConfig, modelConfigSchema, parseAfterLookup } from '@sluice/contracts';
 import { App } from '@sluice/database';
 import { AppsRepository } from '@sluice/database';
 

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { ChatContracts, ContractPayloadOf } from '@sluice/contracts';
-import { AudioService } from './audio.service';
 import { ContractPayload, HandlesContract } from '@sluice/transport';
+import { AudioService } from './audio.service';
 
 @Controller()
 export class AudioController {

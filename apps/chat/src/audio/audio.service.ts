@@ -1,10 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
-import { AppUnavailableError, CallerIdentity, ChatContracts, ContractPayloadOf, InvalidParamError, isUuid, NotFoundError, SpeechReply, StoredUpload } from '@sluice/contracts';
+import {
+  AppUnavailableError,
+  CallerIdentity,
+  ChatContracts,
+  ContractPayloadOf,
+  InvalidParamError,
+  NotFoundError,
+  SpeechReply,
+  StoredUpload,
+  isUuid,
+} from '@sluice/contracts';
+import { MessageRepository } from '@sluice/database';
 import { LlmClient, ProviderCredentialsService } from '@sluice/llm';
 import { FileStorage } from '@sluice/storage';
 import { AppRegistry } from '../apps-registry/app-registry';
-import { MessageRepository } from '@sluice/database';
 
 /**
  * Dify's `/audio-to-text` and `/text-to-audio` for apps that turn the feature on in their config

@@ -13,7 +13,7 @@ function origin(r: { end_user_id: string; user_type: string; session_id: string;
     from_end_user_id: console ? null : r.end_user_id,
     from_end_user_session_id: console ? null : r.session_id,
     from_account_id: console ? r.session_id : null,
-    from_account_name: console ? r.account_name ?? null : null,
+    from_account_name: console ? (r.account_name ?? null) : null,
   };
 }
 
@@ -51,7 +51,16 @@ export function completionLogView(r: MessageLogRow & ConversationLogRow) {
     ...origin(r),
     read_at: null,
     annotated: false,
-    message: { id: r.id, inputs: r.inputs, query: r.query, message: [], answer: r.answer, message_tokens: r.message_tokens, answer_tokens: r.answer_tokens, provider_response_latency: r.latency },
+    message: {
+      id: r.id,
+      inputs: r.inputs,
+      query: r.query,
+      message: [],
+      answer: r.answer,
+      message_tokens: r.message_tokens,
+      answer_tokens: r.answer_tokens,
+      provider_response_latency: r.latency,
+    },
     ...feedbackStats(r),
     created_at: unix(r.created_at),
     updated_at: unix(r.created_at),
@@ -79,7 +88,13 @@ export function messageLogView(m: MessageLogRow, feedbacks: FeedbackLogRow[]) {
     ...origin(m),
     status: m.status === 'running' ? 'normal' : m.status,
     error: m.error,
-    feedbacks: feedbacks.map((f) => ({ rating: f.rating, content: f.content, from_source: f.from_source, from_end_user_id: f.end_user_id, from_account_id: f.from_account_id })),
+    feedbacks: feedbacks.map((f) => ({
+      rating: f.rating,
+      content: f.content,
+      from_source: f.from_source,
+      from_end_user_id: f.end_user_id,
+      from_account_id: f.from_account_id,
+    })),
     // The end user's own rating, as the Service API reports it.
     feedback: (() => {
       const f = feedbacks.find((x) => x.from_source === 'user');
@@ -93,8 +108,12 @@ export function messageLogView(m: MessageLogRow, feedbacks: FeedbackLogRow[]) {
     workflow_run_id: m.workflow_run_id,
     metadata: {
       usage: {
-        prompt_tokens: m.message_tokens, completion_tokens: m.answer_tokens, total_tokens: m.message_tokens + m.answer_tokens,
-        total_price: String(m.total_price ?? '0'), currency: m.currency ?? 'USD', latency,
+        prompt_tokens: m.message_tokens,
+        completion_tokens: m.answer_tokens,
+        total_tokens: m.message_tokens + m.answer_tokens,
+        total_price: String(m.total_price ?? '0'),
+        currency: m.currency ?? 'USD',
+        latency,
       },
       retriever_resources: m.retriever_resources ?? [],
     },

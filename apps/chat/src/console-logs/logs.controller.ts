@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { ConsoleContracts, ContractPayloadOf } from '@sluice/contracts';
-import { LogsService } from './logs.service';
 import { ContractPayload, HandlesContract } from '@sluice/transport';
+import { LogsService } from './logs.service';
 
 const P = ConsoleContracts.logs;
 

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ConsoleContracts, isUuid, NotChatAppError, NotCompletionAppError, NotFoundError, parseAfterLookup } from '@sluice/contracts';
+import { ConsoleContracts, NotChatAppError, NotCompletionAppError, NotFoundError, isUuid, parseAfterLookup } from '@sluice/contracts';
 import { App } from '@sluice/database';
 import { AppsRepository } from '@sluice/database';
+import { LogsRepository } from '@sluice/database';
 import { TenantScope } from '../console/apps.service';
 import { completionLogView, conversationLogView, messageLogView } from './log-views';
-import { LogsRepository } from '@sluice/database';
 
 const CHAT_MODES = new Set(['chat', 'agent-chat', 'advanced-chat']);
 
@@ -14,7 +14,10 @@ const CHAT_MODES = new Set(['chat', 'agent-chat', 'advanced-chat']);
  */
 @Injectable()
 export class LogsService {
-  constructor(private readonly repo: LogsRepository, private readonly apps: AppsRepository) {}
+  constructor(
+    private readonly repo: LogsRepository,
+    private readonly apps: AppsRepository,
+  ) {}
 
   async conversations(scope: TenantScope, appId: string, kind: 'chat' | 'completion', query: unknown) {
     await this.app(scope, appId, kind);
@@ -54,7 +57,16 @@ export class LogsService {
     if (q.first_id && !(await this.repo.messageInConversation(c.id, q.first_id))) throw new NotFoundError('First message not found');
     const { rows, hasMore } = await this.repo.messages(c.id, q.limit, q.first_id ?? null);
     const feedbacks = await this.repo.feedbacks(rows.map((r) => r.id));
-    return { limit: q.limit, has_more: hasMore, data: rows.map((m) => messageLogView(m, feedbacks.filter((f) => f.message_id === m.id))) };
+    return {
+      limit: q.limit,
+      has_more: hasMore,
+      data: rows.map((m) =>
+        messageLogView(
+          m,
+          feedbacks.filter((f) => f.message_id === m.id),
+        ),
+      ),
+    };
   }
 
   async message(scope: TenantScope, appId: string, id: string) {

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
 import { createHash, randomInt } from 'node:crypto';
-import { ApiKeyLimitExceededError, isUuid, NotFoundError } from '@sluice/contracts';
+import { Injectable } from '@nestjs/common';
+import { ApiKeyLimitExceededError, NotFoundError, isUuid } from '@sluice/contracts';
 import { ApiKeysRepository } from '@sluice/database';
 import { AppsRepository } from '@sluice/database';
 import { TenantScope } from './apps.service';
@@ -21,7 +21,10 @@ export function generateApiKey(prefix: 'app' | 'dataset'): string {
 
 @Injectable()
 export class ApiKeysService {
-  constructor(private readonly keys: ApiKeysRepository, private readonly apps: AppsRepository) {}
+  constructor(
+    private readonly keys: ApiKeysRepository,
+    private readonly apps: AppsRepository,
+  ) {}
 
   async create(scope: TenantScope, type: 'app' | 'dataset', appId: string | null) {
     if (type === 'app') await this.mustOwnApp(scope, appId);

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { ConsoleContracts, ContractPayloadOf } from '@sluice/contracts';
-import { AppSiteService } from './app-site.service';
 import { ContractPayload, HandlesContract } from '@sluice/transport';
+import { AppSiteService } from './app-site.service';
 
 const P = ConsoleContracts.apps;
 

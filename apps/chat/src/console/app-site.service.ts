@@ -1,18 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { ConsoleContracts, ContractPayloadOf, isUuid, NotFoundError } from '@sluice/contracts';
-
-type BodyOf<K extends keyof typeof ConsoleContracts.apps> = ContractPayloadOf<(typeof ConsoleContracts.apps)[K]>['body'];
+import { ConsoleContracts, ContractPayloadOf, NotFoundError, isUuid } from '@sluice/contracts';
 import { App } from '@sluice/database';
+import { AppsRepository } from '@sluice/database';
 import { AppRegistry } from '../apps-registry/app-registry';
 import { appView } from './app-view';
-import { AppsRepository } from '@sluice/database';
 import { TenantScope } from './apps.service';
 import { siteView } from './site-view';
+
+type BodyOf<K extends keyof typeof ConsoleContracts.apps> = ContractPayloadOf<(typeof ConsoleContracts.apps)[K]>['body'];
 
 /** The console's app switches and web app (site) settings, and copying an app. */
 @Injectable()
 export class AppSiteService {
-  constructor(private readonly repo: AppsRepository, private readonly registry: AppRegistry) {}
+  constructor(
+    private readonly repo: AppsRepository,
+    private readonly registry: AppRegistry,
+  ) {}
 
   /** Dify `POST /apps/{id}/site-enable`: the web app and every passport of it stop (or start) working at once. */
   async enableSite(scope: TenantScope, id: string, { enable_site }: BodyOf<'siteEnable'>) {

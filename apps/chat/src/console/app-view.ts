@@ -22,9 +22,7 @@ export function appView(app: App, cfg?: AppModelConfig | null) {
     api_rph: app.apiRph,
     max_active_requests: app.maxActiveRequests,
     is_demo: app.isDemo,
-    model_config: c
-      ? { provider: c.model?.provider ?? 'openai', model_id: c.model?.name ?? null, configs: c.model?.completion_params ?? {}, ...c }
-      : null,
+    model_config: c ? { provider: c.model?.provider ?? 'openai', model_id: c.model?.name ?? null, configs: c.model?.completion_params ?? {}, ...c } : null,
     // The published workflow of workflow and chatflow apps (null until the first publish).
     workflow: app.workflowId ? { id: app.workflowId } : null,
     created_by: app.createdBy,

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { ConsoleContracts, ContractPayloadOf, ForbiddenError, isUuid, NotFoundError, parseAfterLookup } from '@sluice/contracts';
-
-const C = ConsoleContracts;
+import { ConsoleContracts, ContractPayloadOf, ForbiddenError, NotFoundError, isUuid, parseAfterLookup } from '@sluice/contracts';
 import { App } from '@sluice/database';
+import { AppsRepository } from '@sluice/database';
 import { AppRegistry } from '../apps-registry/app-registry';
 import { appView } from './app-view';
-import { AppsRepository } from '@sluice/database';
 import { defaultModelConfig } from './default-model-config';
+
+const C = ConsoleContracts;
 
 export interface TenantScope {
   tenantId: string;
@@ -23,7 +23,10 @@ function configDatasetIds(cfg: Record<string, unknown> | null | undefined): stri
 
 @Injectable()
 export class AppsService {
-  constructor(private readonly repo: AppsRepository, private readonly registry: AppRegistry) {}
+  constructor(
+    private readonly repo: AppsRepository,
+    private readonly registry: AppRegistry,
+  ) {}
 
   async list(scope: TenantScope, q: ContractPayloadOf<typeof C.appsList>['query']) {
     const { rows, total } = await this.repo.page(scope.tenantId, { ...q, name: q.name ?? q.search, createdBy: q.is_created_by_me ? scope.accountId : null });
@@ -113,4 +116,3 @@ export class AppsService {
     return app;
   }
 }
-

@@ -1,9 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { ConsoleContracts, ContractPayloadOf } from '@sluice/contracts';
+import { ContractPayload, HandlesContract } from '@sluice/transport';
+import { ModelProvidersService } from '../settings/model-providers.service';
 import { ApiKeysService } from './api-keys.service';
 import { AppsService } from './apps.service';
-import { ModelProvidersService } from '../settings/model-providers.service';
-import { ContractPayload, HandlesContract } from '@sluice/transport';
 
 const C = ConsoleContracts;
 

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { LlmClient, ModelCredentials } from '@sluice/llm';
 import { ConversationRepository } from '@sluice/database';
+import { LlmClient, ModelCredentials } from '@sluice/llm';
 
 /** Titles written together: under load many conversations are named within a few milliseconds. */
 const FLUSH_AFTER_MS = 20;
@@ -14,7 +14,10 @@ export class ConversationNamer implements OnModuleDestroy {
   private timer?: NodeJS.Timeout;
   private flushing = Promise.resolve();
 
-  constructor(private readonly llm: LlmClient, private readonly conversations: ConversationRepository) {}
+  constructor(
+    private readonly llm: LlmClient,
+    private readonly conversations: ConversationRepository,
+  ) {}
 
   fromQuery(query: string): string {
     const q = query.trim().replace(/\s+/g, ' ');
@@ -26,12 +29,20 @@ export class ConversationNamer implements OnModuleDestroy {
       credentials,
       model,
       messages: [
-        { role: 'system', content: 'You write a short title (at most 8 words, no quotes, same language as the user) for a conversation that starts with the user message. Reply with the title only.' },
+        {
+          role: 'system',
+          content:
+            'You write a short title (at most 8 words, no quotes, same language as the user) for a conversation that starts with the user message. Reply with the title only.',
+        },
         { role: 'user', content: query.slice(0, 2000) },
       ],
       params: { max_tokens: 32, temperature: 0.2 },
     });
-    const title = res.text.trim().replace(/^["'“”]+|["'“”]+$/g, '').split('\n')[0].slice(0, 100);
+    const title = res.text
+      .trim()
+      .replace(/^["'“”]+|["'“”]+$/g, '')
+      .split('\n')[0]
+      .slice(0, 100);
     return title || this.fromQuery(query);
   }
 

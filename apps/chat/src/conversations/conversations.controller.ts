@@ -1,14 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { ChatContracts, ContractPayloadOf } from '@sluice/contracts';
-import { ConversationsService } from './conversations.service';
 import { ContractPayload, HandlesContract } from '@sluice/transport';
+import { ConversationsService } from './conversations.service';
 
 /** A user's conversations (Service API and Web API): list, rename, pin, delete. */
 @Controller()
 export class ConversationsController {
-  constructor(
-    private readonly conversations: ConversationsService,
-  ) {}
+  constructor(private readonly conversations: ConversationsService) {}
 
   @HandlesContract(ChatContracts.conversations)
   conversationsList(@ContractPayload(ChatContracts.conversations) p: ContractPayloadOf<typeof ChatContracts.conversations>) {

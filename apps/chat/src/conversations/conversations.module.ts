@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { LlmModule } from '@sluice/llm';
 import { AppRegistryModule } from '../apps-registry/app-registry.module';
-import { ConversationNamer } from './conversation-namer';
 import { SharedTablesModule } from '../shared-tables/shared-tables.module';
+import { ConversationNamer } from './conversation-namer';
 import { ConversationsController } from './conversations.controller';
 import { ConversationsService } from './conversations.service';
 
@@ -10,6 +10,7 @@ import { ConversationsService } from './conversations.service';
 @Module({
   imports: [LlmModule, SharedTablesModule, AppRegistryModule],
   controllers: [ConversationsController],
-  providers: [ConversationNamer, ConversationsService], exports: [ConversationNamer],
+  providers: [ConversationNamer, ConversationsService],
+  exports: [ConversationNamer],
 })
 export class ConversationsModule {}

@@ -1,15 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import {
-  CallerIdentity, ChatContracts, ContractPayloadOf, NotChatAppError, NotFoundError,
-  isUuid,
-} from '@sluice/contracts';
+import { CallerIdentity, ChatContracts, ContractPayloadOf, NotChatAppError, NotFoundError, isUuid } from '@sluice/contracts';
+import { EndUserRepository } from '@sluice/database';
+import { MessageRepository } from '@sluice/database';
+import { ConversationRepository } from '@sluice/database';
 import { ProviderCredentialsService } from '@sluice/llm';
 import { AppRegistry } from '../apps-registry/app-registry';
-import { EndUserRepository } from '@sluice/database';
 import { ConversationNamer } from './conversation-namer';
-import { MessageRepository } from '@sluice/database';
 import { conversationView } from './conversation-view';
-import { ConversationRepository } from '@sluice/database';
 
 @Injectable()
 export class ConversationsService {
@@ -61,7 +58,12 @@ export class ConversationsService {
   }
 
   /** The Service API's and the web app's rename: the same fields, each validated by its own contract. */
-  async rename(caller: CallerIdentity, id: string, b: ContractPayloadOf<typeof ChatContracts.conversationRename | typeof ChatContracts.webConversationRename>['body'], web = false) {
+  async rename(
+    caller: CallerIdentity,
+    id: string,
+    b: ContractPayloadOf<typeof ChatContracts.conversationRename | typeof ChatContracts.webConversationRename>['body'],
+    web = false,
+  ) {
     const conv = await this.owned(caller, id);
     let name = b.name?.trim() ?? '';
     if (b.auto_generate) {

@@ -1,14 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { ChatContracts, ContractPayloadOf } from '@sluice/contracts';
-import { FilesService } from './files.service';
 import { ContractPayload, HandlesContract } from '@sluice/transport';
+import { FilesService } from './files.service';
 
 /** Uploads registered for a chat app's users, and described for the model. */
 @Controller()
 export class FilesController {
-  constructor(
-    private readonly files: FilesService,
-  ) {}
+  constructor(private readonly files: FilesService) {}
 
   @HandlesContract(ChatContracts.fileDescribe)
   fileDescribe(@ContractPayload(ChatContracts.fileDescribe) p: ContractPayloadOf<typeof ChatContracts.fileDescribe>) {

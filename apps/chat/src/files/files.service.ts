@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CallerIdentity, FileLocation, FileRef, InvalidParamError, NotFoundError, StoredUpload } from '@sluice/contracts';
-import { FileStorage } from '@sluice/storage';
 import { EndUserRepository, UploadFilesRepository } from '@sluice/database';
+import { FileStorage } from '@sluice/storage';
 
 export interface ResolvedFile {
   id: string | null;
@@ -34,9 +34,7 @@ export class FilesService {
   /** Records a file the gateway has already written to storage. */
   async register(caller: CallerIdentity | { tenantId: string; accountId: string }, upload: StoredUpload) {
     const isAccount = 'accountId' in caller;
-    const createdBy = isAccount
-      ? caller.accountId
-      : await this.endUsers.idFor(caller.tenantId, caller.appId, caller.userType, caller.sessionId);
+    const createdBy = isAccount ? caller.accountId : await this.endUsers.idFor(caller.tenantId, caller.appId, caller.userType, caller.sessionId);
     const row = await this.repo.create({
       tenantId: caller.tenantId,
       appId: isAccount ? null : caller.appId,
@@ -68,7 +66,13 @@ export class FilesService {
     const out: ResolvedFile[] = [];
     for (const ref of refs) {
       if (ref.transfer_method === 'remote_url') {
-        out.push({ id: null, type: ref.type, transferMethod: 'remote_url', modelUrl: ref.url!, view: { id: null, type: ref.type, url: ref.url, belongs_to: 'user', transfer_method: 'remote_url' } });
+        out.push({
+          id: null,
+          type: ref.type,
+          transferMethod: 'remote_url',
+          modelUrl: ref.url!,
+          view: { id: null, type: ref.type, url: ref.url, belongs_to: 'user', transfer_method: 'remote_url' },
+        });
         continue;
       }
       const row = byId.get(ref.upload_file_id!);
@@ -83,7 +87,17 @@ export class FilesService {
         type: ref.type,
         transferMethod: 'local_file',
         modelUrl,
-        view: { id: row.id, type: ref.type, filename: row.name, mime_type: row.mimeType, size: Number(row.size), url: null, belongs_to: 'user', transfer_method: 'local_file', upload_file_id: row.id },
+        view: {
+          id: row.id,
+          type: ref.type,
+          filename: row.name,
+          mime_type: row.mimeType,
+          size: Number(row.size),
+          url: null,
+          belongs_to: 'user',
+          transfer_method: 'local_file',
+          upload_file_id: row.id,
+        },
       });
     }
     return out;

@@ -1,22 +1,30 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { AnnotationMatcher, annotationReplyMetadata } from '@sluice/knowledge';
 import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
 import {
-  ChatMessageBody, DomainError, GenerateRequest, InternalServerError, NotChatAppError,
-  NotCompletionAppError, NotFoundError, ProviderNotInitializeError, SseEvent, StopRequest,
+  ChatMessageBody,
+  DomainError,
+  GenerateRequest,
+  InternalServerError,
+  NotChatAppError,
+  NotCompletionAppError,
+  NotFoundError,
+  ProviderNotInitializeError,
+  SseEvent,
+  StopRequest,
 } from '@sluice/contracts';
 import { Conversation, EndUserRepository } from '@sluice/database';
-import { LlmClient, modelInfo, priceUsage, ProviderCredentialsService, TokenCounter, Usage } from '@sluice/llm';
-import { AppRegistry } from '../apps-registry/app-registry';
 import { ConversationRepository } from '@sluice/database';
-import { FilesService } from '../files/files.service';
 import { MessageRepository } from '@sluice/database';
-import { KnowledgeRetriever } from '../retrieval/knowledge-retriever';
+import { TurnRepository } from '@sluice/database';
+import { AnnotationMatcher, annotationReplyMetadata } from '@sluice/knowledge';
+import { LlmClient, ProviderCredentialsService, TokenCounter, Usage, modelInfo, priceUsage } from '@sluice/llm';
+import { AppRegistry } from '../apps-registry/app-registry';
 import { ConversationNamer } from '../conversations/conversation-namer';
+import { FilesService } from '../files/files.service';
+import { KnowledgeRetriever } from '../retrieval/knowledge-retriever';
 import { InputValidator } from './input-validator';
 import { PromptBuilder } from './prompt-builder';
 import { TaskRegistry } from './task-registry';
-import { TurnRepository } from '@sluice/database';
 
 const CHAT_MODES = new Set(['chat', 'agent-chat', 'advanced-chat']);
 const HISTORY_TURNS = 50;
@@ -73,7 +81,9 @@ export class ChatGenerationService {
   async *stream(req: GenerateRequest, blocking = false): AsyncGenerator<SseEvent> {
     const { caller, kind } = req;
     const { body } = req;
-    const { app, config } = req.debug?.modelConfig ? await this.registry.withConfig(caller.appId, req.debug.modelConfig) : await this.registry.getRunnable(caller.appId);
+    const { app, config } = req.debug?.modelConfig
+      ? await this.registry.withConfig(caller.appId, req.debug.modelConfig)
+      : await this.registry.getRunnable(caller.appId);
     if (kind === 'chat' && !CHAT_MODES.has(app.mode)) throw new NotChatAppError();
     if (kind === 'completion' && app.mode !== 'completion') throw new NotCompletionAppError();
 
@@ -107,14 +117,40 @@ export class ChatGenerationService {
     const resources = annotation ? [] : await this.retriever.retrieve(app.tenantId, config.dataset_configs, retrievalQuery, from);
     const context = resources.map((r) => r.content).join('\n\n') || undefined;
     const prompt = this.prompts.build({
-      context, mode: kind, model, prePrompt: config.pre_prompt ?? '', inputs, query: body.query ?? '',
-      history: history.filter((h) => h.status !== 'running'), images, maxCompletionTokens: Number(params.max_tokens ?? 1024),
+      context,
+      mode: kind,
+      model,
+      prePrompt: config.pre_prompt ?? '',
+      inputs,
+      query: body.query ?? '',
+      history: history.filter((h) => h.status !== 'running'),
+      images,
+      maxCompletionTokens: Number(params.max_tokens ?? 1024),
     });
 
     const turn = this.turns.start(
       existing?.id ?? null,
-      isNew ? { tenantId: app.tenantId, appId: app.id, endUserId, mode: app.mode, inputs, name: this.namer.fromQuery(chatBody!.query), introduction: config.opening_statement ?? '' } : null,
-      { tenantId: app.tenantId, appId: app.id, endUserId, inputs, query: body.query ?? '', provider: config.model.provider, model, messageFiles: resolvedFiles.map((f) => f.view) },
+      isNew
+        ? {
+            tenantId: app.tenantId,
+            appId: app.id,
+            endUserId,
+            mode: app.mode,
+            inputs,
+            name: this.namer.fromQuery(chatBody!.query),
+            introduction: config.opening_statement ?? '',
+          }
+        : null,
+      {
+        tenantId: app.tenantId,
+        appId: app.id,
+        endUserId,
+        inputs,
+        query: body.query ?? '',
+        provider: config.model.provider,
+        model,
+        messageFiles: resolvedFiles.map((f) => f.view),
+      },
       blocking,
     );
     const msg = { id: turn.messageId, createdAt: new Date(turn.createdAt) };
@@ -122,7 +158,10 @@ export class ChatGenerationService {
     const taskId = randomUUID();
     const ctl = this.tasks.register(taskId, `${app.id}:${caller.userType}:${caller.sessionId}`);
     const base = (event: string): SseEvent => ({
-      event, task_id: taskId, id: msg.id, message_id: msg.id,
+      event,
+      task_id: taskId,
+      id: msg.id,
+      message_id: msg.id,
       ...(conversation ? { conversation_id: conversation.id } : {}),
       created_at: Math.floor(msg.createdAt.getTime() / 1000),
     });
@@ -130,7 +169,9 @@ export class ChatGenerationService {
     const started = performance.now();
     let answer = '';
     let usage: Usage | undefined;
-    const chunks = (annotation ? annotatedReply(annotation.answer) : this.llm.streamChat({ credentials: creds, model, messages: prompt, params, signal: ctl.signal }))[Symbol.asyncIterator]();
+    const chunks = (
+      annotation ? annotatedReply(annotation.answer) : this.llm.streamChat({ credentials: creds, model, messages: prompt, params, signal: ctl.signal })
+    )[Symbol.asyncIterator]();
     // The model call starts while the turn's first row is written: the first token waits for neither in turn.
     const first = chunks.next();
     first.catch(() => undefined);
@@ -156,17 +197,28 @@ export class ChatGenerationService {
       if (!(err instanceof DomainError)) this.log.error(`generation ${taskId} failed: ${(err as Error)?.stack ?? err}`);
       await this.turns.finish(turn, { answer, status: 'error', error: e.message, latency: (performance.now() - started) / 1000 });
       this.tasks.release(taskId);
-      yield { event: 'error', message_id: msg.id, ...(conversation ? { conversation_id: conversation.id } : {}), created_at: base('error').created_at, ...e.toPayload() };
+      yield {
+        event: 'error',
+        message_id: msg.id,
+        ...(conversation ? { conversation_id: conversation.id } : {}),
+        created_at: base('error').created_at,
+        ...e.toPayload(),
+      };
       return;
     }
     this.tasks.release(taskId);
     const latency = (performance.now() - started) / 1000;
     const promptTokens = annotation ? 0 : usage?.promptTokens || this.tokens.countMessages(prompt);
-    const completionTokens = annotation ? 0 : usage?.completionTokens ?? this.tokens.count(answer);
+    const completionTokens = annotation ? 0 : (usage?.completionTokens ?? this.tokens.count(answer));
     const usageBlock = priceUsage(model, promptTokens, completionTokens, latency);
     await this.turns.finish(turn, {
-      answer, status: 'normal', messageTokens: promptTokens, answerTokens: completionTokens,
-      totalPrice: usageBlock.total_price, latency, retrieverResources: resources,
+      answer,
+      status: 'normal',
+      messageTokens: promptTokens,
+      answerTokens: completionTokens,
+      totalPrice: usageBlock.total_price,
+      latency,
+      retrieverResources: resources,
     });
     const showResources = (config.retriever_resource as { enabled?: boolean } | undefined)?.enabled !== false;
     const annotationReply = annotation ? annotationReplyMetadata(annotation) : {};

@@ -1,15 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { from } from 'rxjs';
 import { ChatContracts, GenerateRequest, HealthContracts, StopRequest } from '@sluice/contracts';
-import { ChatGenerationService } from './chat-generation.service';
 import { ContractPayload, HandlesContract } from '@sluice/transport';
+import { ChatGenerationService } from './chat-generation.service';
 
 /** Chat and completion turns (Service API, Web API and the console's preview), and their stop. */
 @Controller()
 export class GenerationController {
-  constructor(
-    private readonly generation: ChatGenerationService,
-  ) {}
+  constructor(private readonly generation: ChatGenerationService) {}
 
   /** Streaming replies are a stream of SSE event bodies; blocking replies are one JSON body. */
   @HandlesContract(ChatContracts.generate)

@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { InvalidParamError } from '@sluice/contracts';
 import { InputValidator } from './input-validator';
 
@@ -18,7 +18,10 @@ describe('InputValidator', () => {
   });
 
   it('names the missing required variable', () => {
-    assert.throws(() => v.validate(form, {}), (e: InvalidParamError) => e.code === 'invalid_param' && e.params === 'inputs.name' && /name is required/.test(e.message));
+    assert.throws(
+      () => v.validate(form, {}),
+      (e: InvalidParamError) => e.code === 'invalid_param' && e.params === 'inputs.name' && /name is required/.test(e.message),
+    );
   });
 
   it('enforces max_length, select options and numbers', () => {

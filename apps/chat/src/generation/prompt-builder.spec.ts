@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { TokenCounter } from '@sluice/llm';
 import { PromptBuilder, renderPrePrompt } from './prompt-builder';
 
@@ -24,13 +24,25 @@ describe('PromptBuilder', () => {
   });
 
   it('puts system, memory oldest-first, then the query', () => {
-    const msgs = b.build({ ...base, history: [{ query: 'q2', answer: 'a2' }, { query: 'q1', answer: 'a1' }] });
-    assert.deepEqual(msgs.map((m) => m.content), ['Be brief.', 'q1', 'a1', 'q2', 'a2', 'now?']);
+    const msgs = b.build({
+      ...base,
+      history: [
+        { query: 'q2', answer: 'a2' },
+        { query: 'q1', answer: 'a1' },
+      ],
+    });
+    assert.deepEqual(
+      msgs.map((m) => m.content),
+      ['Be brief.', 'q1', 'a1', 'q2', 'a2', 'now?'],
+    );
   });
 
   it('drops the oldest turns when memory would overflow the context window', () => {
     const long = 'word '.repeat(5000);
-    const history = [{ query: 'recent', answer: 'short' }, { query: long, answer: long }];
+    const history = [
+      { query: 'recent', answer: 'short' },
+      { query: long, answer: long },
+    ];
     const msgs = b.build({ ...base, history });
     const contents = msgs.map((m) => m.content);
     assert.ok(contents.includes('recent'));

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ChatMessage, ChatPart, modelInfo, TokenCounter } from '@sluice/llm';
+import { ChatMessage, ChatPart, TokenCounter, modelInfo } from '@sluice/llm';
 
 export interface PromptInput {
   mode: 'chat' | 'completion';
@@ -33,7 +33,9 @@ export class PromptBuilder {
     const vars = p.mode === 'completion' ? { ...p.inputs, query: p.query || p.inputs.query } : p.inputs;
     // Dify's `{{#context#}}` marks where a prompt wants the retrieved segments; without it they lead the system prompt.
     const placed = p.prePrompt.includes(CONTEXT_MARK);
-    let system = renderPrePrompt(p.prePrompt, vars).split(CONTEXT_MARK).join(p.context ?? '');
+    let system = renderPrePrompt(p.prePrompt, vars)
+      .split(CONTEXT_MARK)
+      .join(p.context ?? '');
     if (p.context && !placed) {
       const ctx = `Use the following context as your learned knowledge, inside <context></context> XML tags.\n<context>\n${p.context}\n</context>\nWhen answering the user, do not mention that you obtained the information from the context.`;
       system = system ? `${ctx}\n\n${system}` : ctx;

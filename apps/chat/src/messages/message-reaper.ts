@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
-import { dependencyFailure } from '@sluice/transport';
 import { MessageRepository } from '@sluice/database';
+import { dependencyFailure } from '@sluice/transport';
 
 export const INTERRUPTED_MESSAGE = 'The answer was interrupted and never finished (the service stopped or lost its database). Please ask again.';
 
@@ -17,7 +17,10 @@ export class MessageReaper implements OnModuleInit, OnModuleDestroy {
   /** seconds after which a running message is an orphan */
   readonly deadlineSeconds: number;
 
-  constructor(private readonly messages: MessageRepository, cfg: AppConfig) {
+  constructor(
+    private readonly messages: MessageRepository,
+    cfg: AppConfig,
+  ) {
     // Chat turns are bounded by APP_MAX_EXECUTION_TIME (the model's deadline), chatflow turns by the workflow limit.
     const limit = Math.max(cfg.appMaxExecutionSeconds, cfg.workflowMaxExecutionSeconds);
     this.deadlineSeconds = limit + Math.min(60, Math.max(2, Math.ceil(limit / 4)));

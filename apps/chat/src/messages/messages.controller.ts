@@ -1,14 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { ChatContracts, ContractPayloadOf } from '@sluice/contracts';
-import { MessagesService } from './messages.service';
 import { ContractPayload, HandlesContract } from '@sluice/transport';
+import { MessagesService } from './messages.service';
 
 /** A conversation's messages, their feedback and suggested questions. */
 @Controller()
 export class MessagesController {
-  constructor(
-    private readonly messages: MessagesService,
-  ) {}
+  constructor(private readonly messages: MessagesService) {}
 
   @HandlesContract(ChatContracts.messages)
   listMessages(@ContractPayload(ChatContracts.messages) p: ContractPayloadOf<typeof ChatContracts.messages>) {

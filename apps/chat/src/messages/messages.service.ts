@@ -1,14 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import {
-  CallerIdentity, ChatContracts, ContractPayloadOf, NotChatAppError, NotFoundError,
-  SuggestedQuestionsDisabledError,
-  isUuid,
-} from '@sluice/contracts';
+import { CallerIdentity, ChatContracts, ContractPayloadOf, NotChatAppError, NotFoundError, SuggestedQuestionsDisabledError, isUuid } from '@sluice/contracts';
 import { EndUserRepository, Message } from '@sluice/database';
-import { LlmClient, ProviderCredentialsService } from '@sluice/llm';
-import { AppRegistry } from '../apps-registry/app-registry';
 import { ConversationRepository } from '@sluice/database';
 import { MessageRepository } from '@sluice/database';
+import { LlmClient, ProviderCredentialsService } from '@sluice/llm';
+import { AppRegistry } from '../apps-registry/app-registry';
 
 @Injectable()
 export class MessagesService {
@@ -79,7 +75,8 @@ export class MessagesService {
       messages: [
         {
           role: 'system',
-          content: 'Suggest exactly three short follow-up questions the user might ask next, in the language of the conversation. Reply with a JSON array of three strings and nothing else.',
+          content:
+            'Suggest exactly three short follow-up questions the user might ask next, in the language of the conversation. Reply with a JSON array of three strings and nothing else.',
         },
         { role: 'user', content: `User: ${msg.query}\nAssistant: ${msg.answer}`.slice(0, 8000) },
       ],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { DatasetContracts, RetrieveRequest, RetrieverResource, Services } from '@sluice/contracts';
-import { callContract, InjectTransport } from '@sluice/transport';
+import { InjectTransport, callContract } from '@sluice/transport';
 
 export type { RetrieverResource };
 
@@ -51,7 +51,8 @@ export function retrieveRequestOf(tenantId: string, datasetConfigs: unknown, que
   if (c.reranking_model) retrievalModel.reranking_model = c.reranking_model;
   if (c.weights) retrievalModel.weights = c.weights;
   const filter = c.metadata_filtering_mode === 'manual' ? (c.metadata_filtering_conditions ?? null) : null;
-  const automatic = c.metadata_filtering_mode === 'automatic' ? { metadataFilteringMode: 'automatic' as const, metadataModelConfig: c.metadata_model_config ?? null } : {};
+  const automatic =
+    c.metadata_filtering_mode === 'automatic' ? { metadataFilteringMode: 'automatic' as const, metadataModelConfig: c.metadata_model_config ?? null } : {};
   return { tenantId, datasetIds: datasetIdsOf(datasetConfigs), query, retrievalModel, metadataFilteringConditions: filter, ...automatic };
 }
 

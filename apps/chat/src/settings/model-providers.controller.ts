@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { ConsoleContracts, ContractPayloadOf } from '@sluice/contracts';
-import { ModelProvidersService } from './model-providers.service';
 import { ContractPayload, HandlesContract } from '@sluice/transport';
+import { ModelProvidersService } from './model-providers.service';
 
 const P = ConsoleContracts.settings;
 

@@ -14,7 +14,11 @@ const label = (s: string) => ({ en_US: s, zh_Hans: s });
  */
 @Injectable()
 export class ModelProvidersService {
-  constructor(private readonly creds: ProviderCredentialsService, private readonly llm: LlmClient, private readonly cfg: AppConfig) {}
+  constructor(
+    private readonly creds: ProviderCredentialsService,
+    private readonly llm: LlmClient,
+    private readonly cfg: AppConfig,
+  ) {}
 
   async list(tenantId: string) {
     const stored = await this.creds.stored(tenantId, PROVIDER);
@@ -33,8 +37,20 @@ export class ModelProvidersService {
           configurate_methods: ['predefined-model'],
           provider_credential_schema: {
             credential_form_schemas: [
-              { variable: 'openai_api_key', label: label('API Key'), type: 'secret-input', required: false, placeholder: label('sk-… (not needed by most local servers)') },
-              { variable: 'openai_api_base', label: label('API Base URL'), type: 'text-input', required: false, placeholder: label('https://api.openai.com/v1') },
+              {
+                variable: 'openai_api_key',
+                label: label('API Key'),
+                type: 'secret-input',
+                required: false,
+                placeholder: label('sk-… (not needed by most local servers)'),
+              },
+              {
+                variable: 'openai_api_base',
+                label: label('API Base URL'),
+                type: 'text-input',
+                required: false,
+                placeholder: label('https://api.openai.com/v1'),
+              },
               { variable: 'openai_organization', label: label('Organization'), type: 'text-input', required: false },
             ],
           },
@@ -53,7 +69,11 @@ export class ModelProvidersService {
     const stored = await this.creds.stored(tenantId, provider);
     if (!stored) return { credentials: null, source: this.creds.hasDeploymentDefault() ? 'deployment' : 'none' };
     return {
-      credentials: { openai_api_key: stored.openai_api_key ? HIDDEN : '', openai_api_base: stored.openai_api_base ?? '', openai_organization: stored.openai_organization ?? '' },
+      credentials: {
+        openai_api_key: stored.openai_api_key ? HIDDEN : '',
+        openai_api_base: stored.openai_api_base ?? '',
+        openai_organization: stored.openai_organization ?? '',
+      },
       source: 'workspace',
     };
   }
@@ -76,7 +96,11 @@ export class ModelProvidersService {
     this.known(provider);
     const { credentials: c } = parseAfterLookup(ConsoleContracts.settings.credentialsValidate, 'body', await this.unhide(tenantId, provider, body));
     try {
-      await this.llm.checkConnection({ apiKey: c.openai_api_key || undefined, baseUrl: c.openai_api_base || undefined, organization: c.openai_organization || undefined });
+      await this.llm.checkConnection({
+        apiKey: c.openai_api_key || undefined,
+        baseUrl: c.openai_api_base || undefined,
+        organization: c.openai_organization || undefined,
+      });
       return { result: 'success' };
     } catch (err) {
       return { result: 'error', error: err instanceof DomainError ? err.message : 'Could not reach the model provider.' };
@@ -92,14 +116,21 @@ export class ModelProvidersService {
       speech2text: this.cfg.audio.speechToTextModel,
       tts: this.cfg.audio.ttsModel,
     };
-    if (typeof type !== 'string' || !(type in byType) && type !== 'rerank') {
+    if (typeof type !== 'string' || (!(type in byType) && type !== 'rerank')) {
       throw new InvalidParamError('model_type must be one of llm, text-embedding, rerank, speech2text, tts', { params: 'model_type' });
     }
     if (!byType[type]) return { data: null };
     return {
       data: {
-        model: byType[type], model_type: type,
-        provider: { provider: PROVIDER, label: label('OpenAI'), icon_small: null, icon_large: null, supported_model_types: ['llm', 'text-embedding', 'rerank', 'speech2text', 'tts'] },
+        model: byType[type],
+        model_type: type,
+        provider: {
+          provider: PROVIDER,
+          label: label('OpenAI'),
+          icon_small: null,
+          icon_large: null,
+          supported_model_types: ['llm', 'text-embedding', 'rerank', 'speech2text', 'tts'],
+        },
       },
     };
   }
@@ -112,6 +143,7 @@ export class ModelProvidersService {
   }
 
   private known(provider: string) {
-    if (provider !== PROVIDER) throw new NotFoundError(`Provider ${provider} is not available: Sluice runs the openai provider (any OpenAI-compatible server).`);
+    if (provider !== PROVIDER)
+      throw new NotFoundError(`Provider ${provider} is not available: Sluice runs the openai provider (any OpenAI-compatible server).`);
   }
 }

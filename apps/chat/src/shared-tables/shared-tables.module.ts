@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
-import { AppsRepository, ConversationRepository, EndUserRepository, MessageRepository, UploadFilesRepository, WorkflowVersionsRepository } from '@sluice/database';
+import {
+  AppsRepository,
+  ConversationRepository,
+  EndUserRepository,
+  MessageRepository,
+  UploadFilesRepository,
+  WorkflowVersionsRepository,
+} from '@sluice/database';
 
 /**
  * The repositories of the shared tables (libs/database owns them) that several of chat's features

@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
 import { AccountToken, Tx } from '@sluice/database';
 import { TeamsRepository } from './teams.repository';
@@ -14,7 +14,10 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
  */
 @Injectable()
 export class AccountTokensService {
-  constructor(private readonly repo: TeamsRepository, private readonly cfg: AppConfig) {}
+  constructor(
+    private readonly repo: TeamsRepository,
+    private readonly cfg: AppConfig,
+  ) {}
 
   async issue(tx: Tx, purpose: TokenPurpose, accountId: string, tenantId: string | null, createdBy: string | null): Promise<string> {
     const token = randomBytes(32).toString('base64url');

@@ -2,9 +2,21 @@ import { Injectable } from '@nestjs/common';
 import bcrypt from 'bcryptjs';
 import { AppConfig } from '@sluice/config';
 import {
-  AlreadySetupError, ConsoleScope, CurrentPasswordIncorrectError, EmailAlreadyInUseError, ForbiddenError, InvalidCredentialsError,
-  NotFoundError, NotSetupError, parseAfterLookup, PasswordMismatchError, SessionSubject, TeamsContracts, WorkspaceRole,
-  ConsoleContracts, ContractPayloadOf,
+  AlreadySetupError,
+  ConsoleContracts,
+  ConsoleScope,
+  ContractPayloadOf,
+  CurrentPasswordIncorrectError,
+  EmailAlreadyInUseError,
+  ForbiddenError,
+  InvalidCredentialsError,
+  NotFoundError,
+  NotSetupError,
+  PasswordMismatchError,
+  SessionSubject,
+  TeamsContracts,
+  WorkspaceRole,
+  parseAfterLookup,
 } from '@sluice/contracts';
 import { Account } from '@sluice/database';
 import { accountView } from './account-view';
@@ -17,7 +29,10 @@ const DUMMY_HASH = '$2a$10$CwTycUXWue0Thq9StjUM0uJ8.kT9EJoy/9J3mEZd2Qb3ErJU7Fv1e
 /** Setup, login, registration, the profile and the password of an account. */
 @Injectable()
 export class AccountService {
-  constructor(private readonly repo: TeamsRepository, private readonly cfg: AppConfig) {}
+  constructor(
+    private readonly repo: TeamsRepository,
+    private readonly cfg: AppConfig,
+  ) {}
 
   isSetup(): Promise<boolean> {
     return this.repo.isSetup();
@@ -97,7 +112,8 @@ export class AccountService {
 
   /** The caller's other sessions end (the gateway does that when this succeeds). */
   async changePassword(scope: ConsoleScope, b: ContractPayloadOf<typeof TeamsContracts.passwordChange>['body']) {
-    if (b.new_password !== b.repeat_new_password) throw new PasswordMismatchError('new_password and repeat_new_password do not match.', { params: 'repeat_new_password' });
+    if (b.new_password !== b.repeat_new_password)
+      throw new PasswordMismatchError('new_password and repeat_new_password do not match.', { params: 'repeat_new_password' });
     const acc = await this.mustFind(scope.accountId);
     if (!acc.passwordHash || !(await bcrypt.compare(b.password, acc.passwordHash))) throw new CurrentPasswordIncorrectError();
     await this.setPassword(acc.id, b.new_password);

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import bcrypt from 'bcryptjs';
 import { AlreadyActivateError, ConsoleScope, ContractPayloadOf, TeamsContracts } from '@sluice/contracts';
-import { BCRYPT_ROUNDS } from './account.service';
 import { AccountTokensService } from './account-tokens.service';
+import { BCRYPT_ROUNDS } from './account.service';
 import { MailerService } from './mailer.service';
 import { TeamsRepository } from './teams.repository';
 
-type InvitationResult =
-  | { status: 'success'; email: string; url?: string; mail_sent: boolean }
-  | { status: 'failed'; email: string; message: string };
+type InvitationResult = { status: 'success'; email: string; url?: string; mail_sent: boolean } | { status: 'failed'; email: string; message: string };
 
 /**
  * Dify's invitations: a new email becomes a `pending` account in the workspace with an activation
@@ -17,7 +15,11 @@ type InvitationResult =
  */
 @Injectable()
 export class InvitationsService {
-  constructor(private readonly repo: TeamsRepository, private readonly tokens: AccountTokensService, private readonly mailer: MailerService) {}
+  constructor(
+    private readonly repo: TeamsRepository,
+    private readonly tokens: AccountTokensService,
+    private readonly mailer: MailerService,
+  ) {}
 
   async invite(scope: ConsoleScope, b: ContractPayloadOf<typeof TeamsContracts.invite>['body']) {
     const tenant = (await this.repo.findTenant(scope.tenantId))!;
@@ -27,7 +29,13 @@ export class InvitationsService {
         let acc = await this.repo.findAccountByEmail(email, m);
         if (!acc) acc = await this.repo.insertAccount(m, { email, name: email.split('@')[0], passwordHash: null, status: 'pending' });
         if (!(await this.repo.findJoin(scope.tenantId, acc.id, m))) {
-          await this.repo.insertJoin(m, { tenantId: scope.tenantId, accountId: acc.id, role: b.role, current: acc.status === 'pending', invitedBy: scope.accountId });
+          await this.repo.insertJoin(m, {
+            tenantId: scope.tenantId,
+            accountId: acc.id,
+            role: b.role,
+            current: acc.status === 'pending',
+            invitedBy: scope.accountId,
+          });
         }
         // An active account has nothing to activate: it just signs in and switches workspace.
         if (acc.status === 'active') return null;
@@ -47,7 +55,9 @@ export class InvitationsService {
         subject: `You are invited to ${tenant.name}`,
         text: `You have been invited to the workspace "${tenant.name}".\n\nSet your name and password here (the link works once):\n${url}\n`,
       });
-      results.push(sent ? { status: 'success', email, mail_sent: true } : { status: 'failed', email, message: 'The invitation email could not be sent; try again later.' });
+      results.push(
+        sent ? { status: 'success', email, mail_sent: true } : { status: 'failed', email, message: 'The invitation email could not be sent; try again later.' },
+      );
     }
     return { result: 'success', invitation_results: results };
   }
@@ -66,14 +76,18 @@ export class InvitationsService {
     const hash = await bcrypt.hash(b.password, BCRYPT_ROUNDS);
     await this.repo.transaction(async (m) => {
       if (!(await this.tokens.consume(m, found.token))) throw new AlreadyActivateError();
-      await this.repo.updateAccount(found.accountId, {
-        name: b.name,
-        passwordHash: hash,
-        status: 'active',
-        interfaceLanguage: b.interface_language ?? 'en-US',
-        timezone: b.timezone ?? 'UTC',
-        initializedAt: new Date(),
-      }, m);
+      await this.repo.updateAccount(
+        found.accountId,
+        {
+          name: b.name,
+          passwordHash: hash,
+          status: 'active',
+          interfaceLanguage: b.interface_language ?? 'en-US',
+          timezone: b.timezone ?? 'UTC',
+          initializedAt: new Date(),
+        },
+        m,
+      );
       if (found.tenantId) await this.repo.setCurrent(found.accountId, found.tenantId, m);
     });
     return { result: 'success', accountId: found.accountId };

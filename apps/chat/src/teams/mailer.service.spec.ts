@@ -1,6 +1,6 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, Server } from 'node:net';
+import { Server, createServer } from 'node:net';
+import { describe, it } from 'node:test';
 import { AppConfig } from '@sluice/config';
 import { MailerService } from './mailer.service';
 

@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import {
-  CannotOperateSelfError, ConsoleScope, CurrentPasswordIncorrectError, ForbiddenError, isUuid, NotFoundError,
-  parseAfterLookup, TeamsContracts,
+  CannotOperateSelfError,
+  ConsoleScope,
+  CurrentPasswordIncorrectError,
+  ForbiddenError,
+  NotFoundError,
+  TeamsContracts,
+  isUuid,
+  parseAfterLookup,
 } from '@sluice/contracts';
 import { TenantAccountJoin } from '@sluice/database';
-import { AccountService } from './account.service';
 import { memberView } from './account-view';
+import { AccountService } from './account.service';
 import { TeamsRepository } from './teams.repository';
 
 /** What the gateway must do after a membership changed: end sessions, forget cached roles. */
@@ -22,7 +28,10 @@ export interface MembershipChange {
  */
 @Injectable()
 export class MembersService {
-  constructor(private readonly repo: TeamsRepository, private readonly accounts: AccountService) {}
+  constructor(
+    private readonly repo: TeamsRepository,
+    private readonly accounts: AccountService,
+  ) {}
 
   async list(scope: ConsoleScope, role?: string) {
     return { result: 'success', accounts: (await this.repo.members(scope.tenantId, role)).map(memberView) };

@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import {
-  ConsoleScope, CannotOperateSelfError, ForbiddenError, InvalidOrExpiredTokenError, isUuid, NotFoundError,
-  ContractPayloadOf, PasswordMismatchError, TeamsContracts,
+  CannotOperateSelfError,
+  ConsoleScope,
+  ContractPayloadOf,
+  ForbiddenError,
+  InvalidOrExpiredTokenError,
+  NotFoundError,
+  PasswordMismatchError,
+  TeamsContracts,
+  isUuid,
 } from '@sluice/contracts';
-import { AccountService } from './account.service';
 import { AccountTokensService } from './account-tokens.service';
+import { AccountService } from './account.service';
 import { MailerService } from './mailer.service';
 import { TeamsRepository } from './teams.repository';
 
@@ -52,7 +59,8 @@ export class PasswordResetService {
 
   /** Sets the new password; the gateway then ends every session of the account. */
   async reset(b: ContractPayloadOf<typeof TeamsContracts.resetApply>['body']): Promise<{ result: 'success'; accountId: string }> {
-    if (b.new_password !== b.password_confirm) throw new PasswordMismatchError('new_password and password_confirm do not match.', { params: 'password_confirm' });
+    if (b.new_password !== b.password_confirm)
+      throw new PasswordMismatchError('new_password and password_confirm do not match.', { params: 'password_confirm' });
     const t = await this.tokens.find(b.token, 'reset_password');
     if (!t) throw new InvalidOrExpiredTokenError();
     if (!(await this.repo.transaction((m) => this.tokens.consume(m, t)))) throw new InvalidOrExpiredTokenError();

@@ -1,11 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { ConsoleContracts, ContractPayloadOf, TeamsContracts } from '@sluice/contracts';
+import { ContractPayload, HandlesContract } from '@sluice/transport';
 import { AccountService } from './account.service';
 import { InvitationsService } from './invitations.service';
 import { MembersService } from './members.service';
 import { PasswordResetService } from './password-reset.service';
 import { WorkspacesService } from './workspaces.service';
-import { ContractPayload, HandlesContract } from '@sluice/transport';
 
 const T = TeamsContracts;
 

@@ -13,6 +13,18 @@ import { WorkspacesService } from './workspaces.service';
 /** Accounts, workspaces, members, invitations and password resets. */
 @Module({
   controllers: [TeamsController],
-  providers: [TeamsRepository, AccountsRepository, MembershipsRepository, DatasetPermissionsRepository, AccountService, AccountTokensService, MailerService, InvitationsService, PasswordResetService, WorkspacesService, MembersService],
+  providers: [
+    TeamsRepository,
+    AccountsRepository,
+    MembershipsRepository,
+    DatasetPermissionsRepository,
+    AccountService,
+    AccountTokensService,
+    MailerService,
+    InvitationsService,
+    PasswordResetService,
+    WorkspacesService,
+    MembersService,
+  ],
 })
 export class TeamsModule {}

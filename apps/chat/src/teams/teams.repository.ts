@@ -2,7 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
-  Account, AccountsRepository, AccountToken, asTx, DatasetPermissionsRepository, manager, MemberRow, MembershipsRepository, Setup, Tenant, TenantAccountJoin, Tx, WorkspaceRow,
+  Account,
+  AccountToken,
+  AccountsRepository,
+  DatasetPermissionsRepository,
+  MemberRow,
+  MembershipsRepository,
+  Setup,
+  Tenant,
+  TenantAccountJoin,
+  Tx,
+  WorkspaceRow,
+  asTx,
+  manager,
 } from '@sluice/database';
 
 export type { MemberRow, WorkspaceRow } from '@sluice/database';

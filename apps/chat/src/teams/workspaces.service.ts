@@ -1,13 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
-import { ConsoleScope, ContractPayloadOf, ForbiddenError, NotFoundError, parseAfterLookup, SessionSubject, TeamsContracts, WorkspaceRole } from '@sluice/contracts';
+import {
+  ConsoleScope,
+  ContractPayloadOf,
+  ForbiddenError,
+  NotFoundError,
+  SessionSubject,
+  TeamsContracts,
+  WorkspaceRole,
+  parseAfterLookup,
+} from '@sluice/contracts';
 import { workspaceListView, workspaceView } from './account-view';
 import { TeamsRepository } from './teams.repository';
 
 /** The workspaces an account belongs to: list, current, create, rename, switch. */
 @Injectable()
 export class WorkspacesService {
-  constructor(private readonly repo: TeamsRepository, private readonly cfg: AppConfig) {}
+  constructor(
+    private readonly repo: TeamsRepository,
+    private readonly cfg: AppConfig,
+  ) {}
 
   async list(scope: ConsoleScope) {
     return workspaceListView(await this.repo.workspaces(scope.accountId), scope.tenantId);
@@ -37,7 +49,10 @@ export class WorkspacesService {
   }
 
   /** Makes another of the account's workspaces current; the gateway issues tokens bound to it. */
-  async switch(scope: ConsoleScope, b: ContractPayloadOf<typeof TeamsContracts.workspaceSwitch>['body']): Promise<{ subject: SessionSubject; new_tenant: ReturnType<typeof workspaceView> }> {
+  async switch(
+    scope: ConsoleScope,
+    b: ContractPayloadOf<typeof TeamsContracts.workspaceSwitch>['body'],
+  ): Promise<{ subject: SessionSubject; new_tenant: ReturnType<typeof workspaceView> }> {
     const join = await this.repo.findJoin(b.tenant_id, scope.accountId);
     const tenant = join ? await this.repo.findTenant(b.tenant_id) : null;
     if (!join || !tenant) throw new NotFoundError('Workspace not found.');

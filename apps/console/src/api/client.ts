@@ -1,4 +1,4 @@
-import { readDifyStream, DifyStreamEvent } from './sse';
+import { DifyStreamEvent, readDifyStream } from './sse';
 
 /** Dify's error body `{code, message, status}`, as every Sluice API returns it. */
 export class ApiError extends Error {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readDifyStream, SseEvent, SseParser } from './sse';
+import { SseEvent, SseParser, readDifyStream } from './sse';
 
 function parseAll(chunks: string[]): SseEvent[] {
   const out: SseEvent[] = [];
@@ -41,7 +41,9 @@ describe('SseParser', () => {
 
 describe('readDifyStream', () => {
   it('decodes multi-byte characters split across network chunks and skips pings and junk', async () => {
-    const bytes = new TextEncoder().encode('event: ping\n\ndata: {"event":"message","answer":"你好"}\n\ndata: not json\n\ndata: {"event":"message_end","message_id":"m1"}\n\n');
+    const bytes = new TextEncoder().encode(
+      'event: ping\n\ndata: {"event":"message","answer":"你好"}\n\ndata: not json\n\ndata: {"event":"message_end","message_id":"m1"}\n\n',
+    );
     const body = new ReadableStream<Uint8Array>({
       start(c) {
         // cut inside the UTF-8 bytes of 你
@@ -53,6 +55,9 @@ describe('readDifyStream', () => {
     });
     const seen: unknown[] = [];
     await readDifyStream(new Response(body), (e) => seen.push(e));
-    expect(seen).toEqual([{ event: 'message', answer: '你好' }, { event: 'message_end', message_id: 'm1' }]);
+    expect(seen).toEqual([
+      { event: 'message', answer: '你好' },
+      { event: 'message_end', message_id: 'm1' },
+    ]);
   });
 });

@@ -48,7 +48,12 @@ export default function ApiAccess({ app }: { app: AppInfo }) {
             <Title order={2} size="h4">
               {t('access.webApp')}
             </Title>
-            <Switch label={t('access.enabled')} checked={app.enable_site} onChange={(e) => toggle.mutate({ enable_site: e.currentTarget.checked })} data-testid="site-switch" />
+            <Switch
+              label={t('access.enabled')}
+              checked={app.enable_site}
+              onChange={(e) => toggle.mutate({ enable_site: e.currentTarget.checked })}
+              data-testid="site-switch"
+            />
           </Group>
           <Copyable value={siteUrl} label={t('access.webAppUrl')} />
           {app.enable_site && (
@@ -64,7 +69,12 @@ export default function ApiAccess({ app }: { app: AppInfo }) {
             <Title order={2} size="h4">
               {t('access.serviceApi')}
             </Title>
-            <Switch label={t('access.enabled')} checked={app.enable_api} onChange={(e) => toggle.mutate({ enable_api: e.currentTarget.checked })} data-testid="api-switch" />
+            <Switch
+              label={t('access.enabled')}
+              checked={app.enable_api}
+              onChange={(e) => toggle.mutate({ enable_api: e.currentTarget.checked })}
+              data-testid="api-switch"
+            />
           </Group>
           <Text size="sm" c="dimmed">
             {t('access.apiBase')}

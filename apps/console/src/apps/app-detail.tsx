@@ -1,9 +1,9 @@
 import { Alert, Badge, Group, Tabs, Text, Title } from '@mantine/core';
-import { lazy, Suspense } from 'react';
+import { Suspense, lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
-import { ApiErrorAlert, PageLoader } from '../components/feedback';
 import { useCan } from '../auth/permissions';
+import { ApiErrorAlert, PageLoader } from '../components/feedback';
 import { Forbidden } from '../components/forbidden';
 import { isWorkflowMode, useApp } from './api';
 

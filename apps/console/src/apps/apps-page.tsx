@@ -1,13 +1,29 @@
-import { Badge, Button, Card, FileInput, Group, Modal, Pagination, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Card,
+  FileInput,
+  Group,
+  Modal,
+  Pagination,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api/client';
-import { ApiErrorAlert, PageLoader } from '../components/feedback';
 import { useCan } from '../auth/permissions';
-import { APP_MODES, AppInfo, AppMode, isWorkflowMode, Page } from './api';
+import { ApiErrorAlert, PageLoader } from '../components/feedback';
+import { APP_MODES, AppInfo, AppMode, Page, isWorkflowMode } from './api';
 
 const PAGE_SIZE = 12;
 
@@ -129,7 +145,13 @@ function CreateAppModal({ opened, onClose }: { opened: boolean; onClose: () => v
       >
         <Stack>
           <TextInput label={t('apps.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} data-autofocus />
-          <Select label={t('apps.mode')} value={mode} onChange={(v) => v && setMode(v as AppMode)} allowDeselect={false} data={APP_MODES.map((x) => ({ value: x, label: t(`apps.modes.${x}`) }))} />
+          <Select
+            label={t('apps.mode')}
+            value={mode}
+            onChange={(v) => v && setMode(v as AppMode)}
+            allowDeselect={false}
+            data={APP_MODES.map((x) => ({ value: x, label: t(`apps.modes.${x}`) }))}
+          />
           <Text size="xs" c="dimmed">
             {t(`apps.modeHelp.${mode}`)}
           </Text>

@@ -1,11 +1,29 @@
-import { Accordion, Alert, Button, Grid, Group, MultiSelect, NumberInput, Paper, SegmentedControl, Slider, Stack, Switch, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Accordion,
+  Alert,
+  Button,
+  Grid,
+  Group,
+  MultiSelect,
+  NumberInput,
+  Paper,
+  SegmentedControl,
+  Slider,
+  Stack,
+  Switch,
+  TagsInput,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { promptVariables } from '../chat/chat-model';
 import { ApiErrorAlert, notifySuccess } from '../components/feedback';
-import { AppInfo, FormItem, formItemParts, ModelConfig } from './api';
+import { AppInfo, FormItem, ModelConfig, formItemParts } from './api';
 import { FormEditor } from './form-editor';
 import { PreviewChat } from './preview-chat';
 
@@ -69,7 +87,10 @@ export default function ConfigPage({ app, readOnly = false }: { app: AppInfo; re
   const declared = new Set(cfg.user_input_form.map((i) => formItemParts(i).body.variable));
   const undeclared = vars.filter((v) => !declared.has(v));
   const addUndeclared = () =>
-    set('user_input_form', [...cfg.user_input_form, ...undeclared.map((v): FormItem => ({ 'text-input': { label: v, variable: v, required: true, max_length: 48 } }))]);
+    set('user_input_form', [
+      ...cfg.user_input_form,
+      ...undeclared.map((v): FormItem => ({ 'text-input': { label: v, variable: v, required: true, max_length: 48 } })),
+    ]);
   const selected = cfg.dataset_configs.datasets.datasets.map((d) => d.dataset.id);
   const dc = cfg.dataset_configs;
 
@@ -102,153 +123,224 @@ export default function ConfigPage({ app, readOnly = false }: { app: AppInfo; re
           {save.error && <ApiErrorAlert error={save.error} />}
           {/* Read-only: the fieldset disables every control inside; the sections still open. */}
           <fieldset disabled={readOnly} className="plain-fieldset">
-          <Stack>
-          <Paper withBorder p="md">
-            <Stack gap="xs">
-              <Text fw={600}>{t('config.model')}</Text>
-              <Group grow>
-                <TextInput label={t('config.provider')} value={cfg.model.provider} onChange={(e) => set('model', { ...cfg.model, provider: e.currentTarget.value })} />
-                <TextInput label={t('config.modelName')} value={cfg.model.name} onChange={(e) => set('model', { ...cfg.model, name: e.currentTarget.value })} />
-              </Group>
-              <Text size="sm" id="temperature-label">
-                {t('config.temperature')}: {params.temperature ?? 0.7}
-              </Text>
-              <Slider disabled={readOnly} thumbLabel={t('config.temperature')} min={0} max={2} step={0.1} value={params.temperature ?? 0.7} onChange={(v) => setParam('temperature', v)} />
-              <Group grow>
-                <NumberInput label={t('config.maxTokens')} min={1} value={params.max_tokens ?? ''} onChange={(v) => setParam('max_tokens', v === '' ? undefined : Number(v))} />
-                <NumberInput label={t('config.topP')} min={0} max={1} step={0.05} decimalScale={2} value={params.top_p ?? ''} onChange={(v) => setParam('top_p', v === '' ? undefined : Number(v))} />
-              </Group>
-            </Stack>
-          </Paper>
-          <Paper withBorder p="md">
-            <Stack gap="xs">
-              <Textarea
-                label={t('config.prompt')}
-                description={t('config.promptHelp', { variable: '{{variable}}' })}
-                autosize
-                minRows={4}
-                maxRows={16}
-                value={cfg.pre_prompt}
-                onChange={(e) => set('pre_prompt', e.currentTarget.value)}
-                data-testid="prompt"
-              />
-              {vars.length > 0 && (
-                <Text size="xs" c="dimmed">
-                  {t('config.promptVariables', { list: vars.join(', ') })}
-                </Text>
-              )}
-              {undeclared.length > 0 && (
-                <Alert color="yellow" p="xs">
-                  <Group justify="space-between">
-                    <Text size="sm">{t('config.undeclared', { list: undeclared.join(', ') })}</Text>
-                    <Button size="xs" variant="light" onClick={addUndeclared} data-testid="add-undeclared">
-                      {t('config.addToForm')}
-                    </Button>
+            <Stack>
+              <Paper withBorder p="md">
+                <Stack gap="xs">
+                  <Text fw={600}>{t('config.model')}</Text>
+                  <Group grow>
+                    <TextInput
+                      label={t('config.provider')}
+                      value={cfg.model.provider}
+                      onChange={(e) => set('model', { ...cfg.model, provider: e.currentTarget.value })}
+                    />
+                    <TextInput
+                      label={t('config.modelName')}
+                      value={cfg.model.name}
+                      onChange={(e) => set('model', { ...cfg.model, name: e.currentTarget.value })}
+                    />
                   </Group>
-                </Alert>
-              )}
+                  <Text size="sm" id="temperature-label">
+                    {t('config.temperature')}: {params.temperature ?? 0.7}
+                  </Text>
+                  <Slider
+                    disabled={readOnly}
+                    thumbLabel={t('config.temperature')}
+                    min={0}
+                    max={2}
+                    step={0.1}
+                    value={params.temperature ?? 0.7}
+                    onChange={(v) => setParam('temperature', v)}
+                  />
+                  <Group grow>
+                    <NumberInput
+                      label={t('config.maxTokens')}
+                      min={1}
+                      value={params.max_tokens ?? ''}
+                      onChange={(v) => setParam('max_tokens', v === '' ? undefined : Number(v))}
+                    />
+                    <NumberInput
+                      label={t('config.topP')}
+                      min={0}
+                      max={1}
+                      step={0.05}
+                      decimalScale={2}
+                      value={params.top_p ?? ''}
+                      onChange={(v) => setParam('top_p', v === '' ? undefined : Number(v))}
+                    />
+                  </Group>
+                </Stack>
+              </Paper>
+              <Paper withBorder p="md">
+                <Stack gap="xs">
+                  <Textarea
+                    label={t('config.prompt')}
+                    description={t('config.promptHelp', { variable: '{{variable}}' })}
+                    autosize
+                    minRows={4}
+                    maxRows={16}
+                    value={cfg.pre_prompt}
+                    onChange={(e) => set('pre_prompt', e.currentTarget.value)}
+                    data-testid="prompt"
+                  />
+                  {vars.length > 0 && (
+                    <Text size="xs" c="dimmed">
+                      {t('config.promptVariables', { list: vars.join(', ') })}
+                    </Text>
+                  )}
+                  {undeclared.length > 0 && (
+                    <Alert color="yellow" p="xs">
+                      <Group justify="space-between">
+                        <Text size="sm">{t('config.undeclared', { list: undeclared.join(', ') })}</Text>
+                        <Button size="xs" variant="light" onClick={addUndeclared} data-testid="add-undeclared">
+                          {t('config.addToForm')}
+                        </Button>
+                      </Group>
+                    </Alert>
+                  )}
+                </Stack>
+              </Paper>
             </Stack>
-          </Paper>
-          </Stack>
           </fieldset>
           <Accordion multiple defaultValue={['variables']} variant="separated">
             <Accordion.Item value="variables">
               <Accordion.Control>{t('config.variables')}</Accordion.Control>
               <Accordion.Panel>
                 <fieldset disabled={readOnly} className="plain-fieldset">
-                <FormEditor value={cfg.user_input_form} onChange={(v) => set('user_input_form', v)} />
-              </fieldset>
+                  <FormEditor value={cfg.user_input_form} onChange={(v) => set('user_input_form', v)} />
+                </fieldset>
               </Accordion.Panel>
             </Accordion.Item>
             <Accordion.Item value="conversation">
               <Accordion.Control>{t('config.conversation')}</Accordion.Control>
               <Accordion.Panel>
                 <fieldset disabled={readOnly} className="plain-fieldset">
-                <Stack gap="xs">
-                  <Textarea label={t('config.opening')} autosize minRows={2} value={cfg.opening_statement} onChange={(e) => set('opening_statement', e.currentTarget.value)} />
-                  <TagsInput label={t('config.suggestedQuestions')} description={t('config.suggestedHelp')} value={cfg.suggested_questions} onChange={(v) => set('suggested_questions', v)} splitChars={['|']} />
-                  <Switch label={t('config.followUp')} checked={cfg.suggested_questions_after_answer.enabled} onChange={(e) => set('suggested_questions_after_answer', { enabled: e.currentTarget.checked })} />
-                  <Switch label={t('config.citations')} checked={cfg.retriever_resource.enabled} onChange={(e) => set('retriever_resource', { enabled: e.currentTarget.checked })} />
-                </Stack>
-              </fieldset>
+                  <Stack gap="xs">
+                    <Textarea
+                      label={t('config.opening')}
+                      autosize
+                      minRows={2}
+                      value={cfg.opening_statement}
+                      onChange={(e) => set('opening_statement', e.currentTarget.value)}
+                    />
+                    <TagsInput
+                      label={t('config.suggestedQuestions')}
+                      description={t('config.suggestedHelp')}
+                      value={cfg.suggested_questions}
+                      onChange={(v) => set('suggested_questions', v)}
+                      splitChars={['|']}
+                    />
+                    <Switch
+                      label={t('config.followUp')}
+                      checked={cfg.suggested_questions_after_answer.enabled}
+                      onChange={(e) => set('suggested_questions_after_answer', { enabled: e.currentTarget.checked })}
+                    />
+                    <Switch
+                      label={t('config.citations')}
+                      checked={cfg.retriever_resource.enabled}
+                      onChange={(e) => set('retriever_resource', { enabled: e.currentTarget.checked })}
+                    />
+                  </Stack>
+                </fieldset>
               </Accordion.Panel>
             </Accordion.Item>
             <Accordion.Item value="knowledge">
               <Accordion.Control>{t('config.knowledge')}</Accordion.Control>
               <Accordion.Panel>
                 <fieldset disabled={readOnly} className="plain-fieldset">
-                <Stack gap="xs">
-                  {datasets.error && <ApiErrorAlert error={datasets.error} />}
-                  <MultiSelect
-                    label={t('config.datasets')}
-                    placeholder={t('config.pickDatasets')}
-                    data={(datasets.data?.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
-                    value={selected}
-                    searchable
-                    onChange={(ids) => set('dataset_configs', { ...dc, datasets: { datasets: ids.map((id) => ({ dataset: { enabled: true, id } })) } })}
-                    data-testid="dataset-picker"
-                  />
-                  <SegmentedControl
-                    aria-label={t('config.retrievalMode')}
-                    value={dc.retrieval_model}
-                    onChange={(v) => set('dataset_configs', { ...dc, retrieval_model: v as 'multiple' | 'single' })}
-                    data={[
-                      { value: 'multiple', label: t('config.multiple') },
-                      { value: 'single', label: t('config.single') },
-                    ]}
-                  />
-                  <Group grow>
-                    <NumberInput label={t('config.topK')} min={1} max={20} value={dc.top_k ?? 4} onChange={(v) => set('dataset_configs', { ...dc, top_k: Number(v) || 4 })} />
-                    <NumberInput
-                      label={t('config.scoreThreshold')}
-                      min={0}
-                      max={1}
-                      step={0.05}
-                      decimalScale={2}
-                      value={dc.score_threshold ?? ''}
-                      onChange={(v) => set('dataset_configs', { ...dc, score_threshold: v === '' ? null : Number(v), score_threshold_enabled: v !== '' })}
+                  <Stack gap="xs">
+                    {datasets.error && <ApiErrorAlert error={datasets.error} />}
+                    <MultiSelect
+                      label={t('config.datasets')}
+                      placeholder={t('config.pickDatasets')}
+                      data={(datasets.data?.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+                      value={selected}
+                      searchable
+                      onChange={(ids) => set('dataset_configs', { ...dc, datasets: { datasets: ids.map((id) => ({ dataset: { enabled: true, id } })) } })}
+                      data-testid="dataset-picker"
                     />
-                  </Group>
-                  <Switch label={t('config.rerank')} checked={!!dc.reranking_enable} onChange={(e) => set('dataset_configs', { ...dc, reranking_enable: e.currentTarget.checked })} />
-                </Stack>
-              </fieldset>
+                    <SegmentedControl
+                      aria-label={t('config.retrievalMode')}
+                      value={dc.retrieval_model}
+                      onChange={(v) => set('dataset_configs', { ...dc, retrieval_model: v as 'multiple' | 'single' })}
+                      data={[
+                        { value: 'multiple', label: t('config.multiple') },
+                        { value: 'single', label: t('config.single') },
+                      ]}
+                    />
+                    <Group grow>
+                      <NumberInput
+                        label={t('config.topK')}
+                        min={1}
+                        max={20}
+                        value={dc.top_k ?? 4}
+                        onChange={(v) => set('dataset_configs', { ...dc, top_k: Number(v) || 4 })}
+                      />
+                      <NumberInput
+                        label={t('config.scoreThreshold')}
+                        min={0}
+                        max={1}
+                        step={0.05}
+                        decimalScale={2}
+                        value={dc.score_threshold ?? ''}
+                        onChange={(v) => set('dataset_configs', { ...dc, score_threshold: v === '' ? null : Number(v), score_threshold_enabled: v !== '' })}
+                      />
+                    </Group>
+                    <Switch
+                      label={t('config.rerank')}
+                      checked={!!dc.reranking_enable}
+                      onChange={(e) => set('dataset_configs', { ...dc, reranking_enable: e.currentTarget.checked })}
+                    />
+                  </Stack>
+                </fieldset>
               </Accordion.Panel>
             </Accordion.Item>
             <Accordion.Item value="features">
               <Accordion.Control>{t('config.features')}</Accordion.Control>
               <Accordion.Panel>
                 <fieldset disabled={readOnly} className="plain-fieldset">
-                <Stack gap="xs">
-                  <Switch label={t('config.annotationReply')} checked={cfg.annotation_reply.enabled} onChange={(e) => set('annotation_reply', { ...cfg.annotation_reply, enabled: e.currentTarget.checked })} />
-                  {cfg.annotation_reply.enabled && (
-                    <NumberInput
-                      label={t('config.annotationThreshold')}
-                      min={0.5}
-                      max={1}
-                      step={0.01}
-                      decimalScale={2}
-                      value={cfg.annotation_reply.score_threshold ?? 0.9}
-                      onChange={(v) => set('annotation_reply', { ...cfg.annotation_reply, score_threshold: Number(v) })}
+                  <Stack gap="xs">
+                    <Switch
+                      label={t('config.annotationReply')}
+                      checked={cfg.annotation_reply.enabled}
+                      onChange={(e) => set('annotation_reply', { ...cfg.annotation_reply, enabled: e.currentTarget.checked })}
                     />
-                  )}
-                  <Switch label={t('config.speechToText')} checked={cfg.speech_to_text.enabled} onChange={(e) => set('speech_to_text', { enabled: e.currentTarget.checked })} />
-                  <Switch label={t('config.textToSpeech')} checked={cfg.text_to_speech.enabled} onChange={(e) => set('text_to_speech', { ...cfg.text_to_speech, enabled: e.currentTarget.checked })} />
-                  <Switch
-                    label={t('config.fileUpload')}
-                    checked={!!(cfg.file_upload as { enabled?: boolean } | undefined)?.enabled}
-                    onChange={(e) =>
-                      set('file_upload', {
-                        ...(cfg.file_upload ?? {}),
-                        enabled: e.currentTarget.checked,
-                        allowed_file_types: ['document', 'image'],
-                        allowed_file_upload_methods: ['local_file'],
-                        number_limits: 3,
-                        image: { enabled: e.currentTarget.checked, number_limits: 3, detail: 'high', transfer_methods: ['local_file'] },
-                      })
-                    }
-                  />
-                </Stack>
-              </fieldset>
+                    {cfg.annotation_reply.enabled && (
+                      <NumberInput
+                        label={t('config.annotationThreshold')}
+                        min={0.5}
+                        max={1}
+                        step={0.01}
+                        decimalScale={2}
+                        value={cfg.annotation_reply.score_threshold ?? 0.9}
+                        onChange={(v) => set('annotation_reply', { ...cfg.annotation_reply, score_threshold: Number(v) })}
+                      />
+                    )}
+                    <Switch
+                      label={t('config.speechToText')}
+                      checked={cfg.speech_to_text.enabled}
+                      onChange={(e) => set('speech_to_text', { enabled: e.currentTarget.checked })}
+                    />
+                    <Switch
+                      label={t('config.textToSpeech')}
+                      checked={cfg.text_to_speech.enabled}
+                      onChange={(e) => set('text_to_speech', { ...cfg.text_to_speech, enabled: e.currentTarget.checked })}
+                    />
+                    <Switch
+                      label={t('config.fileUpload')}
+                      checked={!!(cfg.file_upload as { enabled?: boolean } | undefined)?.enabled}
+                      onChange={(e) =>
+                        set('file_upload', {
+                          ...(cfg.file_upload ?? {}),
+                          enabled: e.currentTarget.checked,
+                          allowed_file_types: ['document', 'image'],
+                          allowed_file_upload_methods: ['local_file'],
+                          number_limits: 3,
+                          image: { enabled: e.currentTarget.checked, number_limits: 3, detail: 'high', transfer_methods: ['local_file'] },
+                        })
+                      }
+                    />
+                  </Stack>
+                </fieldset>
               </Accordion.Panel>
             </Accordion.Item>
           </Accordion>

@@ -35,18 +35,55 @@ export function FormEditor({ value, onChange }: { value: FormItem[]; onChange: (
                 value={type}
                 onChange={(v) => v && update(i, v, body)}
               />
-              <TextInput label={t('config.varName')} size="xs" w={130} value={body.variable} onChange={(e) => update(i, type, { ...body, variable: e.currentTarget.value })} />
-              <TextInput label={t('config.varLabel')} size="xs" w={150} value={body.label} onChange={(e) => update(i, type, { ...body, label: e.currentTarget.value })} />
+              <TextInput
+                label={t('config.varName')}
+                size="xs"
+                w={130}
+                value={body.variable}
+                onChange={(e) => update(i, type, { ...body, variable: e.currentTarget.value })}
+              />
+              <TextInput
+                label={t('config.varLabel')}
+                size="xs"
+                w={150}
+                value={body.label}
+                onChange={(e) => update(i, type, { ...body, label: e.currentTarget.value })}
+              />
               {(type === 'text-input' || type === 'paragraph') && (
-                <NumberInput label={t('config.maxLength')} size="xs" w={100} min={1} value={body.max_length ?? ''} onChange={(v) => update(i, type, { ...body, max_length: v === '' ? undefined : Number(v) })} />
+                <NumberInput
+                  label={t('config.maxLength')}
+                  size="xs"
+                  w={100}
+                  min={1}
+                  value={body.max_length ?? ''}
+                  onChange={(v) => update(i, type, { ...body, max_length: v === '' ? undefined : Number(v) })}
+                />
               )}
-              <Checkbox label={t('config.required')} size="xs" mb={6} checked={!!body.required} onChange={(e) => update(i, type, { ...body, required: e.currentTarget.checked })} />
-              <ActionIcon variant="subtle" color="red" mb={2} aria-label={t('config.removeVariable', { name: body.variable })} onClick={() => onChange(value.filter((_, j) => j !== i))}>
+              <Checkbox
+                label={t('config.required')}
+                size="xs"
+                mb={6}
+                checked={!!body.required}
+                onChange={(e) => update(i, type, { ...body, required: e.currentTarget.checked })}
+              />
+              <ActionIcon
+                variant="subtle"
+                color="red"
+                mb={2}
+                aria-label={t('config.removeVariable', { name: body.variable })}
+                onClick={() => onChange(value.filter((_, j) => j !== i))}
+              >
                 ✕
               </ActionIcon>
             </Group>
             {type === 'select' && (
-              <TagsInput mt="xs" size="xs" label={t('config.options')} value={body.options ?? []} onChange={(options) => update(i, type, { ...body, options })} />
+              <TagsInput
+                mt="xs"
+                size="xs"
+                label={t('config.options')}
+                value={body.options ?? []}
+                onChange={(options) => update(i, type, { ...body, options })}
+              />
             )}
           </Paper>
         );

@@ -46,7 +46,8 @@ interface NodeExecution {
   elapsed_time?: number;
 }
 
-export const statusColor = (s: string) => (s === 'succeeded' ? 'teal' : s === 'failed' ? 'red' : s === 'running' ? 'blue' : s === 'stopped' ? 'gray' : 'yellow');
+export const statusColor = (s: string) =>
+  s === 'succeeded' ? 'teal' : s === 'failed' ? 'red' : s === 'running' ? 'blue' : s === 'stopped' ? 'gray' : 'yellow';
 
 export default function LogsPage({ app }: { app: AppInfo }) {
   return isWorkflowMode(app.mode) && app.mode === 'workflow' ? <WorkflowLogs app={app} /> : <ConversationLogs app={app} />;
@@ -166,7 +167,14 @@ function WorkflowLogs({ app }: { app: AppInfo }) {
           </Table.Thead>
           <Table.Tbody>
             {list.data.data.map((r) => (
-              <Table.Tr key={r.id} onClick={() => setOpen(r)} onKeyDown={(e) => e.key === 'Enter' && setOpen(r)} tabIndex={0} style={{ cursor: 'pointer' }} data-testid="run-row">
+              <Table.Tr
+                key={r.id}
+                onClick={() => setOpen(r)}
+                onKeyDown={(e) => e.key === 'Enter' && setOpen(r)}
+                tabIndex={0}
+                style={{ cursor: 'pointer' }}
+                data-testid="run-row"
+              >
                 <Table.Td>
                   <Code>{r.workflow_run.id.slice(0, 8)}</Code>
                 </Table.Td>

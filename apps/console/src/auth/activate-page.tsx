@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, ApiError } from '../api/client';
+import { ApiError, api } from '../api/client';
 import { ApiErrorAlert, PageLoader } from '../components/feedback';
 import { AuthFrame } from './auth-pages';
 import { browserTimeZone, timeZones, toInterfaceLanguage } from './locale-options';
@@ -33,7 +33,10 @@ export default function ActivatePage() {
   const activate = useMutation({
     mutationFn: async () => {
       // The language chosen on this page (the switch below the form) becomes the account's.
-      await api('/console/api/activate', { auth: 'none', body: { token, email, name, password, interface_language: toInterfaceLanguage(i18n.language), timezone } });
+      await api('/console/api/activate', {
+        auth: 'none',
+        body: { token, email, name, password, interface_language: toInterfaceLanguage(i18n.language), timezone },
+      });
       await api('/console/api/login', { body: { email, password, remember_me: true } });
     },
     onSuccess: async () => {
@@ -45,7 +48,13 @@ export default function ActivatePage() {
   if (!token || check.error || !check.data?.is_valid)
     return (
       <AuthFrame title={t('teams.activate.title')}>
-        {check.error ? <ApiErrorAlert error={check.error} /> : <Alert color="orange" data-testid="invitation-invalid">{t('teams.activate.invalid')}</Alert>}
+        {check.error ? (
+          <ApiErrorAlert error={check.error} />
+        ) : (
+          <Alert color="orange" data-testid="invitation-invalid">
+            {t('teams.activate.invalid')}
+          </Alert>
+        )}
         <Anchor component={Link} to="/signin" size="sm">
           {t('teams.auth.backToSignin')}
         </Anchor>
@@ -64,7 +73,15 @@ export default function ActivatePage() {
       <form onSubmit={submit} noValidate>
         <Stack>
           <TextInput label={t('auth.email')} value={email} readOnly autoComplete="username" />
-          <TextInput label={t('auth.name')} autoComplete="name" required value={name} error={fieldError('name')} onChange={(e) => setName(e.currentTarget.value)} data-autofocus />
+          <TextInput
+            label={t('auth.name')}
+            autoComplete="name"
+            required
+            value={name}
+            error={fieldError('name')}
+            onChange={(e) => setName(e.currentTarget.value)}
+            data-autofocus
+          />
           <PasswordInput
             label={t('auth.password')}
             description={t('auth.passwordHint')}
@@ -75,7 +92,14 @@ export default function ActivatePage() {
             error={fieldError('password')}
             onChange={(e) => setPassword(e.currentTarget.value)}
           />
-          <Select label={t('teams.account.timezone')} data={timeZones()} value={timezone} onChange={(v) => v && setTimezone(v)} searchable allowDeselect={false} />
+          <Select
+            label={t('teams.account.timezone')}
+            data={timeZones()}
+            value={timezone}
+            onChange={(v) => v && setTimezone(v)}
+            searchable
+            allowDeselect={false}
+          />
           {activate.error && !fieldError('name') && !fieldError('password') && <ApiErrorAlert error={activate.error} />}
           <Button type="submit" loading={activate.isPending} disabled={!name.trim() || !password}>
             {t('teams.activate.submit')}

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
-import { api, ApiError } from '../api/client';
+import { ApiError, api } from '../api/client';
 import { ApiErrorAlert, PageLoader } from '../components/feedback';
 import { LanguageSwitch } from '../components/language-switch';
 import { safeRedirect, useSetupStatus, useSystemFeatures } from './session';
@@ -57,7 +57,14 @@ export function SigninPage() {
       <form onSubmit={submit} noValidate>
         <Stack>
           <TextInput label={t('auth.email')} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
-          <PasswordInput visibilityToggleButtonProps={{ 'aria-label': t('auth.togglePassword') }} label={t('auth.password')} autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+          <PasswordInput
+            visibilityToggleButtonProps={{ 'aria-label': t('auth.togglePassword') }}
+            label={t('auth.password')}
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+          />
           <Checkbox label={t('auth.rememberMe')} checked={remember} onChange={(e) => setRemember(e.currentTarget.checked)} />
           {login.error && <ApiErrorAlert error={login.error} title={t('auth.signinFailed')} />}
           <Button type="submit" loading={login.isPending}>
@@ -113,9 +120,33 @@ export function SetupPage() {
         noValidate
       >
         <Stack>
-          <TextInput label={t('auth.email')} type="email" autoComplete="username" required value={email} error={fieldError('email')} onChange={(e) => setEmail(e.currentTarget.value)} />
-          <TextInput label={t('auth.name')} autoComplete="name" required value={name} error={fieldError('name')} onChange={(e) => setName(e.currentTarget.value)} />
-          <PasswordInput visibilityToggleButtonProps={{ 'aria-label': t('auth.togglePassword') }} label={t('auth.password')} description={t('auth.passwordHint')} autoComplete="new-password" required value={password} error={fieldError('password')} onChange={(e) => setPassword(e.currentTarget.value)} />
+          <TextInput
+            label={t('auth.email')}
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            error={fieldError('email')}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+          />
+          <TextInput
+            label={t('auth.name')}
+            autoComplete="name"
+            required
+            value={name}
+            error={fieldError('name')}
+            onChange={(e) => setName(e.currentTarget.value)}
+          />
+          <PasswordInput
+            visibilityToggleButtonProps={{ 'aria-label': t('auth.togglePassword') }}
+            label={t('auth.password')}
+            description={t('auth.passwordHint')}
+            autoComplete="new-password"
+            required
+            value={password}
+            error={fieldError('password')}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+          />
           {run.error && <ApiErrorAlert error={run.error} />}
           <Button type="submit" loading={run.isPending}>
             {t('auth.setupSubmit')}

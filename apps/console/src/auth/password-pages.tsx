@@ -109,7 +109,15 @@ export function ResetPasswordPage() {
               {check.data.email}
             </Text>
           )}
-          <PasswordInput label={t('settings.newPassword')} description={t('auth.passwordHint')} visibilityToggleButtonProps={{ 'aria-label': t('auth.togglePassword') }} autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+          <PasswordInput
+            label={t('settings.newPassword')}
+            description={t('auth.passwordHint')}
+            visibilityToggleButtonProps={{ 'aria-label': t('auth.togglePassword') }}
+            autoComplete="new-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+          />
           <PasswordInput
             label={t('settings.repeatPassword')}
             visibilityToggleButtonProps={{ 'aria-label': t('auth.togglePassword') }}

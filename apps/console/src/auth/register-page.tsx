@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api, ApiError } from '../api/client';
+import { ApiError, api } from '../api/client';
 import { ApiErrorAlert, PageLoader } from '../components/feedback';
 import { AuthFrame } from './auth-pages';
 import { browserTimeZone, toInterfaceLanguage } from './locale-options';
@@ -35,7 +35,13 @@ export default function RegisterPage() {
   if (!features.data?.is_allow_register)
     return (
       <AuthFrame title={t('teams.register.title')}>
-        {features.error ? <ApiErrorAlert error={features.error} /> : <Alert color="gray" data-testid="register-closed">{t('teams.register.closed')}</Alert>}
+        {features.error ? (
+          <ApiErrorAlert error={features.error} />
+        ) : (
+          <Alert color="gray" data-testid="register-closed">
+            {t('teams.register.closed')}
+          </Alert>
+        )}
         {signin}
       </AuthFrame>
     );
@@ -48,8 +54,23 @@ export default function RegisterPage() {
     <AuthFrame title={t('teams.register.title')}>
       <form onSubmit={submit} noValidate>
         <Stack>
-          <TextInput label={t('auth.email')} type="email" autoComplete="username" required value={email} error={fieldError('email')} onChange={(e) => setEmail(e.currentTarget.value)} />
-          <TextInput label={t('auth.name')} autoComplete="name" required value={name} error={fieldError('name')} onChange={(e) => setName(e.currentTarget.value)} />
+          <TextInput
+            label={t('auth.email')}
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            error={fieldError('email')}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+          />
+          <TextInput
+            label={t('auth.name')}
+            autoComplete="name"
+            required
+            value={name}
+            error={fieldError('name')}
+            onChange={(e) => setName(e.currentTarget.value)}
+          />
           <PasswordInput
             label={t('auth.password')}
             description={t('auth.passwordHint')}

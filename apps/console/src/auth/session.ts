@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, ApiError } from '../api/client';
+import { ApiError, api } from '../api/client';
 
 export interface Profile {
   id?: string;

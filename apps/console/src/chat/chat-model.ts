@@ -58,7 +58,7 @@ export function applyChatEvent(msg: ChatMessage, e: DifyStreamEvent): ChatMessag
       const data = (e.data ?? {}) as { outputs?: Record<string, unknown>; error?: string; status?: string };
       // A workflow app streams no message events: its answer is the outputs.
       const text = !msg.content && data.outputs ? outputsText(data.outputs) : msg.content;
-      return { ...msg, content: text, error: data.status === 'failed' ? data.error ?? 'failed' : msg.error };
+      return { ...msg, content: text, error: data.status === 'failed' ? (data.error ?? 'failed') : msg.error };
     }
     case 'error':
       return { ...msg, error: typeof e.message === 'string' ? e.message : 'error', streaming: false };

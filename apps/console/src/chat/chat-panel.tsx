@@ -1,5 +1,5 @@
 import { ActionIcon, Badge, Box, Button, Group, Loader, Paper, ScrollArea, Stack, Text, Textarea, Tooltip } from '@mantine/core';
-import { KeyboardEvent, lazy, ReactNode, Suspense, useEffect, useRef, useState } from 'react';
+import { KeyboardEvent, ReactNode, Suspense, lazy, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChatMessage } from './chat-model';
 import { useChat } from './use-chat';
@@ -67,7 +67,19 @@ export interface ChatPanelProps {
   disabled?: boolean;
 }
 
-export function ChatPanel({ chat, inputs, openingStatement, suggestedQuestions, feedback, header, attachments, files, onSent, height = 520, disabled }: ChatPanelProps) {
+export function ChatPanel({
+  chat,
+  inputs,
+  openingStatement,
+  suggestedQuestions,
+  feedback,
+  header,
+  attachments,
+  files,
+  onSent,
+  height = 520,
+  disabled,
+}: ChatPanelProps) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState('');
   const viewport = useRef<HTMLDivElement>(null);
@@ -88,7 +100,7 @@ export function ChatPanel({ chat, inputs, openingStatement, suggestedQuestions, 
     }
   };
   const empty = chat.messages.length === 0;
-  const suggestions = empty ? suggestedQuestions ?? [] : chat.suggestions;
+  const suggestions = empty ? (suggestedQuestions ?? []) : chat.suggestions;
 
   return (
     <Stack gap="xs" h={height} data-testid="chat-panel">
@@ -102,7 +114,13 @@ export function ChatPanel({ chat, inputs, openingStatement, suggestedQuestions, 
           )}
           {chat.messages.map((m) => (
             <Box key={m.id} data-testid={m.role === 'user' ? 'user-message' : 'assistant-message'} ml={m.role === 'user' ? 'auto' : 0} maw="90%">
-              <Paper p="sm" radius="md" withBorder={m.role === 'assistant'} bg={m.role === 'user' ? 'blue.6' : 'white'} c={m.role === 'user' ? 'white' : undefined}>
+              <Paper
+                p="sm"
+                radius="md"
+                withBorder={m.role === 'assistant'}
+                bg={m.role === 'user' ? 'blue.6' : 'white'}
+                c={m.role === 'user' ? 'white' : undefined}
+              >
                 {m.role === 'user' ? (
                   <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
                     {m.content}
@@ -134,12 +152,25 @@ export function ChatPanel({ chat, inputs, openingStatement, suggestedQuestions, 
                       {feedback && m.messageId && !m.streaming && (
                         <Group gap={4}>
                           <Tooltip label={t('chat.like')}>
-                            <ActionIcon variant={m.feedback === 'like' ? 'filled' : 'subtle'} size="sm" aria-label={t('chat.like')} aria-pressed={m.feedback === 'like'} onClick={() => void chat.rate(m, 'like')}>
+                            <ActionIcon
+                              variant={m.feedback === 'like' ? 'filled' : 'subtle'}
+                              size="sm"
+                              aria-label={t('chat.like')}
+                              aria-pressed={m.feedback === 'like'}
+                              onClick={() => void chat.rate(m, 'like')}
+                            >
                               👍
                             </ActionIcon>
                           </Tooltip>
                           <Tooltip label={t('chat.dislike')}>
-                            <ActionIcon variant={m.feedback === 'dislike' ? 'filled' : 'subtle'} color="red" size="sm" aria-label={t('chat.dislike')} aria-pressed={m.feedback === 'dislike'} onClick={() => void chat.rate(m, 'dislike')}>
+                            <ActionIcon
+                              variant={m.feedback === 'dislike' ? 'filled' : 'subtle'}
+                              color="red"
+                              size="sm"
+                              aria-label={t('chat.dislike')}
+                              aria-pressed={m.feedback === 'dislike'}
+                              onClick={() => void chat.rate(m, 'dislike')}
+                            >
                               👎
                             </ActionIcon>
                           </Tooltip>

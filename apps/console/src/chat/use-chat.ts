@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { errorMessage } from '../api/client';
 import type { DifyStreamEvent } from '../api/sse';
-import { applyChatEvent, ChatMessage } from './chat-model';
+import { ChatMessage, applyChatEvent } from './chat-model';
 
 export interface SendBody {
   query: string;
@@ -37,11 +37,7 @@ export function useChat(transport: ChatTransport, opts: { onConversation?: (id: 
       if (busy || !query.trim()) return;
       const answerId = nextId();
       setSuggestions([]);
-      setMessages((all) => [
-        ...all,
-        { id: nextId(), role: 'user', content: query },
-        { id: answerId, role: 'assistant', content: '', streaming: true },
-      ]);
+      setMessages((all) => [...all, { id: nextId(), role: 'user', content: query }, { id: answerId, role: 'assistant', content: '', streaming: true }]);
       setBusy(true);
       const abort = new AbortController();
       task.current = { abort };

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { ApiErrorAlert, notifyError, PageLoader } from './feedback';
+import { ApiErrorAlert, PageLoader, notifyError } from './feedback';
 
 interface KeyRow {
   id: string;

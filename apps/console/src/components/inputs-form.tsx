@@ -1,4 +1,4 @@
-import { NumberInput, Select, SimpleGrid, Textarea, TextInput } from '@mantine/core';
+import { NumberInput, Select, SimpleGrid, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { FormItem, formItemParts } from '../apps/api';
 
@@ -15,10 +15,20 @@ export function InputsForm({ form, values, onChange }: { form: FormItem[]; value
         const common = { key: body.variable, label, required: body.required, size: 'sm' as const };
         const value = values[body.variable];
         if (type === 'paragraph')
-          return <Textarea {...common} autosize minRows={2} maxLength={body.max_length} value={String(value ?? '')} onChange={(e) => set(body.variable, e.currentTarget.value)} />;
+          return (
+            <Textarea
+              {...common}
+              autosize
+              minRows={2}
+              maxLength={body.max_length}
+              value={String(value ?? '')}
+              onChange={(e) => set(body.variable, e.currentTarget.value)}
+            />
+          );
         if (type === 'select')
           return <Select {...common} data={body.options ?? []} value={(value as string) ?? null} onChange={(v) => set(body.variable, v ?? '')} clearable />;
-        if (type === 'number') return <NumberInput {...common} value={(value as number) ?? ''} onChange={(v) => set(body.variable, v === '' ? undefined : Number(v))} />;
+        if (type === 'number')
+          return <NumberInput {...common} value={(value as number) ?? ''} onChange={(v) => set(body.variable, v === '' ? undefined : Number(v))} />;
         if (type === 'file' || type === 'file-list')
           return <TextInput {...common} description={t('inputs.fileHint')} disabled value="" onChange={() => undefined} />;
         return <TextInput {...common} maxLength={body.max_length} value={String(value ?? '')} onChange={(e) => set(body.variable, e.currentTarget.value)} />;

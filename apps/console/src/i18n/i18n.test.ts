@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -42,7 +42,8 @@ describe('translations', () => {
     for (const f of sources(root)) {
       const text = readFileSync(f, 'utf8');
       for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.-]+)'/g)) if (typeof lookup(en, m[1]) !== 'string') missing.push(`${f.slice(root.length)}: ${m[1]}`);
-      for (const m of text.matchAll(/\bkey: '([a-z]+\.[a-zA-Z0-9_.-]+)'/g)) if (typeof lookup(en, m[1]) !== 'string') missing.push(`${f.slice(root.length)}: ${m[1]}`);
+      for (const m of text.matchAll(/\bkey: '([a-z]+\.[a-zA-Z0-9_.-]+)'/g))
+        if (typeof lookup(en, m[1]) !== 'string') missing.push(`${f.slice(root.length)}: ${m[1]}`);
     }
     expect(missing).toEqual([]);
   });

@@ -1,13 +1,13 @@
-import { Badge, Button, Card, Group, Modal, Pagination, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Modal, Pagination, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../api/client';
-import { ApiErrorAlert, PageLoader } from '../components/feedback';
 import { Page } from '../apps/api';
 import { useCan } from '../auth/permissions';
+import { ApiErrorAlert, PageLoader } from '../components/feedback';
 import { Dataset } from './api';
 
 const LIMIT = 12;
@@ -32,7 +32,16 @@ export default function DatasetsPage() {
         </Title>
         {can.editDatasets && <Button onClick={show}>{t('kb.create')}</Button>}
       </Group>
-      <TextInput w={280} aria-label={t('kb.search')} placeholder={t('kb.search')} value={search} onChange={(e) => { setSearch(e.currentTarget.value); setPage(1); }} />
+      <TextInput
+        w={280}
+        aria-label={t('kb.search')}
+        placeholder={t('kb.search')}
+        value={search}
+        onChange={(e) => {
+          setSearch(e.currentTarget.value);
+          setPage(1);
+        }}
+      />
       {list.isLoading ? (
         <PageLoader />
       ) : list.error ? (
@@ -83,12 +92,32 @@ function CreateDatasetModal({ opened, onClose }: { opened: boolean; onClose: () 
   });
   return (
     <Modal opened={opened} onClose={onClose} title={t('kb.create')}>
-      <form onSubmit={(e) => { e.preventDefault(); m.mutate(); }}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          m.mutate();
+        }}
+      >
         <Stack>
           <TextInput label={t('common.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} data-autofocus />
           <Textarea label={t('common.description')} value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
-          <Select label={t('kb.indexingTechnique')} allowDeselect={false} value={technique} onChange={(v) => v && setTechnique(v)} data={[{ value: 'high_quality', label: t('kb.technique.high_quality') }, { value: 'economy', label: t('kb.technique.economy') }]} />
-          <Select label={t('kb.permission')} allowDeselect={false} value={permission} onChange={(v) => v && setPermission(v)} data={['only_me', 'all_team_members'].map((p) => ({ value: p, label: t(`kb.permissions.${p}`) }))} />
+          <Select
+            label={t('kb.indexingTechnique')}
+            allowDeselect={false}
+            value={technique}
+            onChange={(v) => v && setTechnique(v)}
+            data={[
+              { value: 'high_quality', label: t('kb.technique.high_quality') },
+              { value: 'economy', label: t('kb.technique.economy') },
+            ]}
+          />
+          <Select
+            label={t('kb.permission')}
+            allowDeselect={false}
+            value={permission}
+            onChange={(v) => v && setPermission(v)}
+            data={['only_me', 'all_team_members'].map((p) => ({ value: p, label: t(`kb.permissions.${p}`) }))}
+          />
           {m.error && <ApiErrorAlert error={m.error} />}
           <Button type="submit" loading={m.isPending}>
             {t('common.create')}

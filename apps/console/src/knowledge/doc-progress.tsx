@@ -1,10 +1,10 @@
-import { Badge, Button, Group, Progress as Bar, Stack, Text } from '@mantine/core';
+import { Badge, Progress as Bar, Button, Group, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { notifyError } from '../components/feedback';
-import { formatElapsed, IndexingStatus, Progress, progressOf } from './progress-model';
+import { IndexingStatus, Progress, formatElapsed, progressOf } from './progress-model';
 
 export const stageColor = (stage: string) =>
   stage === 'completed' ? 'teal' : stage === 'error' ? 'red' : stage === 'paused' ? 'gray' : stage === 'waiting' ? 'yellow' : 'blue';
@@ -78,7 +78,14 @@ export function DocProgress({ datasetId, status, name, onChanged }: { datasetId:
               {t('kb.retry')}
             </Button>
           )}
-          <Button size="compact-xs" variant="subtle" color="red" onClick={() => act.mutate('delete')} loading={act.isPending} aria-label={t('kb.deleteNamed', { name })}>
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            color="red"
+            onClick={() => act.mutate('delete')}
+            loading={act.isPending}
+            aria-label={t('kb.deleteNamed', { name })}
+          >
             {t('common.delete')}
           </Button>
         </Group>

@@ -6,8 +6,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../api/client';
-import { ApiErrorAlert, notifyError, PageLoader } from '../components/feedback';
 import { useCan } from '../auth/permissions';
+import { ApiErrorAlert, PageLoader, notifyError } from '../components/feedback';
 import { Dataset, DocumentRow } from './api';
 import { DocProgress, stageColor } from './doc-progress';
 
@@ -90,7 +90,17 @@ export default function DocumentsTab({ dataset }: { dataset: Dataset }) {
                 const d = rows[v.index];
                 const busy = IN_PROGRESS.has(d.indexing_status) || d.indexing_status === 'paused' || d.indexing_status === 'error';
                 return (
-                  <Box key={d.id} className="virtual-row" top={v.start} h={ROW} px="sm" py={6} role="listitem" data-testid="document-row" style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
+                  <Box
+                    key={d.id}
+                    className="virtual-row"
+                    top={v.start}
+                    h={ROW}
+                    px="sm"
+                    py={6}
+                    role="listitem"
+                    data-testid="document-row"
+                    style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}
+                  >
                     {busy ? (
                       <DocProgress datasetId={dataset.id} status={d} name={d.name} />
                     ) : (
@@ -109,22 +119,38 @@ export default function DocumentsTab({ dataset }: { dataset: Dataset }) {
                             {d.archived ? t('kb.archived') : t(`kb.stage.${d.indexing_status}`, { defaultValue: d.indexing_status })}
                           </Badge>
                           {can.editDatasets && (
-                          <>
-                          <Switch size="xs" aria-label={t('kb.enableNamed', { name: d.name })} checked={d.enabled} disabled={d.archived} onChange={(e) => status.mutate({ id: d.id, action: e.currentTarget.checked ? 'enable' : 'disable' })} />
-                          <Menu position="bottom-end">
-                            <Menu.Target>
-                              <Button size="compact-xs" variant="subtle" aria-label={t('kb.moreFor', { name: d.name })}>
-                                ⋯
-                              </Button>
-                            </Menu.Target>
-                            <Menu.Dropdown>
-                              <Menu.Item onClick={() => status.mutate({ id: d.id, action: d.archived ? 'un_archive' : 'archive' })}>{d.archived ? t('kb.unarchive') : t('kb.archive')}</Menu.Item>
-                              <Menu.Item color="red" onClick={() => api(`/console/api/datasets/${dataset.id}/documents/${d.id}`, { method: 'DELETE' }).then(() => qc.invalidateQueries({ queryKey: ['documents', dataset.id] }), notifyError)}>
-                                {t('common.delete')}
-                              </Menu.Item>
-                            </Menu.Dropdown>
-                          </Menu>
-                          </>
+                            <>
+                              <Switch
+                                size="xs"
+                                aria-label={t('kb.enableNamed', { name: d.name })}
+                                checked={d.enabled}
+                                disabled={d.archived}
+                                onChange={(e) => status.mutate({ id: d.id, action: e.currentTarget.checked ? 'enable' : 'disable' })}
+                              />
+                              <Menu position="bottom-end">
+                                <Menu.Target>
+                                  <Button size="compact-xs" variant="subtle" aria-label={t('kb.moreFor', { name: d.name })}>
+                                    ⋯
+                                  </Button>
+                                </Menu.Target>
+                                <Menu.Dropdown>
+                                  <Menu.Item onClick={() => status.mutate({ id: d.id, action: d.archived ? 'un_archive' : 'archive' })}>
+                                    {d.archived ? t('kb.unarchive') : t('kb.archive')}
+                                  </Menu.Item>
+                                  <Menu.Item
+                                    color="red"
+                                    onClick={() =>
+                                      api(`/console/api/datasets/${dataset.id}/documents/${d.id}`, { method: 'DELETE' }).then(
+                                        () => qc.invalidateQueries({ queryKey: ['documents', dataset.id] }),
+                                        notifyError,
+                                      )
+                                    }
+                                  >
+                                    {t('common.delete')}
+                                  </Menu.Item>
+                                </Menu.Dropdown>
+                              </Menu>
+                            </>
                           )}
                         </Group>
                       </Group>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { ApiErrorAlert } from '../components/feedback';
-import { Dataset, defaultRetrieval, RetrievalModel, SEARCH_METHODS } from './api';
+import { Dataset, RetrievalModel, SEARCH_METHODS, defaultRetrieval } from './api';
 
 interface HitRecord {
   score: number | null;
@@ -22,11 +22,22 @@ export default function HitTestingTab({ dataset }: { dataset: Dataset }) {
   return (
     <Stack maw={900}>
       <Paper withBorder p="md">
-        <form onSubmit={(e) => { e.preventDefault(); run.mutate(); }}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            run.mutate();
+          }}
+        >
           <Stack gap="xs">
             <Textarea label={t('kb.testQuery')} autosize minRows={2} value={query} onChange={(e) => setQuery(e.currentTarget.value)} required />
             <Group grow align="flex-end">
-              <Select label={t('kb.searchMethod')} allowDeselect={false} value={rm.search_method} onChange={(v) => v && setRm({ ...rm, search_method: v as RetrievalModel['search_method'] })} data={SEARCH_METHODS.map((m) => ({ value: m, label: t(`kb.methods.${m}`) }))} />
+              <Select
+                label={t('kb.searchMethod')}
+                allowDeselect={false}
+                value={rm.search_method}
+                onChange={(v) => v && setRm({ ...rm, search_method: v as RetrievalModel['search_method'] })}
+                data={SEARCH_METHODS.map((m) => ({ value: m, label: t(`kb.methods.${m}`) }))}
+              />
               <NumberInput label={t('config.topK')} min={1} max={20} value={rm.top_k} onChange={(v) => setRm({ ...rm, top_k: Number(v) || 4 })} />
               <NumberInput
                 label={t('config.scoreThreshold')}
@@ -40,7 +51,11 @@ export default function HitTestingTab({ dataset }: { dataset: Dataset }) {
               />
             </Group>
             <Group>
-              <Switch label={t('kb.useThreshold')} checked={rm.score_threshold_enabled} onChange={(e) => setRm({ ...rm, score_threshold_enabled: e.currentTarget.checked })} />
+              <Switch
+                label={t('kb.useThreshold')}
+                checked={rm.score_threshold_enabled}
+                onChange={(e) => setRm({ ...rm, score_threshold_enabled: e.currentTarget.checked })}
+              />
               <Switch label={t('config.rerank')} checked={rm.reranking_enable} onChange={(e) => setRm({ ...rm, reranking_enable: e.currentTarget.checked })} />
             </Group>
             <Button type="submit" loading={run.isPending} disabled={!query.trim()} w="fit-content" data-testid="run-hit-test">

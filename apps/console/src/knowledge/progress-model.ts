@@ -56,7 +56,7 @@ export function progressOf(s: IndexingStatus, nowSeconds: number, previous?: Pro
   }
   if (previous && previous.stage !== 'error' && stage !== 'error' && stage !== 'completed' && percent < previous.percent) percent = previous.percent;
   const start = s.processing_started_at ?? s.created_at ?? null;
-  const end = s.completed_at ?? s.stopped_at ?? s.paused_at ?? (stage === 'error' ? s.stopped_at ?? null : null);
+  const end = s.completed_at ?? s.stopped_at ?? s.paused_at ?? (stage === 'error' ? (s.stopped_at ?? null) : null);
   const active = !['completed', 'error', 'paused'].includes(stage);
   const elapsedSeconds = start == null ? null : Math.max(0, (end ?? (active ? nowSeconds : start)) - start);
   return {

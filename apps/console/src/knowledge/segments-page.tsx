@@ -1,4 +1,4 @@
-import { Badge, Box, Button, Group, Modal, Paper, ScrollArea, SegmentedControl, Stack, Switch, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
+import { Badge, Box, Button, Group, Modal, Paper, ScrollArea, SegmentedControl, Stack, Switch, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -6,9 +6,9 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../api/client';
-import { ApiErrorAlert, notifyError, PageLoader } from '../components/feedback';
-import { QueryError } from '../components/missing-route';
 import { useCan } from '../auth/permissions';
+import { ApiErrorAlert, PageLoader, notifyError } from '../components/feedback';
+import { QueryError } from '../components/missing-route';
 import { Dataset, DocumentRow } from './api';
 
 interface Segment {
@@ -39,13 +39,21 @@ export default function SegmentsPage({ dataset, documentId }: { dataset: Dataset
   const segs = useInfiniteQuery({
     queryKey: ['segments', documentId, q, enabled],
     queryFn: ({ pageParam }) =>
-      api<{ data: Segment[]; has_more: boolean; total: number; page: number }>(`${base}/segments`, { query: { page: pageParam, limit: PAGE, keyword: q || undefined, enabled } }),
+      api<{ data: Segment[]; has_more: boolean; total: number; page: number }>(`${base}/segments`, {
+        query: { page: pageParam, limit: PAGE, keyword: q || undefined, enabled },
+      }),
     initialPageParam: 1,
     getNextPageParam: (last) => (last.has_more ? last.page + 1 : undefined),
   });
   const rows = segs.data?.pages.flatMap((p) => p.data) ?? [];
   const parent = useRef<HTMLDivElement>(null);
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => 96, overscan: 6, measureElement: (el) => el.getBoundingClientRect().height });
+  const virtual = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => parent.current,
+    estimateSize: () => 96,
+    overscan: 6,
+    measureElement: (el) => el.getBoundingClientRect().height,
+  });
   const items = virtual.getVirtualItems();
   const last = items[items.length - 1];
   useEffect(() => {
@@ -78,12 +86,22 @@ export default function SegmentsPage({ dataset, documentId }: { dataset: Dataset
         </Text>
       </Group>
       <Group>
-        <TextInput w={260} aria-label={t('kb.searchSegments')} placeholder={t('kb.searchSegments')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
+        <TextInput
+          w={260}
+          aria-label={t('kb.searchSegments')}
+          placeholder={t('kb.searchSegments')}
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+        />
         <SegmentedControl
           aria-label={t('kb.status')}
           value={enabled}
           onChange={setEnabled}
-          data={[{ value: 'all', label: t('apps.modes.all') }, { value: 'true', label: t('common.enabled') }, { value: 'false', label: t('common.disabled') }]}
+          data={[
+            { value: 'all', label: t('apps.modes.all') },
+            { value: 'true', label: t('common.enabled') },
+            { value: 'false', label: t('common.disabled') },
+          ]}
         />
         {can.editDatasets && (
           <Button variant="light" onClick={() => setEditing('new')}>
@@ -103,7 +121,16 @@ export default function SegmentsPage({ dataset, documentId }: { dataset: Dataset
             {items.map((v) => {
               const s = rows[v.index];
               return (
-                <Box key={s.id} data-index={v.index} ref={virtual.measureElement} className="virtual-row" top={v.start} pb={6} role="listitem" data-testid="segment-row">
+                <Box
+                  key={s.id}
+                  data-index={v.index}
+                  ref={virtual.measureElement}
+                  className="virtual-row"
+                  top={v.start}
+                  pb={6}
+                  role="listitem"
+                  data-testid="segment-row"
+                >
                   <Paper withBorder p="xs">
                     <Group justify="space-between" wrap="nowrap" gap="xs">
                       <Group gap={6}>
@@ -120,15 +147,21 @@ export default function SegmentsPage({ dataset, documentId }: { dataset: Dataset
                         ))}
                       </Group>
                       {can.editDatasets && (
-                      <Group gap={4} wrap="nowrap">
-                        <Switch size="xs" aria-label={t('kb.enableSegment', { n: s.position })} checked={s.enabled} onChange={() => toggle.mutate(s)} />
-                        <Button size="compact-xs" variant="subtle" onClick={() => setEditing(s)}>
-                          {t('common.edit')}
-                        </Button>
-                        <Button size="compact-xs" variant="subtle" color="red" onClick={() => remove.mutate(s)} aria-label={t('kb.deleteSegment', { n: s.position })}>
-                          {t('common.delete')}
-                        </Button>
-                      </Group>
+                        <Group gap={4} wrap="nowrap">
+                          <Switch size="xs" aria-label={t('kb.enableSegment', { n: s.position })} checked={s.enabled} onChange={() => toggle.mutate(s)} />
+                          <Button size="compact-xs" variant="subtle" onClick={() => setEditing(s)}>
+                            {t('common.edit')}
+                          </Button>
+                          <Button
+                            size="compact-xs"
+                            variant="subtle"
+                            color="red"
+                            onClick={() => remove.mutate(s)}
+                            aria-label={t('kb.deleteSegment', { n: s.position })}
+                          >
+                            {t('common.delete')}
+                          </Button>
+                        </Group>
                       )}
                     </Group>
                     <Text size="sm" lineClamp={3} mt={4}>
@@ -151,12 +184,32 @@ export default function SegmentsPage({ dataset, documentId }: { dataset: Dataset
           </Box>
         </ScrollArea.Autosize>
       )}
-      {editing && <SegmentEditor base={base} segment={editing === 'new' ? null : editing} qa={dataset.doc_form === 'qa_model'} onClose={() => setEditing(null)} onSaved={refresh} />}
+      {editing && (
+        <SegmentEditor
+          base={base}
+          segment={editing === 'new' ? null : editing}
+          qa={dataset.doc_form === 'qa_model'}
+          onClose={() => setEditing(null)}
+          onSaved={refresh}
+        />
+      )}
     </Stack>
   );
 }
 
-function SegmentEditor({ base, segment, qa, onClose, onSaved }: { base: string; segment: Segment | null; qa: boolean; onClose: () => void; onSaved: () => void }) {
+function SegmentEditor({
+  base,
+  segment,
+  qa,
+  onClose,
+  onSaved,
+}: {
+  base: string;
+  segment: Segment | null;
+  qa: boolean;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useTranslation();
   const [content, setContent] = useState(segment?.content ?? '');
   const [answer, setAnswer] = useState(segment?.answer ?? '');
@@ -187,7 +240,15 @@ function SegmentEditor({ base, segment, qa, onClose, onSaved }: { base: string; 
   return (
     <Modal opened onClose={onClose} title={segment ? t('kb.editSegment', { n: segment.position }) : t('kb.addSegment')} size="lg">
       <Stack>
-        <Textarea label={qa ? t('kb.question') : t('kb.content')} autosize minRows={5} maxRows={14} value={content} onChange={(e) => setContent(e.currentTarget.value)} data-autofocus />
+        <Textarea
+          label={qa ? t('kb.question') : t('kb.content')}
+          autosize
+          minRows={5}
+          maxRows={14}
+          value={content}
+          onChange={(e) => setContent(e.currentTarget.value)}
+          data-autofocus
+        />
         {qa && <Textarea label={t('kb.answer')} autosize minRows={3} value={answer} onChange={(e) => setAnswer(e.currentTarget.value)} />}
         <TagsInput label={t('kb.keywords')} value={keywords} onChange={setKeywords} />
         {save.error && <ApiErrorAlert error={save.error} />}

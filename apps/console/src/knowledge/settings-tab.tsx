@@ -1,4 +1,4 @@
-import { Button, Group, NumberInput, Paper, Select, Stack, Switch, Table, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Group, NumberInput, Paper, Select, Stack, Switch, Table, TagsInput, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { ApiErrorAlert, notifyError, notifySuccess } from '../components/feedback';
 import { QueryError } from '../components/missing-route';
-import { Dataset, defaultRetrieval, RetrievalModel, SEARCH_METHODS } from './api';
+import { Dataset, RetrievalModel, SEARCH_METHODS, defaultRetrieval } from './api';
 
 export default function SettingsTab({ dataset }: { dataset: Dataset }) {
   const { t } = useTranslation();
@@ -44,17 +44,43 @@ export default function SettingsTab({ dataset }: { dataset: Dataset }) {
           <TextInput label={t('common.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} />
           <Textarea label={t('common.description')} value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
           <Group grow>
-            <Select label={t('kb.permission')} allowDeselect={false} value={permission} onChange={(v) => v && setPermission(v)} data={['only_me', 'all_team_members'].map((p) => ({ value: p, label: t(`kb.permissions.${p}`) }))} />
-            <Select label={t('kb.indexingTechnique')} allowDeselect={false} value={technique} onChange={(v) => v && setTechnique(v as 'high_quality')} data={['high_quality', 'economy'].map((p) => ({ value: p, label: t(`kb.technique.${p}`) }))} />
+            <Select
+              label={t('kb.permission')}
+              allowDeselect={false}
+              value={permission}
+              onChange={(v) => v && setPermission(v)}
+              data={['only_me', 'all_team_members'].map((p) => ({ value: p, label: t(`kb.permissions.${p}`) }))}
+            />
+            <Select
+              label={t('kb.indexingTechnique')}
+              allowDeselect={false}
+              value={technique}
+              onChange={(v) => v && setTechnique(v as 'high_quality')}
+              data={['high_quality', 'economy'].map((p) => ({ value: p, label: t(`kb.technique.${p}`) }))}
+            />
             <TextInput label={t('kb.embeddingModel')} value={embedding} onChange={(e) => setEmbedding(e.currentTarget.value)} />
           </Group>
           <Text fw={600} size="sm" mt="xs">
             {t('kb.defaultRetrieval')}
           </Text>
           <Group grow>
-            <Select label={t('kb.searchMethod')} allowDeselect={false} value={rm.search_method} onChange={(v) => v && setRm({ ...rm, search_method: v as RetrievalModel['search_method'] })} data={SEARCH_METHODS.map((m) => ({ value: m, label: t(`kb.methods.${m}`) }))} />
+            <Select
+              label={t('kb.searchMethod')}
+              allowDeselect={false}
+              value={rm.search_method}
+              onChange={(v) => v && setRm({ ...rm, search_method: v as RetrievalModel['search_method'] })}
+              data={SEARCH_METHODS.map((m) => ({ value: m, label: t(`kb.methods.${m}`) }))}
+            />
             <NumberInput label={t('config.topK')} min={1} max={20} value={rm.top_k} onChange={(v) => setRm({ ...rm, top_k: Number(v) || 4 })} />
-            <NumberInput label={t('config.scoreThreshold')} min={0} max={1} step={0.05} decimalScale={2} value={rm.score_threshold ?? 0} onChange={(v) => setRm({ ...rm, score_threshold: Number(v), score_threshold_enabled: true })} />
+            <NumberInput
+              label={t('config.scoreThreshold')}
+              min={0}
+              max={1}
+              step={0.05}
+              decimalScale={2}
+              value={rm.score_threshold ?? 0}
+              onChange={(v) => setRm({ ...rm, score_threshold: Number(v), score_threshold_enabled: true })}
+            />
           </Group>
           <Switch label={t('config.rerank')} checked={rm.reranking_enable} onChange={(e) => setRm({ ...rm, reranking_enable: e.currentTarget.checked })} />
           {save.error && <ApiErrorAlert error={save.error} />}
@@ -96,7 +122,8 @@ function Tags({ dataset }: { dataset: Dataset }) {
       }
       const add = names.filter((n) => !bound.includes(n)).map((n) => known.get(n)!);
       if (add.length) await api('/console/api/tag-bindings/create', { body: { tag_ids: add, target_id: dataset.id, type: 'knowledge' } });
-      for (const n of bound.filter((x) => !names.includes(x))) await api('/console/api/tag-bindings/remove', { body: { tag_id: known.get(n), target_id: dataset.id, type: 'knowledge' } });
+      for (const n of bound.filter((x) => !names.includes(x)))
+        await api('/console/api/tag-bindings/remove', { body: { tag_id: known.get(n), target_id: dataset.id, type: 'knowledge' } });
     },
     onSettled: () => {
       void qc.invalidateQueries({ queryKey: ['tags'] });
@@ -133,9 +160,19 @@ function Metadata({ dataset }: { dataset: Dataset }) {
   const route = `/console/api/datasets/${dataset.id}/metadata`;
   const fields = useQuery({ queryKey: ['metadata', dataset.id], queryFn: () => api<{ doc_metadata: MetaField[]; built_in_field_enabled?: boolean }>(route) });
   const refresh = () => qc.invalidateQueries({ queryKey: ['metadata', dataset.id] });
-  const add = useMutation({ mutationFn: () => api(route, { body: { name, type } }), onSuccess: () => { setName(''); void refresh(); } });
+  const add = useMutation({
+    mutationFn: () => api(route, { body: { name, type } }),
+    onSuccess: () => {
+      setName('');
+      void refresh();
+    },
+  });
   const del = useMutation({ mutationFn: (id: string) => api(`${route}/${id}`, { method: 'DELETE' }), onSuccess: refresh, onError: notifyError });
-  const builtIn = useMutation({ mutationFn: (on: boolean) => api(`${route}/built-in/${on ? 'enable' : 'disable'}`, { method: 'POST' }), onSuccess: refresh, onError: notifyError });
+  const builtIn = useMutation({
+    mutationFn: (on: boolean) => api(`${route}/built-in/${on ? 'enable' : 'disable'}`, { method: 'POST' }),
+    onSuccess: refresh,
+    onError: notifyError,
+  });
   return (
     <Paper withBorder p="md">
       <Title order={2} size="h5" mb="xs">
@@ -155,7 +192,13 @@ function Metadata({ dataset }: { dataset: Dataset }) {
                     <Table.Td>{f.type}</Table.Td>
                     <Table.Td>{t('kb.valuesCount', { count: f.count ?? 0 })}</Table.Td>
                     <Table.Td>
-                      <Button size="compact-xs" color="red" variant="subtle" onClick={() => del.mutate(f.id)} aria-label={t('kb.deleteField', { name: f.name })}>
+                      <Button
+                        size="compact-xs"
+                        color="red"
+                        variant="subtle"
+                        onClick={() => del.mutate(f.id)}
+                        aria-label={t('kb.deleteField', { name: f.name })}
+                      >
                         {t('common.delete')}
                       </Button>
                     </Table.Td>
@@ -166,7 +209,14 @@ function Metadata({ dataset }: { dataset: Dataset }) {
           )}
           <Group align="flex-end">
             <TextInput label={t('kb.fieldName')} value={name} onChange={(e) => setName(e.currentTarget.value)} />
-            <Select label={t('kb.fieldType')} allowDeselect={false} value={type} onChange={(v) => v && setType(v)} data={['string', 'number', 'time']} w={120} />
+            <Select
+              label={t('kb.fieldType')}
+              allowDeselect={false}
+              value={type}
+              onChange={(v) => v && setType(v)}
+              data={['string', 'number', 'time']}
+              w={120}
+            />
             <Button variant="light" onClick={() => add.mutate()} disabled={!name.trim()} loading={add.isPending}>
               {t('common.add')}
             </Button>

@@ -4,7 +4,7 @@ import { Dropzone } from '@mantine/dropzone';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, errorMessage, isMissingRoute } from '../api/client';
+import { ApiError, api, errorMessage, isMissingRoute } from '../api/client';
 import { ApiErrorAlert } from '../components/feedback';
 import { Dataset } from './api';
 import { DocProgress } from './doc-progress';
@@ -45,11 +45,26 @@ export function processRule(f: RuleForm) {
   if (f.mode === 'custom') return { mode: 'custom', rules: { pre_processing_rules: pre, segmentation } };
   return {
     mode: 'hierarchical',
-    rules: { pre_processing_rules: pre, segmentation, parent_mode: f.parentMode, subchunk_segmentation: { separator: f.childSeparator, max_tokens: f.childMaxTokens, chunk_overlap: 0 } },
+    rules: {
+      pre_processing_rules: pre,
+      segmentation,
+      parent_mode: f.parentMode,
+      subchunk_segmentation: { separator: f.childSeparator, max_tokens: f.childMaxTokens, chunk_overlap: 0 },
+    },
   };
 }
 
-const DEFAULT_RULE: RuleForm = { mode: 'automatic', separator: '\\n\\n', maxTokens: 500, overlap: 50, removeSpaces: true, removeUrls: false, parentMode: 'paragraph', childSeparator: '\\n', childMaxTokens: 200 };
+const DEFAULT_RULE: RuleForm = {
+  mode: 'automatic',
+  separator: '\\n\\n',
+  maxTokens: 500,
+  overlap: 50,
+  removeSpaces: true,
+  removeUrls: false,
+  parentMode: 'paragraph',
+  childSeparator: '\\n',
+  childMaxTokens: 200,
+};
 
 export default function UploadTab({ dataset }: { dataset: Dataset }) {
   const { t } = useTranslation();
@@ -71,7 +86,11 @@ export default function UploadTab({ dataset }: { dataset: Dataset }) {
           const r = await api<{ id: string }>('/console/api/files/upload', { method: 'POST', body: form });
           setFiles((all) => all.map((x) => (x.key === entries[i].key ? { ...x, state: 'done', id: r.id } : x)));
         } catch (err) {
-          setFiles((all) => all.map((x) => (x.key === entries[i].key ? { ...x, state: 'error', error: errorMessage(err), code: err instanceof ApiError ? err.code : undefined } : x)));
+          setFiles((all) =>
+            all.map((x) =>
+              x.key === entries[i].key ? { ...x, state: 'error', error: errorMessage(err), code: err instanceof ApiError ? err.code : undefined } : x,
+            ),
+          );
         }
       }),
     );
@@ -127,13 +146,20 @@ export default function UploadTab({ dataset }: { dataset: Dataset }) {
                 <Paper key={f.key} withBorder p="xs" data-testid="upload-item" data-state={f.state}>
                   <Group justify="space-between" wrap="nowrap">
                     <Text size="sm" truncate>
-                      {f.name} <Text span size="xs" c="dimmed">({Math.ceil(f.size / 1024)} KB)</Text>
+                      {f.name}{' '}
+                      <Text span size="xs" c="dimmed">
+                        ({Math.ceil(f.size / 1024)} KB)
+                      </Text>
                     </Text>
                     <Group gap="xs" wrap="nowrap">
                       <Badge color={f.state === 'done' ? 'teal' : f.state === 'error' ? 'red' : 'blue'} variant="light">
                         {t(`kb.upload.${f.state}`)}
                       </Badge>
-                      <ActionIcon variant="subtle" aria-label={t('chat.removeFile', { name: f.name })} onClick={() => setFiles((all) => all.filter((x) => x.key !== f.key))}>
+                      <ActionIcon
+                        variant="subtle"
+                        aria-label={t('chat.removeFile', { name: f.name })}
+                        onClick={() => setFiles((all) => all.filter((x) => x.key !== f.key))}
+                      >
                         ✕
                       </ActionIcon>
                     </Group>
@@ -141,7 +167,12 @@ export default function UploadTab({ dataset }: { dataset: Dataset }) {
                   {f.error && (
                     <Text size="xs" c="red" role="alert" data-testid="upload-error">
                       {f.error}
-                      {f.code && <Text span c="dimmed" ff="monospace"> · {f.code}</Text>}
+                      {f.code && (
+                        <Text span c="dimmed" ff="monospace">
+                          {' '}
+                          · {f.code}
+                        </Text>
+                      )}
                     </Text>
                   )}
                 </Paper>
@@ -181,10 +212,19 @@ export default function UploadTab({ dataset }: { dataset: Dataset }) {
                     aria-label={t('kb.parentMode')}
                     value={rule.parentMode}
                     onChange={(v) => set({ parentMode: v as 'paragraph' | 'full-doc' })}
-                    data={[{ value: 'paragraph', label: t('kb.parentParagraph') }, { value: 'full-doc', label: t('kb.parentFullDoc') }]}
+                    data={[
+                      { value: 'paragraph', label: t('kb.parentParagraph') },
+                      { value: 'full-doc', label: t('kb.parentFullDoc') },
+                    ]}
                   />
                   <TextInput label={t('kb.childSeparator')} value={rule.childSeparator} onChange={(e) => set({ childSeparator: e.currentTarget.value })} />
-                  <NumberInput label={t('kb.childMax')} min={20} max={2000} value={rule.childMaxTokens} onChange={(v) => set({ childMaxTokens: Number(v) || 200 })} />
+                  <NumberInput
+                    label={t('kb.childMax')}
+                    min={20}
+                    max={2000}
+                    value={rule.childMaxTokens}
+                    onChange={(v) => set({ childMaxTokens: Number(v) || 200 })}
+                  />
                 </Group>
               )}
             </Stack>
@@ -193,7 +233,12 @@ export default function UploadTab({ dataset }: { dataset: Dataset }) {
             <Button variant="default" disabled={!ready.length} loading={estimate.isPending} onClick={() => estimate.mutate()} data-testid="preview-chunks">
               {t('kb.previewChunks')}
             </Button>
-            <Button disabled={!ready.length || files.some((f) => f.state === 'uploading')} loading={commit.isPending} onClick={() => commit.mutate()} data-testid="save-process">
+            <Button
+              disabled={!ready.length || files.some((f) => f.state === 'uploading')}
+              loading={commit.isPending}
+              onClick={() => commit.mutate()}
+              data-testid="save-process"
+            >
               {t('kb.saveProcess', { count: ready.length })}
             </Button>
           </Group>

@@ -5,10 +5,10 @@ import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { ApiError, sessionEvents } from '../api/client';
-import { ApiErrorAlert, ErrorBoundary, PageLoader } from '../components/feedback';
-import { LanguageSwitch } from '../components/language-switch';
 import { Capabilities, useCan } from '../auth/permissions';
 import { PUBLIC_PAGES, signOut, useProfile, useSetupStatus, useWorkspace } from '../auth/session';
+import { ApiErrorAlert, ErrorBoundary, PageLoader } from '../components/feedback';
+import { LanguageSwitch } from '../components/language-switch';
 import { WorkspaceSwitcher } from './workspace-switcher';
 
 const NAV: { to: string; key: string; show: (c: Capabilities) => boolean }[] = [

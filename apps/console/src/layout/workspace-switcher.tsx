@@ -38,7 +38,14 @@ export function WorkspaceSwitcher() {
     <>
       <Menu position="bottom-start" width={260} withinPortal>
         <Menu.Target>
-          <Button variant="default" size="xs" maw={220} loading={switchTo.isPending} aria-label={t('teams.workspace.menu', { name })} data-testid="workspace-switcher">
+          <Button
+            variant="default"
+            size="xs"
+            maw={220}
+            loading={switchTo.isPending}
+            aria-label={t('teams.workspace.menu', { name })}
+            data-testid="workspace-switcher"
+          >
             <Text size="xs" truncate>
               {name}
             </Text>
@@ -50,7 +57,13 @@ export function WorkspaceSwitcher() {
         <Menu.Dropdown>
           <Menu.Label>{t('teams.workspace.list')}</Menu.Label>
           {(list.data?.workspaces ?? []).map((w) => (
-            <Menu.Item key={w.id} onClick={() => !w.current && switchTo.mutate(w.id)} rightSection={w.current ? '✓' : undefined} aria-current={w.current ? 'true' : undefined} data-testid="workspace-item">
+            <Menu.Item
+              key={w.id}
+              onClick={() => !w.current && switchTo.mutate(w.id)}
+              rightSection={w.current ? '✓' : undefined}
+              aria-current={w.current ? 'true' : undefined}
+              data-testid="workspace-item"
+            >
               {w.name}
             </Menu.Item>
           ))}
@@ -72,7 +85,9 @@ function NameForm({ mode, initial, onDone, onCreated }: { mode: 'rename' | 'crea
   const [value, setValue] = useState(initial);
   const save = useMutation({
     mutationFn: () =>
-      mode === 'rename' ? api('/console/api/workspaces/info', { body: { name: value } }) : api<{ id: string }>('/console/api/workspaces', { body: { name: value } }),
+      mode === 'rename'
+        ? api('/console/api/workspaces/info', { body: { name: value } })
+        : api<{ id: string }>('/console/api/workspaces', { body: { name: value } }),
     onSuccess: async (r) => {
       await qc.invalidateQueries({ queryKey: ['workspaces'] });
       await qc.invalidateQueries({ queryKey: ['workspace'] });

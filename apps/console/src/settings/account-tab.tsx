@@ -61,8 +61,22 @@ function ProfileForm({ profile }: { profile: Profile }) {
             </Text>
           )}
           <TextInput label={t('settings.accountName')} required value={name} onChange={(e) => setName(e.currentTarget.value)} />
-          <Select label={t('teams.account.language')} data={INTERFACE_LANGUAGES.map((l) => ({ value: l.value, label: l.label }))} value={language} onChange={(v) => v && setLang(v)} allowDeselect={false} />
-          <Select label={t('teams.account.timezone')} data={zones} value={timezone} onChange={(v) => v && setTimezone(v)} searchable allowDeselect={false} nothingFoundMessage={t('teams.account.noZone')} />
+          <Select
+            label={t('teams.account.language')}
+            data={INTERFACE_LANGUAGES.map((l) => ({ value: l.value, label: l.label }))}
+            value={language}
+            onChange={(v) => v && setLang(v)}
+            allowDeselect={false}
+          />
+          <Select
+            label={t('teams.account.timezone')}
+            data={zones}
+            value={timezone}
+            onChange={(v) => v && setTimezone(v)}
+            searchable
+            allowDeselect={false}
+            nothingFoundMessage={t('teams.account.noZone')}
+          />
           {save.error && <ApiErrorAlert error={save.error} />}
           <Button type="submit" w="fit-content" disabled={!name.trim()} loading={save.isPending} data-testid="save-profile">
             {t('common.save')}
@@ -100,8 +114,21 @@ function PasswordForm() {
           <Title order={2} size="h5">
             {t('settings.changePassword')}
           </Title>
-          <PasswordInput label={t('settings.currentPassword')} visibilityToggleButtonProps={toggle} autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.currentTarget.value)} />
-          <PasswordInput label={t('settings.newPassword')} description={t('auth.passwordHint')} visibilityToggleButtonProps={toggle} autoComplete="new-password" value={next} onChange={(e) => setNext(e.currentTarget.value)} />
+          <PasswordInput
+            label={t('settings.currentPassword')}
+            visibilityToggleButtonProps={toggle}
+            autoComplete="current-password"
+            value={current}
+            onChange={(e) => setCurrent(e.currentTarget.value)}
+          />
+          <PasswordInput
+            label={t('settings.newPassword')}
+            description={t('auth.passwordHint')}
+            visibilityToggleButtonProps={toggle}
+            autoComplete="new-password"
+            value={next}
+            onChange={(e) => setNext(e.currentTarget.value)}
+          />
           <PasswordInput
             label={t('settings.repeatPassword')}
             visibilityToggleButtonProps={toggle}

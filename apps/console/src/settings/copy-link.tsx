@@ -11,7 +11,14 @@ export function CopyLink({ value, label }: { value: string; label: string }) {
       </Code>
       <CopyButton value={value}>
         {({ copied, copy }) => (
-          <Button size="xs" variant={copied ? 'filled' : 'light'} color={copied ? 'teal' : undefined} onClick={copy} aria-label={`${t('common.copy')}: ${label}`} data-testid="copy-link">
+          <Button
+            size="xs"
+            variant={copied ? 'filled' : 'light'}
+            color={copied ? 'teal' : undefined}
+            onClick={copy}
+            aria-label={`${t('common.copy')}: ${label}`}
+            data-testid="copy-link"
+          >
             {copied ? t('common.copied') : t('common.copy')}
           </Button>
         )}

@@ -6,7 +6,7 @@ import { api } from '../api/client';
 import { ASSIGNABLE_ROLES } from '../auth/permissions';
 import { ApiErrorAlert } from '../components/feedback';
 import { CopyLink } from './copy-link';
-import { absoluteLink, InvitationResult, MEMBERS } from './members-api';
+import { InvitationResult, MEMBERS, absoluteLink } from './members-api';
 
 /**
  * Invites people by email with one role. Without mail the activation links come back here, to be

@@ -6,10 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { ASSIGNABLE_ROLES, useCan } from '../auth/permissions';
 import { useProfile, useWorkspace } from '../auth/session';
-import { ApiErrorAlert, notifyError, notifySuccess, PageLoader } from '../components/feedback';
+import { ApiErrorAlert, PageLoader, notifyError, notifySuccess } from '../components/feedback';
 import { CopyLink } from './copy-link';
 import { InviteModal } from './invite-modal';
-import { absoluteLink, Member, MEMBERS, useMembers } from './members-api';
+import { MEMBERS, Member, absoluteLink, useMembers } from './members-api';
 
 type Pending = { kind: 'remove' | 'transfer'; member: Member } | { kind: 'reset-link'; member: Member; url: string } | null;
 
@@ -125,7 +125,9 @@ export default function MembersTab() {
                       </Menu.Target>
                       <Menu.Dropdown>
                         {m.status === 'active' && <Menu.Item onClick={() => resetLink.mutate(m)}>{t('teams.members.resetPassword')}</Menu.Item>}
-                        {can.transferOwner && m.status === 'active' && <Menu.Item onClick={() => setPending({ kind: 'transfer', member: m })}>{t('teams.members.transfer')}</Menu.Item>}
+                        {can.transferOwner && m.status === 'active' && (
+                          <Menu.Item onClick={() => setPending({ kind: 'transfer', member: m })}>{t('teams.members.transfer')}</Menu.Item>
+                        )}
                         <Menu.Item color="red" onClick={() => setPending({ kind: 'remove', member: m })} data-testid="remove-member">
                           {m.status === 'active' ? t('teams.members.remove') : t('teams.members.cancelInvite')}
                         </Menu.Item>
@@ -169,7 +171,13 @@ function PendingDialog({ pending, workspace, onClose }: { pending: Pending; work
     onClose();
   };
   const name = pending?.member.name ?? '';
-  const title = !pending ? '' : pending.kind === 'remove' ? t('teams.members.removeTitle') : pending.kind === 'transfer' ? t('teams.members.transfer') : t('teams.members.resetPassword');
+  const title = !pending
+    ? ''
+    : pending.kind === 'remove'
+      ? t('teams.members.removeTitle')
+      : pending.kind === 'transfer'
+        ? t('teams.members.transfer')
+        : t('teams.members.resetPassword');
   return (
     <Modal opened={pending !== null} onClose={close} title={title}>
       {pending?.kind === 'reset-link' ? (
@@ -188,16 +196,31 @@ function PendingDialog({ pending, workspace, onClose }: { pending: Pending; work
           }}
         >
           <Stack>
-            <Text size="sm">{pending?.kind === 'transfer' ? t('teams.members.transferBody', { name, workspace }) : t('teams.members.removeBody', { name, workspace })}</Text>
+            <Text size="sm">
+              {pending?.kind === 'transfer' ? t('teams.members.transferBody', { name, workspace }) : t('teams.members.removeBody', { name, workspace })}
+            </Text>
             {pending?.kind === 'transfer' && (
-              <PasswordInput label={t('settings.currentPassword')} visibilityToggleButtonProps={{ 'aria-label': t('auth.togglePassword') }} autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+              <PasswordInput
+                label={t('settings.currentPassword')}
+                visibilityToggleButtonProps={{ 'aria-label': t('auth.togglePassword') }}
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(e) => setPassword(e.currentTarget.value)}
+              />
             )}
             {act.error && <ApiErrorAlert error={act.error} />}
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
                 {t('common.cancel')}
               </Button>
-              <Button type="submit" color="red" loading={act.isPending} disabled={pending?.kind === 'transfer' && !password} data-testid="confirm-member-action">
+              <Button
+                type="submit"
+                color="red"
+                loading={act.isPending}
+                disabled={pending?.kind === 'transfer' && !password}
+                data-testid="confirm-member-action"
+              >
                 {pending?.kind === 'transfer' ? t('teams.members.transferConfirm') : t('teams.members.removeConfirm')}
               </Button>
             </Group>

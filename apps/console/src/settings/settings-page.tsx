@@ -1,12 +1,12 @@
 import { Alert, Button, Group, Paper, PasswordInput, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { api } from '../api/client';
 import { Capabilities, useCan } from '../auth/permissions';
 import { ApiKeys } from '../components/api-keys';
-import { ApiErrorAlert, notifySuccess, PageLoader } from '../components/feedback';
+import { ApiErrorAlert, PageLoader, notifySuccess } from '../components/feedback';
 import { Forbidden } from '../components/forbidden';
 
 const AccountTab = lazy(() => import('./account-tab'));
@@ -85,8 +85,20 @@ function Providers() {
         <Text size="sm" c="dimmed">
           {t('settings.openaiIntro')}
         </Text>
-        <TextInput label={t('settings.baseUrl')} description={t('settings.baseUrlHelp')} placeholder="https://api.openai.com/v1" value={base} onChange={(e) => setBase(e.currentTarget.value)} />
-        <PasswordInput label={t('settings.apiKey')} visibilityToggleButtonProps={{ 'aria-label': t('auth.togglePassword') }} value={key} onChange={(e) => setKey(e.currentTarget.value)} autoComplete="off" />
+        <TextInput
+          label={t('settings.baseUrl')}
+          description={t('settings.baseUrlHelp')}
+          placeholder="https://api.openai.com/v1"
+          value={base}
+          onChange={(e) => setBase(e.currentTarget.value)}
+        />
+        <PasswordInput
+          label={t('settings.apiKey')}
+          visibilityToggleButtonProps={{ 'aria-label': t('auth.togglePassword') }}
+          value={key}
+          onChange={(e) => setKey(e.currentTarget.value)}
+          autoComplete="off"
+        />
         {test.isSuccess && (
           <Alert color="teal" data-testid="connection-ok">
             {t('settings.connectionOk')}

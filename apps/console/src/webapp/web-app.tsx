@@ -1,4 +1,23 @@
-import { ActionIcon, AppShell, Badge, Box, Burger, Button, Center, FileButton, Group, Menu, Modal, NavLink, Paper, ScrollArea, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  AppShell,
+  Badge,
+  Box,
+  Burger,
+  Button,
+  Center,
+  FileButton,
+  Group,
+  Menu,
+  Modal,
+  NavLink,
+  Paper,
+  ScrollArea,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -9,7 +28,7 @@ import { FormItem } from '../apps/api';
 import { ChatMessage, outputsText } from '../chat/chat-model';
 import { ChatPanel } from '../chat/chat-panel';
 import { ChatTransport, useChat } from '../chat/use-chat';
-import { ApiErrorAlert, notifyError, PageLoader } from '../components/feedback';
+import { ApiErrorAlert, PageLoader, notifyError } from '../components/feedback';
 import { InputsForm, missingRequired } from '../components/inputs-form';
 import { LanguageSwitch } from '../components/language-switch';
 
@@ -66,7 +85,10 @@ export default function WebApp({ kind }: { kind: Kind }) {
 function WebAppShell({ kind, passport }: { kind: Kind; passport: Passport }) {
   const { t } = useTranslation();
   const web = <T,>(path: string, o: Parameters<typeof api>[1] = {}) => api<T>(path, { ...o, auth: 'web', passport });
-  const site = useQuery({ queryKey: ['site', passport.code], queryFn: () => web<{ title?: string; site?: { title?: string; description?: string }; description?: string }>('/api/site') });
+  const site = useQuery({
+    queryKey: ['site', passport.code],
+    queryFn: () => web<{ title?: string; site?: { title?: string; description?: string }; description?: string }>('/api/site'),
+  });
   const params = useQuery({ queryKey: ['params', passport.code], queryFn: () => web<Params>('/api/parameters') });
   if (site.isLoading || params.isLoading) return <PageLoader />;
   if (site.error || params.error) return <ApiErrorAlert error={site.error ?? params.error} />;
@@ -91,7 +113,10 @@ function ChatApp({ passport, title, params }: { passport: Passport; title: strin
   const [opened, { toggle, close }] = useDisclosure();
   const o = { auth: 'web' as const, passport };
   const transport = useMemo(() => webTransport(passport), [passport]);
-  const chat = useChat(transport, { suggestAfter: !!params.suggested_questions_after_answer?.enabled, onConversation: () => void qc.invalidateQueries({ queryKey: ['web-convs', passport.code] }) });
+  const chat = useChat(transport, {
+    suggestAfter: !!params.suggested_questions_after_answer?.enabled,
+    onConversation: () => void qc.invalidateQueries({ queryKey: ['web-convs', passport.code] }),
+  });
   const [inputs, setInputs] = useState<Record<string, unknown>>({});
   const [files, setFiles] = useState<{ id: string; name: string }[]>([]);
   const [renaming, setRenaming] = useState<Conversation | null>(null);
@@ -105,7 +130,9 @@ function ChatApp({ passport, title, params }: { passport: Passport; title: strin
   const open = async (c: Conversation | null) => {
     close();
     if (!c) return chat.load('', []);
-    const r = await api<{ data: { id: string; query: string; answer: string; feedback?: { rating: 'like' | 'dislike' } | null; retriever_resources?: ChatMessage['citations'] }[] }>('/api/messages', { ...o, query: { conversation_id: c.id, limit: 50 } });
+    const r = await api<{
+      data: { id: string; query: string; answer: string; feedback?: { rating: 'like' | 'dislike' } | null; retriever_resources?: ChatMessage['citations'] }[];
+    }>('/api/messages', { ...o, query: { conversation_id: c.id, limit: 50 } });
     chat.load(
       c.id,
       r.data.flatMap((m) => [
@@ -116,7 +143,9 @@ function ChatApp({ passport, title, params }: { passport: Passport; title: strin
   };
   const act = useMutation({
     mutationFn: ({ c, action }: { c: Conversation; action: 'pin' | 'unpin' | 'delete' }) =>
-      action === 'delete' ? api(`/api/conversations/${c.id}`, { ...o, method: 'DELETE' }) : api(`/api/conversations/${c.id}/${action}`, { ...o, method: 'PATCH' }),
+      action === 'delete'
+        ? api(`/api/conversations/${c.id}`, { ...o, method: 'DELETE' })
+        : api(`/api/conversations/${c.id}/${action}`, { ...o, method: 'PATCH' }),
     onSuccess: (_, v) => {
       if (v.action === 'delete' && v.c.id === chat.conversationId) chat.load('', []);
       void refresh();
@@ -199,38 +228,51 @@ function ChatApp({ passport, title, params }: { passport: Passport; title: strin
             </Paper>
           )}
           <Box flex={1} mih={0}>
-          <ChatPanel
-            chat={chat}
-            inputs={inputs}
-            openingStatement={params.opening_statement}
-            suggestedQuestions={params.suggested_questions}
-            feedback
-            disabled={missing.length > 0}
-            height="100%"
-            files={files.map((f) => ({ type: 'document', transfer_method: 'local_file', upload_file_id: f.id }))}
-            onSent={() => {
-              setFiles([]);
-              setTimeout(() => void refresh(), 800);
-            }}
-            attachments={
-              uploadEnabled ? (
-                <Group gap="xs">
-                  <FileButton onChange={(f) => void upload(f)}>
-                    {(props) => (
-                      <Button {...props} size="xs" variant="default" aria-label={t('chat.attach')}>
-                        📎 {t('chat.attach')}
-                      </Button>
-                    )}
-                  </FileButton>
-                  {files.map((f) => (
-                    <Badge key={f.id} variant="light" rightSection={<ActionIcon size="xs" variant="transparent" aria-label={t('chat.removeFile', { name: f.name })} onClick={() => setFiles((x) => x.filter((y) => y.id !== f.id))}>✕</ActionIcon>}>
-                      {f.name}
-                    </Badge>
-                  ))}
-                </Group>
-              ) : undefined
-            }
-          />
+            <ChatPanel
+              chat={chat}
+              inputs={inputs}
+              openingStatement={params.opening_statement}
+              suggestedQuestions={params.suggested_questions}
+              feedback
+              disabled={missing.length > 0}
+              height="100%"
+              files={files.map((f) => ({ type: 'document', transfer_method: 'local_file', upload_file_id: f.id }))}
+              onSent={() => {
+                setFiles([]);
+                setTimeout(() => void refresh(), 800);
+              }}
+              attachments={
+                uploadEnabled ? (
+                  <Group gap="xs">
+                    <FileButton onChange={(f) => void upload(f)}>
+                      {(props) => (
+                        <Button {...props} size="xs" variant="default" aria-label={t('chat.attach')}>
+                          📎 {t('chat.attach')}
+                        </Button>
+                      )}
+                    </FileButton>
+                    {files.map((f) => (
+                      <Badge
+                        key={f.id}
+                        variant="light"
+                        rightSection={
+                          <ActionIcon
+                            size="xs"
+                            variant="transparent"
+                            aria-label={t('chat.removeFile', { name: f.name })}
+                            onClick={() => setFiles((x) => x.filter((y) => y.id !== f.id))}
+                          >
+                            ✕
+                          </ActionIcon>
+                        }
+                      >
+                        {f.name}
+                      </Badge>
+                    ))}
+                  </Group>
+                ) : undefined
+              }
+            />
           </Box>
         </Stack>
       </AppShell.Main>
@@ -239,7 +281,17 @@ function ChatApp({ passport, title, params }: { passport: Passport; title: strin
   );
 }
 
-function RenameModal({ conversation, passport, onClose, onDone }: { conversation: Conversation | null; passport: Passport; onClose: () => void; onDone: () => void }) {
+function RenameModal({
+  conversation,
+  passport,
+  onClose,
+  onDone,
+}: {
+  conversation: Conversation | null;
+  passport: Passport;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const m = useMutation({
@@ -251,7 +303,12 @@ function RenameModal({ conversation, passport, onClose, onDone }: { conversation
   });
   return (
     <Modal opened={!!conversation} onClose={onClose} title={t('web.rename')}>
-      <form onSubmit={(e) => { e.preventDefault(); m.mutate(); }}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          m.mutate();
+        }}
+      >
         <Stack>
           <TextInput label={t('common.name')} defaultValue={conversation?.name} onChange={(e) => setName(e.currentTarget.value)} data-autofocus />
           {m.error && <ApiErrorAlert error={m.error} />}
@@ -281,16 +338,20 @@ function RunApp({ kind, passport, title, params }: { kind: Exclude<Kind, 'chat'>
     setText('');
     setError(null);
     try {
-      await stream(kind === 'completion' ? '/api/completion-messages' : '/api/workflows/run', { ...o, body: { inputs, response_mode: 'streaming' }, signal: abort.signal }, (e) => {
-        if (e.task_id) current.id = e.task_id;
-        if (e.event === 'message' || e.event === 'text_chunk') setText((x) => x + String(e.answer ?? (e.data as { text?: string })?.text ?? ''));
-        if (e.event === 'workflow_finished') {
-          const d = e.data as { outputs?: Record<string, unknown>; error?: string; status?: string };
-          if (d.status === 'failed') setError(d.error ?? 'failed');
-          else if (d.outputs) setText((x) => x || outputsText(d.outputs!));
-        }
-        if (e.event === 'error') setError(String(e.message ?? 'error'));
-      });
+      await stream(
+        kind === 'completion' ? '/api/completion-messages' : '/api/workflows/run',
+        { ...o, body: { inputs, response_mode: 'streaming' }, signal: abort.signal },
+        (e) => {
+          if (e.task_id) current.id = e.task_id;
+          if (e.event === 'message' || e.event === 'text_chunk') setText((x) => x + String(e.answer ?? (e.data as { text?: string })?.text ?? ''));
+          if (e.event === 'workflow_finished') {
+            const d = e.data as { outputs?: Record<string, unknown>; error?: string; status?: string };
+            if (d.status === 'failed') setError(d.error ?? 'failed');
+            else if (d.outputs) setText((x) => x || outputsText(d.outputs!));
+          }
+          if (e.event === 'error') setError(String(e.message ?? 'error'));
+        },
+      );
     } catch (err) {
       if (!abort.signal.aborted) setError(errorMessage(err));
     } finally {
@@ -298,7 +359,10 @@ function RunApp({ kind, passport, title, params }: { kind: Exclude<Kind, 'chat'>
     }
   };
   const stop = async () => {
-    if (task?.id) await api(kind === 'completion' ? `/api/completion-messages/${task.id}/stop` : `/api/workflows/tasks/${task.id}/stop`, { ...o, method: 'POST' }).catch(() => undefined);
+    if (task?.id)
+      await api(kind === 'completion' ? `/api/completion-messages/${task.id}/stop` : `/api/workflows/tasks/${task.id}/stop`, { ...o, method: 'POST' }).catch(
+        () => undefined,
+      );
     task?.abort.abort();
   };
   return (

@@ -1,6 +1,6 @@
 import { Edge, Node } from '@xyflow/react';
 import { FlowNodeData } from './flow-node';
-import { containerSizes, DifyEdge, DifyGraph, DifyNode, layout, parentsFirst, pruneEdges } from './graph';
+import { DifyEdge, DifyGraph, DifyNode, containerSizes, layout, parentsFirst, pruneEdges } from './graph';
 
 /** Between Dify's graph (what the API stores) and React Flow's nodes and edges (what the canvas draws). */
 
@@ -20,7 +20,13 @@ export function toFlow(g: DifyGraph): { nodes: Node<FlowNodeData>[]; edges: Edge
         ...(box ? { style: { width: box.width, height: box.height } } : {}),
       };
     }),
-    edges: laid.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, sourceHandle: e.sourceHandle ?? 'source', targetHandle: e.targetHandle ?? 'target' })),
+    edges: laid.edges.map((e) => ({
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      sourceHandle: e.sourceHandle ?? 'source',
+      targetHandle: e.targetHandle ?? 'target',
+    })),
   };
 }
 
@@ -61,4 +67,3 @@ export function fromFlow(nodes: Node<FlowNodeData>[], edges: Edge[], original: D
   }));
   return { nodes: dn, edges: pruneEdges(dn, de), viewport: original.viewport };
 }
-

@@ -28,7 +28,9 @@ export const FlowNode = memo(function FlowNode({ id, data, selected }: NodeProps
       w={220}
       data-testid={`node-${id}`}
       data-status={data.runStatus ?? ''}
-      bd={data.invalid ? '2px solid var(--mantine-color-red-6)' : data.runStatus ? `2px solid var(--mantine-color-${statusColor(data.runStatus)}-6)` : undefined}
+      bd={
+        data.invalid ? '2px solid var(--mantine-color-red-6)' : data.runStatus ? `2px solid var(--mantine-color-${statusColor(data.runStatus)}-6)` : undefined
+      }
     >
       {hasTargetHandle(d.type) && <Handle type="target" position={Position.Left} id="target" />}
       <Stack gap={2}>
@@ -87,7 +89,13 @@ function ContainerNode({ id, data, selected }: { id: string; data: FlowNodeData;
       data-status={status ?? ''}
       data-container="true"
       style={{ width: '100%', height: '100%', background: 'var(--mantine-color-gray-0)' }}
-      bd={data.invalid ? '2px solid var(--mantine-color-red-6)' : status ? `2px solid var(--mantine-color-${statusColor(status)}-6)` : '2px dashed var(--mantine-color-gray-5)'}
+      bd={
+        data.invalid
+          ? '2px solid var(--mantine-color-red-6)'
+          : status
+            ? `2px solid var(--mantine-color-${statusColor(status)}-6)`
+            : '2px dashed var(--mantine-color-gray-5)'
+      }
     >
       <Handle type="target" position={Position.Left} id="target" style={{ top: 24 }} />
       <Group justify="space-between" gap={4} wrap="nowrap">

@@ -1,12 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { containerSizes, DifyGraph, hasTargetHandle, layout, newNode, parentsFirst, pruneEdges, sourceHandles, variableOptions } from './graph';
+import { DifyGraph, containerSizes, hasTargetHandle, layout, newNode, parentsFirst, pruneEdges, sourceHandles, variableOptions } from './graph';
 
 const graph: DifyGraph = {
   nodes: [
     { id: 'start', data: { type: 'start', title: 'Start', variables: [{ variable: 'q', type: 'text-input' }] } },
-    { id: 'ifelse', data: { type: 'if-else', title: 'Check', cases: [{ case_id: 'true', conditions: [] }, { case_id: 'c2', conditions: [] }] } },
+    {
+      id: 'ifelse',
+      data: {
+        type: 'if-else',
+        title: 'Check',
+        cases: [
+          { case_id: 'true', conditions: [] },
+          { case_id: 'c2', conditions: [] },
+        ],
+      },
+    },
     { id: 'llm', data: { type: 'llm', title: 'LLM' } },
-    { id: 'cls', data: { type: 'question-classifier', title: 'Classify', classes: [{ id: 'a', name: 'Billing' }, { id: 'b', name: '' }] } },
+    {
+      id: 'cls',
+      data: {
+        type: 'question-classifier',
+        title: 'Classify',
+        classes: [
+          { id: 'a', name: 'Billing' },
+          { id: 'b', name: '' },
+        ],
+      },
+    },
     { id: 'end', data: { type: 'end', title: 'End' } },
   ],
   edges: [
@@ -20,8 +40,15 @@ const graph: DifyGraph = {
 
 describe('branch handles', () => {
   it('if-else has one handle per case plus ELSE; a classifier one per class; end none', () => {
-    expect(sourceHandles(graph.nodes[1].data)).toEqual([{ id: 'true', label: 'IF' }, { id: 'c2', label: 'ELIF 1' }, { id: 'false', label: 'ELSE' }]);
-    expect(sourceHandles(graph.nodes[3].data)).toEqual([{ id: 'a', label: 'Billing' }, { id: 'b', label: 'b' }]);
+    expect(sourceHandles(graph.nodes[1].data)).toEqual([
+      { id: 'true', label: 'IF' },
+      { id: 'c2', label: 'ELIF 1' },
+      { id: 'false', label: 'ELSE' },
+    ]);
+    expect(sourceHandles(graph.nodes[3].data)).toEqual([
+      { id: 'a', label: 'Billing' },
+      { id: 'b', label: 'b' },
+    ]);
     expect(sourceHandles(graph.nodes[4].data)).toEqual([]);
     expect(sourceHandles({ type: 'llm', error_strategy: 'fail-branch' }).map((h) => h.id)).toEqual(['source', 'fail-branch']);
   });
@@ -30,7 +57,12 @@ describe('branch handles', () => {
     const nodes = graph.nodes.map((n) => (n.id === 'ifelse' ? { ...n, data: { ...n.data, cases: [] } } : n));
     const kept = pruneEdges(nodes, graph.edges).map((e) => e.id);
     expect(kept).toEqual(['e1', 'e3', 'e4', 'e5']);
-    expect(pruneEdges(graph.nodes.filter((n) => n.id !== 'llm'), graph.edges).map((e) => e.id)).toEqual(['e1', 'e3', 'e5']);
+    expect(
+      pruneEdges(
+        graph.nodes.filter((n) => n.id !== 'llm'),
+        graph.edges,
+      ).map((e) => e.id),
+    ).toEqual(['e1', 'e3', 'e5']);
   });
 });
 

@@ -199,7 +199,10 @@ export function parentsFirst<T extends { id: string; parentId?: string }>(nodes:
     seen.add(p.id);
     return 1 + level(p, seen);
   };
-  return nodes.map((n, i) => ({ n, i, l: level(n) })).sort((a, b) => a.l - b.l || a.i - b.i).map((x) => x.n);
+  return nodes
+    .map((n, i) => ({ n, i, l: level(n) }))
+    .sort((a, b) => a.l - b.l || a.i - b.i)
+    .map((x) => x.n);
 }
 
 /** Nodes from which `nodeId` can be reached: the only ones whose outputs it may read. */
@@ -208,10 +211,11 @@ export function upstreamOf(graph: DifyGraph, nodeId: string): string[] {
   const stack = [nodeId];
   while (stack.length) {
     const id = stack.pop()!;
-    for (const e of graph.edges) if (e.target === id && !seen.has(e.source)) {
-      seen.add(e.source);
-      stack.push(e.source);
-    }
+    for (const e of graph.edges)
+      if (e.target === id && !seen.has(e.source)) {
+        seen.add(e.source);
+        stack.push(e.source);
+      }
   }
   const node = graph.nodes.find((n) => n.id === nodeId);
   // a node inside an iteration/loop also sees its container's upstream
@@ -240,7 +244,11 @@ export function outputsOf(n: DifyNode): { name: string; type: string }[] {
     case 'template-transform':
       return [{ name: 'output', type: 'string' }];
     case 'http-request':
-      return [{ name: 'body', type: 'string' }, { name: 'status_code', type: 'number' }, { name: 'headers', type: 'object' }];
+      return [
+        { name: 'body', type: 'string' },
+        { name: 'status_code', type: 'number' },
+        { name: 'headers', type: 'object' },
+      ];
     case 'question-classifier':
       return [{ name: 'class_name', type: 'string' }];
     case 'parameter-extractor':
@@ -250,7 +258,11 @@ export function outputsOf(n: DifyNode): { name: string; type: string }[] {
     case 'document-extractor':
       return [{ name: 'text', type: 'string' }];
     case 'list-operator':
-      return [{ name: 'result', type: 'array' }, { name: 'first_record', type: 'any' }, { name: 'last_record', type: 'any' }];
+      return [
+        { name: 'result', type: 'array' },
+        { name: 'first_record', type: 'any' },
+        { name: 'last_record', type: 'any' },
+      ];
     case 'iteration':
     case 'loop':
       return [{ name: 'output', type: 'array' }];
@@ -301,7 +313,10 @@ export function newNode(type: NodeType, position: { x: number; y: number }, take
       data.cases = [{ case_id: 'true', logical_operator: 'and', conditions: [] }];
       break;
     case 'question-classifier':
-      data.classes = [{ id: '1', name: 'A' }, { id: '2', name: 'B' }];
+      data.classes = [
+        { id: '1', name: 'A' },
+        { id: '2', name: 'B' },
+      ];
       data.model = { provider: 'openai', name: 'gpt-4o-mini', mode: 'chat', completion_params: {} };
       data.query_variable_selector = [];
       break;
@@ -354,7 +369,13 @@ export function newNode(type: NodeType, position: { x: number; y: number }, take
 
 /** The start node Dify puts inside every new iteration or loop, where its body begins. */
 export function containerStart(container: DifyNode, title: string): DifyNode {
-  return { id: `${container.id}start`, type: 'custom', parentId: container.id, position: { x: PAD, y: HEAD }, data: { type: `${container.data.type}-start`, title, desc: '' } };
+  return {
+    id: `${container.id}start`,
+    type: 'custom',
+    parentId: container.id,
+    position: { x: PAD, y: HEAD },
+    data: { type: `${container.data.type}-start`, title, desc: '' },
+  };
 }
 
 export function edgeId(source: string, handle: string, target: string): string {

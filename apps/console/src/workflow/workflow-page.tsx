@@ -1,16 +1,42 @@
 import '@xyflow/react/dist/style.css';
 import { Alert, Badge, Box, Button, Code, Drawer, Group, Modal, Paper, ScrollArea, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { addEdge, Background, Connection, Controls, Edge, MiniMap, Node, ReactFlow, ReactFlowProvider, useEdgesState, useNodesState, useReactFlow } from '@xyflow/react';
+import {
+  Background,
+  Connection,
+  Controls,
+  Edge,
+  MiniMap,
+  Node,
+  ReactFlow,
+  ReactFlowProvider,
+  addEdge,
+  useEdgesState,
+  useNodesState,
+  useReactFlow,
+} from '@xyflow/react';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, isMissingRoute, stream } from '../api/client';
+import { ApiError, api, isMissingRoute, stream } from '../api/client';
 import { AppInfo } from '../apps/api';
 import { statusColor } from '../apps/logs-page';
-import { ApiErrorAlert, notifyError, notifySuccess, PageLoader } from '../components/feedback';
-import { FlowNode, FlowNodeData } from './flow-node';
-import { containerSizes, containerStart, DifyEdge, DifyGraph, DifyNode, edgeId, isContainer, newNode, NODE_TYPES, NodeType, pruneEdges, variableOptions } from './graph';
+import { ApiErrorAlert, PageLoader, notifyError, notifySuccess } from '../components/feedback';
 import { fitContainers, fromFlow, toFlow } from './flow-mapping';
+import { FlowNode, FlowNodeData } from './flow-node';
+import {
+  DifyEdge,
+  DifyGraph,
+  DifyNode,
+  NODE_TYPES,
+  NodeType,
+  containerSizes,
+  containerStart,
+  edgeId,
+  isContainer,
+  newNode,
+  pruneEdges,
+  variableOptions,
+} from './graph';
 import { NodePanel } from './node-panel';
 
 interface Draft {
@@ -22,7 +48,23 @@ interface Draft {
 }
 
 const nodeTypes = { custom: FlowNode };
-const PALETTE: NodeType[] = ['llm', 'knowledge-retrieval', 'if-else', 'question-classifier', 'code', 'template-transform', 'http-request', 'answer', 'end', 'variable-aggregator', 'parameter-extractor', 'document-extractor', 'list-operator', 'iteration', 'loop'];
+const PALETTE: NodeType[] = [
+  'llm',
+  'knowledge-retrieval',
+  'if-else',
+  'question-classifier',
+  'code',
+  'template-transform',
+  'http-request',
+  'answer',
+  'end',
+  'variable-aggregator',
+  'parameter-extractor',
+  'document-extractor',
+  'list-operator',
+  'iteration',
+  'loop',
+];
 
 function starter(mode: string, t: (k: string) => string): DifyGraph {
   const start: DifyNode = { id: 'start', type: 'custom', position: { x: 80, y: 200 }, data: { type: 'start', title: t('wf.types.start'), variables: [] } };
@@ -67,11 +109,16 @@ function Editor({ app, draft }: { app: AppInfo; draft: Draft }) {
   const [runOpen, setRunOpen] = useState(false);
   const [versionsOpen, setVersionsOpen] = useState(false);
   const [dslOpen, setDslOpen] = useState<string | null>(null);
-  const [run, setRun] = useState<{ nodes: Record<string, RunNode>; order: string[]; status?: string; outputs?: unknown; error?: string; running: boolean }>({ nodes: {}, order: [], running: false });
+  const [run, setRun] = useState<{ nodes: Record<string, RunNode>; order: string[]; status?: string; outputs?: unknown; error?: string; running: boolean }>({
+    nodes: {},
+    order: [],
+    running: false,
+  });
   const graph = useMemo(() => fromFlow(nodes, edges, draft.graph ?? { nodes: [], edges: [] }), [nodes, edges, draft.graph]);
   const selectedNode = graph.nodes.find((n) => n.id === selected) ?? null;
   const options = useMemo(() => (selected ? variableOptions(graph, selected) : []), [graph, selected]);
-  const startVars = (graph.nodes.find((n) => n.data.type === 'start')?.data.variables as { variable: string; label?: string; required?: boolean }[] | undefined) ?? [];
+  const startVars =
+    (graph.nodes.find((n) => n.data.type === 'start')?.data.variables as { variable: string; label?: string; required?: boolean }[] | undefined) ?? [];
 
   const shownNodes = useMemo(
     () => nodes.map((n) => ({ ...n, data: { ...n.data, runStatus: run.nodes[n.id]?.status, invalid: invalid?.node === n.id ? invalid.message : undefined } })),
@@ -81,7 +128,12 @@ function Editor({ app, draft }: { app: AppInfo; draft: Draft }) {
   const onConnect = useCallback(
     (c: Connection) => {
       if (!c.source || !c.target || c.source === c.target) return;
-      setEdges((es) => addEdge({ ...c, id: edgeId(c.source, c.sourceHandle ?? 'source', c.target), targetHandle: 'target' }, es.filter((e) => !(e.source === c.source && (e.sourceHandle ?? 'source') === (c.sourceHandle ?? 'source') && e.target === c.target))));
+      setEdges((es) =>
+        addEdge(
+          { ...c, id: edgeId(c.source, c.sourceHandle ?? 'source', c.target), targetHandle: 'target' },
+          es.filter((e) => !(e.source === c.source && (e.sourceHandle ?? 'source') === (c.sourceHandle ?? 'source') && e.target === c.target)),
+        ),
+      );
       setDirty(true);
     },
     [setEdges],
@@ -119,7 +171,10 @@ function Editor({ app, draft }: { app: AppInfo; draft: Draft }) {
     setNodes((ns) => ns.map((n) => (n.id === id ? { ...n, data: { ...n.data, dify: data } } : n)));
     // a removed branch takes its edges with it
     setEdges((es) => {
-      const next = pruneEdges(graph.nodes.map((n) => (n.id === id ? { ...n, data } : n)), es.map((e) => ({ ...e, sourceHandle: e.sourceHandle ?? 'source' })) as DifyEdge[]);
+      const next = pruneEdges(
+        graph.nodes.map((n) => (n.id === id ? { ...n, data } : n)),
+        es.map((e) => ({ ...e, sourceHandle: e.sourceHandle ?? 'source' })) as DifyEdge[],
+      );
       return es.filter((e) => next.some((x) => x.id === e.id));
     });
     setDirty(true);
@@ -135,7 +190,12 @@ function Editor({ app, draft }: { app: AppInfo; draft: Draft }) {
   const save = useMutation({
     mutationFn: () =>
       api(`/console/api/apps/${app.id}/workflows/draft`, {
-        body: { graph, features: draft.features ?? {}, environment_variables: draft.environment_variables ?? [], conversation_variables: draft.conversation_variables ?? [] },
+        body: {
+          graph,
+          features: draft.features ?? {},
+          environment_variables: draft.environment_variables ?? [],
+          conversation_variables: draft.conversation_variables ?? [],
+        },
       }),
     onSuccess: () => {
       setDirty(false);
@@ -168,7 +228,8 @@ function Editor({ app, draft }: { app: AppInfo; draft: Draft }) {
   const startRun = async (inputs: Record<string, unknown>, query: string) => {
     if (dirty) await save.mutateAsync().catch(() => undefined);
     setRun({ nodes: {}, order: [], running: true });
-    const path = app.mode === 'advanced-chat' ? `/console/api/apps/${app.id}/advanced-chat/workflows/draft/run` : `/console/api/apps/${app.id}/workflows/draft/run`;
+    const path =
+      app.mode === 'advanced-chat' ? `/console/api/apps/${app.id}/advanced-chat/workflows/draft/run` : `/console/api/apps/${app.id}/workflows/draft/run`;
     try {
       await stream(path, { body: { inputs, query: app.mode === 'advanced-chat' ? query : undefined, response_mode: 'streaming' } }, (e) => {
         const data = (e.data ?? {}) as RunNode & { node_id?: string; status?: string; outputs?: unknown; error?: string };
@@ -177,7 +238,11 @@ function Editor({ app, draft }: { app: AppInfo; draft: Draft }) {
           setRun((r) => ({ ...r, order: r.order.includes(id) ? r.order : [...r.order, id], nodes: { ...r.nodes, [id]: { ...data, status: 'running' } } }));
         } else if ((e.event === 'node_finished' || e.event === 'node_retry') && data.node_id) {
           const id = data.node_id;
-          setRun((r) => ({ ...r, order: r.order.includes(id) ? r.order : [...r.order, id], nodes: { ...r.nodes, [id]: { ...r.nodes[id], ...data, status: data.status ?? 'succeeded' } } }));
+          setRun((r) => ({
+            ...r,
+            order: r.order.includes(id) ? r.order : [...r.order, id],
+            nodes: { ...r.nodes, [id]: { ...r.nodes[id], ...data, status: data.status ?? 'succeeded' } },
+          }));
         } else if (e.event === 'workflow_finished') {
           setRun((r) => ({ ...r, status: data.status, outputs: data.outputs, error: data.error ?? undefined }));
         } else if (e.event === 'error') {
@@ -195,7 +260,15 @@ function Editor({ app, draft }: { app: AppInfo; draft: Draft }) {
     <Stack gap="xs">
       <Group justify="space-between">
         <Group gap="xs">
-          {dirty ? <Badge color="orange" variant="light">{t('config.unsaved')}</Badge> : <Badge color="gray" variant="light">{t('wf.savedBadge')}</Badge>}
+          {dirty ? (
+            <Badge color="orange" variant="light">
+              {t('config.unsaved')}
+            </Badge>
+          ) : (
+            <Badge color="gray" variant="light">
+              {t('wf.savedBadge')}
+            </Badge>
+          )}
         </Group>
         <Group gap="xs">
           <Button variant="default" size="xs" onClick={() => exportDsl.mutate()} loading={exportDsl.isPending}>
@@ -263,10 +336,25 @@ function Editor({ app, draft }: { app: AppInfo; draft: Draft }) {
           </ReactFlow>
         </Box>
         {selectedNode && (
-          <NodePanel key={selectedNode.id} node={selectedNode} options={options} onChange={(d) => updateNode(selectedNode.id, d)} onDelete={() => deleteNode(selectedNode.id)} onClose={() => setSelected(null)} />
+          <NodePanel
+            key={selectedNode.id}
+            node={selectedNode}
+            options={options}
+            onChange={(d) => updateNode(selectedNode.id, d)}
+            onDelete={() => deleteNode(selectedNode.id)}
+            onClose={() => setSelected(null)}
+          />
         )}
       </Group>
-      <RunDrawer opened={runOpen} onClose={() => setRunOpen(false)} vars={startVars} chat={app.mode === 'advanced-chat'} run={run} graph={graph} onRun={startRun} />
+      <RunDrawer
+        opened={runOpen}
+        onClose={() => setRunOpen(false)}
+        vars={startVars}
+        chat={app.mode === 'advanced-chat'}
+        run={run}
+        graph={graph}
+        onRun={startRun}
+      />
       <VersionsModal app={app} opened={versionsOpen} onClose={() => setVersionsOpen(false)} />
       <Modal opened={dslOpen !== null} onClose={() => setDslOpen(null)} title={t('wf.exportDsl')} size="xl">
         <Stack>
@@ -282,7 +370,15 @@ function Editor({ app, draft }: { app: AppInfo; draft: Draft }) {
   );
 }
 
-function RunDrawer({ opened, onClose, vars, chat, run, graph, onRun }: {
+function RunDrawer({
+  opened,
+  onClose,
+  vars,
+  chat,
+  run,
+  graph,
+  onRun,
+}: {
   opened: boolean;
   onClose: () => void;
   vars: { variable: string; label?: string; required?: boolean }[];
@@ -300,7 +396,13 @@ function RunDrawer({ opened, onClose, vars, chat, run, graph, onRun }: {
       <Stack gap="xs">
         {chat && <TextInput label={t('chat.input')} value={query} onChange={(e) => setQuery(e.currentTarget.value)} />}
         {vars.map((v) => (
-          <TextInput key={v.variable} label={v.label || v.variable} required={v.required} value={inputs[v.variable] ?? ''} onChange={(e) => setInputs({ ...inputs, [v.variable]: e.currentTarget.value })} />
+          <TextInput
+            key={v.variable}
+            label={v.label || v.variable}
+            required={v.required}
+            value={inputs[v.variable] ?? ''}
+            onChange={(e) => setInputs({ ...inputs, [v.variable]: e.currentTarget.value })}
+          />
         ))}
         <Button onClick={() => onRun(inputs, query)} loading={run.running} data-testid="start-run">
           {t('wf.startRun')}
@@ -357,7 +459,11 @@ function VersionsModal({ app, opened, onClose }: { app: AppInfo; opened: boolean
   const { t } = useTranslation();
   const versions = useQuery({
     queryKey: ['versions', app.id],
-    queryFn: () => api<{ items?: { id: string; version: string; created_at: number; marked_name?: string }[]; data?: { id: string; version: string; created_at: number; marked_name?: string }[] }>(`/console/api/apps/${app.id}/workflows`, { query: { page: 1, limit: 30 } }),
+    queryFn: () =>
+      api<{
+        items?: { id: string; version: string; created_at: number; marked_name?: string }[];
+        data?: { id: string; version: string; created_at: number; marked_name?: string }[];
+      }>(`/console/api/apps/${app.id}/workflows`, { query: { page: 1, limit: 30 } }),
     enabled: opened,
   });
   const rows = versions.data?.items ?? versions.data?.data ?? [];

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ForbiddenError, isUuid, NotFoundError } from '@sluice/contracts';
+import { ForbiddenError, NotFoundError, isUuid } from '@sluice/contracts';
+import type { KnowledgeRequest } from '@sluice/contracts';
 import { Dataset, DatasetDocument, DatasetViewer } from '@sluice/database';
 import { DatasetsRepository, DocumentsRepository } from '@sluice/knowledge';
-import type { KnowledgeRequest } from '@sluice/contracts';
 
 /** The console member behind a request, for dataset permissions; null for the Service API (workspace-wide keys). */
 export function viewerOf(req: KnowledgeRequest): DatasetViewer | null {
@@ -18,7 +18,10 @@ export function viewerOf(req: KnowledgeRequest): DatasetViewer | null {
  */
 @Injectable()
 export class DatasetAccess {
-  constructor(private readonly datasets: DatasetsRepository, private readonly documents: DocumentsRepository) {}
+  constructor(
+    private readonly datasets: DatasetsRepository,
+    private readonly documents: DocumentsRepository,
+  ) {}
 
   async dataset(req: KnowledgeRequest): Promise<Dataset> {
     const id = req.datasetId;
@@ -33,9 +36,7 @@ export class DatasetAccess {
   }
 
   async document(req: KnowledgeRequest, dataset: Dataset, documentId = req.documentId): Promise<DatasetDocument> {
-    const row = isUuid(documentId)
-      ? await this.documents.find(req.tenantId, dataset.id, documentId)
-      : null;
+    const row = isUuid(documentId) ? await this.documents.find(req.tenantId, dataset.id, documentId) : null;
     if (!row) throw new NotFoundError('Document not found.');
     return row;
   }

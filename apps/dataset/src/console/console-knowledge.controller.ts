@@ -1,17 +1,21 @@
 import { Controller } from '@nestjs/common';
 import { ContractPayloadOf, DatasetContracts } from '@sluice/contracts';
-import { IndexingEstimateService } from '../documents/indexing-estimate.service';
 import { BUILT_IN_FIELDS } from '@sluice/knowledge';
+import { ContractPayload, HandlesContract } from '@sluice/transport';
+import { IndexingEstimateService } from '../documents/indexing-estimate.service';
 import { ConsoleSegmentsService } from './console-segments.service';
 import { ConsoleTagsService } from './console-tags.service';
-import { ContractPayload, HandlesContract } from '@sluice/transport';
 
 const P = DatasetContracts.console;
 
 /** Console-only knowledge handlers (Dify's console shapes): one line each into a service. */
 @Controller()
 export class ConsoleKnowledgeController {
-  constructor(private readonly estimate: IndexingEstimateService, private readonly segments: ConsoleSegmentsService, private readonly tags: ConsoleTagsService) {}
+  constructor(
+    private readonly estimate: IndexingEstimateService,
+    private readonly segments: ConsoleSegmentsService,
+    private readonly tags: ConsoleTagsService,
+  ) {}
 
   @HandlesContract(P.indexingEstimate)
   indexingEstimate(@ContractPayload(P.indexingEstimate) p: ContractPayloadOf<typeof P.indexingEstimate>) {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ContractPayloadOf, DatasetContracts, InvalidActionError, parseAfterLookup } from '@sluice/contracts';
 import type { KnowledgeRequest } from '@sluice/contracts';
+import { SegmentsService } from '../segments/segments.service';
 
 const C = DatasetContracts.console;
-import { SegmentsService } from '../segments/segments.service';
 
 /**
  * The console's segment browser in Dify's console shapes (one segment added at a time, fields sent

@@ -1,6 +1,6 @@
 import { Dataset } from '@sluice/database';
-import { unix } from '../common/unix-time';
 import { DatasetStats } from '@sluice/knowledge';
+import { unix } from '../common/unix-time';
 
 /** Dify's default retrieval settings for a dataset that has none of its own. */
 export function defaultRetrievalModel(indexingTechnique: string | null): Record<string, unknown> {

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { ContractPayloadOf, DatasetContracts } from '@sluice/contracts';
-import { DatasetsService } from './datasets.service';
 import { ContractPayload, HandlesContract } from '@sluice/transport';
+import { DatasetsService } from './datasets.service';
 
 /** Dataset message handlers: one line each into the service. */
 @Controller()

@@ -1,17 +1,26 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
-import { ContractPayloadOf, DatasetContracts, DatasetCreateDto, DatasetInUseError, ForbiddenError, InvalidParamError, isUuid,  parseAfterLookup } from '@sluice/contracts';
+import {
+  ContractPayloadOf,
+  DatasetContracts,
+  DatasetCreateDto,
+  DatasetInUseError,
+  ForbiddenError,
+  InvalidParamError,
+  isUuid,
+  parseAfterLookup,
+} from '@sluice/contracts';
+import type { KnowledgeRequest } from '@sluice/contracts';
 import { Dataset } from '@sluice/database';
+import { DatasetPermissionsRepository } from '@sluice/database';
 import { IngestQueue, SegmentIndexer } from '@sluice/knowledge';
+import { TagsRepository } from '@sluice/knowledge';
+import { DatasetsRepository } from '@sluice/knowledge';
 import { VECTOR_STORE, VectorStore } from '@sluice/vector';
 import { DatasetAccess, viewerOf } from '../common/dataset-access.service';
-import type { KnowledgeRequest } from '@sluice/contracts';
 import { pageBody } from '../common/pagination';
 import { DocumentFiles } from '../documents/document-files.service';
-import { TagsRepository } from '@sluice/knowledge';
 import { datasetView } from './dataset-view';
-import { DatasetPermissionsRepository } from '@sluice/database';
-import { DatasetsRepository } from '@sluice/knowledge';
 
 @Injectable()
 export class DatasetsService {
@@ -58,7 +67,12 @@ export class DatasetsService {
     const { rows, total } = await this.repo.page(req.tenantId, { page: q.page, limit: q.limit, keyword, tagIds, viewer: viewerOf(req) });
     const ids = rows.map((r) => r.id);
     const [stats, tags] = await Promise.all([this.repo.stats(req.tenantId, ids), this.tags.tagsOf(req.tenantId, ids)]);
-    return pageBody(rows.map((r) => datasetView(r, stats.get(r.id)!, tags.get(r.id))), total, q.page, q.limit);
+    return pageBody(
+      rows.map((r) => datasetView(r, stats.get(r.id)!, tags.get(r.id))),
+      total,
+      q.page,
+      q.limit,
+    );
   }
 
   async get(req: KnowledgeRequest) {
@@ -89,7 +103,8 @@ export class DatasetsService {
     const technique = b.indexing_technique ?? d.indexingTechnique;
     const model = this.embeddingFor(technique, b.embedding_model ?? d.embeddingModel, b.embedding_model_provider ?? d.embeddingModelProvider);
     const techniqueChanged = !!b.indexing_technique && b.indexing_technique !== d.indexingTechnique;
-    const modelChanged = technique === 'high_quality' && (model.embeddingModel !== d.embeddingModel || model.embeddingModelProvider !== d.embeddingModelProvider);
+    const modelChanged =
+      technique === 'high_quality' && (model.embeddingModel !== d.embeddingModel || model.embeddingModelProvider !== d.embeddingModelProvider);
     if (techniqueChanged || modelChanged) {
       // Vectors of another model (or of none) are useless: drop them and rebuild from the segments.
       await this.indexer.removeDatasetVectors(d.id).catch((err) => this.log.warn(`dropping vectors of ${d.id}: ${err.message}`));

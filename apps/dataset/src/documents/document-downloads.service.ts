@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { DatasetContracts, difyIsoDateTime, FileLocation, isUuid, NotFoundError, parseAfterLookup, StoredUpload } from '@sluice/contracts';
-import { UploadFile } from '@sluice/database';
-import { DatasetAccess } from '../common/dataset-access.service';
+import { DatasetContracts, FileLocation, NotFoundError, StoredUpload, difyIsoDateTime, isUuid, parseAfterLookup } from '@sluice/contracts';
 import type { KnowledgeRequest } from '@sluice/contracts';
-import { DocumentFiles } from './document-files.service';
+import { UploadFile } from '@sluice/database';
 import { DocumentsRepository } from '@sluice/knowledge';
+import { DatasetAccess } from '../common/dataset-access.service';
+import { DocumentFiles } from './document-files.service';
 
 export interface DownloadableFile extends FileLocation {
   id: string;
@@ -16,7 +16,11 @@ const location = (f: UploadFile): DownloadableFile => ({ id: f.id, storage_key: 
 /** A document's original upload, for download (one, or several as a ZIP), and uploads that belong to no document yet. */
 @Injectable()
 export class DocumentDownloads {
-  constructor(private readonly access: DatasetAccess, private readonly repo: DocumentsRepository, private readonly files: DocumentFiles) {}
+  constructor(
+    private readonly access: DatasetAccess,
+    private readonly repo: DocumentsRepository,
+    private readonly files: DocumentFiles,
+  ) {}
 
   async download(req: KnowledgeRequest): Promise<DownloadableFile> {
     const dataset = await this.access.dataset(req);
@@ -34,7 +38,14 @@ export class DocumentDownloads {
     const docs = await this.repo.findMany(req.tenantId, dataset.id, ids.filter(isUuid));
     if (docs.length !== ids.length) throw new NotFoundError('Document not found.');
     if (docs.some((d) => d.dataSourceType !== 'upload_file' || !d.fileId)) throw new NotFoundError('Only uploaded-file documents can be downloaded as ZIP.');
-    const files = new Map((await this.files.findMany(req.tenantId, docs.map((d) => d.fileId!))).map((f) => [f.id, f]));
+    const files = new Map(
+      (
+        await this.files.findMany(
+          req.tenantId,
+          docs.map((d) => d.fileId!),
+        )
+      ).map((f) => [f.id, f]),
+    );
     return ids.map((id) => {
       const f = files.get(docs.find((d) => d.id === id)!.fileId!);
       if (!f) throw new NotFoundError('Uploaded file not found.');
@@ -46,7 +57,15 @@ export class DocumentDownloads {
   async upload(req: KnowledgeRequest) {
     const actor = await this.access.actor(req);
     const f = await this.files.register(req.tenantId, actor ?? req.tenantId, req.upload as StoredUpload);
-    return { id: f.id, name: f.name, size: Number(f.size), extension: f.extension, mime_type: f.mimeType, created_by: f.createdBy, created_at: difyIsoDateTime(f.createdAt) };
+    return {
+      id: f.id,
+      name: f.name,
+      size: Number(f.size),
+      extension: f.extension,
+      mime_type: f.mimeType,
+      created_by: f.createdBy,
+      created_at: difyIsoDateTime(f.createdAt),
+    };
   }
 
   /** Only ever called after the gateway checked the URL's signature, which names the file. */

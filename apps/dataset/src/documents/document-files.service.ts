@@ -1,14 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { StoredUpload } from '@sluice/contracts';
 import { UploadFile, UploadFilesRepository } from '@sluice/database';
 import { FileStorage } from '@sluice/storage';
-import type { StoredUpload } from '@sluice/contracts';
 
 /** A document's original bytes: an upload_files row plus the file in storage. */
 @Injectable()
 export class DocumentFiles {
   private readonly log = new Logger(DocumentFiles.name);
 
-  constructor(private readonly files: UploadFilesRepository, private readonly storage: FileStorage) {}
+  constructor(
+    private readonly files: UploadFilesRepository,
+    private readonly storage: FileStorage,
+  ) {}
 
   /** create-by-text keeps the text as a .txt upload, so every document is parsed from a file the same way. */
   async storeText(tenantId: string, createdBy: string, name: string, text: string): Promise<UploadFile> {
@@ -20,8 +23,16 @@ export class DocumentFiles {
 
   register(tenantId: string, createdBy: string, u: StoredUpload): Promise<UploadFile> {
     return this.files.create({
-      tenantId, appId: null, storageKey: u.storageKey, name: u.name, size: u.size, extension: u.extension,
-      mimeType: u.mimeType, createdByRole: 'account', createdBy, hash: u.sha256,
+      tenantId,
+      appId: null,
+      storageKey: u.storageKey,
+      name: u.name,
+      size: u.size,
+      extension: u.extension,
+      mimeType: u.mimeType,
+      createdByRole: 'account',
+      createdBy,
+      hash: u.sha256,
     });
   }
 

@@ -1,18 +1,24 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
-  ArchivedDocumentImmutableError, DocumentAlreadyFinishedError, DocumentIndexingError, InvalidActionError, InvalidParamError,
-  isUuid, NotFoundError, parseAfterLookup,
+  ArchivedDocumentImmutableError,
+  DocumentAlreadyFinishedError,
+  DocumentIndexingError,
+  InvalidActionError,
+  InvalidParamError,
+  NotFoundError,
+  isUuid,
+  parseAfterLookup,
 } from '@sluice/contracts';
-import { Dataset, DatasetDocument, UploadFile } from '@sluice/database';
-import { IngestQueue, SegmentIndexer } from '@sluice/knowledge';
-import { DatasetAccess } from '../common/dataset-access.service';
 import type { KnowledgeRequest } from '@sluice/contracts';
 import { DatasetContracts } from '@sluice/contracts';
+import { Dataset, DatasetDocument, UploadFile } from '@sluice/database';
+import { IngestQueue, SegmentIndexer } from '@sluice/knowledge';
+import { DocumentsRepository } from '@sluice/knowledge';
+import { DatasetAccess } from '../common/dataset-access.service';
 import { newBatchId } from './batch-id';
 import { DocumentFiles } from './document-files.service';
 import { DocumentSettings } from './document-settings.service';
 import { isInFlight } from './document-status';
-import { DocumentsRepository } from '@sluice/knowledge';
 import { DocumentsService } from './documents.service';
 import { ProcessRulesRepository } from './process-rules.repository';
 
@@ -78,7 +84,12 @@ export class DocumentLifecycle {
     }
     const { pick, set } = change[req.action];
     // Retrieval reads these flags on every query, so no vectors need to move.
-    await this.repo.updateMany(req.tenantId, dataset.id, docs.filter(pick).map((d) => d.id), { ...set, updatedBy: await this.access.actor(req) });
+    await this.repo.updateMany(
+      req.tenantId,
+      dataset.id,
+      docs.filter(pick).map((d) => d.id),
+      { ...set, updatedBy: await this.access.actor(req) },
+    );
     return { result: 'success' };
   }
 
@@ -94,7 +105,8 @@ export class DocumentLifecycle {
   async resume(req: KnowledgeRequest): Promise<void> {
     const dataset = await this.access.dataset(req);
     const doc = await this.access.document(req, dataset);
-    if (doc.indexingStatus === 'completed') throw new DocumentAlreadyFinishedError('The document has been processed. Please refresh the page or go to the document details.');
+    if (doc.indexingStatus === 'completed')
+      throw new DocumentAlreadyFinishedError('The document has been processed. Please refresh the page or go to the document details.');
     if (doc.indexingStatus === 'error') throw new InvalidActionError('The document stopped with an error; retry it to start over.');
     if (!doc.isPaused) throw new InvalidActionError('The document is not paused.');
     await this.repo.update(req.tenantId, doc.id, { isPaused: false, pausedAt: null, pausedBy: null });
@@ -110,12 +122,7 @@ export class DocumentLifecycle {
     for (const doc of docs.filter((d) => d.indexingStatus !== 'completed')) await this.restart(req, dataset, doc, {});
   }
 
-  private async reingest(
-    req: KnowledgeRequest,
-    dataset: Dataset,
-    doc: DatasetDocument,
-    c: { name?: string; file: UploadFile | null; rule?: unknown },
-  ) {
+  private async reingest(req: KnowledgeRequest, dataset: Dataset, doc: DatasetDocument, c: { name?: string; file: UploadFile | null; rule?: unknown }) {
     if (!c.file && c.rule == null) {
       // Only a rename: nothing to process again.
       if (c.name && c.name !== doc.name) await this.repo.update(req.tenantId, doc.id, { name: c.name, updatedBy: await this.access.actor(req) });

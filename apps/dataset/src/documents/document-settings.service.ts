@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidParamError } from '@sluice/contracts';
-import { Dataset } from '@sluice/database';
-import { parseProcessRule, ProcessRule, ProcessRuleValidationError } from '@sluice/rag';
-import { DatasetsRepository } from '@sluice/knowledge';
-import { DatasetsService } from '../datasets/datasets.service';
 import { DocumentSettingsDto } from '@sluice/contracts';
+import { Dataset } from '@sluice/database';
+import { DatasetsRepository } from '@sluice/knowledge';
+import { ProcessRule, ProcessRuleValidationError, parseProcessRule } from '@sluice/rag';
+import { DatasetsService } from '../datasets/datasets.service';
 
 export interface ResolvedSettings {
   processRule: ProcessRule;
@@ -18,13 +18,16 @@ export interface ResolvedSettings {
  */
 @Injectable()
 export class DocumentSettings {
-  constructor(private readonly datasets: DatasetsRepository, private readonly datasetsService: DatasetsService) {}
+  constructor(
+    private readonly datasets: DatasetsRepository,
+    private readonly datasetsService: DatasetsService,
+  ) {}
 
   resolve(dataset: Dataset, b: DocumentSettingsDto): ResolvedSettings {
     const technique = dataset.indexingTechnique ?? b.indexing_technique;
     if (!technique) throw new InvalidParamError('indexing_technique is required.', { params: 'indexing_technique' });
     const processRule = this.processRule(b, dataset);
-    const docForm = b.doc_form ?? (processRule.mode === 'hierarchical' ? 'hierarchical_model' : dataset.docForm ?? 'text_model');
+    const docForm = b.doc_form ?? (processRule.mode === 'hierarchical' ? 'hierarchical_model' : (dataset.docForm ?? 'text_model'));
     if (docForm === 'qa_model' && technique !== 'high_quality') {
       // As in Dify: Q&A pairs are matched by their question's vector.
       throw new InvalidParamError('doc_form "qa_model" needs indexing_technique "high_quality".', { params: 'doc_form' });
@@ -43,7 +46,14 @@ export class DocumentSettings {
     const patch: Partial<Dataset> = { latestProcessRule: s.processRule as unknown as Record<string, unknown> };
     if (!dataset.indexingTechnique) {
       patch.indexingTechnique = b.indexing_technique!;
-      Object.assign(patch, this.datasetsService.embeddingFor(b.indexing_technique, b.embedding_model ?? dataset.embeddingModel, b.embedding_model_provider ?? dataset.embeddingModelProvider));
+      Object.assign(
+        patch,
+        this.datasetsService.embeddingFor(
+          b.indexing_technique,
+          b.embedding_model ?? dataset.embeddingModel,
+          b.embedding_model_provider ?? dataset.embeddingModelProvider,
+        ),
+      );
     }
     if (!dataset.docForm) patch.docForm = s.docForm;
     if (!dataset.dataSourceType) patch.dataSourceType = 'upload_file';
@@ -54,9 +64,11 @@ export class DocumentSettings {
 
   private processRule(b: DocumentSettingsDto, dataset: Dataset): ProcessRule {
     const [field, input] =
-      b.process_rule != null ? ['process_rule', b.process_rule]
-      : b.text_preprocessing_rule != null ? ['text_preprocessing_rule', b.text_preprocessing_rule]
-      : ['process_rule', dataset.latestProcessRule ?? { mode: 'automatic' }];
+      b.process_rule != null
+        ? ['process_rule', b.process_rule]
+        : b.text_preprocessing_rule != null
+          ? ['text_preprocessing_rule', b.text_preprocessing_rule]
+          : ['process_rule', dataset.latestProcessRule ?? { mode: 'automatic' }];
     try {
       return parseProcessRule(input, field);
     } catch (err) {

@@ -1,9 +1,15 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiIndexingStatus, displayStatus } from './document-status';
+import { test } from 'node:test';
 import { newBatchId } from './batch-id';
+import { apiIndexingStatus, displayStatus } from './document-status';
 
-const doc = (over: Partial<Parameters<typeof displayStatus>[0]> = {}) => ({ indexingStatus: 'completed' as const, isPaused: false, enabled: true, archived: false, ...over });
+const doc = (over: Partial<Parameters<typeof displayStatus>[0]> = {}) => ({
+  indexingStatus: 'completed' as const,
+  isPaused: false,
+  enabled: true,
+  archived: false,
+  ...over,
+});
 
 test('display_status follows Dify, with a paused document shown as paused at every stage', () => {
   assert.equal(displayStatus(doc({ indexingStatus: 'waiting' })), 'queuing');

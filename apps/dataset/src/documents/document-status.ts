@@ -1,5 +1,5 @@
-import { DatasetDocument } from '@sluice/database';
 import { DisplayStatus } from '@sluice/contracts';
+import { DatasetDocument } from '@sluice/database';
 
 const IN_FLIGHT = new Set(['waiting', 'parsing', 'cleaning', 'splitting', 'indexing']);
 

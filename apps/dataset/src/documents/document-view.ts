@@ -1,7 +1,7 @@
 import { DatasetDocument, DatasetMetadata, DatasetProcessRule, UploadFile } from '@sluice/database';
+import { BUILT_IN_FIELDS } from '@sluice/knowledge';
 import { AUTOMATIC_RULES } from '@sluice/rag';
 import { unix } from '../common/unix-time';
-import { BUILT_IN_FIELDS } from '@sluice/knowledge';
 import { apiIndexingStatus, displayStatus } from './document-status';
 
 /** Dify renders a document's metadata as a list of the dataset's fields that have a value. */
@@ -9,7 +9,8 @@ export function docMetadataList(d: DatasetDocument, fields: DatasetMetadata[], b
   const values = d.docMetadata ?? {};
   const out: { id: string; name: string; type: string; value: unknown }[] = [];
   for (const f of fields) if (values[f.name] !== undefined) out.push({ id: f.id, name: f.name, type: f.type, value: values[f.name] });
-  if (builtIn) for (const f of BUILT_IN_FIELDS) if (values[f.name] !== undefined) out.push({ id: 'built-in', name: f.name, type: f.type, value: values[f.name] });
+  if (builtIn)
+    for (const f of BUILT_IN_FIELDS) if (values[f.name] !== undefined) out.push({ id: 'built-in', name: f.name, type: f.type, value: values[f.name] });
   return out;
 }
 
@@ -26,8 +27,13 @@ export function dataSourceDetail(d: DatasetDocument, file?: UploadFile) {
   if (!file) return {};
   return {
     upload_file: {
-      id: file.id, name: file.name, size: Number(file.size), extension: file.extension, mime_type: file.mimeType,
-      created_by: file.createdBy, created_at: unix(file.createdAt),
+      id: file.id,
+      name: file.name,
+      size: Number(file.size),
+      extension: file.extension,
+      mime_type: file.mimeType,
+      created_by: file.createdBy,
+      created_at: unix(file.createdAt),
     },
   };
 }
@@ -46,10 +52,7 @@ export function datasetProcessRuleView(latest: DatasetProcessRule | null) {
  * The single-document answer (GET …/documents/{id}): Dify puts the upload's details in `data_source_info`
  * there, adds both process rules and the segment statistics.
  */
-export function documentDetailView(
-  d: DatasetDocument,
-  x: DocumentViewExtras & { rule?: DatasetProcessRule | null; latestRule: DatasetProcessRule | null },
-) {
+export function documentDetailView(d: DatasetDocument, x: DocumentViewExtras & { rule?: DatasetProcessRule | null; latestRule: DatasetProcessRule | null }) {
   const base = documentView(d, x);
   return {
     ...base,

@@ -1,16 +1,20 @@
 import { Controller } from '@nestjs/common';
 import { ContractPayloadOf, DatasetContracts } from '@sluice/contracts';
+import { ContractPayload, HandlesContract } from '@sluice/transport';
 import { DocumentDownloads } from './document-downloads.service';
 import { DocumentLifecycle } from './document-lifecycle.service';
 import { DocumentsService } from './documents.service';
-import { ContractPayload, HandlesContract } from '@sluice/transport';
 
 const P = DatasetContracts.documents;
 
 /** Document message handlers: one line each into a service. */
 @Controller()
 export class DocumentsController {
-  constructor(private readonly documents: DocumentsService, private readonly lifecycle: DocumentLifecycle, private readonly downloads: DocumentDownloads) {}
+  constructor(
+    private readonly documents: DocumentsService,
+    private readonly lifecycle: DocumentLifecycle,
+    private readonly downloads: DocumentDownloads,
+  ) {}
 
   @HandlesContract(P.download)
   download(@ContractPayload(P.download) p: ContractPayloadOf<typeof P.download>) {

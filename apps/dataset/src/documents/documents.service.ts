@@ -1,21 +1,28 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ArchivedDocumentImmutableError, isUuid, KNOWLEDGE_FILE_EXTENSIONS, NotFoundError, parseAfterLookup, UnsupportedFileTypeError } from '@sluice/contracts';
-import { Dataset, DatasetDocument, UploadFile } from '@sluice/database';
-import { IngestQueue, SegmentIndexer } from '@sluice/knowledge';
-import { DatasetAccess } from '../common/dataset-access.service';
+import {
+  ArchivedDocumentImmutableError,
+  KNOWLEDGE_FILE_EXTENSIONS,
+  NotFoundError,
+  UnsupportedFileTypeError,
+  isUuid,
+  parseAfterLookup,
+} from '@sluice/contracts';
 import type { KnowledgeRequest } from '@sluice/contracts';
 import { DatasetContracts } from '@sluice/contracts';
+import { DocumentSettingsDto } from '@sluice/contracts';
+import { Dataset, DatasetDocument, UploadFile } from '@sluice/database';
+import { IngestQueue, SegmentIndexer } from '@sluice/knowledge';
+import { MetadataRepository } from '@sluice/knowledge';
+import { DocumentsRepository } from '@sluice/knowledge';
+import { MAX_SEGMENTATION_LENGTH } from '@sluice/rag';
+import { DatasetAccess } from '../common/dataset-access.service';
 import { pageBody } from '../common/pagination';
 import { DatasetsService } from '../datasets/datasets.service';
-import { MetadataRepository } from '@sluice/knowledge';
 import { newBatchId } from './batch-id';
 import { DocumentFiles } from './document-files.service';
 import { DocumentSettings } from './document-settings.service';
 import { datasetProcessRuleView, documentDetailView, documentView, indexingStatusView } from './document-view';
-import { MAX_SEGMENTATION_LENGTH } from '@sluice/rag';
 import { ProcessRulesRepository } from './process-rules.repository';
-import { DocumentsRepository } from '@sluice/knowledge';
-import { DocumentSettingsDto } from '@sluice/contracts';
 
 @Injectable()
 export class DocumentsService {
@@ -67,11 +74,19 @@ export class DocumentsService {
     const missing = ids.find((id) => !found.has(id));
     if (missing) throw new NotFoundError(`File ${missing} not found.`);
     for (const f of found.values()) {
-      if (!KNOWLEDGE_FILE_EXTENSIONS.includes(f.extension.toLowerCase())) throw new UnsupportedFileTypeError(`File type not allowed in a knowledge base: .${f.extension}`);
+      if (!KNOWLEDGE_FILE_EXTENSIONS.includes(f.extension.toLowerCase()))
+        throw new UnsupportedFileTypeError(`File type not allowed in a knowledge base: .${f.extension}`);
     }
     const s = this.settings.resolve(dataset, b);
     const actor = await this.access.actor(req);
-    const { documents, batch } = await this.createDocuments(req, dataset, b, s, ids.map((id) => ({ file: found.get(id)!, name: found.get(id)!.name })), actor);
+    const { documents, batch } = await this.createDocuments(
+      req,
+      dataset,
+      b,
+      s,
+      ids.map((id) => ({ file: found.get(id)!, name: found.get(id)!.name })),
+      actor,
+    );
     const views = await Promise.all(documents.map((d) => this.view(dataset, d)));
     return { dataset: await this.datasetsService.view(dataset), documents: views, batch };
   }
@@ -80,7 +95,10 @@ export class DocumentsService {
     const dataset = await this.access.dataset(req);
     const q = parseAfterLookup(DatasetContracts.documents.list, 'query', req.query);
     const { rows, total } = await this.repo.page(req.tenantId, dataset.id, q);
-    const hits = await this.repo.hitCounts(req.tenantId, rows.map((r) => r.id));
+    const hits = await this.repo.hitCounts(
+      req.tenantId,
+      rows.map((r) => r.id),
+    );
     const fields = await this.metadata.fields(req.tenantId, dataset.id);
     const files = await this.filesOf(req.tenantId, rows);
     const data = rows.map((d) => documentView(d, { hitCount: hits.get(d.id), fields, builtIn: dataset.builtInFieldEnabled, file: files.get(d.fileId ?? '') }));
@@ -94,7 +112,9 @@ export class DocumentsService {
     const hits = await this.repo.hitCounts(doc.tenantId, [doc.id]);
     const fields = await this.metadata.fields(dataset.tenantId, dataset.id);
     const view = documentDetailView(doc, {
-      hitCount: hits.get(doc.id), fields, builtIn: dataset.builtInFieldEnabled,
+      hitCount: hits.get(doc.id),
+      fields,
+      builtIn: dataset.builtInFieldEnabled,
       file: (await this.filesOf(req.tenantId, [doc])).get(doc.fileId ?? ''),
       rule: (await this.rules.byIds(req.tenantId, [doc.datasetProcessRuleId])).get(doc.datasetProcessRuleId ?? ''),
       latestRule: await this.rules.latest(req.tenantId, dataset.id),
@@ -183,11 +203,15 @@ export class DocumentsService {
         docMetadata: {},
       })),
     );
-    if (dataset.builtInFieldEnabled) await this.metadata.fillBuiltIns(req.tenantId, dataset.id, documents.map((d) => d.id));
+    if (dataset.builtInFieldEnabled)
+      await this.metadata.fillBuiltIns(
+        req.tenantId,
+        dataset.id,
+        documents.map((d) => d.id),
+      );
     for (const d of documents) {
       await this.queue.enqueueDocument({ tenantId: req.tenantId, datasetId: dataset.id, documentId: d.id, generation: d.generation });
     }
     return { documents, batch };
   }
 }
-

@@ -1,9 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import { BadRequestError, ContractPayloadOf, DatasetContracts, InvalidParamError, isUuid, KNOWLEDGE_FILE_EXTENSIONS, NotFoundError, UnsupportedFileTypeError } from '@sluice/contracts';
-import { DocumentExtractionError, ExtractorRegistry, parseProcessRule, processDocumentStream, ProcessRule, ProcessRuleValidationError, Segment } from '@sluice/rag';
+import {
+  BadRequestError,
+  ContractPayloadOf,
+  DatasetContracts,
+  InvalidParamError,
+  KNOWLEDGE_FILE_EXTENSIONS,
+  NotFoundError,
+  UnsupportedFileTypeError,
+  isUuid,
+} from '@sluice/contracts';
+import type { KnowledgeRequest } from '@sluice/contracts';
+import {
+  DocumentExtractionError,
+  ExtractorRegistry,
+  ProcessRule,
+  ProcessRuleValidationError,
+  Segment,
+  parseProcessRule,
+  processDocumentStream,
+} from '@sluice/rag';
 import { FileStorage } from '@sluice/storage';
 import { DatasetAccess } from '../common/dataset-access.service';
-import type { KnowledgeRequest } from '@sluice/contracts';
 import { DocumentFiles } from './document-files.service';
 
 /** Dify previews the first 10 chunks. */
@@ -22,7 +39,11 @@ const TIME_BUDGET_MS = 10_000;
 export class IndexingEstimateService {
   private readonly registry = new ExtractorRegistry({ pdfInWorker: true });
 
-  constructor(private readonly files: DocumentFiles, private readonly storage: FileStorage, private readonly access: DatasetAccess) {}
+  constructor(
+    private readonly files: DocumentFiles,
+    private readonly storage: FileStorage,
+    private readonly access: DatasetAccess,
+  ) {}
 
   async estimate(req: ContractPayloadOf<typeof DatasetContracts.console.indexingEstimate>) {
     const b = req.body;
@@ -36,7 +57,8 @@ export class IndexingEstimateService {
     const missing = ids.find((id) => !found.has(id));
     if (missing) throw new NotFoundError(`File ${missing} not found.`);
     for (const f of found.values()) {
-      if (!KNOWLEDGE_FILE_EXTENSIONS.includes(f.extension.toLowerCase())) throw new UnsupportedFileTypeError(`File type not allowed in a knowledge base: .${f.extension}`);
+      if (!KNOWLEDGE_FILE_EXTENSIONS.includes(f.extension.toLowerCase()))
+        throw new UnsupportedFileTypeError(`File type not allowed in a knowledge base: .${f.extension}`);
     }
 
     const preview: { content: string; child_chunks: string[] | null }[] = [];
@@ -47,7 +69,10 @@ export class IndexingEstimateService {
     for (const id of ids) {
       const f = found.get(id)!;
       try {
-        for await (const s of processDocumentStream({ path: this.storage.localPath(f.storageKey), filename: f.name, mimeType: f.mimeType }, rule, { registry: this.registry, signal })) {
+        for await (const s of processDocumentStream({ path: this.storage.localPath(f.storageKey), filename: f.name, mimeType: f.mimeType }, rule, {
+          registry: this.registry,
+          signal,
+        })) {
           total++;
           tokens += s.tokens;
           if (preview.length < PREVIEW_CHUNKS) preview.push(chunk(s, b.doc_form));

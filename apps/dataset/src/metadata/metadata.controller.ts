@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { ContractPayloadOf, DatasetContracts } from '@sluice/contracts';
-import { MetadataService } from './metadata.service';
 import { ContractPayload, HandlesContract } from '@sluice/transport';
+import { MetadataService } from './metadata.service';
 
 const P = DatasetContracts.metadata;
 

@@ -1,15 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { InvalidActionError, InvalidMetadataError, InvalidParamError, isUuid, NotFoundError,  parseAfterLookup } from '@sluice/contracts';
-import { DatasetMetadata } from '@sluice/database';
-import { DatasetAccess } from '../common/dataset-access.service';
+import { InvalidActionError, InvalidMetadataError, InvalidParamError, NotFoundError, isUuid, parseAfterLookup } from '@sluice/contracts';
 import type { KnowledgeRequest } from '@sluice/contracts';
 import { DatasetContracts } from '@sluice/contracts';
+import { DatasetMetadata } from '@sluice/database';
 import { BUILT_IN_FIELDS, BUILT_IN_NAMES, DocumentsRepository, MetadataRepository } from '@sluice/knowledge';
+import { DatasetAccess } from '../common/dataset-access.service';
 
 /** Dataset metadata fields (string | number | time) and their values on documents; filters in retrieval read them. */
 @Injectable()
 export class MetadataService {
-  constructor(private readonly access: DatasetAccess, private readonly repo: MetadataRepository, private readonly documents: DocumentsRepository) {}
+  constructor(
+    private readonly access: DatasetAccess,
+    private readonly repo: MetadataRepository,
+    private readonly documents: DocumentsRepository,
+  ) {}
 
   async create(req: KnowledgeRequest) {
     const dataset = await this.access.dataset(req);
@@ -22,7 +26,11 @@ export class MetadataService {
   async list(req: KnowledgeRequest) {
     const dataset = await this.access.dataset(req);
     const fields = await this.repo.fields(req.tenantId, dataset.id);
-    const counts = await this.repo.counts(req.tenantId, dataset.id, fields.map((f) => f.name));
+    const counts = await this.repo.counts(
+      req.tenantId,
+      dataset.id,
+      fields.map((f) => f.name),
+    );
     return {
       doc_metadata: fields.map((f) => ({ id: f.id, name: f.name, type: f.type, count: counts.get(f.name) ?? 0 })),
       built_in_field_enabled: dataset.builtInFieldEnabled,

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { ContractPayloadOf, DatasetContracts } from '@sluice/contracts';
-import { WorkspaceModelsService } from './workspace-models.service';
 import { ContractPayload, HandlesContract } from '@sluice/transport';
+import { WorkspaceModelsService } from './workspace-models.service';
 
 @Controller()
 export class WorkspaceModelsController {

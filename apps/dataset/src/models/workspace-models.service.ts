@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
-import { ProviderCredentialsService } from '@sluice/llm';
 import type { KnowledgeRequest } from '@sluice/contracts';
+import { ProviderCredentialsService } from '@sluice/llm';
 
 const CONTEXT: Record<string, number> = { 'text-embedding-3-small': 8191, 'text-embedding-3-large': 8191, 'text-embedding-ada-002': 8191 };
 const LLMS = ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini', 'gpt-4.1', 'gpt-3.5-turbo'];
@@ -12,7 +12,10 @@ const LLMS = ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini', 'gpt-4.1', 'gpt-3.5-turbo
  */
 @Injectable()
 export class WorkspaceModelsService {
-  constructor(private readonly cfg: AppConfig, private readonly credentials: ProviderCredentialsService) {}
+  constructor(
+    private readonly cfg: AppConfig,
+    private readonly credentials: ProviderCredentialsService,
+  ) {}
 
   async byType(req: KnowledgeRequest) {
     const names = this.modelsOf(req.action ?? '');

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isUuid, RetrieverResource, RetrieveRequest } from '@sluice/contracts';
+import { RetrieveRequest, RetrieverResource, isUuid } from '@sluice/contracts';
 import { AutomaticMetadataFilter } from './automatic-metadata-filter';
 import { parseMetadataFilter } from './metadata-filter';
 import { parseRetrievalModel } from './retrieval-settings';
@@ -23,9 +23,10 @@ export class DatasetRetrieveService {
   async retrieve(p: RetrieveRequest): Promise<RetrieverResource[]> {
     const model = parseRetrievalModel(p.retrievalModel);
     const ids = [...new Set(p.datasetIds.filter(isUuid))];
-    const filter = p.metadataFilteringMode === 'automatic'
-      ? await this.automatic.conditions(p.tenantId, ids, p.query, p.metadataModelConfig ?? undefined)
-      : parseMetadataFilter(p.metadataFilteringConditions ?? (model as { metadata_filtering_conditions?: unknown }).metadata_filtering_conditions);
+    const filter =
+      p.metadataFilteringMode === 'automatic'
+        ? await this.automatic.conditions(p.tenantId, ids, p.query, p.metadataModelConfig ?? undefined)
+        : parseMetadataFilter(p.metadataFilteringConditions ?? (model as { metadata_filtering_conditions?: unknown }).metadata_filtering_conditions);
     const datasets = await this.repo.findDatasets(p.tenantId, ids);
     const records = await this.retrieval.retrieve({ tenantId: p.tenantId, datasets, query: p.query, retrievalModel: model, filter });
     return records.map((r, i) => {

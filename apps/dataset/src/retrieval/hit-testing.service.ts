@@ -31,7 +31,11 @@ export class HitTestingService {
     const [dataset] = z.string().uuid().safeParse(p.datasetId).success ? await this.repo.findDatasets(p.tenantId, [p.datasetId]) : [];
     if (!dataset) throw new NotFoundError('Dataset not found.');
     if (p.via === 'api' && !dataset.enable_api) throw new ForbiddenError('Dataset api access is not enabled.');
-    if (p.via === 'console' && p.accountId && (await this.repo.hiddenFrom({ tenantId: p.tenantId, accountId: p.accountId, role: p.role ?? 'normal' }, [dataset.id])).length) {
+    if (
+      p.via === 'console' &&
+      p.accountId &&
+      (await this.repo.hiddenFrom({ tenantId: p.tenantId, accountId: p.accountId, role: p.role ?? 'normal' }, [dataset.id])).length
+    ) {
       throw new ForbiddenError('You do not have permission to access this dataset.');
     }
     const records = await this.retrieval.retrieve({ tenantId: p.tenantId, datasets: [dataset], query, retrievalModel: model, filter });

@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { keywordScore, queryLexemes } from './keyword-scorer';
 
 const stats = (df: Record<string, number>, total = 100, avgLength = 8) => ({ total, avgLength, docFreq: new Map(Object.entries(df)) });

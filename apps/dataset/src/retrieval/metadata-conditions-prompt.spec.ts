@@ -1,6 +1,6 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { metadataConditionMessages, parseMetadataConditions, type MetadataField } from './metadata-conditions-prompt';
+import { test } from 'node:test';
+import { type MetadataField, metadataConditionMessages, parseMetadataConditions } from './metadata-conditions-prompt';
 
 const FIELDS: MetadataField[] = [
   { name: 'product', type: 'string' },
@@ -9,15 +9,24 @@ const FIELDS: MetadataField[] = [
 ];
 
 test('valid conditions are kept, in both our shape and Dify metadata_map shape', () => {
-  assert.deepEqual(parseMetadataConditions('{"conditions":[{"name":"product","comparison_operator":"is","value":"kettle"},{"name":"year","comparison_operator":"≥","value":2020}]}', FIELDS), {
-    logical_operator: 'and',
-    conditions: [
-      { name: 'product', comparison_operator: 'is', value: 'kettle' },
-      { name: 'year', comparison_operator: '≥', value: 2020 },
-    ],
-  });
   assert.deepEqual(
-    parseMetadataConditions('Here: {"metadata_map":[{"metadata_field_name":"published","metadata_field_value":"2024-01-01","comparison_operator":"after"}]}', FIELDS)?.conditions,
+    parseMetadataConditions(
+      '{"conditions":[{"name":"product","comparison_operator":"is","value":"kettle"},{"name":"year","comparison_operator":"≥","value":2020}]}',
+      FIELDS,
+    ),
+    {
+      logical_operator: 'and',
+      conditions: [
+        { name: 'product', comparison_operator: 'is', value: 'kettle' },
+        { name: 'year', comparison_operator: '≥', value: 2020 },
+      ],
+    },
+  );
+  assert.deepEqual(
+    parseMetadataConditions(
+      'Here: {"metadata_map":[{"metadata_field_name":"published","metadata_field_value":"2024-01-01","comparison_operator":"after"}]}',
+      FIELDS,
+    )?.conditions,
     [{ name: 'published', comparison_operator: 'after', value: '2024-01-01' }],
   );
   assert.deepEqual(parseMetadataConditions('{"conditions":[{"name":"product","comparison_operator":"not empty"}]}', FIELDS)?.conditions, [

@@ -46,7 +46,10 @@ export function parseMetadataConditions(reply: string, fields: readonly Metadata
   } catch {
     return null;
   }
-  const raw = (Array.isArray(parsed.conditions) ? parsed.conditions : Array.isArray(parsed.metadata_map) ? parsed.metadata_map : []) as Record<string, unknown>[];
+  const raw = (Array.isArray(parsed.conditions) ? parsed.conditions : Array.isArray(parsed.metadata_map) ? parsed.metadata_map : []) as Record<
+    string,
+    unknown
+  >[];
   const types = new Map(fields.map((f) => [f.name, f.type]));
   const conditions: MetadataFilter['conditions'] = [];
   for (const c of raw) {
@@ -56,7 +59,11 @@ export function parseMetadataConditions(reply: string, fields: readonly Metadata
     const type = types.get(name);
     if (!type || !(OPERATORS_BY_TYPE[type] ?? OPERATORS_BY_TYPE.string).includes(operator)) continue;
     if (!NO_VALUE.has(operator) && !isValue(value)) continue;
-    conditions.push({ name, comparison_operator: operator as MetadataFilter['conditions'][number]['comparison_operator'], value: NO_VALUE.has(operator) ? null : (value as string | number) });
+    conditions.push({
+      name,
+      comparison_operator: operator as MetadataFilter['conditions'][number]['comparison_operator'],
+      value: NO_VALUE.has(operator) ? null : (value as string | number),
+    });
   }
   return conditions.length ? { logical_operator: 'and', conditions } : null;
 }

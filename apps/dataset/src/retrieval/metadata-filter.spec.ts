@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { InvalidParamError } from '@sluice/contracts';
 import { metadataFilterSql, parseMetadataFilter } from './metadata-filter';
 
@@ -20,10 +20,15 @@ test('conditions become bound SQL joined by the logical operator', () => {
 });
 
 test('like patterns escape wildcards; before/after compare unix seconds', () => {
-  const { params } = metadataFilterSql(parseMetadataFilter({ conditions: [
-    { name: 'title', comparison_operator: 'contains', value: '50%_off' },
-    { name: 'published', comparison_operator: 'before', value: '2024-01-01T00:00:00Z' },
-  ] })!, 0);
+  const { params } = metadataFilterSql(
+    parseMetadataFilter({
+      conditions: [
+        { name: 'title', comparison_operator: 'contains', value: '50%_off' },
+        { name: 'published', comparison_operator: 'before', value: '2024-01-01T00:00:00Z' },
+      ],
+    })!,
+    0,
+  );
   assert.deepEqual(params, ['title', '%50\\%\\_off%', 'published', 1704067200]);
 });
 

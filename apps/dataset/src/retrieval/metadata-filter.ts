@@ -6,7 +6,9 @@ export type MetadataFilter = z.infer<typeof metadataFilterSchema>;
 /** The conditions of an app's or a knowledge-retrieval node's config; none means no filter. */
 export function parseMetadataFilter(value: unknown): MetadataFilter | null {
   if (value === undefined || value === null) return null;
-  return activeFilter(parseConfig(z.object({ metadata_filtering_conditions: metadataFilterSchema }), { metadata_filtering_conditions: value }).metadata_filtering_conditions);
+  return activeFilter(
+    parseConfig(z.object({ metadata_filtering_conditions: metadataFilterSchema }), { metadata_filtering_conditions: value }).metadata_filtering_conditions,
+  );
 }
 
 /** A filter without conditions filters nothing. */
@@ -46,24 +48,45 @@ export function metadataFilterSql(filter: MetadataFilter, paramOffset: number): 
     const text = c.value === null || c.value === undefined ? '' : Array.isArray(c.value) ? c.value.join(',') : String(c.value);
     const like = (pattern: string) => `${field} ILIKE ${bind(pattern)}`;
     switch (c.comparison_operator) {
-      case 'contains': return like(`%${escapeLike(text)}%`);
-      case 'not contains': return `(${field} IS NULL OR NOT ${like(`%${escapeLike(text)}%`)})`;
-      case 'start with': return like(`${escapeLike(text)}%`);
-      case 'end with': return like(`%${escapeLike(text)}`);
-      case 'is': return `${field} = ${bind(text)}`;
-      case 'is not': return `${field} IS DISTINCT FROM ${bind(text)}`;
-      case 'empty': return `coalesce(${field}, '') = ''`;
-      case 'not empty': return `coalesce(${field}, '') <> ''`;
-      case 'in': return `${field} = ANY(${bind(listOf(c.value))}::text[])`;
-      case 'not in': return `(${field} IS NULL OR NOT (${field} = ANY(${bind(listOf(c.value))}::text[])))`;
-      case '=': return `${num} = ${bind(toNumber(c.value))}`;
-      case '≠': case '!=': return `${num} IS DISTINCT FROM ${bind(toNumber(c.value))}`;
-      case '>': return `${num} > ${bind(toNumber(c.value))}`;
-      case '<': return `${num} < ${bind(toNumber(c.value))}`;
-      case '≥': case '>=': return `${num} >= ${bind(toNumber(c.value))}`;
-      case '≤': case '<=': return `${num} <= ${bind(toNumber(c.value))}`;
-      case 'before': return `${time} < ${bind(toEpoch(c.value))}`;
-      case 'after': return `${time} > ${bind(toEpoch(c.value))}`;
+      case 'contains':
+        return like(`%${escapeLike(text)}%`);
+      case 'not contains':
+        return `(${field} IS NULL OR NOT ${like(`%${escapeLike(text)}%`)})`;
+      case 'start with':
+        return like(`${escapeLike(text)}%`);
+      case 'end with':
+        return like(`%${escapeLike(text)}`);
+      case 'is':
+        return `${field} = ${bind(text)}`;
+      case 'is not':
+        return `${field} IS DISTINCT FROM ${bind(text)}`;
+      case 'empty':
+        return `coalesce(${field}, '') = ''`;
+      case 'not empty':
+        return `coalesce(${field}, '') <> ''`;
+      case 'in':
+        return `${field} = ANY(${bind(listOf(c.value))}::text[])`;
+      case 'not in':
+        return `(${field} IS NULL OR NOT (${field} = ANY(${bind(listOf(c.value))}::text[])))`;
+      case '=':
+        return `${num} = ${bind(toNumber(c.value))}`;
+      case '≠':
+      case '!=':
+        return `${num} IS DISTINCT FROM ${bind(toNumber(c.value))}`;
+      case '>':
+        return `${num} > ${bind(toNumber(c.value))}`;
+      case '<':
+        return `${num} < ${bind(toNumber(c.value))}`;
+      case '≥':
+      case '>=':
+        return `${num} >= ${bind(toNumber(c.value))}`;
+      case '≤':
+      case '<=':
+        return `${num} <= ${bind(toNumber(c.value))}`;
+      case 'before':
+        return `${time} < ${bind(toEpoch(c.value))}`;
+      case 'after':
+        return `${time} > ${bind(toEpoch(c.value))}`;
     }
   });
   return { sql: `(${parts.join(filter.logical_operator === 'or' ? ' OR ' : ' AND ')})`, params };
@@ -76,7 +99,10 @@ function escapeLike(s: string): string {
 function listOf(v: unknown): string[] {
   if (Array.isArray(v)) return v.map(String);
   if (v === null || v === undefined || v === '') return [];
-  return String(v).split(',').map((s) => s.trim()).filter(Boolean);
+  return String(v)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function toNumber(v: unknown): number | null {

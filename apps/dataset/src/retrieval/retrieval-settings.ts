@@ -47,12 +47,10 @@ export function resolveSettings(request: RetrievalModelInput, datasetDefault: Re
   const sum = vectorWeight + keywordWeight;
   if (sum > 0) [vectorWeight, keywordWeight] = [vectorWeight / sum, keywordWeight / sum];
   else [vectorWeight, keywordWeight] = [0.7, 0.3];
-  const fusion: FusionMode =
-    m.reranking_mode !== 'rrf' && (hasWeights || m.reranking_mode === 'weighted_score') ? 'weighted_score' : 'rrf';
+  const fusion: FusionMode = m.reranking_mode !== 'rrf' && (hasWeights || m.reranking_mode === 'weighted_score') ? 'weighted_score' : 'rrf';
   const rm = m.reranking_model;
-  const rerank = m.reranking_enable === true && rm?.reranking_model_name
-    ? { provider: rm.reranking_provider_name || 'openai', model: rm.reranking_model_name }
-    : null;
+  const rerank =
+    m.reranking_enable === true && rm?.reranking_model_name ? { provider: rm.reranking_provider_name || 'openai', model: rm.reranking_model_name } : null;
   return {
     searchMethod,
     topK: m.top_k ?? DEFAULT_TOP_K,

@@ -1,8 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { DatasetContracts, RetrieveRequest } from '@sluice/contracts';
+import { ContractPayload, HandlesContract } from '@sluice/transport';
 import { DatasetRetrieveService } from './dataset-retrieve.service';
 import { HitTestingPayload, HitTestingService } from './hit-testing.service';
-import { ContractPayload, HandlesContract } from '@sluice/transport';
 
 @Controller()
 export class RetrievalController {

@@ -18,7 +18,12 @@ import { SegmentSearchRepository } from './segment-search.repository';
   imports: [LlmModule, KnowledgeCoreModule, KnowledgeStoreModule],
   controllers: [RetrievalController],
   providers: [
-    SegmentSearchRepository, Reranker, RetrievalService, HitTestingService, DatasetRetrieveService, AutomaticMetadataFilter,
+    SegmentSearchRepository,
+    Reranker,
+    RetrievalService,
+    HitTestingService,
+    DatasetRetrieveService,
+    AutomaticMetadataFilter,
     { provide: QueryEmbedder, useExisting: Embedder },
   ],
   exports: [RetrievalService],

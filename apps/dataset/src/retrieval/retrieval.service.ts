@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { collectionName, VECTOR_STORE, VectorStore } from '@sluice/vector';
 import { retrievalDuration } from '@sluice/observability';
-import { applyThresholdAndTopK, groupBySegment, reciprocalRankFusion, SegmentHit, weightedFusion } from './fusion';
+import { VECTOR_STORE, VectorStore, collectionName } from '@sluice/vector';
+import { SegmentHit, applyThresholdAndTopK, groupBySegment, reciprocalRankFusion, weightedFusion } from './fusion';
 import { keywordScore, queryLexemes } from './keyword-scorer';
 import { MetadataFilter } from './metadata-filter';
 import { QueryEmbedder } from './query-embedder';
@@ -44,7 +44,13 @@ export class RetrievalService {
   async retrieve(o: RetrieveOptions): Promise<RetrievedRecord[]> {
     const query = o.query.trim();
     if (!o.datasets.length || !query) return [];
-    const documentIds = o.filter ? await this.repo.documentIdsMatching(o.tenantId, o.datasets.map((d) => d.id), o.filter) : null;
+    const documentIds = o.filter
+      ? await this.repo.documentIdsMatching(
+          o.tenantId,
+          o.datasets.map((d) => d.id),
+          o.filter,
+        )
+      : null;
     if (documentIds && !documentIds.length) return [];
     // With one dataset its stored retrieval_model fills what the caller left out; across several, the caller's settings rule.
     const global = resolveSettings(o.retrievalModel, o.datasets.length === 1 ? (o.datasets[0].retrieval_model ?? {}) : {}, false);
@@ -56,15 +62,30 @@ export class RetrievalService {
     );
     const candidates = groupBySegment(perDataset.flat());
     if (!candidates.length) return [];
-    const segments = new Map((await this.repo.loadSegments(o.tenantId, candidates.map((c) => c.segmentId))).map((s) => [s.id, s]));
+    const segments = new Map(
+      (
+        await this.repo.loadSegments(
+          o.tenantId,
+          candidates.map((c) => c.segmentId),
+        )
+      ).map((s) => [s.id, s]),
+    );
     let live = candidates.filter((c) => segments.has(c.segmentId));
     if (global.rerank && live.length) {
-      const scores = await this.reranker.score(o.tenantId, global.rerank, query, live.map((c) => rerankText(segments.get(c.segmentId)!)));
+      const scores = await this.reranker.score(
+        o.tenantId,
+        global.rerank,
+        query,
+        live.map((c) => rerankText(segments.get(c.segmentId)!)),
+      );
       live = live.map((c, i) => ({ ...c, score: scores[i] }));
     }
     const final = applyThresholdAndTopK(live, global.scoreThreshold, global.topK);
     const [childRows] = await Promise.all([
-      this.repo.loadChildChunks(o.tenantId, final.flatMap((h) => h.children?.map((c) => c.id) ?? [])),
+      this.repo.loadChildChunks(
+        o.tenantId,
+        final.flatMap((h) => h.children?.map((c) => c.id) ?? []),
+      ),
       this.repo.incrementHitCount(final.map((h) => h.segmentId)),
     ]);
     const children = new Map(childRows.map((c) => [c.id, c]));
@@ -101,9 +122,7 @@ export class RetrievalService {
           this.vectorSearch(tenantId, dataset, query, limit, documentIds),
           this.fullTextSearch(tenantId, dataset, query, limit, documentIds),
         ]);
-        return s.fusion === 'weighted_score'
-          ? weightedFusion(vector, keyword, s.vectorWeight, s.keywordWeight)
-          : reciprocalRankFusion([vector, keyword]);
+        return s.fusion === 'weighted_score' ? weightedFusion(vector, keyword, s.vectorWeight, s.keywordWeight) : reciprocalRankFusion([vector, keyword]);
       }
     }
   }

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DatasetViewer, hiddenDatasetIds } from '@sluice/database';
-import { BUILT_IN_FIELDS, quoteLexeme, SegmentsRepository } from '@sluice/knowledge';
-import type { MetadataField } from './metadata-conditions-prompt';
+import { BUILT_IN_FIELDS, SegmentsRepository, quoteLexeme } from '@sluice/knowledge';
 import { idf } from './keyword-scorer';
+import type { MetadataField } from './metadata-conditions-prompt';
 import { MetadataFilter, metadataFilterSql } from './metadata-filter';
 
 export interface DatasetRow {
@@ -82,13 +82,19 @@ export class SegmentSearchRepository {
   private readonly refreshing = new Set<string>();
   private readonly docFreqs = new Map<string, { at: number; df: number }>();
 
-  constructor(@InjectDataSource() private readonly ds: DataSource, private readonly segments: SegmentsRepository) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly segments: SegmentsRepository,
+  ) {}
 
   /** The metadata fields of these datasets (built-in ones where a dataset enabled them), each name once. */
   async metadataFields(tenantId: string, datasetIds: string[]): Promise<MetadataField[]> {
     if (!datasetIds.length) return [];
     const [rows, builtIn]: [MetadataField[], { n: number }[]] = await Promise.all([
-      this.ds.query(`SELECT DISTINCT ON (name) name, type FROM dataset_metadatas WHERE tenant_id = $1 AND dataset_id = ANY($2::uuid[]) ORDER BY name, created_at`, [tenantId, datasetIds]),
+      this.ds.query(
+        `SELECT DISTINCT ON (name) name, type FROM dataset_metadatas WHERE tenant_id = $1 AND dataset_id = ANY($2::uuid[]) ORDER BY name, created_at`,
+        [tenantId, datasetIds],
+      ),
       this.ds.query(`SELECT count(*)::int AS n FROM datasets WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND built_in_field_enabled`, [tenantId, datasetIds]),
     ]);
     const names = new Set(rows.map((r) => r.name));
@@ -111,10 +117,11 @@ export class SegmentSearchRepository {
 
   async documentIdsMatching(tenantId: string, datasetIds: string[], filter: MetadataFilter): Promise<string[]> {
     const { sql, params } = metadataFilterSql(filter, 2);
-    const rows: { id: string }[] = await this.ds.query(
-      `SELECT d.id FROM documents d WHERE d.tenant_id = $1 AND d.dataset_id = ANY($2::uuid[]) AND ${sql}`,
-      [tenantId, datasetIds, ...params],
-    );
+    const rows: { id: string }[] = await this.ds.query(`SELECT d.id FROM documents d WHERE d.tenant_id = $1 AND d.dataset_id = ANY($2::uuid[]) AND ${sql}`, [
+      tenantId,
+      datasetIds,
+      ...params,
+    ]);
     return rows.map((r) => r.id);
   }
 
@@ -126,7 +133,13 @@ export class SegmentSearchRepository {
    * alone would let many matches of a common word crowd out the one rare-word match.
    */
   async fullTextCandidates(
-    tenantId: string, datasetId: string, lexemes: string[], total: number, documentIds: string[] | null, limit: number, children: boolean,
+    tenantId: string,
+    datasetId: string,
+    lexemes: string[],
+    total: number,
+    documentIds: string[] | null,
+    limit: number,
+    children: boolean,
   ): Promise<{ candidates: TextCandidate[]; docFreq: Map<string, number> }> {
     if (!lexemes.length) return { candidates: [], docFreq: new Map() };
     const cacheKey = (l: string) => `${children ? 'c' : 's'}:${datasetId}:${l}`;
@@ -135,7 +148,13 @@ export class SegmentSearchRepository {
     if (cached.length === lexemes.length) {
       const docFreq = new Map(lexemes.map((l, i) => [l, cached[i]!.df]));
       const scope = { tenantId, datasetId, documentIds, limit, children };
-      return { candidates: await this.prunedCandidates(scope, lexemes.map((l) => ({ lexeme: l, weight: idf(total, docFreq.get(l)!) }))), docFreq };
+      return {
+        candidates: await this.prunedCandidates(
+          scope,
+          lexemes.map((l) => ({ lexeme: l, weight: idf(total, docFreq.get(l)!) })),
+        ),
+        docFreq,
+      };
     }
     const res = await this.fullPass(tenantId, datasetId, lexemes, total, documentIds, limit, children);
     // Frequencies counted inside a metadata filter are not the dataset's.
@@ -165,7 +184,9 @@ export class SegmentSearchRepository {
       const seen = order.slice(0, j).map((x) => quoteLexeme(x.lexeme));
       const tsquery = quoteLexeme(order[j].lexeme) + (seen.length ? ` & !(${seen.join(' | ')})` : '');
       const params: unknown[] = [o.tenantId, o.datasetId, tsquery, o.limit];
-      const weight = order.map((x) => `CASE WHEN ${t}.search_vector @@ $${params.push(quoteLexeme(x.lexeme))}::tsquery THEN $${params.push(x.weight)}::float8 ELSE 0 END`).join(' + ');
+      const weight = order
+        .map((x) => `CASE WHEN ${t}.search_vector @@ $${params.push(quoteLexeme(x.lexeme))}::tsquery THEN $${params.push(x.weight)}::float8 ELSE 0 END`)
+        .join(' + ');
       const docFilter = o.documentIds ? `AND s.document_id = ANY($${params.push(o.documentIds)}::uuid[])` : '';
       const rows: typeof top = await this.ds.query(
         `SELECT ${t}.id AS node_id, s.id AS segment_id, ${t}.content, length(${t}.search_vector) AS len, (${weight}) AS w
@@ -179,7 +200,13 @@ export class SegmentSearchRepository {
   }
 
   private async fullPass(
-    tenantId: string, datasetId: string, lexemes: string[], total: number, documentIds: string[] | null, limit: number, children: boolean,
+    tenantId: string,
+    datasetId: string,
+    lexemes: string[],
+    total: number,
+    documentIds: string[] | null,
+    limit: number,
+    children: boolean,
   ): Promise<{ candidates: TextCandidate[]; docFreq: Map<string, number> }> {
     const literals = lexemes.map(quoteLexeme);
     const params: unknown[] = [tenantId, datasetId, literals.join(' | '), limit, Math.max(total, 1)];
@@ -229,7 +256,9 @@ export class SegmentSearchRepository {
     if (Date.now() - hit.at > SIZE_TTL_MS && !this.refreshing.has(key)) {
       // Counting a large dataset takes tens of ms: answer with the old size and refresh it in the background.
       this.refreshing.add(key);
-      void load().catch(() => undefined).finally(() => this.refreshing.delete(key));
+      void load()
+        .catch(() => undefined)
+        .finally(() => this.refreshing.delete(key));
     }
     return hit.value;
   }
@@ -249,15 +278,11 @@ export class SegmentSearchRepository {
 
   async loadChildChunks(tenantId: string, ids: string[]): Promise<ChildChunkRow[]> {
     if (!ids.length) return [];
-    return this.ds.query(
-      `SELECT id, segment_id, content, position FROM child_chunks WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
-      [tenantId, ids],
-    );
+    return this.ds.query(`SELECT id, segment_id, content, position FROM child_chunks WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [tenantId, ids]);
   }
 
   /** Segments are written by their owner (libs/knowledge); retrieval only counts hits through it. */
   incrementHitCount(ids: string[]): Promise<void> {
     return this.segments.incrementHitCount(ids);
   }
-
 }

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InvalidParamError, isUuid, NotFoundError,  parseAfterLookup } from '@sluice/contracts';
-import { ChildChunk, DatasetDocument, DocumentSegment } from '@sluice/database';
-import { charLength, countGptTokens, sha256Hex } from '@sluice/rag';
-import { SegmentIndexer } from '@sluice/knowledge';
+import { InvalidParamError, NotFoundError, isUuid, parseAfterLookup } from '@sluice/contracts';
 import type { KnowledgeRequest } from '@sluice/contracts';
 import { DatasetContracts } from '@sluice/contracts';
+import { ChildChunk, DatasetDocument, DocumentSegment } from '@sluice/database';
+import { SegmentIndexer } from '@sluice/knowledge';
+import { SegmentsRepository } from '@sluice/knowledge';
+import { charLength, countGptTokens, sha256Hex } from '@sluice/rag';
 import { ChildChunkFactory } from './child-chunk.factory';
 import { childChunkView } from './segment-view';
-import { SegmentsRepository } from '@sluice/knowledge';
 import { SegmentsService } from './segments.service';
 
 /** Child chunks of hierarchical (parent-child) documents: the children are embedded, the parent is returned. */
@@ -44,7 +44,13 @@ export class ChildChunksService {
     const { dataset, parent } = await this.parent(req);
     const child = await this.child(req, parent);
     const { content } = parseAfterLookup(DatasetContracts.segments.childUpdate, 'body', req.body);
-    await this.repo.updateChild(req.tenantId, child.id, { content, wordCount: charLength(content), tokens: countGptTokens(content), indexNodeHash: sha256Hex(content), type: 'custom' });
+    await this.repo.updateChild(req.tenantId, child.id, {
+      content,
+      wordCount: charLength(content),
+      tokens: countGptTokens(content),
+      indexNodeHash: sha256Hex(content),
+      type: 'custom',
+    });
     await this.segments.index(dataset, [parent.id]);
     return { data: childChunkView((await this.repo.findChild(req.tenantId, parent.id, child.id))!) };
   }
@@ -63,7 +69,8 @@ export class ChildChunksService {
   }
 
   private requireHierarchical(doc: DatasetDocument) {
-    if (doc.docForm !== 'hierarchical_model') throw new InvalidParamError('Child chunks exist only in hierarchical_model (parent-child) documents.', { params: 'doc_form' });
+    if (doc.docForm !== 'hierarchical_model')
+      throw new InvalidParamError('Child chunks exist only in hierarchical_model (parent-child) documents.', { params: 'doc_form' });
   }
 
   private async child(req: KnowledgeRequest, parent: DocumentSegment): Promise<ChildChunk> {

@@ -1,15 +1,18 @@
 import { Controller } from '@nestjs/common';
 import { ContractPayloadOf, DatasetContracts } from '@sluice/contracts';
+import { ContractPayload, HandlesContract } from '@sluice/transport';
 import { ChildChunksService } from './child-chunks.service';
 import { SegmentsService } from './segments.service';
-import { ContractPayload, HandlesContract } from '@sluice/transport';
 
 const P = DatasetContracts.segments;
 
 /** Segment and child-chunk message handlers: one line each into a service. */
 @Controller()
 export class SegmentsController {
-  constructor(private readonly segments: SegmentsService, private readonly children: ChildChunksService) {}
+  constructor(
+    private readonly segments: SegmentsService,
+    private readonly children: ChildChunksService,
+  ) {}
 
   @HandlesContract(P.list)
   list(@ContractPayload(P.list) p: ContractPayloadOf<typeof P.list>) {

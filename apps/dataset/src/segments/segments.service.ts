@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InvalidParamError, isUuid, NotFoundError,  parseAfterLookup } from '@sluice/contracts';
-import { Dataset, DatasetDocument, DocumentSegment } from '@sluice/database';
-import { segmentNodeId, SegmentIndexer } from '@sluice/knowledge';
-import { charLength, countGptTokens, sha256Hex } from '@sluice/rag';
-import { DatasetAccess } from '../common/dataset-access.service';
+import { InvalidParamError, NotFoundError, isUuid, parseAfterLookup } from '@sluice/contracts';
 import type { KnowledgeRequest } from '@sluice/contracts';
 import { DatasetContracts } from '@sluice/contracts';
+import { Dataset, DatasetDocument, DocumentSegment } from '@sluice/database';
+import { SegmentIndexer, segmentNodeId } from '@sluice/knowledge';
+import { SegmentsRepository } from '@sluice/knowledge';
+import { charLength, countGptTokens, sha256Hex } from '@sluice/rag';
+import { DatasetAccess } from '../common/dataset-access.service';
 import { pageBody } from '../common/pagination';
 import { ChildChunkFactory } from './child-chunk.factory';
 import { segmentView } from './segment-view';
-import { SegmentsRepository } from '@sluice/knowledge';
 
 /**
  * Manual segment edits on a completed document. Every change is re-indexed at once (full-text
@@ -28,25 +28,55 @@ export class SegmentsService {
     const { doc } = await this.context(req);
     const q = parseAfterLookup(DatasetContracts.segments.list, 'query', req.query);
     const { rows, total } = await this.repo.page(req.tenantId, doc.id, q);
-    const kids = doc.docForm === 'hierarchical_model' ? await this.repo.childrenOf(req.tenantId, rows.map((r) => r.id)) : [];
-    return { ...pageBody(rows.map((s) => segmentView(s, kids.filter((c) => c.segmentId === s.id))), total, q.page, q.limit), doc_form: doc.docForm };
+    const kids =
+      doc.docForm === 'hierarchical_model'
+        ? await this.repo.childrenOf(
+            req.tenantId,
+            rows.map((r) => r.id),
+          )
+        : [];
+    return {
+      ...pageBody(
+        rows.map((s) =>
+          segmentView(
+            s,
+            kids.filter((c) => c.segmentId === s.id),
+          ),
+        ),
+        total,
+        q.page,
+        q.limit,
+      ),
+      doc_form: doc.docForm,
+    };
   }
 
   async create(req: KnowledgeRequest) {
     const { dataset, doc } = await this.context(req);
     if (doc.indexingStatus !== 'completed' || doc.isPaused) throw new NotFoundError('Document is not completed.');
     const { segments } = parseAfterLookup(DatasetContracts.segments.create, 'body', req.body);
-    if (doc.docForm === 'qa_model' && segments.some((s) => !s.answer?.trim())) throw new InvalidParamError('Answer is required for qa_model documents.', { params: 'segments.answer' });
+    if (doc.docForm === 'qa_model' && segments.some((s) => !s.answer?.trim()))
+      throw new InvalidParamError('Answer is required for qa_model documents.', { params: 'segments.answer' });
     const actor = await this.access.actor(req);
     const created = await this.repo.transaction(async (m) => {
       await this.repo.lockDocument(m, doc.id);
       const start = await this.repo.maxPosition(m, 'document_segments', 'document_id', doc.id);
       const rows = segments.map((s, i): Partial<DocumentSegment> => ({
-          tenantId: req.tenantId, datasetId: dataset.id, documentId: doc.id, position: start + i + 1,
-          content: s.content, answer: s.answer ?? null, keywords: s.keywords ?? [],
-          wordCount: charLength(s.content) + (s.answer ? charLength(s.answer) : 0), tokens: countGptTokens(s.content),
-          indexNodeId: segmentNodeId(doc.id, doc.generation, start + i + 1), indexNodeHash: sha256Hex(s.content),
-          status: 'indexing', indexingAt: new Date(), enabled: true, createdBy: actor,
+        tenantId: req.tenantId,
+        datasetId: dataset.id,
+        documentId: doc.id,
+        position: start + i + 1,
+        content: s.content,
+        answer: s.answer ?? null,
+        keywords: s.keywords ?? [],
+        wordCount: charLength(s.content) + (s.answer ? charLength(s.answer) : 0),
+        tokens: countGptTokens(s.content),
+        indexNodeId: segmentNodeId(doc.id, doc.generation, start + i + 1),
+        indexNodeHash: sha256Hex(s.content),
+        status: 'indexing',
+        indexingAt: new Date(),
+        enabled: true,
+        createdBy: actor,
       }));
       const saved = await this.repo.insertSegments(m, rows);
       if (doc.docForm === 'hierarchical_model') for (const s of saved) await this.repo.insertChildChunks(m, this.children.generate(doc, s));
@@ -54,7 +84,11 @@ export class SegmentsService {
     });
     const ids = created.map((s) => s.id);
     await this.index(dataset, ids);
-    await this.repo.refreshDocumentTotals(req.tenantId, doc.id, created.reduce((n, s) => n + s.wordCount, 0));
+    await this.repo.refreshDocumentTotals(
+      req.tenantId,
+      doc.id,
+      created.reduce((n, s) => n + s.wordCount, 0),
+    );
     return { data: await this.views(doc, ids), doc_form: doc.docForm };
   }
 
@@ -81,13 +115,22 @@ export class SegmentsService {
     if (newContent !== null || b.answer !== undefined) {
       const content = newContent ?? seg.content;
       const answer = b.answer !== undefined ? b.answer : seg.answer;
-      Object.assign(patch, { content, answer, wordCount: charLength(content) + (answer ? charLength(answer) : 0), tokens: countGptTokens(content), indexNodeHash: sha256Hex(content) });
+      Object.assign(patch, {
+        content,
+        answer,
+        wordCount: charLength(content) + (answer ? charLength(answer) : 0),
+        tokens: countGptTokens(content),
+        indexNodeHash: sha256Hex(content),
+      });
     }
     if (b.keywords) patch.keywords = b.keywords;
     await this.repo.update(req.tenantId, seg.id, { ...patch, status: 'indexing' });
     if (doc.docForm === 'hierarchical_model' && newContent !== null && b.regenerate_child_chunks) {
       const old = await this.repo.childrenOf(req.tenantId, [seg.id]);
-      await this.indexer.removeVectors(dataset.id, old.map((c) => c.indexNodeId));
+      await this.indexer.removeVectors(
+        dataset.id,
+        old.map((c) => c.indexNodeId),
+      );
       await this.repo.transaction(async (m) => {
         await this.repo.deleteChildrenOf(m, req.tenantId, seg.id);
         await this.repo.insertChildChunks(m, this.children.generate(doc, { ...seg, content: newContent }));
@@ -135,6 +178,11 @@ export class SegmentsService {
   private async views(doc: DatasetDocument, ids: string[]) {
     const rows = await this.repo.findByIds(doc.tenantId, ids);
     const kids = doc.docForm === 'hierarchical_model' ? await this.repo.childrenOf(doc.tenantId, ids) : [];
-    return rows.map((s) => segmentView(s, kids.filter((c) => c.segmentId === s.id)));
+    return rows.map((s) =>
+      segmentView(
+        s,
+        kids.filter((c) => c.segmentId === s.id),
+      ),
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { ContractPayloadOf, DatasetContracts } from '@sluice/contracts';
-import { TagsService } from './tags.service';
 import { ContractPayload, HandlesContract } from '@sluice/transport';
+import { TagsService } from './tags.service';
 
 const P = DatasetContracts.tags;
 

@@ -1,15 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { ContractPayloadOf, DatasetContracts, isUuid, NotFoundError } from '@sluice/contracts';
-import { DatasetAccess } from '../common/dataset-access.service';
+import { ContractPayloadOf, DatasetContracts, NotFoundError, isUuid } from '@sluice/contracts';
 import type { KnowledgeRequest } from '@sluice/contracts';
 import { TagsRepository } from '@sluice/knowledge';
+import { DatasetAccess } from '../common/dataset-access.service';
 
 const P = DatasetContracts.tags;
 
 /** Dify's knowledge tags: labels for datasets, used to group and filter them (`tag_ids` on the list). */
 @Injectable()
 export class TagsService {
-  constructor(private readonly repo: TagsRepository, private readonly access: DatasetAccess) {}
+  constructor(
+    private readonly repo: TagsRepository,
+    private readonly access: DatasetAccess,
+  ) {}
 
   list(req: KnowledgeRequest) {
     const keyword = (req.query as { keyword?: string } | undefined)?.keyword;

@@ -1,9 +1,9 @@
-import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
 import { ForbiddenError, InvalidApiKeyError, UnauthorizedError } from '@sluice/contracts';
-import { BroadcastBus } from '@sluice/transport';
 import { ApiKeyRepository, KeyRecord } from '@sluice/database';
+import { BroadcastBus } from '@sluice/transport';
 
 const CACHE_TTL_MS = 30_000;
 const TOUCH_EVERY_MS = 60_000;
@@ -19,7 +19,10 @@ export class ApiKeyAuthService implements OnModuleInit, OnModuleDestroy {
   private readonly touched = new Map<string, number>();
   private bus?: BroadcastBus;
 
-  constructor(private readonly repo: ApiKeyRepository, private readonly cfg: AppConfig) {}
+  constructor(
+    private readonly repo: ApiKeyRepository,
+    private readonly cfg: AppConfig,
+  ) {}
 
   async onModuleInit() {
     this.bus = new BroadcastBus({ redisUrl: this.cfg.redisUrl, prefix: this.cfg.redisPrefix });
@@ -44,7 +47,11 @@ export class ApiKeyAuthService implements OnModuleInit, OnModuleDestroy {
     const rec = await this.lookup(hash);
     if (!rec) throw new InvalidApiKeyError('Access token is invalid');
     if (rec.type !== expected) {
-      throw new InvalidApiKeyError(expected === 'app' ? 'This is a knowledge (dataset) API key; app routes need an app key.' : 'This is an app API key; knowledge routes need a dataset key.');
+      throw new InvalidApiKeyError(
+        expected === 'app'
+          ? 'This is a knowledge (dataset) API key; app routes need an app key.'
+          : 'This is an app API key; knowledge routes need a dataset key.',
+      );
     }
     if (rec.type === 'app') {
       if (!rec.appId || rec.appStatus === null) throw new InvalidApiKeyError('Access token is invalid');

@@ -7,7 +7,10 @@ import { ApiKeyAuthService } from './api-key-auth.service';
 /** Service API routes of apps: `Bearer app-…`, then the per-key rate limit. */
 @Injectable()
 export class AppKeyGuard implements CanActivate {
-  constructor(private readonly keys: ApiKeyAuthService, private readonly limiter: RateLimiter) {}
+  constructor(
+    private readonly keys: ApiKeyAuthService,
+    private readonly limiter: RateLimiter,
+  ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<Request & { appKey?: AppKeyContext }>();

@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { PATH_METADATA } from '@nestjs/common/constants';
+import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { AccessLevel, ACCESS_LEVELS, ForbiddenError, roleMay } from '@sluice/contracts';
+import { ACCESS_LEVELS, AccessLevel, ForbiddenError, roleMay } from '@sluice/contracts';
 import { AccountContext } from '../common/caller';
 import { ACCESS_METADATA } from './access.decorator';
 import { SessionAuthenticator } from './session-authenticator';
@@ -31,7 +31,10 @@ export function accessOf(reflector: Reflector, handler: Function, cls: Function)
  */
 @Injectable()
 export class ConsoleAccessGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly auth: SessionAuthenticator) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: SessionAuthenticator,
+  ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (ctx.getType() !== 'http' || !isConsoleController(ctx.getClass())) return true;

@@ -12,7 +12,10 @@ export interface DatasetKeyContext {
 /** Knowledge routes: `Bearer dataset-…` (an app key here is refused). */
 @Injectable()
 export class DatasetKeyGuard implements CanActivate {
-  constructor(private readonly keys: ApiKeyAuthService, private readonly limiter: RateLimiter) {}
+  constructor(
+    private readonly keys: ApiKeyAuthService,
+    private readonly limiter: RateLimiter,
+  ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<Request & { datasetKey?: DatasetKeyContext }>();

@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
 import { DomainError, TooManyRequestsError } from '@sluice/contracts';
 import { RedisClient } from '../common/redis-client';
@@ -22,7 +22,10 @@ return n`;
  */
 @Injectable()
 export class LoginLockout {
-  constructor(private readonly r: RedisClient, private readonly cfg: AppConfig) {}
+  constructor(
+    private readonly r: RedisClient,
+    private readonly cfg: AppConfig,
+  ) {}
 
   /**
    * Runs `attempt` unless one of its subjects is locked; counts it against every subject when it

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
-import { isWorkspaceRole, WorkspaceRole } from '@sluice/contracts';
+import { WorkspaceRole, isWorkspaceRole } from '@sluice/contracts';
 import { MembershipsRepository } from '@sluice/database';
 import { BroadcastBus } from '@sluice/transport';
 
@@ -16,7 +16,10 @@ export class MembershipCache implements OnModuleInit, OnModuleDestroy {
   private readonly cache = new Map<string, { at: number; role: WorkspaceRole | null }>();
   private bus?: BroadcastBus;
 
-  constructor(private readonly repo: MembershipsRepository, private readonly cfg: AppConfig) {}
+  constructor(
+    private readonly repo: MembershipsRepository,
+    private readonly cfg: AppConfig,
+  ) {}
 
   async onModuleInit() {
     this.bus = new BroadcastBus({ redisUrl: this.cfg.redisUrl, prefix: this.cfg.redisPrefix });

@@ -1,4 +1,4 @@
-import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { ExecutionContext, createParamDecorator } from '@nestjs/common';
 import { AccountContext, AppKeyContext, WebUserContext } from '../common/caller';
 
 export const AppKey = createParamDecorator((_d: unknown, ctx: ExecutionContext): AppKeyContext => ctx.switchToHttp().getRequest().appKey);

@@ -17,7 +17,11 @@ export interface IssuedTokens {
 /** Starts sessions and mints their tokens (and cookies, for browsers). */
 @Injectable()
 export class SessionIssuer {
-  constructor(private readonly tokens: TokenService, private readonly sessions: SessionStore, private readonly cfg: AppConfig) {}
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly sessions: SessionStore,
+    private readonly cfg: AppConfig,
+  ) {}
 
   async start(s: SessionSubject, res: Response | null, rememberMe = false): Promise<IssuedTokens> {
     const sid = await this.sessions.create({ accountId: s.accountId, tenantId: s.tenantId }, this.cfg.refreshTokenTtlSeconds);
@@ -31,13 +35,17 @@ export class SessionIssuer {
     await this.sessions.rememberRefresh(refresh.claims);
     const csrf = csrfTokenFor(this.cfg.secretKey, sid);
     if (res) {
-      setSessionCookies(res, {
-        access: access.token,
-        refresh: refresh.token,
-        csrf,
-        accessMaxAgeMs: this.cfg.accessTokenTtlSeconds * 1000,
-        refreshMaxAgeMs: rememberMe ? this.cfg.refreshTokenTtlSeconds * 1000 : undefined,
-      }, this.cfg.sessionCookieSecure);
+      setSessionCookies(
+        res,
+        {
+          access: access.token,
+          refresh: refresh.token,
+          csrf,
+          accessMaxAgeMs: this.cfg.accessTokenTtlSeconds * 1000,
+          refreshMaxAgeMs: rememberMe ? this.cfg.refreshTokenTtlSeconds * 1000 : undefined,
+        },
+        this.cfg.sessionCookieSecure,
+      );
     }
     return { access_token: access.token, refresh_token: refresh.token, expires_in: this.cfg.accessTokenTtlSeconds, csrf_token: csrf };
   }

@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
 import { RedisClient } from '../common/redis-client';
 import { TokenClaims } from './token.service';
 

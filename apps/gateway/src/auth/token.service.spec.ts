@@ -1,6 +1,6 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
+import { describe, it } from 'node:test';
 import { AppConfig } from '@sluice/config';
 import { TokenService } from './token.service';
 
@@ -43,7 +43,10 @@ describe('TokenService', () => {
     const { typ: _t, ...noTyp } = good;
     const { sid: _s, ...noSid } = good;
     for (const [why, claims] of Object.entries({
-      noExp, noIat, noTyp, noSid,
+      noExp,
+      noIat,
+      noTyp,
+      noSid,
       expAsString: { ...good, exp: String(now + 60) },
       expFractional: { ...good, exp: now + 60.5 },
       iatInFuture: { ...good, iat: now + 3600, exp: now + 7200 },

@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
 import { UnauthorizedError } from '@sluice/contracts';
 
@@ -33,7 +33,11 @@ export class TokenService {
   constructor(private readonly cfg: AppConfig) {}
 
   issue(
-    accountId: string, tenantId: string, typ: TokenType, ttlSeconds: number, extra: Pick<TokenClaims, 'sid' | 'app' | 'code'> = {},
+    accountId: string,
+    tenantId: string,
+    typ: TokenType,
+    ttlSeconds: number,
+    extra: Pick<TokenClaims, 'sid' | 'app' | 'code'> = {},
   ): { token: string; claims: TokenClaims } {
     const iat = Math.floor(Date.now() / 1000);
     const claims: TokenClaims = { sub: accountId, tid: tenantId, typ, jti: randomUUID(), iat, exp: iat + ttlSeconds, ...extra };

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { UnauthorizedError } from '@sluice/contracts';
 import { WebUserContext } from '../common/caller';
-import { credentialFrom, SessionAuthenticator } from './session-authenticator';
+import { SessionAuthenticator, credentialFrom } from './session-authenticator';
 import { TokenService } from './token.service';
 
 /**
@@ -11,7 +11,10 @@ import { TokenService } from './token.service';
  */
 @Injectable()
 export class WebUserGuard implements CanActivate {
-  constructor(private readonly tokens: TokenService, private readonly accounts: SessionAuthenticator) {}
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly accounts: SessionAuthenticator,
+  ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<Request & { webUser?: WebUserContext; account?: unknown }>();

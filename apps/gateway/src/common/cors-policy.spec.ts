@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { corsGrant } from './cors-policy';
 
 describe('corsGrant', () => {
@@ -11,7 +11,11 @@ describe('corsGrant', () => {
   it('trusts only the listed console origins, with credentials', () => {
     assert.equal(corsGrant('/console/api/apps', 'https://evil.example', s), null);
     assert.deepEqual(corsGrant('/console/api/apps', 'https://console.example.com', s), { allowOrigin: 'https://console.example.com', credentials: true });
-    assert.deepEqual(corsGrant('/console/api/apps', 'https://CONSOLE.example.com:443', s), { allowOrigin: 'https://console.example.com', credentials: true }, 'origins compare normalised');
+    assert.deepEqual(
+      corsGrant('/console/api/apps', 'https://CONSOLE.example.com:443', s),
+      { allowOrigin: 'https://console.example.com', credentials: true },
+      'origins compare normalised',
+    );
     assert.equal(corsGrant('/console/api/apps', 'https://console.example.com.evil.example', s), null);
     assert.equal(corsGrant('/console/api/apps', 'http://console.example.com', s), null, 'the scheme is part of the origin');
     assert.equal(corsGrant('/console/api/apps', 'null', s), null);

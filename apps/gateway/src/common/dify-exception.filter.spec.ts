@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { NotChatAppError } from '@sluice/contracts';
 import { DifyExceptionFilter } from './dify-exception.filter';
@@ -45,7 +45,7 @@ describe('DifyExceptionFilter', () => {
       assert.doesNotMatch(p.message, /syntax|uuid|abc/);
     }
     assert.deepEqual([f.toPayload(pgError('23505', 'duplicate key value')).status, f.toPayload(pgError('23505', 'x')).code], [409, 'conflict']);
-    assert.equal(f.toPayload(pgError('42703', 'column "x" does not exist')).status, 500, 'other database failures are not the caller\'s fault');
+    assert.equal(f.toPayload(pgError('42703', 'column "x" does not exist')).status, 500, "other database failures are not the caller's fault");
     assert.equal(f.toPayload(Object.assign(new Error('x'), { code: 'ENOENT' })).status, 500);
   });
   it('hides unexpected errors behind an error id', () => {

@@ -1,14 +1,26 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError, domainErrorFromDatabase, ErrorPayload, sqlState } from '@sluice/contracts';
+import { DomainError, ErrorPayload, domainErrorFromDatabase, sqlState } from '@sluice/contracts';
 import { dependencyFailure } from '@sluice/transport';
 import { requestParsingError } from './request-parsing-errors';
 
 const HTTP_CODE_NAMES: Record<number, string> = {
-  400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
-  406: 'not_acceptable', 408: 'request_timeout', 409: 'conflict', 413: 'file_too_large', 415: 'unsupported_file_type',
-  422: 'invalid_param', 429: 'too_many_requests', 500: 'internal_server_error', 502: 'bad_gateway', 503: 'service_unavailable',
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  406: 'not_acceptable',
+  408: 'request_timeout',
+  409: 'conflict',
+  413: 'file_too_large',
+  415: 'unsupported_file_type',
+  422: 'invalid_param',
+  429: 'too_many_requests',
+  500: 'internal_server_error',
+  502: 'bad_gateway',
+  503: 'service_unavailable',
 };
 
 /**
@@ -55,7 +67,7 @@ export class DifyExceptionFilter implements ExceptionFilter {
       }
       if (status === 413) return { code: 'file_too_large', message: 'File size exceeded.', status };
       const resp = exception.getResponse() as { message?: string | string[] } | string;
-      const msg = typeof resp === 'string' ? resp : Array.isArray(resp.message) ? resp.message.join('; ') : resp.message ?? exception.message;
+      const msg = typeof resp === 'string' ? resp : Array.isArray(resp.message) ? resp.message.join('; ') : (resp.message ?? exception.message);
       if (status === 404) return { code: 'not_found', message: 'The requested URL was not found on the server.', status };
       if (status < 500) return { code: HTTP_CODE_NAMES[status] ?? 'bad_request', message: msg, status };
     }

@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { InvalidParamError, NotFoundError } from '@sluice/contracts';
 import { EdgeInputPipe } from './edge-input.pipe';
 
@@ -30,7 +30,10 @@ describe('EdgeInputPipe', () => {
   });
   it('caps nesting at 32 levels without walking further', () => {
     assert.doesNotThrow(() => body({ inputs: deep(30) }));
-    assert.throws(() => body({ inputs: deep(40) }), (e: InvalidParamError) => /^inputs(\.a)+$/.test(e.params!) && /nested deeper than 32 levels/.test(e.message));
+    assert.throws(
+      () => body({ inputs: deep(40) }),
+      (e: InvalidParamError) => /^inputs(\.a)+$/.test(e.params!) && /nested deeper than 32 levels/.test(e.message),
+    );
     let v: unknown = 1;
     for (let i = 0; i < 100_000; i++) v = [v];
     assert.throws(() => body({ inputs: v }), InvalidParamError);

@@ -1,5 +1,5 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
-import { assertCleanInput, InvalidParamError, isUuid, MAX_USER_LENGTH, NotFoundError } from '@sluice/contracts';
+import { InvalidParamError, MAX_USER_LENGTH, NotFoundError, assertCleanInput, isUuid } from '@sluice/contracts';
 
 /**
  * Path parameters that name a stored row. Dify's routes declare them `<uuid:…>`, so anything else

@@ -8,7 +8,9 @@ import { NotImplementedError } from '@sluice/contracts';
 @Injectable()
 export class NotServedService {
   knowledgePipeline(): never {
-    throw new NotImplementedError('Knowledge pipelines are not served by Sluice: they run datasource plugins in Dify’s plugin daemon. Use document/create-by-file or create-by-text.');
+    throw new NotImplementedError(
+      'Knowledge pipelines are not served by Sluice: they run datasource plugins in Dify’s plugin daemon. Use document/create-by-file or create-by-text.',
+    );
   }
 
   humanInput(): never {

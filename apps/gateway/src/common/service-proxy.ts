@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { defer, lastValueFrom, Observable } from 'rxjs';
-import { Contract, ContractInput, ContractReply, parseContract, ServiceName, Services, SseEvent } from '@sluice/contracts';
+import { Observable, defer, lastValueFrom } from 'rxjs';
+import { Contract, ContractInput, ContractReply, ServiceName, Services, SseEvent, parseContract } from '@sluice/contracts';
 import { InjectTransport } from '@sluice/transport';
 
 /** Distributes over a union payload (chat.generate's kinds) so each branch keeps its own fields. */
@@ -50,4 +50,3 @@ export class ServiceProxy {
     return client;
   }
 }
-

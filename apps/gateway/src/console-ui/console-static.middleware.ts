@@ -1,6 +1,6 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { consoleCsp, ConsoleStaticService, isApiPath } from './console-static.service';
+import { ConsoleStaticService, consoleCsp, isApiPath } from './console-static.service';
 
 /**
  * Serves the web console at `/`: hashed assets cached for a year, everything else that is not an API

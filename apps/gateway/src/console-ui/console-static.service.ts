@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { Injectable } from '@nestjs/common';
 
 /**
  * Paths the single-page app never answers, so an unknown API route stays the API's own 404 and is never
@@ -10,7 +10,18 @@ import { gzipSync } from 'node:zlib';
  * (test/integration/openapi.spec.ts fails for a documented route the console would answer).
  */
 export const API_PATH_PREFIXES = [
-  '/v1', '/api', '/console/api', '/console/queues', '/files', '/health', '/metrics', '/docs', '/openapi.json', '/openapi.yaml', '/livez', '/readyz',
+  '/v1',
+  '/api',
+  '/console/api',
+  '/console/queues',
+  '/files',
+  '/health',
+  '/metrics',
+  '/docs',
+  '/openapi.json',
+  '/openapi.yaml',
+  '/livez',
+  '/readyz',
 ] as const;
 
 export function isApiPath(path: string): boolean {

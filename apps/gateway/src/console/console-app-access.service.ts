@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CallerIdentity, isUuid, NotFoundError } from '@sluice/contracts';
+import { CallerIdentity, NotFoundError, isUuid } from '@sluice/contracts';
 import { ApiKeyRepository } from '@sluice/database';
 import { AccountContext, accountCaller } from '../common/caller';
 

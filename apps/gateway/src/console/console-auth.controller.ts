@@ -8,7 +8,10 @@ import { TeamsService } from './teams.service';
 @Controller('console/api')
 @Access('public')
 export class ConsoleAuthController {
-  constructor(private readonly auth: ConsoleAuthService, private readonly teams: TeamsService) {}
+  constructor(
+    private readonly auth: ConsoleAuthService,
+    private readonly teams: TeamsService,
+  ) {}
 
   @Get('setup')
   status() {

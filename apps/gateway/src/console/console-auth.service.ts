@@ -1,12 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppConfig } from '@sluice/config';
-import { ConsoleContracts, ContractInput, invalidParam, parseContract, refreshSchema, SessionSubject, TeamsContracts, UnauthorizedError } from '@sluice/contracts';
+import {
+  ConsoleContracts,
+  ContractInput,
+  SessionSubject,
+  TeamsContracts,
+  UnauthorizedError,
+  invalidParam,
+  parseContract,
+  refreshSchema,
+} from '@sluice/contracts';
 import { assertCsrf } from '../auth/csrf';
 import { LoginLockout } from '../auth/login-lockout.service';
 import { MembershipCache } from '../auth/membership-cache.service';
-import { clearSessionCookies, COOKIES, readCookie } from '../auth/session-cookies';
 import { credentialFrom } from '../auth/session-authenticator';
+import { COOKIES, clearSessionCookies, readCookie } from '../auth/session-cookies';
 import { SessionIssuer } from '../auth/session-issuer.service';
 import { SessionStore } from '../auth/session-store';
 import { TokenService } from '../auth/token.service';
@@ -37,9 +46,7 @@ export class ConsoleAuthService {
   async login(body: unknown, res: Response | null) {
     // The login message's schema, checked before the lockout counts the attempt against the email.
     const b = parseContract(ConsoleContracts.login, body);
-    const subject = await this.lockout.guard('login', b.email, () =>
-      this.proxy.call(ConsoleContracts.login, { email: b.email, password: b.password }),
-    );
+    const subject = await this.lockout.guard('login', b.email, () => this.proxy.call(ConsoleContracts.login, { email: b.email, password: b.password }));
     return { result: 'success', data: await this.issuer.start(subject, res, b.remember_me) };
   }
 

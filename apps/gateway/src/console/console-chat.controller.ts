@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ChatContracts, roleMay } from '@sluice/contracts';
-import { CurrentAccount } from '../auth/request-context.decorators';
 import { Access } from '../auth/access.decorator';
+import { CurrentAccount } from '../auth/request-context.decorators';
 import { AccountContext } from '../common/caller';
 import { ChatApiService } from '../service-api/chat-api.service';
 import { ConsoleAppAccess } from './console-app-access.service';
@@ -17,7 +17,10 @@ type PreviewBody = Record<string, unknown> & { model_config?: unknown; response_
 @Controller('console/api/apps/:id')
 @Access('app_viewer')
 export class ConsoleChatController {
-  constructor(private readonly access: ConsoleAppAccess, private readonly chat: ChatApiService) {}
+  constructor(
+    private readonly access: ConsoleAppAccess,
+    private readonly chat: ChatApiService,
+  ) {}
 
   @Post('chat-messages')
   chatMessages(@CurrentAccount() a: AccountContext, @Param('id') id: string, @Body() body: PreviewBody, @Req() req: Request, @Res() res: Response) {

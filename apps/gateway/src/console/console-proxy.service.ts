@@ -1,5 +1,5 @@
-import { Contract, ContractInput, ContractReply } from '@sluice/contracts';
 import { Injectable } from '@nestjs/common';
+import { Contract, ContractInput, ContractReply } from '@sluice/contracts';
 import { ApiKeyAuthService } from '../auth/api-key-auth.service';
 import { AccountContext } from '../common/caller';
 import { ServiceProxy } from '../common/service-proxy';
@@ -7,7 +7,10 @@ import { ServiceProxy } from '../common/service-proxy';
 /** Console calls carry the account's workspace as their scope; every query below filters by it. */
 @Injectable()
 export class ConsoleProxyService {
-  constructor(private readonly proxy: ServiceProxy, private readonly keys: ApiKeyAuthService) {}
+  constructor(
+    private readonly proxy: ServiceProxy,
+    private readonly keys: ApiKeyAuthService,
+  ) {}
 
   call<C extends Contract>(contract: C, a: AccountContext, extra: Record<string, unknown>): Promise<ContractReply<C>> {
     return this.proxy.call(contract, { scope: { tenantId: a.tenantId, accountId: a.accountId, role: a.role }, ...extra } as ContractInput<C>);

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ConsoleContracts } from '@sluice/contracts';
-import { CurrentAccount } from '../auth/request-context.decorators';
 import { Access } from '../auth/access.decorator';
+import { CurrentAccount } from '../auth/request-context.decorators';
 import { AccountContext } from '../common/caller';
 import { ConsoleProxyService } from './console-proxy.service';
 

@@ -17,8 +17,16 @@ import { WorkspacesController } from './workspaces.controller';
 /** The Console API (/console/api, account sessions) apart from knowledge and workflows, which have their own modules. */
 @Module({
   controllers: [
-    ConsoleAuthController, ConsoleAppsController, ConsoleAppSiteController, ConsoleChatController, ConsoleLogsController, ConsoleSettingsController,
-    ConsoleFeaturesController, AccountController, WorkspacesController, MembersController,
+    ConsoleAuthController,
+    ConsoleAppsController,
+    ConsoleAppSiteController,
+    ConsoleChatController,
+    ConsoleLogsController,
+    ConsoleSettingsController,
+    ConsoleFeaturesController,
+    AccountController,
+    WorkspacesController,
+    MembersController,
   ],
   providers: [ConsoleAuthService, ConsoleProxyService, ConsoleFeaturesService, TeamsService],
   // The Web API's seed login (/api/login) signs accounts in the same way.

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ConsoleScope, Contract, ContractInput, ContractReply, parseContract, SessionSubject, TeamsContracts } from '@sluice/contracts';
+import { ConsoleScope, Contract, ContractInput, ContractReply, SessionSubject, TeamsContracts, parseContract } from '@sluice/contracts';
 import { LoginLockout } from '../auth/login-lockout.service';
 import { MembershipCache } from '../auth/membership-cache.service';
 import { SessionIssuer } from '../auth/session-issuer.service';
@@ -67,20 +67,28 @@ export class TeamsService {
   }
 
   resetCheck(body: unknown, req: Request) {
-    return this.lockout.guard('reset', guesser(body, req), () => this.proxy.call(T.resetCheck, { body }), (r) => !r.is_valid);
+    return this.lockout.guard(
+      'reset',
+      guesser(body, req),
+      () => this.proxy.call(T.resetCheck, { body }),
+      (r) => !r.is_valid,
+    );
   }
 
   /** Every session of the account ends: whoever knew the old password is out. */
   async reset(body: unknown, req: Request) {
-    const r = await this.lockout.guard('reset', guesser(body, req), () =>
-      this.proxy.call(T.resetApply, { body }),
-    );
+    const r = await this.lockout.guard('reset', guesser(body, req), () => this.proxy.call(T.resetApply, { body }));
     await this.sessions.endAccount(r.accountId);
     return { result: 'success' };
   }
 
   activateCheck(query: unknown, req: Request) {
-    return this.lockout.guard('activate', guesser(query, req), () => this.proxy.call(T.activateCheck, { query }), (r) => !r.is_valid);
+    return this.lockout.guard(
+      'activate',
+      guesser(query, req),
+      () => this.proxy.call(T.activateCheck, { query }),
+      (r) => !r.is_valid,
+    );
   }
 
   async activate(body: unknown, req: Request) {

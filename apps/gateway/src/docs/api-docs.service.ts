@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Injectable } from '@nestjs/common';
 import { parse } from 'yaml';
 import { NotFoundError } from '@sluice/contracts';
 
@@ -80,7 +80,8 @@ export class ApiDocsService {
       const doc = parse(this.load());
       doc.servers = [{ url: '/', description: 'this server' }, ...(doc.servers ?? [])];
       for (const [path, ops] of Object.entries<Record<string, { tags?: string[] }>>(doc.paths ?? {})) {
-        for (const [method, op] of Object.entries(ops)) if (method !== 'parameters' && op && typeof op === 'object' && !op.tags?.length) op.tags = [apiOf(path)];
+        for (const [method, op] of Object.entries(ops))
+          if (method !== 'parameters' && op && typeof op === 'object' && !op.tags?.length) op.tags = [apiOf(path)];
       }
       doc.tags = API_TAGS.filter((t) => JSON.stringify(doc.paths).includes(`"${t.name}"`));
       this.json = JSON.stringify(doc);

@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { AppConfig } from '@sluice/config';
 import { FileUrlSigner } from './file-url-signer';
 

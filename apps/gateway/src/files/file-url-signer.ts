@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
 import { ForbiddenError } from '@sluice/contracts';
 

@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
 import { pipeline } from 'node:stream/promises';
+import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Zip, ZipPassThrough } from 'fflate';
 import { DatasetContracts, FileLocation } from '@sluice/contracts';
@@ -10,7 +10,11 @@ import { FileUrlSigner } from './file-url-signer';
 /** Stored files handed out by URL or as a ZIP: signed previews and document downloads. */
 @Injectable()
 export class SignedFilesService {
-  constructor(private readonly signer: FileUrlSigner, private readonly proxy: ServiceProxy, private readonly storage: FileStorage) {}
+  constructor(
+    private readonly signer: FileUrlSigner,
+    private readonly proxy: ServiceProxy,
+    private readonly storage: FileStorage,
+  ) {}
 
   /** A signed URL on this server, as the client reached it. */
   urlFor(req: Request, fileId: string): { url: string } {

@@ -1,6 +1,6 @@
 import { Injectable, Logger, NestMiddleware } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
 import { trace } from '@opentelemetry/api';
+import type { NextFunction, Request, Response } from 'express';
 import { httpDuration, httpRequests } from '@sluice/observability';
 
 type Authed = Request & { appKey?: unknown; datasetKey?: unknown; account?: unknown; webUser?: { passport?: unknown; account?: unknown } };

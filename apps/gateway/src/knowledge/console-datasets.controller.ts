@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { DatasetContracts } from '@sluice/contracts';
-import { CurrentAccount } from '../auth/request-context.decorators';
 import { Access } from '../auth/access.decorator';
+import { CurrentAccount } from '../auth/request-context.decorators';
 import { AccountContext } from '../common/caller';
-import { consoleCaller, KnowledgeProxy } from './knowledge-proxy.service';
+import { KnowledgeProxy, consoleCaller } from './knowledge-proxy.service';
 
 const P = DatasetContracts.datasets;
 
@@ -28,7 +28,9 @@ export class ConsoleDatasetsController {
   /** Dify's process rule of a document's dataset (its latest), else the default, with the limits. Before `:dataset_id`. */
   @Get('process-rule')
   processRule(@CurrentAccount() a: AccountContext, @Query('document_id') documentId: unknown) {
-    return this.knowledge.call(DatasetContracts.documents.processRule, consoleCaller(a), { documentId: typeof documentId === 'string' ? documentId : undefined });
+    return this.knowledge.call(DatasetContracts.documents.processRule, consoleCaller(a), {
+      documentId: typeof documentId === 'string' ? documentId : undefined,
+    });
   }
 
   @Get(':dataset_id')

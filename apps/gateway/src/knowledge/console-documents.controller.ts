@@ -1,14 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
-import { ClientInput } from '../common/client-input';
-import type { Request, Response } from 'express';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
+import type { Request, Response } from 'express';
 import { DatasetContracts } from '@sluice/contracts';
-import { CurrentAccount } from '../auth/request-context.decorators';
 import { Access } from '../auth/access.decorator';
+import { CurrentAccount } from '../auth/request-context.decorators';
 import { AccountContext } from '../common/caller';
+import { ClientInput } from '../common/client-input';
 import { KnowledgeDownloadsService } from './knowledge-downloads.service';
 import { KnowledgeFilesService } from './knowledge-files.service';
-import { consoleCaller, KnowledgeProxy } from './knowledge-proxy.service';
+import { KnowledgeProxy, consoleCaller } from './knowledge-proxy.service';
 
 const P = DatasetContracts.documents;
 
@@ -22,7 +22,11 @@ function idsFromQuery(q: { document_id?: string | string[] } | undefined) {
 @Controller('console/api/datasets/:dataset_id')
 @Access('dataset_editor')
 export class ConsoleDocumentsController {
-  constructor(private readonly knowledge: KnowledgeProxy, private readonly files: KnowledgeFilesService, private readonly downloads: KnowledgeDownloadsService) {}
+  constructor(
+    private readonly knowledge: KnowledgeProxy,
+    private readonly files: KnowledgeFilesService,
+    private readonly downloads: KnowledgeDownloadsService,
+  ) {}
 
   @Get('documents/:document_id/download')
   download(@CurrentAccount() a: AccountContext, @Param('dataset_id') datasetId: string, @Param('document_id') documentId: string, @Req() req: Request) {
@@ -37,7 +41,12 @@ export class ConsoleDocumentsController {
   @Post(['document/create_by_file', 'document/create-by-file'])
   @HttpCode(200)
   @UseInterceptors(AnyFilesInterceptor())
-  createByFile(@CurrentAccount() a: AccountContext, @Param('dataset_id') datasetId: string, @UploadedFiles() files: Express.Multer.File[], @Body() form: unknown) {
+  createByFile(
+    @CurrentAccount() a: AccountContext,
+    @Param('dataset_id') datasetId: string,
+    @UploadedFiles() files: Express.Multer.File[],
+    @Body() form: unknown,
+  ) {
     return this.files.createByFile(consoleCaller(a), datasetId, files, form);
   }
 

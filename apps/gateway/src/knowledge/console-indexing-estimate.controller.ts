@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { DatasetContracts } from '@sluice/contracts';
-import { CurrentAccount } from '../auth/request-context.decorators';
 import { Access } from '../auth/access.decorator';
+import { CurrentAccount } from '../auth/request-context.decorators';
 import { AccountContext } from '../common/caller';
-import { consoleCaller, KnowledgeProxy } from './knowledge-proxy.service';
+import { KnowledgeProxy, consoleCaller } from './knowledge-proxy.service';
 
 /**
  * Dify's indexing estimate: the first chunks of uploaded files under a process rule, before any

@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { DatasetContracts } from '@sluice/contracts';
-import { CurrentAccount } from '../auth/request-context.decorators';
 import { Access } from '../auth/access.decorator';
+import { CurrentAccount } from '../auth/request-context.decorators';
 import { AccountContext } from '../common/caller';
-import { consoleCaller, KnowledgeProxy } from './knowledge-proxy.service';
+import { KnowledgeProxy, consoleCaller } from './knowledge-proxy.service';
 
 const P = DatasetContracts.metadata;
 

@@ -1,9 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { DatasetContracts } from '@sluice/contracts';
-import { CurrentAccount } from '../auth/request-context.decorators';
 import { Access } from '../auth/access.decorator';
+import { CurrentAccount } from '../auth/request-context.decorators';
 import { AccountContext } from '../common/caller';
-import { consoleCaller, KnowledgeProxy } from './knowledge-proxy.service';
+import { KnowledgeProxy, consoleCaller } from './knowledge-proxy.service';
 
 /** Console: the models of a type the workspace's provider offers (embedding, rerank, llm pickers). */
 @Controller('console/api/workspaces/current/models')

@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { DatasetContracts } from '@sluice/contracts';
-import { CurrentAccount } from '../auth/request-context.decorators';
 import { Access } from '../auth/access.decorator';
+import { CurrentAccount } from '../auth/request-context.decorators';
 import { AccountContext } from '../common/caller';
-import { consoleCaller, KnowledgeProxy } from './knowledge-proxy.service';
+import { KnowledgeProxy, consoleCaller } from './knowledge-proxy.service';
 
 const S = DatasetContracts.segments;
 const C = DatasetContracts.console;
@@ -18,7 +18,9 @@ interface SegmentParams {
 
 const ids = (p: SegmentParams) => ({ datasetId: p.dataset_id, documentId: p.document_id, segmentId: p.segment_id, childChunkId: p.child_chunk_id });
 /** Dify's console names batches as `?segment_id=a&segment_id=b`. */
-const segmentIds = (q: { segment_id?: string | string[] } | undefined) => ({ segment_ids: q?.segment_id === undefined ? [] : Array.isArray(q.segment_id) ? q.segment_id : [q.segment_id] });
+const segmentIds = (q: { segment_id?: string | string[] } | undefined) => ({
+  segment_ids: q?.segment_id === undefined ? [] : Array.isArray(q.segment_id) ? q.segment_id : [q.segment_id],
+});
 
 /** Console: the segment browser of a document (Dify's console routes), on the Service API's segment service. */
 @Controller('console/api/datasets/:dataset_id/documents/:document_id')

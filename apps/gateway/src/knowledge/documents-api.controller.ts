@@ -1,12 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
-import type { Request, Response } from 'express';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
+import type { Request, Response } from 'express';
 import { DatasetContracts } from '@sluice/contracts';
 import { DatasetKeyContext, DatasetKeyGuard } from '../auth/dataset-key.guard';
 import { DatasetKey } from '../auth/request-context.decorators';
 import { KnowledgeDownloadsService } from './knowledge-downloads.service';
 import { KnowledgeFilesService } from './knowledge-files.service';
-import { apiCaller, KnowledgeProxy } from './knowledge-proxy.service';
+import { KnowledgeProxy, apiCaller } from './knowledge-proxy.service';
 
 const P = DatasetContracts.documents;
 
@@ -14,7 +14,11 @@ const P = DatasetContracts.documents;
 @Controller('v1/datasets/:dataset_id')
 @UseGuards(DatasetKeyGuard)
 export class DocumentsApiController {
-  constructor(private readonly knowledge: KnowledgeProxy, private readonly files: KnowledgeFilesService, private readonly downloads: KnowledgeDownloadsService) {}
+  constructor(
+    private readonly knowledge: KnowledgeProxy,
+    private readonly files: KnowledgeFilesService,
+    private readonly downloads: KnowledgeDownloadsService,
+  ) {}
 
   @Post(['document/create-by-text', 'document/create_by_text'])
   @HttpCode(200)
@@ -25,7 +29,12 @@ export class DocumentsApiController {
   @Post(['document/create-by-file', 'document/create_by_file'])
   @HttpCode(200)
   @UseInterceptors(AnyFilesInterceptor())
-  createByFile(@DatasetKey() k: DatasetKeyContext, @Param('dataset_id') datasetId: string, @UploadedFiles() files: Express.Multer.File[], @Body() form: unknown) {
+  createByFile(
+    @DatasetKey() k: DatasetKeyContext,
+    @Param('dataset_id') datasetId: string,
+    @UploadedFiles() files: Express.Multer.File[],
+    @Body() form: unknown,
+  ) {
     return this.files.createByFile(apiCaller(k), datasetId, files, form);
   }
 
@@ -39,8 +48,11 @@ export class DocumentsApiController {
   @HttpCode(200)
   @UseInterceptors(AnyFilesInterceptor())
   updateByFile(
-    @DatasetKey() k: DatasetKeyContext, @Param('dataset_id') datasetId: string, @Param('document_id') documentId: string,
-    @UploadedFiles() files: Express.Multer.File[], @Body() form: unknown,
+    @DatasetKey() k: DatasetKeyContext,
+    @Param('dataset_id') datasetId: string,
+    @Param('document_id') documentId: string,
+    @UploadedFiles() files: Express.Multer.File[],
+    @Body() form: unknown,
   ) {
     return this.files.updateByFile(apiCaller(k), datasetId, documentId, files, form);
   }
@@ -49,8 +61,11 @@ export class DocumentsApiController {
   @Patch('documents/:document_id')
   @UseInterceptors(AnyFilesInterceptor())
   update(
-    @DatasetKey() k: DatasetKeyContext, @Param('dataset_id') datasetId: string, @Param('document_id') documentId: string,
-    @UploadedFiles() files: Express.Multer.File[], @Body() form: unknown,
+    @DatasetKey() k: DatasetKeyContext,
+    @Param('dataset_id') datasetId: string,
+    @Param('document_id') documentId: string,
+    @UploadedFiles() files: Express.Multer.File[],
+    @Body() form: unknown,
   ) {
     return this.files.updateByFile(apiCaller(k), datasetId, documentId, files, form);
   }

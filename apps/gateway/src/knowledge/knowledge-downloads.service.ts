@@ -7,7 +7,10 @@ import { KnowledgeCaller, KnowledgeProxy } from './knowledge-proxy.service';
 /** A document's original upload: one as a signed URL (Dify's `…/download`), several as one ZIP. */
 @Injectable()
 export class KnowledgeDownloadsService {
-  constructor(private readonly knowledge: KnowledgeProxy, private readonly files: SignedFilesService) {}
+  constructor(
+    private readonly knowledge: KnowledgeProxy,
+    private readonly files: SignedFilesService,
+  ) {}
 
   async download(c: KnowledgeCaller, datasetId: string, documentId: string, req: Request) {
     const f = await this.knowledge.call(DatasetContracts.documents.download, c, { datasetId, documentId });

@@ -13,7 +13,10 @@ import { apiCaller } from './knowledge-proxy.service';
 @Controller('v1/datasets')
 @UseGuards(DatasetKeyGuard)
 export class KnowledgePipelineApiController {
-  constructor(private readonly files: KnowledgeFilesService, private readonly notServed: NotServedService) {}
+  constructor(
+    private readonly files: KnowledgeFilesService,
+    private readonly notServed: NotServedService,
+  ) {}
 
   @Post('pipeline/file-upload')
   @HttpCode(201)

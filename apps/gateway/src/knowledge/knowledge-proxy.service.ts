@@ -19,7 +19,10 @@ export class KnowledgeProxy {
   constructor(private readonly proxy: ServiceProxy) {}
 
   call<C extends Contract>(contract: C, c: KnowledgeCaller, extra: Record<string, unknown> = {}): Promise<ContractReply<C>> {
-    const who = c.kind === 'api' ? { tenantId: c.key.tenantId, via: 'api' } : { tenantId: c.account.tenantId, accountId: c.account.accountId, role: c.account.role, via: 'console' };
+    const who =
+      c.kind === 'api'
+        ? { tenantId: c.key.tenantId, via: 'api' }
+        : { tenantId: c.account.tenantId, accountId: c.account.accountId, role: c.account.role, via: 'console' };
     return this.proxy.call(contract, { ...extra, ...who } as ContractInput<C>);
   }
 

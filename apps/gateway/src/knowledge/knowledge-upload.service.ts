@@ -1,15 +1,35 @@
-import { Injectable } from '@nestjs/common';
 import { extname } from 'node:path';
+import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
-import { assertCleanInput, FileTooLargeError, InvalidParamError, KNOWLEDGE_FILE_EXTENSIONS, NoFileUploadedError, StoredUpload, TooManyFilesError, UnsupportedFileTypeError } from '@sluice/contracts';
+import {
+  FileTooLargeError,
+  InvalidParamError,
+  KNOWLEDGE_FILE_EXTENSIONS,
+  NoFileUploadedError,
+  StoredUpload,
+  TooManyFilesError,
+  UnsupportedFileTypeError,
+  assertCleanInput,
+} from '@sluice/contracts';
 import { FileStorage } from '@sluice/storage';
 
 const MIME: Record<string, string> = {
-  txt: 'text/plain', md: 'text/markdown', markdown: 'text/markdown', mdx: 'text/markdown', pdf: 'application/pdf',
-  html: 'text/html', htm: 'text/html', csv: 'text/csv',
+  txt: 'text/plain',
+  md: 'text/markdown',
+  markdown: 'text/markdown',
+  mdx: 'text/markdown',
+  pdf: 'application/pdf',
+  html: 'text/html',
+  htm: 'text/html',
+  csv: 'text/csv',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp', gif: 'image/gif', svg: 'image/svg+xml',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  webp: 'image/webp',
+  gif: 'image/gif',
+  svg: 'image/svg+xml',
 };
 
 const HINTS: Record<string, string> = {
@@ -26,12 +46,16 @@ const CONSOLE_EXTRA = ['png', 'jpg', 'jpeg', 'webp', 'gif', 'svg'];
  */
 @Injectable()
 export class KnowledgeUploadService {
-  constructor(private readonly cfg: AppConfig, private readonly storage: FileStorage) {}
+  constructor(
+    private readonly cfg: AppConfig,
+    private readonly storage: FileStorage,
+  ) {}
 
   async store(tenantId: string, files: Express.Multer.File[] | undefined, opts: { required: boolean; console?: boolean }): Promise<StoredUpload | undefined> {
     const list = (files ?? []).filter((f) => f.fieldname === 'file');
     if (!list.length) {
-      if (opts.required || files?.length) throw new NoFileUploadedError(files?.length ? 'Please upload your file in the `file` form field.' : 'Please upload your file.');
+      if (opts.required || files?.length)
+        throw new NoFileUploadedError(files?.length ? 'Please upload your file in the `file` form field.' : 'Please upload your file.');
       return undefined;
     }
     if (list.length > 1) throw new TooManyFilesError();
@@ -42,10 +66,13 @@ export class KnowledgeUploadService {
     if (f.size > this.cfg.uploadFileSizeLimitBytes) throw new FileTooLargeError(`File size exceeded. ${f.size} > ${this.cfg.uploadFileSizeLimitBytes} bytes.`);
     const ext = extname(name).slice(1).toLowerCase();
     const allowed = KNOWLEDGE_FILE_EXTENSIONS.includes(ext) || (opts.console === true && CONSOLE_EXTRA.includes(ext));
-    if (!allowed) throw new UnsupportedFileTypeError(HINTS[ext] ?? `File type not allowed: ${ext ? '.' + ext : 'no extension'}. Supported: ${KNOWLEDGE_FILE_EXTENSIONS.join(', ')}.`);
+    if (!allowed)
+      throw new UnsupportedFileTypeError(
+        HINTS[ext] ?? `File type not allowed: ${ext ? '.' + ext : 'no extension'}. Supported: ${KNOWLEDGE_FILE_EXTENSIONS.join(', ')}.`,
+      );
     const storageKey = this.storage.newKey('upload_files', tenantId, ext);
     const { size, sha256 } = await this.storage.save(storageKey, f.buffer);
-    const mimeType = f.mimetype && f.mimetype !== 'application/octet-stream' ? f.mimetype : MIME[ext] ?? 'application/octet-stream';
+    const mimeType = f.mimetype && f.mimetype !== 'application/octet-stream' ? f.mimetype : (MIME[ext] ?? 'application/octet-stream');
     return { storageKey, name, size, extension: ext, mimeType, sha256 };
   }
 

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards 
 import { DatasetContracts } from '@sluice/contracts';
 import { DatasetKeyContext, DatasetKeyGuard } from '../auth/dataset-key.guard';
 import { DatasetKey } from '../auth/request-context.decorators';
-import { apiCaller, KnowledgeProxy } from './knowledge-proxy.service';
+import { KnowledgeProxy, apiCaller } from './knowledge-proxy.service';
 
 const P = DatasetContracts.metadata;
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
-import { ProviderIconsService } from './provider-icons.service';
 import { Access } from '../auth/access.decorator';
+import { ProviderIconsService } from './provider-icons.service';
 
 /** The model provider icons that `models/model-types/{type}` links to (no session needed, as in Dify). */
 @Controller('console/api/workspaces/:tenant_id/model-providers/:provider')

@@ -2,7 +2,7 @@ import { Controller, Get, Param, UseGuards } from '@nestjs/common';
 import { DatasetContracts } from '@sluice/contracts';
 import { DatasetKeyContext, DatasetKeyGuard } from '../auth/dataset-key.guard';
 import { DatasetKey } from '../auth/request-context.decorators';
-import { apiCaller, KnowledgeProxy } from './knowledge-proxy.service';
+import { KnowledgeProxy, apiCaller } from './knowledge-proxy.service';
 
 /** Service API (dataset key): the models a knowledge base can use, e.g. `text-embedding`. */
 @Controller('v1/workspaces/current/models')

@@ -15,7 +15,10 @@ redis.call('EXPIRE', KEYS[1], ARGV[2]) return 1`;
  */
 @Injectable()
 export class RateLimiter {
-  constructor(private readonly r: RedisClient, private readonly cfg: AppConfig) {}
+  constructor(
+    private readonly r: RedisClient,
+    private readonly cfg: AppConfig,
+  ) {}
 
   async checkRate(keyId: string, appRpm: number): Promise<void> {
     const limit = appRpm > 0 ? appRpm : this.cfg.apiRateLimitRpm;
@@ -37,7 +40,9 @@ export class RateLimiter {
     const key = this.r.key('active', appId);
     const ok = await this.r.redis.eval(ACQUIRE, 1, key, String(cap), String(this.cfg.appMaxExecutionSeconds));
     if (ok !== 1) {
-      throw new TooManyRequestsError(`Too many requests. Please try again later. The maximum concurrent requests allowed for this app is ${cap}.`, { retryAfter: 1 });
+      throw new TooManyRequestsError(`Too many requests. Please try again later. The maximum concurrent requests allowed for this app is ${cap}.`, {
+        retryAfter: 1,
+      });
     }
     let released = false;
     return () => {

@@ -1,14 +1,14 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
-import { Queue } from 'bullmq';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { AppConfig } from '@sluice/config';
-import { DomainError, ForbiddenError, IngestQueues, roleMay, UnauthorizedError } from '@sluice/contracts';
+import { DomainError, ForbiddenError, IngestQueues, UnauthorizedError, roleMay } from '@sluice/contracts';
 import { bullConnection, bullPrefix } from '@sluice/transport';
 import { SessionAuthenticator } from '../auth/session-authenticator';
 import { RequestIdMiddleware } from '../common/request-id.middleware';
@@ -40,11 +40,18 @@ export class QueueBoardService implements OnApplicationShutdown {
   private readonly queues: Queue[];
   private readonly adapter = new ExpressAdapter();
 
-  constructor(@Inject(AppConfig) cfg: AppConfig, private readonly sessions: SessionAuthenticator) {
+  constructor(
+    @Inject(AppConfig) cfg: AppConfig,
+    private readonly sessions: SessionAuthenticator,
+  ) {
     const opts = { connection: bullConnection(cfg), prefix: bullPrefix(cfg) };
     this.queues = Object.values(IngestQueues).map((name) => new Queue(name, opts));
     this.adapter.setBasePath(QUEUE_BOARD_PATH);
-    createBullBoard({ queues: this.queues.map((q) => new BullMQAdapter(q)), serverAdapter: this.adapter, options: { uiConfig: { boardTitle: 'Sluice queues' } } });
+    createBullBoard({
+      queues: this.queues.map((q) => new BullMQAdapter(q)),
+      serverAdapter: this.adapter,
+      options: { uiConfig: { boardTitle: 'Sluice queues' } },
+    });
     this.adapter.setViewsPath(offlineViews());
   }
 

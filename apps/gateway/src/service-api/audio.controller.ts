@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Post, Res, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
-import { ClientInput } from '../common/client-input';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import { AppKeyGuard } from '../auth/app-key.guard';
 import { AppKey } from '../auth/request-context.decorators';
 import { AppKeyContext, serviceCaller } from '../common/caller';
+import { ClientInput } from '../common/client-input';
 import { AUDIO_LIMIT, AudioService } from './audio.service';
 
 /** Speech to text and text to speech, for apps that enable them. */

@@ -1,8 +1,14 @@
-import { Injectable } from '@nestjs/common';
 import { extname } from 'node:path';
+import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import {
-  AudioTooLargeError, CallerIdentity, ChatContracts, NoAudioUploadedError, SpeechReply, TooManyFilesError, UnsupportedAudioTypeError,
+  AudioTooLargeError,
+  CallerIdentity,
+  ChatContracts,
+  NoAudioUploadedError,
+  SpeechReply,
+  TooManyFilesError,
+  UnsupportedAudioTypeError,
 } from '@sluice/contracts';
 import { FileStorage } from '@sluice/storage';
 import { ServiceProxy } from '../common/service-proxy';
@@ -17,7 +23,10 @@ export const AUDIO_LIMIT = 30 * 1024 * 1024;
  */
 @Injectable()
 export class AudioService {
-  constructor(private readonly storage: FileStorage, private readonly proxy: ServiceProxy) {}
+  constructor(
+    private readonly storage: FileStorage,
+    private readonly proxy: ServiceProxy,
+  ) {}
 
   async toText(caller: CallerIdentity, files: Express.Multer.File[] | undefined) {
     const f = files?.find((x) => x.fieldname === 'file');

@@ -9,10 +9,23 @@ import { RateLimiter } from '../limits/rate-limiter.service';
 /** Runs a generation for any API surface: concurrency slot, then a blocking body or an SSE stream. */
 @Injectable()
 export class ChatApiService {
-  constructor(private readonly proxy: ServiceProxy, private readonly sse: SseResponder, private readonly limiter: RateLimiter) {}
+  constructor(
+    private readonly proxy: ServiceProxy,
+    private readonly sse: SseResponder,
+    private readonly limiter: RateLimiter,
+  ) {}
 
   /** `debug`: the console preview (Dify's debugger) — the chat service may take an unsaved model config, chatflows run their draft. */
-  async generate(kind: 'chat' | 'completion', caller: CallerIdentity, appCap: number, body: unknown, req: Request, res: Response, appMode?: string, debug?: { modelConfig?: unknown }) {
+  async generate(
+    kind: 'chat' | 'completion',
+    caller: CallerIdentity,
+    appCap: number,
+    body: unknown,
+    req: Request,
+    res: Response,
+    appMode?: string,
+    debug?: { modelConfig?: unknown },
+  ) {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       throw new InvalidParamError('Invalid JSON payload received or JSON payload is empty.');
     }
@@ -24,7 +37,9 @@ export class ChatApiService {
     const generate = { ...flags, kind, body } as ContractInput<typeof ChatContracts.generate>;
     if (!streaming) {
       try {
-        res.status(200).json(await (chatflow ? this.proxy.call(WorkflowContracts.chat, { ...flags, body }) : this.proxy.call(ChatContracts.generate, generate)));
+        res
+          .status(200)
+          .json(await (chatflow ? this.proxy.call(WorkflowContracts.chat, { ...flags, body }) : this.proxy.call(ChatContracts.generate, generate)));
       } finally {
         release();
       }
@@ -40,7 +55,11 @@ export class ChatApiService {
     return this.proxy.call(ChatContracts.stop, { caller, taskId });
   }
 
-  call<C extends Contract>(contract: C, caller: CallerIdentity, extra: { id?: string; body?: unknown; query?: unknown; web?: boolean; action?: string } = {}): Promise<ContractReply<C>> {
+  call<C extends Contract>(
+    contract: C,
+    caller: CallerIdentity,
+    extra: { id?: string; body?: unknown; query?: unknown; web?: boolean; action?: string } = {},
+  ): Promise<ContractReply<C>> {
     return this.proxy.call(contract, { caller, ...extra } as ContractInput<C>);
   }
 }

@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ClientInput } from '../common/client-input';
 import type { Request, Response } from 'express';
 import { AppKeyGuard } from '../auth/app-key.guard';
 import { AppKey } from '../auth/request-context.decorators';
 import { AppKeyContext, serviceCaller } from '../common/caller';
+import { ClientInput } from '../common/client-input';
 import { ChatApiService } from './chat-api.service';
 
 @Controller('v1')

@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ClientInput } from '../common/client-input';
 import { ChatContracts } from '@sluice/contracts';
 import { AppKeyGuard } from '../auth/app-key.guard';
 import { AppKey } from '../auth/request-context.decorators';
 import { AppKeyContext, serviceCaller } from '../common/caller';
+import { ClientInput } from '../common/client-input';
 import { ChatApiService } from './chat-api.service';
 
 @Controller('v1')

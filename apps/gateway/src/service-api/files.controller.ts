@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
-import { ClientInput } from '../common/client-input';
-import type { Request, Response } from 'express';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
+import type { Request, Response } from 'express';
 import { AppKeyGuard } from '../auth/app-key.guard';
 import { AppKey } from '../auth/request-context.decorators';
 import { AppKeyContext, serviceCaller } from '../common/caller';
+import { ClientInput } from '../common/client-input';
 import { UploadService } from './upload.service';
 
 @Controller('v1')

@@ -1,10 +1,17 @@
-import { Injectable } from '@nestjs/common';
 import { extname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppConfig } from '@sluice/config';
 import {
-  CallerIdentity, ChatContracts, FileLocation, FileTooLargeError, InvalidParamError, NoFileUploadedError, TooManyFilesError, UnsupportedFileTypeError,
+  CallerIdentity,
+  ChatContracts,
+  FileLocation,
+  FileTooLargeError,
+  InvalidParamError,
+  NoFileUploadedError,
+  TooManyFilesError,
+  UnsupportedFileTypeError,
 } from '@sluice/contracts';
 import { FileStorage } from '@sluice/storage';
 import { ServiceProxy } from '../common/service-proxy';
@@ -12,27 +19,77 @@ import { SignedFilesService } from '../files/signed-files.service';
 
 const ALLOWED = new Set([
   // images
-  'jpg', 'jpeg', 'png', 'webp', 'gif', 'svg',
+  'jpg',
+  'jpeg',
+  'png',
+  'webp',
+  'gif',
+  'svg',
   // documents
-  'txt', 'md', 'markdown', 'mdx', 'pdf', 'html', 'htm', 'xlsx', 'xls', 'docx', 'csv', 'eml', 'msg', 'pptx', 'ppt', 'xml', 'epub', 'json',
+  'txt',
+  'md',
+  'markdown',
+  'mdx',
+  'pdf',
+  'html',
+  'htm',
+  'xlsx',
+  'xls',
+  'docx',
+  'csv',
+  'eml',
+  'msg',
+  'pptx',
+  'ppt',
+  'xml',
+  'epub',
+  'json',
   // audio / video
-  'mp3', 'm4a', 'wav', 'webm', 'amr', 'mpga', 'mp4', 'mov', 'mpeg',
+  'mp3',
+  'm4a',
+  'wav',
+  'webm',
+  'amr',
+  'mpga',
+  'mp4',
+  'mov',
+  'mpeg',
 ]);
 
 const MIME: Record<string, string> = {
-  jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', svg: 'image/svg+xml',
-  txt: 'text/plain', md: 'text/markdown', markdown: 'text/markdown', mdx: 'text/markdown', pdf: 'application/pdf', html: 'text/html', htm: 'text/html',
-  csv: 'text/csv', json: 'application/json', xml: 'application/xml',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  gif: 'image/gif',
+  svg: 'image/svg+xml',
+  txt: 'text/plain',
+  md: 'text/markdown',
+  markdown: 'text/markdown',
+  mdx: 'text/markdown',
+  pdf: 'application/pdf',
+  html: 'text/html',
+  htm: 'text/html',
+  csv: 'text/csv',
+  json: 'application/json',
+  xml: 'application/xml',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  mp3: 'audio/mpeg', wav: 'audio/wav', mp4: 'video/mp4',
+  mp3: 'audio/mpeg',
+  wav: 'audio/wav',
+  mp4: 'video/mp4',
 };
 
 /** Multipart uploads: checked, written to storage under a server-chosen key, then registered by the chat service. */
 
 @Injectable()
 export class UploadService {
-  constructor(private readonly cfg: AppConfig, private readonly storage: FileStorage, private readonly proxy: ServiceProxy, private readonly signed: SignedFilesService) {}
+  constructor(
+    private readonly cfg: AppConfig,
+    private readonly storage: FileStorage,
+    private readonly proxy: ServiceProxy,
+    private readonly signed: SignedFilesService,
+  ) {}
 
   async upload(caller: CallerIdentity, files: Express.Multer.File[] | undefined, user: unknown, req?: Request) {
     if (!files || files.length === 0) throw new NoFileUploadedError();
@@ -48,12 +105,22 @@ export class UploadService {
     if (!ALLOWED.has(ext)) throw new UnsupportedFileTypeError(`File type not allowed: ${ext ? '.' + ext : 'no extension'}.`);
     const storageKey = this.storage.newKey('upload_files', caller.tenantId, ext);
     const { size, sha256 } = await this.storage.save(storageKey, f.buffer);
-    const mimeType = f.mimetype && f.mimetype !== 'application/octet-stream' ? f.mimetype : MIME[ext] ?? 'application/octet-stream';
-    const file = await this.proxy.call(ChatContracts.fileCreate, { caller: { ...caller, sessionId: user }, upload: { storageKey, name, size, extension: ext, mimeType, sha256 } });
+    const mimeType = f.mimetype && f.mimetype !== 'application/octet-stream' ? f.mimetype : (MIME[ext] ?? 'application/octet-stream');
+    const file = await this.proxy.call(ChatContracts.fileCreate, {
+      caller: { ...caller, sessionId: user },
+      upload: { storageKey, name, size, extension: ext, mimeType, sha256 },
+    });
     // The rest of Dify's file response: a signed URL to the bytes, and what an upload here never has.
     return {
-      ...file, reference: null, preview_url: null, source_url: req ? this.signed.urlFor(req, file.id).url : '', original_url: null,
-      user_id: null, tenant_id: caller.tenantId, conversation_id: null, file_key: null,
+      ...file,
+      reference: null,
+      preview_url: null,
+      source_url: req ? this.signed.urlFor(req, file.id).url : '',
+      original_url: null,
+      user_id: null,
+      tenant_id: caller.tenantId,
+      conversation_id: null,
+      file_key: null,
     };
   }
 

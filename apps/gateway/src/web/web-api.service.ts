@@ -1,10 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
 import { CallerIdentity, InvalidParamError, NotFoundError, UnauthorizedError, isUuid } from '@sluice/contracts';
 import { ApiKeyRepository } from '@sluice/database';
 import { TokenService } from '../auth/token.service';
-import { accountCaller, AccountContext, passportCaller, WebUserContext } from '../common/caller';
+import { AccountContext, WebUserContext, accountCaller, passportCaller } from '../common/caller';
 
 /**
  * The Web API's two callers: a logged-in account talking to an app of its own workspace by

@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ClientInput } from '../common/client-input';
 import type { Request, Response } from 'express';
 import { WorkflowContracts } from '@sluice/contracts';
 import { WebUser } from '../auth/request-context.decorators';
 import { WebUserGuard } from '../auth/web-user.guard';
 import { WebUserContext } from '../common/caller';
+import { ClientInput } from '../common/client-input';
 import { WorkflowApiService } from '../workflows/workflow-api.service';
 import { WebApiService } from './web-api.service';
 
@@ -12,7 +12,10 @@ import { WebApiService } from './web-api.service';
 @Controller('api/workflows')
 @UseGuards(WebUserGuard)
 export class WebWorkflowsController {
-  constructor(private readonly web: WebApiService, private readonly workflows: WorkflowApiService) {}
+  constructor(
+    private readonly web: WebApiService,
+    private readonly workflows: WorkflowApiService,
+  ) {}
 
   @Post('run')
   async run(@WebUser() u: WebUserContext, @Body() body: ClientInput, @Req() req: Request, @Res() res: Response) {

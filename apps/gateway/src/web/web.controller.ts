@@ -1,14 +1,30 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
-import { ClientInput } from '../common/client-input';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Req,
+  Res,
+  UploadedFiles,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { ChatContracts } from '@sluice/contracts';
 import { WebUser } from '../auth/request-context.decorators';
 import { WebUserGuard } from '../auth/web-user.guard';
 import { WebUserContext } from '../common/caller';
+import { ClientInput } from '../common/client-input';
 import { ConsoleAuthService } from '../console/console-auth.service';
-import { ChatApiService } from '../service-api/chat-api.service';
 import { AUDIO_LIMIT, AudioService } from '../service-api/audio.service';
+import { ChatApiService } from '../service-api/chat-api.service';
 import { UploadService } from '../service-api/upload.service';
 import { WebApiService } from './web-api.service';
 

@@ -3,8 +3,8 @@ import { ConsoleModule } from '../console/console.module';
 import { ServiceApiModule } from '../service-api/service-api.module';
 import { WorkflowsModule } from '../workflows/workflows.module';
 import { WebApiService } from './web-api.service';
-import { WebController } from './web.controller';
 import { WebWorkflowsController } from './web-workflows.controller';
+import { WebController } from './web.controller';
 
 /** The Web API (/api): web app visitors with passports, and the seed's account login. */
 @Module({

@@ -1,9 +1,9 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { WorkflowContracts } from '@sluice/contracts';
-import { CurrentAccount } from '../auth/request-context.decorators';
 import { Access } from '../auth/access.decorator';
-import { ConsoleAppAccess } from '../console/console-app-access.service';
+import { CurrentAccount } from '../auth/request-context.decorators';
 import { AccountContext } from '../common/caller';
+import { ConsoleAppAccess } from '../console/console-app-access.service';
 import { WorkflowApiService } from './workflow-api.service';
 
 const P = WorkflowContracts.console;
@@ -15,7 +15,10 @@ const P = WorkflowContracts.console;
 @Controller('console/api/apps/:id')
 @Access('app_viewer')
 export class ConsoleWorkflowRunsController {
-  constructor(private readonly workflows: WorkflowApiService, private readonly apps: ConsoleAppAccess) {}
+  constructor(
+    private readonly workflows: WorkflowApiService,
+    private readonly apps: ConsoleAppAccess,
+  ) {}
 
   @Get('workflow-runs')
   runs(@CurrentAccount() a: AccountContext, @Param('id') id: string, @Query() query: unknown) {

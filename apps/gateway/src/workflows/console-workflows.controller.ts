@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ClientInput } from '../common/client-input';
 import type { Request, Response } from 'express';
 import { WorkflowContracts } from '@sluice/contracts';
-import { CurrentAccount } from '../auth/request-context.decorators';
 import { Access } from '../auth/access.decorator';
+import { CurrentAccount } from '../auth/request-context.decorators';
 import { AccountContext, accountCaller } from '../common/caller';
+import { ClientInput } from '../common/client-input';
 import { WorkflowApiService } from './workflow-api.service';
 
 /** Console: the draft graph, publishing, and streamed debug runs of the draft. */

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, Put, Query, UseGuards } from '@nestjs/common';
-import { ClientInput } from '../common/client-input';
 import { WorkflowContracts } from '@sluice/contracts';
 import { AppKeyGuard } from '../auth/app-key.guard';
 import { AppKey } from '../auth/request-context.decorators';
 import { AppKeyContext, serviceCaller } from '../common/caller';
+import { ClientInput } from '../common/client-input';
 import { WorkflowApiService } from './workflow-api.service';
 
 /** Chatflow conversation variables on the Service API. */

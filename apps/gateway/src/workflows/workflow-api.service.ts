@@ -7,10 +7,14 @@ import { SseResponder } from '../common/sse-responder';
 /** Runs a workflow for the Service API or the console's debug run: blocking JSON or SSE. */
 @Injectable()
 export class WorkflowApiService {
-  constructor(private readonly proxy: ServiceProxy, private readonly sse: SseResponder) {}
+  constructor(
+    private readonly proxy: ServiceProxy,
+    private readonly sse: SseResponder,
+  ) {}
 
   async run(caller: CallerIdentity, body: unknown, req: Request, res: Response, draft = false) {
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new InvalidParamError('Invalid JSON payload received or JSON payload is empty.');
+    if (body === null || typeof body !== 'object' || Array.isArray(body))
+      throw new InvalidParamError('Invalid JSON payload received or JSON payload is empty.');
     const streaming = draft || (body as { response_mode?: unknown }).response_mode === 'streaming';
     const payload = { caller, body, streaming, draft };
     if (!streaming) {

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ClientInput } from '../common/client-input';
 import type { Request, Response } from 'express';
 import { WorkflowContracts } from '@sluice/contracts';
 import { AppKeyGuard } from '../auth/app-key.guard';
 import { AppKey } from '../auth/request-context.decorators';
 import { AppKeyContext, serviceCaller } from '../common/caller';
+import { ClientInput } from '../common/client-input';
 import { WorkflowApiService } from './workflow-api.service';
 
 /** Service API for workflow apps. */

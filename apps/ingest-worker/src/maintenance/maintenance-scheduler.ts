@@ -48,6 +48,10 @@ export class MaintenanceScheduler implements OnModuleDestroy {
   private register() {
     return this.queue
       .queue(IngestQueues.maintenance)
-      .upsertJobScheduler(IngestJobs.watchdog, { every: this.cfg.knowledge.watchdogIntervalSeconds * 1000 }, { name: IngestJobs.watchdog, opts: { removeOnComplete: true, removeOnFail: 100 } });
+      .upsertJobScheduler(
+        IngestJobs.watchdog,
+        { every: this.cfg.knowledge.watchdogIntervalSeconds * 1000 },
+        { name: IngestJobs.watchdog, opts: { removeOnComplete: true, removeOnFail: 100 } },
+      );
   }
 }

@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { IngestJobs } from '@sluice/contracts';
-import { MaintenanceJob, MaintenanceJobHandler } from '../pipeline/stage-registry';
 import { SegmentIndexer } from '@sluice/knowledge';
 import { DocumentStateRepository } from '@sluice/knowledge';
+import { MaintenanceJob, MaintenanceJobHandler } from '../pipeline/stage-registry';
 
 const BATCH = 256;
 
@@ -36,7 +36,11 @@ export class ReindexService implements MaintenanceJobHandler {
       signal?.throwIfAborted();
       const rows = await this.state.completedSegmentsAfter(datasetId, afterDoc, after, BATCH);
       if (!rows.length) break;
-      await this.indexer.indexSegments(datasetId, rows.map((r) => r.id), { signal });
+      await this.indexer.indexSegments(
+        datasetId,
+        rows.map((r) => r.id),
+        { signal },
+      );
       total += rows.length;
       const last = rows[rows.length - 1];
       afterDoc = last.document_id;

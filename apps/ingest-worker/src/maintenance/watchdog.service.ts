@@ -1,9 +1,9 @@
 import { Inject, Logger } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
 import { IngestJobData, IngestJobs, IngestQueues } from '@sluice/contracts';
-import { MaintenanceJob, MaintenanceJobHandler } from '../pipeline/stage-registry';
-import { documentJobId, IngestQueue, KnowledgeRedis, PENDING_JOB_STATES } from '@sluice/knowledge';
+import { IngestQueue, KnowledgeRedis, PENDING_JOB_STATES, documentJobId } from '@sluice/knowledge';
 import { DocumentStateRepository } from '@sluice/knowledge';
+import { MaintenanceJob, MaintenanceJobHandler } from '../pipeline/stage-registry';
 
 interface StuckRow {
   id: string;

@@ -1,7 +1,7 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { embeddingInputs, type DatasetIndexInfo, type Embedder } from '@sluice/knowledge';
-import { cleanText, cleaningRulesFrom, ExtractedBlock, parseProcessRule, ProcessStats, SegmentBuilder, units } from '@sluice/rag';
+import { test } from 'node:test';
+import { type DatasetIndexInfo, type Embedder, embeddingInputs } from '@sluice/knowledge';
+import { ExtractedBlock, ProcessStats, SegmentBuilder, cleanText, cleaningRulesFrom, parseProcessRule, units } from '@sluice/rag';
 import { EmbeddingPrefetch } from './embedding-prefetch';
 
 const INFO: DatasetIndexInfo = { id: 'ds', tenantId: 't', indexingTechnique: 'high_quality', model: { provider: 'openai', name: 'm' }, dimension: null };
@@ -25,7 +25,8 @@ async function stageTexts(input: ExtractedBlock[]): Promise<string[]> {
     yield* input;
   }
   const out: string[] = [];
-  for await (const u of units(source(), stats)) for (const s of builder.add({ ...u, text: cleanText(u.text, rules) })) out.push(...embeddingInputs('text_model', s));
+  for await (const u of units(source(), stats))
+    for (const s of builder.add({ ...u, text: cleanText(u.text, rules) })) out.push(...embeddingInputs('text_model', s));
   return out;
 }
 
@@ -62,7 +63,10 @@ test('embeds the segments the clean and split stages will produce, in requests o
   await until(() => calls.flat().length === expected.length);
   await new Promise((r) => setTimeout(r, 30));
   assert.deepEqual(calls.flat(), expected);
-  assert.ok(calls.slice(0, -1).every((c) => c.length >= 64), `batch sizes ${calls.map((c) => c.length)}`);
+  assert.ok(
+    calls.slice(0, -1).every((c) => c.length >= 64),
+    `batch sizes ${calls.map((c) => c.length)}`,
+  );
 });
 
 test('asks for nothing once the document no longer wants it (paused, deleted, superseded)', async () => {

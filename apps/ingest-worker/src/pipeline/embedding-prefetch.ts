@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { embeddingInputs, type DatasetIndexInfo, type Embedder } from '@sluice/knowledge';
-import { cleanText, cleaningRulesFrom, ExtractedBlock, ProcessRule, ProcessStats, SegmentBuilder, units } from '@sluice/rag';
+import { type DatasetIndexInfo, type Embedder, embeddingInputs } from '@sluice/knowledge';
+import { ExtractedBlock, ProcessRule, ProcessStats, SegmentBuilder, cleanText, cleaningRulesFrom, units } from '@sluice/rag';
 
 /** Provider batches handed to the Embedder per call (it runs a few requests of each call at once). */
 const BATCHES_PER_CHUNK = 4;
@@ -51,7 +51,10 @@ export class EmbeddingPrefetch {
     void this.segment(rule).catch((err) => this.stop(err));
     this.watch = setInterval(() => {
       if (!this.segmenting && this.running === 0) return clearInterval(this.watch);
-      this.wanted().then((yes) => yes || this.stop(), () => undefined);
+      this.wanted().then(
+        (yes) => yes || this.stop(),
+        () => undefined,
+      );
     }, WATCH_MS);
     this.watch.unref();
   }

@@ -2,15 +2,15 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { Job, Worker } from 'bullmq';
 import { AppConfig } from '@sluice/config';
 import { IngestJobData, IngestQueues } from '@sluice/contracts';
-import { bullConnection, bullPrefix, IngestQueue, STAGE_ATTEMPTS, STAGE_RETRY, stageBackoff, stageRetryDelayMs } from '@sluice/knowledge';
-import { addReadinessCheck, ingestStageDuration, inSpan, SpanKind, withTraceContext } from '@sluice/observability';
+import { IngestQueue, STAGE_ATTEMPTS, STAGE_RETRY, bullConnection, bullPrefix, stageBackoff, stageRetryDelayMs } from '@sluice/knowledge';
+import { DocumentStateRepository } from '@sluice/knowledge';
+import { SpanKind, addReadinessCheck, inSpan, ingestStageDuration, withTraceContext } from '@sluice/observability';
 import { warmUp } from '@sluice/rag';
 import { outageLog, unavailableDependency } from '@sluice/transport';
 import { MaintenanceScheduler } from '../maintenance/maintenance-scheduler';
-import { DocumentStateRepository } from '@sluice/knowledge';
 import { IntermediateStore } from './intermediate-store';
-import { isOutage, isPermanent, readableError } from './stage-failure';
 import type { Stage } from './stage';
+import { isOutage, isPermanent, readableError } from './stage-failure';
 import { StageRegistry } from './stage-registry';
 
 /** A stage attempt that failed because a dependency was away; told apart in the job's recorded failures. */
@@ -51,7 +51,11 @@ export class IngestWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   async onApplicationBootstrap(): Promise<void> {
     await warmUp();
     const common = {
-      connection: bullConnection(this.cfg), prefix: bullPrefix(this.cfg), lockDuration: LOCK_MS, stalledInterval: LOCK_MS / 2, maxStalledCount: 3,
+      connection: bullConnection(this.cfg),
+      prefix: bullPrefix(this.cfg),
+      lockDuration: LOCK_MS,
+      stalledInterval: LOCK_MS / 2,
+      maxStalledCount: 3,
       settings: { backoffStrategy: stageBackoff },
     };
     // Parse, clean and split share the CPU-heavy budget; embed and index wait on the provider and the store.
@@ -60,7 +64,14 @@ export class IngestWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       worker.on('failed', (job, err) => void this.onStalledTooOften(job, err));
       this.workers.push(this.listen(worker));
     }
-    this.workers.push(this.listen(new Worker(IngestQueues.maintenance, (job) => this.traced(IngestQueues.maintenance, job, () => this.runMaintenance(job)), { ...common, concurrency: 1 })));
+    this.workers.push(
+      this.listen(
+        new Worker(IngestQueues.maintenance, (job) => this.traced(IngestQueues.maintenance, job, () => this.runMaintenance(job)), {
+          ...common,
+          concurrency: 1,
+        }),
+      ),
+    );
     await this.scheduler.start();
     // Ready while every worker runs and its Redis connection answers.
     this.removeCheck = addReadinessCheck('queues', async () => {
@@ -144,7 +155,11 @@ export class IngestWorkers implements OnApplicationBootstrap, OnModuleDestroy {
         } catch {
           continue;
         }
-        for (const { queue: name } of this.registry.stages()) await this.queue.queue(name).promoteJobs().catch(() => undefined);
+        for (const { queue: name } of this.registry.stages())
+          await this.queue
+            .queue(name)
+            .promoteJobs()
+            .catch(() => undefined);
         this.logger.log('PostgreSQL is reachable again; retrying the documents that were waiting for it');
         return;
       }
@@ -166,10 +181,14 @@ export class IngestWorkers implements OnApplicationBootstrap, OnModuleDestroy {
         outageLog.report(unavailableDependency(err) ?? 'postgres', err, 'recording a failed document');
         await new Promise<void>((resolve) => {
           const t = setTimeout(resolve, stageRetryDelayMs(attempt));
-          this.closing.signal.addEventListener('abort', () => {
-            clearTimeout(t);
-            resolve();
-          }, { once: true });
+          this.closing.signal.addEventListener(
+            'abort',
+            () => {
+              clearTimeout(t);
+              resolve();
+            },
+            { once: true },
+          );
         });
       }
     }

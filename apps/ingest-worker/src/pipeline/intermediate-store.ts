@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
+import { Injectable } from '@nestjs/common';
 import { IngestJobData } from '@sluice/contracts';
 import { FileStorage } from '@sluice/storage';
 

@@ -1,8 +1,8 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { IngestQueues } from '@sluice/contracts';
 import { IngestQueue } from '@sluice/knowledge';
-import { documentsByStatus, queueJobs } from '@sluice/observability';
 import { DocumentStateRepository } from '@sluice/knowledge';
+import { documentsByStatus, queueJobs } from '@sluice/observability';
 
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'failed', 'completed', 'paused'] as const;
 
@@ -13,7 +13,10 @@ export class PipelineGauges implements OnApplicationBootstrap, OnModuleDestroy {
   /** Scrapes arriving together (an HA Prometheus pair) share one query. */
   private counting?: Promise<{ status: string; count: number }[]>;
 
-  constructor(private readonly queue: IngestQueue, private readonly state: DocumentStateRepository) {}
+  constructor(
+    private readonly queue: IngestQueue,
+    private readonly state: DocumentStateRepository,
+  ) {}
 
   onApplicationBootstrap(): void {
     this.removers.push(

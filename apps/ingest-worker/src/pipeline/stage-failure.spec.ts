@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { ProviderNotInitializeError, ServiceUnavailableError } from '@sluice/contracts';
 import { STAGE_ATTEMPTS, STAGE_RETRY, stageRetryDelayMs } from '@sluice/knowledge';
 import { DocumentExtractionError, PDF_CORRUPT_MESSAGE, UnsupportedFileTypeError } from '@sluice/rag';

@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { Module } from '@nestjs/common';
 import { DiscoveryModule, NestFactory } from '@nestjs/core';
 import { AppConfig, ConfigModule, loadConfig } from '@sluice/config';
@@ -9,19 +9,38 @@ import { IngestStage, MaintenanceJob, StageRegistry } from './stage-registry';
 // Stand-ins with the real decorators: the registry's check is about which queues and jobs are covered.
 const stage = { verb: 'testing', run: async () => undefined };
 @IngestStage(IngestQueues.parse, 'parse')
-class Parse { verb = stage.verb; run = stage.run; }
+class Parse {
+  verb = stage.verb;
+  run = stage.run;
+}
 @IngestStage(IngestQueues.clean, 'parse')
-class Clean { verb = stage.verb; run = stage.run; }
+class Clean {
+  verb = stage.verb;
+  run = stage.run;
+}
 @IngestStage(IngestQueues.split, 'parse')
-class Split { verb = stage.verb; run = stage.run; }
+class Split {
+  verb = stage.verb;
+  run = stage.run;
+}
 @IngestStage(IngestQueues.embed, 'embed')
-class Embed { verb = stage.verb; run = stage.run; }
+class Embed {
+  verb = stage.verb;
+  run = stage.run;
+}
 @IngestStage(IngestQueues.index, 'embed')
-class Index { verb = stage.verb; run = stage.run; }
+class Index {
+  verb = stage.verb;
+  run = stage.run;
+}
 @MaintenanceJob(IngestJobs.watchdog)
-class Watchdog { run = async () => 'swept'; }
+class Watchdog {
+  run = async () => 'swept';
+}
 @MaintenanceJob(IngestJobs.reindexDataset)
-class Reindex { run = async (data: unknown) => data; }
+class Reindex {
+  run = async (data: unknown) => data;
+}
 
 async function boot(providers: Function[]) {
   const cfg = loadConfig({ INGEST_PARSE_CONCURRENCY: '3', INGEST_EMBED_CONCURRENCY: '5' });
@@ -43,10 +62,16 @@ describe('the ingest worker stage registry', () => {
     const app = await boot([Index, Embed, Split, Clean, Parse, Reindex, Watchdog]);
     const registry = app.get(StageRegistry);
     const cfg = app.get(AppConfig);
-    assert.deepEqual(registry.stages().map((s) => [s.queue, s.concurrency]), [
-      ['ingest-parse', cfg.knowledge.parseConcurrency], ['ingest-clean', cfg.knowledge.parseConcurrency], ['ingest-split', cfg.knowledge.parseConcurrency],
-      ['ingest-embed', cfg.knowledge.embedConcurrency], ['ingest-index', cfg.knowledge.embedConcurrency],
-    ]);
+    assert.deepEqual(
+      registry.stages().map((s) => [s.queue, s.concurrency]),
+      [
+        ['ingest-parse', cfg.knowledge.parseConcurrency],
+        ['ingest-clean', cfg.knowledge.parseConcurrency],
+        ['ingest-split', cfg.knowledge.parseConcurrency],
+        ['ingest-embed', cfg.knowledge.embedConcurrency],
+        ['ingest-index', cfg.knowledge.embedConcurrency],
+      ],
+    );
     assert.equal(await registry.job('watchdog')!.run({}), 'swept');
     assert.deepEqual(await registry.job('reindex-dataset')!.run({ datasetId: 'd' }), { datasetId: 'd' });
     await app.close();

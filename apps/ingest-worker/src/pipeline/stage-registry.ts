@@ -1,4 +1,4 @@
-import { applyDecorators, Inject, Injectable, OnModuleInit, SetMetadata, Type } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit, SetMetadata, Type, applyDecorators } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { AppConfig } from '@sluice/config';
 import { IngestJobs, IngestQueueName, IngestQueues } from '@sluice/contracts';

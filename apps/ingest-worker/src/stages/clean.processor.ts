@@ -1,7 +1,7 @@
 import { IngestJobData, IngestQueues } from '@sluice/contracts';
 import { IngestQueue } from '@sluice/knowledge';
-import { cleaningRulesFrom, cleanText, ExtractedBlock, parseProcessRule, ProcessStats, TextUnit, units } from '@sluice/rag';
 import { DocumentStateRepository } from '@sluice/knowledge';
+import { ExtractedBlock, ProcessStats, TextUnit, cleanText, cleaningRulesFrom, parseProcessRule, units } from '@sluice/rag';
 import { IntermediateStore } from '../pipeline/intermediate-store';
 import type { Stage } from '../pipeline/stage';
 import { IngestStage } from '../pipeline/stage-registry';

@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
 import { IngestJobData, IngestQueues } from '@sluice/contracts';
-import { IngestQueue, SegmentIndexer, type PreparedIndex } from '@sluice/knowledge';
-import { VECTOR_STORE, type VectorStore } from '@sluice/vector';
+import { IngestQueue, type PreparedIndex, SegmentIndexer } from '@sluice/knowledge';
 import { DocumentStateRepository } from '@sluice/knowledge';
+import { VECTOR_STORE, type VectorStore } from '@sluice/vector';
 import type { Stage } from '../pipeline/stage';
 import { IngestStage } from '../pipeline/stage-registry';
 
@@ -41,7 +41,10 @@ export class EmbedProcessor implements Stage {
     // letting up to three rounds of them run out first.
     const gone = new AbortController();
     const watch = setInterval(() => {
-      this.state.active(job).then((d) => d || gone.abort(), () => undefined);
+      this.state.active(job).then(
+        (d) => d || gone.abort(),
+        () => undefined,
+      );
     }, WATCH_MS);
     watch.unref();
     const signal = stageSignal ? AbortSignal.any([stageSignal, gone.signal]) : gone.signal;

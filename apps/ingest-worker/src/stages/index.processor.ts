@@ -3,8 +3,8 @@ import { IngestJobData, IngestQueues } from '@sluice/contracts';
 import { IngestQueue, SegmentIndexer } from '@sluice/knowledge';
 import { DocumentStateRepository } from '@sluice/knowledge';
 import { IntermediateStore } from '../pipeline/intermediate-store';
-import { PermanentStageError } from '../pipeline/stage-failure';
 import type { Stage } from '../pipeline/stage';
+import { PermanentStageError } from '../pipeline/stage-failure';
 import { IngestStage } from '../pipeline/stage-registry';
 
 interface VerifiedJob extends IngestJobData {

@@ -1,12 +1,12 @@
 import { IngestJobData, IngestQueues } from '@sluice/contracts';
 import { Embedder, IngestQueue, SegmentIndexer } from '@sluice/knowledge';
+import { DocumentRow, DocumentStateRepository } from '@sluice/knowledge';
 import { ExtractedBlock, ExtractorRegistry, parseProcessRule } from '@sluice/rag';
 import { FileStorage } from '@sluice/storage';
-import { DocumentRow, DocumentStateRepository } from '@sluice/knowledge';
 import { EmbeddingPrefetch } from '../pipeline/embedding-prefetch';
 import { IntermediateStore } from '../pipeline/intermediate-store';
-import { PermanentStageError } from '../pipeline/stage-failure';
 import type { Stage } from '../pipeline/stage';
+import { PermanentStageError } from '../pipeline/stage-failure';
 import { IngestStage } from '../pipeline/stage-registry';
 
 const HEARTBEAT_EVERY_BLOCKS = 500;

@@ -1,10 +1,10 @@
 import { IngestJobData, IngestQueues } from '@sluice/contracts';
 import { IngestQueue, QaGenerator } from '@sluice/knowledge';
-import { NO_TEXT_MESSAGE, parseProcessRule, Segment, SegmentBuilder, TextUnit } from '@sluice/rag';
 import { DocumentRow, DocumentStateRepository } from '@sluice/knowledge';
+import { NO_TEXT_MESSAGE, Segment, SegmentBuilder, TextUnit, parseProcessRule } from '@sluice/rag';
 import { IntermediateStore } from '../pipeline/intermediate-store';
-import { PermanentStageError } from '../pipeline/stage-failure';
 import type { Stage } from '../pipeline/stage';
+import { PermanentStageError } from '../pipeline/stage-failure';
 import { IngestStage } from '../pipeline/stage-registry';
 
 /**
@@ -58,10 +58,15 @@ export class SplitProcessor implements Stage {
     chunks.push(...builder.finish());
     if (!chunks.length) throw new PermanentStageError(NO_TEXT_MESSAGE);
     const segments = await this.qa.segments(job.tenantId, chunks, doc.doc_language, signal);
-    if (!segments.length) throw new PermanentStageError('The model wrote no question/answer pairs for this document; check DEFAULT_LLM_MODEL, or use doc_form "text_model".');
-    await this.store.write(job, 'qa', (async function* () {
-      yield* segments;
-    })());
+    if (!segments.length)
+      throw new PermanentStageError('The model wrote no question/answer pairs for this document; check DEFAULT_LLM_MODEL, or use doc_form "text_model".');
+    await this.store.write(
+      job,
+      'qa',
+      (async function* () {
+        yield* segments;
+      })(),
+    );
     return segments;
   }
 }

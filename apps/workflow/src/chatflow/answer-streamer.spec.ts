@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { Graph } from '../graph/graph.types';
 import { AnswerStreamer } from './answer-streamer';
 
@@ -28,7 +28,14 @@ describe('AnswerStreamer', () => {
 
   it('does not stream an answer behind a branch until it starts, and keeps graph order', () => {
     const graph: Graph = {
-      nodes: [n('start', 'start'), n('if', 'if-else'), n('yes', 'answer', { answer: 'Y{{#llm.text#}}' }), n('no', 'answer', { answer: 'N' }), n('llm', 'llm'), n('first', 'answer', { answer: 'F ' })],
+      nodes: [
+        n('start', 'start'),
+        n('if', 'if-else'),
+        n('yes', 'answer', { answer: 'Y{{#llm.text#}}' }),
+        n('no', 'answer', { answer: 'N' }),
+        n('llm', 'llm'),
+        n('first', 'answer', { answer: 'F ' }),
+      ],
       edges: [e('start', 'first'), e('first', 'if'), e('if', 'llm', 'case1'), e('llm', 'yes'), e('if', 'no', 'false')],
     };
     const s = new AnswerStreamer(graph, {}, {});

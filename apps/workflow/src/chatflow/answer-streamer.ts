@@ -32,19 +32,34 @@ export class AnswerStreamer {
   private readonly byId: Map<string, GraphNode>;
   private readonly out = new Map<string, string[]>();
 
-  constructor(graph: Graph, private readonly sys: Record<string, unknown>, private readonly env: Record<string, unknown>) {
+  constructor(
+    graph: Graph,
+    private readonly sys: Record<string, unknown>,
+    private readonly env: Record<string, unknown>,
+  ) {
     const top = graph.nodes.filter((n) => !n.parentId);
     this.byId = new Map(top.map((n) => [n.id, n]));
     for (const e of graph.edges) if (this.byId.has(e.source) && this.byId.has(e.target)) this.out.set(e.source, [...(this.out.get(e.source) ?? []), e.target]);
     const order = topoOrder(top, this.out);
     for (const n of top.filter((x) => x.data.type === 'answer')) {
-      this.answers.set(n.id, { node: n, order: order.get(n.id) ?? 0, segments: parse(String(n.data.answer ?? '')), cursor: 0, sentInSegment: 0, sent: '', done: false });
+      this.answers.set(n.id, {
+        node: n,
+        order: order.get(n.id) ?? 0,
+        segments: parse(String(n.data.answer ?? '')),
+        cursor: 0,
+        sentInSegment: 0,
+        sent: '',
+        done: false,
+      });
     }
   }
 
   /** Everything sent so far: the message's answer. */
   get answer(): string {
-    return [...this.answers.values()].sort((a, b) => a.order - b.order).map((a) => a.sent).join('');
+    return [...this.answers.values()]
+      .sort((a, b) => a.order - b.order)
+      .map((a) => a.sent)
+      .join('');
   }
 
   feed(ev: { event: string; data?: unknown }): string[] {

@@ -1,17 +1,17 @@
-import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
 import { AppUnavailableError, CallerIdentity, ChatMessageBody, DomainError, NotChatAppError, NotFoundError, SseEvent } from '@sluice/contracts';
-import { validateGraph } from '../graph/graph-validator';
-import { StartNode } from '../graph/nodes/start.node';
-import { WorkflowRepository } from '../workflows/workflow.repository';
-import { RunFilesService } from '../graph/files/run-files.service';
-import { WorkflowsService } from '../workflows/workflows.service';
 import { ChatflowRepository } from '@sluice/database';
 import { EndUserRepository } from '@sluice/database';
 import { AnnotationMatcher, annotationReplyMetadata } from '@sluice/knowledge';
-import { AnswerStreamer } from './answer-streamer';
-import { RunEventLog } from '../workflows/run-event-log';
 import { priceUsage } from '@sluice/llm';
+import { RunFilesService } from '../graph/files/run-files.service';
+import { validateGraph } from '../graph/graph-validator';
+import { StartNode } from '../graph/nodes/start.node';
+import { RunEventLog } from '../workflows/run-event-log';
+import { WorkflowRepository } from '../workflows/workflow.repository';
+import { WorkflowsService } from '../workflows/workflows.service';
+import { AnswerStreamer } from './answer-streamer';
 
 /**
  * Chatflow (advanced-chat) apps behind `/v1/chat-messages`: the published graph runs once per turn
@@ -47,16 +47,32 @@ export class ChatflowService {
     if (!app) throw new NotFoundError('App not found.');
     if (app.mode !== 'advanced-chat') throw new NotChatAppError();
     const workflow = draft ? await this.repo.version(app.id, 'draft') : app.workflowId ? await this.repo.byId(app.workflowId) : null;
-    if (!workflow) throw new AppUnavailableError(draft ? 'The chatflow has no draft yet: save one first.' : 'The chatflow has not been published yet: publish it in the console first.');
+    if (!workflow)
+      throw new AppUnavailableError(
+        draft ? 'The chatflow has no draft yet: save one first.' : 'The chatflow has not been published yet: publish it in the console first.',
+      );
     const graph = validateGraph(workflow.graph);
     const endUserId = await this.endUsers.idFor(app.tenantId, app.id, caller.userType, caller.sessionId);
     const existing = b.conversation_id ? await this.turns.conversation(app.id, endUserId, b.conversation_id) : null;
     if (b.conversation_id && !existing) throw new NotFoundError('Conversation Not Exists.');
-    const inputs = existing ? existing.inputs : this.start.validateInputs(graph.nodes.find((n) => n.data.type === 'start')!, b.inputs);
+    const inputs = existing
+      ? existing.inputs
+      : this.start.validateInputs(
+          graph.nodes.find((n) => n.data.type === 'start')!,
+          b.inputs,
+        );
     const fileUser = await this.files.userOf({ ...caller, tenantId: app.tenantId });
     await this.files.assertOwned(fileUser, inputs, b.files);
     const name = [...b.query.trim()].slice(0, 30).join('') || 'New conversation';
-    const turn = await this.turns.startTurn({ tenantId: app.tenantId, appId: app.id, endUserId, conversationId: existing?.id ?? null, name, inputs, query: b.query });
+    const turn = await this.turns.startTurn({
+      tenantId: app.tenantId,
+      appId: app.id,
+      endUserId,
+      conversationId: existing?.id ?? null,
+      name,
+      inputs,
+      query: b.query,
+    });
     // Declared defaults, overlaid with what earlier turns of this conversation assigned.
     const conversation: Record<string, unknown> = {
       ...Object.fromEntries(((workflow.conversationVariables ?? []) as { name: string; value?: unknown }[]).map((v) => [v.name, v.value ?? null])),
@@ -70,7 +86,15 @@ export class ChatflowService {
     const annotation = await this.annotations.match(app.tenantId, app.id, b.query);
     if (annotation) {
       const latency = (performance.now() - t0) / 1000;
-      await this.turns.finishTurn(turn.messageId, turn.conversationId, { answer: annotation.answer, status: 'normal', error: null, runId: null, tokens: 0, latency, variables: conversation });
+      await this.turns.finishTurn(turn.messageId, turn.conversationId, {
+        answer: annotation.answer,
+        status: 'normal',
+        error: null,
+        runId: null,
+        tokens: 0,
+        latency,
+        variables: conversation,
+      });
       const taskId = randomUUID();
       yield { event: 'message', task_id: taskId, ...ids, answer: annotation.answer, created_at: createdAt };
       const usage = priceUsage('', 0, 0, latency);
@@ -79,12 +103,30 @@ export class ChatflowService {
       return;
     }
     let finished: SseEvent | undefined;
-    const sys = { query: b.query, conversation_id: turn.conversationId, dialogue_count: (existing?.dialogueCount ?? 0) + 1, files: b.files, user_id: caller.sessionId, app_id: app.id };
+    const sys = {
+      query: b.query,
+      conversation_id: turn.conversationId,
+      dialogue_count: (existing?.dialogueCount ?? 0) + 1,
+      files: b.files,
+      user_id: caller.sessionId,
+      app_id: app.id,
+    };
     const env = Object.fromEntries(((workflow.environmentVariables ?? []) as { name: string; value?: unknown }[]).map((v) => [v.name, v.value ?? null]));
     const streamer = new AnswerStreamer(graph, sys, env);
     const resources: Record<string, unknown>[] = [];
     try {
-      for await (const ev of this.workflows.execute({ app, workflow, graph, inputs, fileUser, sessionId: caller.sessionId, triggeredFrom: draft ? 'debugging' : 'app-run', endUserId, conversation, sys })) {
+      for await (const ev of this.workflows.execute({
+        app,
+        workflow,
+        graph,
+        inputs,
+        fileUser,
+        sessionId: caller.sessionId,
+        triggeredFrom: draft ? 'debugging' : 'app-run',
+        endUserId,
+        conversation,
+        sys,
+      })) {
         if (ev.event === 'workflow_finished') {
           finished = ev;
           continue;
@@ -99,14 +141,29 @@ export class ChatflowService {
       }
     } catch (err) {
       const answer = streamer.answer;
-      await this.turns.finishTurn(turn.messageId, turn.conversationId, { answer, status: 'error', error: (err as Error).message, runId: null, tokens: 0, latency: 0, variables: conversation }).catch(() => undefined);
+      await this.turns
+        .finishTurn(turn.messageId, turn.conversationId, {
+          answer,
+          status: 'error',
+          error: (err as Error).message,
+          runId: null,
+          tokens: 0,
+          latency: 0,
+          variables: conversation,
+        })
+        .catch(() => undefined);
       throw err;
     }
     const answer = streamer.answer;
     const fin = (finished!.data ?? {}) as Record<string, any>;
     const failed = fin.status === 'failed';
     await this.turns.finishTurn(turn.messageId, turn.conversationId, {
-      answer, status: failed ? 'error' : 'normal', error: fin.error ?? null, runId: String(finished!.workflow_run_id), tokens: fin.total_tokens ?? 0, latency: (performance.now() - t0) / 1000,
+      answer,
+      status: failed ? 'error' : 'normal',
+      error: fin.error ?? null,
+      runId: String(finished!.workflow_run_id),
+      tokens: fin.total_tokens ?? 0,
+      latency: (performance.now() - t0) / 1000,
       variables: conversation,
     });
     if (failed) {
@@ -115,7 +172,13 @@ export class ChatflowService {
     }
     // A chatflow's usage is its nodes' total; Dify prices it per node, which Sluice does not, so prices read 0.
     const usage = { ...priceUsage('', 0, 0, (performance.now() - t0) / 1000), total_tokens: fin.total_tokens ?? 0 };
-    yield { event: 'message_end', task_id: finished!.task_id, ...ids, metadata: { usage, retriever_resources: resources.map((r, i) => ({ ...r, position: i + 1 })) }, created_at: createdAt };
+    yield {
+      event: 'message_end',
+      task_id: finished!.task_id,
+      ...ids,
+      metadata: { usage, retriever_resources: resources.map((r, i) => ({ ...r, position: i + 1 })) },
+      created_at: createdAt,
+    };
     yield { ...finished!, ...ids, created_at: createdAt };
   }
 
@@ -128,8 +191,15 @@ export class ChatflowService {
       if (ev.event === 'error') throw new DomainError(String(ev.code), Number(ev.status), String(ev.message));
     }
     return {
-      event: 'message', task_id: end!.task_id, id: end!.id, message_id: end!.message_id, conversation_id: end!.conversation_id,
-      mode: 'advanced-chat', answer, metadata: end!.metadata, created_at: end!.created_at,
+      event: 'message',
+      task_id: end!.task_id,
+      id: end!.id,
+      message_id: end!.message_id,
+      conversation_id: end!.conversation_id,
+      mode: 'advanced-chat',
+      answer,
+      metadata: end!.metadata,
+      created_at: end!.created_at,
     };
   }
 }

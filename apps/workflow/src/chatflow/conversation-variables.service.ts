@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { BadRequestError, CallerIdentity, ContractPayloadOf, NotChatAppError, NotFoundError, isUuid, WorkflowContracts } from '@sluice/contracts';
-import { WorkflowRepository } from '../workflows/workflow.repository';
+import { BadRequestError, CallerIdentity, ContractPayloadOf, NotChatAppError, NotFoundError, WorkflowContracts, isUuid } from '@sluice/contracts';
 import { ChatflowRepository } from '@sluice/database';
 import { EndUserRepository } from '@sluice/database';
+import { WorkflowRepository } from '../workflows/workflow.repository';
 
 interface VarSpec {
   id?: string;
@@ -33,7 +33,8 @@ export class ConversationVariablesService {
     const { specs, conv } = await this.load(caller, conversationId);
     const spec = specs.find((s) => (s.id ?? s.name) === varId || s.name === varId);
     if (!spec) throw new NotFoundError('Conversation variable not found.');
-    if (!matches(spec.value_type, value)) throw new BadRequestError(`Type mismatch: ${spec.name} is ${spec.value_type}, got ${Array.isArray(value) ? 'array' : typeof value}.`);
+    if (!matches(spec.value_type, value))
+      throw new BadRequestError(`Type mismatch: ${spec.name} is ${spec.value_type}, got ${Array.isArray(value) ? 'array' : typeof value}.`);
     const next = { ...conv.variables, [spec.name]: value };
     await this.turns.setVariables(conv.id, next);
     return this.view(spec, next, { createdAt: conv.createdAt, updatedAt: new Date() });
@@ -54,18 +55,29 @@ export class ConversationVariablesService {
   /** Values live on the conversation, so a variable's times are the conversation's. */
   private view(s: VarSpec, values: Record<string, unknown>, at: { createdAt: Date; updatedAt: Date }) {
     return {
-      id: s.id ?? s.name, name: s.name, value_type: s.value_type ?? 'string', value: s.name in values ? values[s.name] : (s.value ?? null), description: s.description ?? '',
-      created_at: Math.floor(new Date(at.createdAt).getTime() / 1000), updated_at: Math.floor(new Date(at.updatedAt).getTime() / 1000),
+      id: s.id ?? s.name,
+      name: s.name,
+      value_type: s.value_type ?? 'string',
+      value: s.name in values ? values[s.name] : (s.value ?? null),
+      description: s.description ?? '',
+      created_at: Math.floor(new Date(at.createdAt).getTime() / 1000),
+      updated_at: Math.floor(new Date(at.updatedAt).getTime() / 1000),
     };
   }
 }
 
 function matches(type: string | undefined, v: unknown): boolean {
   switch (type) {
-    case 'number': return typeof v === 'number';
-    case 'boolean': return typeof v === 'boolean';
-    case 'object': return !!v && typeof v === 'object' && !Array.isArray(v);
-    case 'string': case undefined: return typeof v === 'string';
-    default: return type.startsWith('array') ? Array.isArray(v) : true;
+    case 'number':
+      return typeof v === 'number';
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'object':
+      return !!v && typeof v === 'object' && !Array.isArray(v);
+    case 'string':
+    case undefined:
+      return typeof v === 'string';
+    default:
+      return type.startsWith('array') ? Array.isArray(v) : true;
   }
 }

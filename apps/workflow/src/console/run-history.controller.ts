@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { ContractPayloadOf, WorkflowContracts } from '@sluice/contracts';
-import { RunHistoryService } from './run-history.service';
 import { ContractPayload, HandlesContract } from '@sluice/transport';
+import { RunHistoryService } from './run-history.service';
 
 const P = WorkflowContracts.console;
 

@@ -58,7 +58,10 @@ export class RunHistoryRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   /** Newest first, `limit` after `lastId` (Dify's cursor). */
-  async runs(appId: string, q: { limit: number; lastId?: string | null; status?: string; triggeredFrom?: string }): Promise<{ rows: RunRow[]; hasMore: boolean }> {
+  async runs(
+    appId: string,
+    q: { limit: number; lastId?: string | null; status?: string; triggeredFrom?: string },
+  ): Promise<{ rows: RunRow[]; hasMore: boolean }> {
     const where = ['r.app_id = $1'];
     const args: unknown[] = [appId];
     if (q.lastId) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
-import { isUuid, NotFoundError, NotWorkflowAppError, parseAfterLookup, WorkflowContracts } from '@sluice/contracts';
+import { NotFoundError, NotWorkflowAppError, WorkflowContracts, isUuid, parseAfterLookup } from '@sluice/contracts';
 import { WorkflowRepository } from '../workflows/workflow.repository';
 import { Scope } from '../workflows/workflows.service';
 import { blockDefaults } from './block-defaults';
@@ -14,25 +14,45 @@ function creator(r: RunRow) {
   return {
     created_by_role: account ? 'account' : 'end_user',
     created_by_account: account ? { id: r.session_id, name: r.account_name, email: r.account_email } : null,
-    created_by_end_user: !account && r.end_user_id ? { id: r.end_user_id, type: r.user_type, is_anonymous: r.user_type === 'web_app', session_id: r.session_id } : null,
+    created_by_end_user:
+      !account && r.end_user_id ? { id: r.end_user_id, type: r.user_type, is_anonymous: r.user_type === 'web_app', session_id: r.session_id } : null,
   };
 }
 
 function runListView(r: RunRow, chatflow: boolean) {
   return {
-    id: r.id, version: r.version, status: r.status, triggered_from: r.triggered_from,
-    elapsed_time: r.elapsed_time, total_tokens: r.total_tokens, total_steps: r.total_steps, exceptions_count: r.exceptions_count,
+    id: r.id,
+    version: r.version,
+    status: r.status,
+    triggered_from: r.triggered_from,
+    elapsed_time: r.elapsed_time,
+    total_tokens: r.total_tokens,
+    total_steps: r.total_steps,
+    exceptions_count: r.exceptions_count,
     ...(chatflow ? { conversation_id: r.conversation_id, message_id: r.message_id } : {}),
-    ...creator(r), created_at: unix(r.created_at), finished_at: unix(r.finished_at),
+    ...creator(r),
+    created_at: unix(r.created_at),
+    finished_at: unix(r.finished_at),
   };
 }
 
 function nodeView(n: NodeRow) {
   const finished = n.finished_at ? new Date(n.finished_at).getTime() : null;
   return {
-    id: n.id, index: n.index, predecessor_node_id: null, node_id: n.node_id, node_type: n.node_type, title: n.title,
-    inputs: n.inputs, process_data: n.process_data, outputs: n.outputs, status: n.status, error: n.error, elapsed_time: n.elapsed_time,
-    execution_metadata: null, extras: {},
+    id: n.id,
+    index: n.index,
+    predecessor_node_id: null,
+    node_id: n.node_id,
+    node_type: n.node_type,
+    title: n.title,
+    inputs: n.inputs,
+    process_data: n.process_data,
+    outputs: n.outputs,
+    status: n.status,
+    error: n.error,
+    elapsed_time: n.elapsed_time,
+    execution_metadata: null,
+    extras: {},
     // Executions are recorded when they finish: the start is the finish less the elapsed time.
     created_at: finished === null ? unix(n.created_at) : Math.floor((finished - n.elapsed_time * 1000) / 1000),
     finished_at: unix(n.finished_at),
@@ -42,7 +62,11 @@ function nodeView(n: NodeRow) {
 /** The console's run history (editor and logs), one run's node-by-node record, published versions, node defaults. */
 @Injectable()
 export class RunHistoryService {
-  constructor(private readonly repo: RunHistoryRepository, private readonly workflows: WorkflowRepository, private readonly cfg: AppConfig) {}
+  constructor(
+    private readonly repo: RunHistoryRepository,
+    private readonly workflows: WorkflowRepository,
+    private readonly cfg: AppConfig,
+  ) {}
 
   async runs(scope: Scope, appId: string, query: unknown, chatflowOnly = false) {
     const app = await this.app(scope, appId, chatflowOnly ? ['advanced-chat'] : ['workflow', 'advanced-chat']);
@@ -57,13 +81,19 @@ export class RunHistoryService {
     const q = parseAfterLookup(WorkflowContracts.console.appLogs, 'query', query);
     const { rows, total } = await this.repo.appLogs(app.id, q);
     return {
-      page: q.page, limit: q.limit, total, has_more: q.page * q.limit < total,
+      page: q.page,
+      limit: q.limit,
+      total,
+      has_more: q.page * q.limit < total,
       data: rows.map((r) => {
         const run = runListView(r, false);
         return {
-          id: r.id, workflow_run: { ...run, error: r.error },
+          id: r.id,
+          workflow_run: { ...run, error: r.error },
           created_from: r.user_type === 'web_app' ? 'web-app' : 'service-api',
-          created_by_role: run.created_by_role, created_by_account: run.created_by_account, created_by_end_user: run.created_by_end_user,
+          created_by_role: run.created_by_role,
+          created_by_account: run.created_by_account,
+          created_by_end_user: run.created_by_end_user,
           created_at: run.created_at,
         };
       }),
@@ -75,7 +105,12 @@ export class RunHistoryService {
     const r = isUuid(runId) ? await this.repo.run(app.id, runId) : null;
     if (!r) throw new NotFoundError('Workflow run not found.');
     return {
-      ...runListView(r, app.mode === 'advanced-chat'), workflow_id: r.workflow_id, graph: r.graph ?? null, inputs: r.inputs, outputs: r.outputs, error: r.error,
+      ...runListView(r, app.mode === 'advanced-chat'),
+      workflow_id: r.workflow_id,
+      graph: r.graph ?? null,
+      inputs: r.inputs,
+      outputs: r.outputs,
+      error: r.error,
     };
   }
 
@@ -90,13 +125,25 @@ export class RunHistoryService {
     const q = parseAfterLookup(WorkflowContracts.console.versions, 'query', query);
     const { rows, total } = await this.repo.versions(app.id, q.page, q.limit);
     return {
-      page: q.page, limit: q.limit, total, has_more: q.page * q.limit < total,
+      page: q.page,
+      limit: q.limit,
+      total,
+      has_more: q.page * q.limit < total,
       items: rows.map((w: Record<string, any>) => ({
-        id: w.id, version: w.version, is_current: !!w.is_current, marked_name: '', marked_comment: '',
-        graph: w.graph, features: w.features, conversation_variables: w.conversation_variables,
+        id: w.id,
+        version: w.version,
+        is_current: !!w.is_current,
+        marked_name: '',
+        marked_comment: '',
+        graph: w.graph,
+        features: w.features,
+        conversation_variables: w.conversation_variables,
         // Secret environment variables are usable in runs but never read back.
-        environment_variables: (w.environment_variables ?? []).map((v: { value_type?: string }) => (v.value_type === 'secret' ? { ...v, value: '[__HIDDEN__]' } : v)),
-        created_at: unix(w.created_at), updated_at: unix(w.updated_at),
+        environment_variables: (w.environment_variables ?? []).map((v: { value_type?: string }) =>
+          v.value_type === 'secret' ? { ...v, value: '[__HIDDEN__]' } : v,
+        ),
+        created_at: unix(w.created_at),
+        updated_at: unix(w.updated_at),
       })),
     };
   }

@@ -1,5 +1,5 @@
-import { Graph, SUPPORTED_NODE_TYPES } from './graph.types';
 import { GraphValidationError } from './graph-validation.error';
+import { Graph, SUPPORTED_NODE_TYPES } from './graph.types';
 
 const SPECIAL = new Set(['sys', 'env', 'conversation']);
 const TEMPLATE_REF = /\{\{#([^.#}]+)\.[^#}]+#\}\}/g;
@@ -18,13 +18,21 @@ export function validateGraph(graph: unknown): Graph {
     }
   }
   const starts = g.nodes.filter((n) => n.data.type === 'start' && !n.parentId);
-  if (starts.length !== 1) throw new GraphValidationError(starts.length ? 'graph has more than one start node' : 'graph has no start node', { node: starts[1]?.id });
+  if (starts.length !== 1)
+    throw new GraphValidationError(starts.length ? 'graph has more than one start node' : 'graph has no start node', { node: starts[1]?.id });
   for (const e of g.edges) {
-    if (!ids.has(e.source)) throw new GraphValidationError(`edge ${e.id ?? `${e.source}->${e.target}`} starts at missing node ${e.source}`, { edge: e.id ?? `${e.source}->${e.target}` });
-    if (!ids.has(e.target)) throw new GraphValidationError(`edge ${e.id ?? `${e.source}->${e.target}`} points to missing node ${e.target}`, { edge: e.id ?? `${e.source}->${e.target}` });
+    if (!ids.has(e.source))
+      throw new GraphValidationError(`edge ${e.id ?? `${e.source}->${e.target}`} starts at missing node ${e.source}`, {
+        edge: e.id ?? `${e.source}->${e.target}`,
+      });
+    if (!ids.has(e.target))
+      throw new GraphValidationError(`edge ${e.id ?? `${e.source}->${e.target}`} points to missing node ${e.target}`, {
+        edge: e.id ?? `${e.source}->${e.target}`,
+      });
   }
   for (const n of g.nodes) {
-    if (n.parentId && !['iteration', 'loop'].includes(byType(g, n.parentId) ?? '')) throw new GraphValidationError(`node ${n.id} sits in ${n.parentId}, which is not an iteration or loop node`, { node: n.id });
+    if (n.parentId && !['iteration', 'loop'].includes(byType(g, n.parentId) ?? ''))
+      throw new GraphValidationError(`node ${n.id} sits in ${n.parentId}, which is not an iteration or loop node`, { node: n.id });
     for (const kind of ['iteration', 'loop']) {
       if (n.data.type === kind && !g.nodes.some((c) => c.parentId === n.id && c.data.type === `${kind}-start`)) {
         throw new GraphValidationError(`${kind} node ${n.id} has no ${kind}-start node inside`, { node: n.id });
@@ -50,7 +58,8 @@ function findCycle(g: Graph) {
   const state = new Map<string, 1 | 2>();
   const visit = (id: string, path: string[]) => {
     if (state.get(id) === 2) return;
-    if (state.get(id) === 1) throw new GraphValidationError(`graph has a cycle through nodes ${[...path.slice(path.indexOf(id)), id].join(' -> ')}`, { node: id });
+    if (state.get(id) === 1)
+      throw new GraphValidationError(`graph has a cycle through nodes ${[...path.slice(path.indexOf(id)), id].join(' -> ')}`, { node: id });
     state.set(id, 1);
     for (const t of out.get(id) ?? []) visit(t, [...path, id]);
     state.set(id, 2);

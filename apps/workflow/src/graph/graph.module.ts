@@ -32,15 +32,41 @@ import { WorkflowEngine } from './workflow-engine';
 
 /** One executor per node type (found at boot by the NodeRegistry), what they need, and the engine that runs a graph of them. */
 const NODES = [
-  StartNode, EndNode, AnswerNode, LlmNode, IfElseNode, TemplateTransformNode, CodeNode, VariableAggregatorNode, HttpRequestNode,
-  QuestionClassifierNode, ParameterExtractorNode, ListOperatorNode, VariableAssignerNode, KnowledgeRetrievalNode, DocumentExtractorNode,
+  StartNode,
+  EndNode,
+  AnswerNode,
+  LlmNode,
+  IfElseNode,
+  TemplateTransformNode,
+  CodeNode,
+  VariableAggregatorNode,
+  HttpRequestNode,
+  QuestionClassifierNode,
+  ParameterExtractorNode,
+  ListOperatorNode,
+  VariableAssignerNode,
+  KnowledgeRetrievalNode,
+  DocumentExtractorNode,
 ];
 
 @Module({
   imports: [DiscoveryModule, LlmModule, StorageModule],
   providers: [
-    ...NODES, NodeRegistry, WorkflowEngine, SafeHttpClient, PythonSandboxService, TemplateSandbox, Jinja2Renderer,
-    DatasetRetriever, DatasetRouter, UploadFileReader, UploadFilesRepository, EndUserRepository, RunFilesService, RemoteFileFetcher, ConversationHistoryRepository,
+    ...NODES,
+    NodeRegistry,
+    WorkflowEngine,
+    SafeHttpClient,
+    PythonSandboxService,
+    TemplateSandbox,
+    Jinja2Renderer,
+    DatasetRetriever,
+    DatasetRouter,
+    UploadFileReader,
+    UploadFilesRepository,
+    EndUserRepository,
+    RunFilesService,
+    RemoteFileFetcher,
+    ConversationHistoryRepository,
   ],
   // The start node is exported for its input checks, which runs and chatflow turns apply before the graph starts;
   // end users for the services that resolve a run's caller (upload ownership needs them here too).

@@ -31,6 +31,24 @@ export interface NodeResult {
 
 export type EngineEvent = { event: string; data: Record<string, unknown> };
 
-export const SUPPORTED_NODE_TYPES = ['start', 'end', 'answer', 'llm', 'if-else', 'template-transform', 'code', 'variable-aggregator', 'http-request', 'iteration', 'iteration-start',
-  'question-classifier', 'parameter-extractor', 'list-operator', 'assigner', 'loop', 'loop-start', 'knowledge-retrieval', 'document-extractor',
+export const SUPPORTED_NODE_TYPES = [
+  'start',
+  'end',
+  'answer',
+  'llm',
+  'if-else',
+  'template-transform',
+  'code',
+  'variable-aggregator',
+  'http-request',
+  'iteration',
+  'iteration-start',
+  'question-classifier',
+  'parameter-extractor',
+  'list-operator',
+  'assigner',
+  'loop',
+  'loop-start',
+  'knowledge-retrieval',
+  'document-extractor',
 ] as const;

@@ -1,4 +1,4 @@
-import { applyDecorators, Injectable, OnModuleInit, SetMetadata, Type } from '@nestjs/common';
+import { Injectable, OnModuleInit, SetMetadata, Type, applyDecorators } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { SUPPORTED_NODE_TYPES } from './graph.types';
 import { NodeExecutor } from './node-executor';
@@ -60,7 +60,9 @@ export class NodeRegistry implements OnModuleInit {
     }
     const missing = SUPPORTED_NODE_TYPES.filter((t) => !ENGINE_NODE_TYPES.has(t) && !map.has(t));
     if (missing.length) {
-      problems.push(`node types the graph validator accepts have no executor: ${missing.join(', ')} (add a @WorkflowNode('${missing[0]}') provider to the workflow module)`);
+      problems.push(
+        `node types the graph validator accepts have no executor: ${missing.join(', ')} (add a @WorkflowNode('${missing[0]}') provider to the workflow module)`,
+      );
     }
     if (problems.length) throw new Error(`workflow node registry: ${problems.join('; ')}`);
     this.executors = map;

@@ -1,10 +1,10 @@
-import type { FileUser } from '@sluice/database';
-import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
+import { Injectable } from '@nestjs/common';
+import type { FileUser } from '@sluice/database';
 import { EngineEvent, Graph, GraphNode, NodeResult } from './graph.types';
-import { compare } from './nodes/if-else.node';
 import { NodeRegistry } from './node-registry';
+import { compare } from './nodes/if-else.node';
 import { VariablePool } from './variable-pool';
 
 export interface RunOptions {
@@ -87,18 +87,42 @@ export class WorkflowEngine {
     const limitMessage = `the run exceeded its time limit of ${o.maxSeconds ?? Math.round(((deadline ?? 0) - Date.now()) / 100) / 10} s`;
     const live = new Map<string, { base: Record<string, unknown>; t0: number }>();
     let timedOut = false;
-    const timer = deadline === undefined ? undefined : setTimeout(() => {
-      timedOut = true;
-      failure ??= limitMessage;
-      // Nodes that ignore the abort (a busy sandbox) are closed now, not when they return.
-      for (const [nodeId, { base, t0 }] of live) {
-        push({ event: 'node_finished', data: { ...base, inputs: null, process_data: null, outputs: null, inputs_truncated: false, process_data_truncated: false, outputs_truncated: false, files: [], status: 'failed', error: limitMessage, elapsed_time: (performance.now() - t0) / 1000, execution_metadata: null, created_at: now(), finished_at: now() } });
-        running.delete(nodeId);
-      }
-      live.clear();
-      ctl.abort();
-      wake?.();
-    }, Math.max(0, deadline - Date.now()));
+    const timer =
+      deadline === undefined
+        ? undefined
+        : setTimeout(
+            () => {
+              timedOut = true;
+              failure ??= limitMessage;
+              // Nodes that ignore the abort (a busy sandbox) are closed now, not when they return.
+              for (const [nodeId, { base, t0 }] of live) {
+                push({
+                  event: 'node_finished',
+                  data: {
+                    ...base,
+                    inputs: null,
+                    process_data: null,
+                    outputs: null,
+                    inputs_truncated: false,
+                    process_data_truncated: false,
+                    outputs_truncated: false,
+                    files: [],
+                    status: 'failed',
+                    error: limitMessage,
+                    elapsed_time: (performance.now() - t0) / 1000,
+                    execution_metadata: null,
+                    created_at: now(),
+                    finished_at: now(),
+                  },
+                });
+                running.delete(nodeId);
+              }
+              live.clear();
+              ctl.abort();
+              wake?.();
+            },
+            Math.max(0, deadline - Date.now()),
+          );
 
     // `reason`: Dify's start reason; `resumption` is for runs resumed after a human-input pause, which Sluice has not.
     yield { event: 'workflow_started', data: { id: o.runId, workflow_id: o.workflowId, inputs: o.inputs, created_at: now(), reason: 'initial' } };
@@ -126,7 +150,16 @@ export class WorkflowEngine {
       const execId = randomUUID();
       const index = steps;
       // Inside an iteration or loop the container overwrites iteration_id / loop_id when it forwards the event.
-      const base = { id: execId, node_id: node.id, node_type: node.data.type, title: node.data.title ?? node.id, index, predecessor_node_id: predecessor, iteration_id: null, loop_id: null };
+      const base = {
+        id: execId,
+        node_id: node.id,
+        node_type: node.data.type,
+        title: node.data.title ?? node.id,
+        index,
+        predecessor_node_id: predecessor,
+        iteration_id: null,
+        loop_id: null,
+      };
       const t0 = performance.now();
       push({ event: 'node_started', data: { ...base, inputs: null, inputs_truncated: false, extras: {}, created_at: now() } });
       running.add(node.id);
@@ -146,15 +179,21 @@ export class WorkflowEngine {
               const ex = this.nodes.get(node.data.type);
               if (!ex) throw new Error(`no executor for node type ${node.data.type}`);
               res = await ex.execute(node, {
-                tenantId: o.tenantId, fileUser: o.fileUser, pool, signal: ctl.signal,
+                tenantId: o.tenantId,
+                fileUser: o.fileUser,
+                pool,
+                signal: ctl.signal,
                 chunk: (text, selector) => push({ event: 'text_chunk', data: { text, from_variable_selector: selector } }),
               });
             }
           } catch (err) {
-            error = o.signal.aborted ? 'stopped by the user' : (err as Error)?.message ?? String(err);
+            error = o.signal.aborted ? 'stopped by the user' : ((err as Error)?.message ?? String(err));
           }
           if (!error || ctl.signal.aborted || !retry || attempt >= Number(retry.max_retries ?? 0)) break;
-          push({ event: 'node_retry', data: { ...base, status: 'retry', error, retry_index: attempt + 1, elapsed_time: (performance.now() - t0) / 1000, created_at: now() } });
+          push({
+            event: 'node_retry',
+            data: { ...base, status: 'retry', error, retry_index: attempt + 1, elapsed_time: (performance.now() - t0) / 1000, created_at: now() },
+          });
           await new Promise((r) => setTimeout(r, Number(retry.retry_interval ?? 0)));
         }
         // The time limit already closed this node.
@@ -180,10 +219,21 @@ export class WorkflowEngine {
         push({
           event: 'node_finished',
           data: {
-            ...base, inputs: res?.inputs ?? null, process_data: res?.processData ?? null, outputs: res?.outputs ?? null, status, error,
+            ...base,
+            inputs: res?.inputs ?? null,
+            process_data: res?.processData ?? null,
+            outputs: res?.outputs ?? null,
+            status,
+            error,
             // Sluice never truncates variables; it knows no model prices, so a model's cost reads 0.
-            inputs_truncated: false, process_data_truncated: false, outputs_truncated: false, files: [],
-            elapsed_time: elapsed, execution_metadata: res?.tokens ? { total_tokens: res.tokens, total_price: 0, currency: 'USD' } : null, created_at: now(), finished_at: now(),
+            inputs_truncated: false,
+            process_data_truncated: false,
+            outputs_truncated: false,
+            files: [],
+            elapsed_time: elapsed,
+            execution_metadata: res?.tokens ? { total_tokens: res.tokens, total_price: 0, currency: 'USD' } : null,
+            created_at: now(),
+            finished_at: now(),
           },
         });
         running.delete(node.id);
@@ -208,10 +258,19 @@ export class WorkflowEngine {
     yield {
       event: 'workflow_finished',
       data: {
-        id: o.runId, workflow_id: o.workflowId, status, outputs: status === 'succeeded' || status === 'partial-succeeded' ? outputs : null,
-        error: status === 'stopped' ? 'stopped by the user' : failure, elapsed_time: (performance.now() - started) / 1000,
-        total_tokens: tokens, total_steps: steps, created_at: now(), finished_at: now(), exceptions_count: exceptions,
-        created_by: o.createdBy ?? null, files: [],
+        id: o.runId,
+        workflow_id: o.workflowId,
+        status,
+        outputs: status === 'succeeded' || status === 'partial-succeeded' ? outputs : null,
+        error: status === 'stopped' ? 'stopped by the user' : failure,
+        elapsed_time: (performance.now() - started) / 1000,
+        total_tokens: tokens,
+        total_steps: steps,
+        created_at: now(),
+        finished_at: now(),
+        exceptions_count: exceptions,
+        created_by: o.createdBy ?? null,
+        files: [],
       },
     };
   }
@@ -223,7 +282,10 @@ export class WorkflowEngine {
   private async iterate(node: GraphNode, graph: Graph, pool: VariablePool, o: RunOptions, push: (e: EngineEvent) => void): Promise<NodeResult> {
     const items = pool.get(node.data.iterator_selector);
     if (!Array.isArray(items)) throw new Error(`iteration ${node.id}: iterator_selector does not point at a list`);
-    const sub: Graph = { nodes: graph.nodes.filter((n) => n.parentId === node.id), edges: graph.edges.filter((e) => graph.nodes.some((n) => n.parentId === node.id && n.id === e.source)) };
+    const sub: Graph = {
+      nodes: graph.nodes.filter((n) => n.parentId === node.id),
+      edges: graph.edges.filter((e) => graph.nodes.some((n) => n.parentId === node.id && n.id === e.source)),
+    };
     const base = { id: randomUUID(), node_id: node.id, node_type: 'iteration', title: node.data.title ?? node.id };
     const t0 = performance.now();
     push({ event: 'iteration_started', data: { ...base, inputs: { iterator_selector: items }, created_at: now() } });
@@ -255,7 +317,20 @@ export class WorkflowEngine {
     const width = node.data.is_parallel ? Math.max(1, Number(node.data.parallel_nums ?? 10)) : 1;
     for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map((it, k) => one(it, i + k)));
     const output = mode === 'remove-abnormal-output' ? results.filter((_, i) => !failed.has(i)) : results.map((r, i) => (failed.has(i) ? null : r));
-    push({ event: 'iteration_completed', data: { ...base, outputs: { output }, status: 'succeeded', error: null, elapsed_time: (performance.now() - t0) / 1000, total_tokens: tokens, steps: items.length, created_at: now(), finished_at: now() } });
+    push({
+      event: 'iteration_completed',
+      data: {
+        ...base,
+        outputs: { output },
+        status: 'succeeded',
+        error: null,
+        elapsed_time: (performance.now() - t0) / 1000,
+        total_tokens: tokens,
+        steps: items.length,
+        created_at: now(),
+        finished_at: now(),
+      },
+    });
     return { outputs: { output }, tokens };
   }
 
@@ -268,10 +343,13 @@ export class WorkflowEngine {
     const max = Math.max(1, Math.min(Number(node.data.loop_count ?? 10), 100));
     const vars: Record<string, unknown> = {};
     for (const v of (node.data.loop_variables ?? []) as { label: string; value_type?: string; value?: unknown }[]) {
-      vars[v.label] = v.value_type === 'variable' ? pool.get(v.value as string[]) : v.value ?? null;
+      vars[v.label] = v.value_type === 'variable' ? pool.get(v.value as string[]) : (v.value ?? null);
     }
     pool.set(node.id, vars);
-    const sub: Graph = { nodes: graph.nodes.filter((n) => n.parentId === node.id), edges: graph.edges.filter((e) => graph.nodes.some((n) => n.parentId === node.id && n.id === e.source)) };
+    const sub: Graph = {
+      nodes: graph.nodes.filter((n) => n.parentId === node.id),
+      edges: graph.edges.filter((e) => graph.nodes.some((n) => n.parentId === node.id && n.id === e.source)),
+    };
     const base = { id: randomUUID(), node_id: node.id, node_type: 'loop', title: node.data.title ?? node.id };
     const t0 = performance.now();
     push({ event: 'loop_started', data: { ...base, inputs: { ...vars }, created_at: now() } });
@@ -298,7 +376,20 @@ export class WorkflowEngine {
       round++;
     }
     delete vars.index;
-    push({ event: 'loop_completed', data: { ...base, outputs: { ...vars }, status: 'succeeded', error: null, elapsed_time: (performance.now() - t0) / 1000, total_tokens: tokens, steps: round, created_at: now(), finished_at: now() } });
+    push({
+      event: 'loop_completed',
+      data: {
+        ...base,
+        outputs: { ...vars },
+        status: 'succeeded',
+        error: null,
+        elapsed_time: (performance.now() - t0) / 1000,
+        total_tokens: tokens,
+        steps: round,
+        created_at: now(),
+        finished_at: now(),
+      },
+    });
     return { outputs: { ...vars, loop_round: round }, tokens };
   }
 }

@@ -1,5 +1,5 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { blockedReason } from './ip-policy';
 
 describe('blockedReason (SSRF address classification)', () => {
@@ -10,10 +10,12 @@ describe('blockedReason (SSRF address classification)', () => {
   };
 
   it('allows public unicast addresses', () => {
-    for (const ip of ['8.8.8.8', '1.1.1.1', '93.184.216.34', '2606:4700:4700::1111', '2a00:1450:4001:82a::200e', '[2001:4860:4860::8888]']) assert.equal(blockedReason(ip), null, ip);
+    for (const ip of ['8.8.8.8', '1.1.1.1', '93.184.216.34', '2606:4700:4700::1111', '2a00:1450:4001:82a::200e', '[2001:4860:4860::8888]'])
+      assert.equal(blockedReason(ip), null, ip);
   });
   it('blocks loopback in every IPv4 spelling: dotted, short, decimal, octal, hex', () => {
-    for (const ip of ['127.0.0.1', '127.1', '2130706433', '017700000001', '0177.0.0.1', '0x7f.1', '0x7f000001', '0x7f.0.0.1', '127.255.255.254']) blocked(ip, /loopback/);
+    for (const ip of ['127.0.0.1', '127.1', '2130706433', '017700000001', '0177.0.0.1', '0x7f.1', '0x7f000001', '0x7f.0.0.1', '127.255.255.254'])
+      blocked(ip, /loopback/);
   });
   it('blocks private, shared, link-local, reserved and special IPv4 ranges', () => {
     blocked('10.1.2.3', /private/);

@@ -1,7 +1,7 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, Server } from 'node:http';
+import { Server, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
 import { SafeHttpClient } from './safe-http-client';
 import { SsrfBlockedError } from './ssrf-blocked.error';
 
@@ -44,10 +44,27 @@ describe('SafeHttpClient (SSRF guard)', () => {
 
   it('refuses loopback, private, link-local and metadata addresses in every spelling, before connecting', async () => {
     const urls = [
-      `http://127.0.0.1:${tPort}/`, `http://localhost:${tPort}/`, `http://[::1]:${tPort}/`, `http://0x7f000001:${tPort}/`, `http://2130706433:${tPort}/`,
-      'http://169.254.169.254/latest/meta-data/', 'http://10.0.0.1/', 'http://192.168.1.1/', 'http://[::ffff:127.0.0.1]/', 'http://metadata.google.internal/', 'http://0.0.0.0/',
-      `http://0x7f.1:${tPort}/`, `http://017700000001:${tPort}/`, `http://127.1:${tPort}/`, `http://[::ffff:0:7f00:1]:${tPort}/`, `http://[64:ff9b::7f00:1]:${tPort}/`,
-      `http://[::7f00:1]:${tPort}/`, `http://[2002:7f00:1::]:${tPort}/`, 'http://[fec0::1]/', 'http://[fd00::1]/', 'http://[fe80::1]/',
+      `http://127.0.0.1:${tPort}/`,
+      `http://localhost:${tPort}/`,
+      `http://[::1]:${tPort}/`,
+      `http://0x7f000001:${tPort}/`,
+      `http://2130706433:${tPort}/`,
+      'http://169.254.169.254/latest/meta-data/',
+      'http://10.0.0.1/',
+      'http://192.168.1.1/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://metadata.google.internal/',
+      'http://0.0.0.0/',
+      `http://0x7f.1:${tPort}/`,
+      `http://017700000001:${tPort}/`,
+      `http://127.1:${tPort}/`,
+      `http://[::ffff:0:7f00:1]:${tPort}/`,
+      `http://[64:ff9b::7f00:1]:${tPort}/`,
+      `http://[::7f00:1]:${tPort}/`,
+      `http://[2002:7f00:1::]:${tPort}/`,
+      'http://[fec0::1]/',
+      'http://[fd00::1]/',
+      'http://[fe80::1]/',
     ];
     for (const url of urls) {
       await assert.rejects(guarded.request({ method: 'GET', url }), (e) => e instanceof SsrfBlockedError, url);
@@ -58,7 +75,10 @@ describe('SafeHttpClient (SSRF guard)', () => {
 
   it('checks every redirect hop', async () => {
     const firstHopAllowed = new SafeHttpClient({ ssrfAllowPrivate: false, ssrfAllowedHosts: [`127.0.0.1:${rPort}`] });
-    await assert.rejects(firstHopAllowed.request({ method: 'GET', url: `http://127.0.0.1:${rPort}/` }), (e: Error) => e instanceof SsrfBlockedError && /localhost/.test(e.message));
+    await assert.rejects(
+      firstHopAllowed.request({ method: 'GET', url: `http://127.0.0.1:${rPort}/` }),
+      (e: Error) => e instanceof SsrfBlockedError && /localhost/.test(e.message),
+    );
     assert.equal(hits, 0);
   });
 

@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { lookup } from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
+import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
 import { blockedReason } from './ip-policy';
 import { SsrfBlockedError } from './ssrf-blocked.error';

@@ -30,7 +30,5 @@ export function inputForm(graph: { nodes?: unknown[] } | null | undefined): Reco
   const nodes = Array.isArray(graph?.nodes) ? (graph!.nodes as { data?: { type?: unknown; variables?: unknown } }[]) : [];
   const start = nodes.find((n) => n?.data?.type === 'start');
   const variables = Array.isArray(start?.data?.variables) ? (start!.data!.variables as StartVariable[]) : [];
-  return variables
-    .filter((v): v is StartVariable => !!v && typeof v === 'object' && typeof v.type === 'string')
-    .map((v) => ({ [v.type as string]: v }));
+  return variables.filter((v): v is StartVariable => !!v && typeof v === 'object' && typeof v.type === 'string').map((v) => ({ [v.type as string]: v }));
 }

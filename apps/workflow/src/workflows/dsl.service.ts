@@ -1,17 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { parse, stringify } from 'yaml';
-import { assertCleanInput, ContractPayloadOf, ForbiddenError, InvalidParamError, isUuid, NotFoundError, WorkflowContracts } from '@sluice/contracts';
+import { ContractPayloadOf, ForbiddenError, InvalidParamError, NotFoundError, WorkflowContracts, assertCleanInput, isUuid } from '@sluice/contracts';
 import { AppsRepository } from '@sluice/database';
 import { validateGraph } from '../graph/graph-validator';
 import { WorkflowRepository } from './workflow.repository';
-import { graphDatasetIds, Scope } from './workflows.service';
+import { Scope, graphDatasetIds } from './workflows.service';
 
 const DSL_VERSION = '0.1.5';
 
 /** Dify's app DSL (YAML): `version`, `kind: app`, `app{…}`, `workflow{graph, features, …}`. */
 @Injectable()
 export class DslService {
-  constructor(private readonly repo: WorkflowRepository, private readonly apps: AppsRepository) {}
+  constructor(
+    private readonly repo: WorkflowRepository,
+    private readonly apps: AppsRepository,
+  ) {}
 
   async export(scope: Scope, appId: string) {
     const app = await this.repo.app(scope.tenantId, appId);
@@ -20,7 +23,14 @@ export class DslService {
     const doc: Record<string, unknown> = {
       version: DSL_VERSION,
       kind: 'app',
-      app: { name: app.name, mode: app.mode, icon: app.icon, icon_background: app.iconBackground, description: app.description, use_icon_as_answer_icon: false },
+      app: {
+        name: app.name,
+        mode: app.mode,
+        icon: app.icon,
+        icon_background: app.iconBackground,
+        description: app.description,
+        use_icon_as_answer_icon: false,
+      },
     };
     if (w) {
       // Secret environment variables leave without their values, as in Dify.
@@ -39,21 +49,40 @@ export class DslService {
     }
     // YAML has its own escapes ("\0") and nesting: the decoded document gets the same checks as a JSON body.
     assertCleanInput(doc, 'yaml_content');
-    if (doc?.kind !== 'app' || !doc.app?.mode) throw new InvalidParamError('yaml_content is not a Dify app DSL (kind: app with app.mode)', { params: 'yaml_content' });
+    if (doc?.kind !== 'app' || !doc.app?.mode)
+      throw new InvalidParamError('yaml_content is not a Dify app DSL (kind: app with app.mode)', { params: 'yaml_content' });
     const mode = doc.app.mode;
-    if (mode !== 'workflow' && mode !== 'advanced-chat') throw new InvalidParamError(`importing ${mode} apps is not supported yet; workflow and advanced-chat are`, { params: 'yaml_content' });
+    if (mode !== 'workflow' && mode !== 'advanced-chat')
+      throw new InvalidParamError(`importing ${mode} apps is not supported yet; workflow and advanced-chat are`, { params: 'yaml_content' });
     const graph = doc.workflow?.graph ?? { nodes: [], edges: [] };
     validateGraph(graph);
     const datasetIds = graphDatasetIds(graph).filter(isUuid);
     const hidden = await this.repo.hiddenDatasets({ tenantId: scope.tenantId, accountId: scope.accountId, role: scope.role ?? 'normal' }, datasetIds);
     if (hidden.length) throw new ForbiddenError(`You do not have permission to use dataset ${hidden[0]}.`);
     const app = await this.apps.save({
-      tenantId: scope.tenantId, name: b.name ?? doc.app.name ?? 'Imported app', mode, description: b.description ?? doc.app.description ?? '',
-      icon: doc.app.icon ?? null, iconBackground: doc.app.icon_background ?? null, createdBy: scope.accountId, updatedBy: scope.accountId,
+      tenantId: scope.tenantId,
+      name: b.name ?? doc.app.name ?? 'Imported app',
+      mode,
+      description: b.description ?? doc.app.description ?? '',
+      icon: doc.app.icon ?? null,
+      iconBackground: doc.app.icon_background ?? null,
+      createdBy: scope.accountId,
+      updatedBy: scope.accountId,
     });
     await this.repo.saveDraft(scope.tenantId, app.id, {
-      graph, features: doc.workflow?.features ?? {}, environmentVariables: doc.workflow?.environment_variables ?? [], conversationVariables: doc.workflow?.conversation_variables ?? [],
+      graph,
+      features: doc.workflow?.features ?? {},
+      environmentVariables: doc.workflow?.environment_variables ?? [],
+      conversationVariables: doc.workflow?.conversation_variables ?? [],
     });
-    return { id: app.id, status: 'completed', app_id: app.id, app_mode: mode, current_dsl_version: DSL_VERSION, imported_dsl_version: String(doc.version ?? ''), error: '' };
+    return {
+      id: app.id,
+      status: 'completed',
+      app_id: app.id,
+      app_mode: mode,
+      current_dsl_version: DSL_VERSION,
+      imported_dsl_version: String(doc.version ?? ''),
+      error: '',
+    };
   }
 }

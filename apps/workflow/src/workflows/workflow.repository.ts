@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { App, DatasetViewer, hiddenDatasetIds, Workflow, WorkflowNodeExecution, WorkflowRun, WorkflowVersionsRepository } from '@sluice/database';
+import { App, DatasetViewer, Workflow, WorkflowNodeExecution, WorkflowRun, WorkflowVersionsRepository, hiddenDatasetIds } from '@sluice/database';
 
 @Injectable()
 export class WorkflowRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource, private readonly versions: WorkflowVersionsRepository) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly versions: WorkflowVersionsRepository,
+  ) {}
 
   /** Of these datasets, those the member may not see (so may not put in a graph). */
   hiddenDatasets(viewer: DatasetViewer, ids: string[]): Promise<string[]> {
@@ -47,7 +50,10 @@ export class WorkflowRepository {
   async endUsers(ids: (string | null)[]): Promise<Map<string, { id: string; type: string; session_id: string }>> {
     const wanted = [...new Set(ids.filter((x): x is string => !!x))];
     if (!wanted.length) return new Map();
-    const rows: { id: string; type: string; session_id: string }[] = await this.ds.query('SELECT id, type, session_id FROM end_users WHERE id = ANY($1::uuid[])', [wanted]);
+    const rows: { id: string; type: string; session_id: string }[] = await this.ds.query(
+      'SELECT id, type, session_id FROM end_users WHERE id = ANY($1::uuid[])',
+      [wanted],
+    );
     return new Map(rows.map((r) => [r.id, r]));
   }
 
@@ -63,7 +69,11 @@ export class WorkflowRepository {
     const qb = this.ds.getRepository(WorkflowRun).createQueryBuilder('r').where('r.app_id = :appId', { appId });
     if (q.status) qb.andWhere('r.status = :status', { status: q.status });
     if (q.keyword) qb.andWhere('(r.inputs::text ILIKE :kw OR r.outputs::text ILIKE :kw)', { kw: `%${q.keyword}%` });
-    const [rows, total] = await qb.orderBy('r.created_at', 'DESC').skip((q.page - 1) * q.limit).take(q.limit).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('r.created_at', 'DESC')
+      .skip((q.page - 1) * q.limit)
+      .take(q.limit)
+      .getManyAndCount();
     return { rows, total };
   }
 

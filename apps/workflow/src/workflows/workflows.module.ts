@@ -13,7 +13,15 @@ import { WorkflowsService } from './workflows.service';
 @Module({
   imports: [GraphModule],
   providers: [
-    WorkflowRepository, WorkflowVersionsRepository, AppsRepository, RunRegistry, RunEventLog, RunEventsService, WorkflowsService, DslService, AppFormService,
+    WorkflowRepository,
+    WorkflowVersionsRepository,
+    AppsRepository,
+    RunRegistry,
+    RunEventLog,
+    RunEventsService,
+    WorkflowsService,
+    DslService,
+    AppFormService,
   ],
   exports: [WorkflowRepository, RunEventLog, RunEventsService, WorkflowsService, DslService, AppFormService],
 })

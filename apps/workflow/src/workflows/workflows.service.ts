@@ -1,17 +1,30 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
-import { randomUUID } from 'node:crypto';
-import { AppUnavailableError, CallerIdentity, ContractPayloadOf, DomainError, ForbiddenError, InvalidParamError, WorkflowRunBody, NotFoundError, NotWorkflowAppError, parseAfterLookup, SseEvent, isUuid, WorkflowContracts } from '@sluice/contracts';
+import {
+  AppUnavailableError,
+  CallerIdentity,
+  ContractPayloadOf,
+  DomainError,
+  ForbiddenError,
+  InvalidParamError,
+  NotFoundError,
+  NotWorkflowAppError,
+  SseEvent,
+  WorkflowContracts,
+  WorkflowRunBody,
+  isUuid,
+  parseAfterLookup,
+} from '@sluice/contracts';
 import { App, EndUserRepository, FileUser, Workflow, WorkflowNodeExecution } from '@sluice/database';
 import { RunFilesService } from '../graph/files/run-files.service';
-import { Graph } from '../graph/graph.types';
 import { validateGraph } from '../graph/graph-validator';
+import { Graph } from '../graph/graph.types';
 import { StartNode } from '../graph/nodes/start.node';
 import { WorkflowEngine } from '../graph/workflow-engine';
 import { RunEventLog } from './run-event-log';
 import { RunRegistry } from './run-registry';
 import { WorkflowRepository } from './workflow.repository';
-
 
 export interface Scope {
   tenantId: string;
@@ -24,7 +37,9 @@ export interface Scope {
 export function graphDatasetIds(graph: unknown): string[] {
   const nodes = (graph as { nodes?: { data?: { dataset_ids?: unknown } }[] } | null)?.nodes;
   if (!Array.isArray(nodes)) return [];
-  return nodes.flatMap((n) => (Array.isArray(n?.data?.dataset_ids) ? n.data!.dataset_ids as unknown[] : [])).filter((id): id is string => typeof id === 'string');
+  return nodes
+    .flatMap((n) => (Array.isArray(n?.data?.dataset_ids) ? (n.data!.dataset_ids as unknown[]) : []))
+    .filter((id): id is string => typeof id === 'string');
 }
 
 const unix = (d: Date | null) => (d ? Math.floor(d.getTime() / 1000) : null);
@@ -79,7 +94,10 @@ export class WorkflowsService implements OnModuleInit, OnModuleDestroy {
     const current = await this.repo.version(appId, 'draft');
     await this.assertAttachable(scope, graphDatasetIds(b.graph), graphDatasetIds(current?.graph));
     const w = await this.repo.saveDraft(scope.tenantId, appId, {
-      graph: b.graph, features: b.features, environmentVariables: b.environment_variables, conversationVariables: b.conversation_variables,
+      graph: b.graph,
+      features: b.features,
+      environmentVariables: b.environment_variables,
+      conversationVariables: b.conversation_variables,
     });
     return { result: 'success', hash: w.updatedAt.getTime().toString(36), updated_at: unix(w.updatedAt) };
   }
@@ -114,17 +132,35 @@ export class WorkflowsService implements OnModuleInit, OnModuleDestroy {
     const app = await this.repo.app(caller.tenantId, caller.appId);
     if (!app) throw new NotFoundError('App not found.');
     if (app.mode !== 'workflow') throw new NotWorkflowAppError();
-    const workflow = b.workflow_id !== undefined
-      ? await this.publishedVersion(app.id, b.workflow_id)
-      : draft ? await this.repo.version(app.id, 'draft') : app.workflowId ? await this.repo.byId(app.workflowId) : null;
+    const workflow =
+      b.workflow_id !== undefined
+        ? await this.publishedVersion(app.id, b.workflow_id)
+        : draft
+          ? await this.repo.version(app.id, 'draft')
+          : app.workflowId
+            ? await this.repo.byId(app.workflowId)
+            : null;
     if (!workflow) throw new AppUnavailableError('The workflow has not been published yet: publish it in the console first.');
     const graph = validateGraph(workflow.graph);
-    const inputs = this.start.validateInputs(graph.nodes.find((n) => n.data.type === 'start')!, b.inputs);
+    const inputs = this.start.validateInputs(
+      graph.nodes.find((n) => n.data.type === 'start')!,
+      b.inputs,
+    );
     // The run remembers who started it (an account's draft run, an API user, a web app visitor) for the console's logs.
     const endUserId = await this.endUsers.idFor(app.tenantId, app.id, caller.userType, caller.sessionId);
     const fileUser = await this.files.userOf({ ...caller, tenantId: app.tenantId });
     await this.files.assertOwned(fileUser, inputs, b.files);
-    for await (const ev of this.execute({ app, workflow, graph, inputs, fileUser, sessionId: caller.sessionId, triggeredFrom: draft ? 'debugging' : 'app-run', sys: { files: b.files }, endUserId })) {
+    for await (const ev of this.execute({
+      app,
+      workflow,
+      graph,
+      inputs,
+      fileUser,
+      sessionId: caller.sessionId,
+      triggeredFrom: draft ? 'debugging' : 'app-run',
+      sys: { files: b.files },
+      endUserId,
+    })) {
       // Knowledge sources are a chatflow message's metadata; a workflow run has no message.
       if (ev.event === 'retriever_resources') continue;
       // Kept for GET /v1/workflow/{run_id}/events (re-attaching); written in order on one connection.
@@ -145,19 +181,41 @@ export class WorkflowsService implements OnModuleInit, OnModuleDestroy {
    * and chatflow turns. Every event is wrapped in Dify's workflow envelope.
    */
   async *execute(p: {
-    app: App; workflow: Workflow; graph: Graph; inputs: Record<string, unknown>; fileUser: FileUser; sessionId: string; triggeredFrom: string;
-    sys?: Record<string, unknown>; conversation?: Record<string, unknown>; taskId?: string; endUserId?: string;
+    app: App;
+    workflow: Workflow;
+    graph: Graph;
+    inputs: Record<string, unknown>;
+    fileUser: FileUser;
+    sessionId: string;
+    triggeredFrom: string;
+    sys?: Record<string, unknown>;
+    conversation?: Record<string, unknown>;
+    taskId?: string;
+    endUserId?: string;
   }): AsyncGenerator<SseEvent> {
     const { app, workflow, graph, inputs } = p;
     const run = await this.repo.createRun({
-      tenantId: app.tenantId, appId: app.id, workflowId: workflow.id, triggeredFrom: p.triggeredFrom, status: 'running', inputs, endUserId: p.endUserId ?? null,
+      tenantId: app.tenantId,
+      appId: app.id,
+      workflowId: workflow.id,
+      triggeredFrom: p.triggeredFrom,
+      status: 'running',
+      inputs,
+      endUserId: p.endUserId ?? null,
     });
     const taskId = p.taskId ?? randomUUID();
     const ctl = this.registry.register(taskId, `${app.id}:${p.sessionId}`);
     const nodes: Partial<WorkflowNodeExecution>[] = [];
     try {
       for await (const ev of this.engine.run(graph, {
-        runId: run.id, workflowId: workflow.id, tenantId: app.tenantId, fileUser: p.fileUser, inputs, signal: ctl.signal, conversation: p.conversation, maxSeconds: this.cfg.workflowMaxExecutionSeconds,
+        runId: run.id,
+        workflowId: workflow.id,
+        tenantId: app.tenantId,
+        fileUser: p.fileUser,
+        inputs,
+        signal: ctl.signal,
+        conversation: p.conversation,
+        maxSeconds: this.cfg.workflowMaxExecutionSeconds,
         // Dify's created_by of a run: the end user `{id, user}`, or the account `{id}` of a console debug run.
         createdBy: p.endUserId ? { id: p.endUserId, user: p.sessionId } : { id: p.sessionId },
         env: Object.fromEntries(((workflow.environmentVariables ?? []) as { name: string; value?: unknown }[]).map((v) => [v.name, v.value ?? null])),
@@ -166,10 +224,20 @@ export class WorkflowsService implements OnModuleInit, OnModuleDestroy {
         if (ev.event === 'node_finished') nodes.push(nodeRow(app.tenantId, run.id, ev.data));
         if (ev.event === 'workflow_finished') {
           const d = ev.data as Record<string, any>;
-          await this.repo.finishRun(run.id, {
-            status: d.status, outputs: d.outputs, error: d.error, elapsedTime: d.elapsed_time, totalTokens: d.total_tokens, totalSteps: d.total_steps, finishedAt: new Date(),
-            exceptionsCount: d.exceptions_count ?? 0,
-          }, nodes);
+          await this.repo.finishRun(
+            run.id,
+            {
+              status: d.status,
+              outputs: d.outputs,
+              error: d.error,
+              elapsedTime: d.elapsed_time,
+              totalTokens: d.total_tokens,
+              totalSteps: d.total_steps,
+              finishedAt: new Date(),
+              exceptionsCount: d.exceptions_count ?? 0,
+            },
+            nodes,
+          );
         }
         yield { event: ev.event, task_id: taskId, workflow_run_id: run.id, data: ev.data };
       }
@@ -193,8 +261,17 @@ export class WorkflowsService implements OnModuleInit, OnModuleDestroy {
     const r = isUuid(runId) ? await this.repo.run(caller.appId, runId) : null;
     if (!r) throw new NotFoundError('Workflow run not found.');
     return {
-      id: r.id, workflow_id: r.workflowId, status: r.status, inputs: JSON.stringify(r.inputs), outputs: r.outputs, error: r.error,
-      total_steps: r.totalSteps, total_tokens: r.totalTokens, created_at: unix(r.createdAt), finished_at: unix(r.finishedAt), elapsed_time: r.elapsedTime,
+      id: r.id,
+      workflow_id: r.workflowId,
+      status: r.status,
+      inputs: JSON.stringify(r.inputs),
+      outputs: r.outputs,
+      error: r.error,
+      total_steps: r.totalSteps,
+      total_tokens: r.totalTokens,
+      created_at: unix(r.createdAt),
+      finished_at: unix(r.finishedAt),
+      elapsed_time: r.elapsedTime,
     };
   }
 
@@ -207,14 +284,28 @@ export class WorkflowsService implements OnModuleInit, OnModuleDestroy {
     const { rows, total } = await this.repo.runsPage(caller.appId, q);
     const users = await this.repo.endUsers(rows.map((r) => r.endUserId));
     return {
-      page: q.page, limit: q.limit, total, has_more: q.page * q.limit < total,
+      page: q.page,
+      limit: q.limit,
+      total,
+      has_more: q.page * q.limit < total,
       data: rows.map((r) => ({
         id: r.id,
         workflow_run: {
-          id: r.id, version: r.workflowId, status: r.status, error: r.error, elapsed_time: r.elapsedTime, total_tokens: r.totalTokens, total_steps: r.totalSteps,
-          created_at: unix(r.createdAt), finished_at: unix(r.finishedAt), exceptions_count: r.exceptionsCount, triggered_from: r.triggeredFrom,
+          id: r.id,
+          version: r.workflowId,
+          status: r.status,
+          error: r.error,
+          elapsed_time: r.elapsedTime,
+          total_tokens: r.totalTokens,
+          total_steps: r.totalSteps,
+          created_at: unix(r.createdAt),
+          finished_at: unix(r.finishedAt),
+          exceptions_count: r.exceptionsCount,
+          triggered_from: r.triggeredFrom,
         },
-        created_from: 'service-api', created_by_role: 'end_user', created_by_account: null,
+        created_from: 'service-api',
+        created_by_role: 'end_user',
+        created_by_account: null,
         created_by_end_user: endUserView(users.get(r.endUserId ?? '')),
         created_at: unix(r.createdAt),
         details: null,
@@ -235,16 +326,32 @@ function view(w: Workflow) {
   // Secret environment variables are usable in runs but never read back.
   const env = (w.environmentVariables ?? []).map((v: { value_type?: string }) => (v.value_type === 'secret' ? { ...v, value: '[__HIDDEN__]' } : v));
   return {
-    id: w.id, version: w.version, graph: w.graph, features: w.features,
-    environment_variables: env, conversation_variables: w.conversationVariables,
-    created_at: unix(w.createdAt), updated_at: unix(w.updatedAt),
+    id: w.id,
+    version: w.version,
+    graph: w.graph,
+    features: w.features,
+    environment_variables: env,
+    conversation_variables: w.conversationVariables,
+    created_at: unix(w.createdAt),
+    updated_at: unix(w.updatedAt),
   };
 }
 
 function nodeRow(tenantId: string, runId: string, d: Record<string, any>): Partial<WorkflowNodeExecution> {
   return {
-    tenantId, workflowRunId: runId, nodeId: d.node_id, nodeType: d.node_type, title: d.title, index: d.index,
-    inputs: d.inputs, outputs: d.outputs, processData: d.process_data, status: d.status, error: d.error, elapsedTime: d.elapsed_time, finishedAt: new Date(),
+    tenantId,
+    workflowRunId: runId,
+    nodeId: d.node_id,
+    nodeType: d.node_type,
+    title: d.title,
+    index: d.index,
+    inputs: d.inputs,
+    outputs: d.outputs,
+    processData: d.process_data,
+    status: d.status,
+    error: d.error,
+    elapsedTime: d.elapsed_time,
+    finishedAt: new Date(),
   };
 }
 

@@ -1,14 +1,22 @@
 import { z } from 'zod';
 import { defineContract, reply, trusted } from '../contract';
 import { afterLookup } from '../contract';
-import { scoped, withEndUser } from '../envelopes';
-import { annotationListSchema, annotationReplySchema, annotationSchema, feedbackSchema, listConversationsSchema, listMessagesSchema, renameConversationSchema } from '../dto/service-api.dto';
 import { webConversationsSchema, webRenameSchema } from '../dto/console.dto';
-import { appFeedbacksQuerySchema, ttsSchema } from './service-api.schemas';
-import { Services } from '../services';
+import {
+  annotationListSchema,
+  annotationReplySchema,
+  annotationSchema,
+  feedbackSchema,
+  listConversationsSchema,
+  listMessagesSchema,
+  renameConversationSchema,
+} from '../dto/service-api.dto';
 import { FileLocation, SpeechReply, StoredUpload } from '../dto/stored-upload';
+import { scoped, withEndUser } from '../envelopes';
+import { Services } from '../services';
 import { CallerIdentity } from '../sse';
 import { generateRequestSchema, stopRequestSchema } from './generation.schemas';
+import { appFeedbacksQuerySchema, ttsSchema } from './service-api.schemas';
 
 /** Service API and Web API messages of chat and completion apps, answered by the chat service. */
 export const ChatContracts = {
@@ -32,7 +40,12 @@ export const ChatContracts = {
   meta: defineContract('chat.app.meta', Services.chat, scoped()),
   appFeedbacks: defineContract('chat.app.feedbacks', Services.chat, scoped({ query: appFeedbacksQuerySchema })),
   endUser: defineContract('chat.end-users.get', Services.chat, scoped()),
-  fileCreate: defineContract('chat.files.create', Services.chat, z.object({ caller: trusted<CallerIdentity | { tenantId: string; accountId: string }>('caller'), upload: trusted<StoredUpload>('upload') }), reply<{ id: string }>()),
+  fileCreate: defineContract(
+    'chat.files.create',
+    Services.chat,
+    z.object({ caller: trusted<CallerIdentity | { tenantId: string; accountId: string }>('caller'), upload: trusted<StoredUpload>('upload') }),
+    reply<{ id: string }>(),
+  ),
   /** The gateway stores the uploaded audio and hands over where it is. */
   audioToText: defineContract('chat.audio.to-text', Services.chat, scoped().extend({ upload: trusted<StoredUpload>('upload') })),
   textToAudio: defineContract('chat.audio.to-speech', Services.chat, scoped({ body: ttsSchema }), reply<SpeechReply>()),

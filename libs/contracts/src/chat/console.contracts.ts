@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { afterLookup, defineContract, reply } from '../contract';
-import { ClientParts, consoleScoped, unscoped } from '../envelopes';
-import { Services } from '../services';
-import { SessionSubject } from '../roles';
-import { createAppSchema, listAppsSchema, loginSchema, modelConfigSchema, providerCredentialsSchema, setupSchema, updateAppSchema } from '../dto/console.dto';
 import { apiEnableSchema, copyAppSchema, siteEnableSchema, siteUpdateSchema } from '../dto/console-app.dto';
 import { adminFeedbackSchema, logConversationsSchema, logMessagesSchema } from '../dto/console-logs.dto';
+import { createAppSchema, listAppsSchema, loginSchema, modelConfigSchema, providerCredentialsSchema, setupSchema, updateAppSchema } from '../dto/console.dto';
+import { ClientParts, consoleScoped, unscoped } from '../envelopes';
+import { SessionSubject } from '../roles';
+import { Services } from '../services';
 import { providerValidateSchema } from './provider-settings.schemas';
 
 /** A console message about one app, named by its path id. */
@@ -39,7 +39,11 @@ export const ConsoleContracts = {
   apiKeysList: defineContract('console.api-keys.list', Services.chat, consoleScoped().extend(keyFields)),
   apiKeysDelete: defineContract('console.api-keys.delete', Services.chat, consoleScoped().extend(keyFields)),
   /** The stored key stands in for Dify's hidden placeholder before the body is validated. */
-  providerCredentials: defineContract('console.provider.credentials', Services.chat, consoleScoped({ body: afterLookup(providerCredentialsSchema) }).extend(providerField)),
+  providerCredentials: defineContract(
+    'console.provider.credentials',
+    Services.chat,
+    consoleScoped({ body: afterLookup(providerCredentialsSchema) }).extend(providerField),
+  ),
   apps: {
     siteEnable: defineContract('console.apps.site-enable', Services.chat, onApp({ body: siteEnableSchema })),
     apiEnable: defineContract('console.apps.api-enable', Services.chat, onApp({ body: apiEnableSchema })),
@@ -58,7 +62,11 @@ export const ConsoleContracts = {
   settings: {
     providers: defineContract('console.settings.model-providers', Services.chat, consoleScoped()),
     credentialsGet: defineContract('console.settings.credentials.get', Services.chat, consoleScoped().extend(providerField)),
-    credentialsValidate: defineContract('console.settings.credentials.validate', Services.chat, consoleScoped({ body: afterLookup(providerValidateSchema) }).extend(providerField)),
+    credentialsValidate: defineContract(
+      'console.settings.credentials.validate',
+      Services.chat,
+      consoleScoped({ body: afterLookup(providerValidateSchema) }).extend(providerField),
+    ),
     credentialsDelete: defineContract('console.settings.credentials.delete', Services.chat, consoleScoped().extend(providerField)),
     defaultModel: defineContract('console.settings.default-model', Services.chat, consoleScoped()),
   },

@@ -1,12 +1,22 @@
 import { z } from 'zod';
 import { afterLookup, defineContract, reply } from '../contract';
 import {
-  activateSchema, forgotPasswordSchema, inviteSchema, ownerTransferSchema, passwordChangeSchema, passwordResetSchema, profileUpdateSchema,
-  registerSchema, roleUpdateSchema, tokenCheckSchema, workspaceNameSchema, workspaceSwitchSchema,
+  activateSchema,
+  forgotPasswordSchema,
+  inviteSchema,
+  ownerTransferSchema,
+  passwordChangeSchema,
+  passwordResetSchema,
+  profileUpdateSchema,
+  registerSchema,
+  roleUpdateSchema,
+  tokenCheckSchema,
+  workspaceNameSchema,
+  workspaceSwitchSchema,
 } from '../dto/teams.dto';
 import { consoleScoped, unscoped } from '../envelopes';
-import { Services } from '../services';
 import { SessionSubject } from '../roles';
+import { Services } from '../services';
 
 /** A member's role or membership changed: the gateway evicts the account's cached membership. */
 export interface MembershipChange {
@@ -30,13 +40,23 @@ export const TeamsContracts = {
   workspaceCurrent: defineContract('teams.workspaces.current', Services.chat, consoleScoped()),
   workspaceCreate: defineContract('teams.workspaces.create', Services.chat, consoleScoped({ body: afterLookup(workspaceNameSchema) })),
   workspaceRename: defineContract('teams.workspaces.rename', Services.chat, consoleScoped({ body: workspaceNameSchema })),
-  workspaceSwitch: defineContract('teams.workspaces.switch', Services.chat, consoleScoped({ body: workspaceSwitchSchema }), reply<{ subject: SessionSubject; new_tenant: unknown }>()),
+  workspaceSwitch: defineContract(
+    'teams.workspaces.switch',
+    Services.chat,
+    consoleScoped({ body: workspaceSwitchSchema }),
+    reply<{ subject: SessionSubject; new_tenant: unknown }>(),
+  ),
   /** `role`: only the members holding it (Dify's dataset-operators page). */
   members: defineContract('teams.members.list', Services.chat, consoleScoped().extend({ role: z.string().optional() })),
   invite: defineContract('teams.members.invite', Services.chat, consoleScoped({ body: inviteSchema })),
   roleUpdate: defineContract('teams.members.role', Services.chat, consoleScoped({ body: afterLookup(roleUpdateSchema) }), reply<MembershipChange>()),
   memberRemove: defineContract('teams.members.remove', Services.chat, consoleScoped(), reply<MembershipChange>()),
-  ownerTransfer: defineContract('teams.members.owner-transfer', Services.chat, consoleScoped({ body: afterLookup(ownerTransferSchema) }), reply<MembershipChange>()),
+  ownerTransfer: defineContract(
+    'teams.members.owner-transfer',
+    Services.chat,
+    consoleScoped({ body: afterLookup(ownerTransferSchema) }),
+    reply<MembershipChange>(),
+  ),
   memberResetPassword: defineContract('teams.members.reset-password', Services.chat, consoleScoped()),
   forgotPassword: defineContract('teams.password.forgot', Services.chat, unscoped({ body: forgotPasswordSchema })),
   resetCheck: defineContract('teams.password.reset-check', Services.chat, unscoped({ body: tokenCheckSchema }), reply<{ is_valid: boolean }>()),

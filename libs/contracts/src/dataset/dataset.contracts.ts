@@ -1,15 +1,24 @@
 import { z } from 'zod';
 import { afterLookup, defineContract, reply } from '../contract';
-import { knowledge } from './knowledge-request';
-import { Services } from '../services';
-import { FileLocation } from '../dto/stored-upload';
-import { RetrieverResource } from './knowledge.types';
-import { datasetCreateSchema, datasetListSchema, datasetUpdateSchema } from './datasets.schemas';
-import { createByFileSchema, createByTextSchema, createFromUploadsSchema, documentGetSchema, documentIdsSchema, documentListSchema, documentZipSchema, updateByTextSchema } from './documents.schemas';
 import { consoleSegmentSchema, indexingEstimateSchema, segmentIdsSchema } from '../dto/console-knowledge.dto';
-import { childChunkListSchema, childChunkSchema, segmentListSchema, segmentsCreateSchema, segmentUpdateSchema } from './segments.schemas';
+import { FileLocation } from '../dto/stored-upload';
+import { Services } from '../services';
+import { datasetCreateSchema, datasetListSchema, datasetUpdateSchema } from './datasets.schemas';
+import {
+  createByFileSchema,
+  createByTextSchema,
+  createFromUploadsSchema,
+  documentGetSchema,
+  documentIdsSchema,
+  documentListSchema,
+  documentZipSchema,
+  updateByTextSchema,
+} from './documents.schemas';
+import { knowledge } from './knowledge-request';
+import { RetrieverResource } from './knowledge.types';
 import { documentMetadataSchema, metadataCreateSchema, metadataUpdateSchema } from './metadata.schemas';
 import { hitTestingBodySchema } from './retrieval.schemas';
+import { childChunkListSchema, childChunkSchema, segmentListSchema, segmentUpdateSchema, segmentsCreateSchema } from './segments.schemas';
 import { knowledgeTagBody, tagBindSchema, tagCreateSchema, tagDeleteSchema, tagUnbindSchema, tagUpdateSchema } from './tags.schemas';
 
 /** `retrieve` request (chat apps, knowledge-retrieval nodes): Dify's retrieval_model fields, applied across `datasetIds`. */
@@ -24,7 +33,10 @@ export const retrieveRequestSchema = z.object({
   /** Dify `metadata_filtering_mode`; `automatic` has `metadataModelConfig` write the conditions from the query. */
   metadataFilteringMode: z.enum(['disabled', 'automatic', 'manual']).optional(),
   /** Dify `metadata_model_config`: {provider, name, completion_params}. */
-  metadataModelConfig: z.object({ provider: z.string().optional(), name: z.string().optional(), completion_params: z.record(z.unknown()).optional() }).passthrough().nullish(),
+  metadataModelConfig: z
+    .object({ provider: z.string().optional(), name: z.string().optional(), completion_params: z.record(z.unknown()).optional() })
+    .passthrough()
+    .nullish(),
 });
 export type RetrieveRequest = z.output<typeof retrieveRequestSchema>;
 
@@ -65,7 +77,12 @@ export const DatasetContracts = {
     /** The upload behind a document (`…/documents/{id}/download`): the gateway answers a signed URL to it. */
     download: defineContract('dataset.documents.download', Services.dataset, knowledge(), reply<FileLocation & { id: string }>()),
     /** The uploads behind several documents (`…/documents/download-zip`): the gateway streams them as one ZIP. */
-    downloadZip: defineContract('dataset.documents.download-zip', Services.dataset, knowledge({ body: afterLookup(documentZipSchema) }), reply<FileLocation[]>()),
+    downloadZip: defineContract(
+      'dataset.documents.download-zip',
+      Services.dataset,
+      knowledge({ body: afterLookup(documentZipSchema) }),
+      reply<FileLocation[]>(),
+    ),
     /** Dify's `GET /datasets/process-rule`: a document's dataset rule, or the default. */
     processRule: defineContract('dataset.documents.process-rule', Services.dataset, knowledge()),
   },

@@ -7,7 +7,9 @@ const nonEmpty = (field: string) => z.string({ invalid_type_error: 'must be a st
 /** Settings every way of adding a document shares (Dify's DocumentService.save_document_with_dataset_id). */
 export const documentSettingsSchema = z.object({
   indexing_technique: indexingTechniqueSchema.nullish(),
-  doc_form: z.enum(['text_model', 'hierarchical_model', 'qa_model'], { errorMap: () => ({ message: 'must be text_model, hierarchical_model or qa_model' }) }).nullish(),
+  doc_form: z
+    .enum(['text_model', 'hierarchical_model', 'qa_model'], { errorMap: () => ({ message: 'must be text_model, hierarchical_model or qa_model' }) })
+    .nullish(),
   doc_language: z.string().max(50).nullish(),
   /** Validated by @sluice/rag's parseProcessRule, which names the offending path. */
   process_rule: z.unknown().optional(),
@@ -31,7 +33,10 @@ export const createByFileSchema = documentSettingsSchema.extend({
 
 export const updateByTextSchema = documentSettingsSchema.extend({
   name: nonEmpty('name').pipe(z.string().max(255)).optional(),
-  text: z.string({ invalid_type_error: 'must be a string' }).refine((t) => t.trim().length > 0, 'text must not be empty').optional(),
+  text: z
+    .string({ invalid_type_error: 'must be a string' })
+    .refine((t) => t.trim().length > 0, 'text must not be empty')
+    .optional(),
 });
 
 export const createFromUploadsSchema = documentSettingsSchema.extend({
@@ -62,5 +67,8 @@ export const documentIdsSchema = z.object({
 
 /** `POST …/documents/download-zip`: the documents whose uploads go into one ZIP. */
 export const documentZipSchema = z.object({
-  document_ids: z.array(z.string({ invalid_type_error: 'must be a string' }), { required_error: 'document_ids is required' }).min(1, 'document_ids must not be empty').max(100, 'at most 100 documents'),
+  document_ids: z
+    .array(z.string({ invalid_type_error: 'must be a string' }), { required_error: 'document_ids is required' })
+    .min(1, 'document_ids must not be empty')
+    .max(100, 'at most 100 documents'),
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { trusted } from '../contract';
-import { ClientParts, unscoped } from '../envelopes';
 import { StoredUpload } from '../dto/stored-upload';
+import { ClientParts, unscoped } from '../envelopes';
 
 /**
  * Every knowledge message carries the caller's workspace (from the dataset key or the console

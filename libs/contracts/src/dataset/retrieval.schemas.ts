@@ -13,14 +13,17 @@ export const retrievalQuerySettingsSchema = z
     score_threshold: z.coerce.number().min(0).max(1).nullish(),
     reranking_enable: z.boolean().nullish(),
     reranking_mode: z.string().nullish(),
-    reranking_model: z
-      .object({ reranking_provider_name: z.string().nullish(), reranking_model_name: z.string().nullish() })
-      .passthrough()
-      .nullish(),
+    reranking_model: z.object({ reranking_provider_name: z.string().nullish(), reranking_model_name: z.string().nullish() }).passthrough().nullish(),
     weights: z
       .object({
-        vector_setting: z.object({ vector_weight: z.coerce.number().min(0).max(1) }).passthrough().nullish(),
-        keyword_setting: z.object({ keyword_weight: z.coerce.number().min(0).max(1) }).passthrough().nullish(),
+        vector_setting: z
+          .object({ vector_weight: z.coerce.number().min(0).max(1) })
+          .passthrough()
+          .nullish(),
+        keyword_setting: z
+          .object({ keyword_weight: z.coerce.number().min(0).max(1) })
+          .passthrough()
+          .nullish(),
       })
       .passthrough()
       .nullish(),
@@ -29,8 +32,27 @@ export const retrievalQuerySettingsSchema = z
 
 /** Dify's comparison operators for `metadata_filtering_conditions` (with the ASCII spellings some clients send). */
 const OPERATORS = [
-  'contains', 'not contains', 'start with', 'end with', 'is', 'is not', 'empty', 'not empty', 'in', 'not in',
-  '=', '≠', '!=', '>', '<', '≥', '>=', '≤', '<=', 'before', 'after',
+  'contains',
+  'not contains',
+  'start with',
+  'end with',
+  'is',
+  'is not',
+  'empty',
+  'not empty',
+  'in',
+  'not in',
+  '=',
+  '≠',
+  '!=',
+  '>',
+  '<',
+  '≥',
+  '>=',
+  '≤',
+  '<=',
+  'before',
+  'after',
 ] as const;
 
 const conditionSchema = z.object({
@@ -44,7 +66,6 @@ export const metadataFilterSchema = z.object({
   logical_operator: z.enum(['and', 'or']).default('and'),
   conditions: z.array(conditionSchema).default([]),
 });
-
 
 /**
  * Hit testing's body (`POST …/datasets/{id}/hit-testing`, `…/retrieve`). `query` has its own check

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-const name = z.string({ invalid_type_error: 'must be a string' }).trim().min(1, 'Name must be between 1 to 50 characters.').max(50, 'Name must be between 1 to 50 characters.');
+const name = z
+  .string({ invalid_type_error: 'must be a string' })
+  .trim()
+  .min(1, 'Name must be between 1 to 50 characters.')
+  .max(50, 'Name must be between 1 to 50 characters.');
 
 export const tagCreateSchema = z.object({ name });
 export const tagUpdateSchema = z.object({ tag_id: z.string(), name });

@@ -2,8 +2,28 @@ import { z } from 'zod';
 
 /** Dify's web app languages (`default_language` of a site). */
 export const SITE_LANGUAGES = [
-  'en-US', 'zh-Hans', 'zh-Hant', 'pt-BR', 'es-ES', 'fr-FR', 'de-DE', 'ja-JP', 'ko-KR', 'ru-RU', 'it-IT', 'uk-UA',
-  'vi-VN', 'pl-PL', 'ro-RO', 'tr-TR', 'fa-IR', 'hi-IN', 'sl-SI', 'th-TH', 'id-ID', 'ar-TN',
+  'en-US',
+  'zh-Hans',
+  'zh-Hant',
+  'pt-BR',
+  'es-ES',
+  'fr-FR',
+  'de-DE',
+  'ja-JP',
+  'ko-KR',
+  'ru-RU',
+  'it-IT',
+  'uk-UA',
+  'vi-VN',
+  'pl-PL',
+  'ro-RO',
+  'tr-TR',
+  'fa-IR',
+  'hi-IN',
+  'sl-SI',
+  'th-TH',
+  'id-ID',
+  'ar-TN',
 ] as const;
 
 const text = (max: number) => z.string().max(max).nullish();
@@ -16,7 +36,10 @@ export const siteUpdateSchema = z.object({
   icon_background: text(255),
   description: text(4000),
   default_language: z.enum(SITE_LANGUAGES, { errorMap: () => ({ message: `default_language must be one of ${SITE_LANGUAGES.join(', ')}` }) }).optional(),
-  chat_color_theme: z.string().regex(/^#[0-9A-Fa-f]{3,8}$/, 'chat_color_theme must be a hex colour like #1C64F2').nullish(),
+  chat_color_theme: z
+    .string()
+    .regex(/^#[0-9A-Fa-f]{3,8}$/, 'chat_color_theme must be a hex colour like #1C64F2')
+    .nullish(),
   chat_color_theme_inverted: z.boolean().optional(),
   customize_domain: text(255),
   copyright: text(255),

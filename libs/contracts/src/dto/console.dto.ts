@@ -46,14 +46,16 @@ export const listAppsSchema = pageQuerySchema.extend({
 });
 
 const formItem = z.record(
-  z.object({
-    label: z.string().default(''),
-    variable: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'variable must be an identifier'),
-    required: z.boolean().default(false),
-    max_length: z.number().int().positive().optional(),
-    options: z.array(z.string()).optional(),
-    default: z.unknown().optional(),
-  }).passthrough(),
+  z
+    .object({
+      label: z.string().default(''),
+      variable: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'variable must be an identifier'),
+      required: z.boolean().default(false),
+      max_length: z.number().int().positive().optional(),
+      options: z.array(z.string()).optional(),
+      default: z.unknown().optional(),
+    })
+    .passthrough(),
 );
 
 export const modelConfigSchema = z
@@ -68,7 +70,10 @@ export const modelConfigSchema = z
     user_input_form: z.array(formItem).default([]),
     opening_statement: z.string().default(''),
     suggested_questions: z.array(z.string()).default([]),
-    suggested_questions_after_answer: z.object({ enabled: z.boolean().default(false) }).passthrough().default({ enabled: false }),
+    suggested_questions_after_answer: z
+      .object({ enabled: z.boolean().default(false) })
+      .passthrough()
+      .default({ enabled: false }),
     speech_to_text: z.object({ enabled: z.boolean() }).passthrough().default({ enabled: false }),
     text_to_speech: z.object({ enabled: z.boolean() }).passthrough().default({ enabled: false }),
     retriever_resource: z.object({ enabled: z.boolean() }).passthrough().default({ enabled: true }),

@@ -4,17 +4,22 @@ import { limitParam, pageQuerySchema } from './pagination';
 
 const uuidOrEmpty = z.union([z.string().uuid({ message: 'must be a UUID' }), z.literal('')]);
 
-export const fileRefSchema = z.object({
-  type: z.enum(['image', 'document', 'audio', 'video', 'custom']).default('image'),
-  transfer_method: z.enum(['remote_url', 'local_file']),
-  url: z.string().url().optional(),
-  upload_file_id: z.string().uuid().optional(),
-}).refine((f) => (f.transfer_method === 'remote_url' ? !!f.url : !!f.upload_file_id), {
-  message: 'remote_url files need `url`, local_file files need `upload_file_id`',
-});
+export const fileRefSchema = z
+  .object({
+    type: z.enum(['image', 'document', 'audio', 'video', 'custom']).default('image'),
+    transfer_method: z.enum(['remote_url', 'local_file']),
+    url: z.string().url().optional(),
+    upload_file_id: z.string().uuid().optional(),
+  })
+  .refine((f) => (f.transfer_method === 'remote_url' ? !!f.url : !!f.upload_file_id), {
+    message: 'remote_url files need `url`, local_file files need `upload_file_id`',
+  });
 export type FileRef = z.infer<typeof fileRefSchema>;
 
-const responseMode = z.string().optional().transform((m) => (m === 'streaming' ? 'streaming' : 'blocking'));
+const responseMode = z
+  .string()
+  .optional()
+  .transform((m) => (m === 'streaming' ? 'streaming' : 'blocking'));
 const userField = z.string({ required_error: 'user is required' }).min(1, 'user must not be empty').max(MAX_USER_LENGTH);
 /** Dify requires `inputs` (an object, `{}` when the app has no variables) on chat and completion messages. */
 const inputsField = z.record(z.unknown(), { required_error: 'inputs is required', invalid_type_error: 'inputs must be an object' });
@@ -25,7 +30,10 @@ export const chatMessageSchema = z.object({
   response_mode: responseMode,
   conversation_id: uuidOrEmpty.nullish().transform((v) => v || null),
   user: userField,
-  files: z.array(fileRefSchema).nullish().transform((v) => v ?? []),
+  files: z
+    .array(fileRefSchema)
+    .nullish()
+    .transform((v) => v ?? []),
   auto_generate_name: z.boolean().default(true),
   parent_message_id: z.string().uuid().nullish(),
 });
@@ -36,7 +44,10 @@ export const completionMessageSchema = z.object({
   query: z.string().default(''),
   response_mode: responseMode,
   user: userField,
-  files: z.array(fileRefSchema).nullish().transform((v) => v ?? []),
+  files: z
+    .array(fileRefSchema)
+    .nullish()
+    .transform((v) => v ?? []),
 });
 export type CompletionMessageBody = z.infer<typeof completionMessageSchema>;
 

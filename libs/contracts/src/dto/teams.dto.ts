@@ -6,14 +6,18 @@ export const passwordSchema = z.string().min(8, 'password must be at least 8 cha
 const name = z.string().trim().min(1, 'name is required').max(100);
 /** Dify's interface languages look like `en-US`, `zh-Hans`. */
 const language = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'interface_language must be a language tag such as en-US');
-const timezone = z.string().min(1).max(64).refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'timezone must be an IANA time zone such as Asia/Shanghai');
+const timezone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'timezone must be an IANA time zone such as Asia/Shanghai');
 
 export const registerSchema = z.object({
   email,
@@ -45,12 +49,22 @@ export const inviteSchema = z.object({
   role: invitableRole,
   language: z.string().max(20).nullish(),
 });
-export const roleUpdateSchema = z.object({ role: z.enum(WORKSPACE_ROLES, { errorMap: () => ({ message: `role must be one of ${WORKSPACE_ROLES.join(', ')}` }) }) });
+export const roleUpdateSchema = z.object({
+  role: z.enum(WORKSPACE_ROLES, { errorMap: () => ({ message: `role must be one of ${WORKSPACE_ROLES.join(', ')}` }) }),
+});
 export const ownerTransferSchema = z.object({ password: z.string().min(1, 'password is required (confirm the transfer)') });
 
 export const forgotPasswordSchema = z.object({ email, language: z.string().max(20).nullish() });
-export const tokenCheckSchema = z.object({ token: z.string().min(1, 'token is required').max(200), email: email.nullish(), workspace_id: z.string().nullish() });
-export const passwordResetSchema = z.object({ token: z.string().min(1, 'token is required').max(200), new_password: passwordSchema, password_confirm: z.string() });
+export const tokenCheckSchema = z.object({
+  token: z.string().min(1, 'token is required').max(200),
+  email: email.nullish(),
+  workspace_id: z.string().nullish(),
+});
+export const passwordResetSchema = z.object({
+  token: z.string().min(1, 'token is required').max(200),
+  new_password: passwordSchema,
+  password_confirm: z.string(),
+});
 export const activateSchema = z.object({
   token: z.string().min(1, 'token is required').max(200),
   email: email.nullish(),

@@ -36,7 +36,8 @@ export class DomainError extends Error {
 
   static isPayload(v: unknown): v is ErrorPayload {
     return (
-      typeof v === 'object' && v !== null &&
+      typeof v === 'object' &&
+      v !== null &&
       typeof (v as ErrorPayload).code === 'string' &&
       typeof (v as ErrorPayload).status === 'number' &&
       typeof (v as ErrorPayload).message === 'string'

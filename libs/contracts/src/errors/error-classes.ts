@@ -75,7 +75,10 @@ export class AppUnavailableError extends DomainError {
 ERROR_REGISTRY.set('app_unavailable', AppUnavailableError);
 
 export class ProviderNotInitializeError extends DomainError {
-  constructor(message = 'No valid model provider credentials found. Please go to Settings -> Model Provider to complete your provider credentials.', extra?: { params?: string; retryAfter?: number }) {
+  constructor(
+    message = 'No valid model provider credentials found. Please go to Settings -> Model Provider to complete your provider credentials.',
+    extra?: { params?: string; retryAfter?: number },
+  ) {
     super('provider_not_initialize', ErrorCodes.provider_not_initialize, message, extra);
   }
 }
@@ -166,7 +169,10 @@ export class UnsupportedFileTypeError extends DomainError {
 ERROR_REGISTRY.set('unsupported_file_type', UnsupportedFileTypeError);
 
 export class AlreadySetupError extends DomainError {
-  constructor(message = 'Sluice has been successfully installed. Please refresh the page or return to the dashboard homepage.', extra?: { params?: string; retryAfter?: number }) {
+  constructor(
+    message = 'Sluice has been successfully installed. Please refresh the page or return to the dashboard homepage.',
+    extra?: { params?: string; retryAfter?: number },
+  ) {
     super('already_setup', ErrorCodes.already_setup, message, extra);
   }
 }
@@ -215,7 +221,10 @@ export class DatasetNameDuplicateError extends DomainError {
 ERROR_REGISTRY.set('dataset_name_duplicate', DatasetNameDuplicateError);
 
 export class DatasetInUseError extends DomainError {
-  constructor(message = 'The dataset is being used by some apps. Please remove the dataset from the apps before deleting it.', extra?: { params?: string; retryAfter?: number }) {
+  constructor(
+    message = 'The dataset is being used by some apps. Please remove the dataset from the apps before deleting it.',
+    extra?: { params?: string; retryAfter?: number },
+  ) {
     super('dataset_in_use', ErrorCodes.dataset_in_use, message, extra);
   }
 }
@@ -236,7 +245,10 @@ export class DocumentIndexingError extends DomainError {
 ERROR_REGISTRY.set('document_indexing', DocumentIndexingError);
 
 export class DocumentAlreadyFinishedError extends DomainError {
-  constructor(message = 'The document has been processed. Please refresh the page or go to the document details.', extra?: { params?: string; retryAfter?: number }) {
+  constructor(
+    message = 'The document has been processed. Please refresh the page or go to the document details.',
+    extra?: { params?: string; retryAfter?: number },
+  ) {
     super('document_already_finished', ErrorCodes.document_already_finished, message, extra);
   }
 }

@@ -1,10 +1,17 @@
-import { afterLookup, defineContract, reply } from '../contract';
-import { consoleScoped, scoped } from '../envelopes';
-import { chatMessageSchema } from '../dto/service-api.dto';
-import { workflowAppLogsSchema, workflowRunsSchema, workflowVersionsSchema } from '../dto/console-logs.dto';
-import { Services } from '../services';
-import { conversationVariablesQuerySchema, conversationVariableUpdateSchema, dslImportSchema, workflowDraftSchema, workflowLogsQuerySchema, workflowRunSchema } from './workflow.schemas';
 import { z } from 'zod';
+import { afterLookup, defineContract, reply } from '../contract';
+import { workflowAppLogsSchema, workflowRunsSchema, workflowVersionsSchema } from '../dto/console-logs.dto';
+import { chatMessageSchema } from '../dto/service-api.dto';
+import { consoleScoped, scoped } from '../envelopes';
+import { Services } from '../services';
+import {
+  conversationVariableUpdateSchema,
+  conversationVariablesQuerySchema,
+  dslImportSchema,
+  workflowDraftSchema,
+  workflowLogsQuerySchema,
+  workflowRunSchema,
+} from './workflow.schemas';
 
 /** The parts of a workflow or chatflow app's `/parameters` that come from its workflow. */
 export interface WorkflowAppForm {
@@ -32,7 +39,11 @@ export const WorkflowContracts = {
   publish: defineContract('workflow.publish', Services.workflow, onApp()),
   publishedGet: defineContract('workflow.published.get', Services.workflow, onApp()),
   /** Streaming runs reply with a stream of SSE bodies; blocking runs with one JSON body. */
-  run: defineContract('workflow.run', Services.workflow, scoped({ body: workflowRunSchema }).extend({ streaming: z.boolean().optional(), draft: z.boolean().optional() })),
+  run: defineContract(
+    'workflow.run',
+    Services.workflow,
+    scoped({ body: workflowRunSchema }).extend({ streaming: z.boolean().optional(), draft: z.boolean().optional() }),
+  ),
   runGet: defineContract('workflow.run.get', Services.workflow, scoped()),
   /** `GET /v1/workflow/{run_id}/events`: a run's events so far, then live ones until it ends (a stream). */
   runEvents: defineContract('workflow.run.events', Services.workflow, scoped()),
@@ -41,11 +52,23 @@ export const WorkflowContracts = {
   exportDsl: defineContract('workflow.dsl.export', Services.workflow, onApp()),
   importDsl: defineContract('workflow.dsl.import', Services.workflow, consoleScoped({ body: dslImportSchema })),
   /** Chatflow turns: the same body as a chat app's (`user` included, as the gateway sends it). */
-  chat: defineContract('workflow.chat', Services.workflow, scoped({ body: chatMessageSchema }).extend({ streaming: z.boolean().optional(), draft: z.boolean().optional() })),
-  variablesList: defineContract('workflow.conversation-variables.list', Services.workflow, scoped({ query: conversationVariablesQuerySchema }).extend(conversationVars)),
+  chat: defineContract(
+    'workflow.chat',
+    Services.workflow,
+    scoped({ body: chatMessageSchema }).extend({ streaming: z.boolean().optional(), draft: z.boolean().optional() }),
+  ),
+  variablesList: defineContract(
+    'workflow.conversation-variables.list',
+    Services.workflow,
+    scoped({ query: conversationVariablesQuerySchema }).extend(conversationVars),
+  ),
   /** A workflow or chatflow app's input form and features, asked by the chat service for `/parameters`. */
   appForm: defineContract('workflow.app.parameters', Services.workflow, scoped(), reply<WorkflowAppForm>()),
-  variablesUpdate: defineContract('workflow.conversation-variables.update', Services.workflow, scoped({ body: conversationVariableUpdateSchema }).extend(conversationVars)),
+  variablesUpdate: defineContract(
+    'workflow.conversation-variables.update',
+    Services.workflow,
+    scoped({ body: conversationVariableUpdateSchema }).extend(conversationVars),
+  ),
   /** Console pages: workflow run history, logs, versions. */
   console: {
     runs: defineContract('workflow.console.runs.list', Services.workflow, onApp({ query: afterLookup(workflowRunsSchema) }).extend(runFields)),

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Account } from '../entities/account.entity';
 import { Tenant } from '../entities/tenant.entity';
-import { manager, Tx } from '../tx';
+import { Tx, manager } from '../tx';
 
 /**
  * Accounts and workspaces (tenants). Shared: the chat service's teams feature writes them, and the

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TenantAccountJoin } from '../entities/tenant-account-join.entity';
-import { manager, Tx } from '../tx';
+import { Tx, manager } from '../tx';
 
 export interface MemberRow {
   id: string;

@@ -41,10 +41,7 @@ export class ApiKeyRepository {
 
   /** The app a web app code names, for `/api/passport`. */
   async appBySiteCode(code: string): Promise<{ id: string; tenantId: string; status: string; enableSite: boolean } | null> {
-    const rows = await this.ds.query(
-      'SELECT id, tenant_id AS "tenantId", status, enable_site AS "enableSite" FROM apps WHERE site_code = $1',
-      [code],
-    );
+    const rows = await this.ds.query('SELECT id, tenant_id AS "tenantId", status, enable_site AS "enableSite" FROM apps WHERE site_code = $1', [code]);
     return rows[0] ?? null;
   }
 

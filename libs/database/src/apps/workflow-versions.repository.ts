@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { App, Workflow } from '../entities';
-import { manager, Tx } from '../tx';
+import { Tx, manager } from '../tx';
 
 /**
  * An app's workflow versions (the `workflows` table): the draft, and the immutable published copies
@@ -21,13 +21,24 @@ export class WorkflowVersionsRepository {
     return this.ds.getRepository(Workflow).findOne({ where: { id } });
   }
 
-  async saveDraft(tenantId: string, appId: string, w: Pick<Workflow, 'graph' | 'features' | 'environmentVariables' | 'conversationVariables'>): Promise<Workflow> {
+  async saveDraft(
+    tenantId: string,
+    appId: string,
+    w: Pick<Workflow, 'graph' | 'features' | 'environmentVariables' | 'conversationVariables'>,
+  ): Promise<Workflow> {
     await this.ds.query(
       `INSERT INTO workflows (tenant_id, app_id, version, graph, features, environment_variables, conversation_variables)
        VALUES ($1, $2, 'draft', $3, $4, $5, $6)
        ON CONFLICT (app_id, version) DO UPDATE SET graph = EXCLUDED.graph, features = EXCLUDED.features,
          environment_variables = EXCLUDED.environment_variables, conversation_variables = EXCLUDED.conversation_variables, updated_at = now()`,
-      [tenantId, appId, JSON.stringify(w.graph), JSON.stringify(w.features ?? {}), JSON.stringify(w.environmentVariables ?? []), JSON.stringify(w.conversationVariables ?? [])],
+      [
+        tenantId,
+        appId,
+        JSON.stringify(w.graph),
+        JSON.stringify(w.features ?? {}),
+        JSON.stringify(w.environmentVariables ?? []),
+        JSON.stringify(w.conversationVariables ?? []),
+      ],
     );
     return (await this.version(appId, 'draft'))!;
   }
@@ -43,7 +54,9 @@ export class WorkflowVersionsRepository {
       const [last] = await m.query(`SELECT max(version) AS v FROM workflows WHERE app_id = $1 AND version <> 'draft'`, [draft.appId]);
       const previous = last?.v ? Date.parse(last.v) : NaN;
       const at = Number.isNaN(previous) ? Date.now() : Math.max(Date.now(), previous + 1);
-      const row = await m.save(m.create(Workflow, { ...draft, id: undefined, version: new Date(at).toISOString(), createdAt: undefined, updatedAt: undefined }));
+      const row = await m.save(
+        m.create(Workflow, { ...draft, id: undefined, version: new Date(at).toISOString(), createdAt: undefined, updatedAt: undefined }),
+      );
       await m.update(App, { id: draft.appId }, { workflowId: row.id });
       return row;
     });
@@ -54,9 +67,16 @@ export class WorkflowVersionsRepository {
     const m = manager(tx);
     const draft = await m.findOne(Workflow, { where: { appId: fromAppId, version: 'draft' } });
     if (!draft) return;
-    await m.save(m.create(Workflow, {
-      tenantId: to.tenantId, appId: to.id, version: 'draft', graph: draft.graph, features: draft.features,
-      environmentVariables: draft.environmentVariables, conversationVariables: draft.conversationVariables,
-    }));
+    await m.save(
+      m.create(Workflow, {
+        tenantId: to.tenantId,
+        appId: to.id,
+        version: 'draft',
+        graph: draft.graph,
+        features: draft.features,
+        environmentVariables: draft.environmentVariables,
+        conversationVariables: draft.conversationVariables,
+      }),
+    );
   }
 }

@@ -1,6 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
 /**
@@ -11,8 +11,17 @@ import { DataSource } from 'typeorm';
 export class ChatflowRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async conversation(appId: string, endUserId: string, id: string): Promise<{
-    id: string; inputs: Record<string, unknown>; dialogueCount: number; variables: Record<string, unknown>; createdAt: Date; updatedAt: Date;
+  async conversation(
+    appId: string,
+    endUserId: string,
+    id: string,
+  ): Promise<{
+    id: string;
+    inputs: Record<string, unknown>;
+    dialogueCount: number;
+    variables: Record<string, unknown>;
+    createdAt: Date;
+    updatedAt: Date;
   } | null> {
     const rows = await this.ds.query(
       `SELECT id, inputs, variables, dialogue_count AS "dialogueCount", created_at AS "createdAt", updated_at AS "updatedAt"
@@ -22,7 +31,15 @@ export class ChatflowRepository {
     return rows[0] ?? null;
   }
 
-  async startTurn(p: { tenantId: string; appId: string; endUserId: string; conversationId: string | null; name: string; inputs: Record<string, unknown>; query: string }) {
+  async startTurn(p: {
+    tenantId: string;
+    appId: string;
+    endUserId: string;
+    conversationId: string | null;
+    name: string;
+    inputs: Record<string, unknown>;
+    query: string;
+  }) {
     const conversationId = p.conversationId ?? randomUUID();
     const messageId = randomUUID();
     if (!p.conversationId) {
@@ -38,7 +55,11 @@ export class ChatflowRepository {
     return { conversationId, messageId, createdAt: rows[0].created_at as Date };
   }
 
-  async finishTurn(messageId: string, conversationId: string, p: { answer: string; status: string; error: string | null; runId: string | null; tokens: number; latency: number; variables: Record<string, unknown> }) {
+  async finishTurn(
+    messageId: string,
+    conversationId: string,
+    p: { answer: string; status: string; error: string | null; runId: string | null; tokens: number; latency: number; variables: Record<string, unknown> },
+  ) {
     await this.ds.query(
       `WITH m AS (UPDATE messages SET answer = $2, status = $3, error = $4, workflow_run_id = $5, answer_tokens = $6, latency = $7, updated_at = now() WHERE id = $1)
        UPDATE conversations SET updated_at = now(), dialogue_count = dialogue_count + 1, variables = $9 WHERE id = $8`,

@@ -39,9 +39,7 @@ export class ConversationRepository {
   async cursorPage(appId: string, endUserId: string, sortBy: SortBy, limit: number, last: Conversation | null, pinned?: boolean) {
     const field = sortBy.replace('-', '') as 'created_at' | 'updated_at';
     const desc = sortBy.startsWith('-');
-    const qb = this.repo
-      .createQueryBuilder('c')
-      .where('c.app_id = :appId AND c.end_user_id = :endUserId AND NOT c.is_deleted', { appId, endUserId });
+    const qb = this.repo.createQueryBuilder('c').where('c.app_id = :appId AND c.end_user_id = :endUserId AND NOT c.is_deleted', { appId, endUserId });
     if (pinned !== undefined) qb.andWhere('c.is_pinned = :pinned', { pinned });
     if (last) {
       const lastVal = field === 'created_at' ? last.createdAt : last.updatedAt;
@@ -71,6 +69,11 @@ export class ConversationRepository {
 
   async setPinned(id: string, pinned: boolean): Promise<void> {
     // Pinning is not a change to the conversation: updated_at (its sort key) stays.
-    await this.repo.createQueryBuilder().update(Conversation).set({ isPinned: pinned, updatedAt: () => 'updated_at' }).where('id = :id', { id }).execute();
+    await this.repo
+      .createQueryBuilder()
+      .update(Conversation)
+      .set({ isPinned: pinned, updatedAt: () => 'updated_at' })
+      .where('id = :id', { id })
+      .execute();
   }
 }

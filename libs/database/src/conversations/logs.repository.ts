@@ -68,7 +68,10 @@ export interface FeedbackLogRow {
 
 const like = (s: string) => `%${s.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
 const ORDER: Record<string, string> = {
-  created_at: 'x.created_at ASC', '-created_at': 'x.created_at DESC', updated_at: 'x.updated_at ASC', '-updated_at': 'x.updated_at DESC',
+  created_at: 'x.created_at ASC',
+  '-created_at': 'x.created_at DESC',
+  updated_at: 'x.updated_at ASC',
+  '-updated_at': 'x.updated_at DESC',
 };
 
 /** Who started a row: the end user, and the account's name when it was a console account (preview chat). */
@@ -90,7 +93,12 @@ export class LogsRepository {
   async conversations(tenantId: string, appId: string, f: LogFilter): Promise<{ rows: ConversationLogRow[]; total: number }> {
     const where = [`x.tenant_id = $1`, `x.app_id = $2`, `NOT x.is_deleted`];
     const args: unknown[] = [tenantId, appId];
-    this.dateAndKeyword(where, args, f, (kw) => `(x.name ILIKE ${kw} OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = x.id AND (m.query ILIKE ${kw} OR m.answer ILIKE ${kw})))`);
+    this.dateAndKeyword(
+      where,
+      args,
+      f,
+      (kw) => `(x.name ILIKE ${kw} OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = x.id AND (m.query ILIKE ${kw} OR m.answer ILIKE ${kw})))`,
+    );
     const cond = where.join(' AND ');
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM conversations x WHERE ${cond}`, args);
     const rows = await this.ds.query(
@@ -171,7 +179,14 @@ export class LogsRepository {
     );
   }
 
-  async setAdminFeedback(tenantId: string, appId: string, messageId: string, accountId: string, rating: string | null, content: string | null): Promise<boolean> {
+  async setAdminFeedback(
+    tenantId: string,
+    appId: string,
+    messageId: string,
+    accountId: string,
+    rating: string | null,
+    content: string | null,
+  ): Promise<boolean> {
     const msg = await this.ds.query('SELECT conversation_id FROM messages WHERE tenant_id = $1 AND app_id = $2 AND id = $3', [tenantId, appId, messageId]);
     if (!msg.length) return false;
     if (rating === null) {

@@ -29,7 +29,11 @@ export class MessageRepository {
   async historyPage(conversationId: string, limit: number, first: Message | null) {
     const qb = this.repo.createQueryBuilder('m').where('m.conversation_id = :conversationId', { conversationId });
     if (first) qb.andWhere('(m.created_at, m.id) < (:at, :id)', { at: first.createdAt, id: first.id });
-    const rows = await qb.orderBy('m.created_at', 'DESC').addOrderBy('m.id', 'DESC').take(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('m.created_at', 'DESC')
+      .addOrderBy('m.id', 'DESC')
+      .take(limit + 1)
+      .getMany();
     return { rows: rows.slice(0, limit).reverse(), hasMore: rows.length > limit };
   }
 

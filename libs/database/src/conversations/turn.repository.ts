@@ -1,6 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
 export interface NewConversation {
@@ -120,7 +120,12 @@ class GroupWriter {
         for (const p of batch) p.done();
       } catch (err) {
         if (batch.length === 1) batch[0].done(err);
-        else for (const p of batch) await this.write(this.columns([p.row])).then(() => p.done(), (e) => p.done(e));
+        else
+          for (const p of batch)
+            await this.write(this.columns([p.row])).then(
+              () => p.done(),
+              (e) => p.done(e),
+            );
       }
     }
     this.writing = false;
@@ -157,8 +162,21 @@ export class TurnRepository {
     const createdAt = new Date();
     if (deferred) return { messageId, conversationId: cid, createdAt, unwritten: { conv, m } };
     const written = this.starts.add([
-      messageId, m.tenantId, m.appId, cid, m.endUserId, JSON.stringify(m.inputs), m.query, m.provider, m.model, JSON.stringify(m.messageFiles), createdAt,
-      !!conv, conv?.mode ?? null, conv?.name ?? null, conv?.introduction ?? null,
+      messageId,
+      m.tenantId,
+      m.appId,
+      cid,
+      m.endUserId,
+      JSON.stringify(m.inputs),
+      m.query,
+      m.provider,
+      m.model,
+      JSON.stringify(m.messageFiles),
+      createdAt,
+      !!conv,
+      conv?.mode ?? null,
+      conv?.name ?? null,
+      conv?.introduction ?? null,
     ]);
     written.catch(() => undefined);
     return { messageId, conversationId: cid, createdAt, written };
@@ -169,17 +187,47 @@ export class TurnRepository {
     await turn.written;
     if (turn.unwritten) return this.writeWhole(turn, turn.unwritten, t, dialogue);
     await this.finishes.add([
-      turn.messageId, t.answer, t.status, t.error ?? null, t.messageTokens ?? 0, t.answerTokens ?? 0, t.totalPrice ?? '0', t.latency,
-      JSON.stringify(t.retrieverResources ?? []), turn.conversationId, dialogue,
+      turn.messageId,
+      t.answer,
+      t.status,
+      t.error ?? null,
+      t.messageTokens ?? 0,
+      t.answerTokens ?? 0,
+      t.totalPrice ?? '0',
+      t.latency,
+      JSON.stringify(t.retrieverResources ?? []),
+      turn.conversationId,
+      dialogue,
     ]);
   }
 
   private writeWhole(turn: PendingTurn, u: NonNullable<PendingTurn['unwritten']>, t: FinishedTurn, dialogue: number): Promise<void> {
     const { m, conv } = u;
     return this.wholes.add([
-      turn.messageId, m.tenantId, m.appId, turn.conversationId, m.endUserId, JSON.stringify(m.inputs), m.query, t.status, m.provider, m.model,
-      JSON.stringify(m.messageFiles), t.answer, t.error ?? null, t.messageTokens ?? 0, t.answerTokens ?? 0, t.totalPrice ?? '0', t.latency,
-      JSON.stringify(t.retrieverResources ?? []), turn.createdAt, dialogue, !!conv, conv?.mode ?? null, conv?.name ?? null, conv?.introduction ?? null,
+      turn.messageId,
+      m.tenantId,
+      m.appId,
+      turn.conversationId,
+      m.endUserId,
+      JSON.stringify(m.inputs),
+      m.query,
+      t.status,
+      m.provider,
+      m.model,
+      JSON.stringify(m.messageFiles),
+      t.answer,
+      t.error ?? null,
+      t.messageTokens ?? 0,
+      t.answerTokens ?? 0,
+      t.totalPrice ?? '0',
+      t.latency,
+      JSON.stringify(t.retrieverResources ?? []),
+      turn.createdAt,
+      dialogue,
+      !!conv,
+      conv?.mode ?? null,
+      conv?.name ?? null,
+      conv?.introduction ?? null,
     ]);
   }
 }

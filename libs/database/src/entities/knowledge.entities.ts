@@ -1,8 +1,8 @@
 import { ChildChunk } from './child-chunk.entity';
-import { Dataset } from './dataset.entity';
 import { DatasetDocument } from './dataset-document.entity';
 import { DatasetMetadata } from './dataset-metadata.entity';
 import { DatasetProcessRule } from './dataset-process-rule.entity';
+import { Dataset } from './dataset.entity';
 import { DocumentSegment } from './document-segment.entity';
 import { EmbeddingCache } from './embedding-cache.entity';
 

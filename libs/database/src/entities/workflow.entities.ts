@@ -1,6 +1,6 @@
-import { Workflow } from './workflow.entity';
 import { WorkflowNodeExecution } from './workflow-node-execution.entity';
 import { WorkflowRun } from './workflow-run.entity';
+import { Workflow } from './workflow.entity';
 
 export { Workflow, WorkflowNodeExecution, WorkflowRun };
 

@@ -1,5 +1,5 @@
-import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
 import { renderJson } from '../engine/engine';
 import { JinjaError } from '../engine/errors';
 import { TemplateSandbox } from '../template-sandbox';
@@ -26,7 +26,9 @@ function mismatch(c: Case, render: (c: Case) => string): string | null {
   try {
     const out = render(c);
     if (c.error !== undefined) return `${c.id}: Jinja2 raises ${c.error} (${c.message}), got ${JSON.stringify(out)}`;
-    return normalize(out) === normalize(c.output!) ? null : `${c.id}: ${JSON.stringify(c.template)}\n  want ${JSON.stringify(c.output)}\n  got  ${JSON.stringify(out)}`;
+    return normalize(out) === normalize(c.output!)
+      ? null
+      : `${c.id}: ${JSON.stringify(c.template)}\n  want ${JSON.stringify(c.output)}\n  got  ${JSON.stringify(out)}`;
   } catch (err) {
     if (c.error === undefined) return `${c.id}: ${JSON.stringify(c.template)} raised ${(err as Error).message}, want ${JSON.stringify(c.output)}`;
     const kind = err instanceof JinjaError ? err.kind : (err as Error).message.split(':')[0];
@@ -38,7 +40,10 @@ describe(`Jinja2 conformance (${cases.length} templates rendered by Jinja2 ${fix
   const groups = [...new Set(cases.map((c) => c.id.replace(/-\d+$/, '')))];
   for (const group of groups) {
     it(group, () => {
-      const failures = cases.filter((c) => c.id.startsWith(`${group}-`)).map((c) => mismatch(c, (x) => renderJson(x.template, varsOf(x), 400_000))).filter((m) => m !== null);
+      const failures = cases
+        .filter((c) => c.id.startsWith(`${group}-`))
+        .map((c) => mismatch(c, (x) => renderJson(x.template, varsOf(x), 400_000)))
+        .filter((m) => m !== null);
       assert.deepEqual(failures, []);
     });
   }

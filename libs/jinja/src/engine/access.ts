@@ -2,7 +2,24 @@ import { fail } from './errors';
 import { eq, iterate, lessThan, repr, truthy } from './py';
 import { strMethod } from './str-methods';
 import {
-  chars, type Dict, dictGet, dictKey, type DictKey, isInt, isStr, type Kwargs, Markup, num, PyFunction, PyObject, PyRange, strOf, Tuple, typeName, Undefined, type Value,
+  type Dict,
+  type DictKey,
+  type Kwargs,
+  Markup,
+  PyFunction,
+  PyObject,
+  PyRange,
+  Tuple,
+  Undefined,
+  type Value,
+  chars,
+  dictGet,
+  dictKey,
+  isInt,
+  isStr,
+  num,
+  strOf,
+  typeName,
 } from './values';
 
 /** dict.keys(), .values(), .items(): live views that print as dict_keys([...]). */
@@ -130,10 +147,11 @@ function dictMethod(d: Dict, name: string): PyFunction | undefined {
     case 'update':
       return m((a, kw) => {
         if (a[0] instanceof Map) for (const [k, v] of a[0]) d.set(k, v);
-        else if (a[0] !== undefined) for (const pair of iterate(a[0])) {
-          const [k, v] = iterate(pair);
-          d.set(dictKey(k), v);
-        }
+        else if (a[0] !== undefined)
+          for (const pair of iterate(a[0])) {
+            const [k, v] = iterate(pair);
+            d.set(dictKey(k), v);
+          }
         for (const [k, v] of kw) d.set(k, v);
         return null;
       });
@@ -227,7 +245,16 @@ export function slice(obj: Value, start: Value, stop: Value, step: Value): Value
   };
   const st = bound(step, 'step') ?? 1;
   if (st === 0) fail('ValueError', 'slice step cannot be zero');
-  const seq = typeof obj === 'string' || obj instanceof Markup ? chars(strOf(obj)) : Array.isArray(obj) ? obj : obj instanceof Tuple ? obj.items : obj instanceof PyRange ? iterate(obj) : null;
+  const seq =
+    typeof obj === 'string' || obj instanceof Markup
+      ? chars(strOf(obj))
+      : Array.isArray(obj)
+        ? obj
+        : obj instanceof Tuple
+          ? obj.items
+          : obj instanceof PyRange
+            ? iterate(obj)
+            : null;
   if (!seq) return fail('TypeError', `'${typeName(obj)}' object is not subscriptable`);
   const n = seq.length;
   const norm = (v: number | null, dflt: number) => {

@@ -1,8 +1,8 @@
 import type { BinaryOp } from './ast';
 import { fail } from './errors';
-import { formatPercent } from './str-methods';
 import { escape, pyStr } from './py';
-import { checkSize, float, int, isFloat, isNumeric, isStr, Markup, num, PyFloat, strOf, Tuple, typeName, Undefined, type Value } from './values';
+import { formatPercent } from './str-methods';
+import { Markup, PyFloat, Tuple, Undefined, type Value, checkSize, float, int, isFloat, isNumeric, isStr, num, strOf, typeName } from './values';
 
 type Numeric = number | bigint | boolean | PyFloat;
 const big = (v: Numeric): bigint => BigInt(typeof v === 'boolean' ? Number(v) : (v as number | bigint));
@@ -71,10 +71,20 @@ function floatOp(op: BinaryOp, x: number, y: number): Value {
 }
 
 function repeat(seq: Value, times: Value): Value | undefined {
-  const n = typeof times === 'boolean' ? Number(times) : typeof times === 'number' && Number.isInteger(times) ? times : typeof times === 'bigint' ? Number(times) : undefined;
+  const n =
+    typeof times === 'boolean'
+      ? Number(times)
+      : typeof times === 'number' && Number.isInteger(times)
+        ? times
+        : typeof times === 'bigint'
+          ? Number(times)
+          : undefined;
   const isSeq = isStr(seq) || Array.isArray(seq) || seq instanceof Tuple;
   if (!isSeq) return undefined;
-  if (n === undefined) return isNumeric(times) || isStr(times) || Array.isArray(times) ? fail('TypeError', `can't multiply sequence by non-int of type '${typeName(times)}'`) : undefined;
+  if (n === undefined)
+    return isNumeric(times) || isStr(times) || Array.isArray(times)
+      ? fail('TypeError', `can't multiply sequence by non-int of type '${typeName(times)}'`)
+      : undefined;
   const k = Math.max(0, n);
   if (isStr(seq)) return seq instanceof Markup ? new Markup(seq.s.repeat(k)) : strOf(seq).repeat(k);
   const items = Array.isArray(seq) ? seq : seq.items;
@@ -89,7 +99,8 @@ export function binary(op: BinaryOp, a: Value, b: Value, autoescape: boolean): V
   if (a instanceof Undefined) a.raise();
   if (b instanceof Undefined) b.raise();
   if (isNumeric(a) && isNumeric(b)) {
-    if (op === '/') return num(b) === 0 ? fail('ZeroDivisionError', isFloat(a) || isFloat(b) ? 'float division by zero' : 'division by zero') : float(num(a) / num(b));
+    if (op === '/')
+      return num(b) === 0 ? fail('ZeroDivisionError', isFloat(a) || isFloat(b) ? 'float division by zero' : 'division by zero') : float(num(a) / num(b));
     return isFloat(a) || isFloat(b) ? floatOp(op, num(a), num(b)) : intOp(op, a, b);
   }
   if (op === '+') {
@@ -98,13 +109,15 @@ export function binary(op: BinaryOp, a: Value, b: Value, autoescape: boolean): V
     if (typeof a === 'string') return typeof b === 'string' ? a + b : fail('TypeError', `can only concatenate str (not "${typeName(b)}") to str`);
     if (Array.isArray(a) && Array.isArray(b)) checkSize(a.length + b.length);
     if (Array.isArray(a)) return Array.isArray(b) ? a.concat(b) : fail('TypeError', `can only concatenate list (not "${typeName(b)}") to list`);
-    if (a instanceof Tuple) return b instanceof Tuple ? new Tuple([...a.items, ...b.items]) : fail('TypeError', `can only concatenate tuple (not "${typeName(b)}") to tuple`);
+    if (a instanceof Tuple)
+      return b instanceof Tuple ? new Tuple([...a.items, ...b.items]) : fail('TypeError', `can only concatenate tuple (not "${typeName(b)}") to tuple`);
   }
   if (op === '*') {
     const r = repeat(a, b) ?? repeat(b, a);
     if (r !== undefined) return r;
   }
-  if (op === '%' && isStr(a)) return a instanceof Markup ? new Markup(formatPercent(a, b instanceof Tuple ? new Tuple(b.items.map(escape)) : escape(b))) : formatPercent(a, b);
+  if (op === '%' && isStr(a))
+    return a instanceof Markup ? new Markup(formatPercent(a, b instanceof Tuple ? new Tuple(b.items.map(escape)) : escape(b))) : formatPercent(a, b);
   return fail('TypeError', `unsupported operand type(s) for ${op}: '${typeName(a)}' and '${typeName(b)}'`);
 }
 

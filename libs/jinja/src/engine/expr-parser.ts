@@ -1,14 +1,21 @@
 import type { Call, CompareOp, Expr, Target } from './ast';
 import { fail } from './errors';
 import type { Token } from './lexer';
-import { float, int, type Value } from './values';
+import { type Value, float, int } from './values';
 
 export interface Names {
   filters: ReadonlySet<string>;
   tests: ReadonlySet<string>;
 }
 
-const CONSTANTS = new Map<string, Value>([['true', true], ['True', true], ['false', false], ['False', false], ['none', null], ['None', null]]);
+const CONSTANTS = new Map<string, Value>([
+  ['true', true],
+  ['True', true],
+  ['false', false],
+  ['False', false],
+  ['none', null],
+  ['None', null],
+]);
 export const syntax = (msg: string): never => fail('TemplateSyntaxError', msg);
 export const describe = (t: Token | undefined, where: string) => (t ? `'${t.value}'` : `'end of ${where}'`);
 
@@ -307,4 +314,3 @@ class ExprParser {
     return { t: 'tuple', items };
   }
 }
-

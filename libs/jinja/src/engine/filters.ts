@@ -4,10 +4,27 @@ import { percentFormat, toJson } from './format';
 import { roundFloat, roundInt } from './numbers';
 import { eq, escape, escapeHtml, isIterable, iterate, length, lessThan, pyStr, repr, truthy } from './py';
 import { pyCapitalize, pyCenter, pyReplace, pyStrip, splitLines } from './str-methods';
-import { filesize, striptags, truncate, urlize, urlQuote, wrapLine } from './text-filters';
-import { registerFilterNames, TESTS } from './tests';
+import { TESTS, registerFilterNames } from './tests';
+import { filesize, striptags, truncate, urlQuote, urlize, wrapLine } from './text-filters';
 import {
-  chars, dictKey, float, own, int, isFloat, isInt, isNumeric, isStr, type Kwargs, Markup, num, PyFloat, strOf, Tuple, typeName, Undefined, type Value,
+  type Kwargs,
+  Markup,
+  PyFloat,
+  Tuple,
+  Undefined,
+  type Value,
+  chars,
+  dictKey,
+  float,
+  int,
+  isFloat,
+  isInt,
+  isNumeric,
+  isStr,
+  num,
+  own,
+  strOf,
+  typeName,
 } from './values';
 
 export type Filter = (value: Value, args: Value[], kwargs: Kwargs, autoescape: boolean) => Value;
@@ -23,18 +40,31 @@ function bind(fn: string, params: readonly (string | readonly [string, Value])[]
       out[i] = kwargs.get(name)!;
     } else if (i >= args.length) out[i] = typeof p === 'string' ? fail('TypeError', `do_${fn}() missing 1 required positional argument: '${name}'`) : p[1];
   });
-  for (const k of kwargs.keys()) if (!params.some((p) => (typeof p === 'string' ? p : p[0]) === k)) fail('TypeError', `do_${fn}() got an unexpected keyword argument '${k}'`);
+  for (const k of kwargs.keys())
+    if (!params.some((p) => (typeof p === 'string' ? p : p[0]) === k)) fail('TypeError', `do_${fn}() got an unexpected keyword argument '${k}'`);
   return out;
 }
 
 const text = (v: Value): string => pyStr(v);
-const intOf = (v: Value, what: string): number => (isInt(v) || typeof v === 'boolean' || v instanceof PyFloat ? Math.trunc(num(v)) : typeof v === 'number' ? Math.trunc(v) : fail('TypeError', `'${typeName(v)}' object cannot be interpreted as an integer (${what})`));
+const intOf = (v: Value, what: string): number =>
+  isInt(v) || typeof v === 'boolean' || v instanceof PyFloat
+    ? Math.trunc(num(v))
+    : typeof v === 'number'
+      ? Math.trunc(v)
+      : fail('TypeError', `'${typeName(v)}' object cannot be interpreted as an integer (${what})`);
 const lowerIfStr = (v: Value): Value => (isStr(v) ? strOf(v).toLowerCase() : v);
 const strLike = (v: Value, s: string): Value => (v instanceof Markup ? new Markup(s) : s);
 
 /** Jinja2's attribute getter: `a.b.0` walks items and attributes; missing parts are Undefined. */
 function attrGetter(attribute: Value, post?: (v: Value) => Value, dflt?: Value): (v: Value) => Value {
-  const parts = attribute === null || attribute instanceof Undefined ? [] : isInt(attribute) ? [attribute] : text(attribute).split('.').map((p): Value => (/^\d+$/.test(p) ? Number(p) : p));
+  const parts =
+    attribute === null || attribute instanceof Undefined
+      ? []
+      : isInt(attribute)
+        ? [attribute]
+        : text(attribute)
+            .split('.')
+            .map((p): Value => (/^\d+$/.test(p) ? Number(p) : p));
   return (item) => {
     for (const p of parts) {
       item = getitem(item, p);
@@ -77,7 +107,9 @@ function toFloatValue(v: Value, dflt: Value): Value {
   if (v instanceof Undefined) v.raise();
   if (isNumeric(v)) return float(num(v));
   if (isStr(v)) {
-    const s = pyStrip(strOf(v)).replace(/(?<=\d)_(?=\d)/g, '').toLowerCase();
+    const s = pyStrip(strOf(v))
+      .replace(/(?<=\d)_(?=\d)/g, '')
+      .toLowerCase();
     if (/^[-+]?(inf|infinity)$/.test(s)) return s.startsWith('-') ? -Infinity : Infinity;
     if (/^[-+]?nan$/.test(s)) return NaN;
     if (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/.test(s)) return float(Number(s));
@@ -102,7 +134,8 @@ function add(a: Value, b: Value): Value {
 function minMax(v: Value, caseSensitive: Value, attribute: Value, max: boolean): Value {
   const items = iterate(v);
   if (!items.length) return new Undefined(undefined, undefined, `No aggregated item, sequence was empty.`);
-  const key = attribute === null ? (x: Value) => (truthy(caseSensitive) ? x : lowerIfStr(x)) : attrGetter(attribute, truthy(caseSensitive) ? undefined : lowerIfStr);
+  const key =
+    attribute === null ? (x: Value) => (truthy(caseSensitive) ? x : lowerIfStr(x)) : attrGetter(attribute, truthy(caseSensitive) ? undefined : lowerIfStr);
   let best = items[0];
   let bestKey = key(best);
   for (const x of items.slice(1)) {
@@ -112,20 +145,22 @@ function minMax(v: Value, caseSensitive: Value, attribute: Value, max: boolean):
   return best;
 }
 
-const select = (kind: 'select' | 'reject' | 'selectattr' | 'rejectattr'): Filter => (v, args) => {
-  const byAttr = kind.endsWith('attr');
-  if (byAttr && !args.length) fail('TypeError', 'Missing parameter for attribute name');
-  const key = byAttr ? attrGetter(args[0]) : (x: Value) => x;
-  const rest = byAttr ? args.slice(1) : args;
-  let test: (x: Value) => boolean = truthy;
-  if (rest.length) {
-    const name = text(rest[0]);
-    const fn = own(TESTS, name) ?? fail('TemplateRuntimeError', `No test named '${name}'.`);
-    test = (x) => fn(x, rest.slice(1));
-  }
-  const keep = kind.startsWith('select');
-  return iterate(v).filter((x) => test(key(x)) === keep);
-};
+const select =
+  (kind: 'select' | 'reject' | 'selectattr' | 'rejectattr'): Filter =>
+  (v, args) => {
+    const byAttr = kind.endsWith('attr');
+    if (byAttr && !args.length) fail('TypeError', 'Missing parameter for attribute name');
+    const key = byAttr ? attrGetter(args[0]) : (x: Value) => x;
+    const rest = byAttr ? args.slice(1) : args;
+    let test: (x: Value) => boolean = truthy;
+    if (rest.length) {
+      const name = text(rest[0]);
+      const fn = own(TESTS, name) ?? fail('TemplateRuntimeError', `No test named '${name}'.`);
+      test = (x) => fn(x, rest.slice(1));
+    }
+    const keep = kind.startsWith('select');
+    return iterate(v).filter((x) => test(key(x)) === keep);
+  };
 
 export const FILTERS: Record<string, Filter> = {
   abs: (v) => {
@@ -159,11 +194,28 @@ export const FILTERS: Record<string, Filter> = {
   capitalize: (v) => pyCapitalize(text(v)),
   center: (v, a, kw) => pyCenter(text(v), intOf(bind('center', [['width', 80]], a, kw)[0], 'width')),
   default: (v, a, kw) => {
-    const [dflt, boolean] = bind('default', [['default_value', ''], ['boolean', false]], a, kw);
+    const [dflt, boolean] = bind(
+      'default',
+      [
+        ['default_value', ''],
+        ['boolean', false],
+      ],
+      a,
+      kw,
+    );
     return v instanceof Undefined || (truthy(boolean) && !truthy(v)) ? dflt : v;
   },
   dictsort: (v, a, kw) => {
-    const [cs, by, reverse] = bind('dictsort', [['case_sensitive', false], ['by', 'key'], ['reverse', false]], a, kw);
+    const [cs, by, reverse] = bind(
+      'dictsort',
+      [
+        ['case_sensitive', false],
+        ['by', 'key'],
+        ['reverse', false],
+      ],
+      a,
+      kw,
+    );
     if (!(v instanceof Map)) return fail('TypeError', `'${typeName(v)}' object has no attribute 'items'`);
     const pos = text(by) === 'key' ? 0 : text(by) === 'value' ? 1 : fail('ValueError', "You can only sort by either 'key' or 'value'");
     const pairs = [...v].map(([k, x]) => new Tuple([k, x]));
@@ -195,7 +247,16 @@ export const FILTERS: Record<string, Filter> = {
     return groups.map((g) => new Tuple([shown(g.items[0]), g.items], ['grouper', 'list']));
   },
   indent: (v, a, kw) => {
-    const [width, first, blank] = bind('indent', [['width', 4], ['first', false], ['blank', false]], a, kw);
+    const [width, first, blank] = bind(
+      'indent',
+      [
+        ['width', 4],
+        ['first', false],
+        ['blank', false],
+      ],
+      a,
+      kw,
+    );
     const pad = isStr(width) ? strOf(width) : ' '.repeat(Math.max(0, intOf(width, 'width')));
     const lines = splitLines(text(v) + '\n');
     let rv: string;
@@ -207,7 +268,15 @@ export const FILTERS: Record<string, Filter> = {
     return strLike(v, truthy(first) ? pad + rv : rv);
   },
   int: (v, a, kw) => {
-    const [dflt, base] = bind('int', [['default', 0], ['base', 10]], a, kw);
+    const [dflt, base] = bind(
+      'int',
+      [
+        ['default', 0],
+        ['base', 10],
+      ],
+      a,
+      kw,
+    );
     return toInt(v, dflt, intOf(base, 'base'));
   },
   items: (v) => {
@@ -216,7 +285,15 @@ export const FILTERS: Record<string, Filter> = {
     return [...v].map(([k, x]) => new Tuple([k, x]));
   },
   join: (v, a, kw) => {
-    const [d, attribute] = bind('join', [['d', ''], ['attribute', null]], a, kw);
+    const [d, attribute] = bind(
+      'join',
+      [
+        ['d', ''],
+        ['attribute', null],
+      ],
+      a,
+      kw,
+    );
     const items = iterate(v).map(attribute === null ? (x: Value) => x : attrGetter(attribute));
     if (d instanceof Markup || items.some((x) => x instanceof Markup)) return new Markup(items.map((x) => escape(x).s).join(escape(d).s));
     return items.map(text).join(text(d));
@@ -241,11 +318,27 @@ export const FILTERS: Record<string, Filter> = {
     return items.map((x) => f(x, a.slice(1), kw, false));
   },
   max: (v, a, kw) => {
-    const [cs, attribute] = bind('max', [['case_sensitive', false], ['attribute', null]], a, kw);
+    const [cs, attribute] = bind(
+      'max',
+      [
+        ['case_sensitive', false],
+        ['attribute', null],
+      ],
+      a,
+      kw,
+    );
     return minMax(v, cs, attribute, true);
   },
   min: (v, a, kw) => {
-    const [cs, attribute] = bind('min', [['case_sensitive', false], ['attribute', null]], a, kw);
+    const [cs, attribute] = bind(
+      'min',
+      [
+        ['case_sensitive', false],
+        ['attribute', null],
+      ],
+      a,
+      kw,
+    );
     return minMax(v, cs, attribute, false);
   },
   pprint: (v) => repr(v, true),
@@ -261,7 +354,15 @@ export const FILTERS: Record<string, Filter> = {
   },
   reverse: (v) => (isStr(v) ? strLike(v, chars(strOf(v)).reverse().join('')) : [...iterate(v)].reverse()),
   round: (v, a, kw) => {
-    const [precision, method] = bind('round', [['precision', 0], ['method', 'common']], a, kw);
+    const [precision, method] = bind(
+      'round',
+      [
+        ['precision', 0],
+        ['method', 'common'],
+      ],
+      a,
+      kw,
+    );
     const m = text(method);
     if (!['common', 'ceil', 'floor'].includes(m)) fail('TypeError', 'method must be common, ceil or floor');
     if (v instanceof Undefined) return fail('TypeError', "type Undefined doesn't define __round__ method");
@@ -295,24 +396,67 @@ export const FILTERS: Record<string, Filter> = {
     return out;
   },
   sort: (v, a, kw) => {
-    const [reverse, cs, attribute] = bind('sort', [['reverse', false], ['case_sensitive', false], ['attribute', null]], a, kw);
+    const [reverse, cs, attribute] = bind(
+      'sort',
+      [
+        ['reverse', false],
+        ['case_sensitive', false],
+        ['attribute', null],
+      ],
+      a,
+      kw,
+    );
     return sortValues([...iterate(v)], multiGetter(attribute, truthy(cs)), truthy(reverse));
   },
   string: (v) => (v instanceof Markup ? v : text(v)),
   striptags: (v) => striptags(text(v)),
   sum: (v, a, kw) => {
-    const [attribute, start] = bind('sum', [['attribute', null], ['start', 0]], a, kw);
+    const [attribute, start] = bind(
+      'sum',
+      [
+        ['attribute', null],
+        ['start', 0],
+      ],
+      a,
+      kw,
+    );
     return sum(iterate(v).map(attribute === null ? (x: Value) => x : attrGetter(attribute)), start);
   },
-  title: (v) => strLike(v, text(v).split(/([-\s({[<]+)/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1).toLowerCase()).join('')),
+  title: (v) =>
+    strLike(
+      v,
+      text(v)
+        .split(/([-\s({[<]+)/)
+        .filter(Boolean)
+        .map((w) => w[0].toUpperCase() + w.slice(1).toLowerCase())
+        .join(''),
+    ),
   tojson: (v, a, kw) => toJson(v, bind('tojson', [['indent', null]], a, kw)[0]),
   trim: (v, a, kw) => strLike(v, pyStrip(text(v), bind('trim', [['chars', null]], a, kw)[0])),
   truncate: (v, a, kw) => {
-    const [len, kill, end, leeway] = bind('truncate', [['length', 255], ['killwords', false], ['end', '...'], ['leeway', null]], a, kw);
+    const [len, kill, end, leeway] = bind(
+      'truncate',
+      [
+        ['length', 255],
+        ['killwords', false],
+        ['end', '...'],
+        ['leeway', null],
+      ],
+      a,
+      kw,
+    );
     return truncate(text(v), intOf(len, 'length'), truthy(kill), text(end), leeway === null ? 5 : intOf(leeway, 'leeway'));
   },
   unique: (v, a, kw) => {
-    const [cs, attribute] = bind('unique', [['case_sensitive', false], ['attribute', null]], a, kw);
+    const [cs, attribute] = bind(
+      'unique',
+      [
+        ['case_sensitive', false],
+        ['attribute', null],
+      ],
+      a,
+      kw,
+    );
     const key = attribute === null ? (x: Value) => (truthy(cs) ? x : lowerIfStr(x)) : attrGetter(attribute, truthy(cs) ? undefined : lowerIfStr);
     const seen: Value[] = [];
     const out: Value[] = [];
@@ -333,13 +477,34 @@ export const FILTERS: Record<string, Filter> = {
     return pairs.map(([k, x]) => `${urlQuote(k, true)}=${urlQuote(x, true)}`).join('&');
   },
   urlize: (v, a, kw, autoescape) => {
-    const [trim, nofollow, target, rel] = bind('urlize', [['trim_url_limit', null], ['nofollow', false], ['target', null], ['rel', null], ['extra_schemes', null]], a, kw);
+    const [trim, nofollow, target, rel] = bind(
+      'urlize',
+      [
+        ['trim_url_limit', null],
+        ['nofollow', false],
+        ['target', null],
+        ['rel', null],
+        ['extra_schemes', null],
+      ],
+      a,
+      kw,
+    );
     const out = urlize(text(v), trim === null ? null : intOf(trim, 'trim_url_limit'), truthy(nofollow), target, rel);
     return autoescape ? new Markup(out) : out;
   },
   wordcount: (v) => (text(v).match(/[\p{L}\p{N}_]+/gu) ?? []).length,
   wordwrap: (v, a, kw) => {
-    const [width, breakLong, wrap, hyphens] = bind('wordwrap', [['width', 79], ['break_long_words', true], ['wrapstring', null], ['break_on_hyphens', true]], a, kw);
+    const [width, breakLong, wrap, hyphens] = bind(
+      'wordwrap',
+      [
+        ['width', 79],
+        ['break_long_words', true],
+        ['wrapstring', null],
+        ['break_on_hyphens', true],
+      ],
+      a,
+      kw,
+    );
     const sep = wrap === null ? '\n' : text(wrap);
     return splitLines(text(v))
       .map((line) => wrapLine(line, intOf(width, 'width'), truthy(breakLong), truthy(hyphens)).join(sep))

@@ -1,7 +1,7 @@
 import { fail } from './errors';
 import { floatRepr, toExponential, toFixed, toGeneral } from './numbers';
 import { pyStr, repr } from './py';
-import { type DictKey, isFloat, isInt, isStr, type Kwargs, Markup, num, PyFloat, strOf, Tuple, typeName, Undefined, type Value } from './values';
+import { type DictKey, type Kwargs, Markup, PyFloat, Tuple, Undefined, type Value, isFloat, isInt, isStr, num, strOf, typeName } from './values';
 
 // --- printf-style: 'text %s' % args and the |format filter ---
 
@@ -17,22 +17,26 @@ export function percentFormat(fmt: string, arg: Value): string {
     if (next >= positional.length) fail('TypeError', 'not enough arguments for format string');
     return positional[next++];
   };
-  const out = fmt.replace(PERCENT, (m, key: string | undefined, flags: string, width: string | undefined, prec: string | undefined, conv: string, at: number) => {
-    if (conv === '%' && m === '%%') return '%';
-    if (!conv) fail('ValueError', 'incomplete format');
-    if (!'diouxXeEfFgGcrsa%'.includes(conv)) fail('ValueError', `unsupported format character '${conv}' (0x${conv.charCodeAt(0).toString(16)}) at index ${at + m.length - 1}`);
-    let value: Value;
-    if (key !== undefined) {
-      if (!mapping) fail('TypeError', 'format requires a mapping');
-      named = true;
-      value = mapping.has(key) ? mapping.get(key)! : fail('KeyError', `'${key}'`);
-    }
-    const w = width === '*' ? Number(num(asInt(take(), '*'))) : width ? Number(width) : 0;
-    const p = prec === '*' ? Number(num(asInt(take(), '*'))) : prec !== undefined ? Number(prec || 0) : undefined;
-    if (key === undefined) value = take();
-    const body = convert(conv, value!, flags, p);
-    return pad(body.text, w, flags.includes('-') ? '<' : '>', flags.includes('0') && body.numeric && !flags.includes('-') ? '0' : ' ', body.numeric);
-  });
+  const out = fmt.replace(
+    PERCENT,
+    (m, key: string | undefined, flags: string, width: string | undefined, prec: string | undefined, conv: string, at: number) => {
+      if (conv === '%' && m === '%%') return '%';
+      if (!conv) fail('ValueError', 'incomplete format');
+      if (!'diouxXeEfFgGcrsa%'.includes(conv))
+        fail('ValueError', `unsupported format character '${conv}' (0x${conv.charCodeAt(0).toString(16)}) at index ${at + m.length - 1}`);
+      let value: Value;
+      if (key !== undefined) {
+        if (!mapping) fail('TypeError', 'format requires a mapping');
+        named = true;
+        value = mapping.has(key) ? mapping.get(key)! : fail('KeyError', `'${key}'`);
+      }
+      const w = width === '*' ? Number(num(asInt(take(), '*'))) : width ? Number(width) : 0;
+      const p = prec === '*' ? Number(num(asInt(take(), '*'))) : prec !== undefined ? Number(prec || 0) : undefined;
+      if (key === undefined) value = take();
+      const body = convert(conv, value!, flags, p);
+      return pad(body.text, w, flags.includes('-') ? '<' : '>', flags.includes('0') && body.numeric && !flags.includes('-') ? '0' : ' ', body.numeric);
+    },
+  );
   if (!named && next < positional.length && !(mapping && next === 0)) fail('TypeError', 'not all arguments converted during string formatting');
   return out;
 }
@@ -45,7 +49,10 @@ function asInt(v: Value, conv: string): number | bigint {
 
 function asReal(v: Value, conv: string): number {
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' || v instanceof PyFloat) return num(v);
-  return fail('TypeError', conv === 'd' || conv === 'i' || conv === 'u' ? `%${conv} format: a real number is required, not ${typeName(v)}` : `must be real number, not ${typeName(v)}`);
+  return fail(
+    'TypeError',
+    conv === 'd' || conv === 'i' || conv === 'u' ? `%${conv} format: a real number is required, not ${typeName(v)}` : `must be real number, not ${typeName(v)}`,
+  );
 }
 
 function convert(conv: string, v: Value, flags: string, prec: number | undefined): { text: string; numeric: boolean } {
@@ -77,7 +84,12 @@ function convert(conv: string, v: Value, flags: string, prec: number | undefined
       const x = asReal(v, conv);
       const p = prec ?? 6;
       const lower = conv.toLowerCase();
-      const body = lower === 'f' ? toFixed(Math.abs(x), p) : lower === 'e' ? toExponential(Math.abs(x), p, conv === 'E') : toGeneral(Math.abs(x), p, conv === 'G', flags.includes('#'));
+      const body =
+        lower === 'f'
+          ? toFixed(Math.abs(x), p)
+          : lower === 'e'
+            ? toExponential(Math.abs(x), p, conv === 'E')
+            : toGeneral(Math.abs(x), p, conv === 'G', flags.includes('#'));
       return { text: sign(x < 0 || Object.is(x, -0)) + (conv === 'F' ? body.toUpperCase() : body), numeric: true };
     }
   }
@@ -177,7 +189,13 @@ export function strFormat(fmt: string, args: Value[], kwargs: Kwargs): string {
     let value: Value;
     if (m[1] === '' || /^\d+$/.test(m[1])) {
       const manual = m[1] !== '';
-      if (mode && mode !== (manual ? 'manual' : 'auto')) fail('ValueError', manual ? 'cannot switch from automatic field numbering to manual field specification' : 'cannot switch from manual field specification to automatic field numbering');
+      if (mode && mode !== (manual ? 'manual' : 'auto'))
+        fail(
+          'ValueError',
+          manual
+            ? 'cannot switch from automatic field numbering to manual field specification'
+            : 'cannot switch from manual field specification to automatic field numbering',
+        );
       mode = manual ? 'manual' : 'auto';
       const i = manual ? Number(m[1]) : auto++;
       value = i < args.length ? args[i] : fail('IndexError', `Replacement index ${i} out of range for positional args tuple`);
@@ -264,11 +282,20 @@ export function jsonDumps(v: Value, indent: string | null, sortKeys: boolean, le
     const pad = '\n' + indent.repeat(level + 1);
     return l + pad + items.join(',' + pad) + '\n' + indent.repeat(level) + r;
   };
-  if (Array.isArray(v) || v instanceof Tuple) return open((Array.isArray(v) ? v : v.items).map((x) => jsonDumps(x, indent, sortKeys, level + 1)), '[', ']');
+  if (Array.isArray(v) || v instanceof Tuple)
+    return open(
+      (Array.isArray(v) ? v : v.items).map((x) => jsonDumps(x, indent, sortKeys, level + 1)),
+      '[',
+      ']',
+    );
   if (v instanceof Map) {
     const keys = [...v.keys()];
     if (sortKeys) keys.sort((a, b) => jsonKeyOrder(a, b));
-    return open(keys.map((k) => `${jsonStr(jsonKey(k))}: ${jsonDumps(v.get(k)!, indent, sortKeys, level + 1)}`), '{', '}');
+    return open(
+      keys.map((k) => `${jsonStr(jsonKey(k))}: ${jsonDumps(v.get(k)!, indent, sortKeys, level + 1)}`),
+      '{',
+      '}',
+    );
   }
   return fail('TypeError', `Object of type ${typeName(v)} is not JSON serializable`);
 }

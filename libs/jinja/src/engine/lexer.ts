@@ -56,7 +56,8 @@ export function lex(source: string): Item[] {
     const depth: string[] = [];
     for (;;) {
       while (pos < src.length && /\s/.test(src[pos])) pos++;
-      if (pos >= src.length) fail('TemplateSyntaxError', `unexpected end of template, expected '${close === '}}' ? 'end of print statement' : 'end of statement block'}'`);
+      if (pos >= src.length)
+        fail('TemplateSyntaxError', `unexpected end of template, expected '${close === '}}' ? 'end of print statement' : 'end of statement block'}'`);
       if (!depth.length) {
         for (const marker of ['-', '+', '']) {
           if (src.startsWith(marker + close, pos)) {
@@ -117,7 +118,7 @@ export function lex(source: string): Item[] {
       const end = /\{%(-?)\s*endraw\s*([-+]?)%\}/g;
       end.lastIndex = pos;
       const m = end.exec(src);
-      if (!m) fail('TemplateSyntaxError', "Missing end of raw directive");
+      if (!m) fail('TemplateSyntaxError', 'Missing end of raw directive');
       let body = src.slice(pos, m!.index);
       if (stripNext) body = body.replace(/^\s+/, '');
       if (m![1]) body = body.replace(/\s+$/, '');

@@ -42,7 +42,9 @@ function roundedUnits(x: number, places: number): bigint {
 /** Python's '%.{places}f' (places ≥ 0). */
 export function toFixed(x: number, places: number): string {
   if (!Number.isFinite(x)) return nonFinite(x);
-  const units = roundedUnits(x, places).toString().padStart(places + 1, '0');
+  const units = roundedUnits(x, places)
+    .toString()
+    .padStart(places + 1, '0');
   const sign = x < 0 || Object.is(x, -0) ? '-' : '';
   return places ? `${sign}${units.slice(0, -places)}.${units.slice(-places)}` : `${sign}${units}`;
 }

@@ -1,7 +1,7 @@
 import type { Stmt } from './ast';
 import { fail } from './errors';
 import { eq, iterate, pyStr, truthy } from './py';
-import { type Dict, dictKey, isInt, num, Namespace, PyFunction, PyObject, PyRange, Tuple, typeName, Undefined, type Value } from './values';
+import { type Dict, Namespace, PyFunction, PyObject, PyRange, Tuple, Undefined, type Value, dictKey, isInt, num, typeName } from './values';
 
 /** A sequence a loop walks by index: ranges stay lazy, so a huge one runs into the time limit instead of allocating. */
 export interface Seq {
@@ -62,7 +62,7 @@ export class LoopContext extends PyObject {
     return undefined;
   }
   override call(args: Value[]): Value {
-    if (!this.recurse) return fail('TypeError', 'The loop must have the \'recursive\' marker to be called recursively.');
+    if (!this.recurse) return fail('TypeError', "The loop must have the 'recursive' marker to be called recursively.");
     return this.recurse(args[0] ?? null, this.depth0 + 1);
   }
   override repr(): string {
@@ -70,45 +70,71 @@ export class LoopContext extends PyObject {
   }
 }
 
-const intArg = (v: Value): number => (isInt(v) || typeof v === 'boolean' ? Number(num(v)) : fail('TypeError', `'${typeName(v)}' object cannot be interpreted as an integer`));
+const intArg = (v: Value): number =>
+  isInt(v) || typeof v === 'boolean' ? Number(num(v)) : fail('TypeError', `'${typeName(v)}' object cannot be interpreted as an integer`);
 
 /** Jinja2's default globals: range, dict, namespace, cycler, joiner, lipsum; and `self` for blocks. */
 export function globalFunctions(blocks: Map<string, Stmt[]>, renderBlock: (body: Stmt[]) => string): Map<string, Value> {
   const g = new Map<string, Value>();
-  g.set('range', new PyFunction('range', (a) => {
-    if (!a.length || a.length > 3) fail('TypeError', `range expected at most 3 arguments, got ${a.length}`);
-    const n = a.map(intArg);
-    return n.length === 1 ? new PyRange(0, n[0], 1) : new PyRange(n[0], n[1], n[2] ?? 1);
-  }));
-  g.set('dict', new PyFunction('dict', (a, kw) => {
-    const d: Dict = a[0] instanceof Map ? new Map(a[0]) : new Map(a.length ? iterate(a[0]).map((p) => { const [k, v] = iterate(p); return [dictKey(k), v]; }) : []);
-    for (const [k, v] of kw) d.set(k, v);
-    return d;
-  }));
-  g.set('namespace', new PyFunction('namespace', (a, kw) => {
-    const ns = new Namespace();
-    if (a[0] instanceof Map) for (const [k, v] of a[0]) ns.attrs.set(String(k), v);
-    for (const [k, v] of kw) ns.attrs.set(k, v);
-    return ns;
-  }));
+  g.set(
+    'range',
+    new PyFunction('range', (a) => {
+      if (!a.length || a.length > 3) fail('TypeError', `range expected at most 3 arguments, got ${a.length}`);
+      const n = a.map(intArg);
+      return n.length === 1 ? new PyRange(0, n[0], 1) : new PyRange(n[0], n[1], n[2] ?? 1);
+    }),
+  );
+  g.set(
+    'dict',
+    new PyFunction('dict', (a, kw) => {
+      const d: Dict =
+        a[0] instanceof Map
+          ? new Map(a[0])
+          : new Map(
+              a.length
+                ? iterate(a[0]).map((p) => {
+                    const [k, v] = iterate(p);
+                    return [dictKey(k), v];
+                  })
+                : [],
+            );
+      for (const [k, v] of kw) d.set(k, v);
+      return d;
+    }),
+  );
+  g.set(
+    'namespace',
+    new PyFunction('namespace', (a, kw) => {
+      const ns = new Namespace();
+      if (a[0] instanceof Map) for (const [k, v] of a[0]) ns.attrs.set(String(k), v);
+      for (const [k, v] of kw) ns.attrs.set(k, v);
+      return ns;
+    }),
+  );
   g.set('cycler', new PyFunction('cycler', (items) => new Cycler(items)));
-  g.set('joiner', new PyFunction('joiner', (a) => {
-    const sep = a.length ? pyStr(a[0]) : ', ';
-    let used = false;
-    return new PyFunction('joiner', () => {
-      if (used) return sep;
-      used = true;
-      return '';
-    });
-  }));
+  g.set(
+    'joiner',
+    new PyFunction('joiner', (a) => {
+      const sep = a.length ? pyStr(a[0]) : ', ';
+      let used = false;
+      return new PyFunction('joiner', () => {
+        if (used) return sep;
+        used = true;
+        return '';
+      });
+    }),
+  );
   g.set('lipsum', new PyFunction('lipsum', (a, kw) => lipsum(intArg(a[0] ?? kw.get('n') ?? 5), truthy(a[1] ?? kw.get('html') ?? true))));
-  g.set('self', new (class extends PyObject {
-    readonly typeName = 'TemplateReference';
-    override getattr(name: string): Value | undefined {
-      const body = blocks.get(name);
-      return body ? new PyFunction(name, () => renderBlock(body)) : undefined;
-    }
-  })());
+  g.set(
+    'self',
+    new (class extends PyObject {
+      readonly typeName = 'TemplateReference';
+      override getattr(name: string): Value | undefined {
+        const body = blocks.get(name);
+        return body ? new PyFunction(name, () => renderBlock(body)) : undefined;
+      }
+    })(),
+  );
   return g;
 }
 
@@ -121,15 +147,25 @@ class Cycler extends PyObject {
   }
   override getattr(name: string): Value | undefined {
     if (name === 'current') return this.items[this.pos];
-    if (name === 'next') return new PyFunction('next', () => {
-      const v = this.items[this.pos];
-      this.pos = (this.pos + 1) % this.items.length;
-      return v;
-    }, 'Cycler');
-    if (name === 'reset') return new PyFunction('reset', () => {
-      this.pos = 0;
-      return null;
-    }, 'Cycler');
+    if (name === 'next')
+      return new PyFunction(
+        'next',
+        () => {
+          const v = this.items[this.pos];
+          this.pos = (this.pos + 1) % this.items.length;
+          return v;
+        },
+        'Cycler',
+      );
+    if (name === 'reset')
+      return new PyFunction(
+        'reset',
+        () => {
+          this.pos = 0;
+          return null;
+        },
+        'Cycler',
+      );
     return undefined;
   }
 }
@@ -143,4 +179,3 @@ function lipsum(n: number, html: boolean): string {
   });
   return html ? paragraphs.map((p) => `<p>${p}</p>`).join('\n') : paragraphs.join('\n\n');
 }
-

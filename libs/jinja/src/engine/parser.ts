@@ -1,5 +1,5 @@
 import type { Expr, MacroDef, Param, Stmt, Target } from './ast';
-import { describe, ExprParser, type Names, syntax } from './expr-parser';
+import { ExprParser, type Names, describe, syntax } from './expr-parser';
 import type { Item, Token } from './lexer';
 
 export type { Names } from './expr-parser';
@@ -29,7 +29,10 @@ export function parse(items: Item[], names: Names): Stmt[] {
         out.push(statement(p, word, ends, open));
       }
     }
-    if (ends.length) syntax(`Unexpected end of template. Jinja was looking for the following tags: ${ends.map((e) => `'${e}'`).join(' or ')}. The innermost block that needs to be closed is '${open}'.`);
+    if (ends.length)
+      syntax(
+        `Unexpected end of template. Jinja was looking for the following tags: ${ends.map((e) => `'${e}'`).join(' or ')}. The innermost block that needs to be closed is '${open}'.`,
+      );
     return { body: out, end: '', p: expr([], 'statement block') };
   };
 
@@ -52,7 +55,11 @@ export function parse(items: Item[], names: Names): Stmt[] {
 
   const statement = (p: ExprParser, word: string, ends: string[], open: string): Stmt => {
     const unknown = () =>
-      syntax(ends.length ? `Encountered unknown tag '${word || p.peek()?.value}'. Jinja was looking for the following tags: ${ends.map((e) => `'${e}'`).join(' or ')}. The innermost block that needs to be closed is '${open}'.` : `Encountered unknown tag '${word || p.peek()?.value}'.`);
+      syntax(
+        ends.length
+          ? `Encountered unknown tag '${word || p.peek()?.value}'. Jinja was looking for the following tags: ${ends.map((e) => `'${e}'`).join(' or ')}. The innermost block that needs to be closed is '${open}'.`
+          : `Encountered unknown tag '${word || p.peek()?.value}'.`,
+      );
     if (!word) return unknown();
     p.name();
     switch (word) {

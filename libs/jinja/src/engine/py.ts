@@ -1,6 +1,23 @@
 import { fail } from './errors';
 import { floatRepr } from './numbers';
-import { chars, checkSize, type DictKey, isNumeric, isStr, Markup, Namespace, num, PyFloat, PyObject, PyRange, strOf, Tuple, typeName, Undefined, type Value } from './values';
+import {
+  type DictKey,
+  Markup,
+  Namespace,
+  PyFloat,
+  PyObject,
+  PyRange,
+  Tuple,
+  Undefined,
+  type Value,
+  chars,
+  checkSize,
+  isNumeric,
+  isStr,
+  num,
+  strOf,
+  typeName,
+} from './values';
 
 /** Python's str(): what `{{ value }}` prints. */
 export function pyStr(v: Value): string {
@@ -24,7 +41,12 @@ export function reprStr(s: string): string {
     else if (ch === '\t') out += '\\t';
     else if (NON_PRINTABLE.test(ch)) {
       const code = ch.codePointAt(0)!;
-      out += code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : code < 0x10000 ? `\\u${code.toString(16).padStart(4, '0')}` : `\\U${code.toString(16).padStart(8, '0')}`;
+      out +=
+        code < 0x100
+          ? `\\x${code.toString(16).padStart(2, '0')}`
+          : code < 0x10000
+            ? `\\u${code.toString(16).padStart(4, '0')}`
+            : `\\U${code.toString(16).padStart(8, '0')}`;
     } else out += ch;
   }
   return out + quote;
@@ -103,7 +125,8 @@ export function eq(a: Value, b: Value): boolean {
     return true;
   }
   if (a instanceof Undefined && b instanceof Undefined) return true;
-  if (a instanceof PyRange && b instanceof PyRange) return a.length === b.length && (a.length === 0 || (a.start === b.start && (a.length === 1 || a.step === b.step)));
+  if (a instanceof PyRange && b instanceof PyRange)
+    return a.length === b.length && (a.length === 0 || (a.start === b.start && (a.length === 1 || a.step === b.step)));
   return a === b;
 }
 
@@ -163,7 +186,15 @@ export function iterate(v: Value): Value[] {
 }
 
 export function isIterable(v: Value): boolean {
-  return Array.isArray(v) || isStr(v) || v instanceof Tuple || v instanceof Map || v instanceof Undefined || v instanceof PyRange || (v instanceof PyObject && !!v.iterate);
+  return (
+    Array.isArray(v) ||
+    isStr(v) ||
+    v instanceof Tuple ||
+    v instanceof Map ||
+    v instanceof Undefined ||
+    v instanceof PyRange ||
+    (v instanceof PyObject && !!v.iterate)
+  );
 }
 
 export function length(v: Value): number {

@@ -2,11 +2,11 @@ import { getattr, getitem, slice } from './access';
 import { binary, unary } from './arith';
 import type { Call, Expr, MacroDef, Stmt, Target } from './ast';
 import { fail } from './errors';
-import { globalFunctions, LoopContext, type Seq } from './objects';
 import { FILTERS } from './filters';
-import { compare, escape, eq, iterate, pyStr, truthy } from './py';
-import { contains, TESTS } from './tests';
-import { type Dict, dictKey, type Kwargs, Markup, Namespace, own, PyObject, PyRange, Tuple, typeName, Undefined, type Value } from './values';
+import { LoopContext, type Seq, globalFunctions } from './objects';
+import { compare, eq, escape, iterate, pyStr, truthy } from './py';
+import { TESTS, contains } from './tests';
+import { type Dict, type Kwargs, Markup, Namespace, PyObject, PyRange, Tuple, Undefined, type Value, dictKey, own, typeName } from './values';
 
 type Scope = Map<string, Value>[];
 type Sink = (s: string) => void;
@@ -171,12 +171,23 @@ export class Renderer {
       }
       case 'cond':
         if (truthy(this.ev(e.test, sc))) return this.ev(e.then, sc);
-        return e.else ? this.ev(e.else, sc) : new Undefined(undefined, undefined, 'the inline if-expression evaluated to false and no else section was defined.');
+        return e.else
+          ? this.ev(e.else, sc)
+          : new Undefined(undefined, undefined, 'the inline if-expression evaluated to false and no else section was defined.');
       case 'compare': {
         let left = this.ev(e.first, sc);
         for (const [op, x] of e.ops) {
           const right = this.ev(x, sc);
-          const ok = op === '==' ? eq(left, right) : op === '!=' ? !eq(left, right) : op === 'in' ? contains(right, left) : op === 'notin' ? !contains(right, left) : compare(op, left, right);
+          const ok =
+            op === '=='
+              ? eq(left, right)
+              : op === '!='
+                ? !eq(left, right)
+                : op === 'in'
+                  ? contains(right, left)
+                  : op === 'notin'
+                    ? !contains(right, left)
+                    : compare(op, left, right);
           if (!ok) return false;
           left = right;
         }
@@ -274,7 +285,11 @@ export class Renderer {
           const callee = this.ev(st.call.f, sc);
           const { args, kwargs } = this.args(st.call, sc);
           const caller = new Macro(this, st.def, sc);
-          sink(this.output(callee instanceof Macro ? this.callMacro(callee, args, kwargs, caller) : this.call(callee, args, new Map([...kwargs, ['caller', caller]]))));
+          sink(
+            this.output(
+              callee instanceof Macro ? this.callMacro(callee, args, kwargs, caller) : this.call(callee, args, new Map([...kwargs, ['caller', caller]])),
+            ),
+          );
           break;
         }
         case 'filterblock':
@@ -365,4 +380,3 @@ function childBodies(st: Stmt): Stmt[][] {
       return [];
   }
 }
-

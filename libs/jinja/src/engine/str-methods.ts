@@ -1,7 +1,7 @@
 import { fail } from './errors';
 import { percentFormat, strFormat } from './format';
 import { iterate, pyStr } from './py';
-import { chars, fromUtf8, isInt, isStr, type Kwargs, Markup, num, PyFunction, PyObject, strOf, Tuple, typeName, Undefined, utf8, type Value } from './values';
+import { type Kwargs, Markup, PyFunction, PyObject, Tuple, Undefined, type Value, chars, fromUtf8, isInt, isStr, num, strOf, typeName, utf8 } from './values';
 
 /** Python's str.isspace() characters (JavaScript's \s differs: it has \ufeff, lacks \x1c-\x1f and \x85). */
 export const WS = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
@@ -34,7 +34,9 @@ export function pySplit(s: string, sep: Value, maxsplit: number, fromRight = fal
   if (!d) fail('ValueError', 'empty separator');
   const all = s.split(d);
   if (maxsplit < 0 || all.length <= maxsplit + 1) return all;
-  return fromRight ? [all.slice(0, all.length - maxsplit).join(d), ...all.slice(all.length - maxsplit)] : [...all.slice(0, maxsplit), all.slice(maxsplit).join(d)];
+  return fromRight
+    ? [all.slice(0, all.length - maxsplit).join(d), ...all.slice(all.length - maxsplit)]
+    : [...all.slice(0, maxsplit), all.slice(maxsplit).join(d)];
 }
 
 export function pyReplace(s: string, old: string, neu: string, count = -1): string {
@@ -187,7 +189,8 @@ const STR_METHODS: Record<string, Method> = {
       .map((x, i) => (isStr(x) ? strOf(x) : fail('TypeError', `sequence item ${i}: expected str instance, ${typeName(x)} found`)))
       .join(s),
   format: (s, a, kw) => strFormat(s, a, kw),
-  format_map: (s, a) => strFormat(s, [], a[0] instanceof Map ? new Map([...a[0]].map(([k, v]) => [String(k), v])) : fail('TypeError', 'format_map() argument must be a mapping')),
+  format_map: (s, a) =>
+    strFormat(s, [], a[0] instanceof Map ? new Map([...a[0]].map(([k, v]) => [String(k), v])) : fail('TypeError', 'format_map() argument must be a mapping')),
   center: (s, a) => pyCenter(s, intArg(a[0], 0), a[1] === undefined ? ' ' : strArg(a[1], 'center')),
   ljust: (s, a) => pad(s, a, 'l'),
   rjust: (s, a) => pad(s, a, 'r'),
@@ -245,7 +248,21 @@ class Bytes extends PyObject {
     return [...this.data];
   }
   override repr(): string {
-    const body = [...this.data].map((b) => (b === 0x5c ? '\\\\' : b === 0x27 ? "\\'" : b === 0x0a ? '\\n' : b === 0x0d ? '\\r' : b === 0x09 ? '\\t' : b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`));
+    const body = [...this.data].map((b) =>
+      b === 0x5c
+        ? '\\\\'
+        : b === 0x27
+          ? "\\'"
+          : b === 0x0a
+            ? '\\n'
+            : b === 0x0d
+              ? '\\r'
+              : b === 0x09
+                ? '\\t'
+                : b >= 0x20 && b < 0x7f
+                  ? String.fromCharCode(b)
+                  : `\\x${b.toString(16).padStart(2, '0')}`,
+    );
     return `b'${body.join('')}'`;
   }
 }

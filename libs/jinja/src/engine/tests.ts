@@ -1,11 +1,12 @@
 import { fail } from './errors';
 import { compare, eq, isIterable, iterate, pyStr } from './py';
 import { strMethod } from './str-methods';
-import { isCallable, isFloat, isInt, isNumeric, isStr, Markup, num, PyObject, PyRange, strOf, Tuple, typeName, Undefined, type Value } from './values';
+import { Markup, PyObject, PyRange, Tuple, Undefined, type Value, isCallable, isFloat, isInt, isNumeric, isStr, num, strOf, typeName } from './values';
 
 export type Test = (value: Value, args: Value[]) => boolean;
 
-const arg = (args: Value[], i: number, test: string): Value => (i < args.length ? args[i] : fail('TypeError', `test_${test}() missing 1 required positional argument`));
+const arg = (args: Value[], i: number, test: string): Value =>
+  i < args.length ? args[i] : fail('TypeError', `test_${test}() missing 1 required positional argument`);
 const remainder = (v: Value, n: Value): number | bigint => {
   if (!isNumeric(v) || !isNumeric(n)) fail('TypeError', `unsupported operand type(s) for %: '${typeName(v)}' and '${typeName(n)}'`);
   if (typeof v === 'bigint' || typeof n === 'bigint') return BigInt(v as number | bigint) % BigInt(n as number | bigint);
@@ -52,7 +53,17 @@ export const TESTS: Record<string, Test> = {
   undefined: (v) => v instanceof Undefined,
   upper: (v) => strTest(v, 'isupper'),
 };
-Object.assign(TESTS, { '==': TESTS.eq, equalto: TESTS.eq, '!=': TESTS.ne, '>': TESTS.gt, greaterthan: TESTS.gt, '>=': TESTS.ge, '<': TESTS.lt, lessthan: TESTS.lt, '<=': TESTS.le });
+Object.assign(TESTS, {
+  '==': TESTS.eq,
+  equalto: TESTS.eq,
+  '!=': TESTS.ne,
+  '>': TESTS.gt,
+  greaterthan: TESTS.gt,
+  '>=': TESTS.ge,
+  '<': TESTS.lt,
+  lessthan: TESTS.lt,
+  '<=': TESTS.le,
+});
 
 /** The filter names, set by the filter table once loaded (filters import tests, not the reverse). */
 const FILTER_NAMES_REF = new Set<string>();

@@ -1,7 +1,7 @@
 import { toFixed } from './numbers';
 import { escapeHtml, pyStr } from './py';
-import { pyStrip, WS } from './str-methods';
-import { chars, own, Undefined, utf8, type Value } from './values';
+import { WS, pyStrip } from './str-methods';
+import { Undefined, type Value, chars, own, utf8 } from './values';
 
 const text = (v: Value): string => pyStr(v);
 
@@ -40,7 +40,13 @@ export function wrapLine(line: string, width: number, breakLong: boolean, hyphen
         const room = Math.max(width - curLen, 1);
         let end = room;
         const hyphen = hyphens ? chars(chunk).slice(0, room).lastIndexOf('-') : -1;
-        if (hyphen > 0 && chars(chunk).slice(0, hyphen).some((c) => c !== '-')) end = hyphen + 1;
+        if (
+          hyphen > 0 &&
+          chars(chunk)
+            .slice(0, hyphen)
+            .some((c) => c !== '-')
+        )
+          end = hyphen + 1;
         cur.push(chars(chunk).slice(0, end).join(''));
         chunks[chunks.length - 1] = chars(chunk).slice(end).join('');
       } else if (!cur.length) cur.push(chunks.pop()!);
@@ -61,7 +67,8 @@ export function urlQuote(v: Value, forQs: boolean): string {
   return forQs ? out.replace(/%20/g, '+') : out;
 }
 
-const HTTP = /^((https?:\/\/|www\.)(([\w%-]+\.)+)?([a-z]{2,63}|xn--[\w%]{2,59})|([\w%-]{2,63}\.)+(com|net|int|edu|gov|org|info|mil)|(https?:\/\/)((\d{1,3})(\.\d{1,3}){3}|\[([\da-f]{0,4}:){2}([\da-f]{0,4}:?){1,6}\]))(?::\d{1,5})?(?:[/?#]\S*)?$/i;
+const HTTP =
+  /^((https?:\/\/|www\.)(([\w%-]+\.)+)?([a-z]{2,63}|xn--[\w%]{2,59})|([\w%-]{2,63}\.)+(com|net|int|edu|gov|org|info|mil)|(https?:\/\/)((\d{1,3})(\.\d{1,3}){3}|\[([\da-f]{0,4}:){2}([\da-f]{0,4}:?){1,6}\]))(?::\d{1,5})?(?:[/?#]\S*)?$/i;
 const EMAIL = /^\S+@\w[\w.-]*\.\w+$/;
 
 export function urlize(value: string, limit: number | null, nofollow: boolean, target: Value, rel: Value): string {
@@ -81,7 +88,8 @@ export function urlize(value: string, limit: number | null, nofollow: boolean, t
         const href = /^https?:\/\//.test(middle) ? middle : `https://${middle}`;
         middle = `<a href="${href}"${relAttr}${targetAttr}>${shown(middle)}</a>`;
       } else if (middle.startsWith('mailto:') && EMAIL.test(middle.slice(7))) middle = `<a href="${middle}">${middle.slice(7)}</a>`;
-      else if (middle.includes('@') && !middle.startsWith('www.') && !middle.includes(':') && EMAIL.test(middle)) middle = `<a href="mailto:${middle}">${middle}</a>`;
+      else if (middle.includes('@') && !middle.startsWith('www.') && !middle.includes(':') && EMAIL.test(middle))
+        middle = `<a href="mailto:${middle}">${middle}</a>`;
       return head + middle + tail;
     })
     .join('');
@@ -94,7 +102,9 @@ export function striptags(s: string): string {
     .split(new RegExp(`[${WS}]+`))
     .filter(Boolean)
     .join(' ')
-    .replace(/&(#x[\da-f]+|#\d+|\w+);/gi, (m, e: string) => (e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : (own(entities, e.toLowerCase()) ?? m)));
+    .replace(/&(#x[\da-f]+|#\d+|\w+);/gi, (m, e: string) =>
+      e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : (own(entities, e.toLowerCase()) ?? m),
+    );
 }
 
 export function filesize(bytes: number, binary: boolean): string {
@@ -109,4 +119,3 @@ export function filesize(bytes: number, binary: boolean): string {
   }
   return '';
 }
-

@@ -118,7 +118,8 @@ export class Namespace extends PyObject {
 export const isFloat = (v: Value): v is number | PyFloat => v instanceof PyFloat || (typeof v === 'number' && !Number.isInteger(v));
 export const isInt = (v: Value): v is number | bigint => typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v));
 /** int, float or bool (bool is an int in Python). */
-export const isNumeric = (v: Value): v is number | bigint | boolean | PyFloat => typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean' || v instanceof PyFloat;
+export const isNumeric = (v: Value): v is number | bigint | boolean | PyFloat =>
+  typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean' || v instanceof PyFloat;
 export const isStr = (v: Value): v is string | Markup => typeof v === 'string' || v instanceof Markup;
 export const isDict = (v: Value): v is Dict => v instanceof Map;
 export const isList = (v: Value): v is Value[] => Array.isArray(v);

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
-import { BroadcastBus } from '@sluice/transport';
-import { decodeVector, encodeVector } from '../embedding/vector-codec';
 import { LlmClient, ProviderCredentialsService } from '@sluice/llm';
+import { BroadcastBus } from '@sluice/transport';
 import { Int8Matrix } from '@sluice/vector';
+import { decodeVector, encodeVector } from '../embedding/vector-codec';
 import { AnnotationRepository, AnnotationSettings } from './annotation.repository';
 
 const BATCH = 64;
@@ -85,8 +85,15 @@ export class AnnotationMatcher implements OnModuleInit, OnModuleDestroy {
     for (;;) {
       const rows = await this.repo.unembedded(appId, s.embedding_model, BATCH);
       if (!rows.length) return;
-      const vectors = await this.embed(tenantId, s, rows.map((r) => r.question));
-      await this.repo.saveEmbeddings(s.embedding_model, rows.map((r, i) => ({ id: r.id, embedding: encodeVector(vectors[i]) })));
+      const vectors = await this.embed(
+        tenantId,
+        s,
+        rows.map((r) => r.question),
+      );
+      await this.repo.saveEmbeddings(
+        s.embedding_model,
+        rows.map((r, i) => ({ id: r.id, embedding: encodeVector(vectors[i]) })),
+      );
     }
   }
 
@@ -114,7 +121,14 @@ export class AnnotationMatcher implements OnModuleInit, OnModuleDestroy {
     const usable = rows.filter((r) => r.embedding.length >> 2 === dimension);
     const vectors = usable.length ? new Int8Matrix(dimension, { exact: true }) : null;
     for (const r of usable) vectors!.append(decodeVector(r.embedding));
-    const set = { stamp, model: s.embedding_model, ids: usable.map((r) => r.id), answers: usable.map((r) => r.answer), questions: usable.map((r) => r.question), vectors };
+    const set = {
+      stamp,
+      model: s.embedding_model,
+      ids: usable.map((r) => r.id),
+      answers: usable.map((r) => r.answer),
+      questions: usable.map((r) => r.question),
+      vectors,
+    };
     this.loaded.set(appId, set);
     return set;
   }

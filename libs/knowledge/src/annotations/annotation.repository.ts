@@ -45,10 +45,12 @@ export class AnnotationRepository {
   }
 
   async create(tenantId: string, appId: string, question: string, answer: string): Promise<AnnotationRow> {
-    const [row] = await this.ds.query(
-      `INSERT INTO message_annotations (tenant_id, app_id, question, answer) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
-      [tenantId, appId, question, answer],
-    );
+    const [row] = await this.ds.query(`INSERT INTO message_annotations (tenant_id, app_id, question, answer) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`, [
+      tenantId,
+      appId,
+      question,
+      answer,
+    ]);
     return row;
   }
 
@@ -88,7 +90,9 @@ export class AnnotationRepository {
 
   /** What changes when any annotation of the app does: the in-memory copy is reloaded then. */
   async stamp(appId: string): Promise<string> {
-    const [r] = await this.ds.query(`SELECT count(*)::int AS n, max(updated_at) AS at, count(embedding)::int AS e FROM message_annotations WHERE app_id = $1`, [appId]);
+    const [r] = await this.ds.query(`SELECT count(*)::int AS n, max(updated_at) AS at, count(embedding)::int AS e FROM message_annotations WHERE app_id = $1`, [
+      appId,
+    ]);
     return `${r.n}|${r.at?.toISOString?.() ?? ''}|${r.e}`;
   }
 
@@ -111,7 +115,11 @@ export class AnnotationRepository {
     return r ?? null;
   }
 
-  async saveSettings(tenantId: string, appId: string, s: Omit<AnnotationSettings, 'last_job_error' | 'recent_jobs'> & { last_job_error?: string | null; recent_jobs?: AnnotationSettings['recent_jobs'] }): Promise<void> {
+  async saveSettings(
+    tenantId: string,
+    appId: string,
+    s: Omit<AnnotationSettings, 'last_job_error' | 'recent_jobs'> & { last_job_error?: string | null; recent_jobs?: AnnotationSettings['recent_jobs'] },
+  ): Promise<void> {
     const jobs = { ...(s.recent_jobs ?? {}) };
     if (s.last_job_id && s.last_job_status) {
       delete jobs[s.last_job_id];
@@ -124,7 +132,18 @@ export class AnnotationRepository {
        ON CONFLICT (app_id) DO UPDATE SET enabled = EXCLUDED.enabled, score_threshold = EXCLUDED.score_threshold,
          embedding_provider = EXCLUDED.embedding_provider, embedding_model = EXCLUDED.embedding_model, last_job_id = EXCLUDED.last_job_id,
          last_job_status = EXCLUDED.last_job_status, last_job_error = EXCLUDED.last_job_error, recent_jobs = EXCLUDED.recent_jobs, updated_at = now()`,
-      [appId, tenantId, s.enabled, s.score_threshold, s.embedding_provider, s.embedding_model, s.last_job_id, s.last_job_status, s.last_job_error ?? null, JSON.stringify(kept)],
+      [
+        appId,
+        tenantId,
+        s.enabled,
+        s.score_threshold,
+        s.embedding_provider,
+        s.embedding_model,
+        s.last_job_id,
+        s.last_job_status,
+        s.last_job_error ?? null,
+        JSON.stringify(kept),
+      ],
     );
   }
 }

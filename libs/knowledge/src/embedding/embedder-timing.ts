@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
 import { setTimeout as delay } from 'node:timers/promises';
+import { Injectable } from '@nestjs/common';
 
 /** Time and randomness of the retry loop, injectable so tests run without real waits. */
 @Injectable()

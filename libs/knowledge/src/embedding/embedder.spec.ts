@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import type { AppConfig } from '@sluice/config';
 import { CompletionRequestError, ProviderNotInitializeError } from '@sluice/contracts';
 import type { EmbedRequest, LlmClient, ProviderCredentialsService } from '@sluice/llm';
@@ -52,7 +52,10 @@ function setup(opts: { batch?: number; baseUrl?: string } = {}) {
   const cfg = { knowledge: { embeddingBatchSize: opts.batch ?? 64, embeddingRpm: 0 } } as AppConfig;
   const credentials = { resolve: async () => ({ apiKey: 'k', baseUrl: opts.baseUrl ?? 'http://models.local/v1' }) } as unknown as ProviderCredentialsService;
   const limiter = { reserve: async () => 0 } as unknown as EmbeddingRateLimiter;
-  const queryCache = { get: async (k: string) => queries.get(k) ?? null, set: async (k: string, v: number[]) => void queries.set(k, v) } as unknown as QueryEmbeddingCache;
+  const queryCache = {
+    get: async (k: string) => queries.get(k) ?? null,
+    set: async (k: string, v: number[]) => void queries.set(k, v),
+  } as unknown as QueryEmbeddingCache;
   const timing = { sleep: async (ms: number) => void sleeps.push(ms), random: () => 0.5 } as unknown as EmbedderTiming;
   const embedder = new Embedder(cfg, credentials, provider as unknown as LlmClient, cache as unknown as EmbeddingCacheRepository, limiter, queryCache, timing);
   return { embedder, provider, cache, sleeps, cfg };
@@ -64,7 +67,10 @@ test('sends batches of the configured size, looks the cache up in bulk, and retu
   const { embedder, provider, cache } = setup({ batch: 64 });
   const input = texts(150);
   const { vectors, tokens } = await embedder.embedTexts('tenant', MODEL, input);
-  assert.deepEqual(provider.calls.map((c) => c.length), [64, 64, 22]);
+  assert.deepEqual(
+    provider.calls.map((c) => c.length),
+    [64, 64, 22],
+  );
   assert.equal(cache.lookups, 1, 'one bulk lookup, not one per text');
   assert.equal(tokens, 450);
   assert.equal(vectors.length, 150);
@@ -78,7 +84,10 @@ test('sends batches of the configured size, looks the cache up in bulk, and retu
 test('a batch size below 64 is raised to 64', async () => {
   const { embedder, provider } = setup({ batch: 8 });
   await embedder.embedTexts('tenant', MODEL, texts(100));
-  assert.deepEqual(provider.calls.map((c) => c.length), [64, 36]);
+  assert.deepEqual(
+    provider.calls.map((c) => c.length),
+    [64, 36],
+  );
 });
 
 test('cached texts cost no model call; duplicates in one batch are embedded once', async () => {
@@ -102,7 +111,11 @@ test('a caller asking for texts another caller is already fetching joins that re
   await new Promise((r) => setImmediate(r));
   open();
   const [a, b] = await Promise.all([first, second]);
-  assert.deepEqual(provider.calls.map((c) => c.length), [64, 36, 1], 'the second caller asked only for its new text');
+  assert.deepEqual(
+    provider.calls.map((c) => c.length),
+    [64, 36, 1],
+    'the second caller asked only for its new text',
+  );
   assert.deepEqual(b.vectors.slice(0, 50), a.vectors.slice(50));
   assert.equal(b.tokens, 3, 'tokens count what this call asked for');
 });
@@ -183,5 +196,8 @@ test('cached vectors round-trip through float32 little-endian bytes', async () =
   assert.equal(bytes.length, 16);
   assert.equal(bytes.readFloatLE(4), -0.25);
   const unaligned = Buffer.concat([Buffer.from([9]), bytes]).subarray(1);
-  assert.deepEqual(decodeVector(unaligned).map((x) => Number(x.toFixed(6))), [0.5, -0.25, 0.001, 0]);
+  assert.deepEqual(
+    decodeVector(unaligned).map((x) => Number(x.toFixed(6))),
+    [0.5, -0.25, 0.001, 0],
+  );
 });

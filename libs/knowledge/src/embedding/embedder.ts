@@ -1,12 +1,12 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
 import { DomainError, PROVIDER_RETRY, retry } from '@sluice/contracts';
 import { LlmClient, ModelCredentials, ProviderCredentialsService } from '@sluice/llm';
 import { embeddingCacheLookups } from '@sluice/observability';
 import { EmbedderTiming } from './embedder-timing';
 import { EmbeddingCacheRepository } from './embedding-cache.repository';
-import { classifyProviderFailure, EmbeddingFailedError } from './embedding-errors';
+import { EmbeddingFailedError, classifyProviderFailure } from './embedding-errors';
 import type { EmbeddingModelRef } from './embedding-model-ref';
 import { EmbeddingRateLimiter } from './embedding-rate-limiter';
 import { InFlightEmbeddings } from './in-flight-embeddings';
@@ -106,7 +106,15 @@ export class Embedder {
       if (pending) joined.set(h, pending);
       else missing.push(h);
     }
-    const ask = (hs: string[]) => this.request(ns, creds, model, hs.map((h) => [h, textOf.get(h)!]), found, signal);
+    const ask = (hs: string[]) =>
+      this.request(
+        ns,
+        creds,
+        model,
+        hs.map((h) => [h, textOf.get(h)!]),
+        found,
+        signal,
+      );
     const [asked, failed] = await Promise.all([ask(missing), settleAll(joined, found)]);
     signal?.throwIfAborted();
     // A joined request that failed is retried as this call's own, with this call's retries and errors.
@@ -136,7 +144,13 @@ export class Embedder {
     const runBatch = async (i: number) => {
       const batch = batches[i];
       try {
-        const res = await this.callWithRetry(ns, creds, model, batch.map(([, t]) => t), signal);
+        const res = await this.callWithRetry(
+          ns,
+          creds,
+          model,
+          batch.map(([, t]) => t),
+          signal,
+        );
         tokens += res.totalTokens;
         const fresh = batch.map(([hash], j) => ({ hash, vector: l2Normalize(res.vectors[j]) }));
         for (const f of fresh) found.set(f.hash, f.vector);

@@ -3,7 +3,10 @@ import { test } from 'node:test';
 import { queryLexemes, toTsqueryLiteral, toTsvectorLiteral, tokenize } from './full-text-tokenizer';
 
 test('English words are lower-cased and stop words dropped', () => {
-  assert.deepEqual(tokenize('The Quick fox, and THE dog').map((t) => t.lexeme), ['quick', 'fox', 'dog']);
+  assert.deepEqual(
+    tokenize('The Quick fox, and THE dog').map((t) => t.lexeme),
+    ['quick', 'fox', 'dog'],
+  );
 });
 
 test('Chinese text becomes characters and bigrams; a query matches by bigrams', () => {

@@ -13,9 +13,10 @@ const MAX_POSITION = 16383;
 const MAX_LEXEME = 64;
 
 const STOP_WORDS = new Set(
-  ('a an and are as at be but by for from has have he her his i if in into is it its me my no not of on or our she so ' +
-    'that the their them then there these they this to was we were what when where which who will with you your do does did how why')
-    .split(' '),
+  (
+    'a an and are as at be but by for from has have he her his i if in into is it its me my no not of on or our she so ' +
+    'that the their them then there these they this to was we were what when where which who will with you your do does did how why'
+  ).split(' '),
 );
 
 export interface Token {

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
 import { NotFoundError } from '@sluice/contracts';
-import { collectionName, VECTOR_STORE, type VectorPoint, type VectorStore } from '@sluice/vector';
+import { VECTOR_STORE, type VectorPoint, type VectorStore, collectionName } from '@sluice/vector';
 import { Embedder, sha256 } from '../embedding/embedder';
 import { EmbeddingFailedError } from '../embedding/embedding-errors';
 import { searchableText, toTsvectorLiteral } from '../full-text/full-text-tokenizer';
+import { ChildRow, IndexingRepository, SegmentRow } from '../store/indexing.repository';
 import type { DatasetIndexInfo } from './dataset-index-info';
 import { embeddingInputs } from './embedding-inputs';
-import { ChildRow, IndexingRepository, SegmentRow } from '../store/indexing.repository';
 
 export type { SegmentRow } from '../store/indexing.repository';
 
@@ -104,12 +104,20 @@ export class SegmentIndexer {
     if (!segments.length) return prepared;
     prepared.segmentIds = segments.map((s) => s.id);
     if (!opts.skipFullText) {
-      await this.rows.writeSearchVectors(prepared.segmentIds, segments.map((s) => toTsvectorLiteral(searchableText(s))));
+      await this.rows.writeSearchVectors(
+        prepared.segmentIds,
+        segments.map((s) => toTsvectorLiteral(searchableText(s))),
+      );
     }
     if (info.indexingTechnique !== 'high_quality') return prepared;
     const items = await this.buildPoints(info, segments);
     if (!items.length) return prepared;
-    const { vectors, tokens } = await this.embedder.embedTexts(info.tenantId, info.model, items.map((p) => p.text), opts.signal);
+    const { vectors, tokens } = await this.embedder.embedTexts(
+      info.tenantId,
+      info.model,
+      items.map((p) => p.text),
+      opts.signal,
+    );
     prepared.embeddingTokens = tokens;
     prepared.dimension = await this.fixDimension(info, vectors[0].length);
     prepared.collection = collectionName(info.model.name, prepared.dimension);

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@sluice/config';
 import { CompletionRequestError, PROVIDER_RETRY, retry } from '@sluice/contracts';
-import { LlmClient, ProviderCredentialsService, type ModelCredentials } from '@sluice/llm';
-import { charLength, countGptTokens, parseQaPairs, qaPromptMessages, sha256Hex, type Segment } from '@sluice/rag';
+import { LlmClient, type ModelCredentials, ProviderCredentialsService } from '@sluice/llm';
+import { type Segment, charLength, countGptTokens, parseQaPairs, qaPromptMessages, sha256Hex } from '@sluice/rag';
 import { EmbedderTiming } from '../embedding/embedder-timing';
 import { classifyProviderFailure } from '../embedding/embedding-errors';
 
@@ -75,7 +75,9 @@ export class QaGenerator {
       );
     } catch (err) {
       if (signal?.aborted) throw err;
-      throw new CompletionRequestError(`Generating questions and answers with ${model} failed${attempts > 1 ? ` after ${attempts} attempts` : ''}: ${reasonOf(err)}`);
+      throw new CompletionRequestError(
+        `Generating questions and answers with ${model} failed${attempts > 1 ? ` after ${attempts} attempts` : ''}: ${reasonOf(err)}`,
+      );
     }
   }
 }

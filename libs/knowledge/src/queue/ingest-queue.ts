@@ -1,11 +1,11 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { AppConfig } from '@sluice/config';
-import { outageLog } from '@sluice/transport';
 import { IngestJobData, IngestJobs, IngestQueueName, IngestQueues } from '@sluice/contracts';
 import { injectTraceContext } from '@sluice/observability';
+import { outageLog } from '@sluice/transport';
 import { IndexingRepository } from '../store/indexing.repository';
-import { bullConnection, bullPrefix, STAGE_JOB_OPTIONS } from './ingest-queue-options';
+import { STAGE_JOB_OPTIONS, bullConnection, bullPrefix } from './ingest-queue-options';
 
 /** The id of a document's first-stage job: the watchdog looks it up to tell "queued" from "lost". */
 export function documentJobId(documentId: string, generation: number): string {
@@ -96,7 +96,9 @@ export class IngestQueue implements OnApplicationShutdown {
 
   /** Rebuilds a dataset's vectors and full-text index from PostgreSQL (after switching vector store or losing it). */
   async enqueueReindex(tenantId: string, datasetId: string): Promise<void> {
-    await this.queue(IngestQueues.maintenance).add(IngestJobs.reindexDataset, traced({ tenantId, datasetId }), { jobId: `reindex-${datasetId}-${Date.now().toString(36)}` });
+    await this.queue(IngestQueues.maintenance).add(IngestJobs.reindexDataset, traced({ tenantId, datasetId }), {
+      jobId: `reindex-${datasetId}-${Date.now().toString(36)}`,
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

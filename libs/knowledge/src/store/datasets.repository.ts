@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { DatasetNameDuplicateError } from '@sluice/contracts';
-import { actingAccountId, Dataset, DatasetViewer, datasetsHiddenFrom, hiddenDatasetIds } from '@sluice/database';
+import { Dataset, DatasetViewer, actingAccountId, datasetsHiddenFrom, hiddenDatasetIds } from '@sluice/database';
 import { likePattern } from './like-pattern';
 
 export interface DatasetStats {
@@ -67,9 +67,16 @@ export class DatasetsRepository {
     if (hidden.length) qb.andWhere('NOT (d.id = ANY(CAST(:hidden AS uuid[])))', { hidden });
     if (q.keyword) qb.andWhere('d.name ILIKE :kw', { kw: likePattern(q.keyword) });
     if (q.tagIds) {
-      qb.andWhere('d.id IN (SELECT b.target_id FROM tag_bindings b WHERE b.tenant_id = :tenantId AND b.tag_id = ANY(CAST(:tagIds AS uuid[])))', { tagIds: q.tagIds });
+      qb.andWhere('d.id IN (SELECT b.target_id FROM tag_bindings b WHERE b.tenant_id = :tenantId AND b.tag_id = ANY(CAST(:tagIds AS uuid[])))', {
+        tagIds: q.tagIds,
+      });
     }
-    const [rows, total] = await qb.orderBy('d.created_at', 'DESC').addOrderBy('d.id', 'DESC').skip((q.page - 1) * q.limit).take(q.limit).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('d.created_at', 'DESC')
+      .addOrderBy('d.id', 'DESC')
+      .skip((q.page - 1) * q.limit)
+      .take(q.limit)
+      .getManyAndCount();
     return { rows, total };
   }
 

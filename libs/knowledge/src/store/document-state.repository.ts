@@ -49,7 +49,9 @@ export class DocumentStateRepository {
 
   /** Documents per indexing status, all datasets (the sluice_documents gauge). */
   async countByStatus(): Promise<{ status: string; count: number }[]> {
-    const rows: { status: string; count: string }[] = await this.ds.query('SELECT indexing_status AS status, count(*) AS count FROM documents GROUP BY indexing_status');
+    const rows: { status: string; count: string }[] = await this.ds.query(
+      'SELECT indexing_status AS status, count(*) AS count FROM documents GROUP BY indexing_status',
+    );
     return rows.map((r) => ({ status: r.status, count: Number(r.count) }));
   }
 
@@ -209,7 +211,12 @@ export class DocumentStateRepository {
   }
 
   /** The next `limit` segments of completed documents of a dataset after (document, position), for reindexing. */
-  completedSegmentsAfter(datasetId: string, afterDocument: string, afterPosition: number, limit: number): Promise<{ id: string; document_id: string; position: number }[]> {
+  completedSegmentsAfter(
+    datasetId: string,
+    afterDocument: string,
+    afterPosition: number,
+    limit: number,
+  ): Promise<{ id: string; document_id: string; position: number }[]> {
     return this.ds.query(
       `SELECT s.id, s.document_id, s.position FROM document_segments s JOIN documents d ON d.id = s.document_id
         WHERE s.dataset_id = $1 AND d.indexing_status = 'completed' AND (s.document_id, s.position) > ($2::uuid, $3::int)

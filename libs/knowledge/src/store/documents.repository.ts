@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { DatasetDocument } from '@sluice/database';
 import { likePattern } from './like-pattern';
 
@@ -22,9 +22,22 @@ const DISPLAY_STATUS_SQL: Record<DocumentDisplayStatus, string> = {
 /** Columns a new generation starts from: the pipeline fills them again. */
 const FRESH_PIPELINE_STATE = {
   indexingStatus: 'waiting' as const,
-  processingStartedAt: null, parsingCompletedAt: null, cleaningCompletedAt: null, splittingCompletedAt: null, completedAt: null,
-  isPaused: false, pausedBy: null, pausedAt: null, error: null, stoppedAt: null, stageDeadlineAt: null, indexingLatency: null,
-  wordCount: 0, tokens: 0, totalSegments: 0, completedSegments: 0,
+  processingStartedAt: null,
+  parsingCompletedAt: null,
+  cleaningCompletedAt: null,
+  splittingCompletedAt: null,
+  completedAt: null,
+  isPaused: false,
+  pausedBy: null,
+  pausedAt: null,
+  error: null,
+  stoppedAt: null,
+  stageDeadlineAt: null,
+  indexingLatency: null,
+  wordCount: 0,
+  tokens: 0,
+  totalSegments: 0,
+  completedSegments: 0,
 };
 
 @Injectable()
@@ -67,7 +80,12 @@ export class DocumentsRepository {
     const qb = this.repo.createQueryBuilder('d').where('d.tenant_id = :tenantId AND d.dataset_id = :datasetId', { tenantId, datasetId });
     if (q.keyword?.trim()) qb.andWhere('d.name ILIKE :kw', { kw: likePattern(q.keyword.trim()) });
     if (q.status) qb.andWhere(DISPLAY_STATUS_SQL[q.status]);
-    const [rows, total] = await qb.orderBy('d.created_at', 'DESC').addOrderBy('d.position', 'DESC').skip((q.page - 1) * q.limit).take(q.limit).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('d.created_at', 'DESC')
+      .addOrderBy('d.position', 'DESC')
+      .skip((q.page - 1) * q.limit)
+      .take(q.limit)
+      .getManyAndCount();
     return { rows, total };
   }
 
@@ -85,7 +103,8 @@ export class DocumentsRepository {
   }
 
   async updateMany(tenantId: string, datasetId: string, ids: string[], values: Partial<DatasetDocument>): Promise<void> {
-    if (ids.length) await this.repo.update({ tenantId, datasetId, id: In(ids) }, { ...values, updatedAt: new Date() } as QueryDeepPartialEntity<DatasetDocument>);
+    if (ids.length)
+      await this.repo.update({ tenantId, datasetId, id: In(ids) }, { ...values, updatedAt: new Date() } as QueryDeepPartialEntity<DatasetDocument>);
   }
 
   /**
@@ -96,7 +115,12 @@ export class DocumentsRepository {
     return this.ds.transaction(async (m) => {
       const [{ generation }] = await m.query('SELECT generation FROM documents WHERE tenant_id = $1 AND id = $2 FOR UPDATE', [tenantId, id]);
       await m.query('DELETE FROM document_segments WHERE tenant_id = $1 AND document_id = $2', [tenantId, id]);
-      await m.update(DatasetDocument, { tenantId, id }, { ...FRESH_PIPELINE_STATE, ...values, generation: generation + 1, updatedAt: new Date() } as QueryDeepPartialEntity<DatasetDocument>);
+      await m.update(DatasetDocument, { tenantId, id }, {
+        ...FRESH_PIPELINE_STATE,
+        ...values,
+        generation: generation + 1,
+        updatedAt: new Date(),
+      } as QueryDeepPartialEntity<DatasetDocument>);
       return generation + 1;
     });
   }

@@ -70,10 +70,10 @@ export class IndexingRepository {
 
   /** Writes the segments' full-text columns (tsvector literals, one per id). */
   async writeSearchVectors(segmentIds: string[], tsvectors: string[]): Promise<void> {
-    await this.ds.query(
-      `UPDATE document_segments s SET search_vector = v.sv::tsvector FROM unnest($1::uuid[], $2::text[]) AS v(id, sv) WHERE s.id = v.id`,
-      [segmentIds, tsvectors],
-    );
+    await this.ds.query(`UPDATE document_segments s SET search_vector = v.sv::tsvector FROM unnest($1::uuid[], $2::text[]) AS v(id, sv) WHERE s.id = v.id`, [
+      segmentIds,
+      tsvectors,
+    ]);
   }
 
   async markCompleted(segmentIds: string[]): Promise<void> {

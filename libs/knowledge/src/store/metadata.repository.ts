@@ -24,7 +24,8 @@ export class MetadataRepository {
     try {
       return await repo.save(repo.create(values));
     } catch (err) {
-      if (err instanceof QueryFailedError && (err as unknown as { code?: string }).code === '23505') throw new InvalidParamError('Metadata name already exists.', { params: 'name' });
+      if (err instanceof QueryFailedError && (err as unknown as { code?: string }).code === '23505')
+        throw new InvalidParamError('Metadata name already exists.', { params: 'name' });
       throw err;
     }
   }
@@ -46,7 +47,8 @@ export class MetadataRepository {
       try {
         await m.update(DatasetMetadata, { tenantId: field.tenantId, id: field.id }, { name });
       } catch (err) {
-        if (err instanceof QueryFailedError && (err as unknown as { code?: string }).code === '23505') throw new InvalidParamError('Metadata name already exists.', { params: 'name' });
+        if (err instanceof QueryFailedError && (err as unknown as { code?: string }).code === '23505')
+          throw new InvalidParamError('Metadata name already exists.', { params: 'name' });
         throw err;
       }
       await m.query(
@@ -60,14 +62,23 @@ export class MetadataRepository {
   async delete(field: DatasetMetadata): Promise<void> {
     await this.ds.transaction(async (m) => {
       await m.delete(DatasetMetadata, { tenantId: field.tenantId, id: field.id });
-      await m.query(`UPDATE documents SET doc_metadata = doc_metadata - $2::text WHERE tenant_id = $3 AND dataset_id = $1 AND doc_metadata ? $2::text`, [field.datasetId, field.name, field.tenantId]);
+      await m.query(`UPDATE documents SET doc_metadata = doc_metadata - $2::text WHERE tenant_id = $3 AND dataset_id = $1 AND doc_metadata ? $2::text`, [
+        field.datasetId,
+        field.name,
+        field.tenantId,
+      ]);
     });
   }
 
   async setBuiltIn(tenantId: string, datasetId: string, enabled: boolean): Promise<void> {
     await this.ds.transaction(async (m) => {
       await m.query('UPDATE datasets SET built_in_field_enabled = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2', [tenantId, datasetId, enabled]);
-      if (!enabled) await m.query('UPDATE documents SET doc_metadata = doc_metadata - $2::text[] WHERE tenant_id = $3 AND dataset_id = $1', [datasetId, BUILT_IN_KEYS, tenantId]);
+      if (!enabled)
+        await m.query('UPDATE documents SET doc_metadata = doc_metadata - $2::text[] WHERE tenant_id = $3 AND dataset_id = $1', [
+          datasetId,
+          BUILT_IN_KEYS,
+          tenantId,
+        ]);
     });
     if (enabled) await this.fillBuiltIns(tenantId, datasetId);
   }

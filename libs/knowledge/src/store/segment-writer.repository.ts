@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { IngestJobData } from '@sluice/contracts';
+import type { Segment } from '@sluice/rag';
 import { searchableText, toTsvectorLiteral } from '../full-text/full-text-tokenizer';
 import { childNodeId, segmentNodeId } from '../knowledge-ids';
-import type { Segment } from '@sluice/rag';
 
 /** Rows per INSERT: large enough to amortize round trips, small enough to keep parameter arrays modest. */
 export const INSERT_BATCH = 500;
@@ -75,7 +75,10 @@ export class SegmentWriter implements SegmentSink {
                 FROM unnest($4::uuid[], $5::int[], $6::text[], $7::int[], $8::int[], $9::jsonb[], $10::uuid[], $11::text[], $12::text[], $13::text[])
                   AS t(id, pos, content, wc, tk, meta, node, hash, sv, answer)`,
         params: [
-          tenantId, datasetId, documentId, ids,
+          tenantId,
+          datasetId,
+          documentId,
+          ids,
           batch.map((s) => s.position),
           batch.map((s) => s.content),
           batch.map((s) => s.wordCount),
@@ -98,7 +101,9 @@ export class SegmentWriter implements SegmentSink {
                 FROM unnest($4::uuid[], $5::int[], $6::text[], $7::int[], $8::int[], $9::uuid[], $10::text[], $11::text[])
                   AS t(seg, pos, content, wc, tk, node, hash, sv)`,
         params: [
-          tenantId, datasetId, documentId,
+          tenantId,
+          datasetId,
+          documentId,
           part.map((x) => x.segmentId),
           part.map((x) => x.c.position),
           part.map((x) => x.c.content),

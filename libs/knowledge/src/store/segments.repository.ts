@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { asTx, ChildChunk, DocumentSegment, manager, Tx } from '@sluice/database';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { ChildChunk, DocumentSegment, Tx, asTx, manager } from '@sluice/database';
 import { likePattern } from './like-pattern';
 
 @Injectable()
@@ -40,11 +40,18 @@ export class SegmentsRepository {
   }
 
   async page(tenantId: string, documentId: string, q: { page: number; limit: number; keyword?: string; status?: string[]; enabled?: string }) {
-    const qb = this.ds.getRepository(DocumentSegment).createQueryBuilder('s').where('s.tenant_id = :tenantId AND s.document_id = :documentId', { tenantId, documentId });
+    const qb = this.ds
+      .getRepository(DocumentSegment)
+      .createQueryBuilder('s')
+      .where('s.tenant_id = :tenantId AND s.document_id = :documentId', { tenantId, documentId });
     if (q.keyword?.trim()) qb.andWhere('s.content ILIKE :kw', { kw: likePattern(q.keyword.trim()) });
     if (q.status?.length) qb.andWhere('s.status IN (:...status)', { status: q.status });
     if (q.enabled === 'true' || q.enabled === 'false') qb.andWhere('s.enabled = :enabled', { enabled: q.enabled === 'true' });
-    const [rows, total] = await qb.orderBy('s.position', 'ASC').skip((q.page - 1) * q.limit).take(q.limit).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('s.position', 'ASC')
+      .skip((q.page - 1) * q.limit)
+      .take(q.limit)
+      .getManyAndCount();
     return { rows, total };
   }
 
@@ -75,9 +82,16 @@ export class SegmentsRepository {
   }
 
   async childPage(tenantId: string, segmentId: string, q: { page: number; limit: number; keyword?: string }) {
-    const qb = this.ds.getRepository(ChildChunk).createQueryBuilder('c').where('c.tenant_id = :tenantId AND c.segment_id = :segmentId', { tenantId, segmentId });
+    const qb = this.ds
+      .getRepository(ChildChunk)
+      .createQueryBuilder('c')
+      .where('c.tenant_id = :tenantId AND c.segment_id = :segmentId', { tenantId, segmentId });
     if (q.keyword?.trim()) qb.andWhere('c.content ILIKE :kw', { kw: likePattern(q.keyword.trim()) });
-    const [rows, total] = await qb.orderBy('c.position', 'ASC').skip((q.page - 1) * q.limit).take(q.limit).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('c.position', 'ASC')
+      .skip((q.page - 1) * q.limit)
+      .take(q.limit)
+      .getManyAndCount();
     return { rows, total };
   }
 

@@ -36,13 +36,20 @@ export class TagsRepository {
   }
 
   async existing(tenantId: string, ids: string[]): Promise<string[]> {
-    const rows: { id: string }[] = await this.ds.query(`SELECT id FROM tags WHERE tenant_id = $1 AND type = 'knowledge' AND id = ANY($2::uuid[])`, [tenantId, ids]);
+    const rows: { id: string }[] = await this.ds.query(`SELECT id FROM tags WHERE tenant_id = $1 AND type = 'knowledge' AND id = ANY($2::uuid[])`, [
+      tenantId,
+      ids,
+    ]);
     return rows.map((r) => r.id);
   }
 
   async create(tenantId: string, name: string, createdBy: string | null): Promise<string> {
     try {
-      const [row] = await this.ds.query(`INSERT INTO tags (tenant_id, type, name, created_by) VALUES ($1, 'knowledge', $2, $3) RETURNING id`, [tenantId, name, createdBy]);
+      const [row] = await this.ds.query(`INSERT INTO tags (tenant_id, type, name, created_by) VALUES ($1, 'knowledge', $2, $3) RETURNING id`, [
+        tenantId,
+        name,
+        createdBy,
+      ]);
       return row.id;
     } catch (err) {
       if (isDuplicate(err)) throw new InvalidParamError('Tag name already exists.', { params: 'name' });

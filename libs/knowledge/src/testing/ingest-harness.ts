@@ -96,7 +96,10 @@ export class IngestHarness {
     for (;;) {
       const r = await this.status(documentId);
       if (pred(r)) return r;
-      if (Date.now() > until) throw new Error(`timed out; last row: ${JSON.stringify(r && { s: r.indexing_status, e: r.error, p: r.is_paused, c: r.completed_segments, t: r.total_segments })}`);
+      if (Date.now() > until)
+        throw new Error(
+          `timed out; last row: ${JSON.stringify(r && { s: r.indexing_status, e: r.error, p: r.is_paused, c: r.completed_segments, t: r.total_segments })}`,
+        );
       await new Promise((res) => setTimeout(res, 50));
     }
   }

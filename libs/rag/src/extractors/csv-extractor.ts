@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { Parser, type Options } from 'csv-parse';
+import { type Options, Parser } from 'csv-parse';
 import type { BlockSource, ExtractInput, Extractor } from '../types';
 import { extensionOf } from './input-source';
 import { headerRow, rowToText } from './row-text';

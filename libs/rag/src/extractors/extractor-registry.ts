@@ -7,7 +7,7 @@ import { HtmlExtractor } from './html-extractor';
 import { inputSize } from './input-source';
 import { MarkdownExtractor } from './markdown-extractor';
 import { PdfExtractor } from './pdf-extractor';
-import { extractPdfInWorker, type PdfWorkerOptions } from './pdf-worker-pool';
+import { type PdfWorkerOptions, extractPdfInWorker } from './pdf-worker-pool';
 import { TextExtractor } from './text-extractor';
 import { XlsxExtractor } from './xlsx-extractor';
 
@@ -24,9 +24,7 @@ export class ExtractorRegistry {
 
   constructor(options: ExtractorRegistryOptions = {}) {
     const worker = options.pdfInWorker;
-    const pdf: Extractor = worker
-      ? { extensions: ['pdf'], extract: (input) => extractPdfInWorker(input, worker === true ? {} : worker) }
-      : new PdfExtractor();
+    const pdf: Extractor = worker ? { extensions: ['pdf'], extract: (input) => extractPdfInWorker(input, worker === true ? {} : worker) } : new PdfExtractor();
     this.register('pdf', pdf);
     this.register('docx', new DocxExtractor());
     this.register('xlsx', new XlsxExtractor());

@@ -55,10 +55,14 @@ function sniff(head: Buffer, tail: Buffer, ext: string): FileKind | undefined {
     throw new UnsupportedFileTypeError(ext || 'zip', 'Zip archives are not supported; upload the documents inside it one by one.');
   }
   if (startsWith(head, OLE2)) {
-    throw new UnsupportedFileTypeError(ext || 'doc', 'Legacy Office files (.doc, .xls, .ppt) are not supported; save the file as .docx or .xlsx and upload it again.');
+    throw new UnsupportedFileTypeError(
+      ext || 'doc',
+      'Legacy Office files (.doc, .xls, .ppt) are not supported; save the file as .docx or .xlsx and upload it again.',
+    );
   }
   for (const [magic, name] of IMAGE_MAGIC) {
-    if (startsWith(head, magic)) throw new UnsupportedFileTypeError(ext || name.toLowerCase(), `${name} images are not supported (no text to extract without OCR).`);
+    if (startsWith(head, magic))
+      throw new UnsupportedFileTypeError(ext || name.toLowerCase(), `${name} images are not supported (no text to extract without OCR).`);
   }
   return undefined;
 }
@@ -77,7 +81,10 @@ export async function detectFileKind(input: ExtractInput): Promise<FileKind> {
   if (!claimed) throw new UnsupportedFileTypeError(ext);
   if (claimed === 'pdf') throw new DocumentExtractionError('corrupt', 'The file is named .pdf but is not a PDF (it may be corrupt).');
   if (claimed === 'docx' || claimed === 'xlsx') {
-    throw new DocumentExtractionError('corrupt', `The file is named .${ext || claimed} but is not a valid ${claimed === 'docx' ? 'Word' : 'Excel'} file (it may be corrupt).`);
+    throw new DocumentExtractionError(
+      'corrupt',
+      `The file is named .${ext || claimed} but is not a valid ${claimed === 'docx' ? 'Word' : 'Excel'} file (it may be corrupt).`,
+    );
   }
   return claimed;
 }

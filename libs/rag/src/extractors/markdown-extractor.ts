@@ -1,4 +1,4 @@
-import type { BlockSource, ExtractedBlock, ExtractInput, Extractor } from '../types';
+import type { BlockSource, ExtractInput, ExtractedBlock, Extractor } from '../types';
 import { decodedChunks } from './text-decoding';
 
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;

@@ -6,8 +6,8 @@ import { describe, it } from 'node:test';
 import { DocumentExtractionError } from '../rag.errors';
 import { collect, extractionError, makeImageOnlyPdf, makePdf } from '../testing/fixtures';
 import { extractDocument } from './extractor-registry';
-import { extractPdfInWorker, PdfWorkerPool } from './pdf-worker-pool';
 import { PdfExtractor } from './pdf-extractor';
+import { PdfWorkerPool, extractPdfInWorker } from './pdf-worker-pool';
 
 const threePages = () => makePdf(3, (p) => [`Chapter ${p} begins here.`, `Second line of page ${p}.`]);
 
@@ -122,7 +122,7 @@ describe('PDF extraction in a worker thread', () => {
 });
 
 describe('PDF extraction side effects', () => {
-  it('leaves the caller\'s buffer intact (pdf.js transfers what it is given)', async () => {
+  it("leaves the caller's buffer intact (pdf.js transfers what it is given)", async () => {
     const pdf = await makePdf(2, (p) => [`Page ${p}`]);
     const copy = Buffer.from(pdf);
     await collect(new PdfExtractor().extract({ filename: 'a.pdf', buffer: pdf }));

@@ -1,4 +1,4 @@
-import { InvalidPDFException, PasswordException, PDFParse, VerbosityLevel } from 'pdf-parse';
+import { InvalidPDFException, PDFParse, PasswordException, VerbosityLevel } from 'pdf-parse';
 import { DocumentExtractionError } from '../rag.errors';
 import type { BlockSource, ExtractInput, Extractor } from '../types';
 import { readAll, yieldToEventLoop } from './input-source';

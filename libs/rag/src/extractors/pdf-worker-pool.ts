@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DocumentExtractionError, type ExtractionFailure } from '../rag.errors';
-import type { BlockSource, ExtractedBlock, ExtractInput } from '../types';
+import type { BlockSource, ExtractInput, ExtractedBlock } from '../types';
 
 export interface PdfWorkerPoolOptions {
   /** Worker threads; default: one per spare core (at least 1). */
@@ -19,10 +19,7 @@ export interface PdfWorkerOptions {
   pool?: PdfWorkerPool;
 }
 
-type Outbound =
-  | { job: number; block: ExtractedBlock }
-  | { job: number; done: true }
-  | { job: number; error: { message: string; reason?: ExtractionFailure } };
+type Outbound = { job: number; block: ExtractedBlock } | { job: number; done: true } | { job: number; error: { message: string; reason?: ExtractionFailure } };
 
 interface Slot {
   worker: Worker;
@@ -58,7 +55,10 @@ export class PdfWorkerPool {
     const onAbort = () => this.discard(slot, { failure: new Error('aborted') });
     options.signal?.addEventListener('abort', onAbort, { once: true });
     const bytes = input.buffer ? new Uint8Array(input.buffer) : undefined;
-    slot.worker.postMessage({ job, start: { filename: input.filename, path: input.path, bytes, credit: readAhead } }, bytes ? [bytes.buffer as ArrayBuffer] : []);
+    slot.worker.postMessage(
+      { job, start: { filename: input.filename, path: input.path, bytes, credit: readAhead } },
+      bytes ? [bytes.buffer as ArrayBuffer] : [],
+    );
     try {
       for (;;) {
         options.signal?.throwIfAborted();
@@ -67,7 +67,8 @@ export class PdfWorkerPool {
           await new Promise<void>((resolve) => (wake = resolve));
           continue;
         }
-        if ('exit' in msg) throw new DocumentExtractionError('too_large', 'The PDF worker ran out of memory or crashed (the file may be too large or malformed).');
+        if ('exit' in msg)
+          throw new DocumentExtractionError('too_large', 'The PDF worker ran out of memory or crashed (the file may be too large or malformed).');
         if ('failure' in msg) throw new DocumentExtractionError('corrupt', `The PDF could not be processed: ${msg.failure.message}`, { cause: msg.failure });
         if (msg.job !== job) continue;
         if ('block' in msg) {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import iconv from 'iconv-lite';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import iconv from 'iconv-lite';
 import { collect, makeXlsx } from '../testing/fixtures';
 import { extractDocument } from './extractor-registry';
 

@@ -1,7 +1,7 @@
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
-import { byteChunks } from './input-source';
 import type { ExtractInput } from '../types';
+import { byteChunks } from './input-source';
 
 const SAMPLE_BYTES = 64 * 1024;
 

@@ -1,6 +1,6 @@
-import ExcelJS from 'exceljs';
-import { Readable } from 'node:stream';
 import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { DocumentExtractionError } from '../rag.errors';
 import type { BlockSource, ExtractInput, Extractor } from '../types';
 import { headerRow, rowToText } from './row-text';

@@ -1,7 +1,7 @@
 /** Real files for the specs, generated with devDependencies (pdf-lib, docx, exceljs). Not exported by the lib. */
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
 import ExcelJS from 'exceljs';
-import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
+import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 
 /** A PDF whose page i (1-based) shows `lines(i)` top to bottom. */
 export async function makePdf(pageCount: number, lines: (page: number) => string[]): Promise<Buffer> {

@@ -7,10 +7,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir, loadavg } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedVectorStore } from '../embedded-vector-store';
-import { collectionName, type VectorPoint } from '../vector-store';
+import { type VectorPoint, collectionName } from '../vector-store';
 
 const [N, DIM, QUERIES] = [Number(process.argv[2] ?? 100_000), Number(process.argv[3] ?? 256), Number(process.argv[4] ?? 200)];
 
@@ -45,10 +45,14 @@ async function main() {
     const batch: VectorPoint[] = [];
     for (let j = i; j < Math.min(N, i + 2000); j++) {
       const v = sample();
-      const ds = j % 10 === 0 ? small[(j / 10) % 9 | 0] : main;
+      const ds = j % 10 === 0 ? small[((j / 10) % 9) | 0] : main;
       const id = randomUUID();
       all.push({ id, v, ds });
-      batch.push({ id, vector: Array.from(v), payload: { tenant_id: main, dataset_id: ds, document_id: randomUUID(), segment_id: randomUUID(), child_chunk_id: null, doc_hash: 'h' } });
+      batch.push({
+        id,
+        vector: Array.from(v),
+        payload: { tenant_id: main, dataset_id: ds, document_id: randomUUID(), segment_id: randomUUID(), child_chunk_id: null, doc_hash: 'h' },
+      });
     }
     await store.upsert(collection, batch);
   }
@@ -56,9 +60,14 @@ async function main() {
   await store.idle();
   await store.optimizeNow(collection);
   await store.optimizeNow(collection);
-  console.log(`${N} points × ${DIM} dims: upserted in ${ingestMs} ms, index ready after ${Date.now() - t0} ms (index: ${await store.hasVectorIndex(collection)})`);
+  console.log(
+    `${N} points × ${DIM} dims: upserted in ${ingestMs} ms, index ready after ${Date.now() - t0} ms (index: ${await store.hasVectorIndex(collection)})`,
+  );
 
-  for (const [label, ds] of [['main dataset (90 %)', main], ['small dataset (1 %)', small[0]]] as const) {
+  for (const [label, ds] of [
+    ['main dataset (90 %)', main],
+    ['small dataset (1 %)', small[0]],
+  ] as const) {
     const members = all.filter((p) => p.ds === ds);
     const lat: number[] = [];
     const cpu: number[] = [];
@@ -73,16 +82,25 @@ async function main() {
       const c = process.cpuUsage(c0);
       cpu.push((c.user + c.system) / 1000);
       if (q < 30) {
-        const exact = members.map((p) => ({ id: p.id, d: p.v.reduce((acc, x, k) => acc + x * qv[k], 0) })).sort((a, b) => b.d - a.d).slice(0, 10);
+        const exact = members
+          .map((p) => ({ id: p.id, d: p.v.reduce((acc, x, k) => acc + x * qv[k], 0) }))
+          .sort((a, b) => b.d - a.d)
+          .slice(0, 10);
         const got = new Set(hits.map((h) => h.id));
         for (const e of exact) (total++, got.has(e.id) && hit++);
       }
     }
     lat.sort((a, b) => a - b);
     cpu.sort((a, b) => a - b);
-    console.log(`${label}: wall p50 ${pct(lat, 50).toFixed(2)} ms, p90 ${pct(lat, 90).toFixed(2)} ms, p99 ${pct(lat, 99).toFixed(2)} ms; CPU (all threads) p50 ${pct(cpu, 50).toFixed(2)} ms, p99 ${pct(cpu, 99).toFixed(2)} ms; recall@10 ${(hit / total).toFixed(3)}`);
+    console.log(
+      `${label}: wall p50 ${pct(lat, 50).toFixed(2)} ms, p90 ${pct(lat, 90).toFixed(2)} ms, p99 ${pct(lat, 99).toFixed(2)} ms; CPU (all threads) p50 ${pct(cpu, 50).toFixed(2)} ms, p99 ${pct(cpu, 99).toFixed(2)} ms; recall@10 ${(hit / total).toFixed(3)}`,
+    );
   }
-  console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${require('node:os').cpus().length} cores`);
+  console.log(
+    `load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} on ${require('node:os').cpus().length} cores`,
+  );
   await store.close();
   if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true });
 }

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { QdrantOpenApiValidator } from './qdrant-openapi-validator';
 
@@ -24,7 +24,10 @@ interface Collection {
 }
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -127,7 +130,9 @@ export class FakeQdrantServer {
           points_count: c.points.size,
           indexed_vectors_count: c.points.size,
           config: c.config,
-          payload_schema: Object.fromEntries([...c.indexes].map(([k, v]) => [k, { data_type: typeof v === 'string' ? v : (v as { type: string }).type, points: c.points.size }])),
+          payload_schema: Object.fromEntries(
+            [...c.indexes].map(([k, v]) => [k, { data_type: typeof v === 'string' ? v : (v as { type: string }).type, points: c.points.size }]),
+          ),
         };
       case 'delete_collection':
         this.collections.delete(name);
@@ -138,7 +143,8 @@ export class FakeQdrantServer {
       case 'upsert_points':
         if (!Array.isArray(body.points)) throw new HttpError(400, 'Wrong input: only the points list form is supported by this fake');
         for (const p of body.points) {
-          if (!Array.isArray(p.vector) || p.vector.length !== c.size) throw new HttpError(400, `Wrong input: Vector dimension error: expected dim: ${c.size}, got ${Array.isArray(p.vector) ? p.vector.length : 'none'}`);
+          if (!Array.isArray(p.vector) || p.vector.length !== c.size)
+            throw new HttpError(400, `Wrong input: Vector dimension error: expected dim: ${c.size}, got ${Array.isArray(p.vector) ? p.vector.length : 'none'}`);
           c.points.set(pointKey(p.id), { id: normalizeId(p.id), vector: normalize(p.vector), payload: p.payload ?? {} });
         }
         return ack();
@@ -160,7 +166,13 @@ export class FakeQdrantServer {
     const vectors = body?.vectors;
     if (typeof vectors?.size !== 'number') throw new HttpError(400, 'Wrong input: this fake supports a single unnamed vector only');
     const config = {
-      params: { vectors: { size: vectors.size, distance: vectors.distance }, shard_number: 1, replication_factor: 1, write_consistency_factor: 1, on_disk_payload: body.on_disk_payload ?? true },
+      params: {
+        vectors: { size: vectors.size, distance: vectors.distance },
+        shard_number: 1,
+        replication_factor: 1,
+        write_consistency_factor: 1,
+        on_disk_payload: body.on_disk_payload ?? true,
+      },
       hnsw_config: { m: 16, ef_construct: 100, full_scan_threshold: 10000, max_indexing_threads: 0, on_disk: false, ...body.hnsw_config },
       optimizer_config: {},
       wal_config: {},
@@ -225,7 +237,10 @@ function matches(p: StoredPoint, filter: Filter | null | undefined): boolean {
 
 function cond(p: StoredPoint, c: any): boolean {
   if (c && ('must' in c || 'should' in c || 'must_not' in c)) return matches(p, c);
-  if (c?.has_id) return asList(c.has_id).map((x) => pointKey(x as string)).includes(pointKey(p.id));
+  if (c?.has_id)
+    return asList(c.has_id)
+      .map((x) => pointKey(x as string))
+      .includes(pointKey(p.id));
   if (typeof c?.key !== 'string' || !c.match) throw new HttpError(400, 'Wrong input: this fake supports field match conditions only');
   const value = p.payload[c.key];
   const values = asList(value);

@@ -20,7 +20,8 @@ export class QdrantOpenApiValidator {
       if (!ts.isInterfaceDeclaration(stmt)) continue;
       if (stmt.name.text === 'components') {
         const schemas = member(stmt.members, 'schemas');
-        if (schemas && ts.isTypeLiteralNode(schemas)) for (const m of schemas.members) if (ts.isPropertySignature(m) && m.type) this.schemas.set(propName(m), m.type);
+        if (schemas && ts.isTypeLiteralNode(schemas))
+          for (const m of schemas.members) if (ts.isPropertySignature(m) && m.type) this.schemas.set(propName(m), m.type);
       } else if (stmt.name.text === 'operations') {
         for (const m of stmt.members) if (ts.isPropertySignature(m) && m.type && ts.isTypeLiteralNode(m.type)) this.operations.set(propName(m), m.type);
       } else if (stmt.name.text === 'paths') {
@@ -207,7 +208,9 @@ export class QdrantOpenApiValidator {
       const alts = args[0].elements.filter(ts.isTypeNode);
       const ok = alts.filter((a) => !this.check(a, value, path));
       if (ok.length === 1) return null;
-      return ok.length === 0 ? `${path}: matches none of the ${alts.length} oneOf alternatives` : `${path}: matches ${ok.length} oneOf alternatives (expected exactly one)`;
+      return ok.length === 0
+        ? `${path}: matches none of the ${alts.length} oneOf alternatives`
+        : `${path}: matches ${ok.length} oneOf alternatives (expected exactly one)`;
     }
     throw new Error(`QdrantOpenApiValidator: unsupported type reference ${name} at ${path}`);
   }

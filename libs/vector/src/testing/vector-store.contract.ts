@@ -1,8 +1,8 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { VectorStoreRequestError } from '../vector.errors';
+import { test } from 'node:test';
 import type { VectorPayload, VectorPoint, VectorStore } from '../vector-store';
+import { VectorStoreRequestError } from '../vector.errors';
 
 export const CONTRACT_DIM = 8;
 
@@ -79,10 +79,16 @@ export function runVectorStoreContract(name: string, makeStore: () => Promise<Ve
     const b = point(axisVector(2), { tenant_id: tenantB, dataset_id: dsB, document_id: randomUUID() });
     await store.upsert(c, [a, b]);
     const onlyA = await store.search(c, axisVector(2), { datasetIds: [dsA], topK: 10 });
-    assert.deepEqual(onlyA.map((h) => h.id), [a.id]);
+    assert.deepEqual(
+      onlyA.map((h) => h.id),
+      [a.id],
+    );
     assert.equal(onlyA[0].payload.tenant_id, tenantA);
     const onlyB = await store.search(c, axisVector(2), { datasetIds: [dsB], topK: 10 });
-    assert.deepEqual(onlyB.map((h) => h.id), [b.id]);
+    assert.deepEqual(
+      onlyB.map((h) => h.id),
+      [b.id],
+    );
     const both = await store.search(c, axisVector(2), { datasetIds: [dsA, dsB], topK: 10 });
     assert.deepEqual(new Set(both.map((h) => h.id)), new Set([a.id, b.id]));
     assert.deepEqual(await store.search(c, axisVector(2), { datasetIds: [], topK: 10 }), []);
@@ -92,10 +98,17 @@ export function runVectorStoreContract(name: string, makeStore: () => Promise<Ve
   withStore('documentIds narrows the search and the count; an empty list matches nothing', async (store, c) => {
     const ds = randomUUID();
     const [d1, d2, d3] = [randomUUID(), randomUUID(), randomUUID()];
-    const pts = [point(axisVector(0), { dataset_id: ds, document_id: d1 }), point(axisVector(0, 0.2), { dataset_id: ds, document_id: d2 }), point(axisVector(0, 0.4), { dataset_id: ds, document_id: d3 })];
+    const pts = [
+      point(axisVector(0), { dataset_id: ds, document_id: d1 }),
+      point(axisVector(0, 0.2), { dataset_id: ds, document_id: d2 }),
+      point(axisVector(0, 0.4), { dataset_id: ds, document_id: d3 }),
+    ];
     await store.upsert(c, pts);
     const hits = await store.search(c, axisVector(0), { datasetIds: [ds], documentIds: [d2, d3], topK: 10 });
-    assert.deepEqual(hits.map((h) => h.payload.document_id), [d2, d3]);
+    assert.deepEqual(
+      hits.map((h) => h.payload.document_id),
+      [d2, d3],
+    );
     assert.equal(await store.count(c, { datasetIds: [ds], documentIds: [d1] }), 1);
     assert.deepEqual(await store.search(c, axisVector(0), { datasetIds: [ds], documentIds: [], topK: 10 }), []);
     assert.equal(await store.count(c, { datasetIds: [ds], documentIds: [] }), 0);
@@ -112,9 +125,15 @@ export function runVectorStoreContract(name: string, makeStore: () => Promise<Ve
     assert.equal(all.length, 3);
     assert.ok(Math.abs(all[1].score - 2 / Math.sqrt(5)) < 0.01, `cosine of the tilted point: ${all[1].score}`);
     const above = await store.search(c, axisVector(3), { datasetIds: [ds], topK: 10, scoreThreshold: 0.5 });
-    assert.deepEqual(above.map((h) => h.id), [close.id, near.id]);
+    assert.deepEqual(
+      above.map((h) => h.id),
+      [close.id, near.id],
+    );
     const strict = await store.search(c, axisVector(3), { datasetIds: [ds], topK: 10, scoreThreshold: 0.95 });
-    assert.deepEqual(strict.map((h) => h.id), [close.id]);
+    assert.deepEqual(
+      strict.map((h) => h.id),
+      [close.id],
+    );
     assert.equal((await store.search(c, axisVector(3), { datasetIds: [ds], topK: 2 })).length, 2);
   });
 
@@ -132,7 +151,10 @@ export function runVectorStoreContract(name: string, makeStore: () => Promise<Ve
     assert.ok((await store.search(c, axisVector(0), { datasetIds: [ds1], topK: 10 })).every((h) => h.payload.document_id === d2));
 
     await store.deleteByIds(c, [p2[0].id, randomUUID()]);
-    assert.deepEqual((await store.search(c, axisVector(3), { datasetIds: [ds1], topK: 10 })).map((h) => h.id), [p2[1].id]);
+    assert.deepEqual(
+      (await store.search(c, axisVector(3), { datasetIds: [ds1], topK: 10 })).map((h) => h.id),
+      [p2[1].id],
+    );
 
     await store.deleteByDataset(c, ds1);
     assert.equal(await store.count(c, { datasetIds: [ds1] }), 0);

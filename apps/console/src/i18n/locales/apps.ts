@@ -115,7 +115,15 @@ export const en = {
   run: {
     inputs: 'Inputs',
     outputs: 'Outputs',
-    status: { running: 'Running', succeeded: 'Succeeded', failed: 'Failed', stopped: 'Stopped', waiting: 'Waiting', exception: 'Exception', 'partial-succeeded': 'Partly succeeded' },
+    status: {
+      running: 'Running',
+      succeeded: 'Succeeded',
+      failed: 'Failed',
+      stopped: 'Stopped',
+      waiting: 'Waiting',
+      exception: 'Exception',
+      'partial-succeeded': 'Partly succeeded',
+    },
   },
 };
 

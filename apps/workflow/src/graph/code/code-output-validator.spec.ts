@@ -1,19 +1,30 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { CodeNode } from '../nodes/code.node';
 import { VariablePool } from '../variable-pool';
-import { PythonSandboxService } from './python-sandbox.service';
 import { validateCodeOutputs } from './code-output-validator';
+import { PythonSandboxService } from './python-sandbox.service';
 
 const codeNode = new CodeNode(new PythonSandboxService({ codeExecution: {} }));
 const runCode = (code: string, outputs?: Record<string, unknown>) =>
-  codeNode.execute({ id: 'c', data: { type: 'code', code, outputs } }, { tenantId: 't', pool: new VariablePool({}), signal: new AbortController().signal, chunk: () => undefined });
+  codeNode.execute(
+    { id: 'c', data: { type: 'code', code, outputs } },
+    { tenantId: 't', pool: new VariablePool({}), signal: new AbortController().signal, chunk: () => undefined },
+  );
 
 describe('code node output limits (Dify CODE_MAX_*)', () => {
   it('returns the declared outputs, type-checked, in a real sandbox run', async () => {
     const res = await runCode(
       'function main() { return { s: "a\\u0000b", n: 1.5, ok: true, o: { name: "x", tags: ["a"] }, ss: ["x", null], ns: [1, 2.25], os: [{ id: 1 }, null] }; }',
-      { s: { type: 'string' }, n: { type: 'number' }, ok: { type: 'boolean' }, o: { type: 'object', children: { name: { type: 'string' }, tags: { type: 'array[string]' } } }, ss: { type: 'array[string]' }, ns: { type: 'array[number]' }, os: { type: 'array[object]' } },
+      {
+        s: { type: 'string' },
+        n: { type: 'number' },
+        ok: { type: 'boolean' },
+        o: { type: 'object', children: { name: { type: 'string' }, tags: { type: 'array[string]' } } },
+        ss: { type: 'array[string]' },
+        ns: { type: 'array[number]' },
+        os: { type: 'array[object]' },
+      },
     );
     assert.deepEqual(res.outputs, { s: 'ab', n: 1.5, ok: true, o: { name: 'x', tags: ['a'] }, ss: ['x', null], ns: [1, 2.25], os: [{ id: 1 }, null] });
   });
@@ -27,15 +38,22 @@ describe('code node output limits (Dify CODE_MAX_*)', () => {
       ['return { xs: "a,b" }', { xs: { type: 'array[string]' } }, /Output xs is not an array, got string instead/],
       ['return { xs: ["a", 2] }', { xs: { type: 'array[string]' } }, /Output variable `xs\[1\]` must be a string/],
       ['return { os: [{}, 3] }', { os: { type: 'array[object]' } }, /Output os\[1\] is not an object, got number instead at index 1/],
-      ['return { o: { inner: { v: "x" } } }', { o: { type: 'object', children: { inner: { type: 'object', children: { v: { type: 'number' } } } } } }, /Output variable `o\.inner\.v` must be a number/],
+      [
+        'return { o: { inner: { v: "x" } } }',
+        { o: { type: 'object', children: { inner: { type: 'object', children: { v: { type: 'number' } } } } } },
+        /Output variable `o\.inner\.v` must be a number/,
+      ],
       ['return {}', { needed: { type: 'string' } }, /Output needed is missing/],
       ['return { a: "x", stray: 1 }', { a: { type: 'string' } }, /Output stray is not declared in the node's outputs/],
     ];
     for (const [body, outputs, expected] of cases) await assert.rejects(runCode(`function main() { ${body}; }`, outputs), expected, body);
   });
 
-  it('enforces Dify\'s size limits: string length, array lengths, number range and precision, depth', () => {
-    assert.throws(() => validateCodeOutputs({ s: 'x'.repeat(80_001) }, { s: { type: 'string' } }), /length of output variable `s` must be less than 80000 characters/);
+  it("enforces Dify's size limits: string length, array lengths, number range and precision, depth", () => {
+    assert.throws(
+      () => validateCodeOutputs({ s: 'x'.repeat(80_001) }, { s: { type: 'string' } }),
+      /length of output variable `s` must be less than 80000 characters/,
+    );
     assert.equal((validateCodeOutputs({ s: 'x'.repeat(80_000) }, { s: { type: 'string' } }).s as string).length, 80_000);
     assert.throws(() => validateCodeOutputs({ xs: Array(31).fill('a') }, { xs: { type: 'array[string]' } }), /`xs` must be less than 30 elements/);
     assert.equal((validateCodeOutputs({ xs: Array(30).fill('a') }, { xs: { type: 'array[string]' } }).xs as unknown[]).length, 30);
@@ -54,7 +72,12 @@ describe('code node output limits (Dify CODE_MAX_*)', () => {
   });
 
   it('checks undeclared results by their values: one type per array, the same limits', () => {
-    assert.deepEqual(validateCodeOutputs({ rows: [['a', 'b'], ['c']], items: [{ n: 1 }], flag: false, none: null }), { rows: [['a', 'b'], ['c']], items: [{ n: 1 }], flag: false, none: null });
+    assert.deepEqual(validateCodeOutputs({ rows: [['a', 'b'], ['c']], items: [{ n: 1 }], flag: false, none: null }), {
+      rows: [['a', 'b'], ['c']],
+      items: [{ n: 1 }],
+      flag: false,
+      none: null,
+    });
     assert.throws(() => validateCodeOutputs({ mixed: [1, 'a'] }), /Output mixed is not a valid array/);
     assert.throws(() => validateCodeOutputs({ tags: Array(31).fill('t') }), /`tags` must be less than 30 elements/);
     assert.throws(() => validateCodeOutputs({ deep: { x: 'y'.repeat(80_001) } }), /`deep\.x` must be less than 80000 characters/);

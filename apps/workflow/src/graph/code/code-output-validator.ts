@@ -42,7 +42,8 @@ function checkString(v: unknown, name: string): string | null {
 function checkNumber(v: unknown, name: string): number | null {
   if (v === null || v === undefined) return null;
   if (typeof v !== 'number') throw new Error(`Output variable \`${name}\` must be a number, got ${kind(v)}`);
-  if (v >= L.maxNumber || v <= L.minNumber) throw new Error(`Output variable \`${name}\` is out of range, it must be between -9223372036854775807 and 9223372036854775807`);
+  if (v >= L.maxNumber || v <= L.minNumber)
+    throw new Error(`Output variable \`${name}\` is out of range, it must be between -9223372036854775807 and 9223372036854775807`);
   if (decimals(v) > L.maxPrecision) throw new Error(`Output variable \`${name}\` has too high precision, it must be less than ${L.maxPrecision} digits`);
   return v;
 }
@@ -77,29 +78,50 @@ function bySchema(result: Record<string, unknown>, schema: Record<string, Declar
     if (!Object.prototype.hasOwnProperty.call(result, key)) throw new Error(`Output ${name} is missing`);
     const v = result[key];
     switch (spec.type) {
-      case 'string': out[key] = checkString(v, name); break;
-      case 'number': case 'integer': case 'float': out[key] = checkNumber(v, name); break;
-      case 'boolean': out[key] = checkBoolean(v, name); break;
+      case 'string':
+        out[key] = checkString(v, name);
+        break;
+      case 'number':
+      case 'integer':
+      case 'float':
+        out[key] = checkNumber(v, name);
+        break;
+      case 'boolean':
+        out[key] = checkBoolean(v, name);
+        break;
       case 'object':
         if (v === null || v === undefined) out[key] = null;
         else if (!isObject(v)) throw new Error(`Output ${name} is not an object, got ${kind(v)} instead`);
         else out[key] = spec.children && Object.keys(spec.children).length ? bySchema(v, spec.children, name, depth + 1) : byValue(v, name, depth + 1);
         break;
-      case 'array[string]': out[key] = checkArray(v, name, L.maxStringArrayLength)?.map((x, i) => checkString(x, `${name}[${i}]`)) ?? null; break;
-      case 'array[number]': out[key] = checkArray(v, name, L.maxNumberArrayLength)?.map((x, i) => checkNumber(x, `${name}[${i}]`)) ?? null; break;
-      case 'array[boolean]': out[key] = checkArray(v, name, L.maxNumberArrayLength)?.map((x, i) => checkBoolean(x, `${name}[${i}]`)) ?? null; break;
-      case 'array[object]':
-        out[key] = checkArray(v, name, L.maxObjectArrayLength)?.map((x, i) => {
-          if (x === null || x === undefined) return null;
-          if (!isObject(x)) throw new Error(`Output ${name}[${i}] is not an object, got ${kind(x)} instead at index ${i}`);
-          return spec.children && Object.keys(spec.children).length ? bySchema(x, spec.children, `${name}[${i}]`, depth + 1) : byValue(x, `${name}[${i}]`, depth + 1);
-        }) ?? null;
+      case 'array[string]':
+        out[key] = checkArray(v, name, L.maxStringArrayLength)?.map((x, i) => checkString(x, `${name}[${i}]`)) ?? null;
         break;
-      default: throw new Error(`Output ${name}: type ${spec.type} is not supported`);
+      case 'array[number]':
+        out[key] = checkArray(v, name, L.maxNumberArrayLength)?.map((x, i) => checkNumber(x, `${name}[${i}]`)) ?? null;
+        break;
+      case 'array[boolean]':
+        out[key] = checkArray(v, name, L.maxNumberArrayLength)?.map((x, i) => checkBoolean(x, `${name}[${i}]`)) ?? null;
+        break;
+      case 'array[object]':
+        out[key] =
+          checkArray(v, name, L.maxObjectArrayLength)?.map((x, i) => {
+            if (x === null || x === undefined) return null;
+            if (!isObject(x)) throw new Error(`Output ${name}[${i}] is not an object, got ${kind(x)} instead at index ${i}`);
+            return spec.children && Object.keys(spec.children).length
+              ? bySchema(x, spec.children, `${name}[${i}]`, depth + 1)
+              : byValue(x, `${name}[${i}]`, depth + 1);
+          }) ?? null;
+        break;
+      default:
+        throw new Error(`Output ${name}: type ${spec.type} is not supported`);
     }
   }
   const extra = Object.keys(result).filter((k) => !Object.prototype.hasOwnProperty.call(schema, k));
-  if (extra.length) throw new Error(`Output ${extra.map((k) => (prefix ? `${prefix}.${k}` : k)).join(', ')} ${extra.length > 1 ? 'are' : 'is'} not declared in the node's outputs`);
+  if (extra.length)
+    throw new Error(
+      `Output ${extra.map((k) => (prefix ? `${prefix}.${k}` : k)).join(', ')} ${extra.length > 1 ? 'are' : 'is'} not declared in the node's outputs`,
+    );
   return out;
 }
 
@@ -116,11 +138,16 @@ function byValue(result: Record<string, unknown>, prefix: string, depth: number)
 
 function checkValue(v: unknown, name: string, depth: number): unknown {
   switch (kind(v)) {
-    case 'null': return null;
-    case 'string': return checkString(v, name);
-    case 'number': return checkNumber(v, name);
-    case 'boolean': return v;
-    case 'object': return byValue(v as Record<string, unknown>, name, depth + 1);
+    case 'null':
+      return null;
+    case 'string':
+      return checkString(v, name);
+    case 'number':
+      return checkNumber(v, name);
+    case 'boolean':
+      return v;
+    case 'object':
+      return byValue(v as Record<string, unknown>, name, depth + 1);
     case 'array': {
       const xs = v as unknown[];
       const kinds = new Set(xs.filter((x) => x !== null).map(kind));
@@ -128,9 +155,12 @@ function checkValue(v: unknown, name: string, depth: number): unknown {
       const k = [...kinds][0];
       const max = k === 'string' ? L.maxStringArrayLength : k === 'object' || k === 'array' ? L.maxObjectArrayLength : L.maxNumberArrayLength;
       if (xs.length > max) throw new Error(`The length of output variable \`${name}\` must be less than ${max} elements`);
-      return xs.map((x, i) => (x === null ? null : k === 'array' ? checkNested(x as unknown[], `${name}[${i}]`, depth + 1) : checkValue(x, `${name}[${i}]`, depth)));
+      return xs.map((x, i) =>
+        x === null ? null : k === 'array' ? checkNested(x as unknown[], `${name}[${i}]`, depth + 1) : checkValue(x, `${name}[${i}]`, depth),
+      );
     }
-    default: throw new Error(`Output ${name} is not a valid type`);
+    default:
+      throw new Error(`Output ${name} is not a valid type`);
   }
 }
 

@@ -1,13 +1,13 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { createServer, Server } from 'node:http';
+import { Server, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
 import { TemplateSandbox } from '@sluice/jinja';
 import { CodeNode } from '../nodes/code.node';
 import { TemplateTransformNode } from '../nodes/template-transform.node';
-import { Jinja2Renderer } from './jinja2-renderer';
 import { VariablePool } from '../variable-pool';
+import { Jinja2Renderer } from './jinja2-renderer';
 import { PythonSandboxService } from './python-sandbox.service';
 
 // The interpreter's own path: version-manager shims can take seconds to start.
@@ -41,7 +41,16 @@ function fakeSandbox(): Promise<{ server: Server; url: string; requests: any[] }
 }
 
 const codeNode = (code: string) => ({
-  id: 'py', data: { type: 'code', code_language: 'python3', code, variables: [{ variable: 'name', value_selector: ['start', 'name'] }, { variable: 'nums', value_selector: ['start', 'nums'] }] },
+  id: 'py',
+  data: {
+    type: 'code',
+    code_language: 'python3',
+    code,
+    variables: [
+      { variable: 'name', value_selector: ['start', 'name'] },
+      { variable: 'nums', value_selector: ['start', 'nums'] },
+    ],
+  },
 });
 const ctx = () => {
   const pool = new VariablePool({});
@@ -58,12 +67,20 @@ describe('python3 code nodes', () => {
 
   it('fail clearly when no sandbox is configured', async () => {
     const node = new CodeNode(new PythonSandboxService({ codeExecution: {} }));
-    await assert.rejects(node.execute(codeNode('def main(name, nums):\n    return {"x": 1}'), ctx()), /python3 code nodes need CODE_EXECUTION_ENDPOINT \(a dify-sandbox\)/);
+    await assert.rejects(
+      node.execute(codeNode('def main(name, nums):\n    return {"x": 1}'), ctx()),
+      /python3 code nodes need CODE_EXECUTION_ENDPOINT \(a dify-sandbox\)/,
+    );
   });
 
   it('run on a dify-sandbox-compatible service with its protocol', { skip: !hasPython && 'python3 is not installed' }, async () => {
     const node = new CodeNode(new PythonSandboxService({ codeExecution: { endpoint: sb.url, apiKey: 'sandbox-key' } }));
-    const res = await node.execute(codeNode('def main(name: str, nums: list) -> dict:\n    print("noise on stdout")\n    return {"greeting": f"Hello {name}", "total": sum(nums), "ok": True, "nothing": None}'), ctx());
+    const res = await node.execute(
+      codeNode(
+        'def main(name: str, nums: list) -> dict:\n    print("noise on stdout")\n    return {"greeting": f"Hello {name}", "total": sum(nums), "ok": True, "nothing": None}',
+      ),
+      ctx(),
+    );
     assert.deepEqual(res.outputs, { greeting: 'Hello Ada', total: 6, ok: true, nothing: null });
     assert.deepEqual([sb.requests[0].language, sb.requests[0].enable_network, sb.requests[0].preload], ['python3', false, '']);
 
@@ -78,22 +95,38 @@ describe('python3 code nodes', () => {
     await assert.rejects(down.execute(codeNode('def main(name, nums):\n    return {}'), ctx()), /could not be reached/);
   });
 
-  it('render template-transform nodes with real Jinja2 on the sandbox when one is configured', { skip: !hasJinja2 && 'python3 with jinja2 is not installed' }, async () => {
-    const isolate = new TemplateSandbox();
-    try {
-      const node = new TemplateTransformNode(new Jinja2Renderer(isolate, new PythonSandboxService({ codeExecution: { endpoint: sb.url, apiKey: 'sandbox-key' } })));
-      const tpl = (template: string) => ({ id: 'tt', data: { type: 'template-transform', template, variables: [{ variable: 'name', value_selector: ['start', 'name'] }, { variable: 'nums', value_selector: ['start', 'nums'] }] } });
-      const before = sb.requests.length;
-      // Quotes, backslashes and newlines travel base64-encoded, so nothing in the template can break the script.
-      const res = await node.execute(tpl("{{ name }} ''' \\ \"{{ nums|sum }}\"\n{{ 2.5|round }}"), ctx());
-      assert.equal(res.outputs.output, "Ada ''' \\ \"6\"\n2.0");
-      const sent = sb.requests[before];
-      assert.match(sent.code, /jinja2\.Template/);
-      assert.match(sent.preload, /import jinja2/);
-      assert.equal(isolate.size, 0, 'the local isolate was not used');
-      await assert.rejects(node.execute(tpl('{{ missing.attr }}'), ctx()), /^Error: UndefinedError: 'missing' is undefined$/);
-    } finally {
-      isolate.onModuleDestroy();
-    }
-  });
+  it(
+    'render template-transform nodes with real Jinja2 on the sandbox when one is configured',
+    { skip: !hasJinja2 && 'python3 with jinja2 is not installed' },
+    async () => {
+      const isolate = new TemplateSandbox();
+      try {
+        const node = new TemplateTransformNode(
+          new Jinja2Renderer(isolate, new PythonSandboxService({ codeExecution: { endpoint: sb.url, apiKey: 'sandbox-key' } })),
+        );
+        const tpl = (template: string) => ({
+          id: 'tt',
+          data: {
+            type: 'template-transform',
+            template,
+            variables: [
+              { variable: 'name', value_selector: ['start', 'name'] },
+              { variable: 'nums', value_selector: ['start', 'nums'] },
+            ],
+          },
+        });
+        const before = sb.requests.length;
+        // Quotes, backslashes and newlines travel base64-encoded, so nothing in the template can break the script.
+        const res = await node.execute(tpl("{{ name }} ''' \\ \"{{ nums|sum }}\"\n{{ 2.5|round }}"), ctx());
+        assert.equal(res.outputs.output, "Ada ''' \\ \"6\"\n2.0");
+        const sent = sb.requests[before];
+        assert.match(sent.code, /jinja2\.Template/);
+        assert.match(sent.preload, /import jinja2/);
+        assert.equal(isolate.size, 0, 'the local isolate was not used');
+        await assert.rejects(node.execute(tpl('{{ missing.attr }}'), ctx()), /^Error: UndefinedError: 'missing' is undefined$/);
+      } finally {
+        isolate.onModuleDestroy();
+      }
+    },
+  );
 });

@@ -75,7 +75,9 @@ export class PythonSandboxService {
       stdout = await this.execute(jinja2Runner(template, inputs), JINJA2_PRELOAD, signal);
     } catch (err) {
       // A traceback's last line names the exception: "jinja2.exceptions.UndefinedError: 'x' is undefined".
-      const lines = String((err as Error)?.message ?? err).trim().split('\n');
+      const lines = String((err as Error)?.message ?? err)
+        .trim()
+        .split('\n');
       throw new Error(lines[lines.length - 1].replace(/^jinja2\.exceptions\./, ''));
     }
     // Greedy, as Dify reads it: the rendered text may itself contain the marker.
@@ -101,7 +103,8 @@ export class PythonSandboxService {
       throw new Error(`the code execution service at ${endpoint} could not be reached: ${(err as Error).message}`);
     }
     if (res.status === 503) throw new Error('the code execution service is unavailable');
-    if (res.status !== 200) throw new Error(`the code execution service answered HTTP ${res.status}; check that the sandbox is running and CODE_EXECUTION_API_KEY is right`);
+    if (res.status !== 200)
+      throw new Error(`the code execution service answered HTTP ${res.status}; check that the sandbox is running and CODE_EXECUTION_API_KEY is right`);
     let body: { code?: number; message?: string; data?: { stdout?: string; error?: string } };
     try {
       body = (await res.json()) as typeof body;

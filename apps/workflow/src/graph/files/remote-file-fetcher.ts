@@ -13,7 +13,10 @@ const FETCH_TIMEOUT_MS = 30_000;
 export class RemoteFileFetcher {
   private readonly maxBytes: number;
 
-  constructor(private readonly http: SafeHttpClient, @Inject(AppConfig) cfg: Pick<AppConfig, 'uploadFileSizeLimitBytes'>) {
+  constructor(
+    private readonly http: SafeHttpClient,
+    @Inject(AppConfig) cfg: Pick<AppConfig, 'uploadFileSizeLimitBytes'>,
+  ) {
     this.maxBytes = cfg.uploadFileSizeLimitBytes;
   }
 
@@ -29,7 +32,8 @@ export class RemoteFileFetcher {
       res = await this.http.request({ method: 'GET', url: u.toString(), timeoutMs: FETCH_TIMEOUT_MS, maxResponseBytes: this.maxBytes, signal });
     } catch (err) {
       const msg = (err as Error).message;
-      if (/^response larger than/.test(msg)) throw new Error(`the file at ${u.host} is larger than the upload limit of ${+(this.maxBytes / 1024 / 1024).toFixed(2)} MB`);
+      if (/^response larger than/.test(msg))
+        throw new Error(`the file at ${u.host} is larger than the upload limit of ${+(this.maxBytes / 1024 / 1024).toFixed(2)} MB`);
       throw new Error(`could not fetch the file at ${u.toString()}: ${msg}`);
     }
     if (res.status_code < 200 || res.status_code >= 300) throw new Error(`could not fetch the file at ${u.toString()}: HTTP ${res.status_code}`);

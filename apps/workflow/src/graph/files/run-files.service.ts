@@ -34,7 +34,14 @@ export class RunFilesService {
   async assertOwned(user: FileUser, inputs: Record<string, unknown>, files: unknown[]): Promise<void> {
     const refs = localFiles(inputs, files);
     if (!refs.length) return;
-    const found = new Set((await this.uploads.findUsable(user, refs.map((r) => r.id))).map((f) => f.id));
+    const found = new Set(
+      (
+        await this.uploads.findUsable(
+          user,
+          refs.map((r) => r.id),
+        )
+      ).map((f) => f.id),
+    );
     const missing = refs.find((r) => !isUuid(r.id) || !found.has(r.id));
     if (missing) throw new InvalidParamError(`File not found (upload_file_id ${missing.id}).`, { params: missing.field });
   }

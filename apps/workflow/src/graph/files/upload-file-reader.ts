@@ -18,7 +18,11 @@ export function localFileId(file: unknown): string | null {
 /** The bytes of a file from a Dify file value: uploaded by the run's user (app, end user), or at a remote URL. */
 @Injectable()
 export class UploadFileReader {
-  constructor(private readonly uploads: UploadFilesRepository, private readonly storage: FileStorage, private readonly remote: RemoteFileFetcher) {}
+  constructor(
+    private readonly uploads: UploadFilesRepository,
+    private readonly storage: FileStorage,
+    private readonly remote: RemoteFileFetcher,
+  ) {}
 
   async read(user: FileUser | undefined, file: unknown, signal?: AbortSignal): Promise<StoredFile> {
     const id = localFileId(file);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { DatasetContracts, RetrieveRequest, RetrieverResource, Services } from '@sluice/contracts';
-import { callContract, InjectTransport } from '@sluice/transport';
+import { InjectTransport, callContract } from '@sluice/transport';
 
 /** What the single-mode router knows of a dataset. */
 export interface DatasetSummary {
@@ -22,14 +22,24 @@ export class DatasetRetriever {
 
   /** Name and description of each dataset of the workspace; ids that are gone (deleted, another workspace's) are left out. */
   async describe(tenantId: string, datasetIds: string[]): Promise<DatasetSummary[]> {
-    const found = await Promise.all(datasetIds.map(async (datasetId) => {
-      try {
-        const d = (await callContract(this.dataset, DatasetContracts.datasets.get, { tenantId, via: 'console', datasetId })) as Record<string, unknown> | null;
-        return { id: datasetId, name: String(d?.name ?? ''), description: String(d?.description ?? ''), availableDocuments: Number(d?.total_available_documents ?? 0) };
-      } catch {
-        return null;
-      }
-    }));
+    const found = await Promise.all(
+      datasetIds.map(async (datasetId) => {
+        try {
+          const d = (await callContract(this.dataset, DatasetContracts.datasets.get, { tenantId, via: 'console', datasetId })) as Record<
+            string,
+            unknown
+          > | null;
+          return {
+            id: datasetId,
+            name: String(d?.name ?? ''),
+            description: String(d?.description ?? ''),
+            availableDocuments: Number(d?.total_available_documents ?? 0),
+          };
+        } catch {
+          return null;
+        }
+      }),
+    );
     return found.filter((d): d is DatasetSummary => d !== null);
   }
 }

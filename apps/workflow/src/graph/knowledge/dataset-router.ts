@@ -16,12 +16,25 @@ export interface RouterModel {
  */
 @Injectable()
 export class DatasetRouter {
-  constructor(private readonly llm: LlmClient, private readonly credentials: ProviderCredentialsService) {}
+  constructor(
+    private readonly llm: LlmClient,
+    private readonly credentials: ProviderCredentialsService,
+  ) {}
 
-  async choose(tenantId: string, datasets: DatasetSummary[], query: string, model: RouterModel, signal: AbortSignal): Promise<{ dataset: DatasetSummary | null; tokens: number }> {
+  async choose(
+    tenantId: string,
+    datasets: DatasetSummary[],
+    query: string,
+    model: RouterModel,
+    signal: AbortSignal,
+  ): Promise<{ dataset: DatasetSummary | null; tokens: number }> {
     if (datasets.length <= 1) return { dataset: datasets[0] ?? null, tokens: 0 };
     if (!model.name) throw new Error('single retrieval mode needs single_retrieval_config.model (the model that picks the dataset)');
-    const tools = datasets.map((d) => `- id: ${d.id}\n  name: ${d.name}\n  description: ${d.description.trim() || `useful for when you want to answer queries about the ${d.name}`}`).join('\n');
+    const tools = datasets
+      .map(
+        (d) => `- id: ${d.id}\n  name: ${d.name}\n  description: ${d.description.trim() || `useful for when you want to answer queries about the ${d.name}`}`,
+      )
+      .join('\n');
     const system = [
       'You pick the one knowledge base that is most likely to answer the user input.',
       'Knowledge bases:',
@@ -29,8 +42,14 @@ export class DatasetRouter {
       'Reply with JSON only: {"dataset_id": "<id>"}, or {"dataset_id": null} when none fits.',
     ].join('\n');
     const res = await this.llm.chat({
-      credentials: await this.credentials.resolve(tenantId, model.provider || 'openai'), model: model.name, signal,
-      messages: [{ role: 'system', content: system }, { role: 'user', content: query }], params: { temperature: 0, ...(model.completion_params ?? {}) },
+      credentials: await this.credentials.resolve(tenantId, model.provider || 'openai'),
+      model: model.name,
+      signal,
+      messages: [
+        { role: 'system', content: system },
+        { role: 'user', content: query },
+      ],
+      params: { temperature: 0, ...(model.completion_params ?? {}) },
     });
     return { dataset: pick(res.text, datasets), tokens: res.usage?.totalTokens ?? 0 };
   }

@@ -1,9 +1,9 @@
 import ivm from 'isolated-vm';
+import { DeclaredOutput, validateCodeOutputs } from '../code/code-output-validator';
+import { PythonSandboxService } from '../code/python-sandbox.service';
 import { GraphNode, NodeResult } from '../graph.types';
 import { NodeContext, NodeExecutor } from '../node-executor';
 import { WorkflowNode } from '../node-registry';
-import { PythonSandboxService } from '../code/python-sandbox.service';
-import { DeclaredOutput, validateCodeOutputs } from '../code/code-output-validator';
 
 const TIMEOUT_MS = 5000;
 const MEMORY_MB = 64;

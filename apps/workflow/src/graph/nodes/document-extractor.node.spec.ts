@@ -1,7 +1,7 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, Server } from 'node:http';
+import { Server, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
 import { makePdf } from '../../../../../libs/rag/src/testing/fixtures';
 import { SafeHttpClient } from '../../http/safe-http-client';
 import { RemoteFileFetcher } from '../files/remote-file-fetcher';
@@ -20,7 +20,8 @@ describe('document-extractor with remote_url files', () => {
     pdf = await makePdf(2, (p) => [`Remote page ${p}`]);
     server = createServer((req, res) => {
       if (req.url === '/files/notes.txt') return res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('Fetched over HTTP, café.');
-      if (req.url === '/download?id=7') return res.writeHead(200, { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="deck.pdf"' }).end(pdf);
+      if (req.url === '/download?id=7')
+        return res.writeHead(200, { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="deck.pdf"' }).end(pdf);
       if (req.url === '/moved') return res.writeHead(302, { location: '/files/notes.txt' }).end();
       if (req.url === '/huge.txt') return res.writeHead(200, { 'content-type': 'text/plain' }).end('x'.repeat(LIMIT + 1));
       res.writeHead(404).end('no');
@@ -31,11 +32,20 @@ describe('document-extractor with remote_url files', () => {
   after(() => server.close());
 
   const extractor = (allowPrivate: boolean) =>
-    new DocumentExtractorNode(new UploadFileReader({} as never, {} as never, new RemoteFileFetcher(new SafeHttpClient({ ssrfAllowPrivate: allowPrivate }), { uploadFileSizeLimitBytes: LIMIT })));
+    new DocumentExtractorNode(
+      new UploadFileReader(
+        {} as never,
+        {} as never,
+        new RemoteFileFetcher(new SafeHttpClient({ ssrfAllowPrivate: allowPrivate }), { uploadFileSizeLimitBytes: LIMIT }),
+      ),
+    );
   const run = (ex: DocumentExtractorNode, file: unknown) => {
     const pool = new VariablePool({});
     pool.set('start', { doc: file });
-    return ex.execute({ id: 'ext', data: { type: 'document-extractor', variable_selector: ['start', 'doc'] } }, { tenantId: 't', pool, signal: new AbortController().signal, chunk: () => undefined });
+    return ex.execute(
+      { id: 'ext', data: { type: 'document-extractor', variable_selector: ['start', 'doc'] } },
+      { tenantId: 't', pool, signal: new AbortController().signal, chunk: () => undefined },
+    );
   };
   const remote = (url: string) => ({ type: 'document', transfer_method: 'remote_url', url });
 

@@ -1,7 +1,7 @@
 import type { FileUser } from '@sluice/database';
 import { extractDocument } from '@sluice/rag';
-import { GraphNode, NodeResult } from '../graph.types';
 import { UploadFileReader } from '../files/upload-file-reader';
+import { GraphNode, NodeResult } from '../graph.types';
 import { NodeContext, NodeExecutor } from '../node-executor';
 import { WorkflowNode } from '../node-registry';
 

@@ -32,12 +32,25 @@ export class HttpRequestNode implements NodeExecutor {
       body = ctx.pool.render(typeof data === 'string' ? data : Array.isArray(data) ? data.map((x: { value?: string }) => x.value ?? '').join('') : '');
       if (bodyType === 'json') headers['content-type'] ??= 'application/json';
     } else if (bodyType === 'x-www-form-urlencoded' || bodyType === 'form-data') {
-      const pairs = Array.isArray(data) ? data.map((x: { key: string; value: string }) => [ctx.pool.render(x.key), ctx.pool.render(x.value)]) : lines(data, ctx);
+      const pairs = Array.isArray(data)
+        ? data.map((x: { key: string; value: string }) => [ctx.pool.render(x.key), ctx.pool.render(x.value)])
+        : lines(data, ctx);
       body = new URLSearchParams(pairs as [string, string][]).toString();
       headers['content-type'] ??= 'application/x-www-form-urlencoded';
     }
     const timeoutS = Number(d.timeout?.read_timeout ?? d.timeout?.max_read_timeout ?? 30);
-    const res = await this.http.request({ method: d.method ?? 'get', url: url.toString(), headers, body, timeoutMs: timeoutS * 1000, maxResponseBytes: 10 * 1024 * 1024, signal: ctx.signal });
-    return { outputs: { status_code: res.status_code, body: res.body, headers: res.headers, files: [] }, inputs: { url: url.toString(), method: d.method ?? 'get' } };
+    const res = await this.http.request({
+      method: d.method ?? 'get',
+      url: url.toString(),
+      headers,
+      body,
+      timeoutMs: timeoutS * 1000,
+      maxResponseBytes: 10 * 1024 * 1024,
+      signal: ctx.signal,
+    });
+    return {
+      outputs: { status_code: res.status_code, body: res.body, headers: res.headers, files: [] },
+      inputs: { url: url.toString(), method: d.method ?? 'get' },
+    };
   }
 }

@@ -1,14 +1,19 @@
-import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { RetrieveRequest, RetrieverResource } from '@sluice/contracts';
 import { LlmClient } from '@sluice/llm';
 import { OpenAiTestServer } from '@sluice/testing';
-import { RetrieveRequest, RetrieverResource } from '@sluice/contracts';
 import { DatasetSummary } from '../knowledge/dataset-retriever';
 import { DatasetRouter } from '../knowledge/dataset-router';
 import { VariablePool } from '../variable-pool';
 import { KnowledgeRetrievalNode } from './knowledge-retrieval.node';
 
-const HR: DatasetSummary = { id: '11111111-1111-4111-8111-111111111111', name: 'HR handbook', description: 'Leave, pay and benefits policies for staff', availableDocuments: 3 };
+const HR: DatasetSummary = {
+  id: '11111111-1111-4111-8111-111111111111',
+  name: 'HR handbook',
+  description: 'Leave, pay and benefits policies for staff',
+  availableDocuments: 3,
+};
 const ENG: DatasetSummary = { id: '22222222-2222-4222-8222-222222222222', name: 'Engineering wiki', description: '', availableDocuments: 1 };
 const EMPTY: DatasetSummary = { id: '33333333-3333-4333-8333-333333333333', name: 'Archive', description: 'Old things', availableDocuments: 0 };
 
@@ -23,7 +28,18 @@ describe('knowledge-retrieval node, retrieval_mode single (model router)', () =>
     async retrieve(req: RetrieveRequest): Promise<RetrieverResource[]> {
       calls.push(req);
       const ds = known.find((d) => d.id === req.datasetIds[0])!;
-      return [{ position: 1, dataset_id: ds.id, dataset_name: ds.name, document_id: 'doc', document_name: `${ds.name}.md`, segment_id: 'seg', score: 0.8, content: `from ${ds.name}` }];
+      return [
+        {
+          position: 1,
+          dataset_id: ds.id,
+          dataset_name: ds.name,
+          document_id: 'doc',
+          document_name: `${ds.name}.md`,
+          segment_id: 'seg',
+          score: 0.8,
+          content: `from ${ds.name}`,
+        },
+      ];
     },
   };
   let nodeExec: KnowledgeRetrievalNode;
@@ -37,7 +53,17 @@ describe('knowledge-retrieval node, retrieval_mode single (model router)', () =>
 
   const run = (query: string, extra: Record<string, unknown> = {}, ids = [HR.id, ENG.id, EMPTY.id]) =>
     nodeExec.execute(
-      { id: 'kr', data: { type: 'knowledge-retrieval', query_variable_selector: ['sys', 'query'], dataset_ids: ids, retrieval_mode: 'single', single_retrieval_config: { model: { provider: 'openai', name: 'gpt-4o-mini', completion_params: { temperature: 0.7 } } }, ...extra } },
+      {
+        id: 'kr',
+        data: {
+          type: 'knowledge-retrieval',
+          query_variable_selector: ['sys', 'query'],
+          dataset_ids: ids,
+          retrieval_mode: 'single',
+          single_retrieval_config: { model: { provider: 'openai', name: 'gpt-4o-mini', completion_params: { temperature: 0.7 } } },
+          ...extra,
+        },
+      },
       { tenantId: 't', pool: new VariablePool({ query }), signal: new AbortController().signal, chunk: () => undefined },
     );
 
@@ -50,8 +76,15 @@ describe('knowledge-retrieval node, retrieval_mode single (model router)', () =>
     });
     calls.length = 0;
     const res = await run('How do I deploy the service?');
-    assert.deepEqual((res.outputs.result as { content: string }[]).map((r) => r.content), ['from Engineering wiki']);
-    assert.deepEqual(calls.map((c) => [c.datasetIds, c.retrievalModel]), [[[ENG.id], undefined]], "one retrieval, with the dataset's own settings");
+    assert.deepEqual(
+      (res.outputs.result as { content: string }[]).map((r) => r.content),
+      ['from Engineering wiki'],
+    );
+    assert.deepEqual(
+      calls.map((c) => [c.datasetIds, c.retrievalModel]),
+      [[[ENG.id], undefined]],
+      "one retrieval, with the dataset's own settings",
+    );
     assert.match(system, /HR handbook[\s\S]*Leave, pay and benefits policies for staff/);
     assert.match(system, /Engineering wiki[\s\S]*useful for when you want to answer queries about the Engineering wiki/);
     assert.doesNotMatch(system, /Archive/, 'a dataset with no available document is not offered');
@@ -61,7 +94,10 @@ describe('knowledge-retrieval node, retrieval_mode single (model router)', () =>
     assert.deepEqual([sent.model, sent.temperature], ['gpt-4o-mini', 0.7]);
 
     const hr = await run('How many days of leave do I get?');
-    assert.deepEqual((hr.outputs.result as { content: string }[]).map((r) => r.content), ['from HR handbook']);
+    assert.deepEqual(
+      (hr.outputs.result as { content: string }[]).map((r) => r.content),
+      ['from HR handbook'],
+    );
   });
 
   it('retrieves nothing when the model picks no dataset', async () => {
@@ -77,7 +113,10 @@ describe('knowledge-retrieval node, retrieval_mode single (model router)', () =>
     server.clearRequests();
     calls.length = 0;
     const res = await run('anything', {}, [HR.id, EMPTY.id]);
-    assert.deepEqual((res.outputs.result as { content: string }[]).map((r) => r.content), ['from HR handbook']);
+    assert.deepEqual(
+      (res.outputs.result as { content: string }[]).map((r) => r.content),
+      ['from HR handbook'],
+    );
     assert.equal(server.requests.length, 0);
     known = [EMPTY];
     try {

@@ -1,4 +1,4 @@
-import { RetrieverResource, RetrieveRequest } from '@sluice/contracts';
+import { RetrieveRequest, RetrieverResource } from '@sluice/contracts';
 import { GraphNode, NodeResult } from '../graph.types';
 import { DatasetRetriever } from '../knowledge/dataset-retriever';
 import { DatasetRouter, RouterModel } from '../knowledge/dataset-router';
@@ -25,7 +25,10 @@ interface MultipleConfig {
  */
 @WorkflowNode('knowledge-retrieval')
 export class KnowledgeRetrievalNode implements NodeExecutor {
-  constructor(private readonly retriever: DatasetRetriever, private readonly router: DatasetRouter) {}
+  constructor(
+    private readonly retriever: DatasetRetriever,
+    private readonly router: DatasetRouter,
+  ) {}
 
   async execute(node: GraphNode, ctx: NodeContext): Promise<NodeResult> {
     const d = node.data;
@@ -35,26 +38,38 @@ export class KnowledgeRetrievalNode implements NodeExecutor {
     if (!datasetIds.length) return { outputs: { result: [] }, inputs: { query } };
     const metadataFilteringConditions = d.metadata_filtering_mode === 'manual' ? renderConditions(d.metadata_filtering_conditions, ctx) : null;
     // automatic: the dataset service has metadata_model_config write the conditions from the query.
-    const automatic = d.metadata_filtering_mode === 'automatic' ? { metadataFilteringMode: 'automatic' as const, metadataModelConfig: d.metadata_model_config ?? null } : {};
+    const automatic =
+      d.metadata_filtering_mode === 'automatic' ? { metadataFilteringMode: 'automatic' as const, metadataModelConfig: d.metadata_model_config ?? null } : {};
     if (d.retrieval_mode === 'single') return this.single(node, ctx, query, datasetIds, metadataFilteringConditions, automatic);
     const multi = (d.multiple_retrieval_config ?? {}) as MultipleConfig;
-    const retrievalModel = d.retrieval_mode === 'multiple'
-      ? {
-        top_k: Number(multi.top_k ?? 4),
-        score_threshold_enabled: typeof multi.score_threshold === 'number',
-        score_threshold: typeof multi.score_threshold === 'number' ? multi.score_threshold : 0,
-        reranking_enable: multi.reranking_enable === true || (multi.reranking_enable === undefined && !!multi.reranking_mode),
-        reranking_mode: multi.reranking_mode, reranking_model: multi.reranking_model, weights: multi.weights,
-      }
-      : undefined;
+    const retrievalModel =
+      d.retrieval_mode === 'multiple'
+        ? {
+            top_k: Number(multi.top_k ?? 4),
+            score_threshold_enabled: typeof multi.score_threshold === 'number',
+            score_threshold: typeof multi.score_threshold === 'number' ? multi.score_threshold : 0,
+            reranking_enable: multi.reranking_enable === true || (multi.reranking_enable === undefined && !!multi.reranking_mode),
+            reranking_mode: multi.reranking_mode,
+            reranking_model: multi.reranking_model,
+            weights: multi.weights,
+          }
+        : undefined;
     const hits = await this.retriever.retrieve({ tenantId: ctx.tenantId, datasetIds, query, retrievalModel, metadataFilteringConditions, ...automatic });
     const result = hits.map((r, i) => toResult(r, i + 1));
-    return { outputs: { result }, inputs: { query }, processData: { retrieval_mode: d.retrieval_mode ?? 'multiple', dataset_ids: datasetIds, hits: result.length } };
+    return {
+      outputs: { result },
+      inputs: { query },
+      processData: { retrieval_mode: d.retrieval_mode ?? 'multiple', dataset_ids: datasetIds, hits: result.length },
+    };
   }
 
   /** Datasets without an available document are never offered (as in Dify); no pick, no result. */
   private async single(
-    node: GraphNode, ctx: NodeContext, query: string, datasetIds: string[], metadataFilteringConditions: Record<string, unknown> | null,
+    node: GraphNode,
+    ctx: NodeContext,
+    query: string,
+    datasetIds: string[],
+    metadataFilteringConditions: Record<string, unknown> | null,
     automatic: Partial<Pick<RetrieveRequest, 'metadataFilteringMode' | 'metadataModelConfig'>>,
   ): Promise<NodeResult> {
     const candidates = (await this.retriever.describe(ctx.tenantId, datasetIds)).filter((x) => x.availableDocuments > 0);
@@ -80,10 +95,22 @@ function toResult(r: RetrieverResource, position: number) {
     content: r.content,
     title: r.document_name,
     metadata: {
-      _source: 'knowledge', position, dataset_id: r.dataset_id, dataset_name: r.dataset_name, document_id: r.document_id, document_name: r.document_name,
-      data_source_type: r.data_source_type ?? 'upload_file', segment_id: r.segment_id, retriever_from: 'workflow', score: r.score,
-      segment_hit_count: r.hit_count ?? 0, segment_word_count: r.word_count ?? 0, segment_position: r.segment_position ?? 0,
-      segment_index_node_hash: r.index_node_hash ?? null, doc_metadata: r.doc_metadata ?? null, child_chunks: r.child_chunks ?? [],
+      _source: 'knowledge',
+      position,
+      dataset_id: r.dataset_id,
+      dataset_name: r.dataset_name,
+      document_id: r.document_id,
+      document_name: r.document_name,
+      data_source_type: r.data_source_type ?? 'upload_file',
+      segment_id: r.segment_id,
+      retriever_from: 'workflow',
+      score: r.score,
+      segment_hit_count: r.hit_count ?? 0,
+      segment_word_count: r.word_count ?? 0,
+      segment_position: r.segment_position ?? 0,
+      segment_index_node_hash: r.index_node_hash ?? null,
+      doc_metadata: r.doc_metadata ?? null,
+      child_chunks: r.child_chunks ?? [],
     },
   };
 }

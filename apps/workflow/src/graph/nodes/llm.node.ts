@@ -1,5 +1,5 @@
-import { ChatMessage, LlmClient, ProviderCredentialsService } from '@sluice/llm';
 import { ConversationHistoryRepository } from '@sluice/database';
+import { ChatMessage, LlmClient, ProviderCredentialsService } from '@sluice/llm';
 import { Jinja2Renderer } from '../code/jinja2-renderer';
 import { GraphNode, NodeResult } from '../graph.types';
 import { NodeContext, NodeExecutor } from '../node-executor';
@@ -35,12 +35,18 @@ export class LlmNode implements NodeExecutor {
     const model = node.data.model ?? {};
     const context = contextOf(node, ctx);
     // Rendered piecewise so retrieved text is never itself treated as a template.
-    const render = (t: string) => String(t ?? '').split(CONTEXT).map((p) => ctx.pool.render(p)).join(context.text);
+    const render = (t: string) =>
+      String(t ?? '')
+        .split(CONTEXT)
+        .map((p) => ctx.pool.render(p))
+        .join(context.text);
     const tpl = node.data.prompt_template;
     // Jinja2 prompts (edition_type jinja2) see `prompt_config.jinja2_variables`, rendered as template-transform nodes are.
     const jinjaVars: Record<string, unknown> = {};
-    for (const v of (node.data.prompt_config?.jinja2_variables ?? []) as { variable: string; value_selector: string[] }[]) jinjaVars[v.variable] = ctx.pool.get(v.value_selector);
-    const text = (m: PromptItem) => (m.edition_type === 'jinja2' ? this.templates.render(String(m.jinja2_text ?? ''), jinjaVars, ctx.signal) : Promise.resolve(render(m.text ?? '')));
+    for (const v of (node.data.prompt_config?.jinja2_variables ?? []) as { variable: string; value_selector: string[] }[])
+      jinjaVars[v.variable] = ctx.pool.get(v.value_selector);
+    const text = (m: PromptItem) =>
+      m.edition_type === 'jinja2' ? this.templates.render(String(m.jinja2_text ?? ''), jinjaVars, ctx.signal) : Promise.resolve(render(m.text ?? ''));
     const items: PromptItem[] = Array.isArray(tpl) ? tpl : [{ role: 'user', ...(tpl ?? {}) }];
     const messages: ChatMessage[] = [];
     for (const m of items) messages.push({ role: m.role ?? 'user', content: await text(m) });
@@ -49,7 +55,12 @@ export class LlmNode implements NodeExecutor {
     if (memory && typeof conversationId === 'string') {
       const size = memory.window?.enabled ? Math.max(0, Number(memory.window.size ?? 10)) : MAX_MEMORY_TURNS;
       const turns = size ? await this.history.recent(ctx.tenantId, conversationId, size) : [];
-      messages.push(...turns.flatMap((t): ChatMessage[] => [{ role: 'user', content: t.query }, { role: 'assistant', content: t.answer }]));
+      messages.push(
+        ...turns.flatMap((t): ChatMessage[] => [
+          { role: 'user', content: t.query },
+          { role: 'assistant', content: t.answer },
+        ]),
+      );
       // Dify sends the query after the history: the memory's query template, else sys.query
       // (unless the prompt template already ends with the user's message).
       const lastIsUser = Array.isArray(tpl) && tpl.at(-1)?.role === 'user';
@@ -71,7 +82,9 @@ export class LlmNode implements NodeExecutor {
       }
     }
     return {
-      outputs: { text: answer, usage }, processData: { model_name: model.name, prompts: messages }, tokens,
+      outputs: { text: answer, usage },
+      processData: { model_name: model.name, prompts: messages },
+      tokens,
       retrieverResources: context.resources.length ? context.resources : undefined,
     };
   }
@@ -96,10 +109,22 @@ function contextOf(node: GraphNode, ctx: NodeContext): { text: string; resources
     const m = it.metadata;
     if (m?._source === 'knowledge') {
       resources.push({
-        position: m.position ?? resources.length + 1, dataset_id: m.dataset_id, dataset_name: m.dataset_name, document_id: m.document_id, document_name: m.document_name,
-        data_source_type: m.data_source_type ?? 'upload_file', segment_id: m.segment_id, retriever_from: m.retriever_from ?? 'workflow', score: m.score ?? null,
-        hit_count: m.segment_hit_count ?? 0, word_count: m.segment_word_count ?? 0, segment_position: m.segment_position ?? 0, index_node_hash: m.segment_index_node_hash ?? null,
-        content: toText(it.content), page: m.page ?? null, doc_metadata: m.doc_metadata ?? null,
+        position: m.position ?? resources.length + 1,
+        dataset_id: m.dataset_id,
+        dataset_name: m.dataset_name,
+        document_id: m.document_id,
+        document_name: m.document_name,
+        data_source_type: m.data_source_type ?? 'upload_file',
+        segment_id: m.segment_id,
+        retriever_from: m.retriever_from ?? 'workflow',
+        score: m.score ?? null,
+        hit_count: m.segment_hit_count ?? 0,
+        word_count: m.segment_word_count ?? 0,
+        segment_position: m.segment_position ?? 0,
+        index_node_hash: m.segment_index_node_hash ?? null,
+        content: toText(it.content),
+        page: m.page ?? null,
+        doc_metadata: m.doc_metadata ?? null,
       });
     }
   }

@@ -15,18 +15,28 @@ interface Param {
 /** Has the model fill a JSON object of typed parameters from the query; reports __is_success / __reason. */
 @WorkflowNode('parameter-extractor')
 export class ParameterExtractorNode implements NodeExecutor {
-  constructor(private readonly llm: LlmClient, private readonly credentials: ProviderCredentialsService) {}
+  constructor(
+    private readonly llm: LlmClient,
+    private readonly credentials: ProviderCredentialsService,
+  ) {}
 
   async execute(node: GraphNode, ctx: NodeContext): Promise<NodeResult> {
     const params = (node.data.parameters ?? []) as Param[];
     const query = toText(ctx.pool.get(node.data.query));
     const model = node.data.model ?? {};
-    const schema = params.map((p) => `- ${p.name} (${p.type}${p.required ? ', required' : ''}${p.options ? `, one of ${p.options.join('|')}` : ''}): ${p.description ?? ''}`).join('\n');
+    const schema = params
+      .map((p) => `- ${p.name} (${p.type}${p.required ? ', required' : ''}${p.options ? `, one of ${p.options.join('|')}` : ''}): ${p.description ?? ''}`)
+      .join('\n');
     const res = await this.llm.chat({
-      credentials: await this.credentials.resolve(ctx.tenantId, model.provider || 'openai'), model: model.name, signal: ctx.signal,
+      credentials: await this.credentials.resolve(ctx.tenantId, model.provider || 'openai'),
+      model: model.name,
+      signal: ctx.signal,
       params: { temperature: 0, ...(model.completion_params ?? {}) },
       messages: [
-        { role: 'system', content: `Extract these parameters from the user input and reply with one JSON object only:\n${schema}${node.data.instruction ? `\n${ctx.pool.render(node.data.instruction)}` : ''}` },
+        {
+          role: 'system',
+          content: `Extract these parameters from the user input and reply with one JSON object only:\n${schema}${node.data.instruction ? `\n${ctx.pool.render(node.data.instruction)}` : ''}`,
+        },
         { role: 'user', content: query },
       ],
     });

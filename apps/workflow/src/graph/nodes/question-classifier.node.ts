@@ -7,7 +7,10 @@ import { toText } from '../variable-pool';
 /** Asks the model which class the query belongs to; the chosen class id is the branch taken. */
 @WorkflowNode('question-classifier')
 export class QuestionClassifierNode implements NodeExecutor {
-  constructor(private readonly llm: LlmClient, private readonly credentials: ProviderCredentialsService) {}
+  constructor(
+    private readonly llm: LlmClient,
+    private readonly credentials: ProviderCredentialsService,
+  ) {}
 
   async execute(node: GraphNode, ctx: NodeContext): Promise<NodeResult> {
     const classes = (node.data.classes ?? []) as { id: string; name: string }[];
@@ -20,10 +23,18 @@ export class QuestionClassifierNode implements NodeExecutor {
       list,
       node.data.instruction ? `Instructions: ${ctx.pool.render(node.data.instruction)}` : '',
       'Reply with JSON only: {"category_id": "<id>", "category_name": "<name>"}',
-    ].filter(Boolean).join('\n');
+    ]
+      .filter(Boolean)
+      .join('\n');
     const res = await this.llm.chat({
-      credentials: await this.credentials.resolve(ctx.tenantId, model.provider || 'openai'), model: model.name,
-      messages: [{ role: 'system', content: system }, { role: 'user', content: query }], params: { temperature: 0, ...(model.completion_params ?? {}) }, signal: ctx.signal,
+      credentials: await this.credentials.resolve(ctx.tenantId, model.provider || 'openai'),
+      model: model.name,
+      messages: [
+        { role: 'system', content: system },
+        { role: 'user', content: query },
+      ],
+      params: { temperature: 0, ...(model.completion_params ?? {}) },
+      signal: ctx.signal,
     });
     const chosen = pick(res.text, classes);
     return { outputs: { class_name: chosen.name, class_id: chosen.id }, handle: chosen.id, tokens: res.usage?.totalTokens ?? 0, inputs: { query } };

@@ -1,4 +1,4 @@
-import { fileRefSchema, InvalidParamError } from '@sluice/contracts';
+import { InvalidParamError, fileRefSchema } from '@sluice/contracts';
 import { GraphNode, NodeResult } from '../graph.types';
 import { NodeContext, NodeExecutor } from '../node-executor';
 import { WorkflowNode } from '../node-registry';
@@ -27,7 +27,10 @@ export class StartNode implements NodeExecutor {
       if (v.type === 'file' || v.type === 'file-list') {
         const list = v.type === 'file-list' ? value : [value];
         if (!Array.isArray(list) || !list.every((f) => fileRefSchema.safeParse(f).success)) {
-          throw new InvalidParamError(`${v.variable} in input form must be ${v.type === 'file' ? 'a file' : 'a list of files'} ({type, transfer_method, upload_file_id | url})`, p);
+          throw new InvalidParamError(
+            `${v.variable} in input form must be ${v.type === 'file' ? 'a file' : 'a list of files'} ({type, transfer_method, upload_file_id | url})`,
+            p,
+          );
         }
         out[v.variable] = value;
         continue;

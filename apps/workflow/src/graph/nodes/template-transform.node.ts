@@ -1,5 +1,5 @@
-import { GraphNode, NodeResult } from '../graph.types';
 import { Jinja2Renderer } from '../code/jinja2-renderer';
+import { GraphNode, NodeResult } from '../graph.types';
 import { NodeContext, NodeExecutor } from '../node-executor';
 import { WorkflowNode } from '../node-registry';
 

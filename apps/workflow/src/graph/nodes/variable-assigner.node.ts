@@ -14,7 +14,9 @@ interface Item {
 export class VariableAssignerNode implements NodeExecutor {
   async execute(node: GraphNode, ctx: NodeContext): Promise<NodeResult> {
     const d = node.data;
-    const items: Item[] = d.items ?? [{ variable_selector: d.assigned_variable_selector, operation: d.write_mode ?? 'over-write', input_type: 'variable', value: d.input_variable_selector }];
+    const items: Item[] = d.items ?? [
+      { variable_selector: d.assigned_variable_selector, operation: d.write_mode ?? 'over-write', input_type: 'variable', value: d.input_variable_selector },
+    ];
     const written: Record<string, unknown> = {};
     for (const it of items) {
       const [scope, name] = it.variable_selector ?? [];
@@ -43,14 +45,19 @@ function apply(current: unknown, op: string, input: unknown, name: string): unkn
     case 'extend':
       if (!Array.isArray(current) || !Array.isArray(input)) throw new Error(`cannot extend ${name}: both sides must be lists`);
       return [...current, ...input];
-    case '+=': return num(current) + num(input);
-    case '-=': return num(current) - num(input);
-    case '*=': return num(current) * num(input);
+    case '+=':
+      return num(current) + num(input);
+    case '-=':
+      return num(current) - num(input);
+    case '*=':
+      return num(current) * num(input);
     case '/=':
       if (num(input) === 0) throw new Error(`cannot divide ${name} by zero`);
       return num(current) / num(input);
-    case 'remove-first': return Array.isArray(current) ? current.slice(1) : current;
-    case 'remove-last': return Array.isArray(current) ? current.slice(0, -1) : current;
+    case 'remove-first':
+      return Array.isArray(current) ? current.slice(1) : current;
+    case 'remove-last':
+      return Array.isArray(current) ? current.slice(0, -1) : current;
     default:
       throw new Error(`unknown assigner operation "${op}"`);
   }
