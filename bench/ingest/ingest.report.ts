@@ -10,7 +10,7 @@ export function ingestSection(): string | undefined {
   if (!r) return undefined;
   const m = r.machine;
   const lat = r.settings.embedMs;
-  const base = 'extract → clean → split of the same documents in the benchmark process, same run, before the worker started';
+  const base = 'in-process extract → clean → split of the same documents, same run, before the worker started';
   const cap = caption(m, base);
   const perLatency = <P>(points: P[], x: (p: P) => number, y: (p: P, ms: number) => number | undefined): Series[] =>
     lat.map((ms, i) => ({ name: `${ms} ms embeddings`, color: COLORS[i % COLORS.length], points: points.map((p) => [x(p), y(p, ms) ?? NaN] as [number, number]) }));
@@ -32,7 +32,7 @@ export function ingestSection(): string | undefined {
       series: perLatency(r.sizes, (p) => p.pages, (p, ms) => (p.endToEnd[ms] ?? NaN) / p.baseline),
     }),
   );
-  const flightCap = caption(m, `${base} (one ${r.settings.inflightPages}-page document: ${f0(r.inflightBaseline)} pages/s)`);
+  const flightCap = caption(m, `in-process extract → clean → split of one ${r.settings.inflightPages}-page document (${f0(r.inflightBaseline)} pages/s), same run`);
   writeFigure(
     'ingest-inflight.svg',
     lineChart({
@@ -56,7 +56,8 @@ export function ingestSection(): string | undefined {
   out.push(
     `Documents through the BullMQ stages (parse, clean, split, embed, index) to an ingest worker in its own process, the test model server in another answering every embeddings request after ` +
       `${lat.join(' or ')} ms. Baseline: ${base}. Sizes run: ${r.settings.sizes.join(', ')} pages; in flight: ${r.settings.inflight.join(', ')} documents of ${r.settings.inflightPages} pages ` +
-      '(closed loop, two documents per client, at least four). Pages/s end to end is enqueue → the document\'s `completed_at`; small documents are the best of two runs.\n',
+      '(closed loop, two documents per client, at least four). Pages/s end to end is enqueue → the document\'s `completed_at`; small documents are the best of two runs. ' +
+      'The latencies run one after the other, each with a fresh worker and model server and documents of its own (the embedding cache cannot answer).\n',
   );
   out.push('![pages/s by size](figures/ingest-size.svg)\n\n![fraction by size](figures/ingest-size-fraction.svg)\n');
   out.push(`| pages | segments | baseline pages/s | ${lat.map((ms) => `end to end ${ms} ms (fraction) | worker parse → split ${ms} ms`).join(' | ')} |`);

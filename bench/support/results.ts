@@ -38,9 +38,9 @@ export function caption(m: Machine, baseline: string): string {
   return `${m.cores} cores (${m.cpu}), Node ${m.node}, ${when(m)}, load average ${m.loadavg}\nbaseline: ${baseline}`;
 }
 
-/** Numbers from a comma-separated environment variable, or the default. */
+/** Numbers from a comma-separated environment variable, or the default; set but empty: none (that sweep is skipped). */
 export function envList(name: string, dflt: string): number[] {
-  return (process.env[name] ?? dflt).split(',').map((s) => Number(s.trim())).filter((n) => Number.isFinite(n));
+  return (process.env[name] ?? dflt).split(',').filter((s) => s.trim()).map((s) => Number(s.trim())).filter((n) => Number.isFinite(n));
 }
 
 export const f0 = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? 'n/a' : n.toFixed(0));

@@ -9,7 +9,7 @@ export function workflowHttpSection(): string | undefined {
   if (!r) return undefined;
   const m = r.machine;
   const n = r.settings.nodes;
-  const cap = caption(m, `the engine alone running the same ${n}-node graph in the benchmark process, same run, same concurrency (the graph calls no model)`);
+  const cap = caption(m, `the engine alone running the same ${n}-node graph in process, same run and concurrency (no model call)`);
   const pts = (f: (p: WorkflowHttpBenchResult['points'][number]) => number): [number, number][] => r.points.map((p) => [p.concurrency, f(p)]);
   writeFigure(
     'workflow-http-throughput.svg',
