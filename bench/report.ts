@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import type { ChatBenchResult, CaseResult } from './chat/chat.bench';
 import { machine, root } from './support/platform';
+import { loadResult } from './support/results';
 import { lineChart, Series } from './support/svg-chart';
 import { ingestSection } from './ingest/ingest.report';
 import { retrievalSection } from './retrieval/retrieval.report';
@@ -149,7 +150,9 @@ function writeReport() {
     md.push(`\n## ${b.title}\n`);
     // A benchmark run alone (npm run bench:<name>) leaves its JSON but no captured output.
     const section = b.section?.();
-    if (!existsSync(f)) {
+    // Its captured output is stale when the benchmark ran alone since (its JSON started after the output ended).
+    const started = loadResult<{ machine: { date: string } }>(b.name)?.machine.date;
+    if (!existsSync(f) || (section && started && started > JSON.parse(readFileSync(f, 'utf8').split('\n')[0]).at)) {
       md.push(section ? `${cap(b.what)}.\n\n${section}` : `Not run yet on this machine: \`npm run bench:${b.name}\`.`);
       continue;
     }

@@ -2,8 +2,9 @@
  * Retrieval latency as the knowledge grows, in the embedded vector store (LanceDB under a temp dir)
  * and PostgreSQL full-text, through RetrievalService — the code behind `dataset.retrieve` and hit
  * testing: vector search, full-text candidates + BM25, fusion, segment load, hit_count UPDATE.
- *   - by segments in one dataset (10k, 100k; 500k when asked for: loading it takes several minutes
- *     and its vectors outgrow the default 512 MB memory index);
+ *   - by segments in one dataset (10k, 100k; 500k when asked for: growing the dataset from 100k to
+ *     500k took 218 s on the 2-core machine, ~8 more minutes in all, which would push `npm run bench`
+ *     past its ~25 minutes; 500k 256-d vectors are 488 MiB, just inside the 512 MiB memory index);
  *   - by datasets searched together (1, 2, 4, 8 datasets of 10k segments, in a table of their own).
  * Same-run baseline at every point: the raw vector-store search(es) the service issues (one per
  * dataset, in parallel) and the raw full-text SQL. At 100k (or the largest size below it) the
