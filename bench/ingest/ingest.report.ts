@@ -56,7 +56,7 @@ export function ingestSection(): string | undefined {
   out.push(
     `Documents through the BullMQ stages (parse, clean, split, embed, index) to an ingest worker in its own process, the test model server in another answering every embeddings request after ` +
       `${lat.join(' or ')} ms. Baseline: ${base}. Sizes run: ${r.settings.sizes.join(', ')} pages; in flight: ${r.settings.inflight.join(', ')} documents of ${r.settings.inflightPages} pages ` +
-      '(closed loop, two documents per client, at least four). Pages/s end to end is enqueue → the document\'s `completed_at`; small documents are the best of two runs. ' +
+      '(closed loop, two documents per client, at least four). Pages/s end to end is enqueue → the document\'s `completed_at`; documents of up to 100 pages are the best of two runs (the baseline: best of three, of two up to 500 pages). ' +
       'The latencies run one after the other, each with a fresh worker and model server and documents of its own (the embedding cache cannot answer).\n',
   );
   out.push('![pages/s by size](figures/ingest-size.svg)\n\n![fraction by size](figures/ingest-size-fraction.svg)\n');
