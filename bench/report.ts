@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: runs every benchmark, each as its own process, one after the other, keeps each
- * one's output under bench/results/, and writes bench/RESULTS.md with the chat figures
- * (bench/figures/*.svg) and the other benchmarks' figures as they print them.
+ * one's output under bench/results/, and writes bench/RESULTS.md with figures (bench/figures/*.svg)
+ * for the benchmarks that leave a machine-readable result (chat, workflow-http, ingest, retrieval:
+ * bench/results/<name>-latest.json); the others' printed output goes in as it is.
  *
  *   BENCH_ONLY=chat,workflow npm run bench     only these (the others' last outputs are kept)
  *   BENCH_REPORT_ONLY=1 npm run bench          rewrite RESULTS.md from the last outputs, run nothing
@@ -10,10 +11,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CaseResult, ChatBenchResult } from './chat/chat.bench';
+import { ingestSection } from './ingest/ingest.report';
+import { retrievalSection } from './retrieval/retrieval.report';
 import { machine, root } from './support/platform';
+import { loadResult } from './support/results';
 import { Series, lineChart } from './support/svg-chart';
+import { workflowHttpSection } from './workflow/workflow-http.report';
 
-const BENCHES: { name: string; title: string; script: string; what: string }[] = [
+const BENCHES: { name: string; title: string; script: string; what: string; section?: () => string | undefined }[] = [
   {
     name: 'chat',
     title: 'Chat through the gateway',
@@ -27,6 +32,13 @@ const BENCHES: { name: string; title: string; script: string; what: string }[] =
     what: 'per-node engine overhead, graphs of 2 and 20 nodes, sandboxed Jinja2 nodes',
   },
   {
+    name: 'workflow-http',
+    title: 'Workflow runs through the gateway',
+    script: 'bench/workflow/workflow-http.bench.js',
+    what: 'a 10-node workflow run blocking over HTTP by concurrency, against the engine alone in process',
+    section: workflowHttpSection,
+  },
+  {
     name: 'parse-split',
     title: 'Parse and split',
     script: 'bench/ingest/parse-split.bench.js',
@@ -36,13 +48,15 @@ const BENCHES: { name: string; title: string; script: string; what: string }[] =
     name: 'ingest',
     title: 'Ingestion end to end',
     script: 'bench/ingest/ingest.bench.js',
-    what: 'documents through the BullMQ stages against the running worker',
+    what: 'pages/s through the BullMQ stages and a worker process by document size and documents in flight, embeddings at 0 and 150 ms, against in-process parse → split',
+    section: ingestSection,
   },
   {
     name: 'retrieval',
     title: 'Retrieval',
     script: 'bench/retrieval/retrieval.bench.js',
-    what: 'semantic, full-text and hybrid search latency; in-memory index against LanceDB',
+    what: 'semantic, full-text and hybrid p50/p99 by segments and by datasets searched together, against the raw vector-store search',
+    section: retrievalSection,
   },
   {
     name: 'resources',
@@ -73,6 +87,7 @@ function runAll() {
   }
 }
 
+const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
 const f2 = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? 'n/a' : n.toFixed(2));
 const f0 = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? 'n/a' : n.toFixed(0));
 
@@ -216,15 +231,24 @@ function writeReport() {
   for (const b of BENCHES.slice(1)) {
     const f = join(results, `${b.name}.txt`);
     md.push(`\n## ${b.title}\n`);
-    if (!existsSync(f)) {
-      md.push(`Not run yet on this machine: \`npm run bench:${b.name}\`.`);
+    // A benchmark run alone (npm run bench:<name>) leaves its JSON but no captured output.
+    const section = b.section?.();
+    // Its captured output is stale when the benchmark ran alone since (its JSON started after the output ended).
+    const started = loadResult<{ machine: { date: string } }>(b.name)?.machine.date;
+    if (!existsSync(f) || (section && started && started > JSON.parse(readFileSync(f, 'utf8').split('\n')[0]).at)) {
+      md.push(section ? `${cap(b.what)}.\n\n${section}` : `Not run yet on this machine: \`npm run bench:${b.name}\`.`);
       continue;
     }
     const [first, ...rest] = readFileSync(f, 'utf8').split('\n');
     const meta = JSON.parse(first) as { at: string; seconds: number; status: number; machine: ReturnType<typeof machine> };
-    md.push(
-      `${b.what}. Run ${meta.at.slice(0, 16).replace('T', ' ')} UTC (${meta.machine.cores} cores, Node ${meta.machine.node}, load average ${meta.machine.loadavg}), ${meta.seconds.toFixed(0)} s${meta.status ? `, **exit status ${meta.status}**` : ''}; its baselines are in its own output:\n`,
-    );
+    const run = `Run ${meta.at.slice(0, 16).replace('T', ' ')} UTC (${meta.machine.cores} cores, Node ${meta.machine.node}, load average ${meta.machine.loadavg}), ${meta.seconds.toFixed(0)} s${meta.status ? `, **exit status ${meta.status}**` : ''}`;
+    if (section) {
+      md.push(`${cap(b.what)}. ${run}.\n`);
+      md.push(section);
+      md.push(`\n<details><summary>its output</summary>\n\n\`\`\`\n${rest.join('\n').trim()}\n\`\`\`\n</details>`);
+      continue;
+    }
+    md.push(`${cap(b.what)}. ${run}; its baselines are in its own output:\n`);
     md.push('```\n' + rest.join('\n').trim() + '\n```');
   }
   writeFileSync(join(root, 'bench', 'RESULTS.md'), md.join('\n') + '\n');

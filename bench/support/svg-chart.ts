@@ -27,7 +27,11 @@ function niceTicks(min: number, max: number, n = 5): number[] {
   const mag = 10 ** Math.floor(Math.log10(step0));
   const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => span / s <= n) ?? 10 * mag;
   const out: number[] = [];
-  for (let v = Math.floor(min / step) * step; v <= max + step / 2; v += step) if (v >= min - 1e-9) out.push(Number(v.toPrecision(12)));
+  // Up to the first tick at or above max, so no point is drawn above the plot.
+  for (let v = Math.floor(min / step) * step; ; v += step) {
+    if (v >= min - 1e-9) out.push(Number(v.toPrecision(12)));
+    if (v >= max - 1e-9) break;
+  }
   return out;
 }
 
