@@ -25,8 +25,8 @@ function walk(dir, out = []) {
 
 // A hung test, or a file whose process never exits (a stray handle), fails by name after TEST_TIMEOUT_MS (the
 // limit applies to each file as well as to each test) instead of silently holding the run, and every file
-// reported after it, until CI's own limit. Not --test-force-exit: exiting a file's process under it while
-// an isolated-vm isolate was being disposed failed a file whose tests had all passed.
+// reported after it, until CI's own limit. Not --test-force-exit: with it, a file whose tests had all passed
+// failed once as its process was made to exit (most likely while an isolated-vm isolate was being disposed).
 const TEST_TIMEOUT_MS = process.env.TEST_TIMEOUT_MS ?? 240_000;
 
 function nodeTests(files, concurrency = process.env.TEST_CONCURRENCY ?? 2) {
