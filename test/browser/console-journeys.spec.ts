@@ -143,7 +143,9 @@ test('2. a knowledge base from a dropped PDF and DOCX: live progress to complete
     assert.match(await page.getByTestId('chunk-preview').innerText(), /Estimated \d+ chunks/);
     await h.shot(page, '05-upload-preview');
 
-    h.platform.model.setLatency({ embeddingMs: 250 });
+    // Slow enough that a document sits in indexing across at least one of the page's 1 s polls, however fast the machine:
+    // at 250 ms a quiet machine took the PDF from waiting to completed between two polls.
+    h.platform.model.setLatency({ embeddingMs: 1500 });
     await page.getByTestId('save-process').click();
     await page.getByTestId('batch-progress').waitFor();
     const seen = new Map<string, Set<string>>();
