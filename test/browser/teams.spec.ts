@@ -128,6 +128,8 @@ test('two people, two roles: invite, activate, see what the role allows, promote
     const carol = await (await h.context()).newPage();
     await carol.goto('/signin');
     await carol.getByRole('link', { name: 'Create an account' }).click();
+    // The register page loads lazily: until it shows, the sign-in page's Email field is still there to be filled.
+    await carol.getByRole('button', { name: 'Create account' }).waitFor();
     await field(carol, 'Email').fill('carol@example.com');
     await field(carol, 'Name').fill('Carol');
     await field(carol, 'Password').fill('carol-password-1');
