@@ -18,27 +18,27 @@ function visibleDatasetPredicate(alias: string, accParam: string): string {
         AND EXISTS (SELECT 1 FROM dataset_permissions p WHERE p.dataset_id = ${alias}.id AND p.account_id = ${accParam})))`;
 }
 
-/** Of the given dataset ids, those of the workspace the viewer may not see (unknown ids are not returned). */
-export async function hiddenDatasetIds(db: Queryable, viewer: DatasetViewer, ids: string[]): Promise<string[]> {
-  if (!ids.length || viewer.role === 'owner') return [];
+/** Datasets of the workspace the viewer may not see: all of them, or only among `ids`. */
+async function hidden(db: Queryable, viewer: DatasetViewer, ids: string[] | null): Promise<string[]> {
+  if (viewer.role === 'owner' || ids?.length === 0) return [];
   const rows: { id: string }[] = await db.query(
-    `SELECT d.id FROM datasets d WHERE d.tenant_id = $1 AND d.id = ANY($2::uuid[]) AND NOT ${visibleDatasetPredicate('d', '$3')}`,
-    [viewer.tenantId, ids, viewer.accountId],
+    `SELECT d.id FROM datasets d WHERE d.tenant_id = $1 AND ($3::uuid[] IS NULL OR d.id = ANY($3::uuid[])) AND NOT ${visibleDatasetPredicate('d', '$2')}`,
+    [viewer.tenantId, viewer.accountId, ids],
   );
   return rows.map((r) => r.id);
+}
+
+/** Of the given dataset ids, those of the workspace the viewer may not see (unknown ids are not returned). */
+export function hiddenDatasetIds(db: Queryable, viewer: DatasetViewer, ids: string[]): Promise<string[]> {
+  return hidden(db, viewer, ids);
 }
 
 /**
  * Every dataset of the workspace the viewer may not see: a list filters them out by id, so the
  * permission rule stays in this file instead of travelling as an SQL fragment.
  */
-export async function datasetsHiddenFrom(db: Queryable, viewer: DatasetViewer): Promise<string[]> {
-  if (viewer.role === 'owner') return [];
-  const rows: { id: string }[] = await db.query(`SELECT d.id FROM datasets d WHERE d.tenant_id = $1 AND NOT ${visibleDatasetPredicate('d', '$2')}`, [
-    viewer.tenantId,
-    viewer.accountId,
-  ]);
-  return rows.map((r) => r.id);
+export function datasetsHiddenFrom(db: Queryable, viewer: DatasetViewer): Promise<string[]> {
+  return hidden(db, viewer, null);
 }
 
 /** Of the given dataset ids, those that exist in the workspace. */
