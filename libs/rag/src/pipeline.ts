@@ -1,5 +1,6 @@
 import { type CleaningRules, cleanText, cleaningRulesFrom } from './cleaner';
 import { ExtractorRegistry, type ExtractorRegistryOptions } from './extractors/extractor-registry';
+import { loadPdfParse } from './extractors/pdf-parse-loader';
 import { type ProcessRule, parseProcessRule } from './process-rule';
 import { DocumentExtractionError } from './rag.errors';
 import { SegmentBuilder, type TextUnit, type TokenCounter, countGptTokens } from './segment-builder';
@@ -117,10 +118,11 @@ export async function processDocument(input: ExtractInput, rule: ProcessRule | u
 }
 
 /**
- * Loads pdf.js and the tokenizer (~0.3 s together) ahead of the first job, so the first document a
- * fresh ingest worker sees is not slower than the rest. Safe to call more than once.
+ * Loads the tokenizer (and, for callers that parse PDFs on their own thread, pdf.js: ~0.3 s together)
+ * ahead of the first job, so the first document is not slower than the rest. The apps parse PDFs in
+ * worker threads, which load their own pdf.js, so they pass `pdfInProcess: false`. Safe to call more than once.
  */
-export async function warmUp(): Promise<void> {
-  await import('pdf-parse');
+export async function warmUp({ pdfInProcess = true }: { pdfInProcess?: boolean } = {}): Promise<void> {
+  if (pdfInProcess) await loadPdfParse();
   countGptTokens('warm up');
 }

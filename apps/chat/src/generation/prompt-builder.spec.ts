@@ -49,6 +49,13 @@ describe('PromptBuilder', () => {
     assert.ok(!contents.includes(long), 'a turn that does not fit (gpt-4 has 8k) is left out');
   });
 
+  it('keeps a turn whose text is longer in bytes than the window but fits in tokens', () => {
+    // ~9,000 bytes, ~1,800 tokens: over gpt-4's 8k window by size, well within it by count
+    const wordy = 'word '.repeat(1800);
+    const contents = b.build({ ...base, history: [{ query: wordy, answer: 'noted' }] }).map((m) => m.content);
+    assert.deepEqual(contents, ['Be brief.', wordy, 'noted', 'now?']);
+  });
+
   it('sends images as vision parts and completion prompts as one user message', () => {
     const msgs = b.build({ ...base, history: [], images: [{ url: 'data:image/png;base64,AA' }] });
     assert.ok(Array.isArray(msgs.at(-1)!.content));

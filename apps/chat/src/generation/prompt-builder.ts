@@ -50,11 +50,26 @@ export class PromptBuilder {
     }
     const head: ChatMessage[] = system ? [{ role: 'system', content: system }] : [];
     const tail: ChatMessage = { role: 'user', content: userContent(p.query) };
-    const budget = modelInfo(p.model).contextTokens - p.maxCompletionTokens - this.tokens.countMessages([...head, tail]);
+    const turns = p.history.filter((turn) => turn.query || turn.answer);
+    if (!turns.length) return [head, tail].flat();
+    const room = modelInfo(p.model).contextTokens - p.maxCompletionTokens;
+    // Most conversations fit with room to spare: a byte-level BPE token is at least one byte, so the
+    // UTF-8 size bounds the count, and the tokenizer (~20 µs per message) runs only near the limit.
+    const bound = (text: string) => Buffer.byteLength(text) + 8;
+    if ([...head, tail].reduce((n, m) => n + bound(textOf(m)), 0) + turns.reduce((n, t) => n + bound(t.query) + bound(t.answer), 0) <= room) {
+      return [
+        ...head,
+        ...turns.reverse().flatMap((t): ChatMessage[] => [
+          { role: 'user', content: t.query },
+          { role: 'assistant', content: t.answer },
+        ]),
+        tail,
+      ];
+    }
+    const budget = room - this.tokens.countMessages([...head, tail]);
     const memory: ChatMessage[] = [];
     let used = 0;
-    for (const turn of p.history) {
-      if (!turn.answer && !turn.query) continue;
+    for (const turn of turns) {
       const cost = this.tokens.count(turn.query) + this.tokens.count(turn.answer) + 8;
       if (used + cost > budget) break;
       used += cost;
@@ -62,4 +77,10 @@ export class PromptBuilder {
     }
     return [...head, ...memory, tail];
   }
+}
+
+/** A message's text (image parts count as Dify's flat 85 tokens in `countMessages`; bounded here by 85 bytes). */
+function textOf(m: ChatMessage): string {
+  if (typeof m.content === 'string') return m.content;
+  return (m.content as ChatPart[]).map((part) => (part.type === 'text' ? part.text : ' '.repeat(85))).join('');
 }

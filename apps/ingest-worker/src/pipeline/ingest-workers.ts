@@ -49,7 +49,7 @@ export class IngestWorkers implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await warmUp();
+    await warmUp({ pdfInProcess: false });
     const common = {
       connection: bullConnection(this.cfg),
       prefix: bullPrefix(this.cfg),

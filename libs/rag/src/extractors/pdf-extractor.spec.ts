@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -129,5 +130,19 @@ describe('PDF extraction side effects', () => {
     assert.equal(pdf.length, copy.length);
     assert.ok(pdf.equals(copy));
     assert.equal((await collect(new PdfExtractor().extract({ filename: 'a.pdf', buffer: pdf }))).length, 2);
+  });
+
+  // pdf-parse's bundled core-js swaps JSON.parse for a JavaScript polyfill process-wide, which every
+  // request in `npm start` then paid for. The polyfill is told apart by the reviver's third argument.
+  const polyfilledJsonParse = () => JSON.parse('1', (_key, value, context?: { source?: string }) => context?.source ?? value) === '1';
+
+  it('keeps JSON.parse native after pdf.js has loaded and parsed a file', async () => {
+    await collect(new PdfExtractor().extract({ filename: 'a.pdf', buffer: await makePdf(1, () => ['x']) }));
+    assert.equal(polyfilledJsonParse(), false);
+  });
+
+  it('does not load pdf.js into a process that only imports the library', () => {
+    const probe = `require(${JSON.stringify(join(__dirname, '..', 'index.js'))}); process.stdout.write(String(Object.keys(require.cache).some((f) => f.includes('/node_modules/pdf-parse/'))))`;
+    assert.equal(execFileSync(process.execPath, ['-e', probe], { encoding: 'utf8' }), 'false');
   });
 });

@@ -1,14 +1,14 @@
-import { InvalidPDFException, PDFParse, PasswordException, VerbosityLevel } from 'pdf-parse';
 import { DocumentExtractionError } from '../rag.errors';
 import type { BlockSource, ExtractInput, Extractor } from '../types';
 import { readAll, yieldToEventLoop } from './input-source';
+import { type PdfParseModule, loadPdfParse } from './pdf-parse-loader';
 
 export const PDF_NO_TEXT_MESSAGE = 'The PDF has no extractable text (it may be a scanned image).';
 export const PDF_CORRUPT_MESSAGE = 'The PDF is corrupt or encrypted and could not be read.';
 export const PDF_ENCRYPTED_MESSAGE = 'The PDF is password-protected (encrypted); remove the password and upload it again.';
 
 /** Maps pdf.js failures to messages a user can act on. */
-export function pdfError(err: unknown): Error {
+function pdfError(err: unknown, { PasswordException, InvalidPDFException }: PdfParseModule): Error {
   if (err instanceof DocumentExtractionError) return err;
   if (err instanceof PasswordException) return new DocumentExtractionError('encrypted', PDF_ENCRYPTED_MESSAGE, { cause: err });
   if (err instanceof InvalidPDFException || (err instanceof Error && /invalid pdf|xref|bad (?:xref|header)|FormatError/i.test(`${err.name} ${err.message}`))) {
@@ -28,13 +28,14 @@ export class PdfExtractor implements Extractor {
   readonly extensions = ['pdf'] as const;
 
   async *extract(input: ExtractInput): BlockSource {
+    const lib = await loadPdfParse();
     const bytes = await readAll(input);
     // pdf.js transfers (detaches) the ArrayBuffer it is given. A caller's Buffer must survive (and may
     // share Node's pool slab with unrelated Buffers), so it is copied; a file we read ourselves is
     // handed over as a plain view, which also stops pdf-parse from making its own copy.
     const owned = !input.buffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
     const data = owned ? new Uint8Array(bytes.buffer, 0, bytes.byteLength) : new Uint8Array(bytes);
-    const parser = new PDFParse({ data, verbosity: VerbosityLevel.ERRORS });
+    const parser = new lib.PDFParse({ data, verbosity: lib.VerbosityLevel.ERRORS });
     let hadText = false;
     try {
       let total = 1;
@@ -45,7 +46,7 @@ export class PdfExtractor implements Extractor {
           total = result.total;
           text = result.pages[0]?.text ?? '';
         } catch (err) {
-          throw pdfError(err);
+          throw pdfError(err, lib);
         }
         if (text.trim()) {
           hadText = true;

@@ -6,6 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { DocumentExtractionError } from '../rag.errors';
 import { PdfExtractor } from './pdf-extractor';
+import { loadPdfParse } from './pdf-parse-loader';
 
 interface Job {
   id: number;
@@ -20,6 +21,8 @@ type Inbound =
   | { job: number; cancel: true };
 
 const port = parentPort!;
+// pdf.js loads while the first job's bytes are on their way.
+void loadPdfParse().catch(() => undefined); // a failure surfaces in the first job
 let current: Job | undefined;
 
 async function run(job: Job, start: Extract<Inbound, { start: unknown }>['start']): Promise<void> {
