@@ -8,8 +8,9 @@
  *   BENCH_REPORT_ONLY=1 npm run bench          rewrite RESULTS.md from the last outputs, run nothing
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type ChatRun, chatTargets, readRuns } from './chat/chat-runs';
 import type { CaseResult, ChatBenchResult } from './chat/chat.bench';
 import { ingestSection } from './ingest/ingest.report';
 import { retrievalSection } from './retrieval/retrieval.report';
@@ -91,7 +92,7 @@ const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
 const f2 = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? 'n/a' : n.toFixed(2));
 const f0 = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? 'n/a' : n.toFixed(0));
 
-function chatSection(r: ChatBenchResult, history: ChatBenchResult[]): string {
+function chatSection(r: ChatBenchResult, history: ChatRun[]): string {
   const m = r.machine;
   const caption = `${m.cores} cores (${m.cpu}), Node ${m.node}, ${m.date.slice(0, 16).replace('T', ' ')} UTC, load average ${m.loadavg}\nbaseline: the same streamed call sent directly to the model server, alternating rounds of the same run`;
   const single = r.modes.single;
@@ -193,18 +194,21 @@ function chatSection(r: ChatBenchResult, history: ChatBenchResult[]): string {
       }
     }
   }
-  if (history.length > 1) {
-    out.push('\n**Every run kept on this machine** (bench/results/chat-*.json, newest last):\n');
+  if (history.length) {
+    out.push('\n**Every full run on record** ([chat/runs.jsonl](chat/runs.jsonl), appended by each run, newest last):\n');
     out.push(
-      '| when (UTC) | load avg | c=32 req/s (direct) | overhead p50 c=1 ms | p99 c=1 ms | TTFT overhead c=1 ms | CPU ms/req c=32 | split/single |\n|---|---|---|---|---|---|---|---|',
+      '| when (UTC) | commit | CPU | load avg | c=32 req/s (direct) | overhead p50 c=1 ms | p99 c=1 ms | TTFT overhead c=1 ms | CPU ms/req c=32 | split/single | targets |\n|---|---|---|---|---|---|---|---|---|---|---|',
     );
     for (const h of history) {
       const s = h.summary;
+      const missed = chatTargets(s).filter((t) => !t.ok);
       out.push(
-        `| ${h.machine.date.slice(0, 16).replace('T', ' ')} | ${h.machine.loadavg.split(' ')[0]} | ${f0(s.blocking_rps_c32)} (${f0(s.direct_rps_c32)}) | ${f2(s.overhead_p50_ms_c1)} | ` +
-          `${f2(s.overhead_p99_ms_c1)} | ${f2(s.ttft_overhead_p50_ms_c1)} | ${f2(s.cpu_ms_per_request_c32)} | ${f2(s.split_over_single_c32)} |`,
+        `| ${h.date.slice(0, 16).replace('T', ' ')} | ${h.commit ?? '—'} | ${h.cpu} | ${h.loadavg.split(' ')[0]} | ${f0(s.blocking_rps_c32)} (${f0(s.direct_rps_c32)}) | ${f2(s.overhead_p50_ms_c1)} | ` +
+          `${f2(s.overhead_p99_ms_c1)} | ${f2(s.ttft_overhead_p50_ms_c1)} | ${f2(s.cpu_ms_per_request_c32)} | ${f2(s.split_over_single_c32)} | ${missed.length ? `**missed**: ${missed.map((t) => t.name).join(', ')}` : 'all met'} |`,
       );
     }
+    const notes = [...new Set(history.map((h) => h.note).filter(Boolean))];
+    if (notes.length) out.push('\n' + notes.map((n) => `- ${n}`).join('\n'));
   }
   return out.join('\n');
 }
@@ -226,11 +230,7 @@ function writeReport() {
   for (const b of BENCHES) md.push(`| ${b.title} | ${b.what} | \`npm run bench:${b.name}\` |`);
   const chatFile = join(results, 'chat-latest.json');
   if (existsSync(chatFile)) {
-    const history = readdirSync(results)
-      .filter((f) => /^chat-\d+\.json$/.test(f))
-      .sort()
-      .slice(-12)
-      .map((f) => JSON.parse(readFileSync(join(results, f), 'utf8')) as ChatBenchResult);
+    const history = readRuns();
     md.push('\n## Chat through the gateway\n');
     md.push(chatSection(JSON.parse(readFileSync(chatFile, 'utf8')) as ChatBenchResult, history));
   }

@@ -14,6 +14,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BenchRedis, LoadGenerator, ModelServer, Platform, RunResult, Sample, cpuMeter, machine, mergeRounds, root } from '../support/platform';
+import { appendRun, chatTargets } from './chat-runs';
 
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 3000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -184,19 +185,7 @@ async function main() {
       split_rps_c32: modes.split?.['gateway blocking'][32]?.rps ?? NaN,
       split_over_single_c32: (modes.split?.['gateway blocking'][32]?.rps ?? NaN) / s['gateway blocking'][32]?.rps,
     };
-    const targets = [
-      {
-        name: 'blocking req/s at c=32',
-        value: summary.blocking_rps_c32,
-        target: '>= 500, 0 errors',
-        ok: summary.blocking_rps_c32 >= 500 && summary.errors_c32 === 0,
-      },
-      { name: 'overhead p50 at c=1 (ms)', value: summary.overhead_p50_ms_c1, target: '<= 3', ok: summary.overhead_p50_ms_c1 <= 3 },
-      { name: 'overhead p99 at c=1 (ms)', value: summary.overhead_p99_ms_c1, target: '<= 15', ok: summary.overhead_p99_ms_c1 <= 15 },
-      { name: 'streaming TTFT overhead p50 at c=1 (ms)', value: summary.ttft_overhead_p50_ms_c1, target: '<= 3', ok: summary.ttft_overhead_p50_ms_c1 <= 3 },
-      { name: 'platform CPU-ms per request at c=32', value: summary.cpu_ms_per_request_c32, target: '<= 3', ok: summary.cpu_ms_per_request_c32 <= 3 },
-      { name: 'split / single req/s at c=32', value: summary.split_over_single_c32, target: '>= 0.8', ok: summary.split_over_single_c32 >= 0.8 },
-    ];
+    const targets = chatTargets(summary);
     console.log('\ntargets (same run, gateway against the direct model call):');
     for (const t of targets)
       console.log(`  ${t.ok ? 'ok  ' : 'MISS'} ${t.name.padEnd(42)} ${Number.isFinite(t.value) ? t.value.toFixed(2) : 'n/a'}  (${t.target})`);
@@ -209,9 +198,15 @@ async function main() {
     };
     const dir = join(root, 'bench', 'results');
     mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'chat-windows.json'), JSON.stringify(windows));
+    // A partial run (a profile, one concurrency) is kept apart: it is neither the latest result nor a run of the log.
+    if (!(SWEEP.includes(1) && SWEEP.includes(32) && SPLIT && ROUNDS >= 3)) {
+      writeFileSync(join(dir, `chat-partial-${Date.now()}.json`), JSON.stringify(result, null, 2));
+      return;
+    }
     writeFileSync(join(dir, `chat-${Date.now()}.json`), JSON.stringify(result, null, 2));
     writeFileSync(join(dir, 'chat-latest.json'), JSON.stringify(result, null, 2));
-    writeFileSync(join(dir, 'chat-windows.json'), JSON.stringify(windows));
+    appendRun(result);
   } finally {
     load.stop();
     model.stop();
