@@ -14,20 +14,18 @@ export interface ChatRun {
   /** load average at the start → at the end */
   loadavg: string;
   cpu: string;
-  /** the commit measured, `+` when the code under apps/ libs/ bench/ had uncommitted changes; null when not recorded */
+  /** the commit measured, `+` when code (apps/, libs/, bench's sources; not docs) had uncommitted changes; null when not recorded */
   commit: string | null;
   summary: ChatBenchResult['summary'];
   note?: string;
 }
 
 const LOG = join(root, 'bench', 'chat', 'runs.jsonl');
-/** What the benchmarks write themselves: a change there is not a change to what was measured. */
-const REPORT_FILES = ['bench/chat/runs.jsonl', 'bench/RESULTS.md', 'bench/figures'];
 
 function commit(): string | null {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'apps', 'libs', 'bench', ...REPORT_FILES.map((f) => `:(exclude)${f}`)], {
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'apps', 'libs', ':(glob)bench/**/*.ts', ':(exclude,glob)**/*.md'], {
       cwd: root,
       encoding: 'utf8',
     }).trim();
