@@ -20,6 +20,8 @@ export class RunEventLog implements OnModuleDestroy {
   /** stream key → the fields of its next entry (`e`, event, `e`, event, …) */
   private pending = new Map<string, string[]>();
   private flushing?: Promise<void>;
+  /** the pipeline last sent, until Redis answered it */
+  private sending?: Promise<void>;
 
   constructor(private readonly cfg: AppConfig) {
     this.writer = new Redis(cfg.redisUrl, { maxRetriesPerRequest: 2 });
@@ -46,7 +48,8 @@ export class RunEventLog implements OnModuleDestroy {
     return (this.flushing ??= new Promise((resolve) =>
       setImmediate(() => {
         this.flushing = undefined;
-        void this.flush().then(resolve);
+        this.sending = this.flush();
+        void this.sending.then(resolve);
       }),
     ));
   }
@@ -94,7 +97,9 @@ export class RunEventLog implements OnModuleDestroy {
   }
 
   async onModuleDestroy() {
-    await this.flushing; // the last events of runs that finished during the drain
+    // the last events of runs that finished during the drain: scheduled, then sent
+    await this.flushing;
+    await this.sending;
     this.writer.disconnect();
   }
 }
