@@ -1,5 +1,5 @@
 import { Account } from '@sluice/database';
-import { MemberRow, WorkspaceRow } from './teams.repository';
+import type { MemberRow, WorkspaceRow } from '@sluice/database';
 
 const unix = (d: Date | null | undefined) => (d ? Math.floor(new Date(d).getTime() / 1000) : null);
 

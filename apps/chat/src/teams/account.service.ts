@@ -18,7 +18,7 @@ import {
   WorkspaceRole,
   parseAfterLookup,
 } from '@sluice/contracts';
-import { Account } from '@sluice/database';
+import { Account, AccountsRepository, MembershipsRepository } from '@sluice/database';
 import { accountView } from './account-view';
 import { TeamsRepository } from './teams.repository';
 
@@ -31,6 +31,8 @@ const DUMMY_HASH = '$2a$10$CwTycUXWue0Thq9StjUM0uJ8.kT9EJoy/9J3mEZd2Qb3ErJU7Fv1e
 export class AccountService {
   constructor(
     private readonly repo: TeamsRepository,
+    private readonly accounts: AccountsRepository,
+    private readonly memberships: MembershipsRepository,
     private readonly cfg: AppConfig,
   ) {}
 
@@ -59,7 +61,7 @@ export class AccountService {
     const input = parseAfterLookup(TeamsContracts.register, 'body', body);
     try {
       return await this.repo.transaction(async (m) => {
-        if (await this.repo.findAccountByEmail(input.email, m)) throw new EmailAlreadyInUseError();
+        if (await this.accounts.findAccountByEmail(input.email, m)) throw new EmailAlreadyInUseError();
         return this.createWithWorkspace(m, input);
       });
     } catch (err) {
@@ -72,8 +74,8 @@ export class AccountService {
     m: Parameters<Parameters<TeamsRepository['transaction']>[0]>[0],
     input: { email: string; name: string; password: string; interface_language?: string; timezone?: string },
   ): Promise<SessionSubject> {
-    const tenant = await this.repo.insertTenant(m, `${input.name}'s Workspace`);
-    const acc = await this.repo.insertAccount(m, {
+    const tenant = await this.accounts.insertTenant(m, `${input.name}'s Workspace`);
+    const acc = await this.accounts.insertAccount(m, {
       email: input.email.toLowerCase(),
       name: input.name,
       passwordHash: await bcrypt.hash(input.password, BCRYPT_ROUNDS),
@@ -81,18 +83,18 @@ export class AccountService {
       timezone: input.timezone ?? 'UTC',
       initializedAt: new Date(),
     });
-    await this.repo.insertJoin(m, { tenantId: tenant.id, accountId: acc.id, role: 'owner', current: true });
+    await this.memberships.insert(m, { tenantId: tenant.id, accountId: acc.id, role: 'owner', current: true });
     return { accountId: acc.id, tenantId: tenant.id, role: 'owner' };
   }
 
   async verifyLogin(email: string, password: string): Promise<SessionSubject> {
     if (!(await this.isSetup())) throw new NotSetupError();
-    const acc = await this.repo.findAccountByEmail(email);
+    const acc = await this.accounts.findAccountByEmail(email);
     const ok = await bcrypt.compare(password, acc?.passwordHash || DUMMY_HASH);
     if (!acc || !ok || acc.status !== 'active') throw new InvalidCredentialsError();
-    const join = await this.repo.loginJoin(acc.id);
+    const join = await this.memberships.forLogin(acc.id);
     if (!join) throw new ForbiddenError('This account no longer belongs to any workspace.');
-    await this.repo.updateAccount(acc.id, { lastLoginAt: new Date() });
+    await this.accounts.updateAccount(acc.id, { lastLoginAt: new Date() });
     return { accountId: acc.id, tenantId: join.tenantId, role: join.role as WorkspaceRole };
   }
 
@@ -106,7 +108,7 @@ export class AccountService {
     if (b.interface_language !== undefined) patch.interfaceLanguage = b.interface_language;
     if (b.timezone !== undefined) patch.timezone = b.timezone;
     if (b.avatar !== undefined) patch.avatar = b.avatar ?? null;
-    await this.repo.updateAccount(scope.accountId, patch);
+    await this.accounts.updateAccount(scope.accountId, patch);
     return this.profile(scope);
   }
 
@@ -121,16 +123,16 @@ export class AccountService {
   }
 
   async setPassword(accountId: string, password: string): Promise<void> {
-    await this.repo.updateAccount(accountId, { passwordHash: await bcrypt.hash(password, BCRYPT_ROUNDS) });
+    await this.accounts.updateAccount(accountId, { passwordHash: await bcrypt.hash(password, BCRYPT_ROUNDS) });
   }
 
   async checkPassword(accountId: string, password: string): Promise<boolean> {
-    const acc = await this.repo.findAccount(accountId);
+    const acc = await this.accounts.findAccount(accountId);
     return !!acc?.passwordHash && bcrypt.compare(password, acc.passwordHash);
   }
 
   private async mustFind(id: string): Promise<Account> {
-    const acc = await this.repo.findAccount(id);
+    const acc = await this.accounts.findAccount(id);
     if (!acc || acc.status !== 'active') throw new NotFoundError('Account not found.');
     return acc;
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import bcrypt from 'bcryptjs';
 import { AlreadyActivateError, ConsoleScope, ContractPayloadOf, TeamsContracts } from '@sluice/contracts';
+import { AccountsRepository, MembershipsRepository } from '@sluice/database';
 import { AccountTokensService } from './account-tokens.service';
 import { BCRYPT_ROUNDS } from './account.service';
 import { MailerService } from './mailer.service';
@@ -17,19 +18,21 @@ type InvitationResult = { status: 'success'; email: string; url?: string; mail_s
 export class InvitationsService {
   constructor(
     private readonly repo: TeamsRepository,
+    private readonly accounts: AccountsRepository,
+    private readonly memberships: MembershipsRepository,
     private readonly tokens: AccountTokensService,
     private readonly mailer: MailerService,
   ) {}
 
   async invite(scope: ConsoleScope, b: ContractPayloadOf<typeof TeamsContracts.invite>['body']) {
-    const tenant = (await this.repo.findTenant(scope.tenantId))!;
+    const tenant = (await this.accounts.findTenant(scope.tenantId))!;
     const results: InvitationResult[] = [];
     for (const email of [...new Set(b.emails.map((e) => e.toLowerCase()))]) {
       const issued = await this.repo.transaction(async (m) => {
-        let acc = await this.repo.findAccountByEmail(email, m);
-        if (!acc) acc = await this.repo.insertAccount(m, { email, name: email.split('@')[0], passwordHash: null, status: 'pending' });
-        if (!(await this.repo.findJoin(scope.tenantId, acc.id, m))) {
-          await this.repo.insertJoin(m, {
+        let acc = await this.accounts.findAccountByEmail(email, m);
+        if (!acc) acc = await this.accounts.insertAccount(m, { email, name: email.split('@')[0], passwordHash: null, status: 'pending' });
+        if (!(await this.memberships.find(scope.tenantId, acc.id, m))) {
+          await this.memberships.insert(m, {
             tenantId: scope.tenantId,
             accountId: acc.id,
             role: b.role,
@@ -66,7 +69,7 @@ export class InvitationsService {
   async check(q: ContractPayloadOf<typeof TeamsContracts.activateCheck>['query']) {
     const found = await this.resolve(q.token, q.email ?? null);
     if (!found) return { is_valid: false };
-    const tenant = found.tenantId ? await this.repo.findTenant(found.tenantId) : null;
+    const tenant = found.tenantId ? await this.accounts.findTenant(found.tenantId) : null;
     return { is_valid: true, data: { workspace_name: tenant?.name ?? null, workspace_id: tenant?.id ?? null, email: found.email } };
   }
 
@@ -76,7 +79,7 @@ export class InvitationsService {
     const hash = await bcrypt.hash(b.password, BCRYPT_ROUNDS);
     await this.repo.transaction(async (m) => {
       if (!(await this.tokens.consume(m, found.token))) throw new AlreadyActivateError();
-      await this.repo.updateAccount(
+      await this.accounts.updateAccount(
         found.accountId,
         {
           name: b.name,
@@ -88,7 +91,7 @@ export class InvitationsService {
         },
         m,
       );
-      if (found.tenantId) await this.repo.setCurrent(found.accountId, found.tenantId, m);
+      if (found.tenantId) await this.memberships.setCurrent(found.accountId, found.tenantId, m);
     });
     return { result: 'success', accountId: found.accountId };
   }
@@ -97,7 +100,7 @@ export class InvitationsService {
   private async resolve(token: string, email: string | null) {
     const t = await this.tokens.find(token, 'invite');
     if (!t) return null;
-    const acc = await this.repo.findAccount(t.accountId);
+    const acc = await this.accounts.findAccount(t.accountId);
     if (!acc || acc.status !== 'pending') return null;
     if (email && email.toLowerCase() !== acc.email.toLowerCase()) return null;
     return { token: t, accountId: acc.id, tenantId: t.tenantId, email: acc.email };

@@ -9,7 +9,7 @@ import {
   isUuid,
   parseAfterLookup,
 } from '@sluice/contracts';
-import { TenantAccountJoin } from '@sluice/database';
+import { AccountsRepository, MembershipsRepository, TenantAccountJoin } from '@sluice/database';
 import { memberView } from './account-view';
 import { AccountService } from './account.service';
 import { TeamsRepository } from './teams.repository';
@@ -30,11 +30,13 @@ export interface MembershipChange {
 export class MembersService {
   constructor(
     private readonly repo: TeamsRepository,
+    private readonly accountsRepository: AccountsRepository,
+    private readonly memberships: MembershipsRepository,
     private readonly accounts: AccountService,
   ) {}
 
   async list(scope: ConsoleScope, role?: string) {
-    return { result: 'success', accounts: (await this.repo.members(scope.tenantId, role)).map(memberView) };
+    return { result: 'success', accounts: (await this.memberships.members(scope.tenantId, role)).map(memberView) };
   }
 
   async updateRole(scope: ConsoleScope, memberId: string, body: unknown): Promise<MembershipChange> {
@@ -44,7 +46,7 @@ export class MembersService {
       if (scope.role !== 'owner') throw new ForbiddenError('Only the owner can hand over the workspace.');
       await this.transfer(scope, target);
     } else {
-      await this.repo.setRole(scope.tenantId, memberId, role);
+      await this.memberships.setRole(scope.tenantId, memberId, role);
     }
     return { result: 'success', accountId: memberId, tenantId: scope.tenantId, removed: false };
   }
@@ -54,8 +56,8 @@ export class MembersService {
     await this.target(scope, memberId);
     await this.repo.transaction(async (m) => {
       const left = await this.repo.removeJoin(m, scope.tenantId, memberId);
-      const acc = await this.repo.findAccount(memberId);
-      if (left === 0 && acc?.status === 'pending') await this.repo.deleteAccount(m, memberId);
+      const acc = await this.accountsRepository.findAccount(memberId);
+      if (left === 0 && acc?.status === 'pending') await this.accountsRepository.deleteAccount(m, memberId);
     });
     return { result: 'success', accountId: memberId, tenantId: scope.tenantId, removed: true };
   }
@@ -71,18 +73,18 @@ export class MembersService {
   }
 
   private async transfer(scope: ConsoleScope, target: TenantAccountJoin) {
-    const acc = await this.repo.findAccount(target.accountId);
+    const acc = await this.accountsRepository.findAccount(target.accountId);
     if (acc?.status !== 'active') throw new ForbiddenError('The workspace can only be handed to a member who has activated their account.');
     await this.repo.transaction(async (m) => {
       // One owner per workspace (a unique index): step down first.
-      await this.repo.setRole(scope.tenantId, scope.accountId, 'admin', m);
-      await this.repo.setRole(scope.tenantId, target.accountId, 'owner', m);
+      await this.memberships.setRole(scope.tenantId, scope.accountId, 'admin', m);
+      await this.memberships.setRole(scope.tenantId, target.accountId, 'owner', m);
     });
   }
 
   /** Another member of this workspace whom the caller may act on. */
   private async target(scope: ConsoleScope, memberId: string): Promise<TenantAccountJoin> {
-    const join = isUuid(memberId) ? await this.repo.findJoin(scope.tenantId, memberId) : null;
+    const join = isUuid(memberId) ? await this.memberships.find(scope.tenantId, memberId) : null;
     if (!join) throw new NotFoundError('Member not found.');
     if (memberId === scope.accountId) throw new CannotOperateSelfError();
     if (join.role === 'owner') throw new ForbiddenError("The owner's membership cannot be changed; the owner can hand the workspace over.");

@@ -10,6 +10,7 @@ import {
   TeamsContracts,
   isUuid,
 } from '@sluice/contracts';
+import { AccountsRepository, MembershipsRepository } from '@sluice/database';
 import { AccountTokensService } from './account-tokens.service';
 import { AccountService } from './account.service';
 import { MailerService } from './mailer.service';
@@ -23,6 +24,8 @@ import { TeamsRepository } from './teams.repository';
 export class PasswordResetService {
   constructor(
     private readonly repo: TeamsRepository,
+    private readonly accountsRepository: AccountsRepository,
+    private readonly memberships: MembershipsRepository,
     private readonly tokens: AccountTokensService,
     private readonly mailer: MailerService,
     private readonly accounts: AccountService,
@@ -30,14 +33,14 @@ export class PasswordResetService {
 
   /** Always the same answer, so it does not tell which emails have accounts. */
   async forgot(b: ContractPayloadOf<typeof TeamsContracts.forgotPassword>['body']) {
-    const acc = await this.repo.findAccountByEmail(b.email);
+    const acc = await this.accountsRepository.findAccountByEmail(b.email);
     if (acc && acc.status === 'active' && this.mailer.enabled) await this.mailToken(acc.id, acc.email, null);
     return { result: 'success' };
   }
 
   async forMember(scope: ConsoleScope, memberId: string) {
-    const join = isUuid(memberId) ? await this.repo.findJoin(scope.tenantId, memberId) : null;
-    const acc = join ? await this.repo.findAccount(memberId) : null;
+    const join = isUuid(memberId) ? await this.memberships.find(scope.tenantId, memberId) : null;
+    const acc = join ? await this.accountsRepository.findAccount(memberId) : null;
     if (!join || !acc) throw new NotFoundError('Member not found.');
     if (memberId === scope.accountId) throw new CannotOperateSelfError('Change your own password with POST /account/password.');
     if (join.role === 'owner') throw new ForbiddenError("Only the owner can reset the owner's password.");
@@ -52,7 +55,7 @@ export class PasswordResetService {
 
   async check(b: ContractPayloadOf<typeof TeamsContracts.resetCheck>['body']) {
     const t = await this.tokens.find(b.token, 'reset_password');
-    const acc = t ? await this.repo.findAccount(t.accountId) : null;
+    const acc = t ? await this.accountsRepository.findAccount(t.accountId) : null;
     if (!t || !acc || (b.email && b.email.toLowerCase() !== acc.email.toLowerCase())) return { is_valid: false };
     return { is_valid: true, email: acc.email };
   }

@@ -1,34 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import {
-  Account,
-  AccountToken,
-  AccountsRepository,
-  DatasetPermissionsRepository,
-  MemberRow,
-  MembershipsRepository,
-  Setup,
-  Tenant,
-  TenantAccountJoin,
-  Tx,
-  WorkspaceRow,
-  asTx,
-  manager,
-} from '@sluice/database';
-
-export type { MemberRow, WorkspaceRow } from '@sluice/database';
+import { AccountToken, DatasetPermissionsRepository, MembershipsRepository, Setup, Tx, asTx, manager } from '@sluice/database';
 
 /**
- * The teams feature's data: the setup marker and account tokens, which only it uses, and the shared
- * accounts, workspaces and memberships (libs/database owns those tables), in one place for its services.
+ * The teams feature's own data: the setup marker and account tokens, and the transaction its services
+ * share. Accounts, workspaces and memberships belong to libs/database (AccountsRepository,
+ * MembershipsRepository), which the services use directly.
  */
 @Injectable()
 export class TeamsRepository {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly datasetPermissions: DatasetPermissionsRepository,
-    private readonly accounts: AccountsRepository,
     private readonly memberships: MembershipsRepository,
   ) {}
 
@@ -45,72 +29,11 @@ export class TeamsRepository {
     return (await this.ds.getRepository(Setup).count()) > 0;
   }
 
-  findAccountByEmail(email: string, tx?: Tx): Promise<Account | null> {
-    return this.accounts.findAccountByEmail(email, tx);
-  }
-
-  findAccount(id: string): Promise<Account | null> {
-    return this.accounts.findAccount(id);
-  }
-
-  updateAccount(id: string, patch: Partial<Account>, tx?: Tx): Promise<void> {
-    return this.accounts.updateAccount(id, patch, tx);
-  }
-
-  insertAccount(tx: Tx, values: Partial<Account>): Promise<Account> {
-    return this.accounts.insertAccount(tx, values);
-  }
-
-  insertTenant(tx: Tx, name: string): Promise<Tenant> {
-    return this.accounts.insertTenant(tx, name);
-  }
-
-  insertJoin(tx: Tx, values: Partial<TenantAccountJoin>): Promise<void> {
-    return this.memberships.insert(tx, values);
-  }
-
-  findTenant(id: string): Promise<Tenant | null> {
-    return this.accounts.findTenant(id);
-  }
-
-  renameTenant(id: string, name: string): Promise<void> {
-    return this.accounts.renameTenant(id, name);
-  }
-
-  findJoin(tenantId: string, accountId: string, tx?: Tx): Promise<TenantAccountJoin | null> {
-    return this.memberships.find(tenantId, accountId, tx);
-  }
-
-  /** The workspace a login lands in: the one used last, else the oldest membership. */
-  loginJoin(accountId: string): Promise<TenantAccountJoin | null> {
-    return this.memberships.forLogin(accountId);
-  }
-
-  setCurrent(accountId: string, tenantId: string, tx?: Tx): Promise<void> {
-    return this.memberships.setCurrent(accountId, tenantId, tx);
-  }
-
-  setRole(tenantId: string, accountId: string, role: string, tx?: Tx): Promise<void> {
-    return this.memberships.setRole(tenantId, accountId, role, tx);
-  }
-
   /** Removes the membership and what only it justified: dataset grants and pending invitations to this workspace. */
   async removeJoin(tx: Tx, tenantId: string, accountId: string): Promise<number> {
     await this.datasetPermissions.revokeMember(tx, tenantId, accountId);
     await manager(tx).query(`DELETE FROM account_tokens WHERE tenant_id = $1 AND account_id = $2 AND purpose = 'invite'`, [tenantId, accountId]);
     return this.memberships.remove(tx, tenantId, accountId);
-  }
-
-  deleteAccount(tx: Tx, id: string): Promise<void> {
-    return this.accounts.deleteAccount(tx, id);
-  }
-
-  members(tenantId: string, role?: string): Promise<MemberRow[]> {
-    return this.memberships.members(tenantId, role);
-  }
-
-  workspaces(accountId: string): Promise<WorkspaceRow[]> {
-    return this.memberships.workspaces(accountId);
   }
 
   async insertToken(tx: Tx, values: Partial<AccountToken>): Promise<void> {
