@@ -51,26 +51,16 @@ export class PromptBuilder {
     const head: ChatMessage[] = system ? [{ role: 'system', content: system }] : [];
     const tail: ChatMessage = { role: 'user', content: userContent(p.query) };
     const turns = p.history.filter((turn) => turn.query || turn.answer);
-    if (!turns.length) return [head, tail].flat();
+    if (!turns.length) return [...head, tail];
     const room = modelInfo(p.model).contextTokens - p.maxCompletionTokens;
-    // Most conversations fit with room to spare: a byte-level BPE token is at least one byte, so the
-    // UTF-8 size bounds the count, and the tokenizer (~20 µs per message) runs only near the limit.
-    const bound = (text: string) => Buffer.byteLength(text) + 8;
-    if ([...head, tail].reduce((n, m) => n + bound(textOf(m)), 0) + turns.reduce((n, t) => n + bound(t.query) + bound(t.answer), 0) <= room) {
-      return [
-        ...head,
-        ...turns.reverse().flatMap((t): ChatMessage[] => [
-          { role: 'user', content: t.query },
-          { role: 'assistant', content: t.answer },
-        ]),
-        tail,
-      ];
-    }
-    const budget = room - this.tokens.countMessages([...head, tail]);
+    // Most conversations fit with room to spare: the size bound says so without the tokenizer (~20 µs a message).
+    const fits =
+      [...head, tail].reduce((n, m) => n + tokenBound(m.content), 0) + turns.reduce((n, t) => n + tokenBound(t.query) + tokenBound(t.answer), 0) <= room;
+    const budget = fits ? Infinity : room - this.tokens.countMessages([...head, tail]);
     const memory: ChatMessage[] = [];
     let used = 0;
     for (const turn of turns) {
-      const cost = this.tokens.count(turn.query) + this.tokens.count(turn.answer) + 8;
+      const cost = fits ? 0 : this.tokens.count(turn.query) + this.tokens.count(turn.answer) + 8;
       if (used + cost > budget) break;
       used += cost;
       memory.unshift({ role: 'user', content: turn.query }, { role: 'assistant', content: turn.answer });
@@ -79,8 +69,11 @@ export class PromptBuilder {
   }
 }
 
-/** A message's text (image parts count as Dify's flat 85 tokens in `countMessages`; bounded here by 85 bytes). */
-function textOf(m: ChatMessage): string {
-  if (typeof m.content === 'string') return m.content;
-  return (m.content as ChatPart[]).map((part) => (part.type === 'text' ? part.text : ' '.repeat(85))).join('');
+/**
+ * At least a message's token count as `countMessages` makes it: a byte-level BPE token is at least one
+ * byte, so the UTF-8 size bounds the text; an image counts Dify's flat 85; 8 covers the separators.
+ */
+function tokenBound(content: ChatMessage['content']): number {
+  const parts = typeof content === 'string' ? [content] : content.map((part) => (part.type === 'text' ? part.text : 85));
+  return parts.reduce<number>((n, part) => n + (typeof part === 'number' ? part : Buffer.byteLength(part)), 8);
 }
